@@ -1,0 +1,207 @@
+using System.Text.Json;
+
+namespace NativeArrays;
+
+/// <summary>The widest SIMD vector the kernels may use.</summary>
+public enum SimdWidth
+{
+    /// <summary>The widest width the hardware accelerates.</summary>
+    Auto = 0,
+    /// <summary>No vectors: plain scalar loops.</summary>
+    Scalar = 1,
+    /// <summary>At most <see cref="System.Runtime.Intrinsics.Vector128{T}"/>.</summary>
+    W128 = 128,
+    /// <summary>At most <see cref="System.Runtime.Intrinsics.Vector256{T}"/>.</summary>
+    W256 = 256,
+    /// <summary>At most <see cref="System.Runtime.Intrinsics.Vector512{T}"/>.</summary>
+    W512 = 512,
+}
+
+/// <summary>
+/// Engine settings, read once from <c>runtimesettings.json</c> (next to the executable, or the path in the
+/// environment variable <c>NATIVEARRAYS_SETTINGS</c>) on first use, or given by <see cref="Configure"/> before first use.
+/// A missing file means defaults; an unknown key, a wrong type or an invalid value is an error naming the key and value.
+/// </summary>
+public sealed record NativeArraysSettings
+{
+    /// <summary>Name of the settings file looked up next to the executable.</summary>
+    public const string FileName = "runtimesettings.json";
+    /// <summary>Environment variable that overrides the settings file path.</summary>
+    public const string EnvironmentVariable = "NATIVEARRAYS_SETTINGS";
+
+    /// <summary>Byte alignment of every native buffer: a power of two, at least 16. Default 64.</summary>
+    public int Alignment { get; init; } = 64;
+    /// <summary>Whether the allocation tracker counts buffers, bytes, copies and leaks. Default true.</summary>
+    public bool TrackAllocations { get; init; } = true;
+    /// <summary>Whether each buffer records the stack trace of its creation (costly). Default false.</summary>
+    public bool CaptureAllocationSites { get; init; }
+    /// <summary>The widest vector the kernels may use. Default <see cref="SimdWidth.Auto"/>.</summary>
+    public SimdWidth SimdWidth { get; init; } = SimdWidth.Auto;
+    /// <summary>Element count above which kernels split work over several cores. Default 2^20.</summary>
+    public long ParallelThreshold { get; init; } = 1 << 20;
+    /// <summary>Most cores a kernel uses; 0 means <see cref="Environment.ProcessorCount"/>. Default 0.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+    /// <summary>Output byte size above which kernels use non-temporal stores. Default 32 MiB.</summary>
+    public long NonTemporalThreshold { get; init; } = 32L << 20;
+
+    /// <summary>The effective number of worker threads (resolves 0 to the processor count).</summary>
+    public int EffectiveDegreeOfParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
+
+    private static NativeArraysSettings? s_current;
+    private static readonly object s_lock = new();
+
+    /// <summary>The settings in force; loads them on first access.</summary>
+    public static NativeArraysSettings Current
+    {
+        get
+        {
+            var current = Volatile.Read(ref s_current);
+            if (current is not null) return current;
+            lock (s_lock)
+            {
+                s_current ??= LoadDefaultFile();
+                return s_current;
+            }
+        }
+    }
+
+    /// <summary>Sets the settings programmatically. Allowed only before the settings were first used.</summary>
+    /// <exception cref="InvalidOperationException">The settings were already read.</exception>
+    public static void Configure(NativeArraysSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        lock (s_lock)
+        {
+            if (s_current is not null)
+                throw new InvalidOperationException("NativeArrays settings were already read; call NativeArraysSettings.Configure before the first array is created.");
+            s_current = settings;
+        }
+    }
+
+    /// <summary>Replaces the settings for a scope (tests and benchmarks); dispose the result to restore them.</summary>
+    internal static IDisposable Override(NativeArraysSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        lock (s_lock)
+        {
+            var previous = Current;
+            s_current = settings;
+            return new Restore(previous);
+        }
+    }
+
+    private sealed class Restore(NativeArraysSettings previous) : IDisposable
+    {
+        private int _done;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+                lock (s_lock) s_current = previous;
+        }
+    }
+
+    private static NativeArraysSettings LoadDefaultFile()
+    {
+        string? path = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrEmpty(path))
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"{EnvironmentVariable} names '{path}', which does not exist.", path);
+            return Load(path);
+        }
+        path = Path.Combine(AppContext.BaseDirectory, FileName);
+        return File.Exists(path) ? Load(path) : new NativeArraysSettings();
+    }
+
+    /// <summary>Reads and validates a settings file.</summary>
+    /// <exception cref="FormatException">The file is not valid JSON, or a key is unknown or has an invalid value.</exception>
+    public static NativeArraysSettings Load(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>Parses and validates settings JSON; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="FormatException">Invalid JSON, an unknown key, a wrong type or an invalid value.</exception>
+    public static NativeArraysSettings Parse(string json, string source = "settings")
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new FormatException($"{source}: not valid JSON: {e.Message}", e); }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"{source}: the root must be a JSON object.");
+            var s = new NativeArraysSettings();
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                var v = p.Value;
+                s = p.Name switch
+                {
+                    "alignment" => s with { Alignment = ReadInt(source, p.Name, v) },
+                    "trackAllocations" => s with { TrackAllocations = ReadBool(source, p.Name, v) },
+                    "captureAllocationSites" => s with { CaptureAllocationSites = ReadBool(source, p.Name, v) },
+                    "simdWidth" => s with { SimdWidth = ReadWidth(source, v) },
+                    "parallelThreshold" => s with { ParallelThreshold = ReadLong(source, p.Name, v) },
+                    "maxDegreeOfParallelism" => s with { MaxDegreeOfParallelism = ReadInt(source, p.Name, v) },
+                    "nonTemporalThreshold" => s with { NonTemporalThreshold = ReadLong(source, p.Name, v) },
+                    _ => throw new FormatException($"{source}: unknown key '{p.Name}'. Known keys: alignment, trackAllocations, captureAllocationSites, simdWidth, parallelThreshold, maxDegreeOfParallelism, nonTemporalThreshold."),
+                };
+            }
+            try { s.Validate(); }
+            catch (ArgumentException e) { throw new FormatException($"{source}: {e.Message}", e); }
+            return s;
+        }
+    }
+
+    /// <summary>Checks every value; throws <see cref="ArgumentException"/> naming the key and the value.</summary>
+    public void Validate()
+    {
+        if (Alignment < 16 || (Alignment & (Alignment - 1)) != 0 || Alignment > 1 << 20)
+            throw new ArgumentException($"'alignment' must be a power of two between 16 and 1048576, got {Alignment}.");
+        if (!Enum.IsDefined(SimdWidth))
+            throw new ArgumentException($"'simdWidth' has invalid value {(int)SimdWidth}.");
+        if (ParallelThreshold < 1)
+            throw new ArgumentException($"'parallelThreshold' must be at least 1, got {ParallelThreshold}.");
+        if (MaxDegreeOfParallelism < 0 || MaxDegreeOfParallelism > 4096)
+            throw new ArgumentException($"'maxDegreeOfParallelism' must be 0 (all cores) to 4096, got {MaxDegreeOfParallelism}.");
+        if (NonTemporalThreshold < 0)
+            throw new ArgumentException($"'nonTemporalThreshold' must be non-negative, got {NonTemporalThreshold}.");
+    }
+
+    private static int ReadInt(string source, string key, JsonElement v)
+    {
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i)) return i;
+        throw new FormatException($"{source}: '{key}' must be an integer, got {v.GetRawText()}.");
+    }
+
+    private static long ReadLong(string source, string key, JsonElement v)
+    {
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long i)) return i;
+        throw new FormatException($"{source}: '{key}' must be an integer, got {v.GetRawText()}.");
+    }
+
+    private static bool ReadBool(string source, string key, JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new FormatException($"{source}: '{key}' must be true or false, got {v.GetRawText()}."),
+    };
+
+    private static SimdWidth ReadWidth(string source, JsonElement v)
+    {
+        string? text = v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => null,
+        };
+        return text switch
+        {
+            "auto" => SimdWidth.Auto,
+            "scalar" => SimdWidth.Scalar,
+            "128" => SimdWidth.W128,
+            "256" => SimdWidth.W256,
+            "512" => SimdWidth.W512,
+            _ => throw new FormatException($"{source}: 'simdWidth' must be one of auto, 512, 256, 128, scalar; got {v.GetRawText()}."),
+        };
+    }
+}
