@@ -13,7 +13,7 @@ public sealed unsafe partial class NDArray<T>
     /// <exception cref="ArgumentException">Too many indices, two ellipses, or the result exceeds the maximum rank.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An integer index is out of bounds; the message names axis and size.</exception>
     [System.Runtime.CompilerServices.IndexerName("Index")]
-    public NDArray<T> this[params SliceIndex[] index] => Slice(index);
+    public NDArray<T> this[params ReadOnlySpan<SliceIndex> index] => Slice(index);
 
     /// <summary>Same as the indexer (accepts a span of indices).</summary>
     public NDArray<T> Slice(params ReadOnlySpan<SliceIndex> index)
