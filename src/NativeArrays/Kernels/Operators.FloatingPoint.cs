@@ -51,7 +51,7 @@ internal readonly struct Exp2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
 internal readonly struct Expm1Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => false;
-    public static T Invoke(T x) => T.ExpM1(x);
+    public static T Invoke(T x) => ScalarMath.ExpM1(x);
     public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Expm1");
 }
 
@@ -83,7 +83,7 @@ internal readonly struct Log10Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
 internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => false;
-    public static T Invoke(T x) => T.LogP1(x);
+    public static T Invoke(T x) => ScalarMath.LogP1(x);
     public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Log1p");
 }
 
@@ -173,4 +173,28 @@ internal readonly struct HypotOp<T> : IBinaryOp<T, T> where T : unmanaged, IFloa
     public static bool Vectorizable => true;
     public static T Invoke(T x, T y) => T.Hypot(x, y);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => TV.Hypot(x, y);
+}
+
+/// <summary>Scalar functions the runtime computes inaccurately (its ExpM1/LogP1 are plain exp(x) - 1 and log(1 + x)).</summary>
+internal static class ScalarMath
+{
+    /// <summary>exp(x) - 1 accurate near 0 (Kahan's trick: the rounding error of exp cancels in (u - 1) / log u).</summary>
+    public static T ExpM1<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T u = T.Exp(x);
+        if (u == T.One) return x;
+        T um1 = u - T.One;
+        if (um1 == -T.One) return -T.One;
+        if (T.IsInfinity(u)) return u;
+        return um1 * x / T.Log(u);
+    }
+
+    /// <summary>log(1 + x) accurate near 0 (Goldberg's trick: x / ((1 + x) - 1) corrects the rounding of 1 + x).</summary>
+    public static T LogP1<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T u = T.One + x;
+        if (u == T.One) return x;
+        if (T.IsInfinity(u)) return u;
+        return T.Log(u) * x / (u - T.One);
+    }
 }
