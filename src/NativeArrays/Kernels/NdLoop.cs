@@ -26,12 +26,12 @@ internal static unsafe class NdLoop
     /// <summary>Tile footprint per operand in bytes (a square tile of this size fits L1 with room to spare).</summary>
     private const int TileBytes = 16 * 1024;
 
-    public static void Run<TKernel>(ref NdPlan plan, TKernel kernel, NativeArraysSettings settings)
+    public static void Run<TKernel>(ref NdPlan plan, TKernel kernel, NativeArraysSettings settings, bool allowParallel = true)
         where TKernel : struct, IRowKernel
     {
         long size = plan.Size;
         int tile = ChooseTile(ref plan);
-        bool parallel = size >= settings.ParallelThreshold && settings.EffectiveDegreeOfParallelism > 1;
+        bool parallel = allowParallel && size >= settings.ParallelThreshold && settings.EffectiveDegreeOfParallelism > 1;
         long items = tile > 0 ? TiledItems(ref plan, tile) : (size + ItemElements - 1) / ItemElements;
         if (!parallel || items < 2)
         {

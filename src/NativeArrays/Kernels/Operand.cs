@@ -20,20 +20,8 @@ internal readonly unsafe ref struct Operand
     public static Operand Scalar(void* value, ReadOnlySpan<nint> zeroStrides) => new(value, zeroStrides);
 }
 
-/// <summary>Counts temporaries the kernels make (overlap staging); forwarded to the allocation tracker.</summary>
+/// <summary>Counts temporaries the kernels make (overlap staging) in the allocation tracker, by operation.</summary>
 internal static class KernelTemporaries
 {
-    private static long s_count;
-
-    /// <summary>Temporaries made since start-up (tests read this).</summary>
-    public static long Count => Interlocked.Read(ref s_count);
-
-    /// <summary>Optional sink the library wires to its allocation tracker.</summary>
-    public static Action<string>? Sink;
-
-    public static void Record(string operation)
-    {
-        Interlocked.Increment(ref s_count);
-        Sink?.Invoke(operation);
-    }
+    public static void Record(string operation) => NativeArrays.Memory.AllocationTracker.CountCopy(operation);
 }

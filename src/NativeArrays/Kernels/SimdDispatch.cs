@@ -100,4 +100,13 @@ internal static unsafe class Lanes
         if (mis == 0 || mis % sizeof(T) != 0) return 0;
         return (vectorBytes - mis) / sizeof(T);
     }
+
+    /// <summary>Folds the lanes of a vector accumulator left to right with a reduction's scalar step.</summary>
+    public static T Fold<T, TV, TOp>(TV value)
+        where T : unmanaged where TV : struct, ISimdVec<TV, T> where TOp : IReduceOp<T, T>
+    {
+        T r = TV.GetElement(value, 0);
+        for (int j = 1; j < TV.Count; j++) r = TOp.Invoke(r, TV.GetElement(value, j));
+        return r;
+    }
 }
