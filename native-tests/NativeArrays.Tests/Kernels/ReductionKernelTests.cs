@@ -46,11 +46,13 @@ public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
         where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         values ??= () => TestValues.Next<T>(_random);
-        foreach (var w in KernelHarness.Widths)
+        bool full = typeof(TOp) == typeof(SumOp<T>);
+        bool vectorised = TOp.Vectorizable;
+        foreach (var w in vectorised ? KernelHarness.Widths : [SimdWidth.Auto])
         {
             using var _ = KernelHarness.Width(w);
-            foreach (var shape in Shapes)
-            foreach (var layout in shape.Length > 1 ? Layouts : [Layout.Contiguous, Layout.Negative])
+            foreach (var shape in full ? Shapes : Shapes.Where(s => s.Length != 2 || s[0] == 7))
+            foreach (var layout in shape.Length > 1 ? (full ? Layouts : Layouts.Take(2)) : [Layout.Contiguous, Layout.Negative])
             for (int mask = 0; mask < 1 << shape.Length; mask++)
             {
                 var (owner, view) = KernelHarness.Make(layout, shape, values);
@@ -61,18 +63,23 @@ public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
                     var outStrides = output.BroadcastStrides(shape);
                     Reduction.Reduce<T, TAcc, TOp>(shape, view.Operand, new Operand(output.Pointer, outStrides));
                     // Reference: fold in C order per output element.
-                    var expected = new Dictionary<string, (TAcc Acc, double Magnitude)>();
-                    foreach (var idx in RawView<T>.Indices(outShape)) expected[Key(idx)] = (identity, 0);
+                    var outC = RawView<T>.CStrides(outShape);
+                    var want0 = new TAcc[output.Size];
+                    var mags = new double[output.Size];
+                    Array.Fill(want0, identity);
                     foreach (var idx in RawView<T>.Indices(shape))
                     {
-                        var oi = idx.Select((v, d) => (mask & (1 << d)) != 0 ? 0 : v).ToArray();
-                        var (acc, mag) = expected[Key(oi)];
+                        nint o = 0;
+                        for (int d = 0; d < shape.Length; d++) if ((mask & (1 << d)) == 0) o += idx[d] * outC[d];
                         T x = view[idx];
-                        expected[Key(oi)] = (step(acc, x), mag + Math.Abs(double.CreateTruncating(x is T t ? t : default)));
+                        want0[o] = step(want0[o], x);
+                        mags[o] += Math.Abs(double.CreateTruncating(x));
                     }
+                    int k = 0;
                     foreach (var idx in RawView<T>.Indices(outShape))
                     {
-                        var (want, mag) = expected[Key(idx)];
+                        var (want, mag) = (want0[k], mags[k]);
+                        k++;
                         TAcc got = output[idx];
                         bool ok = relative == 0
                             ? KernelHarness.Same(want, got)
@@ -89,8 +96,6 @@ public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
     {
         float f => f, double d => d, _ => Convert.ToDouble(v),
     };
-
-    private static string Key(nint[] idx) => string.Join(",", idx);
 }
 
 /// <summary>Float sums are pairwise on every axis; results do not depend on the thread count.</summary>

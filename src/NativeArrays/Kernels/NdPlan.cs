@@ -12,7 +12,7 @@ namespace NativeArrays.Kernels;
 [SkipLocalsInit]
 internal unsafe struct NdPlan
 {
-    public const int MaxRank = 64;
+    public const int MaxRank = Layout.NDLayout.MaxRank;
     public const int MaxOperands = 4;
 
     public int Rank;
