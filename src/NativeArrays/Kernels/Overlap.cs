@@ -1,11 +1,16 @@
+using NativeArrays.Layout;
+
 namespace NativeArrays.Kernels;
 
 /// <summary>
-/// Cheap overlap tests between kernel operands over a common shape. Exact where it is cheap (the identical
-/// view, disjoint byte extents), conservative otherwise: anything else counts as overlapping.
+/// Overlap tests between kernel operands over a common shape: the identical view and disjoint byte extents
+/// first, then the layout's bounded exact test; whatever cannot be proven disjoint counts as overlapping.
 /// </summary>
 internal static unsafe class Overlap
 {
+    /// <summary>Work bound of the exact disjointness proof; beyond it the operands count as overlapping.</summary>
+    private const long ProofWork = 1 << 12;
+
     /// <summary>Byte range [low, high) spanned by an operand over <paramref name="shape"/> (shape non-empty).</summary>
     public static (nint Low, nint High) Extent(ReadOnlySpan<nint> shape, void* pointer, ReadOnlySpan<nint> strides, int elementSize)
     {
@@ -36,6 +41,10 @@ internal static unsafe class Overlap
         if (Identical(shape, output.Pointer, output.Strides, outputSize, input.Pointer, input.Strides, inputSize)) return false;
         var (ol, oh) = Extent(shape, output.Pointer, output.Strides, outputSize);
         var (il, ih) = Extent(shape, input.Pointer, input.Strides, inputSize);
-        return ol < ih && il < oh;
+        if (!(ol < ih && il < oh)) return false;
+        // Extents meet: try to prove the element sets disjoint (interleaved slices, distinct slices of one array).
+        if (outputSize != inputSize || (nint)output.Pointer % outputSize != 0 || (nint)input.Pointer % inputSize != 0) return true;
+        return MemoryOverlap.Shares((nint)output.Pointer / outputSize, shape, output.Strides,
+            (nint)input.Pointer / inputSize, shape, input.Strides, ProofWork) != MemoryShare.No;
     }
 }
