@@ -191,7 +191,7 @@ def goals(rows):
     def add(goal, detail, a, b, target, invert=False):
         # ratio = b.time / a.time (a faster -> > 1); invert: ratio = a.time / b.time (overhead, lower is better)
         if a is None or b is None:
-            out.append((goal, detail, None, target, None))
+            out.append((goal, detail, None, f"{'≤' if invert else '≥'} {target}×", None))
             return
         if invert:
             ratio = a["time_ns"] / b["time_ns"]

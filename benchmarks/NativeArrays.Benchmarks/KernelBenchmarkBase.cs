@@ -1,6 +1,6 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
-using System.Runtime.Intrinsics;
+using NativeArrays.Kernels;
 
 namespace NativeArrays.Benchmarks;
 
@@ -32,19 +32,10 @@ public abstract class KernelBenchmarkBase<T> where T : unmanaged, IFloatingPoint
         var now = NativeArraysSettings.Current;
         if (now.SimdWidth != SimdWidth || now.EffectiveDegreeOfParallelism != Threads)
             throw new InvalidOperationException($"Settings override did not take: wanted {SimdWidth}/{Threads}, kernels see {now.SimdWidth}/{now.EffectiveDegreeOfParallelism}.");
-        int width = KernelWidth(now.SimdWidth);
+        // The same call the kernel drivers make to pick their vector width.
+        int width = SimdDispatch.Width<T>(now.SimdWidth);
         Console.WriteLine($"// NativeArrays settings in benchmark process {Environment.ProcessId}: simdWidth={now.SimdWidth} -> kernel width {(width == 0 ? "scalar" : width + "-bit")}, " +
                           $"maxDegreeOfParallelism={now.MaxDegreeOfParallelism}, parallelThreshold={now.ParallelThreshold}, nonTemporalThreshold={now.NonTemporalThreshold}");
-    }
-
-    /// <summary>The vector width the kernels dispatch to for this cap on this hardware.</summary>
-    public static int KernelWidth(SimdWidth cap)
-    {
-        if (cap == SimdWidth.Scalar) return 0;
-        int bits = cap switch { SimdWidth.W128 => 128, SimdWidth.W256 => 256, _ => 512 };
-        if (bits >= 512 && Vector512.IsHardwareAccelerated) return 512;
-        if (bits >= 256 && Vector256.IsHardwareAccelerated) return 256;
-        return Vector128.IsHardwareAccelerated ? 128 : 0;
     }
 
     /// <summary>Restores the settings.</summary>

@@ -29,8 +29,10 @@ DTYPES = {"float32": np.float32, "float64": np.float64}
 
 
 def uniform(seed, shape, dtype):
-    rng = np.random.default_rng(seed)
-    return (0.5 + 1.5 * rng.random(shape)).astype(dtype)
+    """The same sequence as the .NET side (up to rounding): 0.5 + 1.5 * frac(seed/10 + (i+1) * golden ratio)."""
+    n = int(np.prod(shape))
+    x = np.modf(seed * 0.1 + np.arange(1, n + 1, dtype=np.float64) * 0.6180339887498949)[0]
+    return (0.5 + 1.5 * x).astype(dtype).reshape(shape)
 
 
 def contiguous_cases(dtype, n):
@@ -80,7 +82,8 @@ def layout_cases(dtype):
         ("Broadcast.Add", "Into", 2, lambda: np.add(A, row, out=C)),
         ("Broadcast.Add", "Alloc", 2, lambda: A + row),
         ("Transposed.Copy", "Into", 2, lambda: np.copyto(C, AT)),
-        ("Transposed.Copy", "Alloc", 2, lambda: np.copy(AT)),
+        # order="C" like NativeArrays' Copy(); NumPy's default order="K" would copy the F-ordered view with a memcpy.
+        ("Transposed.Copy", "Alloc", 2, lambda: np.copy(AT, order="C")),
         ("Transposed.AsContiguous", "Alloc", 2, lambda: np.ascontiguousarray(AT)),
     ]
 
