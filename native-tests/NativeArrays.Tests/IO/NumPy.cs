@@ -67,10 +67,8 @@ internal static class NumPy
     {
         var candidates = new List<string>();
         string? configured = Environment.GetEnvironmentVariable(PythonVariable);
-        if (!string.IsNullOrEmpty(configured)) candidates.Add(configured);
-        candidates.Add("/usr/bin/python3");
-        candidates.Add("python3");
-        candidates.Add("python");
+        if (!string.IsNullOrEmpty(configured)) candidates.Add(configured); // when set, it is the only one tried
+        else candidates.AddRange(["/usr/bin/python3", "python3", "python"]);
         var tried = new List<string>();
         foreach (string c in candidates)
         {
