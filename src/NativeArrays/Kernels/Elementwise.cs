@@ -17,6 +17,19 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, out nint n, out var settings))
+        {
+            byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)x.Pointer };
+            long* s = stackalloc long[2] { sizeof(TOut), Flat(x.Strides, sizeof(T)) };
+            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+            {
+                case 512: new UnaryRow<T, TOut, TOp, Vec512<T>>().Row(n, p, s); break;
+                case 256: new UnaryRow<T, TOut, TOp, Vec256<T>>().Row(n, p, s); break;
+                case 128: new UnaryRow<T, TOut, TOp, Vec128<T>>().Row(n, p, s); break;
+                default: new ScalarUnaryRow<T, TOut, TOp>().Row(n, p, s); break;
+            }
+            return;
+        }
         Span<nint> xs = stackalloc nint[shape.Length];
         void* tx = null;
         try
@@ -36,6 +49,19 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), out nint n, out var settings))
+        {
+            byte** p = stackalloc byte*[3] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
+            long* s = stackalloc long[3] { sizeof(TOut), Flat(x.Strides, sizeof(T)), Flat(y.Strides, sizeof(T)) };
+            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+            {
+                case 512: new BinaryRow<T, TOut, TOp, Vec512<T>>().Row(n, p, s); break;
+                case 256: new BinaryRow<T, TOut, TOp, Vec256<T>>().Row(n, p, s); break;
+                case 128: new BinaryRow<T, TOut, TOp, Vec128<T>>().Row(n, p, s); break;
+                default: new ScalarBinaryRow<T, TOut, TOp>().Row(n, p, s); break;
+            }
+            return;
+        }
         Span<nint> xs = stackalloc nint[shape.Length];
         Span<nint> ys = stackalloc nint[shape.Length];
         void* tx = null, ty = null;
@@ -49,7 +75,7 @@ internal static unsafe class Elementwise
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
             plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
             plan.Finish();
-            var settings = NativeArraysSettings.Current;
+            settings = NativeArraysSettings.Current;
             bool nt = UseNonTemporal<TOut>(ref plan, settings);
             switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
             {
@@ -116,6 +142,54 @@ internal static unsafe class Elementwise
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool UseNonTemporal<TOut>(ref NdPlan plan, NativeArraysSettings settings) where TOut : unmanaged
         => typeof(TOut) != typeof(bool) && plan.Size * sizeof(TOut) >= settings.NonTemporalThreshold && settings.NonTemporalThreshold > 0;
+
+    /// <summary>
+    /// The per-call fast path: a small call (below the parallel and non-temporal thresholds) whose output is
+    /// C-contiguous and whose inputs are each C-contiguous or a broadcast scalar, with no partial overlap, runs as
+    /// one row without building a plan.
+    /// </summary>
+    private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize,
+        out nint n, out NativeArraysSettings settings)
+    {
+        settings = NativeArraysSettings.Current;
+        n = 1;
+        for (int d = 0; d < shape.Length; d++) n *= shape[d];
+        if (n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
+        if (Flat(shape, output.Strides) != 1) return false;
+        nint fx = Flat(shape, x.Strides), fy = y.Pointer == null ? 0 : Flat(shape, y.Strides);
+        if (fx < 0 || fy < 0) return false;
+        nint lo = (nint)output.Pointer, hi = lo + n * outputSize;
+        return Separate(lo, hi, x.Pointer, fx, n, xSize, outputSize) && (y.Pointer == null || Separate(lo, hi, y.Pointer, fy, n, ySize, outputSize));
+    }
+
+    /// <summary>1 when C-contiguous over the shape, 0 when a broadcast scalar (all strides 0), -1 otherwise.</summary>
+    private static nint Flat(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        nint expected = 1;
+        bool allZero = true, contiguous = true;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            if (shape[d] == 1) continue;
+            if (strides[d] != 0) allZero = false;
+            if (strides[d] != expected) contiguous = false;
+            expected *= shape[d];
+        }
+        return contiguous ? 1 : allZero ? 0 : -1;
+    }
+
+    /// <summary>Byte stride of a flat operand: the element size, or 0 for a broadcast scalar.</summary>
+    private static long Flat(ReadOnlySpan<nint> strides, int size)
+    {
+        foreach (nint s in strides) if (s != 0) return size;
+        return 0;
+    }
+
+    /// <summary>Whether a flat input is the output itself (same bytes, same element size) or lies outside it.</summary>
+    private static bool Separate(nint lo, nint hi, void* input, nint flat, nint n, int size, int outputSize)
+    {
+        nint a = (nint)input, b = a + (flat == 0 ? size : n * size);
+        return (a == lo && flat == 1 && size == outputSize) || b <= lo || a >= hi;
+    }
 
     private static bool IsEmpty(ReadOnlySpan<nint> shape)
     {
