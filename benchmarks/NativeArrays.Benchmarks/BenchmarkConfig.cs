@@ -96,7 +96,7 @@ public static class BenchmarkConfig
         // Both cores: for the into-destination kernels (and reductions) that can split, at full width. The allocating
         // forms run on one thread only: their cost is dominated by allocating the result, and the time budget is tight.
         if (threads != 1)
-            return width == SimdWidth.W512 && attr.Threaded && attr.Form != Form.Alloc
+            return width == SimdWidth.W512 && attr.Form != Form.Alloc
                 && size >= NativeArraysSettings.Current.ParallelThreshold;
         if (width != SimdWidth.W512)
         {

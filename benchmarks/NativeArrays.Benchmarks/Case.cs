@@ -43,9 +43,4 @@ public sealed class CaseAttribute(string op, Peer peer, Form form, int streams) 
     public int Streams { get; } = streams;
     /// <summary>Whether the method obeys the SimdWidth / Threads parameters (only NativeArrays kernels do).</summary>
     public bool UsesSettings => Peer == Peer.NativeArrays;
-    /// <summary>
-    /// Whether the NativeArrays call can split over cores (kernels do; Copy / AsContiguous / CopyTo run the core's
-    /// single-threaded strided copy, so a 2-thread case would only repeat the 1-thread one).
-    /// </summary>
-    public bool Threaded { get; init; } = true;
 }

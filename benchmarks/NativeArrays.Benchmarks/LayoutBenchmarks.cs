@@ -118,13 +118,13 @@ public unsafe class LayoutBenchmarks<T> : KernelBenchmarkBase<T> where T : unman
         x.CopyTo(new TensorSpan<T>(_pc, n * n, lengths, [n, 1]));
     }
 
-    [Benchmark, BenchmarkCategory("Transposed.Copy"), Case("Transposed.Copy", Peer.NativeArrays, Form.Into, 2, Threaded = false)]
+    [Benchmark, BenchmarkCategory("Transposed.Copy"), Case("Transposed.Copy", Peer.NativeArrays, Form.Into, 2)]
     public void NA_TransposedCopyTo() => _at.CopyTo(_c);
 
-    [Benchmark, BenchmarkCategory("Transposed.Copy"), Case("Transposed.Copy", Peer.NativeArrays, Form.Alloc, 2, Threaded = false)]
+    [Benchmark, BenchmarkCategory("Transposed.Copy"), Case("Transposed.Copy", Peer.NativeArrays, Form.Alloc, 2)]
     public void NA_TransposedCopy() { using var r = _at.Copy(); }
 
-    [Benchmark, BenchmarkCategory("Transposed.Copy"), Case("Transposed.AsContiguous", Peer.NativeArrays, Form.Alloc, 2, Threaded = false)]
+    [Benchmark, BenchmarkCategory("Transposed.Copy"), Case("Transposed.AsContiguous", Peer.NativeArrays, Form.Alloc, 2)]
     public void NA_TransposedAsContiguous() { using var r = _at.AsContiguous(); }
 
     [Benchmark, BenchmarkCategory("Transposed.Copy"), Case("Transposed.Copy", Peer.NumSharp, Form.Alloc, 2)]
