@@ -44,6 +44,8 @@ start=$(date +%s)
 dotnet build -c Release benchmarks/NativeArrays.Benchmarks -v q -nologo
 app=(dotnet run -c Release --no-build --project benchmarks/NativeArrays.Benchmarks --)
 "${app[@]}" --machine-info "$raw/machine.json"
+# Every peer must compute the same result as TensorPrimitives before anything is timed.
+"${app[@]}" --check
 set +e
 "${app[@]}" "${mode[@]}" --out "$raw" --artifacts-dir benchmarks/BenchmarkDotNet.Artifacts "${extra[@]}"
 dotnet_status=$?

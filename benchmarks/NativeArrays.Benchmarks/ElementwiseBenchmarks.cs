@@ -14,7 +14,7 @@ namespace NativeArrays.Benchmarks;
 [GenericTypeArguments(typeof(double))]
 [BenchmarkCategory("Elementwise")]
 [WidthSweep(typeof(float))]
-public unsafe class ElementwiseBenchmarks<T> : KernelBenchmarkBase<T> where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
+public unsafe class ElementwiseBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
 {
     [Params(1_000, 100_000, 1_000_000, 16_000_000)]
     public int Size { get; set; }
@@ -34,6 +34,9 @@ public unsafe class ElementwiseBenchmarks<T> : KernelBenchmarkBase<T> where T : 
         _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pc = Data.Pointer(_c); _pd = Data.Pointer(_d);
         _na = Data.Wrap(_a); _nb = Data.Wrap(_b); _nd = Data.Wrap(_d);
     }
+
+    double[] IHasOutput.Snapshot() => Checker.ToDoubles(_pd, Size);
+    void IHasOutput.Poison() => Checker.FillNaN(_pd, Size);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -15,7 +15,7 @@ namespace NativeArrays.Benchmarks;
 [GenericTypeArguments(typeof(float))]
 [GenericTypeArguments(typeof(double))]
 [BenchmarkCategory("Layout")]
-public unsafe class LayoutBenchmarks<T> : KernelBenchmarkBase<T> where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
+public unsafe class LayoutBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
 {
     /// <summary>Output elements: 4096².</summary>
     [Params(4096 * 4096)]
@@ -40,6 +40,9 @@ public unsafe class LayoutBenchmarks<T> : KernelBenchmarkBase<T> where T : unman
         _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pc = Data.Pointer(_c); _prow = Data.Pointer(_row);
         _na = Data.Wrap(_a); _nat = _na.T; _nb = Data.Wrap(_b); _nc = Data.Wrap(_c); _nrow = Data.Wrap(_row);
     }
+
+    double[] IHasOutput.Snapshot() => Checker.ToDoubles(_pc, (nint)N * N);
+    void IHasOutput.Poison() => Checker.FillNaN(_pc, (nint)N * N);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -24,6 +24,7 @@ public static class Program
                 case "--artifacts-dir": options = options with { ArtifactsDirectory = args[++i] }; break;
                 case "--machine-info": MachineInfo.Write(args[++i]); return 0;
                 case "--count": count = true; break;
+                case "--check": return Checker.Run();
                 default: rest.Add(args[i]); break;
             }
         }

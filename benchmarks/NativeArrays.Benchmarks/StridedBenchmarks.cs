@@ -14,7 +14,7 @@ namespace NativeArrays.Benchmarks;
 [GenericTypeArguments(typeof(float))]
 [GenericTypeArguments(typeof(double))]
 [BenchmarkCategory("Strided")]
-public unsafe class StridedBenchmarks<T> : KernelBenchmarkBase<T> where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
+public unsafe class StridedBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
 {
     [Params(1_000, 100_000, 1_000_000, 16_000_000)]
     public int Size { get; set; }
@@ -35,6 +35,9 @@ public unsafe class StridedBenchmarks<T> : KernelBenchmarkBase<T> where T : unma
         _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pd = Data.Pointer(_d);
         _nas = Data.Wrap(_a)["::2"]; _nbs = Data.Wrap(_b)["::2"]; _nd = Data.Wrap(_d);
     }
+
+    double[] IHasOutput.Snapshot() => Checker.ToDoubles(_pd, Size);
+    void IHasOutput.Poison() => Checker.FillNaN(_pd, Size);
 
     [GlobalCleanup]
     public void Cleanup()
