@@ -16,7 +16,7 @@ namespace NativeArrays.Benchmarks;
 public unsafe class BandwidthBenchmarks<T> where T : unmanaged
 {
     /// <summary>Elements per array: 2^26 doubles = 512 MiB.</summary>
-    [Params(1 << 26)]
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Bandwidth))]
     public int Size { get; set; }
 
     [Params(1, 2)]

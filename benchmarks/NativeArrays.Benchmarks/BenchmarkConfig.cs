@@ -37,9 +37,6 @@ public sealed record RunOptions
 /// </summary>
 public static class BenchmarkConfig
 {
-    /// <summary>Sizes kept by --quick: the smallest and the largest.</summary>
-    public static readonly int[] QuickSizes = [1_000, 16_000_000];
-
     public static IConfig Create(RunOptions options)
     {
         Job job = options.Quick
@@ -86,8 +83,6 @@ public static class BenchmarkConfig
         var attr = bc.Descriptor.WorkloadMethod.GetCustomAttribute<CaseAttribute>();
         if (attr is null) return true;
         int size = Param(bc, "Size", 0);
-        bool fixedSize = bc.Descriptor.Type.GetProperty("Size")?.GetCustomAttribute<ParamsAttribute>()?.Values.Length == 1;
-        if (options.Quick && !fixedSize && Array.IndexOf(QuickSizes, size) < 0) return false;
 
         if (!IsKernelClass(bc.Descriptor.Type)) return true;
         var width = Param(bc, "SimdWidth", SimdWidth.W512);
@@ -97,7 +92,7 @@ public static class BenchmarkConfig
         // forms run on one thread only: their cost is dominated by allocating the result, and the time budget is tight.
         if (threads != 1)
             return width == SimdWidth.W512 && attr.Form != Form.Alloc
-                && size >= NativeArraysSettings.Current.ParallelThreshold;
+                && size >= Sizes.ParallelThreshold;
         if (width != SimdWidth.W512)
         {
             var sweep = bc.Descriptor.Type.GetCustomAttribute<WidthSweepAttribute>();

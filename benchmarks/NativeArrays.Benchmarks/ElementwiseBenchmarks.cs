@@ -16,7 +16,7 @@ namespace NativeArrays.Benchmarks;
 [WidthSweep(typeof(float))]
 public unsafe class ElementwiseBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
 {
-    [Params(1_000, 100_000, 1_000_000, 16_000_000)]
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Vector))]
     public int Size { get; set; }
 
     private NDArray<T> _a = null!, _b = null!, _c = null!, _d = null!;

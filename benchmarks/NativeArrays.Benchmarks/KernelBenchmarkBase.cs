@@ -27,7 +27,7 @@ public abstract class KernelBenchmarkBase<T> where T : unmanaged, IFloatingPoint
     /// <summary>Installs the settings override for this case and verifies that the kernels will see it.</summary>
     protected void ApplySettings()
     {
-        var wanted = NativeArraysSettings.Current with { SimdWidth = SimdWidth, MaxDegreeOfParallelism = Threads };
+        var wanted = NativeArraysSettings.Current with { SimdWidth = SimdWidth, MaxDegreeOfParallelism = Threads, ParallelThreshold = Sizes.ParallelThreshold };
         _override = NativeArraysSettings.Override(wanted);
         var now = NativeArraysSettings.Current;
         if (now.SimdWidth != SimdWidth || now.EffectiveDegreeOfParallelism != Threads)

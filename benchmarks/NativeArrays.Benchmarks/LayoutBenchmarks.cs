@@ -17,8 +17,8 @@ namespace NativeArrays.Benchmarks;
 [BenchmarkCategory("Layout")]
 public unsafe class LayoutBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
 {
-    /// <summary>Output elements: 4096².</summary>
-    [Params(4096 * 4096)]
+    /// <summary>Output elements: 4096² (1024² in --quick).</summary>
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Matrix))]
     public int Size { get; set; }
 
     private int N => (int)Math.Sqrt(Size);

@@ -18,7 +18,7 @@ public static class Program
         {
             switch (args[i])
             {
-                case "--quick": options = options with { Quick = true }; break;
+                case "--quick": options = options with { Quick = true }; Sizes.Quick = true; break;
                 case "--inprocess": options = options with { InProcess = true }; break;
                 case "--out": options = options with { OutputDirectory = args[++i] }; break;
                 case "--artifacts-dir": options = options with { ArtifactsDirectory = args[++i] }; break;

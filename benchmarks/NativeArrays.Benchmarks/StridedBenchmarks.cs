@@ -16,7 +16,7 @@ namespace NativeArrays.Benchmarks;
 [BenchmarkCategory("Strided")]
 public unsafe class StridedBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
 {
-    [Params(1_000, 100_000, 1_000_000, 16_000_000)]
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Vector))]
     public int Size { get; set; }
 
     private NDArray<T> _a = null!, _b = null!, _as = null!, _bs = null!, _d = null!;
