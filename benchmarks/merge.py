@@ -573,6 +573,10 @@ def main():
               "TensorPrimitives time, lower is better). One thread = `maxDegreeOfParallelism` 1; both cores = 2. NumPy is "
               "single-threaded.")
     md.append("")
+    if args.quick:
+        md.append("**Quick mode: these ratios come from a few short in-process iterations at reduced sizes; they prove the "
+                  "suite runs, they do not measure anything. See the full run's results.md.**")
+        md.append("")
     md.append(goal_table(gs))
     md.append("")
     md.append("## Charts")
