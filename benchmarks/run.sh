@@ -46,16 +46,17 @@ app=(dotnet run -c Release --no-build --project benchmarks/NativeArrays.Benchmar
 "${app[@]}" --machine-info "$raw/machine.json"
 # Every peer must compute the same result as TensorPrimitives before anything is timed.
 "${app[@]}" --check
+# NumPy first (a few minutes): if a long .NET run is cut short, the comparison still has both sides of what it measured.
+if [[ $numpy == 1 ]]; then
+  "$py" benchmarks/numpy/bench_numpy.py "${mode[@]}" --out "$raw/numpy.csv" --info "$raw/numpy-info.json"
+fi
+numpy_end=$(date +%s)
 set +e
 "${app[@]}" "${mode[@]}" --out "$raw" --artifacts-dir benchmarks/BenchmarkDotNet.Artifacts "${extra[@]}"
 dotnet_status=$?
 set -e
-dotnet_end=$(date +%s)
-if [[ $numpy == 1 ]]; then
-  "$py" benchmarks/numpy/bench_numpy.py "${mode[@]}" --out "$raw/numpy.csv" --info "$raw/numpy-info.json"
-fi
 end=$(date +%s)
-echo "run.sh: BenchmarkDotNet $((dotnet_end - start)) s, NumPy $((end - dotnet_end)) s" | tee "$raw/durations.txt"
-"$py" benchmarks/merge.py --raw "$raw" --out "$out" ${quick:+$([[ $quick == 1 ]] && echo --quick)}
+echo "run.sh: NumPy $((numpy_end - start)) s (with build and check), BenchmarkDotNet $((end - numpy_end)) s" | tee "$raw/durations.txt"
+"$py" benchmarks/merge.py --raw "$raw" --out "$out" "${mode[@]}"
 echo "run.sh: total $(( $(date +%s) - start )) s; results in $out"
 exit $dotnet_status

@@ -29,14 +29,27 @@ public static class Program
             }
         }
         if (count) { Count(options); return 0; }
-        if (!rest.Contains("--filter") && !rest.Contains("-f") && !rest.Contains("--list")) rest.AddRange(["--filter", "*"]);
-
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], BenchmarkConfig.Create(options));
+        var config = BenchmarkConfig.Create(options);
+        // Without a filter, every class runs, in the order of RunOrder: the bandwidth probe and the float32 cases the goals
+        // are about first. Each class is exported (dotnet.csv) as soon as it finishes, so an interrupted run keeps what it measured.
+        var summaries = rest.Count == 0
+            ? BenchmarkRunner.Run(RunOrder.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config)).ToArray())
+            : BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToArray();
         int failed = summaries.Sum(s => s.Reports.Count(r => !r.Success));
         int total = summaries.Sum(s => s.Reports.Length);
         Console.WriteLine($"benchmarks: {total - failed} cases measured, {failed} failed");
         return failed == 0 && summaries.All(s => !s.HasCriticalValidationErrors) ? 0 : 1;
     }
+
+    /// <summary>The benchmark classes in the order a full run measures them.</summary>
+    public static readonly Type[] RunOrder =
+    [
+        typeof(BandwidthBenchmarks<double>),
+        typeof(ElementwiseBenchmarks<float>), typeof(ReductionBenchmarks<float>), typeof(StridedBenchmarks<float>),
+        typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>),
+        typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
+        typeof(LayoutBenchmarks<double>),
+    ];
 
     /// <summary>Prints how many cases each class contributes to the matrix (after the filter).</summary>
     private static void Count(RunOptions options)
