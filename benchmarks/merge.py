@@ -228,6 +228,46 @@ def goals(rows):
     return out
 
 
+def headline(rows):
+    """The README table: float32, into destination, the sizes that matter most."""
+    T = 4096 * 4096
+    cases = [(op, n) for op in CONTIGUOUS_OPS + REDUCTION_OPS for n in (1_000, 1_000_000, 16_000_000)]
+    cases += [("Strided.Add", 1_000_000), ("Strided.Add", 16_000_000), ("Transposed.Add", T), ("Broadcast.Add", T),
+              ("Transposed.Copy", T)]
+    body = []
+    for op, n in cases:
+        form = "Scalar" if op in REDUCTION_OPS else "Into"
+        na1 = find(rows, op, "float32", n, "NativeArrays", form, "512", 1)
+        na2 = find(rows, op, "float32", n, "NativeArrays", form, "512", 2)
+        tp = find(rows, op, "float32", n, "TensorPrimitives", form)
+        npy = find(rows, op, "float32", n, "NumPy", form)
+        if not (na1 or tp or npy):
+            continue
+        best = na2 or na1
+        name = {"Strided.Add": "a[::2] + b[::2]", "Transposed.Add": "A.T + B", "Broadcast.Add": "A + row",
+                "Transposed.Copy": "A.T copied to C order"}.get(op, op)
+        body.append([name, fmt_size(n),
+                     fmt_time(na1["time_ns"]) if na1 else "–",
+                     fmt_time(na2["time_ns"]) if na2 else "–",
+                     fmt_time(tp["time_ns"]) if tp else "–",
+                     fmt_time(npy["time_ns"]) if npy else "–",
+                     fmt_ratio(tp["time_ns"] / na1["time_ns"]) if tp and na1 else "–",
+                     fmt_ratio(npy["time_ns"] / best["time_ns"]) if npy and best else "–",
+                     f"{100 * best['fraction']:.0f} %" if best and best.get("fraction") and n >= 16_000_000 else "–"])
+    return md_table(["float32", "size", "NativeArrays 1 thread", "NativeArrays 2 threads", "TensorPrimitives¹",
+                     "NumPy", "vs TensorPrimitives (1 thread)", "vs NumPy (both cores where they split)",
+                     "of DRAM bandwidth²"], body)
+
+
+HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median), into a preallocated destination. "
+                  "\"vs\" columns are speed-ups (peer time / NativeArrays time; > 1 = NativeArrays faster). "
+                  "2 threads are used only above `parallelThreshold` (2²⁰ elements), so the smaller sizes have no "
+                  "2-thread figure. ¹ For strided, transposed and copy cases System.Numerics.Tensors' `Tensor.Add` / "
+                  "`CopyTo` on strided tensor spans (TensorPrimitives has no strides); `TensorPrimitives.Add` row by row "
+                  "for the broadcast. ² Bytes read + written per second over the bandwidth probe's best result for the "
+                  "same thread count (large cases only).")
+
+
 def md_table(header, rows):
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
     for r in rows:
@@ -265,7 +305,7 @@ def case_tables(rows, ops, include_fraction=True):
                              fmt_ratio(r.get("vs_tp")) if r["system"] != "TensorPrimitives" else "baseline",
                              fmt_ratio(r.get("vs_numpy")) if r["system"] != "NumPy" else "–"]
                     if include_fraction:
-                        cells.append(f"{100 * r['fraction']:.0f} %" if r.get("fraction") and size >= 1_000_000 else "–")
+                        cells.append(f"{100 * r['fraction']:.0f} %" if r.get("fraction") and size >= 16_000_000 else "–")
                     if r.get("alloc_bytes") is not None and op.startswith("View"):
                         cells.append(f"{int(r['alloc_bytes'])} B")
                     body.append(cells)
@@ -567,6 +607,12 @@ def main():
                          f"{probes.get((op, 2), 0):.1f}" if (op, 2) in probes else "–"]
                         for op in ["Bandwidth.Read", "Bandwidth.Copy", "Bandwidth.Copy.NT", "Bandwidth.Triad", "Bandwidth.Triad.NT"]]))
     md.append("")
+    md.append("## Headline (float32)")
+    md.append("")
+    md.append(headline(rows))
+    md.append("")
+    md.append(HEADLINE_NOTES)
+    md.append("")
     md.append("## Goals of the kernel issue (float32)")
     md.append("")
     md.append("Ratio = peer time / NativeArrays time (higher is better), except the overhead rows (NativeArrays time / "
@@ -588,7 +634,8 @@ def main():
     md.append("")
     md.append("Into destination unless marked allocating (the allocating forms include allocating, first-touching and "
               "freeing the result; NumPy's too). NumPy has no fused multiply-add: its MultiplyAdd is `multiply` then `add` "
-              "(into) or `a * b + c` (allocating). \"of bandwidth limit\" is shown for 10⁶ elements and more.")
+              "(into) or `a * b + c` (allocating). \"of bandwidth limit\" is shown for the large cases (1.6·10⁷ elements, "
+              "4096²), whose arrays exceed the last-level cache; smaller ones run from cache, above the DRAM limit.")
     md.append("")
     md.append(case_tables(rows, CONTIGUOUS_OPS))
     md.append("## Reductions")
@@ -626,6 +673,8 @@ def main():
         f.write("\n".join(md))
     with open(os.path.join(args.out, "goals.md"), "w") as f:
         f.write(goal_table(gs) + "\n")
+    with open(os.path.join(args.out, "headline.md"), "w") as f:
+        f.write(headline(rows) + "\n\n" + HEADLINE_NOTES + "\n")
     print(f"merge: {len(rows)} measurements, {len(made)} charts -> {args.out}/results.md")
 
 
