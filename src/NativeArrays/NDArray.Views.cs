@@ -59,6 +59,8 @@ public sealed unsafe partial class NDArray<T>
     public bool TryReshape(ReadOnlySpan<nint> shape, out NDArray<T> view)
     {
         ThrowIfDisposed();
+        if (shape.Length > NDLayout.MaxRank)
+            throw new ArgumentException($"Rank {shape.Length} exceeds the maximum rank {NDLayout.MaxRank}.", nameof(shape));
         Span<nint> resolved = stackalloc nint[shape.Length], strides = stackalloc nint[shape.Length];
         LayoutOps.ResolveShape(Shape, Size, shape, resolved);
         if (!LayoutOps.TryReshapeStrides(Shape, Strides, resolved, strides))
