@@ -64,6 +64,25 @@ public class FormattingTests
         Assert.That(a.ToString(), Is.EqualTo("[0.5  1.25]"));
     }
 
+    /// <summary>NumPy prints every size-0 array as <c>[]</c> (arrayprint: "treat as a null array if any of shape elements == 0").</summary>
+    [TestCase(2, 0)]
+    [TestCase(0, 3)]
+    public void EmptyArraysPrintAsEmptyBrackets(int rows, int cols)
+    {
+        using var e = NDArray<int>.Zeros(rows, cols);
+        Assert.That(e.ToString(), Is.EqualTo("[]"));
+    }
+
+    /// <summary>NumPy wraps lines at 75 characters (np.get_printoptions()['linewidth']).</summary>
+    [Test]
+    public void LongRowsWrapAtTheLineWidth()
+    {
+        using var a = NDArray.Arange(100);
+        var lines = a.ToString().Split('\n');
+        Assert.That(lines.Max(l => l.Length), Is.LessThanOrEqualTo(75), a.ToString());
+        Assert.That(string.Join(" ", lines).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, Is.EqualTo(100));
+    }
+
     [Test]
     public void Booleans()
     {
