@@ -18,7 +18,7 @@ public class CopyTests
     /// <summary>A random valid view (and its reference) from a short chain; the caller disposes the returned arrays.</summary>
     private static (NDArray<double> View, RefView Ref, List<NDArray<double>> Owned) RandomView(Random rng, NDArray<double> baseArray, long[] shape, bool allowBroadcast = true, bool allowAsStrided = true)
     {
-        var gen = new OpGenerator(rng) { InvalidPercent = 0, AllowBroadcast = allowBroadcast, AllowAsStrided = allowAsStrided, MaxSize = 400 };
+        var gen = new OpGenerator(rng) { InvalidPercent = 0, AllowBroadcast = allowBroadcast, AllowAsStrided = allowAsStrided, AllowWritableAsStrided = false, MaxSize = 400 };
         var refv = RefView.Base(shape);
         var current = baseArray;
         var owned = new List<NDArray<double>>();
@@ -349,7 +349,7 @@ public class CopyTests
             var shape = gen.RandomShape(3, 6, 0, minRank: 1);
             using var b = Base(shape);
             long n = b.Size;
-            var (dst, dref, owned) = RandomView(rng, b, shape, allowBroadcast: false);
+            var (dst, dref, owned) = RandomView(rng, b, shape, allowBroadcast: false, allowAsStrided: false);
             try
             {
                 if (dst.IsReadOnly || dref.Size == 0) continue;

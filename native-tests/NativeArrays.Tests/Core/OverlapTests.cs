@@ -22,7 +22,7 @@ public class OverlapTests
 
     private static (NDArray<double>, RefView, string) RandomView(Random rng, NDArray<double> b, long[] shape, List<NDArray<double>> owned)
     {
-        var gen = new OpGenerator(rng) { InvalidPercent = 0, MaxSize = 300 };
+        var gen = new OpGenerator(rng) { InvalidPercent = 0, MaxSize = 300, AllowWritableAsStrided = false };
         var refv = RefView.Base(shape);
         var current = b;
         var ops = new List<string>();
