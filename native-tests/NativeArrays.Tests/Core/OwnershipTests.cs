@@ -167,6 +167,62 @@ public class OwnershipTests
         Assert.That(threwAt && threwSlice && threwFill, Is.True, $"At {threwAt}, indexer {threwSlice}, Fill {threwFill}");
     }
 
+    [Test]
+    public void RefStructViewOfAViewOutlivesTheOwner()
+    {
+        var owner = NDArray<int>.FromArray([1, 2, 3, 4, 5, 6], 2, 3);
+        using var view = owner.T;
+        owner.Dispose();
+        var span = view.AsReadOnlyNDSpan();
+        Assert.That(span.At(2, 1), Is.EqualTo(6), "the buffer lives while a view holds it");
+        Assert.That(span[1].Transpose().At(0), Is.EqualTo(2));
+        Assert.That(() => { owner.AsReadOnlyNDSpan(); }, Throws.TypeOf<ObjectDisposedException>(), "the disposed owner itself cannot lend a span");
+    }
+
+    [Test]
+    public void BufferAndLeakDescriptions()
+    {
+        using var a = NDArray<short>.Zeros(10);
+        using var v = a[1..];
+        var text = a.Buffer.ToString();
+        Assert.That(text, Does.Contain($"#{a.Buffer.Id}").And.Contain("int16").And.Contain("20 B").And.Contain("leases=2"));
+        Assert.That(a.Buffer.ElementCount, Is.EqualTo((nint)10));
+        Assert.That(a.Buffer.Kind, Is.EqualTo(NativeBufferKind.Heap));
+        var report = new LeakReport(7, 80, "float64", 2, null);
+        Assert.That(report.ToString(), Does.Contain("#7").And.Contain("80 B").And.Contain("2 undisposed"));
+        Assert.That(() => AllocationTracker.CountCopy(""), Throws.ArgumentException);
+        using var b = NDArray<short>.Zeros(4);
+        Assert.That(b.Buffer.Id, Is.GreaterThan(a.Buffer.Id), "ids increase");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long LeakOne() => NDArray<byte>.Zeros(16).Buffer.Id;
+
+    [Test]
+    public void AThrowingLeakSubscriberDoesNotStopTheReport()
+    {
+        CollectEverything();
+        bool echo = AllocationTracker.WriteLeaksToStandardError;
+        AllocationTracker.WriteLeaksToStandardError = false;
+        static void Throwing(LeakReport r) => throw new InvalidOperationException("subscriber failure");
+        AllocationTracker.LeakDetected += Throwing;
+        try
+        {
+            var start = AllocationTracker.Snapshot();
+            long id = LeakOne();
+            CollectEverything();
+            var end = AllocationTracker.Snapshot();
+            Assert.That(end.LeaksDetected - start.LeaksDetected, Is.EqualTo(1));
+            Assert.That(AllocationTracker.Leaks.Any(l => l.BufferId == id), Is.True);
+            Assert.That(end.LiveBytes, Is.EqualTo(start.LiveBytes));
+        }
+        finally
+        {
+            AllocationTracker.LeakDetected -= Throwing;
+            AllocationTracker.WriteLeaksToStandardError = echo;
+        }
+    }
+
     /// <summary>A kernel in flight holds the SafeHandle reference: disposing the last lease defers the free until it ends.</summary>
     [Test]
     public unsafe void PinDefersTheFreeUntilReleased()
