@@ -48,9 +48,34 @@ public class CopyTests
         return (current, refv, owned);
     }
 
-    [Test]
-    public void CopyInCAndFOrderOfRandomViews([Values(Order.C, Order.F)] Order order)
+    /// <summary>A kernel configuration: SIMD width cap, parallel threshold (elements), non-temporal threshold (bytes).</summary>
+    public sealed record KernelConfig(SimdWidth Width, long Parallel, long NonTemporal, string Name)
     {
+        public override string ToString() => Name;
+    }
+
+    public static IEnumerable<KernelConfig> Configs() =>
+    [
+        new(SimdWidth.Auto, 1L << 20, 32L << 20, "default"),
+        new(SimdWidth.Scalar, 8L, 32L << 20, "scalar, parallel"),
+        new(SimdWidth.W128, 8L, 0L, "128, parallel, non-temporal"),
+        new(SimdWidth.W256, 1L << 20, 0L, "256, non-temporal"),
+    ];
+
+    public static IEnumerable<TestCaseData> KernelSettings() =>
+        Configs().Select(c => new TestCaseData(c.Width, c.Parallel, c.NonTemporal).SetArgDisplayNames(c.Name));
+
+    private static IDisposable Use(SimdWidth width, long parallel, long nonTemporal) =>
+        NativeArraysSettings.Override(NativeArraysSettings.Current with
+        {
+            SimdWidth = width, ParallelThreshold = parallel, NonTemporalThreshold = nonTemporal, MaxDegreeOfParallelism = 3,
+        });
+
+    [Test]
+    public void CopyInCAndFOrderOfRandomViews([Values(Order.C, Order.F)] Order order,
+        [ValueSource(nameof(Configs))] KernelConfig config)
+    {
+        using var _ = Use(config.Width, config.Parallel, config.NonTemporal);
         var rng = new Random(order == Order.C ? 11 : 12);
         var gen = new OpGenerator(rng);
         for (int trial = 0; trial < 300; trial++)
@@ -338,10 +363,11 @@ public class CopyTests
     /// Random destination views and random (read-only, possibly overlapping, possibly broadcast) sources in the same
     /// buffer: the result must equal "source copied first", computed on the reference model.
     /// </summary>
-    [Test]
-    public void CopyToRandomOverlapsMatchSourceCopiedFirst()
+    [TestCaseSource(nameof(KernelSettings))]
+    public void CopyToRandomOverlapsMatchSourceCopiedFirst(SimdWidth width, long parallel, long nonTemporal)
     {
-        var rng = new Random(4242);
+        using var _ = Use(width, parallel, nonTemporal);
+        var rng = new Random(4242 + (int)width);
         var gen = new OpGenerator(rng);
         int checkedCount = 0;
         for (int trial = 0; trial < 1500; trial++)
