@@ -17,17 +17,12 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
+        Unsafe.SkipInit(out NdPlan plan);
         if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, out nint n, out var settings))
         {
             byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)x.Pointer };
             long* s = stackalloc long[2] { sizeof(TOut), Flat(x.Strides, sizeof(T)) };
-            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
-            {
-                case 512: new UnaryRow<T, TOut, TOp, Vec512<T>>().Row(n, p, s); break;
-                case 256: new UnaryRow<T, TOut, TOp, Vec256<T>>().Row(n, p, s); break;
-                case 128: new UnaryRow<T, TOut, TOp, Vec128<T>>().Row(n, p, s); break;
-                default: new ScalarUnaryRow<T, TOut, TOp>().Row(n, p, s); break;
-            }
+            RunUnary<T, TOut, TOp>(ref plan, n, p, s, settings);
             return;
         }
         Span<nint> xs = stackalloc nint[shape.Length];
@@ -35,12 +30,11 @@ internal static unsafe class Elementwise
         try
         {
             Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
-            Unsafe.SkipInit(out NdPlan plan);
             plan.Begin(shape, 2);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
             plan.Finish();
-            RunUnary<T, TOut, TOp>(ref plan);
+            RunUnary<T, TOut, TOp>(ref plan, 0, null, null, settings);
         }
         finally { Free(tx); }
     }
@@ -49,17 +43,12 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
+        Unsafe.SkipInit(out NdPlan plan);
         if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), out nint n, out var settings))
         {
             byte** p = stackalloc byte*[3] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
             long* s = stackalloc long[3] { sizeof(TOut), Flat(x.Strides, sizeof(T)), Flat(y.Strides, sizeof(T)) };
-            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
-            {
-                case 512: new BinaryRow<T, TOut, TOp, Vec512<T>>().Row(n, p, s); break;
-                case 256: new BinaryRow<T, TOut, TOp, Vec256<T>>().Row(n, p, s); break;
-                case 128: new BinaryRow<T, TOut, TOp, Vec128<T>>().Row(n, p, s); break;
-                default: new ScalarBinaryRow<T, TOut, TOp>().Row(n, p, s); break;
-            }
+            RunBinary<T, TOut, TOp>(ref plan, n, p, s, settings);
             return;
         }
         Span<nint> xs = stackalloc nint[shape.Length];
@@ -69,21 +58,12 @@ internal static unsafe class Elementwise
         {
             Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
             Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), y, ys, ref ty);
-            Unsafe.SkipInit(out NdPlan plan);
             plan.Begin(shape, 3);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
             plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
             plan.Finish();
-            settings = NativeArraysSettings.Current;
-            bool nt = UseNonTemporal<TOut>(ref plan, settings);
-            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
-            {
-                case 512: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
-                case 256: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
-                case 128: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
-                default: NdLoop.Run(ref plan, new ScalarBinaryRow<T, TOut, TOp>(), settings); break;
-            }
+            RunBinary<T, TOut, TOp>(ref plan, 0, null, null, settings);
         }
         finally { Free(tx); Free(ty); }
     }
@@ -125,18 +105,40 @@ internal static unsafe class Elementwise
     public static void Copy<T>(ReadOnlySpan<nint> shape, Operand destination, Operand source) where T : unmanaged
         => Unary<T, T, IdentityOp<T>>("Copy", shape, destination, source);
 
-    private static void RunUnary<T, TOut, TOp>(ref NdPlan plan)
+    /// <summary>Runs one flat row (<paramref name="p"/> not null) or the whole plan, at the width the settings allow.</summary>
+    private static void RunUnary<T, TOut, TOp>(ref NdPlan plan, nint n, byte** p, long* s, NativeArraysSettings settings)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        var settings = NativeArraysSettings.Current;
-        bool nt = UseNonTemporal<TOut>(ref plan, settings);
+        bool nt = p == null && UseNonTemporal<TOut>(ref plan, settings);
         switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
         {
-            case 512: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
-            case 256: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
-            case 128: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
-            default: NdLoop.Run(ref plan, new ScalarUnaryRow<T, TOut, TOp>(), settings); break;
+            case 512: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 256: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 128: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            default: Exec(ref plan, new ScalarUnaryRow<T, TOut, TOp>(), n, p, s, settings); break;
         }
+    }
+
+    /// <summary>Runs one flat row (<paramref name="p"/> not null) or the whole plan, at the width the settings allow.</summary>
+    private static void RunBinary<T, TOut, TOp>(ref NdPlan plan, nint n, byte** p, long* s, NativeArraysSettings settings)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        bool nt = p == null && UseNonTemporal<TOut>(ref plan, settings);
+        switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+        {
+            case 512: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 256: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 128: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            default: Exec(ref plan, new ScalarBinaryRow<T, TOut, TOp>(), n, p, s, settings); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exec<TKernel>(ref NdPlan plan, TKernel kernel, nint n, byte** p, long* s, NativeArraysSettings settings)
+        where TKernel : struct, IRowKernel
+    {
+        if (p != null) kernel.Row(n, p, s);
+        else NdLoop.Run(ref plan, kernel, settings);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -222,7 +224,7 @@ internal static unsafe class Elementwise
         plan.SetOperand(0, temporary, strides, sizeof(T));
         plan.SetOperand(1, input.Pointer, input.Strides, sizeof(T));
         plan.Finish();
-        RunUnary<T, T, IdentityOp<T>>(ref plan);
+        RunUnary<T, T, IdentityOp<T>>(ref plan, 0, null, null, NativeArraysSettings.Current);
         return staged;
     }
 
