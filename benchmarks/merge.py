@@ -539,11 +539,39 @@ def charts(rows, limits, outdir):
     return made
 
 
+def write_docs(path, machine, npinfo, probes, limits, rows, gs, charts_made, outdir):
+    begin, end = "<!-- RESULTS:BEGIN -->", "<!-- RESULTS:END -->"
+    text = open(path).read()
+    if begin not in text or end not in text:
+        raise SystemExit(f"merge: {path} has no {begin} ... {end} section")
+    rel = os.path.relpath(outdir, start=".")  # README lives at the repository root
+    lim = lambda kind, t: f"{limits[(kind, t)]:.1f}" if (kind, t) in limits else "?"
+    part = [begin, "",
+            f"Measured {machine.get('date_utc', '?')} on {machine.get('cpu', '?')} ({machine.get('cpu_detail', '')}; "
+            f"{machine.get('isa', '?')}), {machine.get('logical_cores', '?')} cores, {machine.get('memory_gib', '?')} GiB, "
+            f"{machine.get('os', '?')}, {machine.get('dotnet', '?')}, System.Numerics.Tensors "
+            f"{machine.get('system_numerics_tensors', '?')}, NumSharp {machine.get('numsharp', '?')}, NumPy "
+            f"{npinfo.get('numpy', '?')}. Measured DRAM bandwidth (bytes read + written): {lim('write', 1)} GB/s on one "
+            f"thread, {lim('write', 2)} GB/s on two (best of copy / triad); read-only {lim('read', 1)} / {lim('read', 2)} GB/s. "
+            f"Full tables: [`{rel}/results.md`]({rel}/results.md).",
+            "", headline(rows), "", HEADLINE_NOTES, "",
+            "Goals of the kernel issue (float32):", "", goal_table(gs), ""]
+    picks = [c for c in ("add-float32.svg", "exp-float32.svg", "sum-float32.svg", "layout-float32.svg") if c in charts_made]
+    if picks:
+        part += [" ".join(f"![{c}]({rel}/charts/{c})" for c in picks), ""]
+    part.append(end)
+    i, j = text.index(begin), text.index(end) + len(end)
+    with open(path, "w") as f:
+        f.write(text[:i] + "\n".join(part) + text[j:])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--raw", default="benchmarks/results/raw")
     ap.add_argument("--out", default="benchmarks/results")
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--docs", default=None,
+                    help="also rewrite the part of this markdown file between <!-- RESULTS:BEGIN --> and <!-- RESULTS:END -->")
     args = ap.parse_args()
     rows = load(args.raw)
     probes, limits = bandwidth_limits(rows)
@@ -675,6 +703,8 @@ def main():
         f.write(goal_table(gs) + "\n")
     with open(os.path.join(args.out, "headline.md"), "w") as f:
         f.write(headline(rows) + "\n\n" + HEADLINE_NOTES + "\n")
+    if args.docs:
+        write_docs(args.docs, machine, npinfo, probes, limits, rows, gs, made, args.out)
     print(f"merge: {len(rows)} measurements, {len(made)} charts -> {args.out}/results.md")
 
 

@@ -11,11 +11,15 @@ public static class MachineInfo
 {
     public static void Write(string path)
     {
-        string cpu = "unknown";
+        string cpu = "unknown", detail = "";
         try
         {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            if (line is not null) cpu = line[(line.IndexOf(':') + 1)..].Trim();
+            var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();
+            string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal)) is { } l ? l[(l.IndexOf(':') + 1)..].Trim() : "";
+            cpu = Field("model name");
+            string vendor = Field("vendor_id"), family = Field("cpu family"), model = Field("model\t");
+            string arch = vendor == "AuthenticAMD" ? family switch { "23" => "Zen 1/2", "25" => "Zen 3/4", "26" => "Zen 5", _ => "" } : "";
+            detail = $"family {family} model {model}{(arch.Length > 0 ? ", " + arch : "")}";
         }
         catch (IOException) { }
         var isa = new List<string>();
@@ -28,6 +32,7 @@ public static class MachineInfo
         {
             ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"),
             ["cpu"] = cpu,
+            ["cpu_detail"] = detail,
             ["logical_cores"] = Environment.ProcessorCount,
             ["isa"] = string.Join(", ", isa),
             ["vector512_hardware_accelerated"] = Vector512.IsHardwareAccelerated,
@@ -38,7 +43,12 @@ public static class MachineInfo
             ["system_numerics_tensors"] = Version(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly),
             ["numsharp"] = Version(typeof(NumSharp.np).Assembly),
             ["nativearrays"] = Version(typeof(NDArray<>).Assembly),
-            ["settings"] = NativeArraysSettings.Current,
+            ["settings"] = new Dictionary<string, object>
+            {
+                ["ParallelThreshold"] = NativeArraysSettings.Current.ParallelThreshold,
+                ["NonTemporalThreshold"] = NativeArraysSettings.Current.NonTemporalThreshold,
+                ["Alignment"] = NativeArraysSettings.Current.Alignment,
+            },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
