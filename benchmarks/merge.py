@@ -122,10 +122,18 @@ def bandwidth_limits(rows):
     return probes, limits
 
 
+def base_op(op):
+    """View.Slice.NDSpan and View.Slice.Indexer are variants of View.Slice (same baseline)."""
+    for suffix in (".NDSpan", ".Indexer"):
+        if op.endswith(suffix):
+            return op[: -len(suffix)]
+    return op
+
+
 def enrich(rows, limits):
     by = defaultdict(list)
     for r in rows:
-        by[(r["op"], r["dtype"], r["size"])].append(r)
+        by[(base_op(r["op"]), r["dtype"], r["size"])].append(r)
     for r in rows:
         r["gbs"] = None
         r["fraction"] = None
@@ -140,7 +148,7 @@ def enrich(rows, limits):
             lim = limits.get((kind, r["threads"]))
             if lim:
                 r["fraction"] = r["gbs"] / lim
-        group = by[(r["op"], r["dtype"], r["size"])]
+        group = by[(base_op(r["op"]), r["dtype"], r["size"])]
         tp = [g for g in group if g["system"] == "TensorPrimitives" and g["time_ns"]]
         npy = [g for g in group if g["system"] == "NumPy" and g["form"] == r["form"] and g["time_ns"]]
         if tp:
@@ -150,8 +158,10 @@ def enrich(rows, limits):
 
 
 def label(r):
+    if r["op"].startswith("View") and r["system"] == "TensorPrimitives":
+        return "TensorSpan"
     if r["system"] == "NativeArrays":
-        s = "NativeArrays"
+        s = "NativeArrays" + {".NDSpan": " NDSpan", ".Indexer": " (indexer)"}.get(r["op"][len(base_op(r["op"])):], "")
         if r["form"] == "Alloc":
             s += " (allocating)"
         parts = []
@@ -256,7 +266,7 @@ def headline(rows):
                      f"{100 * best['fraction']:.0f} %" if best and best.get("fraction") and n >= 16_000_000 else "–"])
     return md_table(["float32", "size", "NativeArrays 1 thread", "NativeArrays 2 threads", "TensorPrimitives¹",
                      "NumPy", "vs TensorPrimitives (1 thread)", "vs NumPy (both cores where they split)",
-                     "of DRAM bandwidth²"], body)
+                     "of DRAM bandwidth²"], body, left=2)
 
 
 HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median), into a preallocated destination. "
@@ -268,8 +278,9 @@ HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median)
                   "same thread count (large cases only).")
 
 
-def md_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+def md_table(header, rows, left=1):
+    """A GitHub table; the first `left` columns are text (left-aligned), the rest numbers."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < left else "---:" for i in range(len(header))) + "|"]
     for r in rows:
         lines.append("| " + " | ".join(str(c) for c in r) + " |")
     return "\n".join(lines)
@@ -280,7 +291,7 @@ def goal_table(gs):
     for goal, detail, ratio, target, met in gs:
         status = "no data" if met is None else ("**met**" if met else "not met")
         rows.append([goal, detail, fmt_ratio(ratio), target, status])
-    return md_table(["goal (float32)", "measured", "ratio", "target", "status"], rows)
+    return md_table(["goal (float32)", "measured", "ratio", "target", "status"], rows, left=2)
 
 
 def system_order(r):
@@ -314,18 +325,18 @@ def case_tables(rows, ops, include_fraction=True):
                 header.append("of bandwidth limit")
             if op.startswith("View"):
                 header.append("allocated")
-            parts.append(md_table(header, body) + "\n")
+            parts.append(md_table(header, body, left=2) + "\n")
     return "\n".join(parts)
 
 
 def view_table(rows):
     body = []
-    for op in VIEW_OPS:
-        for r in sorted([r for r in rows if r["op"] == op], key=system_order):
+    for op in [v for v in VIEW_OPS if base_op(v) == v]:
+        for r in sorted([r for r in rows if base_op(r["op"]) == op], key=system_order):
             alloc = "–" if r.get("alloc_bytes") is None else f"{int(r['alloc_bytes'])} B"
             body.append([op, label(r), fmt_time(r["time_ns"]) if r["time_ns"] else "failed", alloc,
                          fmt_ratio(r.get("vs_tp")) if r["system"] != "TensorPrimitives" else "baseline"])
-    return md_table(["view", "system", "time/call", "allocated per view", "TensorSpan time / this"], body)
+    return md_table(["view", "system", "time/call", "allocated per view", "TensorSpan time / this"], body, left=2)
 
 
 def width_table(rows):
@@ -344,7 +355,7 @@ def width_table(rows):
                 cells.append("–" if r is None else fmt_time(r["time_ns"]) + ("" if w == "512" or not base else f" ({base['time_ns'] / r['time_ns']:.2f}×)"))
             if found:
                 body.append(cells)
-    return md_table(["op", "size", "512-bit", "256-bit", "128-bit", "scalar"], body)
+    return md_table(["op", "size", "512-bit", "256-bit", "128-bit", "scalar"], body, left=2)
 
 
 # ---- SVG charts --------------------------------------------------------------------------------------------------
@@ -621,7 +632,7 @@ def main():
         ["NativeArrays settings", ", ".join(f"{k}={v}" for k, v in settings.items() if k in ("ParallelThreshold", "NonTemporalThreshold", "Alignment"))],
         ["durations", durations or "?"],
     ]
-    md.append(md_table(["", ""], info_rows))
+    md.append(md_table(["", ""], info_rows, left=2))
     md.append("")
     md.append("## Bandwidth limit (roofline)")
     md.append("")
