@@ -221,6 +221,8 @@ def goals(rows):
     for n in SIZES:
         add(f"Sum ≥ 1.1× TensorPrimitives.Sum, {fmt_size(n)}", "NativeArrays Sum, 1 thread",
             na("Sum", n, form="Scalar"), peer("Sum", n, "TensorPrimitives", "Scalar"), 1.1)
+    add("Sum ≥ 1.1× TensorPrimitives.Sum, 1.6·10⁷, both cores (TensorPrimitives has one)", "NativeArrays Sum, 2 threads",
+        na("Sum", 16_000_000, 2, form="Scalar"), peer("Sum", 16_000_000, "TensorPrimitives", "Scalar"), 1.1)
     for n in SIZES:
         add(f"a[::2] + b[::2] ≥ 2× NumPy, {fmt_size(n)}", "into destination, 1 thread, vs np.add(a[::2], b[::2], out=d)",
             na("Strided.Add", n), peer("Strided.Add", n, "NumPy"), 2.0)
