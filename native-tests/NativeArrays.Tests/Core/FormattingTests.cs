@@ -80,7 +80,12 @@ public class FormattingTests
         using var a = NDArray.Arange(100);
         var lines = a.ToString().Split('\n');
         Assert.That(lines.Max(l => l.Length), Is.LessThanOrEqualTo(75), a.ToString());
-        Assert.That(string.Join(" ", lines).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, Is.EqualTo(100));
+        var numbers = string.Join(" ", lines).Replace("[", " ").Replace("]", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(numbers, Is.EqualTo(Enumerable.Range(0, 100).Select(i => i.ToString()).ToArray()));
+        TestContext.Out.WriteLine(a.ToString());
+        // np.arange(30): 24 two-character items fit the first line ("[" + 24 × 3 characters = 73, the next would pass 75 with "]" reserved).
+        using var b = NDArray.Arange(30);
+        Assert.That(b.ToString(), Is.EqualTo("[ 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23\n 24 25 26 27 28 29]"));
     }
 
     [Test]
