@@ -88,6 +88,17 @@ public class FormattingTests
         Assert.That(b.ToString(), Is.EqualTo("[ 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23\n 24 25 26 27 28 29]"));
     }
 
+    /// <summary>More of NumPy's float layout: fractions padded on the right, scientific notation for tiny magnitudes.</summary>
+    [TestCase(new[] { 1.5, -2.25, 100.0 }, "[  1.5   -2.25 100.  ]")]
+    [TestCase(new[] { 0.1, 0.25 }, "[0.1  0.25]")]
+    [TestCase(new[] { 1e-5, 1.0 }, "[1.e-05 1.e+00]")]
+    [TestCase(new[] { 0.0, -0.5 }, "[ 0.  -0.5]")]
+    public void FloatLayoutLikeNumPy(double[] values, string expected)
+    {
+        using var a = NDArray<double>.FromArray(values);
+        Assert.That(a.ToString(), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Booleans()
     {
