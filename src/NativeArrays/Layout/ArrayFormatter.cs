@@ -36,10 +36,11 @@ internal static class ArrayFormatter
         if (axis == rank - 1)
         {
             var line = new StringBuilder(hanging);
-            for (nint i = 0; i < leading; i++) { Extend(s, line, texts[pos++], width, hanging); line.Append(' '); }
-            if (cut) { Extend(s, line, "...", width, hanging); line.Append(' '); }
-            for (nint i = trailing; i > 1; i--) { Extend(s, line, texts[pos++], width, hanging); line.Append(' '); }
-            Extend(s, line, texts[pos++], width - 1, hanging);
+            int elementWidth = width - 1; // room for the closing bracket
+            for (nint i = 0; i < leading; i++) { Extend(s, line, texts[pos++], elementWidth, hanging); line.Append(' '); }
+            if (cut) { Extend(s, line, "...", elementWidth, hanging); line.Append(' '); }
+            for (nint i = trailing; i > 1; i--) { Extend(s, line, texts[pos++], elementWidth, hanging); line.Append(' '); }
+            Extend(s, line, texts[pos++], elementWidth, hanging);
             s.Append(line);
         }
         else
@@ -94,7 +95,7 @@ internal static class ArrayFormatter
     private static string[] FormatElements<T>(List<T> values) where T : unmanaged
     {
         if (typeof(T) == typeof(bool))
-            return values.Select(v => ((bool)(object)v ? "True" : "False").PadLeft(values.Any(x => !(bool)(object)x) ? 5 : 4)).ToArray();
+            return values.Select(v => ((bool)(object)v ? "True" : "False").PadLeft(5)).ToArray();
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(Half))
         {
             var raw = values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToArray();
@@ -110,7 +111,7 @@ internal static class ArrayFormatter
         int expWidth = parts.Select(p => p.Exp.Length).DefaultIfEmpty(0).Max();
         int total = Math.Max(intWidth + 1 + fracWidth + expWidth, parts.Where((p, i) => !double.IsFinite(d[i])).Select(p => p.Whole.Length).DefaultIfEmpty(0).Max());
         return parts.Select((p, i) => double.IsFinite(d[i])
-            ? (p.Whole.PadLeft(intWidth) + "." + p.Frac.PadRight(fracWidth) + p.Exp.PadLeft(expWidth)).PadLeft(total)
+            ? (p.Whole.PadLeft(intWidth) + "." + p.Frac.PadRight(fracWidth, scientific ? '0' : ' ') + p.Exp.PadLeft(expWidth)).PadLeft(total)
             : p.Whole.PadLeft(total)).ToArray();
     }
 
