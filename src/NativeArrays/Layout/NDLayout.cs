@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace NativeArrays.Layout;
+
+/// <summary>
+/// An immutable shape and element strides, shared between views that have the same ones (a small per-thread cache
+/// hands out the same instance), which keeps a view object small. The offset lives in the array, not here.
+/// </summary>
+/// <remarks>Field names <c>_dims</c> (shape entries then stride entries) and <c>_flags</c> are read by the inspector.</remarks>
+public sealed class NDLayout
+{
+    /// <summary>Highest rank an array may have.</summary>
+    public const int MaxRank = 32;
+
+    internal const int CContiguousFlag = 1;
+    internal const int FContiguousFlag = 2;
+
+    private readonly nint[] _dims;
+    private readonly int _flags;
+    private readonly nint _size;
+
+    private NDLayout(nint[] dims, int flags, nint size)
+    {
+        _dims = dims;
+        _flags = flags;
+        _size = size;
+    }
+
+    /// <summary>Number of dimensions.</summary>
+    public int Rank => _dims.Length >> 1;
+    /// <summary>Length of each dimension.</summary>
+    public ReadOnlySpan<nint> Shape => new(_dims, 0, _dims.Length >> 1);
+    /// <summary>Step between neighbours along each dimension, in elements (negative allowed, 0 for broadcast).</summary>
+    public ReadOnlySpan<nint> Strides => new(_dims, _dims.Length >> 1, _dims.Length >> 1);
+    /// <summary>Number of elements (product of the shape).</summary>
+    public nint Size => _size;
+    /// <summary>Whether the elements are laid out in row-major order without gaps.</summary>
+    public bool IsCContiguous => (_flags & CContiguousFlag) != 0;
+    /// <summary>Whether the elements are laid out in column-major order without gaps.</summary>
+    public bool IsFContiguous => (_flags & FContiguousFlag) != 0;
+
+    [ThreadStatic] private static NDLayout?[]? t_cache;
+    private const int CacheSize = 64;
+
+    /// <summary>The 0-d layout.</summary>
+    public static NDLayout Scalar { get; } = new([], CContiguousFlag | FContiguousFlag, 1);
+
+    /// <summary>A layout with the given shape and strides (validated for rank and size overflow).</summary>
+    /// <exception cref="ArgumentException">Rank above <see cref="MaxRank"/>, lengths differ, or a negative dimension.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The element count overflows.</exception>
+    public static NDLayout Create(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        if (shape.Length != strides.Length)
+            throw new ArgumentException($"Shape {ShapeText(shape)} and strides {ShapeText(strides)} differ in rank.");
+        nint size = CheckedSize(shape);
+        if (shape.Length == 0) return Scalar;
+
+        int hash = Hash(shape, strides);
+        var cache = t_cache ??= new NDLayout?[CacheSize];
+        ref NDLayout? slot = ref cache[hash & (CacheSize - 1)];
+        var hit = slot;
+        if (hit is not null && hit.Shape.SequenceEqual(shape) && hit.Strides.SequenceEqual(strides)) return hit;
+
+        var dims = new nint[shape.Length * 2];
+        shape.CopyTo(dims);
+        strides.CopyTo(dims.AsSpan(shape.Length));
+        var layout = new NDLayout(dims, ComputeFlags(shape, strides), size);
+        slot = layout;
+        return layout;
+    }
+
+    /// <summary>A C-contiguous layout of <paramref name="shape"/>.</summary>
+    public static NDLayout CreateContiguous(ReadOnlySpan<nint> shape, bool fortranOrder = false)
+    {
+        CheckedSize(shape);
+        Span<nint> strides = stackalloc nint[shape.Length];
+        ContiguousStrides(shape, strides, fortranOrder);
+        return Create(shape, strides);
+    }
+
+    /// <summary>Writes the contiguous strides of <paramref name="shape"/> (C or Fortran order) into <paramref name="strides"/>.</summary>
+    public static void ContiguousStrides(ReadOnlySpan<nint> shape, Span<nint> strides, bool fortranOrder = false)
+    {
+        nint step = 1;
+        if (fortranOrder)
+            for (int i = 0; i < shape.Length; i++) { strides[i] = step; step *= Math.Max(shape[i], 1); }
+        else
+            for (int i = shape.Length - 1; i >= 0; i--) { strides[i] = step; step *= Math.Max(shape[i], 1); }
+    }
+
+    /// <summary>Product of <paramref name="shape"/>, checking rank, signs and overflow.</summary>
+    /// <exception cref="ArgumentException">A negative dimension or rank above <see cref="MaxRank"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The product overflows.</exception>
+    public static nint CheckedSize(ReadOnlySpan<nint> shape)
+    {
+        if (shape.Length > MaxRank)
+            throw new ArgumentException($"Rank {shape.Length} exceeds the maximum rank {MaxRank}.", nameof(shape));
+        nint size = 1;
+        bool overflow = false;
+        foreach (nint d in shape)
+        {
+            if (d < 0) throw new ArgumentException($"Shape {ShapeText(shape)} has a negative dimension.", nameof(shape));
+            if (overflow) continue;
+            try { size = checked(size * d); }
+            catch (OverflowException) { overflow = true; }
+        }
+        if (overflow && !shape.Contains(0))
+            throw new ArgumentOutOfRangeException(nameof(shape), $"The element count of shape {ShapeText(shape)} overflows.");
+        return overflow ? 0 : size;
+    }
+
+    internal static int ComputeFlags(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        bool c = true, f = true;
+        foreach (nint d in shape) if (d == 0) return CContiguousFlag | FContiguousFlag;
+        nint step = 1;
+        for (int i = shape.Length - 1; i >= 0; i--)
+        {
+            if (shape[i] == 1) continue;
+            if (strides[i] != step) { c = false; break; }
+            step *= shape[i];
+        }
+        step = 1;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] == 1) continue;
+            if (strides[i] != step) { f = false; break; }
+            step *= shape[i];
+        }
+        return (c ? CContiguousFlag : 0) | (f ? FContiguousFlag : 0);
+    }
+
+    private static int Hash(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        var h = new HashCode();
+        foreach (nint d in shape) h.Add(d);
+        foreach (nint s in strides) h.Add(s);
+        return h.ToHashCode();
+    }
+
+    /// <summary>Formats a shape the way NumPy does: <c>(3, 4)</c>, <c>(5,)</c>, <c>()</c>.</summary>
+    public static string ShapeText(ReadOnlySpan<nint> shape)
+    {
+        if (shape.Length == 1) return $"({shape[0]},)";
+        var sb = new StringBuilder("(");
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(shape[i]);
+        }
+        return sb.Append(')').ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"shape {ShapeText(Shape)}, strides {ShapeText(Strides)}";
+}
+
+/// <summary>Fixed storage for up to <see cref="NDLayout.MaxRank"/> dimensions, used by the ref-struct views.</summary>
+[InlineArray(NDLayout.MaxRank)]
+internal struct DimBuffer
+{
+    private nint _element0;
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace NativeArrays.Memory;
+
+/// <summary>A buffer freed by its finalizer because no array holding it was disposed.</summary>
+/// <param name="BufferId">The buffer's creation id.</param>
+/// <param name="ByteLength">Bytes the buffer held.</param>
+/// <param name="ElementType">NumPy dtype name of its elements.</param>
+/// <param name="Leases">Leases still out when it was finalized (arrays never disposed).</param>
+/// <param name="CreationSite">Stack trace of the allocation when <c>captureAllocationSites</c> is on, else null.</param>
+public sealed record LeakReport(long BufferId, long ByteLength, string ElementType, int Leases, string? CreationSite)
+{
+    /// <summary>One line (plus the creation site when known).</summary>
+    public override string ToString() =>
+        $"NativeArrays leak: buffer #{BufferId} ({ElementType}, {ByteLength} B, {Leases} undisposed array(s)) was freed by the finalizer"
+        + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)" : $", allocated at:\n{CreationSite}");
+}
+
+/// <summary>An immutable copy of the tracker's counters.</summary>
+/// <param name="LiveBuffers">Buffers allocated and not yet freed.</param>
+/// <param name="LiveBytes">Bytes of heap native memory in live buffers.</param>
+/// <param name="LiveMappedBytes">Bytes of memory-mapped buffers alive (counted apart from heap bytes).</param>
+/// <param name="PeakBytes">Highest <paramref name="LiveBytes"/> seen.</param>
+/// <param name="TotalAllocations">Buffers ever allocated.</param>
+/// <param name="TotalBytesAllocated">Bytes ever allocated.</param>
+/// <param name="LeaksDetected">Buffers freed by the finalizer instead of Dispose.</param>
+/// <param name="Copies">Copies (and kernel temporaries) counted by operation name.</param>
+public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long LiveMappedBytes, long PeakBytes,
+    long TotalAllocations, long TotalBytesAllocated, long LeaksDetected, IReadOnlyDictionary<string, long> Copies)
+{
+    /// <summary>Copies counted for <paramref name="operation"/> (0 when none).</summary>
+    public long CopiesOf(string operation) => Copies.TryGetValue(operation, out long n) ? n : 0;
+    /// <summary>All copies, every operation.</summary>
+    public long TotalCopies => Copies.Values.Sum();
+}
+
+/// <summary>
+/// Thread-safe counters of native memory: live buffers and bytes, peak, totals, leaks, and copies by operation.
+/// Also published as the <see cref="System.Diagnostics.Metrics.Meter"/> named <c>NativeArrays</c>
+/// (<c>dotnet-counters monitor --counters NativeArrays</c>).
+/// </summary>
+/// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
+public static class AllocationTracker
+{
+    private static long s_liveBuffers;
+    private static long s_liveBytes;
+    private static long s_liveMappedBytes;
+    private static long s_peakBytes;
+    private static long s_totalAllocations;
+    private static long s_totalBytesAllocated;
+    private static long s_leaksDetected;
+    private static readonly ConcurrentDictionary<string, long> s_copies = new();
+    private static readonly ConcurrentQueue<LeakReport> s_leaks = new();
+    private const int MaxLeakReportsKept = 1000;
+
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "NativeArrays";
+
+    /// <summary>The meter publishing the counters as observable instruments.</summary>
+    public static Meter Meter { get; } = CreateMeter();
+
+    /// <summary>Raised (on the finalizer thread) when a leaked buffer is freed by its finalizer.</summary>
+    public static event Action<LeakReport>? LeakDetected;
+
+    /// <summary>Whether leak reports are also written to standard error. Default true.</summary>
+    public static bool WriteLeaksToStandardError { get; set; } = true;
+
+    /// <summary>Copies the counters.</summary>
+    public static TrackerSnapshot Snapshot() => new(
+        Interlocked.Read(ref s_liveBuffers), Interlocked.Read(ref s_liveBytes), Interlocked.Read(ref s_liveMappedBytes),
+        Interlocked.Read(ref s_peakBytes), Interlocked.Read(ref s_totalAllocations), Interlocked.Read(ref s_totalBytesAllocated),
+        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies));
+
+    /// <summary>The most recent leak reports (up to 1000).</summary>
+    public static IReadOnlyList<LeakReport> Leaks => s_leaks.ToArray();
+
+    /// <summary>Counts one copy (or temporary) made by <paramref name="operation"/>.</summary>
+    public static void CountCopy(string operation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        if (NativeArraysSettings.Current.TrackAllocations) s_copies.AddOrUpdate(operation, 1, static (_, n) => n + 1);
+    }
+
+    /// <summary>Resets the peak to the current live bytes (for measuring a scope).</summary>
+    public static void ResetPeak() => Interlocked.Exchange(ref s_peakBytes, Interlocked.Read(ref s_liveBytes));
+
+    internal static void OnAllocated(NativeBuffer buffer)
+    {
+        long bytes = buffer.ByteLength;
+        Interlocked.Increment(ref s_liveBuffers);
+        Interlocked.Increment(ref s_totalAllocations);
+        Interlocked.Add(ref s_totalBytesAllocated, bytes);
+        if (buffer.Kind == NativeBufferKind.MemoryMapped)
+        {
+            Interlocked.Add(ref s_liveMappedBytes, bytes);
+            return;
+        }
+        long live = Interlocked.Add(ref s_liveBytes, bytes);
+        long peak;
+        while (live > (peak = Interlocked.Read(ref s_peakBytes)) && Interlocked.CompareExchange(ref s_peakBytes, live, peak) != peak) { }
+    }
+
+    internal static void OnFreed(NativeBuffer buffer, bool leaked)
+    {
+        Interlocked.Decrement(ref s_liveBuffers);
+        if (buffer.Kind == NativeBufferKind.MemoryMapped) Interlocked.Add(ref s_liveMappedBytes, -buffer.ByteLength);
+        else Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
+        if (!leaked) return;
+        Interlocked.Increment(ref s_leaksDetected);
+        var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, buffer.CreationSite);
+        s_leaks.Enqueue(report);
+        while (s_leaks.Count > MaxLeakReportsKept && s_leaks.TryDequeue(out _)) { }
+        if (WriteLeaksToStandardError)
+        {
+            try { Console.Error.WriteLine(report.ToString()); } catch (IOException) { } catch (ObjectDisposedException) { }
+        }
+        try { LeakDetected?.Invoke(report); }
+        catch (Exception) { /* a subscriber's failure must never crash the finalizer thread */ }
+    }
+
+    private static Meter CreateMeter()
+    {
+        var meter = new Meter(MeterName, "1.0");
+        meter.CreateObservableGauge("nativearrays.live_buffers", () => Interlocked.Read(ref s_liveBuffers), "{buffer}", "Native buffers alive");
+        meter.CreateObservableGauge("nativearrays.live_bytes", () => Interlocked.Read(ref s_liveBytes), "By", "Heap native bytes alive");
+        meter.CreateObservableGauge("nativearrays.live_mapped_bytes", () => Interlocked.Read(ref s_liveMappedBytes), "By", "Memory-mapped bytes alive");
+        meter.CreateObservableGauge("nativearrays.peak_bytes", () => Interlocked.Read(ref s_peakBytes), "By", "Peak heap native bytes");
+        meter.CreateObservableCounter("nativearrays.allocations", () => Interlocked.Read(ref s_totalAllocations), "{buffer}", "Buffers allocated");
+        meter.CreateObservableCounter("nativearrays.allocated_bytes", () => Interlocked.Read(ref s_totalBytesAllocated), "By", "Bytes allocated");
+        meter.CreateObservableCounter("nativearrays.leaks", () => Interlocked.Read(ref s_leaksDetected), "{buffer}", "Buffers freed by the finalizer");
+        meter.CreateObservableCounter("nativearrays.copies", () => s_copies.Select(kv => new Measurement<long>(kv.Value,
+            new KeyValuePair<string, object?>("operation", kv.Key))), "{copy}", "Copies by operation");
+        return meter;
+    }
+}

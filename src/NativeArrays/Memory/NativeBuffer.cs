@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace NativeArrays.Memory;
+
+/// <summary>Where a buffer's memory comes from.</summary>
+public enum NativeBufferKind
+{
+    /// <summary><see cref="NativeMemory.AlignedAlloc"/> memory.</summary>
+    Heap = 0,
+    /// <summary>A memory-mapped file view.</summary>
+    MemoryMapped = 1,
+}
+
+/// <summary>
+/// A block of native memory owned through <see cref="SafeHandle"/> reference counting.
+/// Every array object (owner or view) holds one <em>lease</em>; when the last lease is returned the buffer is
+/// disposed and its memory freed at once. Kernels in flight hold the SafeHandle reference count
+/// (<see cref="SafeHandle.DangerousAddRef"/>), so a concurrent dispose never frees memory under them.
+/// A buffer whose arrays all became unreachable without <c>Dispose</c> is freed by its finalizer and reported as a leak.
+/// </summary>
+/// <remarks>
+/// The private field names of this class are read from the heap by the NativeArrays inspector (ClrMD):
+/// <c>_id</c>, <c>_byteLength</c>, <c>_elementSize</c>, <c>_alignment</c>, <c>_elementType</c>, <c>_leases</c>,
+/// <c>_ownerDisposed</c>, <c>_freed</c>, <c>_creationSite</c>, <c>_kind</c>. Keep them stable.
+/// </remarks>
+public sealed unsafe class NativeBuffer : SafeHandle
+{
+    private static long s_nextId;
+
+    private readonly long _id;
+    private readonly nint _byteLength;
+    private readonly int _elementSize;
+    private readonly int _alignment;
+    private readonly string _elementType;
+    private readonly string? _creationSite;
+    private readonly int _kind;
+    private readonly bool _tracked;
+    private int _leases;
+    private int _ownerDisposed;
+    private int _freed;
+    private readonly Action<nint>? _release;
+
+    private NativeBuffer(nint address, nint byteLength, int elementSize, int alignment, string elementType,
+        NativeBufferKind kind, bool tracked, string? creationSite, Action<nint>? release)
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+        SetHandle(address);
+        _id = Interlocked.Increment(ref s_nextId);
+        _byteLength = byteLength;
+        _elementSize = elementSize;
+        _alignment = alignment;
+        _elementType = elementType;
+        _kind = (int)kind;
+        _tracked = tracked;
+        _creationSite = creationSite;
+        _release = release;
+    }
+
+    /// <summary>Creation id, unique in this process, increasing.</summary>
+    public long Id => _id;
+    /// <summary>Size of the memory block in bytes.</summary>
+    public nint ByteLength => _byteLength;
+    /// <summary>Size of one element in bytes.</summary>
+    public int ElementSize => _elementSize;
+    /// <summary>Element count of the block.</summary>
+    public nint ElementCount => _elementSize == 0 ? 0 : _byteLength / _elementSize;
+    /// <summary>Byte alignment of the block's start address.</summary>
+    public int Alignment => _alignment;
+    /// <summary>NumPy dtype name of the elements ("float32", ...).</summary>
+    public string ElementType => _elementType;
+    /// <summary>Where the memory comes from.</summary>
+    public NativeBufferKind Kind => (NativeBufferKind)_kind;
+    /// <summary>Number of array objects currently holding a lease.</summary>
+    public int Leases => Volatile.Read(ref _leases);
+    /// <summary>Whether the array that created this buffer was disposed (views may still hold it).</summary>
+    public bool OwnerDisposed => Volatile.Read(ref _ownerDisposed) != 0;
+    /// <summary>Whether the memory has been returned.</summary>
+    public bool IsFreed => Volatile.Read(ref _freed) != 0;
+    /// <summary>Stack trace of the allocation, when <c>captureAllocationSites</c> is on.</summary>
+    public string? CreationSite => _creationSite;
+    /// <summary>Start address of the memory (for diagnostics; use arrays to access data).</summary>
+    public nint Address => handle;
+
+    /// <inheritdoc/>
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    /// <summary>
+    /// Allocates <paramref name="elementCount"/> elements of <paramref name="elementSize"/> bytes with the configured alignment.
+    /// The returned buffer has no lease yet: the caller takes the first one.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The byte size overflows.</exception>
+    /// <exception cref="OutOfMemoryException">The memory cannot be had; the message names the size.</exception>
+    internal static NativeBuffer Allocate(nint elementCount, int elementSize, string elementType, bool zero)
+    {
+        var settings = NativeArraysSettings.Current;
+        nint bytes = CheckedByteLength(elementCount, elementSize);
+        int alignment = settings.Alignment;
+        void* p;
+        try
+        {
+            // AlignedAlloc(0) may return null; keep one aligned unit so every buffer has a real address.
+            p = NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, alignment), (nuint)alignment);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new OutOfMemoryException($"Cannot allocate {bytes} bytes ({elementCount} elements of {elementType}) of native memory.");
+        }
+        if (p is null)
+            throw new OutOfMemoryException($"Cannot allocate {bytes} bytes ({elementCount} elements of {elementType}) of native memory.");
+        if (zero) NativeMemory.Clear(p, (nuint)bytes);
+        string? site = settings.CaptureAllocationSites ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
+        var buffer = new NativeBuffer((nint)p, bytes, elementSize, alignment, elementType, NativeBufferKind.Heap,
+            settings.TrackAllocations, site, release: null);
+        if (bytes > 0) GC.AddMemoryPressure(bytes);
+        if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
+        return buffer;
+    }
+
+    /// <summary>
+    /// Wraps memory obtained elsewhere (a memory-mapped view); <paramref name="release"/> returns it.
+    /// The returned buffer has no lease yet.
+    /// </summary>
+    internal static NativeBuffer Wrap(nint address, nint byteLength, int elementSize, string elementType,
+        NativeBufferKind kind, int alignment, Action<nint> release)
+    {
+        var settings = NativeArraysSettings.Current;
+        string? site = settings.CaptureAllocationSites ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
+        var buffer = new NativeBuffer(address, byteLength, elementSize, alignment, elementType, kind,
+            settings.TrackAllocations, site, release);
+        if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
+        return buffer;
+    }
+
+    /// <summary>Byte length of <paramref name="elementCount"/> elements, overflow-checked.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative count or overflow.</exception>
+    internal static nint CheckedByteLength(nint elementCount, int elementSize)
+    {
+        if (elementCount < 0)
+            throw new ArgumentOutOfRangeException(nameof(elementCount), elementCount, "Element count must be non-negative.");
+        try { return checked(elementCount * elementSize); }
+        catch (OverflowException)
+        {
+            throw new ArgumentOutOfRangeException(nameof(elementCount), elementCount,
+                $"{elementCount} elements of {elementSize} bytes overflow the address space.");
+        }
+    }
+
+    /// <summary>Takes a lease for a new array object. Throws if the buffer was already released.</summary>
+    internal void AddLease()
+    {
+        while (true)
+        {
+            int n = Volatile.Read(ref _leases);
+            if (n == 0 && IsClosed) throw new ObjectDisposedException(nameof(NativeBuffer), $"Native buffer #{_id} was already freed.");
+            if (Interlocked.CompareExchange(ref _leases, n + 1, n) == n) return;
+        }
+    }
+
+    /// <summary>Takes the first lease on a new buffer.</summary>
+    internal void AddFirstLease() => Interlocked.Increment(ref _leases);
+
+    /// <summary>Returns a lease; the last one disposes the buffer (freed when no kernel holds it).</summary>
+    internal void ReleaseLease(bool isOwner)
+    {
+        if (isOwner) Volatile.Write(ref _ownerDisposed, 1);
+        if (Interlocked.Decrement(ref _leases) == 0) Dispose();
+    }
+
+    /// <inheritdoc/>
+    protected override bool ReleaseHandle()
+    {
+        if (Interlocked.Exchange(ref _freed, 1) != 0) return true;
+        // Leases still out means no array was disposed before the buffer became unreachable: a leak.
+        bool leaked = Volatile.Read(ref _leases) > 0;
+        if (_release is null)
+        {
+            NativeMemory.AlignedFree((void*)handle);
+            if (_byteLength > 0) GC.RemoveMemoryPressure(_byteLength);
+        }
+        else
+        {
+            _release(handle);
+        }
+        if (_tracked) AllocationTracker.OnFreed(this, leaked);
+        return true;
+    }
+
+    /// <summary>Returns a short description: id, type, bytes, leases.</summary>
+    public override string ToString() =>
+        $"NativeBuffer #{_id} {_elementType} {_byteLength} B, leases={Leases}{(OwnerDisposed ? ", owner disposed" : "")}{(IsFreed ? ", freed" : "")}";
+}

@@ -1,0 +1,192 @@
+using NativeArrays.Layout;
+
+namespace NativeArrays;
+
+// View operations: each returns a new array object (one lease, no native memory) over the same buffer.
+public sealed unsafe partial class NDArray<T>
+{
+    /// <summary>
+    /// NumPy basic indexing, a view: integers drop their axis (negative count from the end, <c>^1</c> too), ranges and
+    /// <see cref="SliceIndex.Slice"/> keep it (clipped like NumPy, any non-zero step), <see cref="SliceIndex.NewAxis"/>
+    /// inserts one, <see cref="SliceIndex.Ellipsis"/> stands for the remaining axes. Example: <c>a[1.., 0]</c>, <c>a[SliceIndex.Slice(step: -1)]</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Too many indices, two ellipses, or the result exceeds the maximum rank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An integer index is out of bounds; the message names axis and size.</exception>
+    [System.Runtime.CompilerServices.IndexerName("Index")]
+    public NDArray<T> this[params SliceIndex[] index] => Slice(index);
+
+    /// <summary>Same as the indexer (accepts a span of indices).</summary>
+    public NDArray<T> Slice(params ReadOnlySpan<SliceIndex> index)
+    {
+        ThrowIfDisposed();
+        Span<nint> s = stackalloc nint[NDLayout.MaxRank], t = stackalloc nint[NDLayout.MaxRank];
+        int rank = LayoutOps.Index(Shape, Strides, index, s, t, out nint delta);
+        return NewView(s[..rank], t[..rank], _offset + delta);
+    }
+
+    /// <summary>Reverses the order of the axes. A view.</summary>
+    public NDArray<T> Transpose() => Permute(ReadOnlySpan<int>.Empty);
+
+    /// <summary>Reorders the axes: output axis i is input axis <paramref name="axes"/>[i] (NumPy's <c>transpose(axes)</c>). A view.</summary>
+    /// <exception cref="ArgumentException">The axes are not a permutation of 0..rank-1.</exception>
+    public NDArray<T> Permute(params ReadOnlySpan<int> axes)
+    {
+        ThrowIfDisposed();
+        Span<nint> s = stackalloc nint[Rank], t = stackalloc nint[Rank];
+        LayoutOps.Permute(Shape, Strides, axes, s, t);
+        return NewView(s, t, _offset);
+    }
+
+    /// <summary>Exchanges two axes. A view.</summary>
+    public NDArray<T> SwapAxes(int axis1, int axis2) => Permute(LayoutOps.SwapAxesOrder(Rank, axis1, axis2, stackalloc int[Rank]));
+
+    /// <summary>
+    /// Views the elements, in C order, with another shape (one dimension may be -1). Never copies: when the strides
+    /// do not allow a view it throws; use <see cref="ReshapeOrCopy"/> or <see cref="Copy"/> then.
+    /// </summary>
+    /// <exception cref="ArgumentException">The element counts differ or the shape is invalid.</exception>
+    /// <exception cref="InvalidOperationException">Only a copy can have the new shape.</exception>
+    public NDArray<T> Reshape(params ReadOnlySpan<nint> shape)
+    {
+        if (TryReshape(shape, out var view)) return view;
+        Span<nint> resolved = stackalloc nint[shape.Length];
+        LayoutOps.ResolveShape(Shape, Size, shape, resolved);
+        throw new InvalidOperationException(
+            $"Cannot reshape a view of shape {NDLayout.ShapeText(Shape)} and strides {NDLayout.ShapeText(Strides)} into {NDLayout.ShapeText(resolved)} without copying; call ReshapeOrCopy (reports the copy) or Copy() first.");
+    }
+
+    /// <summary>Reshapes as a view when the strides allow; returns false (and no array) when a copy would be needed.</summary>
+    public bool TryReshape(ReadOnlySpan<nint> shape, out NDArray<T> view)
+    {
+        ThrowIfDisposed();
+        Span<nint> resolved = stackalloc nint[shape.Length], strides = stackalloc nint[shape.Length];
+        LayoutOps.ResolveShape(Shape, Size, shape, resolved);
+        if (!LayoutOps.TryReshapeStrides(Shape, Strides, resolved, strides))
+        {
+            view = null!;
+            return false;
+        }
+        view = NewView(resolved, strides, _offset);
+        return true;
+    }
+
+    /// <summary>Reshapes as a view when possible, otherwise copies (counted as <c>ReshapeOrCopy</c>); <paramref name="copied"/> tells which.</summary>
+    public NDArray<T> ReshapeOrCopy(ReadOnlySpan<nint> shape, out bool copied)
+    {
+        if (TryReshape(shape, out var view)) { copied = false; return view; }
+        copied = true;
+        using var contiguous = CopyCore(fortranOrder: false, "ReshapeOrCopy");
+        return contiguous.Reshape(shape);
+    }
+
+    /// <summary>Removes length-1 axes (all of them, or only <paramref name="axis"/>). A view.</summary>
+    public NDArray<T> Squeeze(int? axis = null)
+    {
+        ThrowIfDisposed();
+        Span<nint> s = stackalloc nint[Rank], t = stackalloc nint[Rank];
+        int rank = LayoutOps.Squeeze(Shape, Strides, axis, s, t);
+        return NewView(s[..rank], t[..rank], _offset);
+    }
+
+    /// <summary>Inserts a length-1 axis at <paramref name="axis"/> (negative counts from the end of the result). A view.</summary>
+    public NDArray<T> ExpandDims(int axis)
+    {
+        ThrowIfDisposed();
+        Span<nint> s = stackalloc nint[NDLayout.MaxRank], t = stackalloc nint[NDLayout.MaxRank];
+        int rank = LayoutOps.ExpandDims(Shape, Strides, axis, s, t);
+        return NewView(s[..rank], t[..rank], _offset);
+    }
+
+    /// <summary>Reverses the order along <paramref name="axis"/>, or along every axis when null. A view.</summary>
+    public NDArray<T> Flip(int? axis = null)
+    {
+        ThrowIfDisposed();
+        Span<nint> t = stackalloc nint[Rank];
+        nint delta = LayoutOps.Flip(Shape, Strides, axis, t);
+        return NewView(Shape, t, _offset + delta);
+    }
+
+    /// <summary>The diagonal <paramref name="offset"/> of <paramref name="axis1"/> and <paramref name="axis2"/>, as the last axis. A writable view.</summary>
+    public NDArray<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1)
+    {
+        ThrowIfDisposed();
+        Span<nint> s = stackalloc nint[Rank], t = stackalloc nint[Rank];
+        int rank = LayoutOps.Diagonal(Shape, Strides, offset, axis1, axis2, s, t, out nint delta);
+        return NewView(s[..rank], t[..rank], _offset + delta);
+    }
+
+    /// <summary>Broadcasts to <paramref name="shape"/> with NumPy's rules (stride 0 on repeated axes). A read-only view.</summary>
+    /// <exception cref="ArgumentException">The shapes are not compatible; the message shows both.</exception>
+    public NDArray<T> BroadcastTo(params ReadOnlySpan<nint> shape)
+    {
+        ThrowIfDisposed();
+        NDLayout.CheckedSize(shape);
+        Span<nint> t = stackalloc nint[shape.Length];
+        LayoutOps.BroadcastStrides(Shape, Strides, shape, t);
+        return NewView(shape, t, _offset, readOnly: true);
+    }
+
+    /// <summary>
+    /// Expert view with explicit <paramref name="shape"/>, element <paramref name="strides"/> and buffer
+    /// <paramref name="offset"/>. Validated: every element must lie inside the buffer, and a writable view must not
+    /// reach one element through two indices (pass <paramref name="writable"/> false for such views).
+    /// </summary>
+    /// <exception cref="ArgumentException">The view leaves the buffer, or is writable with self-overlapping elements.</exception>
+    public NDArray<T> AsStrided(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint? offset = null, bool writable = true)
+    {
+        ThrowIfDisposed();
+        var layout = NDLayout.Create(shape, strides);
+        nint origin = offset ?? _offset;
+        if (LayoutOps.Extent(shape, strides, out nint low, out nint high))
+        {
+            nint count = _buffer.ElementCount;
+            if (origin + low < 0 || origin + high >= count)
+                throw new ArgumentException(
+                    $"View of shape {NDLayout.ShapeText(shape)}, strides {NDLayout.ShapeText(strides)} and offset {origin} reaches elements {origin + low}..{origin + high}, outside the buffer's 0..{count - 1}.");
+        }
+        bool readOnly = !writable || IsReadOnly;
+        if (!readOnly && LayoutOps.HasInternalOverlap(shape, strides))
+            throw new ArgumentException(
+                $"A writable view of shape {NDLayout.ShapeText(shape)} and strides {NDLayout.ShapeText(strides)} would reach some elements through two indices; pass writable: false.");
+        return NewView(layout, origin, readOnly);
+    }
+
+    /// <summary>A read-only view of this array.</summary>
+    public NDArray<T> AsReadOnly() => NewView(_layout, _offset, readOnly: true);
+
+    /// <summary>A new view object with the same layout (its own lease; dispose it separately).</summary>
+    public NDArray<T> View() => NewView(_layout, _offset, readOnly: false);
+
+    /// <summary>
+    /// Whether the two arrays' element extents in the same buffer intersect (cheap; may say true when an exact test
+    /// would say no).
+    /// </summary>
+    public bool MayShareMemory(NDArray<T> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return ReferenceEquals(_buffer, other._buffer) &&
+               MemoryOverlap.MayShare(_offset, Shape, Strides, other._offset, other.Shape, other.Strides);
+    }
+
+    /// <summary>
+    /// Whether some element is reachable from both arrays: exact, with a work bound (elements enumerated) past which
+    /// the answer is <see cref="MemoryShare.TooHard"/>.
+    /// </summary>
+    public MemoryShare SharesMemory(NDArray<T> other, long maxWork = MemoryOverlap.DefaultMaxWork)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxWork);
+        if (!ReferenceEquals(_buffer, other._buffer)) return MemoryShare.No;
+        return MemoryOverlap.Shares(_offset, Shape, Strides, other._offset, other.Shape, other.Strides, maxWork);
+    }
+}
+
+/// <summary>C# 14 extension members for <see cref="NDArray{T}"/>.</summary>
+public static class NDArrayExtensions
+{
+    extension<TElement>(NDArray<TElement> array) where TElement : unmanaged
+    {
+        /// <summary>The transpose (NumPy's <c>a.T</c>). A view.</summary>
+        public NDArray<TElement> T => array.Transpose();
+    }
+}

@@ -1,0 +1,232 @@
+using System.Runtime.CompilerServices;
+using NativeArrays.Layout;
+using NativeArrays.Memory;
+
+namespace NativeArrays;
+
+/// <summary>
+/// An n-dimensional array over native memory: a flat, immutable (buffer, offset, layout) triple plus a lease on the
+/// buffer. Owners and views are the same type; a view of a view points at the buffer directly. Dispose returns the
+/// lease; the last lease frees the memory at once. Views never copy; methods that copy say so.
+/// </summary>
+/// <typeparam name="T">Element type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, Half, float or double.</typeparam>
+/// <remarks>
+/// Field names <c>_buffer</c>, <c>_layout</c>, <c>_offset</c> and <c>_state</c> (1 = disposed, 2 = owner, 4 = read-only)
+/// are read by the inspector; keep them stable. The object is 48 bytes on 64-bit; the layout is shared between views
+/// with the same shape and strides.
+/// </remarks>
+public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
+{
+    internal const int DisposedFlag = 1;
+    internal const int OwnerFlag = 2;
+    internal const int ReadOnlyFlag = 4;
+
+    private readonly NativeBuffer _buffer;
+    private readonly NDLayout _layout;
+    private readonly nint _offset;
+    private int _state;
+
+    /// <summary>Makes an array object holding a new lease on <paramref name="buffer"/>.</summary>
+    internal NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly)
+    {
+        if (owner) buffer.AddFirstLease(); else buffer.AddLease();
+        _buffer = buffer;
+        _layout = layout;
+        _offset = offset;
+        _state = (owner ? OwnerFlag : 0) | (readOnly ? ReadOnlyFlag : 0);
+    }
+
+    /// <summary>Allocates an owner of the given layout's size.</summary>
+    internal static NDArray<T> Allocate(ReadOnlySpan<nint> shape, bool zero, bool fortranOrder = false)
+    {
+        string dtype = DType.NameOf<T>();
+        var layout = NDLayout.CreateContiguous(shape, fortranOrder);
+        var buffer = NativeBuffer.Allocate(layout.Size, sizeof(T), dtype, zero);
+        return new NDArray<T>(buffer, layout, 0, owner: true, readOnly: false);
+    }
+
+    // ---- Properties -------------------------------------------------------------------------------------------
+
+    /// <summary>Length of each dimension.</summary>
+    public ReadOnlySpan<nint> Shape => _layout.Shape;
+    /// <summary>Step between neighbours along each dimension, in elements (negative allowed, 0 for broadcast).</summary>
+    public ReadOnlySpan<nint> Strides => _layout.Strides;
+    /// <summary>Element offset of index (0, ..., 0) from the buffer start.</summary>
+    public nint Offset => _offset;
+    /// <summary>Number of dimensions.</summary>
+    public int Rank => _layout.Rank;
+    /// <summary>Number of elements.</summary>
+    public nint Size => _layout.Size;
+    /// <summary>Length of the first dimension (NumPy's <c>len</c>).</summary>
+    /// <exception cref="InvalidOperationException">The array is 0-d.</exception>
+    public nint Length => Rank > 0 ? Shape[0] : throw new InvalidOperationException("A 0-d array has no length.");
+    /// <summary>Bytes of the elements this array shows (not the buffer's size).</summary>
+    public nint ByteCount => Size * sizeof(T);
+    /// <summary>The shape and strides object (shared between views with the same ones).</summary>
+    public NDLayout Layout => _layout;
+    /// <summary>The native buffer: the base of every view, never a chain of parents.</summary>
+    public NativeBuffer Buffer => _buffer;
+    /// <summary>Whether writes through this array are refused (broadcast views, read-only maps).</summary>
+    public bool IsReadOnly => (_state & ReadOnlyFlag) != 0;
+    /// <summary>Whether this array created its buffer (false for views).</summary>
+    public bool OwnsData => (_state & OwnerFlag) != 0;
+    /// <summary>Whether this array is a view of a buffer it did not create.</summary>
+    public bool IsView => (_state & OwnerFlag) == 0;
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed => (Volatile.Read(ref _state) & DisposedFlag) != 0;
+    /// <summary>Whether the elements are row-major without gaps.</summary>
+    public bool IsCContiguous => _layout.IsCContiguous;
+    /// <summary>Whether the elements are column-major without gaps.</summary>
+    public bool IsFContiguous => _layout.IsFContiguous;
+    /// <summary>NumPy dtype name of the elements.</summary>
+    public string ElementType => _buffer.ElementType;
+
+    // ---- Lifetime -----------------------------------------------------------------------------------------------
+
+    /// <summary>Returns this array's lease; the buffer is freed when the last array holding it is disposed. Idempotent.</summary>
+    public void Dispose()
+    {
+        int old = Interlocked.Or(ref _state, DisposedFlag);
+        if ((old & DisposedFlag) == 0) _buffer.ReleaseLease((old & OwnerFlag) != 0);
+    }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed.</summary>
+    internal void ThrowIfDisposed()
+    {
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowDisposed() => throw new ObjectDisposedException(
+        $"NDArray<{typeof(T).Name}>", $"This array of shape {NDLayout.ShapeText(Shape)} (buffer #{_buffer.Id}) was disposed.");
+
+    internal void ThrowIfReadOnly(string? what = null)
+    {
+        if (IsReadOnly)
+            throw new InvalidOperationException($"{what ?? "This array"} of shape {NDLayout.ShapeText(Shape)} is read-only (a broadcast view or read-only mapping); write to a copy instead.");
+    }
+
+    /// <summary>
+    /// Guards native access for a kernel: takes a SafeHandle reference so a concurrent dispose cannot free the
+    /// memory, and returns the address of element (0, ..., 0). Dispose the pin when done.
+    /// </summary>
+    internal ArrayPin<T> Pin()
+    {
+        ThrowIfDisposed();
+        bool added = false;
+        try { _buffer.DangerousAddRef(ref added); }
+        catch (ObjectDisposedException) { ThrowDisposed(); }
+        return new ArrayPin<T>(_buffer, (T*)_buffer.DangerousGetHandle() + _offset);
+    }
+
+    /// <summary>A new view object (new lease) of the same buffer.</summary>
+    internal NDArray<T> NewView(NDLayout layout, nint offset, bool readOnly)
+    {
+        ThrowIfDisposed();
+        return new NDArray<T>(_buffer, layout, offset, owner: false, readOnly: readOnly || IsReadOnly);
+    }
+
+    /// <summary>A new view object built from shape/strides spans.</summary>
+    internal NDArray<T> NewView(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint offset, bool readOnly = false) =>
+        NewView(NDLayout.Create(shape, strides), offset, readOnly);
+
+    /// <summary>Borrows this array as a zero-allocation ref-struct view for a scope. Do not dispose the array meanwhile.</summary>
+    public NDSpan<T> AsNDSpan()
+    {
+        ThrowIfReadOnly();
+        ThrowIfDisposed();
+        return new NDSpan<T>(new ViewState(_buffer, (nint)((T*)_buffer.DangerousGetHandle() + _offset), Shape, Strides));
+    }
+
+    /// <summary>Borrows this array as a read-only zero-allocation ref-struct view for a scope.</summary>
+    public ReadOnlyNDSpan<T> AsReadOnlyNDSpan()
+    {
+        ThrowIfDisposed();
+        return new ReadOnlyNDSpan<T>(new ViewState(_buffer, (nint)((T*)_buffer.DangerousGetHandle() + _offset), Shape, Strides));
+    }
+
+    /// <summary>The elements as a span; only for C-contiguous arrays of fewer than 2^31 elements. Do not dispose meanwhile.</summary>
+    /// <exception cref="InvalidOperationException">The array is not C-contiguous, too large, or read-only.</exception>
+    public Span<T> AsSpan()
+    {
+        ThrowIfReadOnly();
+        return new Span<T>(ContiguousPointer(), (int)Size);
+    }
+
+    /// <summary>The elements as a read-only span; only for C-contiguous arrays of fewer than 2^31 elements.</summary>
+    public ReadOnlySpan<T> AsReadOnlySpan() => new(ContiguousPointer(), (int)Size);
+
+    private T* ContiguousPointer()
+    {
+        ThrowIfDisposed();
+        if (!IsCContiguous)
+            throw new InvalidOperationException($"AsSpan needs a C-contiguous array; this one has shape {NDLayout.ShapeText(Shape)} and strides {NDLayout.ShapeText(Strides)}. Use AsContiguous() (may copy) first.");
+        if (Size > int.MaxValue)
+            throw new InvalidOperationException($"An array of {Size} elements does not fit a Span; use the kernels or NDSpan.");
+        return (T*)_buffer.DangerousGetHandle() + _offset;
+    }
+
+    // ---- Elements -----------------------------------------------------------------------------------------------
+
+    /// <summary>The element at <paramref name="index"/> (negative positions count from the end).</summary>
+    /// <exception cref="ArgumentException">Wrong number of indices.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of bounds; the message names axis and size.</exception>
+    public T Get(params ReadOnlySpan<nint> index)
+    {
+        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        using var pin = Pin();
+        return pin.Pointer[o];
+    }
+
+    /// <summary>Writes <paramref name="value"/> at <paramref name="index"/>.</summary>
+    /// <exception cref="InvalidOperationException">The array is read-only.</exception>
+    public void Set(ReadOnlySpan<nint> index, T value)
+    {
+        ThrowIfReadOnly();
+        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        using var pin = Pin();
+        pin.Pointer[o] = value;
+    }
+
+    /// <summary>The single element of a 0-d or one-element array.</summary>
+    /// <exception cref="InvalidOperationException">The array has more or fewer than one element.</exception>
+    public T Item()
+    {
+        if (Size != 1) throw new InvalidOperationException($"Item() needs exactly one element; shape {NDLayout.ShapeText(Shape)} has {Size}.");
+        using var pin = Pin();
+        return *pin.Pointer;
+    }
+
+    /// <summary>Sets every element to <paramref name="value"/>.</summary>
+    public void Fill(T value)
+    {
+        ThrowIfReadOnly();
+        using var pin = Pin();
+        StridedLoop.Fill(pin.Pointer, Shape, Strides, value);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => IsDisposed
+        ? $"NDArray<{typeof(T).Name}>(disposed)"
+        : ArrayFormatter.Format(this);
+}
+
+/// <summary>A SafeHandle reference held while a kernel touches native memory.</summary>
+internal readonly unsafe struct ArrayPin<T> : IDisposable where T : unmanaged
+{
+    private readonly NativeBuffer _buffer;
+    /// <summary>Address of element (0, ..., 0).</summary>
+    public readonly T* Pointer;
+
+    internal ArrayPin(NativeBuffer buffer, T* pointer)
+    {
+        _buffer = buffer;
+        Pointer = pointer;
+    }
+
+    /// <summary>The buffer this pin holds.</summary>
+    public NativeBuffer Buffer => _buffer;
+
+    /// <summary>Releases the reference.</summary>
+    public void Dispose() => _buffer?.DangerousRelease();
+}

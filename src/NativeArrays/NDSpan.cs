@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using NativeArrays.Layout;
+using NativeArrays.Memory;
+
+namespace NativeArrays;
+
+/// <summary>
+/// A zero-allocation view of an <see cref="NDArray{T}"/> for a scope: the same slicing API as the class view,
+/// with shape and strides stored inline (up to <see cref="NDLayout.MaxRank"/> dimensions). It borrows: do not dispose
+/// the array while the view is in use (element access after the buffer was freed throws <see cref="ObjectDisposedException"/>).
+/// </summary>
+public unsafe ref partial struct NDSpan<T> where T : unmanaged
+{
+    private ViewState _state;
+
+    internal NDSpan(ViewState state) => _state = state;
+
+    internal readonly ViewState State => _state;
+    /// <summary>Address of element (0, ..., 0) (kernels hold the buffer's SafeHandle reference around use).</summary>
+    internal readonly T* Pointer => (T*)_state.Origin;
+    /// <summary>The buffer this view borrows.</summary>
+    public readonly NativeBuffer Buffer => _state.Buffer;
+    /// <summary>Length of each dimension.</summary>
+    [UnscopedRef] public readonly ReadOnlySpan<nint> Shape => _state.Shape;
+    /// <summary>Element strides of each dimension.</summary>
+    [UnscopedRef] public readonly ReadOnlySpan<nint> Strides => _state.Strides;
+    /// <summary>Number of dimensions.</summary>
+    public readonly int Rank => _state.Rank;
+    /// <summary>Number of elements.</summary>
+    public readonly nint Size => _state.Size;
+    /// <summary>Whether the elements are row-major without gaps.</summary>
+    public readonly bool IsCContiguous => (NDLayout.ComputeFlags(Shape, Strides) & NDLayout.CContiguousFlag) != 0;
+
+    /// <summary>The element at <paramref name="index"/>, by reference (bounds-checked; negative positions count from the end).</summary>
+    public readonly ref T At(params ReadOnlySpan<nint> index) => ref *_state.Element<T>(index);
+
+    /// <summary>NumPy basic indexing: integers, slices, <see cref="SliceIndex.NewAxis"/>, <see cref="SliceIndex.Ellipsis"/>. A view.</summary>
+    public readonly NDSpan<T> this[params ReadOnlySpan<SliceIndex> index] => new(_state.Index(sizeof(T), index));
+    /// <summary>Same as the indexer.</summary>
+    public readonly NDSpan<T> Slice(params ReadOnlySpan<SliceIndex> index) => new(_state.Index(sizeof(T), index));
+    /// <summary>Reverses the axes. A view.</summary>
+    public readonly NDSpan<T> Transpose() => new(_state.Permute(sizeof(T), default));
+    /// <summary>Reorders the axes: output axis i is input axis <paramref name="axes"/>[i]. A view.</summary>
+    public readonly NDSpan<T> Permute(params ReadOnlySpan<int> axes) => new(_state.Permute(sizeof(T), axes));
+    /// <summary>Exchanges two axes. A view.</summary>
+    public readonly NDSpan<T> SwapAxes(int axis1, int axis2) => new(_state.Permute(sizeof(T), LayoutOps.SwapAxesOrder(Rank, axis1, axis2, stackalloc int[Rank])));
+    /// <summary>Views the elements (C order) with another shape; one dimension may be -1. Throws when a copy would be needed.</summary>
+    public readonly NDSpan<T> Reshape(params ReadOnlySpan<nint> shape) => new(_state.Reshape(sizeof(T), shape));
+    /// <summary>Removes length-1 axes (all, or the one given). A view.</summary>
+    public readonly NDSpan<T> Squeeze(int? axis = null) => new(_state.Squeeze(sizeof(T), axis));
+    /// <summary>Inserts a length-1 axis. A view.</summary>
+    public readonly NDSpan<T> ExpandDims(int axis) => new(_state.ExpandDims(sizeof(T), axis));
+    /// <summary>Reverses the order along one axis, or all when null. A view.</summary>
+    public readonly NDSpan<T> Flip(int? axis = null) => new(_state.Flip(sizeof(T), axis));
+    /// <summary>The k-th diagonal of two axes, appended as the last axis. A view.</summary>
+    public readonly NDSpan<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => new(_state.Diagonal(sizeof(T), offset, axis1, axis2));
+    /// <summary>Broadcasts to <paramref name="shape"/> (NumPy rules). A read-only view.</summary>
+    public readonly ReadOnlyNDSpan<T> BroadcastTo(params ReadOnlySpan<nint> shape) => new(_state.BroadcastTo(sizeof(T), shape));
+
+    /// <summary>This view as read-only.</summary>
+    public readonly ReadOnlyNDSpan<T> AsReadOnly() => new(_state);
+
+    /// <summary>A read-only view of a writable one.</summary>
+    public static implicit operator ReadOnlyNDSpan<T>(NDSpan<T> span) => new(span._state);
+
+    /// <summary>Sets every element to <paramref name="value"/>.</summary>
+    public readonly void Fill(T value)
+    {
+        _state.ThrowIfFreed();
+        StridedLoop.Fill((T*)_state.Origin, Shape, Strides, value);
+    }
+}
