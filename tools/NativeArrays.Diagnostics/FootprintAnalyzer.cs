@@ -67,7 +67,10 @@ public static class FootprintAnalyzer
             if (type is null) return Kind.Other;
             if (kinds.TryGetValue(type.MethodTable, out var k)) return k;
             var name = type.Name ?? "";
-            k = name == BufferTypeName ? Kind.Buffer : name.StartsWith(ArrayTypePrefix, StringComparison.Ordinal) ? Kind.Array : Kind.Other;
+            k = type.IsArray ? Kind.Other
+                : name == BufferTypeName ? Kind.Buffer
+                : name.StartsWith(ArrayTypePrefix, StringComparison.Ordinal) && name.EndsWith('>') ? Kind.Array
+                : Kind.Other;
             kinds[type.MethodTable] = k;
             return k;
         }
@@ -241,6 +244,7 @@ public static class FootprintAnalyzer
             Contiguity = a.Flags switch { 3 => "C+F", 1 => "C", 2 => "F", _ => "-" },
             ObjectBytes = a.ObjectBytes,
             LayoutBytes = a.LayoutBytes,
+            LayoutAddress = a.LayoutAddress,
             LayoutSharedBy = layoutUsers.GetValueOrDefault(a.LayoutAddress),
         }).ToList();
         long covered = ViewExtent.CoveredBytes(live.Select(a => (a.ExtentStart, a.ExtentEnd)), raw.Bytes);

@@ -123,6 +123,8 @@ public sealed record ViewReport
     public required string Contiguity { get; init; }
     /// <summary>Managed bytes of the array object alone.</summary>
     public long ObjectBytes { get; init; }
+    /// <summary>Heap address of its layout object (arrays with equal addresses share the layout).</summary>
+    public ulong LayoutAddress { get; init; }
     /// <summary>Managed bytes of its layout object plus the layout's <c>_dims</c> array.</summary>
     public long LayoutBytes { get; init; }
     /// <summary>How many reachable arrays share this array's layout object.</summary>

@@ -5,6 +5,15 @@ using Microsoft.Diagnostics.Runtime;
 
 namespace NativeArrays.Diagnostics;
 
+/// <summary>How a live process is read.</summary>
+public enum ProcessAccess
+{
+    /// <summary>Write a WithHeap dump through the diagnostics endpoint (no ptrace), load it, delete it. Fast heap walks.</summary>
+    Dump,
+    /// <summary>Attach with ptrace and suspend the process while reading it. No file; slower per object, quick for small heaps.</summary>
+    Attach,
+}
+
 /// <summary>
 /// An opened .NET heap: a dump file or a live process (read through a temporary WithHeap dump, which the runtime's
 /// own createdump writes without ptrace and which is deleted as soon as it is loaded). Every expected failure is an
@@ -51,10 +60,14 @@ public sealed class HeapTarget : IDisposable
         return Create(dt, $"dump {path}", processId: null, isDump: true);
     }
 
+    /// <summary>Opens a live process by id, by <paramref name="access"/>.</summary>
+    public static HeapTarget Open(int processId, ProcessAccess access) =>
+        access == ProcessAccess.Attach ? AttachProcess(processId) : OpenProcess(processId);
+
     /// <summary>Opens a live process by id: writes a WithHeap dump to a temporary file, loads it, deletes the file.</summary>
     public static HeapTarget OpenProcess(int processId)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"nativearrays-inspect-{processId}-{Environment.ProcessId}-{Guid.NewGuid():N}.dmp");
+        var temp = Path.Combine(TempDumpDirectory(), $"nativearrays-inspect-{processId}-{Environment.ProcessId}-{Guid.NewGuid():N}.dmp");
         try
         {
             WriteDump(processId, temp);
@@ -75,6 +88,51 @@ public sealed class HeapTarget : IDisposable
         {
             TryDelete(temp);
         }
+    }
+
+    /// <summary>
+    /// Opens a live process by attaching to it (ptrace; the process is suspended until <see cref="Dispose"/>). No dump
+    /// file is written, so this is quicker for small heaps next to large native memory; the heap walk itself is slower.
+    /// </summary>
+    public static HeapTarget AttachProcess(int processId)
+    {
+        EnsureDotNetProcess(processId);
+        DataTarget dt;
+        try
+        {
+            dt = DataTarget.AttachToProcess(processId, suspend: true);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InspectorException(ExitCodes.PermissionDenied, $"no permission to attach to process {processId} (ptrace)", e);
+        }
+        catch (Exception e) when (e is not InspectorException)
+        {
+            throw ProcessGoneOr(processId, ExitCodes.PermissionDenied, $"cannot attach to process {processId} ({OneLine(e)})", e);
+        }
+        return Create(dt, $"pid {processId}", processId, isDump: false);
+    }
+
+    /// <summary>
+    /// Where temporary dumps go: $NATIVEARRAYS_INSPECT_TMP, else /dev/shm when it has 4 GiB free (a dump of a process
+    /// is about its resident size and lives there for a moment), else the temp directory.
+    /// </summary>
+    public static string TempDumpDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_TMP");
+        if (!string.IsNullOrEmpty(configured) && Directory.Exists(configured)) return configured;
+        try
+        {
+            if (OperatingSystem.IsLinux() && Directory.Exists("/dev/shm") && new DriveInfo("/dev/shm").AvailableFreeSpace > (4L << 30))
+                return "/dev/shm";
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return Path.GetTempPath();
     }
 
     /// <summary>Opens the current process (a self-dump; costs about a second and a temporary file of the heap's size).</summary>
