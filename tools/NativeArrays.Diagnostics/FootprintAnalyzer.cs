@@ -292,7 +292,15 @@ public static class FootprintAnalyzer
         chain.Reverse();
         var lines = new List<string>();
         if (rootOf.TryGetValue(chain[0], out var root))
-            lines.Add($"{root.RootKind} root @ 0x{root.Address:x}{(root.IsPinned ? " (pinned)" : "")}{(root.IsInterior ? " (interior)" : "")}");
+        {
+            var what = root switch
+            {
+                ClrStackRoot { StackFrame: { } frame } => $"stack of thread {frame.Thread?.ManagedThreadId.ToString() ?? "?"}, in {frame.Method?.Signature ?? frame.FrameName ?? "?"}",
+                ClrHandle h => $"{h.HandleKind} handle",
+                _ => root.RootKind.ToString(),
+            };
+            lines.Add($"root: {what} @ 0x{root.Address:x}{(root.IsPinned ? " (pinned)" : "")}{(root.IsInterior ? " (interior)" : "")}");
+        }
         foreach (var a in chain)
             lines.Add($"  -> 0x{a:x} {heap.GetObjectType(a)?.Name ?? "?"}");
         return lines;

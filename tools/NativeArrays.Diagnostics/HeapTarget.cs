@@ -218,7 +218,16 @@ public sealed class HeapTarget : IDisposable
             if (clr is null)
                 throw new InspectorException(isDump ? ExitCodes.BadDump : ExitCodes.NotDotNet,
                     isDump ? $"{source}: no .NET runtime found in the dump (truncated, or not a .NET process's dump)" : $"{source}: no .NET runtime found");
-            var runtime = CreateRuntime(clr, source);
+            ClrRuntime runtime;
+            try
+            {
+                runtime = CreateRuntime(clr, source);
+            }
+            catch (InspectorException e) when (isDump)
+            {
+                throw new InspectorException(ExitCodes.BadDump,
+                    $"{source}: the .NET runtime in the dump cannot be read (truncated, or not written by createdump/dotnet-dump with the heap)", e);
+            }
             if (!runtime.Heap.CanWalkHeap)
                 throw new InspectorException(ExitCodes.RuntimeUnsupported, $"{source}: the GC heap is not walkable (the dump was taken in the middle of a GC)");
             return new HeapTarget(dt, runtime, source, processId);
@@ -256,14 +265,14 @@ public sealed class HeapTarget : IDisposable
         catch (Exception e)
         {
             throw new InspectorException(ExitCodes.RuntimeUnsupported,
-                $"{source}: cannot load the runtime's data access component for CLR {clr.Version} ({OneLine(first ?? e)}); inspect on a machine with that runtime installed", e);
+                $"{source}: cannot load the runtime's data access component (DAC) from '{dir}' ({OneLine(first ?? e, 120)}); inspect on a machine with the target's .NET runtime installed", e);
         }
     }
 
-    internal static string OneLine(Exception e)
+    internal static string OneLine(Exception e, int max = 200)
     {
         var m = e.Message.ReplaceLineEndings(" ").Trim();
-        return m.Length > 200 ? m[..200] + "…" : m;
+        return m.Length > max ? m[..max] + "…" : m;
     }
 
     private static void TryDelete(string path)

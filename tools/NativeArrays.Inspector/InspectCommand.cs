@@ -15,6 +15,7 @@ public static class InspectCommand
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
@@ -43,13 +44,13 @@ public static class InspectCommand
     /// <summary>Opens the target with a progress display on stderr and analyzes it.</summary>
     public static FootprintReport Open(int? pid, string? dumpPath, IReadOnlyCollection<long> rootIds, bool allRoots, ProcessAccess via = ProcessAccess.Dump)
     {
-        return Consoles.Stderr.Status().Spinner(Spinner.Known.Dots).Start(
-            pid is int p ? (via == ProcessAccess.Dump ? $"writing a heap dump of process {p}…" : $"attaching to process {p}…") : $"loading {Markup.Escape(dumpPath!)}…",
-            ctx =>
+        return Consoles.WithStatus(
+            pid is int p ? (via == ProcessAccess.Dump ? $"writing a heap dump of process {p}…" : $"attaching to process {p}…") : $"loading {dumpPath}…",
+            status =>
             {
                 using var target = pid is int id ? HeapTarget.Open(id, via) : HeapTarget.OpenDump(dumpPath!);
-                ctx.Status("walking the heap from its roots…");
-                var options = new AnalyzeOptions { RootPathsFor = rootIds, RootPathsForLeaks = true, Progress = new SyncProgress(ctx) };
+                status("walking the heap from its roots…");
+                var options = new AnalyzeOptions { RootPathsFor = rootIds, RootPathsForLeaks = true, Progress = new StatusProgress(status) };
                 var report = FootprintAnalyzer.Analyze(target, options);
                 if (allRoots)
                 {
@@ -63,15 +64,15 @@ public static class InspectCommand
     /// <summary>Runs <c>dump</c>.</summary>
     public static int WriteDump(int pid, string path)
     {
-        Consoles.Stderr.Status().Start($"writing a heap dump of process {pid}…", _ => HeapTarget.WriteDump(pid, path));
+        Consoles.WithStatus($"writing a heap dump of process {pid}…", _ => { HeapTarget.WriteDump(pid, path); return 0; });
         Console.Out.WriteLine($"wrote {path} ({Format.Bytes(new FileInfo(path).Length)}); inspect it with: nativearrays-inspect inspect --dump {path}");
         return ExitCodes.Ok;
     }
 
     /// <summary>Progress that updates the status line on the walking thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SyncProgress(StatusContext ctx) : IProgress<long>
+    private sealed class StatusProgress(Action<string> status) : IProgress<long>
     {
-        public void Report(long value) => ctx.Status($"walking the heap from its roots: {Format.N(value)} objects…");
+        public void Report(long value) => status($"walking the heap from its roots: {Format.N(value)} objects…");
     }
 }
 
@@ -82,6 +83,16 @@ public static class Consoles
     public static IAnsiConsole Stdout { get; } = Create(Console.Out, Console.IsOutputRedirected);
     /// <summary>Console for progress (silent when redirected).</summary>
     public static IAnsiConsole Stderr { get; } = Create(Console.Error, Console.IsErrorRedirected);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a spinner with a status line on stderr when stderr is a terminal; silently
+    /// otherwise (logs and pipes get no progress noise).
+    /// </summary>
+    public static T WithStatus<T>(string initial, Func<Action<string>, T> work)
+    {
+        if (Console.IsErrorRedirected) return work(_ => { });
+        return Stderr.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(initial), ctx => work(text => ctx.Status(Markup.Escape(text))));
+    }
 
     private static IAnsiConsole Create(TextWriter writer, bool redirected)
     {

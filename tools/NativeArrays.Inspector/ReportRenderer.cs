@@ -61,7 +61,7 @@ public static class ReportRenderer
         t.AddColumn("status");
         foreach (var b in buffers)
         {
-            var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "-";
+            var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "[red]undisposed[/]";
             var status = b.Reachable ? (b.RetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]") : $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}";
             t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, b.Leases.ToString(),
                 Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0", Format.N(b.OverlapPairs),
@@ -120,12 +120,14 @@ public static class ReportRenderer
     public static string SiteSummary(string? site)
     {
         if (string.IsNullOrWhiteSpace(site)) return "(not captured: set \"CaptureAllocationSites\": true in runtimesettings.json)";
-        var lines = site.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Where(l => !l.Contains("System.Environment", StringComparison.Ordinal) && !l.Contains("System.Diagnostics.StackTrace", StringComparison.Ordinal) &&
-                                    !l.Contains("NativeArrays.Memory.", StringComparison.Ordinal))
-                        .Take(6);
-        return string.Join('\n', lines);
+        var all = site.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Skip the library's own frames (NDArray creation, Memory, Layout): the first frame after them is the caller.
+        var user = all.SkipWhile(l => LibraryFrame.IsMatch(l)).Take(6).ToList();
+        return string.Join('\n', user.Count > 0 ? user : all.Take(6));
     }
+
+    private static readonly System.Text.RegularExpressions.Regex LibraryFrame =
+        new(@"^at (System\.Environment|System\.Diagnostics\.StackTrace|NativeArrays\.(NDArray|Memory\.|Layout\.|Kernels\.|IO\.))", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     private static string Indent(string text, string pad) => string.Join('\n', text.Split('\n').Select(l => pad + l));
 }
