@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using NativeArrays.Diagnostics;
+using NativeArrays.Inspection;
 using Spectre.Console;
 
 namespace NativeArrays.Inspector;

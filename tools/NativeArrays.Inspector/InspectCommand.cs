@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NativeArrays.Diagnostics;
+using NativeArrays.Inspection;
 using Spectre.Console;
 
 namespace NativeArrays.Inspector;

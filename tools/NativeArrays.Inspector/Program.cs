@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using NativeArrays.Diagnostics;
+using NativeArrays.Inspection;
 
 namespace NativeArrays.Inspector;
 
@@ -101,6 +101,16 @@ public static class Program
         var child = new Command("scenario-child", "Internal: the demo's target process (speaks a line protocol on stdin/stdout).") { Hidden = true };
         child.SetAction(_ => ScenarioChild.Run(Console.In, Console.Out));
         root.Subcommands.Add(child);
+
+        // a .NET process that never loads NativeArrays (tests the "no NativeArrays" error)
+        var idle = new Command("idle", "Internal: waits until stdin closes, without loading NativeArrays.") { Hidden = true };
+        idle.SetAction(_ =>
+        {
+            Console.Out.WriteLine($"@idle {Environment.ProcessId}");
+            Console.Out.Flush();
+            while (Console.In.ReadLine() is not null) { }
+        });
+        root.Subcommands.Add(idle);
         return root;
     }
 

@@ -1,4 +1,4 @@
-using NativeArrays.Diagnostics;
+using NativeArrays.Inspection;
 using Spectre.Console;
 
 namespace NativeArrays.Inspector;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Runtime;
 
-namespace NativeArrays.Diagnostics;
+namespace NativeArrays.Inspection;
 
 /// <summary>How a live process is read.</summary>
 public enum ProcessAccess

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Diagnostics.Runtime;
 
-namespace NativeArrays.Diagnostics;
+namespace NativeArrays.Inspection;
 
 /// <summary>What to compute beyond the always-on report.</summary>
 public sealed record AnalyzeOptions

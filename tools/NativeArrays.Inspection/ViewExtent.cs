@@ -1,4 +1,4 @@
-namespace NativeArrays.Diagnostics;
+namespace NativeArrays.Inspection;
 
 /// <summary>Byte-extent arithmetic over (offset, shape, strides) layouts, as the inspector reports it.</summary>
 public static class ViewExtent

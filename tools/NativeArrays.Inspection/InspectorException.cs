@@ -1,4 +1,4 @@
-namespace NativeArrays.Diagnostics;
+namespace NativeArrays.Inspection;
 
 /// <summary>Documented exit codes of the inspector; also the <see cref="InspectorException.ExitCode"/> of each failure.</summary>
 public static class ExitCodes

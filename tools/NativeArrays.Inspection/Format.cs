@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NativeArrays.Diagnostics;
+namespace NativeArrays.Inspection;
 
 /// <summary>Human-readable numbers used by reports and verdicts.</summary>
 public static class Format

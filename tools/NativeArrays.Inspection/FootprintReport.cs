@@ -1,4 +1,4 @@
-namespace NativeArrays.Diagnostics;
+namespace NativeArrays.Inspection;
 
 /// <summary>
 /// What a heap walk found about NativeArrays in one process: every native buffer that still holds memory, the
