@@ -12,6 +12,8 @@ public sealed record AnalyzeOptions
     public bool RootPathsForLeaks { get; init; }
     /// <summary>Receives the number of objects walked so far, now and then.</summary>
     public IProgress<long>? Progress { get; init; }
+    /// <summary>Most arrays listed per buffer (counts, coverage and overlaps always use all of them).</summary>
+    public int MaxArraysListed { get; init; } = 1000;
     /// <summary>Most characters of a creation site kept.</summary>
     public int MaxCreationSiteChars { get; init; } = 8192;
 }
@@ -52,6 +54,16 @@ public static class FootprintAnalyzer
     private static FootprintReport AnalyzeCore(HeapTarget target, AnalyzeOptions options)
     {
         var clock = Stopwatch.StartNew();
+        // NATIVEARRAYS_INSPECT_TIMING=1 prints how long each phase took, on stderr.
+        bool timing = Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_TIMING") == "1";
+        long last = 0;
+        void Phase(string name)
+        {
+            if (!timing) return;
+            long now = clock.ElapsedMilliseconds;
+            Console.Error.WriteLine($"[inspect] {name}: {now - last} ms");
+            last = now;
+        }
         var runtime = target.Runtime;
         var heap = runtime.Heap;
         // The module that defines NativeBuffer (NativeArrays.dll, or whatever assembly the library was built into).
@@ -75,11 +87,12 @@ public static class FootprintAnalyzer
             return k;
         }
 
-        // 1. Reachability from the strong roots, remembering each object's parent (0 = it is a root).
+        // 1. Reachability from the strong roots, remembering each object's parent (0 = it is a root). The walk moves
+        //    addresses, not ClrObjects: resolving a type once per object (not once per reference) keeps 1 M objects fast.
         var parent = new Dictionary<ulong, ulong>(1 << 16);
         var rootOf = new Dictionary<ulong, ClrRoot>();
         var finalizerQueue = new List<ClrObject>();
-        var queue = new Queue<ClrObject>();
+        var queue = new Queue<ulong>();
         var liveBuffers = new List<ClrObject>();
         var liveArrays = new List<ClrObject>();
         foreach (var root in heap.EnumerateRoots())
@@ -87,27 +100,47 @@ public static class FootprintAnalyzer
             var o = root.Object;
             if (o.Address == 0 || o.Type is null) continue;
             if (root.RootKind == ClrRootKind.FinalizerQueue) { finalizerQueue.Add(o); continue; }
-            if (parent.TryAdd(o.Address, 0)) { rootOf[o.Address] = root; queue.Enqueue(o); }
+            if (parent.TryAdd(o.Address, 0)) { rootOf[o.Address] = root; queue.Enqueue(o.Address); }
         }
-        long walked = 0;
-        while (queue.TryDequeue(out var o))
+        Phase("roots");
+        // Dependent handles (ConditionalWeakTable) keep their secondary alive while the primary lives; looked up here
+        // once instead of per object by ClrMD (half the walk's time on large heaps).
+        var dependents = new Dictionary<ulong, List<ulong>>();
+        foreach (var h in runtime.EnumerateHandles())
         {
-            switch (KindOf(o.Type))
+            if (h.HandleKind != ClrHandleKind.Dependent || h.Object.Address == 0 || h.Dependent.Address == 0) continue;
+            if (!dependents.TryGetValue(h.Object.Address, out var list)) dependents[h.Object.Address] = list = [];
+            list.Add(h.Dependent.Address);
+        }
+        Phase("dependent handles");
+        long walked = 0;
+        while (queue.TryDequeue(out var address))
+        {
+            var o = heap.GetObject(address);
+            var type = o.Type;
+            if (type is null) continue;
+            switch (KindOf(type))
             {
                 case Kind.Buffer: liveBuffers.Add(o); break;
                 case Kind.Array: liveArrays.Add(o); break;
             }
-            if (o.Type!.ContainsPointers || o.Type.IsCollectible)
+            if (type.ContainsPointers || type.IsCollectible)
             {
-                foreach (var r in o.EnumerateReferences(carefully: false, considerDependantHandles: true))
+                foreach (var r in o.EnumerateReferenceAddresses(carefully: false, considerDependantHandles: false))
                 {
-                    if (r.Address != 0 && parent.TryAdd(r.Address, o.Address)) queue.Enqueue(r);
+                    if (r != 0 && parent.TryAdd(r, address)) queue.Enqueue(r);
                 }
+            }
+            if (dependents.Count > 0 && dependents.TryGetValue(address, out var secondaries))
+            {
+                foreach (var r in secondaries)
+                    if (parent.TryAdd(r, address)) queue.Enqueue(r);
             }
             if ((++walked & 0xFFFF) == 0) options.Progress?.Report(walked);
         }
         options.Progress?.Report(walked);
 
+        Phase("walk");
         // 2. Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.
         var pendingFinalizer = new HashSet<ulong>();
         var deadQueue = new Queue<ClrObject>(finalizerQueue.Where(o => !parent.ContainsKey(o.Address)));
@@ -126,19 +159,22 @@ public static class FootprintAnalyzer
                 deadBuffers.Add((o, false));
         }
 
+        Phase("finalizable objects");
         // 3. Arrays by buffer, with their layouts; layouts and _dims arrays counted once however many arrays share them.
+        var reader = new ArrayReader(heap);
         var layoutUsers = new Dictionary<ulong, int>();
         var arraysByBuffer = new Dictionary<ulong, List<ArrayInfo>>();
         long managed = 0;
         var countedLayouts = new HashSet<ulong>();
         foreach (var a in liveArrays)
         {
-            var info = ReadArray(a);
+            var info = reader.Read(a);
             layoutUsers[info.LayoutAddress] = layoutUsers.GetValueOrDefault(info.LayoutAddress) + 1;
             if (!arraysByBuffer.TryGetValue(info.BufferAddress, out var list)) arraysByBuffer[info.BufferAddress] = list = [];
             list.Add(info);
         }
 
+        Phase("arrays");
         var rootPathIds = new HashSet<long>(options.RootPathsFor);
         var buffers = new List<BufferReport>();
         int freedObjects = 0, liveViewsTotal = 0;
@@ -159,7 +195,7 @@ public static class FootprintAnalyzer
                 continue;
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
-                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf) : null);
+                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf) : null, options.MaxArraysListed);
             liveViewsTotal += report.LiveViews;
             buffers.Add(report);
         }
@@ -172,12 +208,13 @@ public static class FootprintAnalyzer
             var path = options.RootPathsForLeaks || rootPathIds.Contains(raw.Id)
                 ? new List<string> { $"no root: {status}; {(awaiting ? "the finalizer will free it and the tracker will report the leak" : "the next GC queues it for its finalizer")}" }
                 : null;
-            var report = BuildBufferReport(raw, [], layoutUsers, 0, reachable: false, status, path);
+            var report = BuildBufferReport(raw, [], layoutUsers, 0, reachable: false, status, path, options.MaxArraysListed);
             leaks.Add(report);
             buffers.Add(report);
         }
         buffers.Sort((x, y) => x.Id.CompareTo(y.Id));
 
+        Phase("buffers");
         var tracker = ReadTracker(runtime, libModule);
         long native = buffers.Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
@@ -226,11 +263,13 @@ public static class FootprintAnalyzer
     }
 
     private static BufferReport BuildBufferReport(RawBuffer raw, List<ArrayInfo> arrays, Dictionary<ulong, int> layoutUsers,
-        long managedBytes, bool reachable, string rootStatus, IReadOnlyList<string>? rootPath)
+        long managedBytes, bool reachable, string rootStatus, IReadOnlyList<string>? rootPath, int maxListed)
     {
-        var live = arrays.Where(a => !a.Disposed)
-                         .OrderByDescending(a => a.IsOwner).ThenBy(a => a.ExtentStart).ThenBy(a => a.ObjectAddress).ToList();
-        var views = live.Select(a => new ViewReport
+        var live = arrays.Where(a => !a.Disposed).ToArray();
+        // Owner first, then by extent start (a key sort: a million views sort in well under a second).
+        var keys = live.Select(a => (a.IsOwner ? 0 : 1, a.ExtentStart, a.ObjectAddress)).ToArray();
+        Array.Sort(keys, live);
+        var views = live.Take(maxListed).Select(a => new ViewReport
         {
             ObjectAddress = a.ObjectAddress,
             ElementTypeName = a.ElementTypeName,
@@ -250,10 +289,10 @@ public static class FootprintAnalyzer
         long covered = ViewExtent.CoveredBytes(live.Select(a => (a.ExtentStart, a.ExtentEnd)), raw.Bytes);
         var viewRanges = new List<(long, long)>();
         var viewIndex = new List<int>();
-        for (int i = 0; i < views.Count; i++)
+        for (int i = 0; i < live.Length; i++)
         {
-            if (views[i].IsOwner) continue;
-            viewRanges.Add((views[i].ExtentStart, views[i].ExtentEnd));
+            if (live[i].IsOwner) continue;
+            viewRanges.Add((live[i].ExtentStart, live[i].ExtentEnd));
             viewIndex.Add(i);
         }
         var (pairs, sample) = ViewExtent.OverlappingPairs(viewRanges, 20);
@@ -273,12 +312,13 @@ public static class FootprintAnalyzer
             RootStatus = rootStatus,
             CreationSite = raw.CreationSite,
             Arrays = views,
+            ArraysNotListed = live.Length - views.Count,
             LiveViews = viewIndex.Count,
-            OwnerAlive = views.Any(v => v.IsOwner),
+            OwnerAlive = live.Any(v => v.IsOwner),
             CoveredBytes = covered,
             RetainedBytes = reachable ? raw.Bytes - covered : 0,
             OverlapPairs = pairs,
-            OverlapSample = sample.Select(p => new[] { viewIndex[p[0]], viewIndex[p[1]] }).ToList(),
+            OverlapSample = sample.Select(p => new[] { viewIndex[p[0]], viewIndex[p[1]] }).Where(p => p[1] < views.Count).ToList(),
             ManagedBytes = managedBytes,
             DisposedArrays = arrays.Count(a => a.Disposed),
             RootPath = rootPath,
@@ -350,36 +390,80 @@ public static class FootprintAnalyzer
     private sealed record ArrayInfo(ulong ObjectAddress, string ElementTypeName, ulong BufferAddress, ulong LayoutAddress, long ObjectBytes,
         long LayoutBytes, long[] Shape, long[] Strides, long Offset, int Flags, bool Disposed, bool IsOwner, bool ReadOnly, long ExtentStart, long ExtentEnd);
 
-    private static ArrayInfo ReadArray(ClrObject a)
+    /// <summary>
+    /// Reads array objects through cached field offsets (no lookup by name per object), and each distinct layout and
+    /// buffer once: a million views of one buffer with one shared layout cost a million small reads, not three million.
+    /// </summary>
+    private sealed class ArrayReader(ClrHeap heap)
     {
-        var buffer = a.ReadObjectField("_buffer");
-        var layout = a.ReadObjectField("_layout");
-        long offset = a.ReadField<nint>("_offset");
-        int state = a.ReadField<int>("_state");
-        long[] shape = [], strides = [];
-        int flags = 0;
-        long layoutBytes = 0;
-        if (!layout.IsNull)
+        private sealed record Fields(int Buffer, int Layout, int Offset, int State, int Span, long Size, string ElementTypeName);
+        private sealed record Layout(long[] Shape, long[] Strides, int Flags, long Bytes);
+
+        private readonly Dictionary<ulong, Fields> _fields = [];
+        private readonly Dictionary<ulong, Layout> _layouts = [];
+        private readonly Dictionary<ulong, int> _elementSizes = [];
+        private readonly IDataReader _memory = heap.Runtime.DataTarget.DataReader;
+
+        public ArrayInfo Read(ClrObject a)
         {
-            layoutBytes = (long)layout.Size;
-            flags = layout.ReadField<int>("_flags");
-            var dimsObj = layout.ReadObjectField("_dims");
-            if (!dimsObj.IsNull)
+            var type = a.Type!;
+            if (!_fields.TryGetValue(type.MethodTable, out var f))
             {
-                layoutBytes += (long)dimsObj.Size;
-                var dims = dimsObj.AsArray().ReadValues<nint>(0, dimsObj.AsArray().Length) ?? [];
-                int rank = dims.Length / 2;
-                shape = new long[rank];
-                strides = new long[rank];
-                for (int i = 0; i < rank; i++) { shape[i] = dims[i]; strides[i] = dims[rank + i]; }
+                int Field(string name) => (type.GetFieldByName(name)
+                    ?? throw new InspectorException(ExitCodes.RuntimeUnsupported, $"{type.Name} has no field '{name}': this NativeArrays version does not match the inspector's heap contract")).Offset;
+                var name = type.Name ?? "";
+                var open = name.IndexOf('<', StringComparison.Ordinal);
+                int bufferAt = Field("_buffer"), layoutAt = Field("_layout"), offsetAt = Field("_offset"), stateAt = Field("_state");
+                _fields[type.MethodTable] = f = new Fields(bufferAt, layoutAt, offsetAt, stateAt,
+                    Math.Max(Math.Max(bufferAt, layoutAt), Math.Max(offsetAt, stateAt)) + 8, (long)a.Size,
+                    open >= 0 && name.EndsWith('>') ? name[(open + 1)..^1] : name);
             }
+            // One read of the object's fields (they start one pointer after the object's address).
+            Span<byte> bytes = stackalloc byte[f.Span];
+            if (_memory.Read(a.Address + (ulong)IntPtr.Size, bytes) < bytes.Length)
+                throw new InspectorException(ExitCodes.BadDump, $"cannot read the array object at 0x{a.Address:x}");
+            ulong buffer = BitConverter.ToUInt64(bytes[f.Buffer..]);
+            ulong layoutAddress = BitConverter.ToUInt64(bytes[f.Layout..]);
+            long offset = BitConverter.ToInt64(bytes[f.Offset..]);
+            int state = BitConverter.ToInt32(bytes[f.State..]);
+            var layout = LayoutAt(layoutAddress);
+            int elementSize = ElementSizeAt(buffer);
+            var (start, end) = ViewExtent.Of(offset, layout.Shape, layout.Strides, elementSize);
+            return new ArrayInfo(a.Address, f.ElementTypeName, buffer, layoutAddress, f.Size, layout.Bytes, layout.Shape, layout.Strides, offset,
+                layout.Flags, Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end);
         }
-        int elementSize = buffer.IsNull ? 1 : Math.Max(1, buffer.ReadField<int>("_elementSize"));
-        var (start, end) = ViewExtent.Of(offset, shape, strides, elementSize);
-        var typeName = a.Type?.Name ?? "";
-        var open = typeName.IndexOf('<', StringComparison.Ordinal);
-        var elementTypeName = open >= 0 && typeName.EndsWith('>') ? typeName[(open + 1)..^1] : typeName;
-        return new ArrayInfo(a.Address, elementTypeName, buffer.Address, layout.Address, (long)a.Size, layoutBytes, shape, strides, offset, flags,
-            Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end);
+
+        private Layout LayoutAt(ulong address)
+        {
+            if (_layouts.TryGetValue(address, out var l)) return l;
+            long[] shape = [], strides = [];
+            int flags = 0;
+            long bytes = 0;
+            if (address != 0)
+            {
+                var layout = heap.GetObject(address);
+                bytes = (long)layout.Size;
+                flags = layout.ReadField<int>("_flags");
+                var dimsObj = layout.ReadObjectField("_dims");
+                if (!dimsObj.IsNull)
+                {
+                    bytes += (long)dimsObj.Size;
+                    var array = dimsObj.AsArray();
+                    var dims = array.ReadValues<nint>(0, array.Length) ?? [];
+                    int rank = dims.Length / 2;
+                    shape = new long[rank];
+                    strides = new long[rank];
+                    for (int i = 0; i < rank; i++) { shape[i] = dims[i]; strides[i] = dims[rank + i]; }
+                }
+            }
+            return _layouts[address] = new Layout(shape, strides, flags, bytes);
+        }
+
+        private int ElementSizeAt(ulong buffer)
+        {
+            if (_elementSizes.TryGetValue(buffer, out int size)) return size;
+            size = buffer == 0 ? 1 : Math.Max(1, heap.GetObject(buffer).ReadField<int>("_elementSize"));
+            return _elementSizes[buffer] = size;
+        }
     }
 }

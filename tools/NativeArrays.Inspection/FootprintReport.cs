@@ -76,8 +76,10 @@ public sealed record BufferReport
     public required string RootStatus { get; init; }
     /// <summary>Stack trace of the allocation, when the process captured allocation sites.</summary>
     public string? CreationSite { get; init; }
-    /// <summary>Live (reachable, undisposed) arrays over the buffer, owner first.</summary>
+    /// <summary>Live (reachable, undisposed) arrays over the buffer, owner first, then by extent start.</summary>
     public required IReadOnlyList<ViewReport> Arrays { get; init; }
+    /// <summary>Live arrays left out of <see cref="Arrays"/> (see <see cref="AnalyzeOptions.MaxArraysListed"/>).</summary>
+    public int ArraysNotListed { get; init; }
     /// <summary>Live views (arrays that are not the owner).</summary>
     public int LiveViews { get; init; }
     /// <summary>Whether the owner array is among the live arrays.</summary>

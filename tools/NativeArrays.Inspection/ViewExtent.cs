@@ -23,7 +23,8 @@ public static class ViewExtent
     public static long CoveredBytes(IEnumerable<(long Start, long End)> ranges, long length)
     {
         var sorted = ranges.Select(r => (Start: Math.Max(0, r.Start), End: Math.Min(length, r.End)))
-                           .Where(r => r.End > r.Start).OrderBy(r => r.Start).ToList();
+                           .Where(r => r.End > r.Start).ToArray();
+        Array.Sort(sorted);
         long covered = 0, curStart = 0, curEnd = -1;
         foreach (var (s, e) in sorted)
         {
@@ -43,9 +44,10 @@ public static class ViewExtent
     /// </summary>
     public static (long Count, List<int[]> Sample) OverlappingPairs(IReadOnlyList<(long Start, long End)> ranges, int sampleLimit)
     {
-        var idx = Enumerable.Range(0, ranges.Count).Where(i => ranges[i].End > ranges[i].Start)
-                            .OrderBy(i => ranges[i].Start).ThenBy(i => i).ToArray();
+        var idx = Enumerable.Range(0, ranges.Count).Where(i => ranges[i].End > ranges[i].Start).ToArray();
         var starts = idx.Select(i => ranges[i].Start).ToArray();
+        Array.Sort(starts.Select((s, k) => (s, idx[k])).ToArray(), idx); // by start, then index
+        for (int k = 0; k < idx.Length; k++) starts[k] = ranges[idx[k]].Start;
         long count = 0;
         var sample = new List<int[]>();
         for (int k = 0; k < idx.Length; k++)

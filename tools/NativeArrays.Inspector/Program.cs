@@ -111,6 +111,13 @@ public static class Program
             while (Console.In.ReadLine() is not null) { }
         });
         root.Subcommands.Add(idle);
+
+        // a large heap for timing the walk: N live views of one buffer
+        var viewCount = new Option<int>("--views") { Description = "How many views to keep alive.", DefaultValueFactory = _ => 1_000_000 };
+        var load = new Command("heap-load", "Internal: keeps N views alive until stdin closes (times the heap walk).") { Hidden = true };
+        load.Options.Add(viewCount);
+        load.SetAction(r => ScenarioChild.HoldViews(r.GetValue(viewCount), Console.In, Console.Out));
+        root.Subcommands.Add(load);
         return root;
     }
 

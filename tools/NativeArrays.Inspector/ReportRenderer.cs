@@ -74,7 +74,7 @@ public static class ReportRenderer
     public static Table ArrayTable(BufferReport b)
     {
         var t = new Table().Border(TableBorder.Simple)
-            .Title($"buffer {b.Id}: {b.Arrays.Count} live array(s) ({(b.OwnerAlive ? "owner + " : "")}{b.LiveViews} view(s)), covering {Format.N(b.CoveredBytes)} of {Format.N(b.Bytes)} bytes");
+            .Title($"buffer {b.Id}: {Format.N(b.Arrays.Count + b.ArraysNotListed)} live array(s) ({(b.OwnerAlive ? "owner + " : "")}{Format.N(b.LiveViews)} view(s)), covering {Format.N(b.CoveredBytes)} of {Format.N(b.Bytes)} bytes");
         t.AddColumn(new TableColumn("#").RightAligned());
         t.AddColumn("role");
         t.AddColumn("shape");
@@ -91,7 +91,8 @@ public static class ReportRenderer
                 a.ExtentEnd > a.ExtentStart ? $"[[{Format.N(a.ExtentStart)}, {Format.N(a.ExtentEnd)})" : "empty",
                 a.Contiguity, a.ObjectBytes.ToString(), a.LayoutSharedBy > 1 ? $"{a.LayoutBytes} (shared by {a.LayoutSharedBy})" : a.LayoutBytes.ToString());
         }
-        if (b.Arrays.Count > ArraysListed) t.Caption($"… and {b.Arrays.Count - ArraysListed} more (--json lists all)");
+        int more = b.Arrays.Count + b.ArraysNotListed - ArraysListed;
+        if (more > 0) t.Caption($"… and {Format.N(more)} more (--json lists {(b.ArraysNotListed > 0 ? $"the first {Format.N(b.Arrays.Count)}" : "all")})");
         return t;
     }
 

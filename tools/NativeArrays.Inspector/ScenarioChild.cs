@@ -191,6 +191,18 @@ public static class ScenarioChild
 
     private static long s_rssAfterInspection;
 
+    /// <summary>Keeps <paramref name="count"/> views of one 1000-element buffer alive until <paramref name="input"/> closes.</summary>
+    public static void HoldViews(int count, TextReader input, TextWriter output)
+    {
+        using var a = NDArray.Arange(1000f);
+        var views = new NDArray<float>[count];
+        for (int i = 0; i < count; i++) views[i] = a.Slice((i % 990)..(i % 990 + 10));
+        output.WriteLine($"@loaded {Environment.ProcessId} {count}");
+        output.Flush();
+        while (input.ReadLine() is not null) { }
+        foreach (var v in views) v.Dispose();
+    }
+
     /// <summary>RssAnon of this process in bytes (Linux), 0 elsewhere.</summary>
     public static long ReadRssAnon()
     {
