@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using NativeArrays.Layout;
+
+namespace NativeArrays.IO;
+
+/// <summary>Moves element data between streams and native arrays: bounded chunks, byte swapping, strided gathers.</summary>
+internal static unsafe class NpyData
+{
+    /// <summary>Largest single read or write (spans are int-sized).</summary>
+    private const int MaxChunk = 1 << 30;
+
+    /// <summary>
+    /// Up to this many bytes are allocated on the header's word alone when the stream's length is unknown; past it the
+    /// data is first staged in chunks as it arrives, so a lying header costs at most what the stream really holds.
+    /// </summary>
+    internal const long TrustedAllocationBytes = 16L << 20;
+
+    private const int StageChunk = 1 << 20;
+
+    /// <summary>Checks that the header's element type is <typeparamref name="T"/>.</summary>
+    /// <exception cref="InvalidCastException">It is another type; the message names both and the call to use.</exception>
+    internal static void CheckType<T>(NpyHeader header, string source) where T : unmanaged
+    {
+        if (header.DType.Matches<T>()) return;
+        var want = NpyDType.Of<T>();
+        throw new InvalidCastException(
+            $"{source} holds {header.ElementType} ('{header.Descr}'), not {want.Name}: load it as {ClrName(header.ClrType)} (see NpyHeader.ClrType) and convert with AsType if needed.");
+    }
+
+    private static string ClrName(Type t) => t == typeof(Half) ? "Half" : t.Name;
+
+    /// <summary>
+    /// Reads the data described by <paramref name="header"/> from <paramref name="stream"/> into a new owner.
+    /// <paramref name="available"/> is the number of bytes known to follow (null when unknown); when it is known,
+    /// a header that promises more is refused before anything is allocated.
+    /// </summary>
+    internal static NDArray<T> Read<T>(Stream stream, NpyHeader header, long? available, string source) where T : unmanaged
+    {
+        CheckType<T>(header, source);
+        long bytes = header.DataByteLength;
+        if (available is long have && have < bytes)
+            throw new InvalidDataException(
+                $"{source} is truncated: shape {NDLayout.ShapeText(header.Shape)} of {header.ElementType} needs {bytes} bytes of data, but only {have} follow the header.");
+        if (bytes > nint.MaxValue) throw new InvalidDataException($"{source} holds {bytes} bytes, more than this process can address.");
+
+        List<byte[]>? staged = null;
+        if (available is null && bytes > TrustedAllocationBytes)
+            staged = Stage(stream, bytes, header, source);
+
+        var array = NDArray<T>.Allocate(header.Shape, zero: false, header.FortranOrder);
+        try
+        {
+            using var pin = array.Pin();
+            byte* dst = (byte*)pin.Pointer;
+            if (staged is not null)
+            {
+                long done = 0;
+                foreach (var chunk in staged)
+                {
+                    int n = (int)Math.Min(chunk.Length, bytes - done);
+                    chunk.AsSpan(0, n).CopyTo(new Span<byte>(dst + done, n));
+                    done += n;
+                }
+            }
+            else
+            {
+                for (long done = 0; done < bytes;)
+                {
+                    int n = (int)Math.Min(MaxChunk, bytes - done);
+                    ReadExactly(stream, new Span<byte>(dst + done, n), done, header, source);
+                    done += n;
+                }
+            }
+            Normalize(dst, bytes, header.DType);
+        }
+        catch
+        {
+            array.Dispose();
+            throw;
+        }
+        return array;
+    }
+
+    private static List<byte[]> Stage(Stream stream, long bytes, NpyHeader header, string source)
+    {
+        var chunks = new List<byte[]>();
+        for (long done = 0; done < bytes;)
+        {
+            var chunk = new byte[(int)Math.Min(StageChunk, bytes - done)];
+            ReadExactly(stream, chunk, done, header, source);
+            chunks.Add(chunk);
+            done += chunk.Length;
+        }
+        return chunks;
+    }
+
+    private static void ReadExactly(Stream stream, Span<byte> buffer, long before, NpyHeader header, string source)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int n = stream.Read(buffer[total..]);
+            if (n <= 0)
+                throw new InvalidDataException(
+                    $"{source} is truncated: shape {NDLayout.ShapeText(header.Shape)} of {header.ElementType} needs {header.DataByteLength} bytes of data, but the stream ends after {before + total}.");
+            total += n;
+        }
+    }
+
+    /// <summary>Byte-swaps big-endian data and maps bool bytes to 0/1 (NumPy reads any non-zero byte as True).</summary>
+    internal static void Normalize(byte* data, long bytes, NpyDType dtype)
+    {
+        if (dtype.Kind == 'b')
+        {
+            for (long i = 0; i < bytes; i++) if (data[i] > 1) data[i] = 1;
+            return;
+        }
+        if (!dtype.BigEndian || dtype.Size == 1) return;
+        for (long done = 0; done < bytes;)
+        {
+            int n = (int)Math.Min(MaxChunk, bytes - done);
+            switch (dtype.Size)
+            {
+                case 2:
+                    var s2 = new Span<ushort>(data + done, n / 2);
+                    BinaryPrimitives.ReverseEndianness(s2, s2);
+                    break;
+                case 4:
+                    var s4 = new Span<uint>(data + done, n / 4);
+                    BinaryPrimitives.ReverseEndianness(s4, s4);
+                    break;
+                case 8:
+                    var s8 = new Span<ulong>(data + done, n / 8);
+                    BinaryPrimitives.ReverseEndianness(s8, s8);
+                    break;
+            }
+            done += n;
+        }
+    }
+
+    /// <summary>
+    /// Writes the elements of <paramref name="array"/> as .npy data: raw when the array is C-contiguous (or
+    /// F-contiguous and <paramref name="fortranOrder"/>), otherwise gathered in C order through a small buffer.
+    /// </summary>
+    internal static void Write<T>(Stream stream, NDArray<T> array, bool fortranOrder) where T : unmanaged
+    {
+        nint size = array.Size;
+        if (size == 0) return;
+        using var pin = array.Pin();
+        if (array.IsCContiguous || (fortranOrder && array.IsFContiguous))
+        {
+            byte* src = (byte*)pin.Pointer;
+            long bytes = (long)size * sizeof(T);
+            for (long done = 0; done < bytes;)
+            {
+                int n = (int)Math.Min(MaxChunk, bytes - done);
+                stream.Write(new ReadOnlySpan<byte>(src + done, n));
+                done += n;
+            }
+            return;
+        }
+        Gather(stream, pin.Pointer, array.Shape, array.Strides);
+    }
+
+    /// <summary>Writes a strided view's elements in C order through a pooled buffer.</summary>
+    private static void Gather<T>(Stream stream, T* origin, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides) where T : unmanaged
+    {
+        int rank = shape.Length;
+        int capacity = Math.Max(1, StageChunk / sizeof(T));
+        T[] rented = ArrayPool<T>.Shared.Rent(capacity);
+        try
+        {
+            Span<T> buffer = rented.AsSpan(0, capacity);
+            int fill = 0;
+            nint n = shape[rank - 1], step = strides[rank - 1];
+            Span<nint> idx = stackalloc nint[rank];
+            T* row = origin;
+            while (true)
+            {
+                for (nint i = 0; i < n; i++)
+                {
+                    buffer[fill++] = row[i * step];
+                    if (fill == capacity)
+                    {
+                        stream.Write(MemoryMarshal.AsBytes(buffer));
+                        fill = 0;
+                    }
+                }
+                int k = rank - 2;
+                for (; k >= 0; k--)
+                {
+                    if (++idx[k] < shape[k]) { row += strides[k]; break; }
+                    row -= strides[k] * (shape[k] - 1);
+                    idx[k] = 0;
+                }
+                if (k < 0) break;
+            }
+            if (fill > 0) stream.Write(MemoryMarshal.AsBytes(buffer[..fill]));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
+    }
+}
