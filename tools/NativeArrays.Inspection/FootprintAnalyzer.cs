@@ -237,6 +237,7 @@ public static class FootprintAnalyzer
             LeakedBytes = leakedBytes,
             Tracker = tracker,
             ObjectsWalked = walked,
+            OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,
             Verdict = Verdict(buffers.Count, native, retained, leaks.Count, leakedBytes),
         };

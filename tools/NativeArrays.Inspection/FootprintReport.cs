@@ -41,7 +41,9 @@ public sealed record FootprintReport
     public TrackerCounters? Tracker { get; init; }
     /// <summary>Objects visited by the reachability walk.</summary>
     public long ObjectsWalked { get; init; }
-    /// <summary>Milliseconds spent opening the target and walking the heap.</summary>
+    /// <summary>Milliseconds spent opening the target (writing and loading the dump, or attaching).</summary>
+    public long OpenMilliseconds { get; init; }
+    /// <summary>Milliseconds spent walking the heap and building the report.</summary>
     public long WalkMilliseconds { get; init; }
     /// <summary>One line: OK, or what needs attention.</summary>
     public required string Verdict { get; init; }

@@ -13,7 +13,7 @@ public static class ReportRenderer
     public static void Render(IAnsiConsole console, FootprintReport report, bool leaksOnly = false, int hidden = 0)
     {
         console.MarkupLine($"[bold]NativeArrays footprint[/] of {Markup.Escape(report.Source)} (CLR {Markup.Escape(report.RuntimeVersion)}): " +
-                           $"{Format.N(report.ObjectsWalked)} objects walked in {report.WalkMilliseconds / 1000.0:0.0} s");
+                           $"read in {report.OpenMilliseconds / 1000.0:0.0} s, {Format.N(report.ObjectsWalked)} objects walked in {report.WalkMilliseconds / 1000.0:0.0} s");
         if (report.Buffers.Count == 0)
         {
             console.MarkupLine(leaksOnly ? "No leaked buffer." : "No native buffer is allocated.");
