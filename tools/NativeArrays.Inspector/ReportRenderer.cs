@@ -21,8 +21,10 @@ public static class ReportRenderer
         else
         {
             console.Write(BufferTable(report.Buffers));
-            if (hidden > 0) console.MarkupLine($"[grey]({hidden} more buffer(s) not listed)[/]");
-            foreach (var b in report.Buffers.Where(b => b.Arrays.Count > 0)) console.Write(ArrayTable(b));
+            if (hidden > 0) console.MarkupLine($"[grey]({Format.N(hidden)} more buffer(s) not listed: --top K or --json)[/]");
+            // Array tables for the buffers with the most arrays (at most 10 tables).
+            foreach (var b in report.Buffers.Where(b => b.Arrays.Count > 0).OrderByDescending(b => b.Arrays.Count + b.ArraysNotListed).Take(10))
+                console.Write(ArrayTable(b));
             foreach (var b in report.Buffers.Where(b => b.OverlapPairs > 0))
             {
                 var pairs = string.Join(", ", b.OverlapSample.Take(8).Select(p => $"#{p[0]}×#{p[1]}"));
