@@ -216,7 +216,9 @@ public static class FootprintAnalyzer
 
         Phase("buffers");
         var tracker = ReadTracker(runtime, libModule);
-        long native = buffers.Sum(b => b.Bytes);
+        // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
+        long native = buffers.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
+        long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
         return new FootprintReport
@@ -227,6 +229,7 @@ public static class FootprintAnalyzer
             Buffers = buffers,
             FreedBufferObjects = freedObjects,
             NativeBytes = native,
+            MappedBytes = mapped,
             ManagedBytes = managed,
             ArrayObjects = liveArrays.Count,
             LayoutObjects = layoutUsers.Count(kv => kv.Key != 0),

@@ -16,8 +16,10 @@ public sealed record FootprintReport
     public required IReadOnlyList<BufferReport> Buffers { get; init; }
     /// <summary>Reachable buffer objects whose memory was already returned (still cost managed bytes).</summary>
     public int FreedBufferObjects { get; init; }
-    /// <summary>Sum of <see cref="BufferReport.Bytes"/> over <see cref="Buffers"/>: native memory the library holds.</summary>
+    /// <summary>Sum of <see cref="BufferReport.Bytes"/> over the heap buffers of <see cref="Buffers"/>: native memory the library holds (the tracker's LiveBytes).</summary>
     public long NativeBytes { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.Bytes"/> over memory-mapped buffers (file-backed; counted apart, as the tracker does).</summary>
+    public long MappedBytes { get; init; }
     /// <summary>
     /// Managed heap bytes of the library's reachable objects: array objects, their layouts and the layouts'
     /// <c>_dims</c> arrays (a layout shared by many arrays counted once), and buffer objects.
