@@ -207,6 +207,30 @@ public class NpyMapTests
     }
 
     [Test]
+    public void AFileCanBeMappedSeveralTimesButNotTruncatedUnderItsMaps()
+    {
+        string path = SaveArange("shared.npy", 10);
+        using var r = Npy.Open<double>(path, "r");
+        using var rw = Npy.Open<double>(path, "r+");
+        rw.Set([3], -3);
+        Assert.That(r.Get(3), Is.EqualTo(-3.0), "two shared maps of one file see each other's writes");
+
+        // Save would truncate the file under the maps; the maps' shared lock makes it fail cleanly instead.
+        using var other = NDArray<double>.Zeros(2);
+        Assert.Throws<IOException>(() => Npy.Save(path, other));
+        Assert.That(r.Get(9), Is.EqualTo(9.0));
+
+        // Create replaces the file by renaming a new one over it: the old maps keep the old data.
+        using (var created = Npy.Create<double>(path, [2]))
+            created.Fill(5);
+        Assert.That(r.Get(9), Is.EqualTo(9.0));
+        Assert.That(rw.Get(3), Is.EqualTo(-3.0));
+        using var fresh = Npy.Load<double>(path);
+        Assert.That(fresh.ToArray(), Is.EqualTo(new[] { 5.0, 5.0 }));
+        Assert.That(Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories), Is.Empty, "no temporary left behind");
+    }
+
+    [Test]
     public void ConcurrentReadersAndAFinalDisposeAreSafe()
     {
         string path = SaveArange("threads.npy", 100_000);

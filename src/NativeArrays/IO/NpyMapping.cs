@@ -48,9 +48,8 @@ internal sealed unsafe class MappedRegion
     /// Maps the whole file, checks its length against the header, and returns an owner array over the data.
     /// On any failure everything opened so far is disposed.
     /// </summary>
-    public static NDArray<T> Map<T>(FileStream file, NpyHeader header, NpyMapMode mode) where T : unmanaged
+    public static NDArray<T> Map<T>(FileStream file, NpyHeader header, NpyMapMode mode, string path) where T : unmanaged
     {
-        string path = file.Name;
         long expected = checked(header.DataOffset + header.DataByteLength);
         long length = file.Length;
         if (length < expected)
