@@ -13,7 +13,7 @@ public sealed unsafe partial class NDArray<T>
     /// <exception cref="ArgumentException">Too many indices, two ellipses, or the result exceeds the maximum rank.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An integer index is out of bounds; the message names axis and size.</exception>
     [System.Runtime.CompilerServices.IndexerName("Index")]
-    public NDArray<T> this[params SliceIndex[] index] => Slice(index);
+    public NDArray<T> this[params ReadOnlySpan<SliceIndex> index] => Slice(index);
 
     /// <summary>Same as the indexer (accepts a span of indices).</summary>
     public NDArray<T> Slice(params ReadOnlySpan<SliceIndex> index)
@@ -59,6 +59,8 @@ public sealed unsafe partial class NDArray<T>
     public bool TryReshape(ReadOnlySpan<nint> shape, out NDArray<T> view)
     {
         ThrowIfDisposed();
+        if (shape.Length > NDLayout.MaxRank)
+            throw new ArgumentException($"Rank {shape.Length} exceeds the maximum rank {NDLayout.MaxRank}.", nameof(shape));
         Span<nint> resolved = stackalloc nint[shape.Length], strides = stackalloc nint[shape.Length];
         LayoutOps.ResolveShape(Shape, Size, shape, resolved);
         if (!LayoutOps.TryReshapeStrides(Shape, Strides, resolved, strides))

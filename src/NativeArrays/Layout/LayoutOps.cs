@@ -264,10 +264,6 @@ internal static partial class LayoutOps
         }
     }
 
-    internal static string AxesText(ReadOnlySpan<int> axes)
-    {
-        Span<nint> tmp = stackalloc nint[axes.Length];
-        for (int i = 0; i < axes.Length; i++) tmp[i] = axes[i];
-        return NDLayout.ShapeText(tmp);
-    }
+    internal static string AxesText(ReadOnlySpan<int> axes) =>
+        axes.Length == 1 ? $"({axes[0]},)" : "(" + string.Join(", ", axes.ToArray()) + ")";
 }

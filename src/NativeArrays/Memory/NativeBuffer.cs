@@ -152,7 +152,8 @@ public sealed unsafe class NativeBuffer : SafeHandle
         while (true)
         {
             int n = Volatile.Read(ref _leases);
-            if (n == 0 && IsClosed) throw new ObjectDisposedException(nameof(NativeBuffer), $"Native buffer #{_id} was already freed.");
+            // Only the creating array takes a lease on a buffer with none (AddFirstLease): zero here means released.
+            if (n == 0) throw new ObjectDisposedException(nameof(NativeBuffer), $"Native buffer #{_id} was already released.");
             if (Interlocked.CompareExchange(ref _leases, n + 1, n) == n) return;
         }
     }
