@@ -201,7 +201,7 @@ public class NpyFuzzTests
         using var dir = IOTestUtil.CreateTempDir("fuzz-map");
         var failures = new List<string>();
         int loaded = 0, refused = 0;
-        const int cases = 2000;
+        const int cases = 1500;
         for (int i = 0; i < cases; i++)
         {
             var seed = seeds[random.Next(seeds.Count)];
