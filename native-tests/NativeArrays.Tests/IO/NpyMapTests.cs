@@ -206,6 +206,22 @@ public class NpyMapTests
         File.Delete(path);
     }
 
+    /// <summary>On Linux, /proc/self/maps shows the protection each mode really gets from the kernel.</summary>
+    [Test]
+    public void ModesMapPagesWithTheMatchingProtection()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("Reads /proc/self/maps (Linux only).");
+        string path = SaveArange("prot.npy", 100_000);
+        foreach (var (mode, expected) in new[] { ("r", "r--s"), ("r+", "rw-s"), ("c", "rw-p") })
+        {
+            using var m = Npy.Open<double>(path, mode);
+            var lines = File.ReadAllLines("/proc/self/maps").Where(l => l.EndsWith(path, StringComparison.Ordinal)).ToList();
+            Assert.That(lines, Has.Count.EqualTo(1), mode);
+            Assert.That(lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Is.EqualTo(expected), $"mode {mode}: {lines[0]}");
+        }
+        Assert.That(File.ReadAllLines("/proc/self/maps").Any(l => l.EndsWith(path, StringComparison.Ordinal)), Is.False, "unmapped on dispose");
+    }
+
     [Test]
     public void AFileCanBeMappedSeveralTimesButNotTruncatedUnderItsMaps()
     {
