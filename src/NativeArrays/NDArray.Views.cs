@@ -139,12 +139,20 @@ public sealed unsafe partial class NDArray<T>
         ThrowIfDisposed();
         var layout = NDLayout.Create(shape, strides);
         nint origin = offset ?? _offset;
-        if (LayoutOps.Extent(shape, strides, out nint low, out nint high))
+        nint low, high;
+        bool any;
+        try { any = LayoutOps.Extent(shape, strides, out low, out high); }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"View of shape {NDLayout.ShapeText(shape)} and strides {NDLayout.ShapeText(strides)} reaches outside the buffer: {e.Message}", e);
+        }
+        if (any)
         {
             nint count = _buffer.ElementCount;
-            if (origin + low < 0 || origin + high >= count)
+            // low <= 0 <= high, so these comparisons cannot overflow.
+            if (origin < 0 || origin >= count || low < -origin || high > count - 1 - origin)
                 throw new ArgumentException(
-                    $"View of shape {NDLayout.ShapeText(shape)}, strides {NDLayout.ShapeText(strides)} and offset {origin} reaches elements {origin + low}..{origin + high}, outside the buffer's 0..{count - 1}.");
+                    $"View of shape {NDLayout.ShapeText(shape)}, strides {NDLayout.ShapeText(strides)} and offset {origin} reaches element offsets {low}..{high} from {origin}, outside the buffer's 0..{count - 1}.");
         }
         bool readOnly = !writable || IsReadOnly;
         if (!readOnly && LayoutOps.HasInternalOverlap(shape, strides))

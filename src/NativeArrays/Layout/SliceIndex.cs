@@ -47,8 +47,10 @@ public readonly struct SliceIndex : IEquatable<SliceIndex>
     public static implicit operator SliceIndex(int index) => At(index);
     /// <summary>An integer position.</summary>
     public static implicit operator SliceIndex(long index) => At((nint)index);
-    /// <summary>A position, <c>^k</c> counting from the end.</summary>
-    public static implicit operator SliceIndex(Index index) => At(index.IsFromEnd ? -(nint)index.Value : index.Value);
+    /// <summary>A position, <c>^k</c> counting from the end (<c>^0</c> is one past the end: out of bounds).</summary>
+    public static implicit operator SliceIndex(Index index) => index.IsFromEnd
+        ? new(Kinds.Index, index.Value, true, 0, hasStop: true, 0)   // hasStop marks "from the end" for an Index
+        : At(index.Value);
     /// <summary>A step-1 slice; <c>^k</c> counts from the end; positions beyond the axis are clipped.</summary>
     public static implicit operator SliceIndex(Range range)
     {
@@ -94,6 +96,12 @@ public readonly struct SliceIndex : IEquatable<SliceIndex>
     /// <summary>Resolves an integer index on an axis, or throws naming the axis and its length.</summary>
     internal nint ResolveIndex(nint length, int axis)
     {
+        if (_hasStop) // ^k: position length - k
+        {
+            if (_start < 1 || _start > length)
+                throw new ArgumentOutOfRangeException("index", $"Index ^{_start} ({-_start}) is out of bounds for axis {axis} with size {length}.");
+            return length - _start;
+        }
         nint i = _start;
         if (i < -length || i >= length)
             throw new ArgumentOutOfRangeException("index", i, $"Index {i} is out of bounds for axis {axis} with size {length}.");
@@ -115,7 +123,7 @@ public readonly struct SliceIndex : IEquatable<SliceIndex>
     /// <summary>NumPy notation: <c>3</c>, <c>1:5:2</c>, <c>None</c>, <c>...</c>.</summary>
     public override string ToString() => _kind switch
     {
-        Kinds.Index => _start.ToString(),
+        Kinds.Index => _hasStop ? "^" + _start : _start.ToString(),
         Kinds.NewAxis => "None",
         Kinds.Ellipsis => "...",
         _ => $"{(_hasStart ? (_start == nint.MaxValue ? "end" : _start.ToString()) : "")}:{(_hasStop ? _stop.ToString() : "")}{(_step != 1 ? ":" + _step : "")}",

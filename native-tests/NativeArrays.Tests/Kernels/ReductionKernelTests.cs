@@ -1,0 +1,163 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>Reductions over every subset of axes, layouts and widths against a scalar reference.</summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+[TestFixture(typeof(int))]
+[TestFixture(typeof(long))]
+[TestFixture(typeof(byte))]
+[TestFixture(typeof(sbyte))]
+[TestFixture(typeof(short))]
+[TestFixture(typeof(ushort))]
+[TestFixture(typeof(uint))]
+[TestFixture(typeof(ulong))]
+public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
+{
+    private Random _random = null!;
+    [SetUp] public void Seed() => _random = new Random(3);
+
+    private static readonly nint[][] Shapes = [[7, 37], [33, 65], [3, 5, 17], [2000], [1], [0, 5], [], [4, 1, 300]];
+    private static readonly Layout[] Layouts = [Layout.Contiguous, Layout.Transposed, Layout.Step, Layout.Negative];
+
+    private static bool IsFloat => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+
+    [Test] public void Sum() => Check<T, SumOp<T>>((a, b) => a + b, T.Zero, relative: IsFloat ? 1e-5 : 0);
+    [Test] public void Min() => Check<T, MinOp<T>>((a, b) => a < b ? a : b, MinOp<T>.Identity, relative: 0);
+    [Test] public void Max() => Check<T, MaxOp<T>>((a, b) => a > b ? a : b, MaxOp<T>.Identity, relative: 0);
+
+    [Test]
+    public void Product()
+    {
+        if (IsFloat) Check<T, ProductOp<T>>((a, b) => a * b, T.One, relative: 1e-5, values: () => T.CreateTruncating(0.9 + _random.NextDouble() * 0.2));
+        else Check<T, ProductOp<T>>((a, b) => a * b, T.One, relative: 0);
+    }
+
+    [Test] public void Any() => Check<bool, AnyOp<T>>((a, b) => a | b != T.Zero, false, relative: 0, values: Sparse);
+    [Test] public void All() => Check<bool, AllOp<T>>((a, b) => a & b != T.Zero, true, relative: 0, values: Dense);
+    [Test] public void CountNonZero() => Check<long, CountNonZeroOp<T>>((a, b) => b != T.Zero ? a + 1 : a, 0L, relative: 0, values: Sparse);
+
+    private T Sparse() => _random.Next(50) == 0 ? T.One : T.Zero;
+    private T Dense() => _random.Next(50) == 0 ? T.Zero : T.One;
+
+    private void Check<TAcc, TOp>(Func<TAcc, T, TAcc> step, TAcc identity, double relative, Func<T>? values = null)
+        where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        values ??= () => TestValues.Next<T>(_random);
+        bool full = typeof(TOp) == typeof(SumOp<T>);
+        bool vectorised = TOp.Vectorizable;
+        foreach (var w in vectorised ? KernelHarness.Widths : [SimdWidth.Auto])
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (var shape in full ? Shapes : Shapes.Where(s => s.Length != 2 || s[0] == 7))
+            foreach (var layout in shape.Length > 1 ? (full ? Layouts : Layouts.Take(2)) : [Layout.Contiguous, Layout.Negative])
+            for (int mask = 0; mask < 1 << shape.Length; mask++)
+            {
+                var (owner, view) = KernelHarness.Make(layout, shape, values);
+                using (owner)
+                {
+                    var outShape = shape.Select((n, d) => (mask & (1 << d)) != 0 ? 1 : n).ToArray();
+                    using var output = RawView<TAcc>.Alloc(outShape);
+                    var outStrides = output.BroadcastStrides(shape);
+                    Reduction.Reduce<T, TAcc, TOp>(shape, view.Operand, new Operand(output.Pointer, outStrides));
+                    // Reference: fold in C order per output element.
+                    var outC = RawView<T>.CStrides(outShape);
+                    var want0 = new TAcc[output.Size];
+                    var mags = new double[output.Size];
+                    Array.Fill(want0, identity);
+                    foreach (var idx in RawView<T>.Indices(shape))
+                    {
+                        nint o = 0;
+                        for (int d = 0; d < shape.Length; d++) if ((mask & (1 << d)) == 0) o += idx[d] * outC[d];
+                        T x = view[idx];
+                        want0[o] = step(want0[o], x);
+                        mags[o] += Math.Abs(double.CreateTruncating(x));
+                    }
+                    int k = 0;
+                    foreach (var idx in RawView<T>.Indices(outShape))
+                    {
+                        var (want, mag) = (want0[k], mags[k]);
+                        k++;
+                        TAcc got = output[idx];
+                        bool ok = relative == 0
+                            ? KernelHarness.Same(want, got)
+                            : Math.Abs(ToDouble(want) - ToDouble(got)) <= relative * Math.Max(mag, Math.Abs(ToDouble(want))) + 1e-30;
+                        if (!ok)
+                            Assert.Fail($"{typeof(TOp).Name} width {w} shape ({string.Join(", ", shape)}) {layout} axes mask {mask} at [{string.Join(", ", idx)}]: expected {want} got {got}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static double ToDouble<TAcc>(TAcc v) where TAcc : unmanaged => v switch
+    {
+        float f => f, double d => d, _ => Convert.ToDouble(v),
+    };
+}
+
+/// <summary>Float sums are pairwise on every axis; results do not depend on the thread count.</summary>
+public unsafe class SumAccuracyTests
+{
+    private const int N = 10_000_000;
+
+    [Test]
+    public void Float32SumOfTenMillionTenthsIsAccurateOnEveryLayout()
+    {
+        using var data = RawView<float>.Alloc(N);
+        data.FillBlock(_ => 0.1f);
+        double exact = N * (double)0.1f;
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (var (shape, strides) in new (nint[], nint[])[]
+            {
+                ([N], [1]),                         // contiguous
+                ([1000, 10_000], [1, 1000]),        // transposed
+                ([N / 2], [2]),                     // step 2 (half the elements)
+                ([N / 4, 4], [4, 1]),               // reduce axis 0 only: each output sums 2.5e6 values down a strided axis
+            })
+            {
+                nint total = shape.Aggregate((nint)1, (a, b) => a * b);
+                bool axis0Only = shape.Length == 2 && strides[1] == 1;
+                var outShape = axis0Only ? new nint[] { 1, shape[1] } : shape.Select(_ => (nint)1).ToArray();
+                using var output = RawView<float>.Alloc(outShape);
+                Reduction.Reduce<float, float, SumOp<float>>(shape, new Operand(data.Pointer, strides), new Operand(output.Pointer, output.BroadcastStrides(shape)));
+                double want = exact * total / N / output.Size;
+                foreach (float got in output.ToArray())
+                    Assert.That(Math.Abs(got - want) / want, Is.LessThan(1e-6), $"width {w} shape ({string.Join(", ", shape)}) strides ({string.Join(", ", strides)}): {got} vs {want}");
+            }
+        }
+    }
+
+    [Test]
+    public void NaiveSummationWouldFailTheAccuracyBar()
+    {
+        float naive = 0;
+        for (int i = 0; i < N; i++) naive += 0.1f;
+        Assert.That(Math.Abs(naive - N * (double)0.1f) / (N * (double)0.1f), Is.GreaterThan(1e-3));
+    }
+
+    [Test]
+    public void ReductionsAreBitIdenticalWhateverTheThreadCount()
+    {
+        var r = new Random(5);
+        using var data = RawView<float>.Alloc(3000, 1100);
+        data.FillBlock(_ => (float)(r.NextDouble() * 2 - 1));
+        foreach (var (outShape, label) in new (nint[], string)[] { ([1, 1], "all"), ([1, 1100], "axis 0"), ([3000, 1], "axis 1") })
+        {
+            float[]? first = null;
+            foreach (int threads in new[] { 1, 2, 3, 8 })
+            {
+                using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { MaxDegreeOfParallelism = threads, ParallelThreshold = 1 << 16 });
+                using var output = RawView<float>.Alloc(outShape);
+                Reduction.Reduce<float, float, SumOp<float>>(data.Shape, data.Operand, new Operand(output.Pointer, output.BroadcastStrides(data.Shape)));
+                var bits = output.ToArray();
+                if (first is null) first = bits;
+                else Assert.That(bits.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(first.Select(BitConverter.SingleToInt32Bits)), $"{label}, {threads} threads");
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>
+/// The elementwise drivers: unary, binary and ternary, each written once over the vector abstraction and
+/// dispatched to 512/256/128-bit or scalar code by the settings and the hardware. Every operand already has
+/// the call's common shape (broadcast inputs carry stride 0). Inputs that overlap the output in any way other
+/// than being the identical view are first copied to a temporary (counted), so results always equal
+/// "inputs copied first".
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class Elementwise
+{
+    public static void Unary<T, TOut, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        if (IsEmpty(shape)) return;
+        Span<nint> xs = stackalloc nint[shape.Length];
+        void* tx = null;
+        try
+        {
+            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
+            Unsafe.SkipInit(out NdPlan plan);
+            plan.Begin(shape, 2);
+            plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
+            plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
+            plan.Finish();
+            RunUnary<T, TOut, TOp>(ref plan);
+        }
+        finally { Free(tx); }
+    }
+
+    public static void Binary<T, TOut, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x, Operand y)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        if (IsEmpty(shape)) return;
+        Span<nint> xs = stackalloc nint[shape.Length];
+        Span<nint> ys = stackalloc nint[shape.Length];
+        void* tx = null, ty = null;
+        try
+        {
+            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
+            Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), y, ys, ref ty);
+            Unsafe.SkipInit(out NdPlan plan);
+            plan.Begin(shape, 3);
+            plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
+            plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
+            plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
+            plan.Finish();
+            var settings = NativeArraysSettings.Current;
+            bool nt = UseNonTemporal<TOut>(ref plan, settings);
+            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+            {
+                case 512: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
+                case 256: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
+                case 128: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
+                default: NdLoop.Run(ref plan, new ScalarBinaryRow<T, TOut, TOp>(), settings); break;
+            }
+        }
+        finally { Free(tx); Free(ty); }
+    }
+
+    public static void Ternary<TFirst, T, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x, Operand y, Operand z)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        if (IsEmpty(shape)) return;
+        Span<nint> xs = stackalloc nint[shape.Length];
+        Span<nint> ys = stackalloc nint[shape.Length];
+        Span<nint> zs = stackalloc nint[shape.Length];
+        void* tx = null, ty = null, tz = null;
+        try
+        {
+            Operand sx = Stage<TFirst>(operation, shape, output, sizeof(T), x, xs, ref tx);
+            Operand sy = Stage<T>(operation, shape, output, sizeof(T), y, ys, ref ty);
+            Operand sz = Stage<T>(operation, shape, output, sizeof(T), z, zs, ref tz);
+            Unsafe.SkipInit(out NdPlan plan);
+            plan.Begin(shape, 4);
+            plan.SetOperand(0, output.Pointer, output.Strides, sizeof(T));
+            plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(TFirst));
+            plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
+            plan.SetOperand(3, sz.Pointer, sz.Strides, sizeof(T));
+            plan.Finish();
+            var settings = NativeArraysSettings.Current;
+            bool nt = UseNonTemporal<T>(ref plan, settings);
+            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+            {
+                case 512: NdLoop.Run(ref plan, new TernaryRow<TFirst, T, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
+                case 256: NdLoop.Run(ref plan, new TernaryRow<TFirst, T, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
+                case 128: NdLoop.Run(ref plan, new TernaryRow<TFirst, T, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
+                default: NdLoop.Run(ref plan, new ScalarTernaryRow<TFirst, T, TOp>(), settings); break;
+            }
+        }
+        finally { Free(tx); Free(ty); Free(tz); }
+    }
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> (same shape), overlap-safe.</summary>
+    public static void Copy<T>(ReadOnlySpan<nint> shape, Operand destination, Operand source) where T : unmanaged
+        => Unary<T, T, IdentityOp<T>>("Copy", shape, destination, source);
+
+    private static void RunUnary<T, TOut, TOp>(ref NdPlan plan)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        var settings = NativeArraysSettings.Current;
+        bool nt = UseNonTemporal<TOut>(ref plan, settings);
+        switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+        {
+            case 512: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
+            case 256: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
+            case 128: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
+            default: NdLoop.Run(ref plan, new ScalarUnaryRow<T, TOut, TOp>(), settings); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool UseNonTemporal<TOut>(ref NdPlan plan, NativeArraysSettings settings) where TOut : unmanaged
+        => typeof(TOut) != typeof(bool) && plan.Size * sizeof(TOut) >= settings.NonTemporalThreshold && settings.NonTemporalThreshold > 0;
+
+    private static bool IsEmpty(ReadOnlySpan<nint> shape)
+    {
+        foreach (nint n in shape) if (n == 0) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Returns <paramref name="input"/> itself when reading it cannot see the output's writes; otherwise copies
+    /// it to a compact temporary (broadcast axes stay broadcast) and returns that, with strides in <paramref name="strides"/>.
+    /// </summary>
+    private static Operand Stage<T>(string operation, ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand input, Span<nint> strides, ref void* temporary)
+        where T : unmanaged
+    {
+        if (!Overlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
+        Span<nint> copyShape = stackalloc nint[shape.Length];
+        nint count = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            bool broadcast = input.Strides[d] == 0 || shape[d] == 1;
+            copyShape[d] = broadcast ? 1 : shape[d];
+            strides[d] = broadcast ? 0 : count;
+            count *= copyShape[d];
+        }
+        temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);
+        KernelTemporaries.Record(operation + "(overlap temporary)");
+        var staged = new Operand(temporary, strides);
+        Unsafe.SkipInit(out NdPlan plan);
+        plan.Begin(copyShape, 2);
+        plan.SetOperand(0, temporary, strides, sizeof(T));
+        plan.SetOperand(1, input.Pointer, input.Strides, sizeof(T));
+        plan.Finish();
+        RunUnary<T, T, IdentityOp<T>>(ref plan);
+        return staged;
+    }
+
+    private static void Free(void* p)
+    {
+        if (p != null) NativeMemory.AlignedFree(p);
+    }
+}
+
+/// <summary>Copies its operand (the copy and staging kernel).</summary>
+internal readonly struct IdentityOp<T> : IUnaryOp<T, T> where T : unmanaged
+{
+    public static bool Vectorizable => true;
+    public static T Invoke(T x) => x;
+    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => x;
+}

@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+// Row kernels of the elementwise drivers. Each vector row has a contiguous fast path (every operand stride 1),
+// a broadcast-scalar fast path (one input stride 0) and a general path that gathers/scatters strided lanes through
+// scratch; partial vectors at the end of a row go through the general path too, so every element meets the
+// same vector code whatever the layout, alignment or work split (results are layout- and thread-independent).
+
+[SkipLocalsInit]
+internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
+    where T : unmanaged where TOut : unmanaged
+    where TOp : IUnaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
+{
+    public bool NonTemporal;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* po = p[0], pa = p[1];
+        nint so = (nint)s[0], sa = (nint)s[1];
+        int c = TV.Count;
+        T* scratch = stackalloc T[2 * c];
+        nint i = 0;
+        if (so == sizeof(TOut) && sa == sizeof(T))
+        {
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            TOut* o = (TOut*)po;
+            T* a = (T*)pa;
+            for (; i <= n - c; i += c)
+                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, NonTemporal);
+        }
+        General(p, s, i, n, scratch);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint General(byte** p, long* s, nint i, nint n, T* scratch)
+    {
+        int c = TV.Count;
+        for (; i < n; i += c)
+        {
+            int k = (int)Math.Min(c, n - i);
+            TV a = Lanes.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+            Lanes.Store<T, TOut, TV>(TOp.Invoke(a), p[0], (nint)s[0], i, k, scratch + c);
+        }
+        return n;
+    }
+}
+
+[SkipLocalsInit]
+internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
+    where T : unmanaged where TOut : unmanaged
+    where TOp : IBinaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
+{
+    public bool NonTemporal;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* po = p[0], pa = p[1], pb = p[2];
+        nint so = (nint)s[0], sa = (nint)s[1], sb = (nint)s[2];
+        int c = TV.Count;
+        T* scratch = stackalloc T[3 * c];
+        nint i = 0;
+        if (so == sizeof(TOut) && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0) && (sa | sb) != 0)
+        {
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            TOut* o = (TOut*)po;
+            T* a = (T*)pa, b = (T*)pb;
+            if (sa != 0 && sb != 0)
+                for (; i <= n - c; i += c)
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, NonTemporal);
+            else if (sb == 0)
+            {
+                TV vb = TV.Create(*b);
+                for (; i <= n - c; i += c)
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, NonTemporal);
+            }
+            else
+            {
+                TV va = TV.Create(*a);
+                for (; i <= n - c; i += c)
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, NonTemporal);
+            }
+        }
+        General(p, s, i, n, scratch);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint General(byte** p, long* s, nint i, nint n, T* scratch)
+    {
+        int c = TV.Count;
+        for (; i < n; i += c)
+        {
+            int k = (int)Math.Min(c, n - i);
+            TV a = Lanes.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+            TV b = Lanes.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
+            Lanes.Store<T, TOut, TV>(TOp.Invoke(a, b), p[0], (nint)s[0], i, k, scratch + 2 * c);
+        }
+        return n;
+    }
+}
+
+[SkipLocalsInit]
+internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowKernel
+    where TFirst : unmanaged where T : unmanaged
+    where TOp : ITernaryOp<TFirst, T> where TV : struct, ISimdVec<TV, T>
+{
+    public bool NonTemporal;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        int c = TV.Count;
+        T* scratch = stackalloc T[4 * c];
+        nint i = 0;
+        if (typeof(TFirst) == typeof(T) && s[0] == sizeof(T) && s[1] == sizeof(T) && s[2] == sizeof(T) && s[3] == sizeof(T))
+        {
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(p[0], c * sizeof(T))), scratch);
+            T* o = (T*)p[0], x = (T*)p[1], y = (T*)p[2], z = (T*)p[3];
+            for (; i <= n - c; i += c)
+                Lanes.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, NonTemporal);
+        }
+        General(p, s, i, n, scratch);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint General(byte** p, long* s, nint i, nint n, T* scratch)
+    {
+        int c = TV.Count;
+        for (; i < n; i += c)
+        {
+            int k = (int)Math.Min(c, n - i);
+            TV x = typeof(TFirst) == typeof(bool)
+                ? Lanes.LoadMask<T, TV>(p[1], (nint)s[1], i, k, scratch)
+                : Lanes.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+            TV y = Lanes.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
+            TV z = Lanes.Load<T, TV>(p[3], (nint)s[3], i, k, scratch + 2 * c);
+            Lanes.Store<T, T, TV>(TOp.Invoke(x, y, z), p[0], (nint)s[0], i, k, scratch + 3 * c);
+        }
+        return n;
+    }
+}
+
+// Scalar rows: the Scalar width, element types without vector support, and ops without a vector form.
+
+internal unsafe struct ScalarUnaryRow<T, TOut, TOp> : IRowKernel
+    where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+{
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* po = p[0], pa = p[1];
+        nint so = (nint)s[0], sa = (nint)s[1];
+        for (nint i = 0; i < n; i++) *(TOut*)(po + i * so) = TOp.Invoke(*(T*)(pa + i * sa));
+    }
+}
+
+internal unsafe struct ScalarBinaryRow<T, TOut, TOp> : IRowKernel
+    where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+{
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* po = p[0], pa = p[1], pb = p[2];
+        nint so = (nint)s[0], sa = (nint)s[1], sb = (nint)s[2];
+        for (nint i = 0; i < n; i++) *(TOut*)(po + i * so) = TOp.Invoke(*(T*)(pa + i * sa), *(T*)(pb + i * sb));
+    }
+}
+
+internal unsafe struct ScalarTernaryRow<TFirst, T, TOp> : IRowKernel
+    where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+{
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* po = p[0], px = p[1], py = p[2], pz = p[3];
+        nint so = (nint)s[0], sx = (nint)s[1], sy = (nint)s[2], sz = (nint)s[3];
+        for (nint i = 0; i < n; i++)
+            *(T*)(po + i * so) = TOp.Invoke(*(TFirst*)(px + i * sx), *(T*)(py + i * sy), *(T*)(pz + i * sz));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>
+/// The vector abstraction every kernel is written against: static abstract members implemented by three thin
+/// structs over <c>Vector128/256/512&lt;T&gt;</c> (<see cref="Vec128{T}"/>, <see cref="Vec256{T}"/>, <see cref="Vec512{T}"/>).
+/// The JIT specialises generic code over these structs, so a driver is written once and compiles to straight
+/// vector code per width. (<c>System.Runtime.Intrinsics.ISimdVector</c> is internal in .NET 10, hence our own.)
+/// Members that only make sense for some element types (Exp for floating point, shifts for integers) throw
+/// <see cref="NotSupportedException"/> otherwise; operators guard them with their <c>Vectorizable</c> flag.
+/// </summary>
+internal unsafe interface ISimdVec<TSelf, T>
+    where TSelf : struct, ISimdVec<TSelf, T>
+    where T : unmanaged
+{
+    static abstract int Count { get; }
+    static abstract TSelf Zero { get; }
+    static abstract TSelf AllBitsSet { get; }
+    static abstract TSelf Create(T value);
+    static abstract TSelf Load(T* source);
+    static abstract void Store(TSelf value, T* destination);
+    /// <summary>Non-temporal store; <paramref name="destination"/> must be aligned to the vector size.</summary>
+    static abstract void StoreAlignedNonTemporal(TSelf value, T* destination);
+    static abstract T GetElement(TSelf value, int index);
+
+    static abstract TSelf Add(TSelf left, TSelf right);
+    static abstract TSelf Subtract(TSelf left, TSelf right);
+    static abstract TSelf Multiply(TSelf left, TSelf right);
+    static abstract TSelf Divide(TSelf left, TSelf right);
+    static abstract TSelf Negate(TSelf value);
+    static abstract TSelf Abs(TSelf value);
+    static abstract TSelf Min(TSelf left, TSelf right);
+    static abstract TSelf Max(TSelf left, TSelf right);
+    static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
+    static abstract TSelf Sqrt(TSelf value);
+    static abstract TSelf Floor(TSelf value);
+    static abstract TSelf Ceiling(TSelf value);
+    static abstract TSelf Round(TSelf value);
+    static abstract TSelf Truncate(TSelf value);
+    static abstract TSelf Exp(TSelf value);
+    static abstract TSelf Log(TSelf value);
+    static abstract TSelf Log2(TSelf value);
+    static abstract TSelf Sin(TSelf value);
+    static abstract TSelf Cos(TSelf value);
+    static abstract TSelf Hypot(TSelf x, TSelf y);
+
+    static abstract TSelf And(TSelf left, TSelf right);
+    static abstract TSelf Or(TSelf left, TSelf right);
+    static abstract TSelf Xor(TSelf left, TSelf right);
+    static abstract TSelf AndNot(TSelf left, TSelf right);
+    static abstract TSelf ShiftLeft(TSelf value, int count);
+    static abstract TSelf ShiftRightArithmetic(TSelf value, int count);
+    static abstract TSelf ShiftRightLogical(TSelf value, int count);
+
+    static abstract TSelf Equals(TSelf left, TSelf right);
+    static abstract TSelf LessThan(TSelf left, TSelf right);
+    static abstract TSelf LessThanOrEqual(TSelf left, TSelf right);
+    static abstract TSelf GreaterThan(TSelf left, TSelf right);
+    static abstract TSelf GreaterThanOrEqual(TSelf left, TSelf right);
+    static abstract TSelf IsNaN(TSelf value);
+    static abstract TSelf IsFinite(TSelf value);
+    /// <summary>Lanes of <paramref name="mask"/> all-ones pick <paramref name="ifTrue"/>, zero lanes <paramref name="ifFalse"/>.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
+    /// <summary>One bit per lane: the lane's sign bit (bit i for lane i).</summary>
+    static abstract ulong ExtractMostSignificantBits(TSelf value);
+    /// <summary>Sum of all lanes (in a fixed order, so results are reproducible).</summary>
+    static abstract T Sum(TSelf value);
+}
+
+/// <summary>Helpers shared by the wrappers: the element-type checks the JIT folds away.</summary>
+internal static class SimdTypes
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSignedInteger<T>() =>
+        typeof(T) == typeof(sbyte) || typeof(T) == typeof(short) || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(nint);
+
+    /// <summary>Whether Vector128/256/512 support <typeparamref name="T"/> as an element type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsVectorElement<T>() =>
+        typeof(T) == typeof(float) || typeof(T) == typeof(double) ||
+        typeof(T) == typeof(byte) || typeof(T) == typeof(sbyte) || typeof(T) == typeof(short) || typeof(T) == typeof(ushort) ||
+        typeof(T) == typeof(int) || typeof(T) == typeof(uint) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
+
+    public static NotSupportedException NotSupported<T>(string operation) =>
+        new($"{operation} is not vectorised for {typeof(T).Name}.");
+}

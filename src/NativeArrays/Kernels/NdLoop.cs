@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>A row kernel: processes n elements of every operand along one axis.</summary>
+internal unsafe interface IRowKernel
+{
+    /// <param name="n">Elements in the row (at least 1).</param>
+    /// <param name="pointers">Address of each operand's first element of the row (operand 0 is the output).</param>
+    /// <param name="byteStrides">Each operand's byte stride along the row (0 for a broadcast operand, may be negative).</param>
+    void Row(nint n, byte** pointers, long* byteStrides);
+}
+
+/// <summary>
+/// Walks an <see cref="NdPlan"/> and feeds its innermost axis to a row kernel. Work splits into items of a
+/// FIXED size (independent of the thread count), so the same elements meet the same code whatever the number
+/// of threads; items run in parallel above <see cref="NativeArraysSettings.ParallelThreshold"/>. When an input
+/// walks the output's innermost axis with a large stride (a transposed operand), the two inner axes are tiled
+/// so the input's cache lines are reused while they are still in L1.
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class NdLoop
+{
+    /// <summary>Elements per work item of the linear (untiled) walk.</summary>
+    internal const long ItemElements = 1 << 16;
+    /// <summary>Tile footprint per operand in bytes (a square tile of this size fits L1 with room to spare).</summary>
+    private const int TileBytes = 16 * 1024;
+
+    public static void Run<TKernel>(ref NdPlan plan, TKernel kernel, NativeArraysSettings settings, bool allowParallel = true)
+        where TKernel : struct, IRowKernel
+    {
+        long size = plan.Size;
+        int tile = ChooseTile(ref plan);
+        bool parallel = allowParallel && size >= settings.ParallelThreshold && settings.EffectiveDegreeOfParallelism > 1;
+        long items = tile > 0 ? TiledItems(ref plan, tile) : (size + ItemElements - 1) / ItemElements;
+        if (!parallel || items < 2)
+        {
+            if (tile > 0) for (long i = 0; i < items; i++) RunTiledItem(ref plan, ref kernel, tile, i);
+            else RunLinear(ref plan, ref kernel, 0, size);
+            return;
+        }
+        var job = new Job<TKernel> { Plan = plan, Kernel = kernel, Tile = tile, Size = size };
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = settings.EffectiveDegreeOfParallelism }, job.RunItem);
+    }
+
+    private sealed class Job<TKernel> where TKernel : struct, IRowKernel
+    {
+        public NdPlan Plan;
+        public TKernel Kernel;
+        public int Tile;
+        public long Size;
+
+        public void RunItem(long item)
+        {
+            // Each worker walks its own copy of the plan and kernel (both are small value types).
+            NdPlan plan = Plan;
+            TKernel kernel = Kernel;
+            if (Tile > 0) RunTiledItem(ref plan, ref kernel, Tile, item);
+            else RunLinear(ref plan, ref kernel, item * ItemElements, Math.Min(Size, (item + 1) * ItemElements));
+        }
+    }
+
+    /// <summary>Runs elements [start, end) in the plan's (C) order over the plan's axes.</summary>
+    private static void RunLinear<TKernel>(ref NdPlan plan, ref TKernel kernel, long start, long end)
+        where TKernel : struct, IRowKernel
+    {
+        int ops = plan.Operands;
+        byte** p = stackalloc byte*[NdPlan.MaxOperands];
+        long* s = stackalloc long[NdPlan.MaxOperands];
+        if (plan.Rank == 0)
+        {
+            for (int op = 0; op < ops; op++) { p[op] = (byte*)plan.Base[op]; s[op] = 0; }
+            kernel.Row(1, p, s);
+            return;
+        }
+        int inner = plan.Rank - 1;
+        long n = plan.Shape[inner];
+        long* index = stackalloc long[NdPlan.MaxRank];
+        // Multi-index of `start`; column within the row.
+        long rest = start / n;
+        long col = start - rest * n;
+        for (int d = inner - 1; d >= 0; d--)
+        {
+            index[d] = rest % plan.Shape[d];
+            rest /= plan.Shape[d];
+        }
+        for (int op = 0; op < ops; op++)
+        {
+            long a = plan.Base[op] + col * plan.Stride(op, inner);
+            for (int d = 0; d < inner; d++) a += index[d] * plan.Stride(op, d);
+            p[op] = (byte*)a;
+            s[op] = plan.Stride(op, inner);
+        }
+        long remaining = end - start;
+        while (remaining > 0)
+        {
+            long len = Math.Min(n - col, remaining);
+            kernel.Row((nint)len, p, s);
+            remaining -= len;
+            if (remaining == 0) break;
+            // Next row: rewind the column, then advance the odometer over the outer axes.
+            for (int op = 0; op < ops; op++) p[op] -= col * s[op];
+            col = 0;
+            for (int d = inner - 1; d >= 0; d--)
+            {
+                if (++index[d] < plan.Shape[d])
+                {
+                    for (int op = 0; op < ops; op++) p[op] += plan.Stride(op, d);
+                    break;
+                }
+                index[d] = 0;
+                for (int op = 0; op < ops; op++) p[op] -= (plan.Shape[d] - 1) * plan.Stride(op, d);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides whether to tile the two inner axes. An input whose smallest stride is not on the innermost
+    /// axis is moved so that its fastest axis sits just outside the innermost one; returns the tile edge
+    /// (elements), or 0 for a plain linear walk.
+    /// </summary>
+    private static int ChooseTile(ref NdPlan plan)
+    {
+        int r = plan.Rank;
+        if (r < 2) return 0;
+        int inner = r - 1;
+        for (int op = 1; op < plan.Operands; op++)
+        {
+            long si = Math.Abs(plan.Stride(op, inner));
+            if (si <= 64) continue; // walks the row within a cache line or two per vector: fine.
+            int fastest = -1;
+            long best = si;
+            for (int d = 0; d < inner; d++)
+            {
+                long sd = Math.Abs(plan.Stride(op, d));
+                if (sd != 0 && sd < best) { best = sd; fastest = d; }
+            }
+            if (fastest < 0) continue;
+            // Bring the input's fastest axis next to the innermost one (axis order is free for elementwise work).
+            for (int d = fastest; d < inner - 1; d++) plan.SwapAxes(d, d + 1);
+            if (plan.Shape[inner] < 8 || plan.Shape[inner - 1] < 8) return 0;
+            long elem = Math.Max(1, Math.Min(best, Math.Abs(plan.Stride(0, inner))));
+            int edge = (int)Math.Sqrt(TileBytes / (double)elem);
+            return Math.Max(8, edge & ~7);
+        }
+        return 0;
+    }
+
+    private static long TiledItems(ref NdPlan plan, int tile)
+    {
+        long outer = 1;
+        for (int d = 0; d < plan.Rank - 2; d++) outer *= plan.Shape[d];
+        return outer * ((plan.Shape[plan.Rank - 2] + tile - 1) / tile);
+    }
+
+    /// <summary>One work item of the tiled walk: a band of <paramref name="tile"/> rows, processed tile by tile.</summary>
+    private static void RunTiledItem<TKernel>(ref NdPlan plan, ref TKernel kernel, int tile, long item)
+        where TKernel : struct, IRowKernel
+    {
+        int ops = plan.Operands;
+        int inner = plan.Rank - 1, band = plan.Rank - 2;
+        long rows = plan.Shape[band], cols = plan.Shape[inner];
+        long bands = (rows + tile - 1) / tile;
+        long outerIndex = item / bands;
+        long row0 = (item - outerIndex * bands) * tile;
+        long row1 = Math.Min(rows, row0 + tile);
+        byte** p = stackalloc byte*[NdPlan.MaxOperands];
+        long* s = stackalloc long[NdPlan.MaxOperands];
+        long* origin = stackalloc long[NdPlan.MaxOperands];
+        for (int op = 0; op < ops; op++)
+        {
+            long a = plan.Base[op];
+            long rest = outerIndex;
+            for (int d = band - 1; d >= 0; d--)
+            {
+                long i = rest % plan.Shape[d];
+                rest /= plan.Shape[d];
+                a += i * plan.Stride(op, d);
+            }
+            origin[op] = a;
+            s[op] = plan.Stride(op, inner);
+        }
+        for (long c0 = 0; c0 < cols; c0 += tile)
+        {
+            long len = Math.Min(tile, cols - c0);
+            for (long row = row0; row < row1; row++)
+            {
+                for (int op = 0; op < ops; op++)
+                    p[op] = (byte*)(origin[op] + row * plan.Stride(op, band) + c0 * s[op]);
+                kernel.Row((nint)len, p, s);
+            }
+        }
+    }
+}

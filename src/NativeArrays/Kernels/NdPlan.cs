@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>
+/// The iteration plan of an elementwise kernel: one shape shared by up to <see cref="MaxOperands"/> operands
+/// (operand 0 is the output), each with its own base address and BYTE strides (a broadcast input has stride 0).
+/// <see cref="Finish"/> drops length-1 axes, flips axes the output walks backwards, orders axes so the innermost
+/// walks the output's smallest stride and coalesces axes that are contiguous with each other in every operand
+/// (NumPy's nditer trick), so most work reaches the row kernel as one long 1-d loop.
+/// </summary>
+[SkipLocalsInit]
+internal unsafe struct NdPlan
+{
+    public const int MaxRank = Layout.NDLayout.MaxRank;
+    public const int MaxOperands = 4;
+
+    public int Rank;
+    public int Operands;
+    public fixed long Shape[MaxRank];
+    /// <summary>Byte strides, operand-major: <c>Strides[op * MaxRank + axis]</c>.</summary>
+    public fixed long Strides[MaxOperands * MaxRank];
+    /// <summary>Address of each operand's element at index (0, ..., 0) after flips.</summary>
+    public fixed long Base[MaxOperands];
+
+    public readonly long Size
+    {
+        get
+        {
+            long n = 1;
+            for (int d = 0; d < Rank; d++) n *= Shape[d];
+            return n;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Stride(int op, int axis) => Strides[op * MaxRank + axis];
+
+    /// <summary>
+    /// Starts a plan over <paramref name="shape"/>; add each operand with <see cref="SetOperand"/> then call
+    /// <see cref="Finish"/>. Returns false when the shape is empty (nothing to do).
+    /// </summary>
+    public bool Begin(ReadOnlySpan<nint> shape, int operands)
+    {
+        if (shape.Length > MaxRank) throw new ArgumentException($"Rank {shape.Length} exceeds the maximum of {MaxRank}.");
+        if (operands > MaxOperands) throw new ArgumentOutOfRangeException(nameof(operands));
+        Rank = shape.Length;
+        Operands = operands;
+        bool empty = false;
+        for (int d = 0; d < Rank; d++)
+        {
+            Shape[d] = shape[d];
+            if (shape[d] == 0) empty = true;
+        }
+        return !empty;
+    }
+
+    /// <summary>Sets operand <paramref name="op"/>: base address and ELEMENT strides (one per axis of the plan's shape).</summary>
+    public void SetOperand(int op, void* pointer, ReadOnlySpan<nint> elementStrides, int elementSize)
+    {
+        if (elementStrides.Length != Rank) throw new ArgumentException("Strides must have one entry per axis of the shape.");
+        Base[op] = (long)pointer;
+        for (int d = 0; d < Rank; d++) Strides[op * MaxRank + d] = (long)elementStrides[d] * elementSize;
+    }
+
+    /// <summary>Simplifies the plan; <paramref name="primary"/> is the operand whose strides order the axes.</summary>
+    public void Finish(int primary = 0)
+    {
+        // 1. drop length-1 axes.
+        int r = 0;
+        for (int d = 0; d < Rank; d++)
+        {
+            if (Shape[d] == 1) continue;
+            MoveAxis(d, r++);
+        }
+        Rank = r;
+        // 2. walk the primary operand forwards: flip axes it walks backwards (all operands together).
+        for (int d = 0; d < Rank; d++)
+        {
+            if (Strides[primary * MaxRank + d] >= 0) continue;
+            for (int op = 0; op < Operands; op++)
+            {
+                long s = Strides[op * MaxRank + d];
+                Base[op] += s * (Shape[d] - 1);
+                Strides[op * MaxRank + d] = -s;
+            }
+        }
+        // 3. order axes outer to inner by decreasing |stride| of the primary, ties broken by the other operands.
+        for (int i = 1; i < Rank; i++)
+        {
+            for (int j = i; j > 0 && Outer(j, j - 1, primary); j--) SwapAxes(j, j - 1);
+        }
+        // 4. coalesce neighbours that are contiguous with each other in every operand.
+        r = 0;
+        for (int d = 1; d < Rank; d++)
+        {
+            bool merge = true;
+            for (int op = 0; op < Operands && merge; op++)
+                merge = Strides[op * MaxRank + r] == Strides[op * MaxRank + d] * Shape[d];
+            if (merge)
+            {
+                Shape[r] *= Shape[d];
+                for (int op = 0; op < Operands; op++) Strides[op * MaxRank + r] = Strides[op * MaxRank + d];
+            }
+            else MoveAxis(d, ++r);
+        }
+        Rank = Rank == 0 ? 0 : r + 1;
+    }
+
+    /// <summary>Whether axis <paramref name="a"/> should sit outside axis <paramref name="b"/>.</summary>
+    private readonly bool Outer(int a, int b, int primary)
+    {
+        long pa = Math.Abs(Strides[primary * MaxRank + a]), pb = Math.Abs(Strides[primary * MaxRank + b]);
+        if (pa != pb) return pa > pb;
+        for (int op = 0; op < Operands; op++)
+        {
+            long sa = Math.Abs(Strides[op * MaxRank + a]), sb = Math.Abs(Strides[op * MaxRank + b]);
+            if (sa != sb) return sa > sb;
+        }
+        return false;
+    }
+
+    public void SwapAxes(int a, int b)
+    {
+        (Shape[a], Shape[b]) = (Shape[b], Shape[a]);
+        for (int op = 0; op < Operands; op++)
+            (Strides[op * MaxRank + a], Strides[op * MaxRank + b]) = (Strides[op * MaxRank + b], Strides[op * MaxRank + a]);
+    }
+
+    private void MoveAxis(int from, int to)
+    {
+        if (from == to) return;
+        Shape[to] = Shape[from];
+        for (int op = 0; op < Operands; op++) Strides[op * MaxRank + to] = Strides[op * MaxRank + from];
+    }
+}

@@ -1,0 +1,33 @@
+namespace NativeArrays.Kernels;
+
+// Operator structs: one tiny struct per operation, with a scalar Invoke and a vector Invoke generic over the
+// vector abstraction. Ops whose output is bool (comparisons, IsNaN) return a lane mask (all bits set = true)
+// from the vector Invoke; the driver narrows it to bytes. `Vectorizable` is a constant per element type the
+// JIT folds: false sends the work through the scalar Invoke.
+
+/// <summary>An elementwise operation of one operand.</summary>
+internal interface IUnaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
+{
+    static abstract bool Vectorizable { get; }
+    static abstract TOut Invoke(T x);
+    static abstract TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T>;
+}
+
+/// <summary>An elementwise operation of two operands.</summary>
+internal interface IBinaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
+{
+    static abstract bool Vectorizable { get; }
+    static abstract TOut Invoke(T x, T y);
+    static abstract TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>;
+}
+
+/// <summary>
+/// An elementwise operation of three operands; the first may be <see cref="bool"/> (a condition, which the
+/// driver hands to the vector Invoke as a lane mask of <typeparamref name="T"/>).
+/// </summary>
+internal interface ITernaryOp<TFirst, T> where TFirst : unmanaged where T : unmanaged
+{
+    static abstract bool Vectorizable { get; }
+    static abstract T Invoke(TFirst x, T y, T z);
+    static abstract TV Invoke<TV>(TV x, TV y, TV z) where TV : struct, ISimdVec<TV, T>;
+}

@@ -1,0 +1,50 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+// Bitwise operators for integer element types. Shift counts come from the second operand elementwise and are
+// masked to the bit width as in C# (x << 33 on int shifts by 1); right shift is arithmetic for signed types.
+
+internal readonly struct BitwiseAndOp<T> : IBinaryOp<T, T> where T : unmanaged, IBinaryInteger<T>
+{
+    public static bool Vectorizable => true;
+    public static T Invoke(T x, T y) => x & y;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => TV.And(x, y);
+}
+
+internal readonly struct BitwiseOrOp<T> : IBinaryOp<T, T> where T : unmanaged, IBinaryInteger<T>
+{
+    public static bool Vectorizable => true;
+    public static T Invoke(T x, T y) => x | y;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => TV.Or(x, y);
+}
+
+internal readonly struct BitwiseXorOp<T> : IBinaryOp<T, T> where T : unmanaged, IBinaryInteger<T>
+{
+    public static bool Vectorizable => true;
+    public static T Invoke(T x, T y) => x ^ y;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => TV.Xor(x, y);
+}
+
+internal readonly struct LeftShiftOp<T> : IBinaryOp<T, T> where T : unmanaged, IBinaryInteger<T>
+{
+    public static bool Vectorizable => false;
+    public static T Invoke(T x, T y) => x << int.CreateTruncating(y);
+    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("LeftShift");
+}
+
+internal readonly struct RightShiftOp<T> : IBinaryOp<T, T> where T : unmanaged, IBinaryInteger<T>
+{
+    public static bool Vectorizable => false;
+    public static T Invoke(T x, T y) => x >> int.CreateTruncating(y);
+    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("RightShift");
+}
+
+/// <summary>Bitwise complement (NumPy invert).</summary>
+internal readonly struct OnesComplementOp<T> : IUnaryOp<T, T> where T : unmanaged, IBinaryInteger<T>
+{
+    public static bool Vectorizable => true;
+    public static T Invoke(T x) => ~x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Xor(x, TV.AllBitsSet);
+}

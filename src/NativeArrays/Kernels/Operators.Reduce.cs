@@ -1,0 +1,86 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+internal readonly struct SumOp<T> : IReduceOp<T, T> where T : unmanaged, INumber<T>
+{
+    public static bool Vectorizable => true;
+    public static bool Pairwise => true;
+    public static T Identity => T.Zero;
+    public static T Invoke(T acc, T x) => acc + x;
+    public static T Combine(T left, T right) => left + right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Add(acc, x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => TV.Sum(acc);
+}
+
+internal readonly struct ProductOp<T> : IReduceOp<T, T> where T : unmanaged, INumber<T>
+{
+    public static bool Vectorizable => true;
+    public static bool Pairwise => false;
+    public static T Identity => T.One;
+    public static T Invoke(T acc, T x) => acc * x;
+    public static T Combine(T left, T right) => left * right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Multiply(acc, x);
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => Lanes.Fold<T, TV, ProductOp<T>>(acc);
+}
+
+/// <summary>Smallest element; NaN if any is NaN (NumPy <c>min</c>). Identity +inf / MaxValue (callers reject empty reductions).</summary>
+internal readonly struct MinOp<T> : IReduceOp<T, T> where T : unmanaged, INumber<T>
+{
+    public static bool Vectorizable => true;
+    public static bool Pairwise => false;
+    public static T Identity => T.CreateSaturating(double.PositiveInfinity);
+    public static T Invoke(T acc, T x) => T.Min(acc, x);
+    public static T Combine(T left, T right) => T.Min(left, right);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Min(acc, x);
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => Lanes.Fold<T, TV, MinOp<T>>(acc);
+}
+
+/// <summary>Largest element; NaN if any is NaN (NumPy <c>max</c>). Identity -inf / MinValue.</summary>
+internal readonly struct MaxOp<T> : IReduceOp<T, T> where T : unmanaged, INumber<T>
+{
+    public static bool Vectorizable => true;
+    public static bool Pairwise => false;
+    public static T Identity => T.CreateSaturating(double.NegativeInfinity);
+    public static T Invoke(T acc, T x) => T.Max(acc, x);
+    public static T Combine(T left, T right) => T.Max(left, right);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Max(acc, x);
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => Lanes.Fold<T, TV, MaxOp<T>>(acc);
+}
+
+/// <summary>Whether any element is non-zero (NaN counts as non-zero).</summary>
+internal readonly struct AnyOp<T> : IReduceOp<T, bool> where T : unmanaged, INumberBase<T>
+{
+    public static bool Vectorizable => false;
+    public static bool Pairwise => false;
+    public static bool Identity => false;
+    public static bool Invoke(bool acc, T x) => acc | (x != T.Zero);
+    public static bool Combine(bool left, bool right) => left | right;
+    public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Any");
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Any");
+}
+
+/// <summary>Whether every element is non-zero.</summary>
+internal readonly struct AllOp<T> : IReduceOp<T, bool> where T : unmanaged, INumberBase<T>
+{
+    public static bool Vectorizable => false;
+    public static bool Pairwise => false;
+    public static bool Identity => true;
+    public static bool Invoke(bool acc, T x) => acc & (x != T.Zero);
+    public static bool Combine(bool left, bool right) => left & right;
+    public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("All");
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("All");
+}
+
+/// <summary>Number of non-zero elements.</summary>
+internal readonly struct CountNonZeroOp<T> : IReduceOp<T, long> where T : unmanaged, INumberBase<T>
+{
+    public static bool Vectorizable => false;
+    public static bool Pairwise => false;
+    public static long Identity => 0;
+    public static long Invoke(long acc, T x) => x != T.Zero ? acc + 1 : acc;
+    public static long Combine(long left, long right) => left + right;
+    public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("CountNonZero");
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("CountNonZero");
+}

@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>
+/// The reduction driver. The output operand has one stride per INPUT axis, 0 along the reduced axes (the
+/// keepDims form). Axes are ordered by the input's strides so the innermost loop reads memory in order; a
+/// reduced innermost axis folds rows with vector accumulators, a kept innermost axis accumulates elementwise
+/// across it. Sums split the reduced index space pairwise on every axis (not only the contiguous one), so their
+/// error grows with log n. Large work splits in halves at points that depend only on the shape and
+/// <see cref="NativeArraysSettings.ParallelThreshold"/> (never on the thread count), so results are
+/// bit-identical whatever the number of threads.
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class Reduction
+{
+    /// <summary>Reduced elements per output below which sums stop splitting the outer reduced axes.</summary>
+    private const long PairwiseBase = 16;
+
+    public static void Reduce<T, TAcc, TOp>(ReadOnlySpan<nint> shape, Operand input, Operand output)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        var settings = NativeArraysSettings.Current;
+        Unsafe.SkipInit(out NdPlan plan);
+        bool nonEmpty = plan.Begin(shape, 2);
+        plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TAcc));
+        plan.SetOperand(1, input.Pointer, input.Strides, sizeof(T));
+        // Start every output element at the identity (covers reductions over empty axes too).
+        Unsafe.SkipInit(out NdPlan fill);
+        fill = plan;
+        for (int d = 0; d < fill.Rank; d++)
+            if (fill.Stride(0, d) == 0) fill.Shape[d] = 1;
+        fill.Operands = 1;
+        if (!HasZero(ref fill))
+        {
+            fill.Finish();
+            NdLoop.Run(ref fill, new FillRow<TAcc> { Value = TOp.Identity }, settings, allowParallel: false);
+        }
+        if (!nonEmpty) return;
+        plan.Finish(primary: 1);
+        int width = TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
+        Run<T, TAcc, TOp>(ref plan, width, settings);
+    }
+
+    private static bool HasZero(ref NdPlan plan)
+    {
+        for (int d = 0; d < plan.Rank; d++) if (plan.Shape[d] == 0) return true;
+        return false;
+    }
+
+    private static void Run<T, TAcc, TOp>(ref NdPlan plan, int width, NativeArraysSettings settings)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        int r = plan.Rank;
+        int inner = r - 1;
+        bool rowReduced = r > 0 && plan.Stride(0, inner) == 0;
+        // The outer reduced axis with the most elements, and the product of outer reduced extents.
+        int split = -1;
+        long outerReduced = 1;
+        for (int d = 0; d < (rowReduced ? inner : r); d++)
+        {
+            if (plan.Stride(0, d) != 0) continue;
+            outerReduced *= plan.Shape[d];
+            if (split < 0 || plan.Shape[d] > plan.Shape[split]) split = d;
+        }
+        if (TOp.Pairwise && outerReduced > PairwiseBase)
+        {
+            SplitReduced<T, TAcc, TOp>(ref plan, split, plan.Shape[split] / 2, width, settings);
+            return;
+        }
+        if (plan.Size >= settings.ParallelThreshold)
+        {
+            int kept = -1;
+            for (int d = 0; d < r; d++)
+                if (plan.Stride(0, d) != 0 && plan.Shape[d] >= 2 && (kept < 0 || plan.Shape[d] > plan.Shape[kept])) kept = d;
+            if (kept >= 0)
+            {
+                SplitKept<T, TAcc, TOp>(ref plan, kept, width, settings);
+                return;
+            }
+            if (rowReduced && plan.Shape[inner] >= 2 * NdLoop.ItemElements)
+            {
+                SplitReduced<T, TAcc, TOp>(ref plan, inner, (plan.Shape[inner] / 2) & ~255L, width, settings);
+                return;
+            }
+        }
+        switch (width)
+        {
+            case 512: NdLoop.Run(ref plan, new ReduceRow<T, TAcc, TOp, Vec512<T>>(), settings, allowParallel: false); break;
+            case 256: NdLoop.Run(ref plan, new ReduceRow<T, TAcc, TOp, Vec256<T>>(), settings, allowParallel: false); break;
+            case 128: NdLoop.Run(ref plan, new ReduceRow<T, TAcc, TOp, Vec128<T>>(), settings, allowParallel: false); break;
+            default: NdLoop.Run(ref plan, new ScalarReduceRow<T, TAcc, TOp>(), settings, allowParallel: false); break;
+        }
+    }
+
+    /// <summary>Both halves of a kept axis are independent: no temporary, run side by side.</summary>
+    private static void SplitKept<T, TAcc, TOp>(ref NdPlan plan, int axis, int width, NativeArraysSettings settings)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        long m = plan.Shape[axis] / 2;
+        NdPlan left = plan, right = plan;
+        left.Shape[axis] = m;
+        right.Shape[axis] -= m;
+        for (int op = 0; op < 2; op++) right.Base[op] += m * plan.Stride(op, axis);
+        Both<T, TAcc, TOp>(left, right, width, settings);
+    }
+
+    /// <summary>
+    /// Splits a reduced axis at <paramref name="m"/>: the left half accumulates into the output, the right half
+    /// into a temporary started at the identity, then the temporary is combined into the output.
+    /// </summary>
+    private static void SplitReduced<T, TAcc, TOp>(ref NdPlan plan, int axis, long m, int width, NativeArraysSettings settings)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        // Compact strides over the kept axes for the right half's accumulator.
+        long count = 1;
+        Span<long> strides = stackalloc long[plan.Rank];
+        for (int d = plan.Rank - 1; d >= 0; d--)
+        {
+            if (plan.Stride(0, d) == 0) { strides[d] = 0; continue; }
+            strides[d] = count * sizeof(TAcc);
+            count *= plan.Shape[d];
+        }
+        TAcc* temp = (TAcc*)NativeMemory.Alloc((nuint)(count * sizeof(TAcc)));
+        try
+        {
+            TAcc identity = TOp.Identity;
+            new Span<TAcc>(temp, checked((int)count)).Fill(identity);
+            NdPlan left = plan, right = plan;
+            left.Shape[axis] = m;
+            right.Shape[axis] -= m;
+            right.Base[1] += m * plan.Stride(1, axis);
+            right.Base[0] = (long)temp;
+            for (int d = 0; d < plan.Rank; d++) right.Strides[d] = strides[d];
+            Both<T, TAcc, TOp>(left, right, width, settings);
+            // output (+)= temp over the kept axes.
+            NdPlan combine = right;
+            combine.Base[0] = plan.Base[0];
+            combine.Base[1] = (long)temp;
+            for (int d = 0; d < plan.Rank; d++)
+            {
+                combine.Strides[d] = plan.Stride(0, d);
+                combine.Strides[NdPlan.MaxRank + d] = strides[d];
+                if (strides[d] == 0) combine.Shape[d] = 1;
+            }
+            combine.Finish();
+            NdLoop.Run(ref combine, new CombineRow<T, TAcc, TOp>(), settings, allowParallel: false);
+        }
+        finally { NativeMemory.Free(temp); }
+    }
+
+    private static void Both<T, TAcc, TOp>(NdPlan left, NdPlan right, int width, NativeArraysSettings settings)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        bool parallel = settings.EffectiveDegreeOfParallelism > 1 && left.Size + right.Size >= settings.ParallelThreshold;
+        if (!parallel)
+        {
+            Run<T, TAcc, TOp>(ref left, width, settings);
+            Run<T, TAcc, TOp>(ref right, width, settings);
+            return;
+        }
+        var job = new Pair<T, TAcc, TOp> { Left = left, Right = right, Width = width, Settings = settings };
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = settings.EffectiveDegreeOfParallelism }, job.RunLeft, job.RunRight);
+    }
+
+    private sealed class Pair<T, TAcc, TOp>
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        public NdPlan Left, Right;
+        public int Width;
+        public NativeArraysSettings Settings = null!;
+        public void RunLeft() => Run<T, TAcc, TOp>(ref Left, Width, Settings);
+        public void RunRight() => Run<T, TAcc, TOp>(ref Right, Width, Settings);
+    }
+}

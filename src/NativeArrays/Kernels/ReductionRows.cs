@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+// Row kernels of the reduction driver. Operand 0 is the accumulator (stride 0 along reduced axes), operand 1
+// the input. A row along a reduced axis is folded into one accumulator (pairwise for sums, several vector
+// accumulators); a row along a kept axis accumulates elementwise (vectorised across the kept axis).
+
+[SkipLocalsInit]
+internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
+    where T : unmanaged where TAcc : unmanaged
+    where TOp : IReduceOp<T, TAcc> where TV : struct, ISimdVec<TV, T>
+{
+    /// <summary>Rows up to this many elements fold without further splitting.</summary>
+    private const int Block = 1024;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        if (s[0] == 0)
+        {
+            TAcc* acc = (TAcc*)p[0];
+            T folded = Fold(p[1], n, (nint)s[1]);
+            *acc = TOp.Combine(*acc, Unsafe.As<T, TAcc>(ref folded));
+            return;
+        }
+        // Elementwise accumulate across a kept axis (TAcc == T whenever the vector path runs).
+        int c = TV.Count;
+        T* scratch = stackalloc T[3 * c];
+        nint so = (nint)s[0], si = (nint)s[1];
+        nint i = 0;
+        if (so == sizeof(T) && si == sizeof(T))
+        {
+            T* o = (T*)p[0], x = (T*)p[1];
+            for (; i <= n - c; i += c) TV.Store(TOp.Invoke(TV.Load(o + i), TV.Load(x + i)), o + i);
+        }
+        for (; i < n; i += c)
+        {
+            int k = (int)Math.Min(c, n - i);
+            TV a = Lanes.Load<T, TV>(p[0], so, i, k, scratch);
+            TV x = Lanes.Load<T, TV>(p[1], si, i, k, scratch + c);
+            Lanes.Store<T, T, TV>(TOp.Invoke(a, x), p[0], so, i, k, scratch + 2 * c);
+        }
+    }
+
+    /// <summary>Folds a row: halves above <see cref="Block"/>, four vector accumulators below, then the tail.</summary>
+    private static T Fold(byte* x, nint n, nint stride)
+    {
+        int c = TV.Count;
+        if (n > Block)
+        {
+            nint half = (n / 2) & ~(nint)(4 * c - 1);
+            T left = Fold(x, half, stride), right = Fold(x + half * stride, n - half, stride);
+            TAcc both = TOp.Combine(Unsafe.As<T, TAcc>(ref left), Unsafe.As<T, TAcc>(ref right));
+            return Unsafe.As<TAcc, T>(ref both);
+        }
+        TAcc identity = TOp.Identity;
+        TV a0 = TV.Create(Unsafe.As<TAcc, T>(ref identity)), a1 = a0, a2 = a0, a3 = a0;
+        nint i = 0;
+        if (stride == sizeof(T))
+        {
+            T* p = (T*)x;
+            for (; i + 4 * c <= n; i += 4 * c)
+            {
+                a0 = TOp.Invoke(a0, TV.Load(p + i));
+                a1 = TOp.Invoke(a1, TV.Load(p + i + c));
+                a2 = TOp.Invoke(a2, TV.Load(p + i + 2 * c));
+                a3 = TOp.Invoke(a3, TV.Load(p + i + 3 * c));
+            }
+            for (; i + c <= n; i += c) a0 = TOp.Invoke(a0, TV.Load(p + i));
+        }
+        else
+        {
+            T* scratch = stackalloc T[c];
+            for (; i + 2 * c <= n; i += 2 * c)
+            {
+                a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i, c, scratch));
+                a1 = TOp.Invoke(a1, Lanes.Load<T, TV>(x, stride, i + c, c, scratch));
+            }
+            for (; i + c <= n; i += c) a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i, c, scratch));
+        }
+        T r = TOp.Horizontal(TOp.Invoke(TOp.Invoke(a0, a1), TOp.Invoke(a2, a3)));
+        for (; i < n; i++)
+        {
+            TAcc acc = TOp.Invoke(Unsafe.As<T, TAcc>(ref r), *(T*)(x + i * stride));
+            r = Unsafe.As<TAcc, T>(ref acc);
+        }
+        return r;
+    }
+}
+
+/// <summary>The scalar reduction row: the Scalar width and reductions whose accumulator differs from the element type.</summary>
+internal unsafe struct ScalarReduceRow<T, TAcc, TOp> : IRowKernel
+    where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+{
+    private const int Block = 32;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        if (s[0] == 0)
+        {
+            TAcc* acc = (TAcc*)p[0];
+            *acc = TOp.Combine(*acc, Fold(p[1], n, (nint)s[1]));
+            return;
+        }
+        byte* o = p[0], x = p[1];
+        nint so = (nint)s[0], si = (nint)s[1];
+        for (nint i = 0; i < n; i++) *(TAcc*)(o + i * so) = TOp.Invoke(*(TAcc*)(o + i * so), *(T*)(x + i * si));
+    }
+
+    private static TAcc Fold(byte* x, nint n, nint stride)
+    {
+        if (TOp.Pairwise && n > Block)
+        {
+            nint half = n / 2;
+            return TOp.Combine(Fold(x, half, stride), Fold(x + half * stride, n - half, stride));
+        }
+        TAcc acc = TOp.Identity;
+        for (nint i = 0; i < n; i++) acc = TOp.Invoke(acc, *(T*)(x + i * stride));
+        return acc;
+    }
+}
+
+/// <summary>Combines a partial accumulator array into another: <c>a[i] = Combine(a[i], b[i])</c>.</summary>
+internal unsafe struct CombineRow<T, TAcc, TOp> : IRowKernel
+    where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+{
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* o = p[0], x = p[1];
+        nint so = (nint)s[0], si = (nint)s[1];
+        for (nint i = 0; i < n; i++) *(TAcc*)(o + i * so) = TOp.Combine(*(TAcc*)(o + i * so), *(TAcc*)(x + i * si));
+    }
+}
+
+/// <summary>Sets every element of operand 0 to one value.</summary>
+internal unsafe struct FillRow<TAcc> : IRowKernel where TAcc : unmanaged
+{
+    public TAcc Value;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* o = p[0];
+        nint so = (nint)s[0];
+        for (nint i = 0; i < n; i++) *(TAcc*)(o + i * so) = Value;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>The 128-bit implementation of <see cref="ISimdVec{TSelf, T}"/>: a thin wrapper the JIT keeps in a register.</summary>
+internal readonly unsafe struct Vec128<T> : ISimdVec<Vec128<T>, T> where T : unmanaged
+{
+    public readonly Vector128<T> V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public Vec128(Vector128<T> v) => V = v;
+
+    public static int Count { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector128<T>.Count; }
+    public static Vec128<T> Zero { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Vector128<T>.Zero); }
+    public static Vec128<T> AllBitsSet { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Vector128<T>.AllBitsSet); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Create(T value) => new(Vector128.Create(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Load(T* source) => new(Vector128.Load(source));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec128<T> value, T* destination) => value.V.Store(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAlignedNonTemporal(Vec128<T> value, T* destination) => value.V.StoreAlignedNonTemporal(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T GetElement(Vec128<T> value, int index) => value.V.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Add(Vec128<T> l, Vec128<T> r) => new(l.V + r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Subtract(Vec128<T> l, Vec128<T> r) => new(l.V - r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Multiply(Vec128<T> l, Vec128<T> r) => new(l.V * r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Divide(Vec128<T> l, Vec128<T> r) => new(l.V / r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Negate(Vec128<T> v) => new(-v.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Abs(Vec128<T> v) => new(Vector128.Abs(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Min(Vec128<T> l, Vec128<T> r) => new(Vector128.Min(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Max(Vec128<T> l, Vec128<T> r) => new(Vector128.Max(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Sqrt(Vec128<T> v) => new(Vector128.Sqrt(v.V));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> FusedMultiplyAdd(Vec128<T> a, Vec128<T> b, Vec128<T> c)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return new(a.V * b.V + c.V);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Floor(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Floor(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Floor(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Ceiling(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Ceiling(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Ceiling(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Round(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Round(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Round(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Truncate(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Truncate(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Truncate(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Exp(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Exp(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Exp(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Exp));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Log(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Log(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Log(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Log));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Log2(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Log2(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Log2(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Log2));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Sin(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Sin(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Sin(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Sin));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Cos(Vec128<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Cos(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Cos(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Cos));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Hypot(Vec128<T> x, Vec128<T> y)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector128.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector128.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Hypot));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> And(Vec128<T> l, Vec128<T> r) => new(l.V & r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Or(Vec128<T> l, Vec128<T> r) => new(l.V | r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Xor(Vec128<T> l, Vec128<T> r) => new(l.V ^ r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> AndNot(Vec128<T> l, Vec128<T> r) => new(Vector128.AndNot(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> ShiftLeft(Vec128<T> v, int count) => new(v.V << count);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> ShiftRightArithmetic(Vec128<T> v, int count) => new(v.V >> count);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> ShiftRightLogical(Vec128<T> v, int count) => new(v.V >>> count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Equals(Vec128<T> l, Vec128<T> r) => new(Vector128.Equals(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> LessThan(Vec128<T> l, Vec128<T> r) => new(Vector128.LessThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> LessThanOrEqual(Vec128<T> l, Vec128<T> r) => new(Vector128.LessThanOrEqual(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> GreaterThan(Vec128<T> l, Vec128<T> r) => new(Vector128.GreaterThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> GreaterThanOrEqual(Vec128<T> l, Vec128<T> r) => new(Vector128.GreaterThanOrEqual(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> IsNaN(Vec128<T> v) => new(Vector128.IsNaN(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> IsFinite(Vec128<T> v) => new(Vector128.IsFinite(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Select(Vec128<T> m, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(m.V, t.V, f.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec128<T> v) => v.V.ExtractMostSignificantBits();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec128<T> v) => Vector128.Sum(v.V);
+}

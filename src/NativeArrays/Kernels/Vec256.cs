@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>The 256-bit implementation of <see cref="ISimdVec{TSelf, T}"/>: a thin wrapper the JIT keeps in a register.</summary>
+internal readonly unsafe struct Vec256<T> : ISimdVec<Vec256<T>, T> where T : unmanaged
+{
+    public readonly Vector256<T> V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public Vec256(Vector256<T> v) => V = v;
+
+    public static int Count { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector256<T>.Count; }
+    public static Vec256<T> Zero { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Vector256<T>.Zero); }
+    public static Vec256<T> AllBitsSet { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Vector256<T>.AllBitsSet); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Create(T value) => new(Vector256.Create(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Load(T* source) => new(Vector256.Load(source));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec256<T> value, T* destination) => value.V.Store(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAlignedNonTemporal(Vec256<T> value, T* destination) => value.V.StoreAlignedNonTemporal(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T GetElement(Vec256<T> value, int index) => value.V.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Add(Vec256<T> l, Vec256<T> r) => new(l.V + r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Subtract(Vec256<T> l, Vec256<T> r) => new(l.V - r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Multiply(Vec256<T> l, Vec256<T> r) => new(l.V * r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Divide(Vec256<T> l, Vec256<T> r) => new(l.V / r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Negate(Vec256<T> v) => new(-v.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Abs(Vec256<T> v) => new(Vector256.Abs(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Min(Vec256<T> l, Vec256<T> r) => new(Vector256.Min(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Max(Vec256<T> l, Vec256<T> r) => new(Vector256.Max(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Sqrt(Vec256<T> v) => new(Vector256.Sqrt(v.V));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> FusedMultiplyAdd(Vec256<T> a, Vec256<T> b, Vec256<T> c)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return new(a.V * b.V + c.V);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Floor(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Floor(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Floor(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Ceiling(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Ceiling(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Ceiling(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Round(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Round(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Round(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Truncate(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Truncate(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Truncate(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Exp(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Exp(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Exp(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Exp));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Log(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Log(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Log(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Log));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Log2(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Log2(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Log2(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Log2));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Sin(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Sin(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Sin(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Sin));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Cos(Vec256<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Cos(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Cos(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Cos));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Hypot(Vec256<T> x, Vec256<T> y)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector256.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector256.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Hypot));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> And(Vec256<T> l, Vec256<T> r) => new(l.V & r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Or(Vec256<T> l, Vec256<T> r) => new(l.V | r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Xor(Vec256<T> l, Vec256<T> r) => new(l.V ^ r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> AndNot(Vec256<T> l, Vec256<T> r) => new(Vector256.AndNot(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> ShiftLeft(Vec256<T> v, int count) => new(v.V << count);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> ShiftRightArithmetic(Vec256<T> v, int count) => new(v.V >> count);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> ShiftRightLogical(Vec256<T> v, int count) => new(v.V >>> count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Equals(Vec256<T> l, Vec256<T> r) => new(Vector256.Equals(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> LessThan(Vec256<T> l, Vec256<T> r) => new(Vector256.LessThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> LessThanOrEqual(Vec256<T> l, Vec256<T> r) => new(Vector256.LessThanOrEqual(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> GreaterThan(Vec256<T> l, Vec256<T> r) => new(Vector256.GreaterThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> GreaterThanOrEqual(Vec256<T> l, Vec256<T> r) => new(Vector256.GreaterThanOrEqual(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> IsNaN(Vec256<T> v) => new(Vector256.IsNaN(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> IsFinite(Vec256<T> v) => new(Vector256.IsFinite(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Select(Vec256<T> m, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(m.V, t.V, f.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec256<T> v) => v.V.ExtractMostSignificantBits();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec256<T> v) => Vec128<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
+}

@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NativeArrays.Kernels;
+
+/// <summary>The 512-bit implementation of <see cref="ISimdVec{TSelf, T}"/>: a thin wrapper the JIT keeps in a register.</summary>
+internal readonly unsafe struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unmanaged
+{
+    public readonly Vector512<T> V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public Vec512(Vector512<T> v) => V = v;
+
+    public static int Count { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512<T>.Count; }
+    public static Vec512<T> Zero { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Vector512<T>.Zero); }
+    public static Vec512<T> AllBitsSet { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Vector512<T>.AllBitsSet); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Create(T value) => new(Vector512.Create(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Load(T* source) => new(Vector512.Load(source));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec512<T> value, T* destination) => value.V.Store(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAlignedNonTemporal(Vec512<T> value, T* destination) => value.V.StoreAlignedNonTemporal(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T GetElement(Vec512<T> value, int index) => value.V.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Add(Vec512<T> l, Vec512<T> r) => new(l.V + r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Subtract(Vec512<T> l, Vec512<T> r) => new(l.V - r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Multiply(Vec512<T> l, Vec512<T> r) => new(l.V * r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Divide(Vec512<T> l, Vec512<T> r) => new(l.V / r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Negate(Vec512<T> v) => new(-v.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Abs(Vec512<T> v) => new(Vector512.Abs(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Min(Vec512<T> l, Vec512<T> r) => new(Vector512.Min(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Max(Vec512<T> l, Vec512<T> r) => new(Vector512.Max(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Sqrt(Vec512<T> v) => new(Vector512.Sqrt(v.V));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> FusedMultiplyAdd(Vec512<T> a, Vec512<T> b, Vec512<T> c)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return new(a.V * b.V + c.V);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Floor(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Floor(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Floor(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Ceiling(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Ceiling(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Ceiling(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Round(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Round(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Round(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Truncate(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Truncate(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Truncate(v.V.AsDouble()).As<double, T>());
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Exp(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Exp(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Exp(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Exp));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Log(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Log(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Log(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Log));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Log2(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Log2(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Log2(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Log2));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Sin(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Sin(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Sin(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Sin));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Cos(Vec512<T> v)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Cos(v.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Cos(v.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Cos));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Hypot(Vec512<T> x, Vec512<T> y)
+    {
+        if (typeof(T) == typeof(float)) return new(Vector512.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double)) return new(Vector512.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>());
+        throw SimdTypes.NotSupported<T>(nameof(Hypot));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> And(Vec512<T> l, Vec512<T> r) => new(l.V & r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Or(Vec512<T> l, Vec512<T> r) => new(l.V | r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Xor(Vec512<T> l, Vec512<T> r) => new(l.V ^ r.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> AndNot(Vec512<T> l, Vec512<T> r) => new(Vector512.AndNot(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> ShiftLeft(Vec512<T> v, int count) => new(v.V << count);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> ShiftRightArithmetic(Vec512<T> v, int count) => new(v.V >> count);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> ShiftRightLogical(Vec512<T> v, int count) => new(v.V >>> count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Equals(Vec512<T> l, Vec512<T> r) => new(Vector512.Equals(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> LessThan(Vec512<T> l, Vec512<T> r) => new(Vector512.LessThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> LessThanOrEqual(Vec512<T> l, Vec512<T> r) => new(Vector512.LessThanOrEqual(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> GreaterThan(Vec512<T> l, Vec512<T> r) => new(Vector512.GreaterThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> GreaterThanOrEqual(Vec512<T> l, Vec512<T> r) => new(Vector512.GreaterThanOrEqual(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> IsNaN(Vec512<T> v) => new(Vector512.IsNaN(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> IsFinite(Vec512<T> v) => new(Vector512.IsFinite(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Select(Vec512<T> m, Vec512<T> t, Vec512<T> f) => new(Vector512.ConditionalSelect(m.V, t.V, f.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec512<T> v) => v.V.ExtractMostSignificantBits();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec512<T> v) => Vec256<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
+}

@@ -1,0 +1,321 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+using NativeArrays.Layout;
+using NativeArrays.Memory;
+
+namespace NativeArrays;
+
+/// <summary>Axis handling, allocation and checks shared by the public reductions.</summary>
+internal static unsafe class ReduceApi
+{
+    /// <summary>Marks the reduced axes (negative axes count from the end; repeats are an error).</summary>
+    public static void Mark(string operation, ReadOnlySpan<nint> shape, ReadOnlySpan<int> axes, Span<bool> reduced)
+    {
+        reduced.Clear();
+        foreach (int a in axes)
+        {
+            int d = LayoutOps.NormalizeAxis(a, shape.Length, "axes");
+            if (reduced[d]) throw new ArgumentException($"{operation}: axis {a} is repeated in ({string.Join(", ", axes.ToArray())}).", "axes");
+            reduced[d] = true;
+        }
+    }
+
+    public static void CheckIdentity(string operation, ReadOnlySpan<nint> shape, ReadOnlySpan<bool> reduced)
+    {
+        for (int d = 0; d < shape.Length; d++)
+            if (reduced[d] && shape[d] == 0)
+                throw new ArgumentException($"{operation}: cannot reduce the zero-length axis {d} of shape {NDLayout.ShapeText(shape)}: the operation has no identity.");
+    }
+
+    /// <summary>Reduces every axis to one value (no allocation).</summary>
+    public static TAcc Whole<T, TAcc, TOp>(string operation, NDArray<T> x, bool needsElements)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        using var a = KernelArg<T>.Of(x, nameof(x));
+        if (needsElements && x.Size == 0)
+            throw new ArgumentException($"{operation}: the array of shape {NDLayout.ShapeText(a.Shape)} is empty and the operation has no identity.");
+        TAcc result;
+        Span<nint> zeros = stackalloc nint[a.Shape.Length];
+        zeros.Clear();
+        Reduction.Reduce<T, TAcc, TOp>(a.Shape, a.Operand, new Operand(&result, zeros));
+        return result;
+    }
+
+    /// <summary>Reduces the given axes into a new array (reduced axes dropped, or kept with length 1).</summary>
+    public static NDArray<TAcc> Axes<T, TAcc, TOp>(string operation, NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims, bool needsElements)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        using var a = KernelArg<T>.Of(x, nameof(x));
+        int r = a.Shape.Length;
+        Span<bool> reduced = stackalloc bool[r];
+        Mark(operation, a.Shape, axes, reduced);
+        if (needsElements) CheckIdentity(operation, a.Shape, reduced);
+        return Into<T, TAcc, TOp>(a, reduced, keepDims);
+    }
+
+    /// <summary>Allocates the result of reducing <paramref name="reduced"/> axes and runs the reduction.</summary>
+    public static NDArray<TAcc> Into<T, TAcc, TOp>(in KernelArg<T> a, ReadOnlySpan<bool> reduced, bool keepDims)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        int r = a.Shape.Length;
+        Span<nint> shape = stackalloc nint[r];
+        int k = 0;
+        for (int d = 0; d < r; d++)
+        {
+            if (!reduced[d]) shape[k++] = a.Shape[d];
+            else if (keepDims) shape[k++] = 1;
+        }
+        var result = NDArray<TAcc>.Allocate(shape[..k], zero: false);
+        try
+        {
+            using var o = KernelArg<TAcc>.Of(result, "result");
+            Span<nint> strides = stackalloc nint[r];
+            for (int d = 0, j = 0; d < r; d++)
+            {
+                if (reduced[d]) { strides[d] = 0; if (keepDims) j++; }
+                else strides[d] = o.Strides[j++];
+            }
+            Reduction.Reduce<T, TAcc, TOp>(a.Shape, a.Operand, new Operand(o.Pointer, strides));
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Number of elements folded into each result element.</summary>
+    public static long ReducedCount(ReadOnlySpan<nint> shape, ReadOnlySpan<int> axes)
+    {
+        Span<bool> reduced = stackalloc bool[shape.Length];
+        Mark("Reduce", shape, axes, reduced);
+        long n = 1;
+        for (int d = 0; d < shape.Length; d++) if (reduced[d]) n *= shape[d];
+        return n;
+    }
+
+    public static NDArray<long> ArgAlong<T>(string operation, NDArray<T> x, int axis, bool keepDims, bool max) where T : unmanaged, INumber<T>
+    {
+        using var a = KernelArg<T>.Of(x, nameof(x));
+        int r = a.Shape.Length;
+        int ax = LayoutOps.NormalizeAxis(axis, r);
+        Span<bool> reduced = stackalloc bool[r];
+        reduced.Clear();
+        reduced[ax] = true;
+        CheckIdentity(operation, a.Shape, reduced);
+        Span<nint> shape = stackalloc nint[r];
+        int k = 0;
+        for (int d = 0; d < r; d++)
+        {
+            if (d != ax) shape[k++] = a.Shape[d];
+            else if (keepDims) shape[k++] = 1;
+        }
+        var result = NDArray<long>.Allocate(shape[..k], zero: false);
+        try
+        {
+            using var o = KernelArg<long>.Of(result, "result");
+            Span<nint> strides = stackalloc nint[r];
+            for (int d = 0, j = 0; d < r; d++)
+            {
+                if (d == ax) { strides[d] = 0; if (keepDims) j++; }
+                else strides[d] = o.Strides[j++];
+            }
+            ArgReduce.Along(a.Shape, a.Pointer, a.Strides, ax, o.Pointer, strides, max);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    public static long ArgWhole<T>(string operation, NDArray<T> x, bool max) where T : unmanaged, INumber<T>
+    {
+        using var a = KernelArg<T>.Of(x, nameof(x));
+        if (x.Size == 0) throw new ArgumentException($"{operation}: the array of shape {NDLayout.ShapeText(a.Shape)} is empty.");
+        return ArgReduce.Flat(a.Shape, a.Pointer, a.Strides, max);
+    }
+
+    public static NDArray<T> CumulativeSum<T>(NDArray<T> x, int? axis) where T : unmanaged, INumber<T>
+    {
+        using var a = KernelArg<T>.Of(x, nameof(x));
+        var result = axis is null ? NDArray<T>.Allocate([x.Size], zero: false) : NDArray<T>.Allocate(a.Shape, zero: false);
+        try
+        {
+            using var o = KernelArg<T>.Of(result, "result");
+            if (axis is null)
+            {
+                // Flatten in C order into the result, then scan it in place (the identical view is safe).
+                Span<nint> cStrides = stackalloc nint[a.Shape.Length];
+                nint acc = 1;
+                for (int d = a.Shape.Length - 1; d >= 0; d--) { cStrides[d] = acc; acc *= a.Shape[d]; }
+                Elementwise.Copy<T>(a.Shape, new Operand(o.Pointer, cStrides), a.Operand);
+                Scan.CumulativeSum([x.Size], o.Pointer, [1], 0, o.Pointer, [1]);
+            }
+            else
+            {
+                int ax = LayoutOps.NormalizeAxis(axis.Value, a.Shape.Length);
+                Scan.CumulativeSum(a.Shape, a.Pointer, a.Strides, ax, o.Pointer, o.Strides);
+            }
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+}
+
+// Public reductions: over the whole array (a scalar, no allocation), one axis or several, with keepDims.
+public static unsafe partial class NDArray
+{
+    extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>
+    {
+        /// <summary>Sum of all elements (pairwise: error grows with log n). Integers wrap on overflow.</summary>
+        public T Sum() => ReduceApi.Whole<T, T, SumOp<T>>("Sum", array, needsElements: false);
+        /// <summary>Sums along <paramref name="axis"/> (negative counts from the end); pairwise on every axis.</summary>
+        public NDArray<T> Sum(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, SumOp<T>>("Sum", array, [axis], keepDims, false);
+        /// <summary>Sums over several axes; pairwise on every axis.</summary>
+        /// <exception cref="ArgumentException">An axis is out of range or repeated.</exception>
+        public NDArray<T> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, SumOp<T>>("Sum", array, axes, keepDims, false);
+
+        /// <summary>Product of all elements.</summary>
+        public T Prod() => ReduceApi.Whole<T, T, ProductOp<T>>("Prod", array, needsElements: false);
+        /// <summary>Products along <paramref name="axis"/>.</summary>
+        public NDArray<T> Prod(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, ProductOp<T>>("Prod", array, [axis], keepDims, false);
+        /// <summary>Products over several axes.</summary>
+        public NDArray<T> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, ProductOp<T>>("Prod", array, axes, keepDims, false);
+
+        /// <summary>Smallest element (NaN if any is NaN).</summary>
+        /// <exception cref="ArgumentException">The array is empty.</exception>
+        public T Min() => ReduceApi.Whole<T, T, MinOp<T>>("Min", array, needsElements: true);
+        /// <summary>Smallest elements along <paramref name="axis"/>.</summary>
+        /// <exception cref="ArgumentException">The axis has length 0.</exception>
+        public NDArray<T> Min(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, MinOp<T>>("Min", array, [axis], keepDims, true);
+        /// <summary>Smallest elements over several axes.</summary>
+        public NDArray<T> Min(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, MinOp<T>>("Min", array, axes, keepDims, true);
+
+        /// <summary>Largest element (NaN if any is NaN).</summary>
+        /// <exception cref="ArgumentException">The array is empty.</exception>
+        public T Max() => ReduceApi.Whole<T, T, MaxOp<T>>("Max", array, needsElements: true);
+        /// <summary>Largest elements along <paramref name="axis"/>.</summary>
+        public NDArray<T> Max(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, MaxOp<T>>("Max", array, [axis], keepDims, true);
+        /// <summary>Largest elements over several axes.</summary>
+        public NDArray<T> Max(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, MaxOp<T>>("Max", array, axes, keepDims, true);
+
+        /// <summary>Whether every element is non-zero.</summary>
+        public bool All() => ReduceApi.Whole<T, bool, AllOp<T>>("All", array, needsElements: false);
+        /// <summary>Whether every element along <paramref name="axis"/> is non-zero.</summary>
+        public NDArray<bool> All(int axis, bool keepDims = false) => ReduceApi.Axes<T, bool, AllOp<T>>("All", array, [axis], keepDims, false);
+        /// <summary>Whether any element is non-zero.</summary>
+        public bool Any() => ReduceApi.Whole<T, bool, AnyOp<T>>("Any", array, needsElements: false);
+        /// <summary>Whether any element along <paramref name="axis"/> is non-zero.</summary>
+        public NDArray<bool> Any(int axis, bool keepDims = false) => ReduceApi.Axes<T, bool, AnyOp<T>>("Any", array, [axis], keepDims, false);
+        /// <summary>Number of non-zero elements.</summary>
+        public long CountNonZero() => ReduceApi.Whole<T, long, CountNonZeroOp<T>>("CountNonZero", array, needsElements: false);
+        /// <summary>Number of non-zero elements along <paramref name="axis"/>.</summary>
+        public NDArray<long> CountNonZero(int axis, bool keepDims = false) => ReduceApi.Axes<T, long, CountNonZeroOp<T>>("CountNonZero", array, [axis], keepDims, false);
+
+        /// <summary>C-order index of the first smallest element (the first NaN if any).</summary>
+        /// <exception cref="ArgumentException">The array is empty.</exception>
+        public long ArgMin() => ReduceApi.ArgWhole("ArgMin", array, max: false);
+        /// <summary>Index along <paramref name="axis"/> of the first smallest element of each line.</summary>
+        public NDArray<long> ArgMin(int axis, bool keepDims = false) => ReduceApi.ArgAlong("ArgMin", array, axis, keepDims, max: false);
+        /// <summary>C-order index of the first largest element (the first NaN if any).</summary>
+        /// <exception cref="ArgumentException">The array is empty.</exception>
+        public long ArgMax() => ReduceApi.ArgWhole("ArgMax", array, max: true);
+        /// <summary>Index along <paramref name="axis"/> of the first largest element of each line.</summary>
+        public NDArray<long> ArgMax(int axis, bool keepDims = false) => ReduceApi.ArgAlong("ArgMax", array, axis, keepDims, max: true);
+
+        /// <summary>Cumulative sum along <paramref name="axis"/> (same shape), into a new array.</summary>
+        public NDArray<T> CumSum(int axis) => ReduceApi.CumulativeSum(array, axis);
+        /// <summary>Cumulative sum of the elements in C order, into a new 1-d array.</summary>
+        public NDArray<T> CumSum() => ReduceApi.CumulativeSum(array, null);
+    }
+
+    extension<T>(NDArray<T> array) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>Arithmetic mean of all elements (NaN for an empty array).</summary>
+        public T Mean() => array.Sum() / T.CreateTruncating(array.Size);
+        /// <summary>Means along <paramref name="axis"/>.</summary>
+        public NDArray<T> Mean(int axis, bool keepDims = false) => MeanCore(array, [axis], keepDims);
+        /// <summary>Means over several axes.</summary>
+        public NDArray<T> Mean(ReadOnlySpan<int> axes, bool keepDims = false) => MeanCore(array, axes, keepDims);
+
+        /// <summary>Variance of all elements: mean of squared deviations over (n - <paramref name="ddof"/>).</summary>
+        public T Var(int ddof = 0) => VarWhole(array, ddof);
+        /// <summary>Variances along <paramref name="axis"/> with <paramref name="ddof"/> delta degrees of freedom.</summary>
+        public NDArray<T> Var(int axis, int ddof = 0, bool keepDims = false) => VarCore(array, [axis], ddof, keepDims, sqrt: false);
+        /// <summary>Variances over several axes.</summary>
+        public NDArray<T> Var(ReadOnlySpan<int> axes, int ddof = 0, bool keepDims = false) => VarCore(array, axes, ddof, keepDims, sqrt: false);
+
+        /// <summary>Standard deviation of all elements (square root of <c>Var</c>).</summary>
+        public T Std(int ddof = 0) => T.Sqrt(VarWhole(array, ddof));
+        /// <summary>Standard deviations along <paramref name="axis"/>.</summary>
+        public NDArray<T> Std(int axis, int ddof = 0, bool keepDims = false) => VarCore(array, [axis], ddof, keepDims, sqrt: true);
+        /// <summary>Standard deviations over several axes.</summary>
+        public NDArray<T> Std(ReadOnlySpan<int> axes, int ddof = 0, bool keepDims = false) => VarCore(array, axes, ddof, keepDims, sqrt: true);
+    }
+
+    extension(NDArray<bool> mask)
+    {
+        /// <summary>Whether every element is true.</summary>
+        public bool All()
+        {
+            using var bytes = Bytes(mask);
+            return bytes.All();
+        }
+
+        /// <summary>Whether any element is true.</summary>
+        public bool Any()
+        {
+            using var bytes = Bytes(mask);
+            return bytes.Any();
+        }
+
+        /// <summary>Number of true elements.</summary>
+        public long CountNonZero()
+        {
+            using var bytes = Bytes(mask);
+            return bytes.CountNonZero();
+        }
+    }
+
+    /// <summary>The same memory read as bytes (bool is one byte, 0 or 1): a new view object (dispose it), no copy.</summary>
+    private static NDArray<byte> Bytes(NDArray<bool> mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        mask.ThrowIfDisposed();
+        return new NDArray<byte>(mask.Buffer, mask.Layout, mask.Offset, owner: false, readOnly: true);
+    }
+
+    private static NDArray<T> MeanCore<T>(NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var sum = ReduceApi.Axes<T, T, SumOp<T>>("Mean", x, axes, keepDims, false);
+        T n = T.CreateTruncating(ReduceApi.ReducedCount(x.Shape, axes));
+        return sum.DivideInPlace(n);
+    }
+
+    private static T VarWhole<T>(NDArray<T> x, int ddof) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T mean = x.Mean();
+        using var deviations = Subtract(x, mean);
+        AllocationTracker.CountCopy("Var(temporary)");
+        deviations.SquareInPlace();
+        return deviations.Sum() / T.CreateTruncating(x.Size - ddof);
+    }
+
+    private static NDArray<T> VarCore<T>(NDArray<T> x, ReadOnlySpan<int> axes, int ddof, bool keepDims, bool sqrt) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        using var mean = MeanCore(x, axes, keepDims: true);
+        using var deviations = Subtract(x, mean);
+        AllocationTracker.CountCopy(sqrt ? "Std(temporary)" : "Var(temporary)");
+        deviations.SquareInPlace();
+        var result = ReduceApi.Axes<T, T, SumOp<T>>(sqrt ? "Std" : "Var", deviations, axes, keepDims, false);
+        result.DivideInPlace(T.CreateTruncating(ReduceApi.ReducedCount(x.Shape, axes) - ddof));
+        return sqrt ? result.SqrtInPlace() : result;
+    }
+}
