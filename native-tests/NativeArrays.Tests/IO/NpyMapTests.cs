@@ -247,6 +247,30 @@ public class NpyMapTests
     }
 
     [Test]
+    public void KernelsRunOnMappedArraysAndRespectReadOnlyMaps()
+    {
+        string path = SaveArange("kernels.npy", 1000, 10, 100);
+        using (var r = Npy.Open<double>(path, "r"))
+        {
+            Assert.That(r.Sum(), Is.EqualTo(999.0 * 1000 / 2));
+            using var colSums = r.Sum(0);
+            Assert.That(colSums.Get(0), Is.EqualTo(4500.0));
+            using var doubled = NDArray.Add(r, r);                // output in heap memory
+            Assert.That(doubled.Get(9, 99), Is.EqualTo(1998.0));
+            using var t = r.T;
+            Assert.Throws<InvalidOperationException>(() => NDArray.Add(t, 1.0, t)); // a read-only map is never written
+        }
+        using (var rw = Npy.Open<double>(path, "r+"))
+        {
+            using var row = rw[3];
+            NDArray.Multiply(row, 2.0, row);                        // in place, through the map
+        }
+        using var after = Npy.Load<double>(path);
+        Assert.That(after.Get(3, 5), Is.EqualTo(610.0));
+        Assert.That(after.Get(4, 5), Is.EqualTo(405.0));
+    }
+
+    [Test]
     public void ConcurrentReadersAndAFinalDisposeAreSafe()
     {
         string path = SaveArange("threads.npy", 100_000);
@@ -306,6 +330,8 @@ public class NpyMapTests
                 Assert.That(copy.ToArray(), Is.EqualTo(new[] { -2.5f, -2.5f, -2.5f, 42f }));
                 using var asDouble = tail.AsType<double>();
                 Assert.That(asDouble.Get(3), Is.EqualTo(42.0));
+                using var last = r[^1000..];
+                Assert.That(last.Sum(), Is.EqualTo(-2.5f * 999 + 42f));  // a SIMD reduction over mapped pages
                 using var ms = new MemoryStream();
                 Npy.Save(ms, tail);
                 ms.Position = 0;
