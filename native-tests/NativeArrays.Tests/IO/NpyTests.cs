@@ -212,6 +212,10 @@ public class NpyTests
     [TestCase("['descr', '<f8']", "not a dict")]
     [TestCase("{'descr': __import__('os'), 'fortran_order': False, 'shape': (1,)}", "unexpected character")]
     [TestCase("{'descr': '<f8', 'fortran_order': False, 'shape': (10,)}", "truncated")]
+    [TestCase("{'descr': '<f8', 'fortran_order': False, 'shape': ((((((((((((((((((((((((((((((((((((((1,))))))))))))))))))))))))))))))))))))))}", "nesting deeper")]
+    [TestCase("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'shape': (1,), 'x': 1}", "exactly the keys")]
+    [TestCase("{'descr': '<f\\q8', 'fortran_order': False, 'shape': (1,)}", "unsupported escape")]
+    [TestCase("", "unexpected end")]
     [TestCase("{'descr': '<f8', 'fortran_order': False, 'shape': (1,)}{", "after the literal")]
     public void MalformedHeadersAreRefusedWithInvalidData(string dict, string expected)
     {
