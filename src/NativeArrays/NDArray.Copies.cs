@@ -1,3 +1,4 @@
+using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
@@ -26,7 +27,7 @@ public sealed unsafe partial class NDArray<T>
         {
             using var src = Pin();
             using var dst = result.Pin();
-            StridedLoop.Copy(src.Pointer, Strides, dst.Pointer, result.Strides, Shape);
+            Elementwise.Copy<T>(Shape, new Operand(dst.Pointer, result.Strides), new Operand(src.Pointer, Strides));
         }
         catch
         {
@@ -64,17 +65,10 @@ public sealed unsafe partial class NDArray<T>
         destination.ThrowIfReadOnly("The destination");
         Span<nint> t = stackalloc nint[destination.Rank];
         LayoutOps.BroadcastStrides(Shape, Strides, destination.Shape, t);
-        if (ReferenceEquals(_buffer, destination._buffer) &&
-            MemoryOverlap.Shares(_offset, Shape, Strides, destination._offset, destination.Shape, destination.Strides) != MemoryShare.No &&
-            !(_offset == destination._offset && Shape.SequenceEqual(destination.Shape) && Strides.SequenceEqual(destination.Strides)))
-        {
-            using var staged = CopyCore(fortranOrder: false, "CopyTo(overlap temporary)");
-            staged.CopyTo(destination);
-            return;
-        }
+        // The kernel stages the source through a temporary when it overlaps the destination (counted by the tracker).
         using var src = Pin();
         using var dst = destination.Pin();
-        StridedLoop.Copy(src.Pointer, t, dst.Pointer, destination.Strides, destination.Shape);
+        Elementwise.Copy<T>(destination.Shape, new Operand(dst.Pointer, destination.Strides), new Operand(src.Pointer, t));
     }
 
     /// <summary>The elements in C order as a managed array. Counted as <c>ToArray</c>.</summary>
@@ -226,7 +220,7 @@ public sealed unsafe partial class NDArray<T>
         NDLayout.ContiguousStrides(Shape, t);
         using (var src = Pin())
         fixed (T* dst = result)
-            StridedLoop.Copy(src.Pointer, Strides, dst, t, Shape);
+            Elementwise.Copy<T>(Shape, new Operand(dst, t), new Operand(src.Pointer, Strides));
         return result;
     }
 }
