@@ -246,4 +246,17 @@ public class PublicMathTests
         using var sum = e + row;
         Assert.That(sum.Shape.ToArray(), Is.EqualTo(new nint[] { 0, 4 }));
     }
+
+    [Test]
+    public void BroadcastInputWithStridedLengthOneAxisIsAScalar()
+    {
+        // Shape (2, 1, 3), strides (0, 1, 0): every element is the same one; the length-1 axis's stride is irrelevant.
+        using var b = Range(1080, 6, 6, 6, 5);
+        using var v = b.AsStrided([2, 1, 3], [0, 1, 0], 844, writable: false);
+        using var w = b.AsStrided([2, 1, 3], [0, 7, 0], 845, writable: false);
+        using var sum = v + w;
+        Assert.That(sum.ToArray(), Is.All.EqualTo(844f + 845f));
+        using var copy = v.Copy();
+        Assert.That(copy.ToArray(), Is.All.EqualTo(844f));
+    }
 }

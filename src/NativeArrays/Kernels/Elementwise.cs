@@ -18,10 +18,10 @@ internal static unsafe class Elementwise
     {
         if (IsEmpty(shape)) return;
         Unsafe.SkipInit(out NdPlan plan);
-        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, out nint n, out var settings))
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, out nint n, out nint fx, out _, out var settings))
         {
             byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)x.Pointer };
-            long* s = stackalloc long[2] { sizeof(TOut), Flat(x.Strides, sizeof(T)) };
+            long* s = stackalloc long[2] { sizeof(TOut), fx * sizeof(T) };
             RunUnary<T, TOut, TOp>(ref plan, n, p, s, settings);
             return;
         }
@@ -44,10 +44,10 @@ internal static unsafe class Elementwise
     {
         if (IsEmpty(shape)) return;
         Unsafe.SkipInit(out NdPlan plan);
-        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), out nint n, out var settings))
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), out nint n, out nint fx, out nint fy, out var settings))
         {
             byte** p = stackalloc byte*[3] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
-            long* s = stackalloc long[3] { sizeof(TOut), Flat(x.Strides, sizeof(T)), Flat(y.Strides, sizeof(T)) };
+            long* s = stackalloc long[3] { sizeof(TOut), fx * sizeof(T), fy * sizeof(T) };
             RunBinary<T, TOut, TOp>(ref plan, n, p, s, settings);
             return;
         }
@@ -148,17 +148,20 @@ internal static unsafe class Elementwise
     /// <summary>
     /// The per-call fast path: a small call (below the parallel and non-temporal thresholds) whose output is
     /// C-contiguous and whose inputs are each C-contiguous or a broadcast scalar, with no partial overlap, runs as
-    /// one row without building a plan.
+    /// one row without building a plan. <c>fx</c> / <c>fy</c> are the inputs' row strides in elements (1, or 0 for a
+    /// broadcast scalar).
     /// </summary>
     private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize,
-        out nint n, out NativeArraysSettings settings)
+        out nint n, out nint fx, out nint fy, out NativeArraysSettings settings)
     {
         settings = NativeArraysSettings.Current;
         n = 1;
         for (int d = 0; d < shape.Length; d++) n *= shape[d];
+        fx = fy = -1;
         if (n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
         if (Flat(shape, output.Strides) != 1) return false;
-        nint fx = Flat(shape, x.Strides), fy = y.Pointer == null ? 0 : Flat(shape, y.Strides);
+        fx = Flat(shape, x.Strides);
+        fy = y.Pointer == null ? 0 : Flat(shape, y.Strides);
         if (fx < 0 || fy < 0) return false;
         nint lo = (nint)output.Pointer, hi = lo + n * outputSize;
         return Separate(lo, hi, x.Pointer, fx, n, xSize, outputSize) && (y.Pointer == null || Separate(lo, hi, y.Pointer, fy, n, ySize, outputSize));
@@ -177,13 +180,6 @@ internal static unsafe class Elementwise
             expected *= shape[d];
         }
         return contiguous ? 1 : allZero ? 0 : -1;
-    }
-
-    /// <summary>Byte stride of a flat operand: the element size, or 0 for a broadcast scalar.</summary>
-    private static long Flat(ReadOnlySpan<nint> strides, int size)
-    {
-        foreach (nint s in strides) if (s != 0) return size;
-        return 0;
     }
 
     /// <summary>Whether a flat input is the output itself (same bytes, same element size) or lies outside it.</summary>
