@@ -77,8 +77,10 @@ public sealed unsafe partial class NDArray<T>
     {
         if (TryReshape(shape, out var view)) { copied = false; return view; }
         copied = true;
-        using var contiguous = CopyCore(fortranOrder: false, "ReshapeOrCopy");
-        return contiguous.Reshape(shape);
+        Span<nint> resolved = stackalloc nint[shape.Length];
+        LayoutOps.ResolveShape(Shape, Size, shape, resolved);
+        // The copy's owner takes the new shape: the result owns its data (it is not a view of a temporary).
+        return CopyCore(fortranOrder: false, "ReshapeOrCopy").TransferOwnership(NDLayout.CreateContiguous(resolved));
     }
 
     /// <summary>Removes length-1 axes (all of them, or only <paramref name="axis"/>). A view.</summary>

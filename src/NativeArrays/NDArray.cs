@@ -126,6 +126,18 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         return new NDArray<T>(_buffer, layout, offset, owner: false, readOnly: readOnly || IsReadOnly);
     }
 
+    /// <summary>
+    /// A new owner object of this owner's buffer with another layout of the same elements; this object is disposed
+    /// without marking the owner gone (used to re-shape a fresh copy).
+    /// </summary>
+    internal NDArray<T> TransferOwnership(NDLayout layout)
+    {
+        var result = new NDArray<T>(_buffer, layout, _offset, owner: false, readOnly: IsReadOnly);
+        Interlocked.Or(ref result._state, OwnerFlag);
+        if ((Interlocked.Or(ref _state, DisposedFlag) & DisposedFlag) == 0) _buffer.ReleaseLease(isOwner: false);
+        return result;
+    }
+
     /// <summary>A new view object built from shape/strides spans.</summary>
     internal NDArray<T> NewView(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint offset, bool readOnly = false) =>
         NewView(NDLayout.Create(shape, strides), offset, readOnly);
@@ -173,6 +185,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// <exception cref="ArgumentOutOfRangeException">An index is out of bounds; the message names axis and size.</exception>
     public T Get(params ReadOnlySpan<nint> index)
     {
+        ThrowIfDisposed();
         nint o = StridedLoop.OffsetOf(Shape, Strides, index);
         using var pin = Pin();
         return pin.Pointer[o];
@@ -182,6 +195,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// <exception cref="InvalidOperationException">The array is read-only.</exception>
     public void Set(ReadOnlySpan<nint> index, T value)
     {
+        ThrowIfDisposed();
         ThrowIfReadOnly();
         nint o = StridedLoop.OffsetOf(Shape, Strides, index);
         using var pin = Pin();

@@ -3,25 +3,68 @@ using System.Text;
 
 namespace NativeArrays.Layout;
 
-/// <summary>NumPy-style text of an array: nested brackets, aligned columns, <c>...</c> past 1000 elements.</summary>
+/// <summary>
+/// NumPy-style text of an array (<c>str(a)</c> with default print options): nested brackets, decimal points aligned,
+/// scientific notation when magnitudes call for it, lines wrapped at 75 columns, <c>...</c> past 1000 elements.
+/// </summary>
 internal static class ArrayFormatter
 {
     public const int Threshold = 1000;
     public const int EdgeItems = 3;
+    public const int LineWidth = 75;
+    private const int Precision = 8;
 
     public static string Format<T>(NDArray<T> array) where T : unmanaged
     {
+        if (array.Size == 0) return "[]";
         bool summarize = array.Size > Threshold;
-        var values = ShownValues(array, summarize);
-        bool isFloat = typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
-        bool allIntegral = isFloat && values.All(v => double.IsNaN(ElementConverter.ToDouble(v)) || double.IsInfinity(ElementConverter.ToDouble(v)) || Math.Floor(ElementConverter.ToDouble(v)) == ElementConverter.ToDouble(v));
-        var texts = values.Select(v => Text(v, isFloat, allIntegral)).ToArray();
-        int width = texts.Length == 0 ? 0 : texts.Max(t => t.Length);
-        var sb = new StringBuilder();
+        var texts = FormatElements(ShownValues(array, summarize));
+        if (array.Rank == 0) return texts[0].Trim();
         int pos = 0;
-        Write(sb, texts, width, array.Shape, 0, ref pos, summarize);
-        if (array.Rank == 0) return texts[0];
-        return sb.ToString();
+        return Recurse(texts, array.Shape, 0, " ", LineWidth, ref pos, summarize);
+    }
+
+    /// <summary>NumPy's <c>_formatArray</c>: hanging indents, widths shrinking by one per level for the closing brackets.</summary>
+    private static string Recurse(string[] texts, ReadOnlySpan<nint> shape, int axis, string hanging, int width, ref int pos, bool summarize)
+    {
+        int rank = shape.Length;
+        nint n = shape[axis];
+        bool cut = summarize && n > 2 * EdgeItems;
+        nint leading = cut ? EdgeItems : 0, trailing = cut ? EdgeItems : n;
+        string nextHanging = hanging + " ";
+        var s = new StringBuilder();
+        if (axis == rank - 1)
+        {
+            var line = new StringBuilder(hanging);
+            int elementWidth = width - 1; // room for the closing bracket
+            for (nint i = 0; i < leading; i++) { Extend(s, line, texts[pos++], elementWidth, hanging); line.Append(' '); }
+            if (cut) { Extend(s, line, "...", elementWidth, hanging); line.Append(' '); }
+            for (nint i = trailing; i > 1; i--) { Extend(s, line, texts[pos++], elementWidth, hanging); line.Append(' '); }
+            Extend(s, line, texts[pos++], elementWidth, hanging);
+            s.Append(line);
+        }
+        else
+        {
+            string lineSep = new('\n', rank - axis - 1);
+            for (nint i = 0; i < leading; i++)
+                s.Append(hanging).Append(Recurse(texts, shape, axis + 1, nextHanging, width - 1, ref pos, summarize)).Append(lineSep);
+            if (cut) s.Append(hanging).Append("...").Append(lineSep);
+            for (nint i = trailing; i > 1; i--)
+                s.Append(hanging).Append(Recurse(texts, shape, axis + 1, nextHanging, width - 1, ref pos, summarize)).Append(lineSep);
+            s.Append(hanging).Append(Recurse(texts, shape, axis + 1, nextHanging, width - 1, ref pos, summarize));
+        }
+        return "[" + s.ToString(hanging.Length, s.Length - hanging.Length) + "]";
+    }
+
+    private static void Extend(StringBuilder s, StringBuilder line, string word, int width, string prefix)
+    {
+        bool wrap = line.Length + word.Length > width && line.Length > prefix.Length;
+        if (wrap)
+        {
+            s.Append(line.ToString().TrimEnd()).Append('\n');
+            line.Clear().Append(prefix);
+        }
+        line.Append(word);
     }
 
     /// <summary>The elements printed, in C order: all, or the first and last <see cref="EdgeItems"/> of each axis.</summary>
@@ -48,39 +91,53 @@ internal static class ArrayFormatter
         return result;
     }
 
-    private static string Text<T>(T v, bool isFloat, bool allIntegral) where T : unmanaged
+    /// <summary>Every element's text, padded to a common width (floats: aligned on the decimal point).</summary>
+    private static string[] FormatElements<T>(List<T> values) where T : unmanaged
     {
-        if (v is bool b) return b ? " True" : "False";
-        if (!isFloat) return Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
-        double d = ElementConverter.ToDouble(v);
-        if (double.IsNaN(d)) return "nan";
-        if (double.IsInfinity(d)) return d > 0 ? "inf" : "-inf";
-        if (allIntegral) return d.ToString("0", CultureInfo.InvariantCulture) + ".";
-        return typeof(T) == typeof(double) ? d.ToString("G8", CultureInfo.InvariantCulture) : ((float)d).ToString("G6", CultureInfo.InvariantCulture);
+        if (typeof(T) == typeof(bool))
+            return values.Select(v => ((bool)(object)v ? "True" : "False").PadLeft(5)).ToArray();
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(Half))
+        {
+            var raw = values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToArray();
+            int w = raw.Max(t => t.Length);
+            return raw.Select(t => t.PadLeft(w)).ToArray();
+        }
+        var d = values.Select(v => ElementConverter.ToDouble(v)).ToArray();
+        var finite = d.Where(double.IsFinite).Select(Math.Abs).Where(x => x != 0).ToArray();
+        bool scientific = finite.Length > 0 && (finite.Max() >= 1e16 || finite.Min() < 1e-4 || finite.Max() / finite.Min() > 1e3);
+        var parts = d.Select(x => double.IsFinite(x) ? Split(Text(x, typeof(T), scientific), scientific) : (Whole: Special(x), Frac: "", Exp: "")).ToArray();
+        int intWidth = parts.Where((p, i) => double.IsFinite(d[i])).Select(p => p.Whole.Length).DefaultIfEmpty(0).Max();
+        int fracWidth = parts.Where((p, i) => double.IsFinite(d[i])).Select(p => p.Frac.Length).DefaultIfEmpty(0).Max();
+        int expWidth = parts.Select(p => p.Exp.Length).DefaultIfEmpty(0).Max();
+        int total = Math.Max(intWidth + 1 + fracWidth + expWidth, parts.Where((p, i) => !double.IsFinite(d[i])).Select(p => p.Whole.Length).DefaultIfEmpty(0).Max());
+        return parts.Select((p, i) => double.IsFinite(d[i])
+            ? (p.Whole.PadLeft(intWidth) + "." + p.Frac.PadRight(fracWidth, scientific ? '0' : ' ') + p.Exp.PadLeft(expWidth)).PadLeft(total)
+            : p.Whole.PadLeft(total)).ToArray();
     }
 
-    private static void Write(StringBuilder sb, string[] texts, int width, ReadOnlySpan<nint> shape, int axis, ref int pos, bool summarize)
+    private static string Special(double x) => double.IsNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+
+    /// <summary>The shortest text that round-trips in the element's own precision, at most 8 fraction digits.</summary>
+    private static string Text(double x, Type type, bool scientific)
     {
-        if (axis == shape.Length) { sb.Append(texts[pos++].PadLeft(width)); return; }
-        sb.Append('[');
-        nint n = shape[axis];
-        bool cut = summarize && n > 2 * EdgeItems;
-        nint shown = cut ? 2 * EdgeItems : n;
-        for (nint i = 0; i < shown; i++)
+        var inv = CultureInfo.InvariantCulture;
+        if (scientific) return x.ToString("0.########e+00", inv);
+        string shortest = type == typeof(double) ? x.ToString("R", inv) : ((float)x).ToString("R", inv);
+        if (shortest.Contains('E') || (shortest.IndexOf('.') is int dot && dot >= 0 && shortest.Length - dot - 1 > Precision))
+            return x.ToString("0.########", inv);
+        return shortest;
+    }
+
+    private static (string Whole, string Frac, string Exp) Split(string text, bool scientific)
+    {
+        string exp = "";
+        if (scientific)
         {
-            if (i > 0)
-            {
-                if (axis == shape.Length - 1) sb.Append(' ');
-                else sb.Append(new string('\n', shape.Length - 1 - axis)).Append(' ', axis + 1);
-            }
-            if (cut && i == EdgeItems)
-            {
-                sb.Append("...");
-                if (axis == shape.Length - 1) sb.Append(' ');
-                else sb.Append(new string('\n', shape.Length - 1 - axis)).Append(' ', axis + 1);
-            }
-            Write(sb, texts, width, shape, axis + 1, ref pos, summarize);
+            int e = text.IndexOf('e');
+            exp = text[e..];
+            text = text[..e];
         }
-        sb.Append(']');
+        int dot = text.IndexOf('.');
+        return dot < 0 ? (text, "", exp) : (text[..dot], text[(dot + 1)..], exp);
     }
 }

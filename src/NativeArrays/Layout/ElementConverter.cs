@@ -5,7 +5,7 @@ namespace NativeArrays.Layout;
 
 /// <summary>
 /// Element conversions between any two supported element types, resolved once per pair through generic math
-/// (<c>CreateTruncating</c>: toward zero, saturating; bool is 1/0, and "not zero" the other way).
+/// (<c>CreateSaturating</c>: fractions truncate toward zero, out-of-range values saturate, NaN becomes 0; bool is 1/0, and "not zero" the other way).
 /// </summary>
 internal static unsafe class ElementConverter
 {
@@ -52,7 +52,7 @@ internal static unsafe class ElementConverter
         }
     }
 
-    private static TTo Number<TFrom, TTo>(TFrom v) where TFrom : INumberBase<TFrom> where TTo : INumberBase<TTo> => TTo.CreateTruncating(v);
+    private static TTo Number<TFrom, TTo>(TFrom v) where TFrom : INumberBase<TFrom> where TTo : INumberBase<TTo> => TTo.CreateSaturating(v);
     private static TTo FromBool<TTo>(bool v) where TTo : INumberBase<TTo> => v ? TTo.One : TTo.Zero;
     private static bool ToBool<TFrom>(TFrom v) where TFrom : INumberBase<TFrom> => !TFrom.IsZero(v);
     private static bool BoolToBool(bool v) => v;

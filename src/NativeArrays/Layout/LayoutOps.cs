@@ -35,7 +35,8 @@ internal static partial class LayoutOps
                 case SliceIndex.Kinds.Slice:
                     s.Resolve(shape[axis], out nint first, out nint step, out nint count);
                     offsetDelta += first * strides[axis];
-                    Put(outShape, outStrides, ref rank, count, count > 1 ? strides[axis] * step : strides[axis] * step);
+                    // A result axis of length <= 1 never steps, so it keeps the source stride (a huge step cannot wrap).
+                    Put(outShape, outStrides, ref rank, count, count > 1 ? strides[axis] * step : strides[axis]);
                     axis++;
                     break;
                 case SliceIndex.Kinds.NewAxis:

@@ -30,10 +30,11 @@ internal static class MemoryOverlap
         nint loA = offsetA + la, hiA = offsetA + ha, loB = offsetB + lb, hiB = offsetB + hb;
         if (hiA < loB || hiB < loA) return MemoryShare.No;
         // Every element of A is at offsetA + k*g, of B at offsetB + m*g: different residues never meet.
-        nint g = 0;
-        foreach (nint s in stridesA) g = Gcd(g, s);
-        foreach (nint s in stridesB) g = Gcd(g, s);
-        if (g > 1 && ((offsetA - offsetB) % g) != 0) return MemoryShare.No;
+        // Axes of length 1 add no offsets, so their strides (which may be anything) do not count.
+        ulong g = 0;
+        for (int i = 0; i < shapeA.Length; i++) if (shapeA[i] > 1) g = Gcd(g, stridesA[i]);
+        for (int i = 0; i < shapeB.Length; i++) if (shapeB[i] > 1) g = Gcd(g, stridesB[i]);
+        if (g > 1 && ((Int128)offsetA - offsetB) % g != 0) return MemoryShare.No;
         // A view that covers its whole extent densely meets every element of a view inside that extent.
         if (loA <= loB && hiB <= hiA && IsDense(shapeA, stridesA)) return MemoryShare.Yes;
         if (loB <= loA && hiA <= hiB && IsDense(shapeB, stridesB)) return MemoryShare.Yes;
@@ -43,7 +44,8 @@ internal static class MemoryOverlap
         nint lo = Math.Max(loA, loB), hi = Math.Min(hiA, hiB);
         long window = (long)hi - lo + 1;
         long sizeA = Size(shapeA), sizeB = Size(shapeB);
-        if (window > maxWork * 8 || sizeA + sizeB > maxWork) return MemoryShare.TooHard;
+        long windowBound = maxWork > long.MaxValue / 8 ? long.MaxValue : maxWork * 8;
+        if (window > Math.Min(windowBound, int.MaxValue) || sizeA + sizeB > maxWork) return MemoryShare.TooHard;
         var marks = new System.Collections.BitArray((int)window);
         bool hit = false;
         Walk(offsetA, shapeA, stridesA, o => { if (o >= lo && o <= hi) marks[(int)(o - lo)] = true; return false; });
@@ -65,7 +67,7 @@ internal static class MemoryOverlap
         Span<nint> t = stackalloc nint[shape.Length];
         int n = 0;
         for (int i = 0; i < shape.Length; i++)
-            if (shape[i] != 1) { s[n] = shape[i]; t[n] = Math.Abs(strides[i]); n++; }
+            if (shape[i] != 1) { s[n] = shape[i]; t[n] = strides[i] == nint.MinValue ? nint.MaxValue : Math.Abs(strides[i]); n++; }
         for (int i = 1; i < n; i++)
             for (int j = i; j > 0 && t[j] < t[j - 1]; j--) { (t[j], t[j - 1]) = (t[j - 1], t[j]); (s[j], s[j - 1]) = (s[j - 1], s[j]); }
         nint step = 1;
@@ -96,10 +98,11 @@ internal static class MemoryOverlap
         }
     }
 
-    private static nint Gcd(nint a, nint b)
+    /// <summary>Greatest common divisor of the magnitudes (exact for nint.MinValue too).</summary>
+    private static ulong Gcd(ulong a, nint b)
     {
-        a = Math.Abs(a); b = Math.Abs(b);
-        while (b != 0) (a, b) = (b, a % b);
+        ulong ub = b < 0 ? (ulong)(-(b + 1)) + 1 : (ulong)b;
+        while (ub != 0) (a, ub) = (ub, a % ub);
         return a;
     }
 }

@@ -11,6 +11,8 @@ internal sealed class OpGenerator(Random rng)
     public long MaxSize { get; init; } = 1500;
     /// <summary>Allow AsStrided operations.</summary>
     public bool AllowAsStrided { get; init; } = true;
+    /// <summary>Let AsStrided ask for writable views (validated for self-overlap); otherwise they are read-only.</summary>
+    public bool AllowWritableAsStrided { get; init; } = true;
     /// <summary>Allow BroadcastTo operations.</summary>
     public bool AllowBroadcast { get; init; } = true;
     /// <summary>Percentage of deliberately invalid requests.</summary>
@@ -265,6 +267,6 @@ internal sealed class OpGenerator(Random rng)
             strides[i] = _r.Next(-4, 5);
         }
         long? offset = v.Size > 0 && _r.Next(4) == 0 ? null : _r.NextInt64(0, Math.Max(1, bufferLength));
-        return new AsStridedOp(shape, strides, offset, _r.Next(3) != 0);
+        return new AsStridedOp(shape, strides, offset, AllowWritableAsStrided && _r.Next(3) != 0);
     }
 }
