@@ -355,6 +355,21 @@ public class NpyTests
     }
 
     [Test]
+    public void LoadsFromAPipe()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("Uses mkfifo (Linux).");
+        using var dir = IOTestUtil.CreateTempDir("fifo");
+        string fifo = dir.File("pipe.npy");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", fifo)) mk.WaitForExit();
+        using var a = NDArray.Arange(1000);
+        byte[] bytes = SaveToBytes(a);
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes));
+        using var b = Npy.Load<int>(fifo);
+        writer.Wait(TimeSpan.FromSeconds(30));
+        Assert.That(b.ArrayEquals(a));
+    }
+
+    [Test]
     public void ArgumentsAreValidated()
     {
         using var a = NDArray.Arange(3);
