@@ -30,7 +30,7 @@ public class NpyFuzzTests
         "[('a', '<i4')]", "((((((((((", "))))))))))", "é", "\u00ff", "\ud800", "__import__('os')", "1e9", "0x10",
     ];
 
-    private sealed record SeedFile(byte[] Bytes, Type Type, int HeaderEnd);
+    internal sealed record SeedFile(byte[] Bytes, Type Type, int HeaderEnd);
 
     private sealed class MakeSeed(Random random, nint[] shape, bool fortran, bool bigEndian, NpyFormatVersion version) : ITypeAction<SeedFile>
     {
@@ -54,7 +54,7 @@ public class NpyFuzzTests
         }
     }
 
-    private static List<SeedFile> Seeds(Random random)
+    internal static List<SeedFile> Seeds(Random random)
     {
         var seeds = new List<SeedFile>();
         nint[][] shapes = [[], [0], [3], [2, 3], [2, 0, 4], [2, 3, 4]];
@@ -68,7 +68,7 @@ public class NpyFuzzTests
         return seeds;
     }
 
-    private static byte[] Mutate(SeedFile seed, Random r)
+    internal static byte[] Mutate(SeedFile seed, Random r)
     {
         byte[] b = (byte[])seed.Bytes.Clone();
         int kind = r.Next(10);

@@ -82,6 +82,7 @@ public static class Npy
         string source = $"'{path}'";
         var header = ReadHeaderCore(file, source);
         NpyData.CheckType<T>(header, source);
+        if (!file.CanSeek) return NpyData.Read<T>(file, header, null, source); // a pipe or device: staged as it arrives
         long available = file.Length - file.Position;
         if (available > header.DataByteLength)
             throw new InvalidDataException(
