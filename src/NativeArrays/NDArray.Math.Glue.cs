@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
@@ -49,6 +50,7 @@ internal unsafe ref struct KernelArg<T> where T : unmanaged
 }
 
 /// <summary>Argument checks, broadcasting and allocation shared by every public math method.</summary>
+[SkipLocalsInit]
 internal static unsafe class MathGlue
 {
     /// <summary>The broadcast shape of up to three operand shapes (message shows the shapes when incompatible).</summary>
@@ -80,6 +82,13 @@ internal static unsafe class MathGlue
     public static void Binary<T, TOut, TOp>(string operation, in KernelArg<T> x, in KernelArg<T> y, in KernelArg<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
+        if (x.Shape.SequenceEqual(destination.Shape) && y.Shape.SequenceEqual(destination.Shape))
+        {
+            // Common case: nothing to broadcast.
+            if (destination.ReadOnly) CheckDestination(operation, destination, destination.Shape);
+            Elementwise.Binary<T, TOut, TOp>(operation, destination.Shape, destination.Operand, x.Operand, y.Operand);
+            return;
+        }
         Span<nint> shape = stackalloc nint[NDLayout.MaxRank];
         int rank = LayoutOps.BroadcastShapes(x.Shape, y.Shape, shape);
         shape = shape[..rank];
@@ -117,6 +126,7 @@ internal static unsafe class MathGlue
 }
 
 /// <summary>The NDArray-level forms (allocate or write into a destination) every public method forwards to.</summary>
+[SkipLocalsInit]
 internal static unsafe class MathApi
 {
     /// <summary>Pins an array operand, or wraps a scalar when <paramref name="array"/> is null and <paramref name="scalar"/> is not.</summary>

@@ -19,7 +19,7 @@ public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
     private Random _random = null!;
     [SetUp] public void Seed() => _random = new Random(3);
 
-    private static readonly nint[][] Shapes = [[7, 37], [33, 65], [3, 5, 17], [2000], [1], [0, 5], [], [4, 1, 300]];
+    private static readonly nint[][] Shapes = [[7, 37], [33, 65], [3, 5, 17], [200], [1], [0, 5], [], [4, 1, 300]];
     private static readonly Layout[] Layouts = [Layout.Contiguous, Layout.Transposed, Layout.Step, Layout.Negative];
 
     private static bool IsFloat => typeof(T) == typeof(float) || typeof(T) == typeof(double);
@@ -51,7 +51,7 @@ public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
         foreach (var w in vectorised ? KernelHarness.Widths : [SimdWidth.Auto])
         {
             using var _ = KernelHarness.Width(w);
-            foreach (var shape in full ? Shapes : Shapes.Where(s => s.Length != 2 || s[0] == 7))
+            foreach (var shape in full ? Shapes : Shapes.Where(s => s.Length != 2 || s[0] == 7).Where(s => s.Length < 3 || s[1] != 1))
             foreach (var layout in shape.Length > 1 ? (full ? Layouts : Layouts.Take(2)) : [Layout.Contiguous, Layout.Negative])
             for (int mask = 0; mask < 1 << shape.Length; mask++)
             {

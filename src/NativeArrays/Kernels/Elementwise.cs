@@ -17,17 +17,24 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
+        Unsafe.SkipInit(out NdPlan plan);
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, out nint n, out nint fx, out _, out var settings))
+        {
+            byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)x.Pointer };
+            long* s = stackalloc long[2] { sizeof(TOut), fx * sizeof(T) };
+            RunUnary<T, TOut, TOp>(ref plan, n, p, s, settings);
+            return;
+        }
         Span<nint> xs = stackalloc nint[shape.Length];
         void* tx = null;
         try
         {
             Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
-            Unsafe.SkipInit(out NdPlan plan);
             plan.Begin(shape, 2);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
             plan.Finish();
-            RunUnary<T, TOut, TOp>(ref plan);
+            RunUnary<T, TOut, TOp>(ref plan, 0, null, null, settings);
         }
         finally { Free(tx); }
     }
@@ -36,6 +43,14 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
+        Unsafe.SkipInit(out NdPlan plan);
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), out nint n, out nint fx, out nint fy, out var settings))
+        {
+            byte** p = stackalloc byte*[3] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
+            long* s = stackalloc long[3] { sizeof(TOut), fx * sizeof(T), fy * sizeof(T) };
+            RunBinary<T, TOut, TOp>(ref plan, n, p, s, settings);
+            return;
+        }
         Span<nint> xs = stackalloc nint[shape.Length];
         Span<nint> ys = stackalloc nint[shape.Length];
         void* tx = null, ty = null;
@@ -43,21 +58,12 @@ internal static unsafe class Elementwise
         {
             Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
             Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), y, ys, ref ty);
-            Unsafe.SkipInit(out NdPlan plan);
             plan.Begin(shape, 3);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
             plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
             plan.Finish();
-            var settings = NativeArraysSettings.Current;
-            bool nt = UseNonTemporal<TOut>(ref plan, settings);
-            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
-            {
-                case 512: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
-                case 256: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
-                case 128: NdLoop.Run(ref plan, new BinaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
-                default: NdLoop.Run(ref plan, new ScalarBinaryRow<T, TOut, TOp>(), settings); break;
-            }
+            RunBinary<T, TOut, TOp>(ref plan, 0, null, null, settings);
         }
         finally { Free(tx); Free(ty); }
     }
@@ -99,23 +105,89 @@ internal static unsafe class Elementwise
     public static void Copy<T>(ReadOnlySpan<nint> shape, Operand destination, Operand source) where T : unmanaged
         => Unary<T, T, IdentityOp<T>>("Copy", shape, destination, source);
 
-    private static void RunUnary<T, TOut, TOp>(ref NdPlan plan)
+    /// <summary>Runs one flat row (<paramref name="p"/> not null) or the whole plan, at the width the settings allow.</summary>
+    private static void RunUnary<T, TOut, TOp>(ref NdPlan plan, nint n, byte** p, long* s, NativeArraysSettings settings)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        var settings = NativeArraysSettings.Current;
-        bool nt = UseNonTemporal<TOut>(ref plan, settings);
+        bool nt = p == null && UseNonTemporal<TOut>(ref plan, settings);
         switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
         {
-            case 512: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
-            case 256: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
-            case 128: NdLoop.Run(ref plan, new UnaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
-            default: NdLoop.Run(ref plan, new ScalarUnaryRow<T, TOut, TOp>(), settings); break;
+            case 512: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 256: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 128: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            default: Exec(ref plan, new ScalarUnaryRow<T, TOut, TOp>(), n, p, s, settings); break;
         }
+    }
+
+    /// <summary>Runs one flat row (<paramref name="p"/> not null) or the whole plan, at the width the settings allow.</summary>
+    private static void RunBinary<T, TOut, TOp>(ref NdPlan plan, nint n, byte** p, long* s, NativeArraysSettings settings)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        bool nt = p == null && UseNonTemporal<TOut>(ref plan, settings);
+        switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+        {
+            case 512: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 256: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            case 128: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, n, p, s, settings); break;
+            default: Exec(ref plan, new ScalarBinaryRow<T, TOut, TOp>(), n, p, s, settings); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exec<TKernel>(ref NdPlan plan, TKernel kernel, nint n, byte** p, long* s, NativeArraysSettings settings)
+        where TKernel : struct, IRowKernel
+    {
+        if (p != null) kernel.Row(n, p, s);
+        else NdLoop.Run(ref plan, kernel, settings);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool UseNonTemporal<TOut>(ref NdPlan plan, NativeArraysSettings settings) where TOut : unmanaged
         => typeof(TOut) != typeof(bool) && plan.Size * sizeof(TOut) >= settings.NonTemporalThreshold && settings.NonTemporalThreshold > 0;
+
+    /// <summary>
+    /// The per-call fast path: a small call (below the parallel and non-temporal thresholds) whose output is
+    /// C-contiguous and whose inputs are each C-contiguous or a broadcast scalar, with no partial overlap, runs as
+    /// one row without building a plan. <c>fx</c> / <c>fy</c> are the inputs' row strides in elements (1, or 0 for a
+    /// broadcast scalar).
+    /// </summary>
+    private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize,
+        out nint n, out nint fx, out nint fy, out NativeArraysSettings settings)
+    {
+        settings = NativeArraysSettings.Current;
+        n = 1;
+        for (int d = 0; d < shape.Length; d++) n *= shape[d];
+        fx = fy = -1;
+        if (n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
+        if (Flat(shape, output.Strides) != 1) return false;
+        fx = Flat(shape, x.Strides);
+        fy = y.Pointer == null ? 0 : Flat(shape, y.Strides);
+        if (fx < 0 || fy < 0) return false;
+        nint lo = (nint)output.Pointer, hi = lo + n * outputSize;
+        return Separate(lo, hi, x.Pointer, fx, n, xSize, outputSize) && (y.Pointer == null || Separate(lo, hi, y.Pointer, fy, n, ySize, outputSize));
+    }
+
+    /// <summary>1 when C-contiguous over the shape, 0 when a broadcast scalar (all strides 0), -1 otherwise.</summary>
+    private static nint Flat(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        nint expected = 1;
+        bool allZero = true, contiguous = true;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            if (shape[d] == 1) continue;
+            if (strides[d] != 0) allZero = false;
+            if (strides[d] != expected) contiguous = false;
+            expected *= shape[d];
+        }
+        return contiguous ? 1 : allZero ? 0 : -1;
+    }
+
+    /// <summary>Whether a flat input is the output itself (same bytes, same element size) or lies outside it.</summary>
+    private static bool Separate(nint lo, nint hi, void* input, nint flat, nint n, int size, int outputSize)
+    {
+        nint a = (nint)input, b = a + (flat == 0 ? size : n * size);
+        return (a == lo && flat == 1 && size == outputSize) || b <= lo || a >= hi;
+    }
 
     private static bool IsEmpty(ReadOnlySpan<nint> shape)
     {
@@ -148,7 +220,7 @@ internal static unsafe class Elementwise
         plan.SetOperand(0, temporary, strides, sizeof(T));
         plan.SetOperand(1, input.Pointer, input.Strides, sizeof(T));
         plan.Finish();
-        RunUnary<T, T, IdentityOp<T>>(ref plan);
+        RunUnary<T, T, IdentityOp<T>>(ref plan, 0, null, null, NativeArraysSettings.Current);
         return staged;
     }
 

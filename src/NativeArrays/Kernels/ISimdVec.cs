@@ -23,6 +23,16 @@ internal unsafe interface ISimdVec<TSelf, T>
     /// <summary>Non-temporal store; <paramref name="destination"/> must be aligned to the vector size.</summary>
     static abstract void StoreAlignedNonTemporal(TSelf value, T* destination);
     static abstract T GetElement(TSelf value, int index);
+    /// <summary>
+    /// Lanes <c>source[j * byteStride]</c> by a hardware gather, for 4- and 8-byte elements when AVX2 is there;
+    /// false when the caller must gather lane by lane.
+    /// </summary>
+    static abstract bool TryGather(T* source, nint byteStride, out TSelf value);
+    /// <summary>
+    /// Lanes <c>source[2 * j]</c> (a step-2 slice) from two overlapping contiguous loads and one permute, when
+    /// AVX-512 has it. Reads nothing past the last lane (source[2 * (Count - 1)]).
+    /// </summary>
+    static abstract bool TryLoadEven(T* source, out TSelf value);
 
     static abstract TSelf Add(TSelf left, TSelf right);
     static abstract TSelf Subtract(TSelf left, TSelf right);

@@ -22,6 +22,8 @@ internal unsafe struct NdPlan
     public fixed long Strides[MaxOperands * MaxRank];
     /// <summary>Address of each operand's element at index (0, ..., 0) after flips.</summary>
     public fixed long Base[MaxOperands];
+    /// <summary>Element size in bytes of each operand.</summary>
+    public fixed int ElementSize[MaxOperands];
 
     public readonly long Size
     {
@@ -60,6 +62,7 @@ internal unsafe struct NdPlan
     {
         if (elementStrides.Length != Rank) throw new ArgumentException("Strides must have one entry per axis of the shape.");
         Base[op] = (long)pointer;
+        ElementSize[op] = elementSize;
         for (int d = 0; d < Rank; d++) Strides[op * MaxRank + d] = (long)elementStrides[d] * elementSize;
     }
 

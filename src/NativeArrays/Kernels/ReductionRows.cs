@@ -11,8 +11,8 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     where T : unmanaged where TAcc : unmanaged
     where TOp : IReduceOp<T, TAcc> where TV : struct, ISimdVec<TV, T>
 {
-    /// <summary>Rows up to this many elements fold without further splitting.</summary>
-    private const int Block = 1024;
+    /// <summary>Vectors folded without further splitting (8 per accumulator).</summary>
+    private const int BlockVectors = 64;
 
     public void Row(nint n, byte** p, long* s)
     {
@@ -42,49 +42,63 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         }
     }
 
-    /// <summary>Folds a row: halves above <see cref="Block"/>, four vector accumulators below, then the tail.</summary>
+    /// <summary>Folds a row: whole vectors pairwise (<see cref="FoldVectors"/>), one horizontal step, then the tail.</summary>
     private static T Fold(byte* x, nint n, nint stride)
     {
         int c = TV.Count;
-        if (n > Block)
-        {
-            nint half = (n / 2) & ~(nint)(4 * c - 1);
-            T left = Fold(x, half, stride), right = Fold(x + half * stride, n - half, stride);
-            TAcc both = TOp.Combine(Unsafe.As<T, TAcc>(ref left), Unsafe.As<T, TAcc>(ref right));
-            return Unsafe.As<TAcc, T>(ref both);
-        }
-        TAcc identity = TOp.Identity;
-        TV a0 = TV.Create(Unsafe.As<TAcc, T>(ref identity)), a1 = a0, a2 = a0, a3 = a0;
-        nint i = 0;
-        if (stride == sizeof(T))
-        {
-            T* p = (T*)x;
-            for (; i + 4 * c <= n; i += 4 * c)
-            {
-                a0 = TOp.Invoke(a0, TV.Load(p + i));
-                a1 = TOp.Invoke(a1, TV.Load(p + i + c));
-                a2 = TOp.Invoke(a2, TV.Load(p + i + 2 * c));
-                a3 = TOp.Invoke(a3, TV.Load(p + i + 3 * c));
-            }
-            for (; i + c <= n; i += c) a0 = TOp.Invoke(a0, TV.Load(p + i));
-        }
-        else
-        {
-            T* scratch = stackalloc T[c];
-            for (; i + 2 * c <= n; i += 2 * c)
-            {
-                a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i, c, scratch));
-                a1 = TOp.Invoke(a1, Lanes.Load<T, TV>(x, stride, i + c, c, scratch));
-            }
-            for (; i + c <= n; i += c) a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i, c, scratch));
-        }
-        T r = TOp.Horizontal(TOp.Invoke(TOp.Invoke(a0, a1), TOp.Invoke(a2, a3)));
-        for (; i < n; i++)
+        nint vectors = n / c;
+        T r = TOp.Horizontal(FoldVectors(x, vectors, stride));
+        for (nint i = vectors * c; i < n; i++)
         {
             TAcc acc = TOp.Invoke(Unsafe.As<T, TAcc>(ref r), *(T*)(x + i * stride));
             r = Unsafe.As<TAcc, T>(ref acc);
         }
         return r;
+    }
+
+    /// <summary>
+    /// Folds <paramref name="vectors"/> whole vectors into one vector accumulator: halves above
+    /// <see cref="BlockVectors"/> (pairwise, so sums lose accuracy with log n), eight independent accumulators
+    /// below (enough to hide the add latency), combined as a balanced tree.
+    /// </summary>
+    private static TV FoldVectors(byte* x, nint vectors, nint stride)
+    {
+        int c = TV.Count;
+        if (vectors > BlockVectors)
+        {
+            nint half = (vectors / 2 + 7) & ~(nint)7;
+            return TOp.Invoke(FoldVectors(x, half, stride), FoldVectors(x + half * c * stride, vectors - half, stride));
+        }
+        TAcc identity = TOp.Identity;
+        TV a0 = TV.Create(Unsafe.As<TAcc, T>(ref identity)), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        nint i = 0;
+        if (stride == sizeof(T))
+        {
+            T* p = (T*)x;
+            for (; i + 8 <= vectors; i += 8, p += 8 * c)
+            {
+                a0 = TOp.Invoke(a0, TV.Load(p));
+                a1 = TOp.Invoke(a1, TV.Load(p + c));
+                a2 = TOp.Invoke(a2, TV.Load(p + 2 * c));
+                a3 = TOp.Invoke(a3, TV.Load(p + 3 * c));
+                a4 = TOp.Invoke(a4, TV.Load(p + 4 * c));
+                a5 = TOp.Invoke(a5, TV.Load(p + 5 * c));
+                a6 = TOp.Invoke(a6, TV.Load(p + 6 * c));
+                a7 = TOp.Invoke(a7, TV.Load(p + 7 * c));
+            }
+            for (; i < vectors; i++, p += c) a0 = TOp.Invoke(a0, TV.Load(p));
+        }
+        else
+        {
+            T* scratch = stackalloc T[c];
+            for (; i + 2 <= vectors; i += 2)
+            {
+                a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i * c, c, scratch));
+                a1 = TOp.Invoke(a1, Lanes.Load<T, TV>(x, stride, (i + 1) * c, c, scratch));
+            }
+            for (; i < vectors; i++) a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i * c, c, scratch));
+        }
+        return TOp.Invoke(TOp.Invoke(TOp.Invoke(a0, a1), TOp.Invoke(a2, a3)), TOp.Invoke(TOp.Invoke(a4, a5), TOp.Invoke(a6, a7)));
     }
 }
 

@@ -34,6 +34,11 @@ internal static unsafe class Lanes
         if (stride == 0) return TV.Create(*(T*)row);
         if (stride == sizeof(T) && k == TV.Count) return TV.Load((T*)row + i);
         byte* q = row + i * stride;
+        if (k == TV.Count)
+        {
+            if (stride == 2 * sizeof(T) && TV.TryLoadEven((T*)q, out TV even)) return even;
+            if (TV.TryGather((T*)q, stride, out TV gathered)) return gathered;
+        }
         for (int j = 0; j < k; j++) scratch[j] = *(T*)(q + j * stride);
         for (int j = k; j < TV.Count; j++) scratch[j] = scratch[0];
         return TV.Load(scratch);

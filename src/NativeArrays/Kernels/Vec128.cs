@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -17,6 +18,44 @@ internal readonly unsafe struct Vec128<T> : ISimdVec<Vec128<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec128<T> value, T* destination) => value.V.Store(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAlignedNonTemporal(Vec128<T> value, T* destination) => value.V.StoreAlignedNonTemporal(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T GetElement(Vec128<T> value, int index) => value.V.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryLoadEven(T* source, out Vec128<T> value)
+    {
+        if (Avx512F.VL.IsSupported && sizeof(T) == 4)
+        {
+            value = new(Avx512F.VL.PermuteVar4x32x2(Vector128.Load((int*)source), Vector128.Create(0, 2, 5, 7), Vector128.Load((int*)source + 3)).As<int, T>());
+            return true;
+        }
+        if (Avx512F.VL.IsSupported && sizeof(T) == 8)
+        {
+            value = new(Avx512F.VL.PermuteVar2x64x2(Vector128.Load((long*)source), Vector128.Create(0L, 3), Vector128.Load((long*)source + 1)).As<long, T>());
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGather(T* source, nint byteStride, out Vec128<T> value)
+    {
+        if (Avx2.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8) && Math.Abs(byteStride) <= int.MaxValue / 8)
+        {
+            if (sizeof(T) == 4)
+            {
+                var index = Vector128.Create(0, 1, 2, 3) * (int)byteStride;
+                value = new(Avx2.GatherVector128((int*)source, index, 1).As<int, T>());
+            }
+            else
+            {
+                var index = Vector128.Create(0, 1, 0, 0) * (int)byteStride;
+                value = new(Avx2.GatherVector128((long*)source, index, 1).As<long, T>());
+            }
+            return true;
+        }
+        value = default;
+        return false;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Add(Vec128<T> l, Vec128<T> r) => new(l.V + r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Subtract(Vec128<T> l, Vec128<T> r) => new(l.V - r.V);

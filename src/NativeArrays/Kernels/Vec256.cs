@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -17,6 +18,44 @@ internal readonly unsafe struct Vec256<T> : ISimdVec<Vec256<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec256<T> value, T* destination) => value.V.Store(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAlignedNonTemporal(Vec256<T> value, T* destination) => value.V.StoreAlignedNonTemporal(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T GetElement(Vec256<T> value, int index) => value.V.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryLoadEven(T* source, out Vec256<T> value)
+    {
+        if (Avx512F.VL.IsSupported && sizeof(T) == 4)
+        {
+            value = new(Avx512F.VL.PermuteVar8x32x2(Vector256.Load((int*)source), Vector256.Create(0, 2, 4, 6, 9, 11, 13, 15), Vector256.Load((int*)source + 7)).As<int, T>());
+            return true;
+        }
+        if (Avx512F.VL.IsSupported && sizeof(T) == 8)
+        {
+            value = new(Avx512F.VL.PermuteVar4x64x2(Vector256.Load((long*)source), Vector256.Create(0L, 2, 5, 7), Vector256.Load((long*)source + 3)).As<long, T>());
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGather(T* source, nint byteStride, out Vec256<T> value)
+    {
+        if (Avx2.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8) && Math.Abs(byteStride) <= int.MaxValue / 16)
+        {
+            if (sizeof(T) == 4)
+            {
+                var index = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * (int)byteStride;
+                value = new(Avx2.GatherVector256((int*)source, index, 1).As<int, T>());
+            }
+            else
+            {
+                var index = Vector128.Create(0, 1, 2, 3) * (int)byteStride;
+                value = new(Avx2.GatherVector256((long*)source, index, 1).As<long, T>());
+            }
+            return true;
+        }
+        value = default;
+        return false;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Add(Vec256<T> l, Vec256<T> r) => new(l.V + r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Subtract(Vec256<T> l, Vec256<T> r) => new(l.V - r.V);

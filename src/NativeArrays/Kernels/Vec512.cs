@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -17,6 +18,37 @@ internal readonly unsafe struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec512<T> value, T* destination) => value.V.Store(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAlignedNonTemporal(Vec512<T> value, T* destination) => value.V.StoreAlignedNonTemporal(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T GetElement(Vec512<T> value, int index) => value.V.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryLoadEven(T* source, out Vec512<T> value)
+    {
+        if (Avx512F.IsSupported && sizeof(T) == 4)
+        {
+            value = new(Avx512F.PermuteVar16x32x2(Vector512.Load((int*)source), Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 17, 19, 21, 23, 25, 27, 29, 31), Vector512.Load((int*)source + 15)).As<int, T>());
+            return true;
+        }
+        if (Avx512F.IsSupported && sizeof(T) == 8)
+        {
+            value = new(Avx512F.PermuteVar8x64x2(Vector512.Load((long*)source), Vector512.Create(0L, 2, 4, 6, 9, 11, 13, 15), Vector512.Load((long*)source + 7)).As<long, T>());
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGather(T* source, nint byteStride, out Vec512<T> value)
+    {
+        // Two 256-bit gathers (.NET exposes no 512-bit gather).
+        if (Vec256<T>.TryGather(source, byteStride, out var lower) &&
+            Vec256<T>.TryGather((T*)((byte*)source + Vector256<T>.Count * byteStride), byteStride, out var upper))
+        {
+            value = new(Vector512.Create(lower.V, upper.V));
+            return true;
+        }
+        value = default;
+        return false;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Add(Vec512<T> l, Vec512<T> r) => new(l.V + r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Subtract(Vec512<T> l, Vec512<T> r) => new(l.V - r.V);
