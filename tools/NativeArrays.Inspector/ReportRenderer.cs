@@ -65,7 +65,7 @@ public static class ReportRenderer
         {
             var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "[red]undisposed[/]";
             var status = b.Reachable ? (b.RetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]") : $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}";
-            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, b.Leases.ToString(),
+            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
                 Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0", Format.N(b.OverlapPairs),
                 Format.N(b.ManagedBytes), status);
         }
@@ -91,7 +91,7 @@ public static class ReportRenderer
             var a = b.Arrays[i];
             t.AddRow(i.ToString(), a.IsOwner ? "owner" : "view", Dims(a.Shape), Dims(a.Strides), Format.N(a.Offset),
                 a.ExtentEnd > a.ExtentStart ? $"[[{Format.N(a.ExtentStart)}, {Format.N(a.ExtentEnd)})" : "empty",
-                a.Contiguity, a.ObjectBytes.ToString(), a.LayoutSharedBy > 1 ? $"{a.LayoutBytes} (shared by {a.LayoutSharedBy})" : a.LayoutBytes.ToString());
+                a.Contiguity, a.ObjectBytes.ToString(), a.LayoutSharedBy > 1 ? $"{a.LayoutBytes} (shared by {Format.N(a.LayoutSharedBy)})" : a.LayoutBytes.ToString());
         }
         int more = b.Arrays.Count + b.ArraysNotListed - ArraysListed;
         if (more > 0) t.Caption($"… and {Format.N(more)} more (--json lists {(b.ArraysNotListed > 0 ? $"the first {Format.N(b.Arrays.Count)}" : "all")})");
