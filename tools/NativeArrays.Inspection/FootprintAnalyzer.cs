@@ -196,6 +196,11 @@ public static class FootprintAnalyzer
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
                 rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf) : null, options.MaxArraysListed);
+            if (raw.Kind == 1)
+            {
+                var (file, mode) = MappedFile(heap, b.Address, dependents);
+                report = report with { MappedFile = file, MappedMode = mode };
+            }
             liveViewsTotal += report.LiveViews;
             buffers.Add(report);
         }
@@ -350,6 +355,24 @@ public static class FootprintAnalyzer
         foreach (var a in chain)
             lines.Add($"  -> 0x{a:x} {heap.GetObjectType(a)?.Name ?? "?"}");
         return lines;
+    }
+
+    /// <summary>Full name of the IO type that a memory-mapped buffer is tied to (through a ConditionalWeakTable).</summary>
+    public const string MappedRegionTypeName = "NativeArrays.IO.MappedRegion";
+
+    /// <summary>The file and mode of a memory-mapped buffer, from its MappedRegion (a dependent handle's secondary).</summary>
+    private static (string? Path, string? Mode) MappedFile(ClrHeap heap, ulong buffer, Dictionary<ulong, List<ulong>> dependents)
+    {
+        if (!dependents.TryGetValue(buffer, out var secondaries)) return (null, null);
+        foreach (var address in secondaries)
+        {
+            var region = heap.GetObject(address);
+            if (region.Type?.Name != MappedRegionTypeName) continue;
+            var mode = region.Type.GetFieldByName("_mode") is null ? null
+                : region.ReadField<int>("_mode") switch { 0 => "r", 1 => "r+", 2 => "c", var m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            return (region.Type.GetFieldByName("_path") is null ? null : region.ReadStringField("_path", 4096), mode);
+        }
+        return (null, null);
     }
 
     private static TrackerCounters? ReadTracker(ClrRuntime runtime, ClrModule module)

@@ -70,6 +70,10 @@ public sealed record BufferReport
     public ulong ObjectAddress { get; init; }
     /// <summary>"heap" or "mmap".</summary>
     public required string Kind { get; init; }
+    /// <summary>For a memory-mapped buffer: the mapped file, when the IO layer's region object is found.</summary>
+    public string? MappedFile { get; init; }
+    /// <summary>For a memory-mapped buffer: the map mode ("r", "r+", "c").</summary>
+    public string? MappedMode { get; init; }
     /// <summary>The array that created the buffer was disposed.</summary>
     public bool OwnerDisposed { get; init; }
     /// <summary>Leases the buffer counts (array objects not yet disposed, reachable or not).</summary>

@@ -30,6 +30,8 @@ public static class ReportRenderer
                 var pairs = string.Join(", ", b.OverlapSample.Take(8).Select(p => $"#{p[0]}×#{p[1]}"));
                 console.MarkupLine($"buffer {b.Id}: {Format.N(b.OverlapPairs)} overlapping view pair(s){(pairs.Length > 0 ? $", e.g. {pairs}" : "")}");
             }
+            foreach (var b in report.Buffers.Where(b => b.Kind == "mmap"))
+                console.MarkupLine($"buffer {b.Id}: memory-mapped ({Markup.Escape(b.MappedMode ?? "?")}) from {Markup.Escape(b.MappedFile ?? "(file unknown)")}");
             foreach (var b in report.Buffers.Where(b => !b.Reachable))
             {
                 console.MarkupLine($"[red]leak[/]: buffer {b.Id} ({Format.Bytes(b.Bytes)}, {Markup.Escape(b.ElementType)}) is {Markup.Escape(b.RootStatus)}; created at:");
