@@ -75,15 +75,24 @@ internal static unsafe class Lanes
         for (int j = 0; j < k; j++) *(T*)(q + j * stride) = scratch[j];
     }
 
-    /// <summary>Stores a whole vector to contiguous output (non-temporal when asked and aligned).</summary>
+    /// <summary>
+    /// Stores a whole vector to contiguous output; <paramref name="nonTemporal"/> means a non-temporal store, which
+    /// the caller asks for only once the destination is aligned to the vector size (see <see cref="AlignmentHead{T}"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreContiguous<T, TOut, TV>(TV value, TOut* destination, bool nonTemporal)
         where T : unmanaged where TOut : unmanaged where TV : struct, ISimdVec<TV, T>
     {
         if (typeof(TOut) == typeof(bool)) { WriteBits((byte*)destination, TV.ExtractMostSignificantBits(value), TV.Count); return; }
-        if (nonTemporal && ((nuint)destination & (nuint)(TV.Count * sizeof(T) - 1)) == 0) TV.StoreAlignedNonTemporal(value, (T*)destination);
+        if (nonTemporal) TV.StoreAlignedNonTemporal(value, (T*)destination);
         else TV.Store(value, (T*)destination);
     }
+
+    /// <summary>Whether contiguous stores from <paramref name="destination"/> on may be non-temporal (asked for and aligned).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool NonTemporalFrom<T, TV>(bool requested, void* destination)
+        where T : unmanaged where TV : struct, ISimdVec<TV, T>
+        => requested && ((nuint)destination & (nuint)(TV.Count * sizeof(T) - 1)) == 0;
 
     /// <summary>Writes bits 0 .. k-1 as k bytes of 0/1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
