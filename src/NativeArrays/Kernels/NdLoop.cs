@@ -18,7 +18,8 @@ internal unsafe interface IRowKernel
 /// FIXED size (independent of the thread count), so the same elements meet the same code whatever the number
 /// of threads; items run in parallel above <see cref="NativeArraysSettings.ParallelThreshold"/>. When an input
 /// walks the output's innermost axis with a large stride (a transposed operand), the two inner axes are tiled
-/// so the input's cache lines are reused while they are still in L1.
+/// and each tile of that input is first packed (transposed in registers) into a contiguous scratch tile, so
+/// every operand is read in memory order.
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class NdLoop
