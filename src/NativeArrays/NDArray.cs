@@ -185,6 +185,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// <exception cref="ArgumentOutOfRangeException">An index is out of bounds; the message names axis and size.</exception>
     public T Get(params ReadOnlySpan<nint> index)
     {
+        ThrowIfDisposed();
         nint o = StridedLoop.OffsetOf(Shape, Strides, index);
         using var pin = Pin();
         return pin.Pointer[o];
@@ -194,6 +195,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// <exception cref="InvalidOperationException">The array is read-only.</exception>
     public void Set(ReadOnlySpan<nint> index, T value)
     {
+        ThrowIfDisposed();
         ThrowIfReadOnly();
         nint o = StridedLoop.OffsetOf(Shape, Strides, index);
         using var pin = Pin();

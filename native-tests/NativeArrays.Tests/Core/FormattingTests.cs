@@ -80,8 +80,23 @@ public class FormattingTests
         using var a = NDArray.Arange(100);
         var lines = a.ToString().Split('\n');
         Assert.That(lines.Max(l => l.Length), Is.LessThanOrEqualTo(75), a.ToString());
-        // NumPy pads "0" to " 0", so "[" stands alone on the first line: count numbers, not brackets.
-        Assert.That(string.Join(" ", lines).Replace("[", " ").Replace("]", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, Is.EqualTo(100));
+        var numbers = string.Join(" ", lines).Replace("[", " ").Replace("]", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(numbers, Is.EqualTo(Enumerable.Range(0, 100).Select(i => i.ToString()).ToArray()));
+        TestContext.Out.WriteLine(a.ToString());
+        // np.arange(30): 24 two-character items fit the first line ("[" + 24 × 3 characters = 73, the next would pass 75 with "]" reserved).
+        using var b = NDArray.Arange(30);
+        Assert.That(b.ToString(), Is.EqualTo("[ 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23\n 24 25 26 27 28 29]"));
+    }
+
+    /// <summary>More of NumPy's float layout: fractions padded on the right, scientific notation for tiny magnitudes.</summary>
+    [TestCase(new[] { 1.5, -2.25, 100.0 }, "[  1.5   -2.25 100.  ]")]
+    [TestCase(new[] { 0.1, 0.25 }, "[0.1  0.25]")]
+    [TestCase(new[] { 1e-5, 1.0 }, "[1.e-05 1.e+00]")]
+    [TestCase(new[] { 0.0, -0.5 }, "[ 0.  -0.5]")]
+    public void FloatLayoutLikeNumPy(double[] values, string expected)
+    {
+        using var a = NDArray<double>.FromArray(values);
+        Assert.That(a.ToString(), Is.EqualTo(expected));
     }
 
     [Test]

@@ -122,3 +122,73 @@ internal static class FlatExtensions
         return t.AsReadOnlySpan();
     }
 }
+
+/// <summary>Copy/ToArray/CopyTo of strided views for every element type under every SIMD cap (vector widths differ per type).</summary>
+[TestFixture, NonParallelizable]
+public class KernelCopyElementTypeTests
+{
+    public static IEnumerable<SimdWidth> Widths() => [SimdWidth.Auto, SimdWidth.Scalar, SimdWidth.W128, SimdWidth.W256];
+
+    [Test]
+    public void StridedCopiesOfEveryElementType([ValueSource(nameof(Widths))] SimdWidth width)
+    {
+        using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = width, ParallelThreshold = 64, MaxDegreeOfParallelism = 3 });
+        Run<bool>(i => i % 3 == 0);
+        Run<byte>(i => (byte)i);
+        Run<sbyte>(i => (sbyte)i);
+        Run<short>(i => (short)(i * 7));
+        Run<ushort>(i => (ushort)(i * 3));
+        Run<int>(i => i * 11);
+        Run<uint>(i => (uint)i * 13);
+        Run<long>(i => (long)i << 33);
+        Run<ulong>(i => (ulong)i * 17);
+        Run<Half>(i => (Half)(i % 2048));
+        Run<float>(i => i * 0.5f);
+        Run<double>(i => i * 0.25);
+    }
+
+    private static void Run<T>(Func<int, T> value) where T : unmanaged, IEquatable<T>
+    {
+        const int R = 37, C = 41;
+        var data = new T[R * C];
+        for (int i = 0; i < data.Length; i++) data[i] = value(i);
+        using var m = NDArray<T>.FromArray(data, R, C);
+        string name = typeof(T).Name;
+        using (var t = m.T)
+        using (var c = t.Copy())
+        {
+            var s = c.AsReadOnlySpan();
+            for (int i = 0; i < C; i++)
+                for (int j = 0; j < R; j++)
+                    if (!s[i * R + j].Equals(data[j * C + i])) Assert.Fail($"{name}: T.Copy()[{i},{j}]");
+        }
+        using (var v = m[SliceIndex.Slice(step: -2), SliceIndex.Slice(3, null, 5)])
+        {
+            var arr = v.ToArray();
+            int rows = (R + 1) / 2, cols = (C - 3 + 4) / 5;
+            Assert.That(arr, Has.Length.EqualTo(rows * cols), name);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++)
+                    if (!arr[i * cols + j].Equals(data[(R - 1 - 2 * i) * C + 3 + 5 * j])) Assert.Fail($"{name}: strided ToArray [{i},{j}]");
+            using var f = v.Copy(Order.F);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++)
+                    if (!f.Get(i, j).Equals(arr[i * cols + j])) Assert.Fail($"{name}: F copy [{i},{j}]");
+        }
+        using (var dst = NDArray<T>.Zeros(R, C))
+        using (var dt = dst.T)
+        using (var src = m.T)
+        {
+            src.CopyTo(dt);
+            Assert.That(dst.ToArray(), Is.EqualTo(data), $"{name}: CopyTo between transposes");
+        }
+        using (var a = NDArray<T>.FromArray(data))
+        using (var head = a[..^1])
+        using (var tail = a[1..])
+        {
+            head.CopyTo(tail);
+            var r = a.ToArray();
+            for (int i = 1; i < data.Length; i++) if (!r[i].Equals(data[i - 1])) Assert.Fail($"{name}: overlapping CopyTo [{i}]");
+        }
+    }
+}

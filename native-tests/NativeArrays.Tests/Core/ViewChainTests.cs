@@ -197,6 +197,7 @@ public class ViewChainTests
                     Assert.That(after.TotalAllocations - before.TotalAllocations, Is.EqualTo(1), context());
                     Assert.That(after.CopiesOf("ReshapeOrCopy") - before.CopiesOf("ReshapeOrCopy"), Is.EqualTo(1), context());
                     Assert.That(r.IsCContiguous, Is.True, context());
+                    Assert.That(r.OwnsData && !r.IsView, Is.True, "a copied reshape owns its buffer\n" + context());
                     Assert.That(r.ToArray(), Is.EqualTo(refv.Index.Select(x => (double)x).ToArray()), context());
                 }
                 return null;

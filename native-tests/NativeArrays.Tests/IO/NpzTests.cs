@@ -73,6 +73,34 @@ public class NpzTests
     }
 
     [Test]
+    public void ALyingZipDirectoryDoesNotDriveAnAllocation()
+    {
+        // The member's .npy header and the zip directory both claim 500 MB; the deflated data holds 128 bytes.
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var e = zip.CreateEntry("big.npy", CompressionLevel.Optimal);
+            using var s = e.Open();
+            s.Write(NpyTests.MakeFile("{'descr': '|u1', 'fortran_order': False, 'shape': (500000000,)}", new byte[64]));
+        }
+        byte[] bytes = ms.ToArray();
+        uint claimed = 500_000_000 + 128;
+        for (int i = 0; i + 4 <= bytes.Length; i++)
+        {
+            uint sig = BitConverter.ToUInt32(bytes, i);
+            if (sig == 0x04034b50) BitConverter.GetBytes(claimed).CopyTo(bytes, i + 22); // local header
+            if (sig == 0x02014b50) BitConverter.GetBytes(claimed).CopyTo(bytes, i + 24); // central directory
+        }
+        using var npz = NpzArchive.Open(new MemoryStream(bytes));
+        Assert.That(npz["big"].Length, Is.EqualTo(claimed));
+        var before = Memory.AllocationTracker.Snapshot();
+        long managed = GC.GetAllocatedBytesForCurrentThread();
+        Assert.That(() => npz.Load<byte>("big"), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("truncated"));
+        Assert.That(Memory.AllocationTracker.Snapshot().TotalBytesAllocated - before.TotalBytesAllocated, Is.LessThan(1 << 20));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - managed, Is.LessThan(1 << 20));
+    }
+
+    [Test]
     public void DamagedArchivesAreRefusedClearly()
     {
         Assert.Throws<InvalidDataException>(() => NpzArchive.Open(new MemoryStream(new byte[100])));

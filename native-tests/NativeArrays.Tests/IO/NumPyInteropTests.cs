@@ -294,4 +294,101 @@ public class NumPyInteropTests
                 new JsonObject { ["file"] = "lef4_F_2x3x4_v2.npy", ["descr"] = "<f4", ["shape"] = new JsonArray(2, 3, 4), ["fortran"] = true, ["version"] = 2, ["hex"] = expectCow }),
         });
     }
+
+    // ---- Differential fuzzing -------------------------------------------------------------------------------------
+
+    private sealed class LoadHex(string path) : ITypeAction<(string Hex, nint[] Shape)>
+    {
+        public (string Hex, nint[] Shape) Run<T>() where T : unmanaged
+        {
+            using var a = Npy.Load<T>(path);
+            return (IOTestUtil.Hex(a), a.Shape.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Mutated files are judged by NumPy and by NativeArrays. Whenever both load a file they must agree on shape and
+    /// every bit; NativeArrays must never accept a file NumPy refuses; where only NumPy loads a file, the reason must
+    /// be one of NativeArrays' documented, deliberate strictnesses.
+    /// </summary>
+    [Test]
+    public void DifferentialFuzzAgainstNumPy()
+    {
+        using var dir = IOTestUtil.CreateTempDir("numpy-diff");
+        var random = new Random(314159);
+        var seeds = NpyFuzzTests.Seeds(random);
+        const int cases = 5000;
+        var ours = new Dictionary<string, (bool Ok, string Detail, nint[]? Shape)>();
+        for (int i = 0; i < cases; i++)
+        {
+            var seed = seeds[random.Next(seeds.Count)];
+            string name = $"case{i:D5}.npy";
+            string path = dir.File(name);
+            File.WriteAllBytes(path, NpyFuzzTests.Mutate(seed, random));
+            try
+            {
+                var header = Npy.ReadHeader(path);
+                var (hex, shape) = IOTestUtil.Dispatch(header.ClrType, new LoadHex(path));
+                ours[name] = (true, hex, shape);
+            }
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException or InvalidCastException)
+            {
+                ours[name] = (false, $"{e.GetType().Name}: {e.Message}", null);
+            }
+        }
+        var (code, output) = NumPy.Run("loadall", dir.Path);
+        Assert.That(code, Is.Zero, output);
+        TestContext.Out.WriteLine(output.Trim());
+        var verdicts = JsonNode.Parse(File.ReadAllText(dir.File("numpy_verdicts.json")))!.AsObject();
+
+        var mismatches = new List<string>();
+        var lenient = new List<string>();
+        var strict = new Dictionary<string, int>();
+        int both = 0, neither = 0;
+        foreach (var (name, mine) in ours)
+        {
+            var np = verdicts[name]!;
+            bool npOk = (bool)np["ok"]!;
+            if (mine.Ok && npOk)
+            {
+                both++;
+                var npShape = np["shape"]!.AsArray().Select(n => (nint)(long)n!).ToArray();
+                if (!npShape.SequenceEqual(mine.Shape!) || (string)np["hex"]! != mine.Detail)
+                    mismatches.Add($"{name}: NumPy {(string)np["descr"]!} {string.Join(",", npShape)} vs ours {string.Join(",", mine.Shape!)}");
+            }
+            else if (mine.Ok)
+            {
+                lenient.Add($"{name}: NumPy refused ({(string)np["error"]!}), we loaded it");
+            }
+            else if (npOk)
+            {
+                // The deliberate strictnesses: bytes after the data, negative dimensions (NumPy 1.24 loads shape
+                // (2, -10, 4) as an empty array), a bytes descr, and dtypes NativeArrays does not hold (strings,
+                // sub-arrays, ...).
+                string reason = mine.Detail.Contains("after the data") ? "trailing bytes after the data (NumPy ignores them)"
+                    : mine.Detail.Contains("negative dimension") ? "a negative dimension"
+                    : mine.Detail.Contains("not a bytes literal") ? "a bytes descr (NumPy reads b'' as float64)"
+                    : mine.Detail.StartsWith("NotSupportedException", StringComparison.Ordinal) && mine.Detail.Contains(" holds ")
+                        ? "a dtype NativeArrays does not hold: " + mine.Detail[(mine.Detail.IndexOf(" holds ", StringComparison.Ordinal) + 7)..].Split(';')[0]
+                    : "UNEXPECTED " + mine.Detail + " | header: " + Printable(File.ReadAllBytes(dir.File(name)));
+                strict[reason] = strict.GetValueOrDefault(reason) + 1;
+            }
+            else neither++;
+        }
+        TestContext.Out.WriteLine($"{cases} mutated files: both loaded {both}, both refused {neither}, only NumPy loaded {strict.Values.Sum()}, only we loaded {lenient.Count}");
+        foreach (var (reason, n) in strict.OrderByDescending(kv => kv.Value)) TestContext.Out.WriteLine($"  only NumPy: {n} x {reason}");
+        Assert.That(mismatches, Is.Empty, string.Join("\n", mismatches.Take(20)));
+        Assert.That(lenient, Is.Empty, string.Join("\n", lenient.Take(20)));
+        var unexpected = strict.Keys.Where(k => k.StartsWith("UNEXPECTED", StringComparison.Ordinal)).ToList();
+        Assert.That(unexpected, Is.Empty, "NumPy loads files NativeArrays refuses:\n" + string.Join("\n", unexpected.Take(20)));
+        Assert.That(both, Is.GreaterThan(cases / 20));
+    }
+
+    private static string Printable(byte[] file)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (byte b in file.Take(Math.Min(file.Length, 200)))
+            sb.Append(b is >= 32 and < 127 ? ((char)b).ToString() : $"\\x{b:x2}");
+        return sb.ToString();
+    }
 }

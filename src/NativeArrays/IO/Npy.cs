@@ -82,6 +82,7 @@ public static class Npy
         string source = $"'{path}'";
         var header = ReadHeaderCore(file, source);
         NpyData.CheckType<T>(header, source);
+        if (!file.CanSeek) return NpyData.Read<T>(file, header, null, source); // a pipe or device: staged as it arrives
         long available = file.Length - file.Position;
         if (available > header.DataByteLength)
             throw new InvalidDataException(
@@ -159,7 +160,7 @@ public static class Npy
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!Enum.IsDefined(mode)) throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown map mode.");
         var access = mode == NpyMapMode.ReadWrite ? FileAccess.ReadWrite : FileAccess.Read;
-        var file = new FileStream(path, FileMode.Open, access, FileShare.Read, 1);
+        var file = new FileStream(path, FileMode.Open, access, FileShare.Read | FileShare.Delete, 1);
         try
         {
             string source = $"'{path}'";
@@ -168,7 +169,7 @@ public static class Npy
             if (header.IsBigEndian)
                 throw new NotSupportedException(
                     $"{source} holds big-endian {header.ElementType} ('{header.Descr}'), which cannot be used in place; load it with Npy.Load (which byte-swaps) or rewrite it little-endian.");
-            return MappedRegion.Map<T>(file, header, mode);
+            return MappedRegion.Map<T>(file, header, mode, Path.GetFullPath(path));
         }
         catch
         {
@@ -212,21 +213,26 @@ public static class Npy
         try { dataBytes = checked((long)size * dtype.Size); }
         catch (OverflowException) { throw new ArgumentOutOfRangeException(nameof(shape), $"Shape {NDLayout.ShapeText(shape)} of {dtype.Name} overflows 2^63 bytes."); }
         byte[] headerBytes = NpyHeader.Build(dtype, fortranOrder, shape, NpyFormatVersion.Auto, out var version);
-        var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1);
+        string full = Path.GetFullPath(path);
+        // Built under a temporary name and renamed over the target: a file that is mapped elsewhere is never truncated
+        // under its map (which would fault on the next access); that map keeps the old file's data.
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1);
         try
         {
             file.Write(headerBytes);
             file.SetLength(checked(headerBytes.Length + dataBytes));
             file.Flush();
-            var header = new NpyHeader(version, dtype, fortranOrder, shape.ToArray(), headerBytes.Length);
-            return MappedRegion.Map<T>(file, header, NpyMapMode.ReadWrite);
+            File.Move(temp, full, overwrite: true);
         }
         catch
         {
             file.Dispose();
-            TryDelete(path);
+            TryDelete(temp);
             throw;
         }
+        var header = new NpyHeader(version, dtype, fortranOrder, shape.ToArray(), headerBytes.Length);
+        return MappedRegion.Map<T>(file, header, NpyMapMode.ReadWrite, full);
     }
 
     /// <summary>

@@ -81,11 +81,23 @@ internal readonly record struct NpyDType(char Kind, int Size, bool BigEndian)
             throw new InvalidDataException($"The .npy header's 'descr' must be a string, not {Describe(descr)}.");
         if (s.Length == 0) throw new InvalidDataException("The .npy header's 'descr' is empty.");
 
+        if (char.IsAsciiDigit(s[0]) || s[0] == '(')
+            throw new NotSupportedException($"The .npy file holds a sub-array dtype (descr '{Escape(s)}'); supported: {SupportedList}.");
         int i = 0;
         char order = '|';
         if (s[0] is '<' or '>' or '|' or '=') { order = s[0]; i = 1; }
-        string code = s[i..];
-        if (code == "?") code = "b1";
+        // NumPy's one-character type codes (np.dtype('f') is float32, 'b' int8, '?' bool, ...), except the
+        // platform-dependent 'l'/'L' (C long) and 'p'/'P' (intptr).
+        string code = s[i..] switch
+        {
+            "?" => "b1",
+            "b" => "i1", "B" => "u1",
+            "h" => "i2", "H" => "u2",
+            "i" => "i4", "I" => "u4",
+            "q" => "i8", "Q" => "u8",
+            "e" => "f2", "f" => "f4", "d" => "f8",
+            var other => other,
+        };
         if (code.Length >= 1)
         {
             char kind = code[0];
@@ -124,6 +136,7 @@ internal readonly record struct NpyDType(char Kind, int Size, bool BigEndian)
         string => "a string",
         bool => "a bool",
         System.Numerics.BigInteger => "an integer",
+        PyBytes => "a bytes literal",
         PyTuple => "a tuple",
         List<object?> => "a list",
         Dictionary<string, object?> => "a dict",

@@ -18,6 +18,7 @@ internal static unsafe class NpyData
     internal const long TrustedAllocationBytes = 16L << 20;
 
     private const int StageChunk = 1 << 20;
+    private const int FirstStageChunk = 64 << 10;
 
     /// <summary>Checks that the header's element type is <typeparamref name="T"/>.</summary>
     /// <exception cref="InvalidCastException">It is another type; the message names both and the call to use.</exception>
@@ -85,10 +86,13 @@ internal static unsafe class NpyData
 
     private static List<byte[]> Stage(Stream stream, long bytes, NpyHeader header, string source)
     {
+        // Chunks grow from 64 KiB to 1 MiB, so what is allocated stays within about twice what actually arrived.
         var chunks = new List<byte[]>();
+        int next = FirstStageChunk;
         for (long done = 0; done < bytes;)
         {
-            var chunk = new byte[(int)Math.Min(StageChunk, bytes - done)];
+            var chunk = new byte[(int)Math.Min(next, bytes - done)];
+            next = Math.Min(StageChunk, next * 2);
             ReadExactly(stream, chunk, done, header, source);
             chunks.Add(chunk);
             done += chunk.Length;

@@ -22,21 +22,27 @@ public enum NpyMapMode
 /// the buffer's release callback (run by the last lease, or by the buffer's finalizer on the finalizer thread)
 /// returns the view pointer and disposes the accessor and the map, exactly once and never throwing.
 /// </summary>
+/// <remarks>
+/// The inspector may read <c>_path</c> (the mapped file), <c>_mode</c> (0 r, 1 r+, 2 c) and <c>_released</c>; keep
+/// those field names stable.
+/// </remarks>
 internal sealed unsafe class MappedRegion
 {
     private static readonly ConditionalWeakTable<NativeBuffer, MappedRegion> s_regions = new();
 
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
+    private readonly string _path;
+    private readonly int _mode;
     private int _released;
 
-    public string Path { get; }
-    public NpyMapMode Mode { get; }
+    public string Path => _path;
+    public NpyMapMode Mode => (NpyMapMode)_mode;
 
     private MappedRegion(string path, NpyMapMode mode, MemoryMappedFile map, MemoryMappedViewAccessor view)
     {
-        Path = path;
-        Mode = mode;
+        _path = path;
+        _mode = (int)mode;
         _map = map;
         _view = view;
     }
@@ -48,9 +54,8 @@ internal sealed unsafe class MappedRegion
     /// Maps the whole file, checks its length against the header, and returns an owner array over the data.
     /// On any failure everything opened so far is disposed.
     /// </summary>
-    public static NDArray<T> Map<T>(FileStream file, NpyHeader header, NpyMapMode mode) where T : unmanaged
+    public static NDArray<T> Map<T>(FileStream file, NpyHeader header, NpyMapMode mode, string path) where T : unmanaged
     {
-        string path = file.Name;
         long expected = checked(header.DataOffset + header.DataByteLength);
         long length = file.Length;
         if (length < expected)

@@ -42,9 +42,16 @@ internal ref struct PyLiteral
     private FormatException Error(string what) =>
         new($"Invalid .npy header literal at character {_pos}: {what}.");
 
+    /// <summary>Skips what Python's tokenizer skips between tokens: blanks, tabs, form feeds, line breaks, comments.</summary>
     private void SkipSpace()
     {
-        while (_pos < _text.Length && _text[_pos] is ' ' or '\t' or '\n' or '\r' or '\f' or '\v') _pos++;
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c is ' ' or '\t' or '\n' or '\r' or '\f') { _pos++; continue; }
+            if (c != '#') return;
+            while (_pos < _text.Length && _text[_pos] is not ('\n' or '\r')) _pos++;
+        }
     }
 
     private object? ParseValue(int depth)
@@ -60,10 +67,12 @@ internal ref struct PyLiteral
             case '[': return ParseSequence(depth, ']', tuple: false);
             case '\'' or '"': return ParseString();
         }
+        // u'...' is a str in Python 3; b'...' is bytes, kept apart so that it is never taken for a str.
         if (c is 'u' or 'U' or 'b' or 'B' && _pos + 1 < _text.Length && _text[_pos + 1] is '\'' or '"')
         {
             _pos++;
-            return ParseString();
+            string text = ParseString();
+            return c is 'b' or 'B' ? new PyBytes(text) : text;
         }
         if (c is '-' or '+' or (>= '0' and <= '9')) return ParseInteger();
         if (TryKeyword("True")) return true;
@@ -165,18 +174,32 @@ internal ref struct PyLiteral
 
     private BigInteger ParseInteger()
     {
-        int start = _pos;
-        if (_text[_pos] is '-' or '+') _pos++;
+        // Python's literal_eval accepts one unary sign, and white space after it ("+ 3").
+        bool negative = _text[_pos] == '-';
+        if (_text[_pos] is '-' or '+')
+        {
+            _pos++;
+            SkipSpace();
+        }
         int digits = _pos;
         while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos])) _pos++;
         if (_pos == digits) throw Error("expected digits");
+        // Python 3 refuses leading zeros in decimal literals ("04"), but accepts "0" and "00".
+        if (_text[digits] == '0' && _text[digits.._pos].ContainsAnyExcept('0')) throw Error("leading zeros in an integer");
         // Bounded: a header is at most a few kilobytes, and any value past 2^63 is rejected by the caller.
-        var value = BigInteger.Parse(_text[start.._pos], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var value = BigInteger.Parse(_text[digits.._pos], NumberStyles.None, CultureInfo.InvariantCulture);
+        if (negative) value = -value;
         if (_allowLongSuffix && _pos < _text.Length && _text[_pos] is 'L' or 'l') _pos++;
         if (_pos < _text.Length && (char.IsLetterOrDigit(_text[_pos]) || _text[_pos] is '.' or '_'))
             throw Error("only integers are allowed here");
         return value;
     }
+}
+
+/// <summary>A parsed Python bytes literal (never a valid header value).</summary>
+internal sealed class PyBytes(string text)
+{
+    public string Text { get; } = text;
 }
 
 /// <summary>A parsed Python tuple.</summary>

@@ -4,6 +4,7 @@
     npy_helper.py version                 print the NumPy version
     npy_helper.py generate DIR            write .npy/.npz files with NumPy and DIR/manifest.json describing them
     npy_helper.py verify MANIFEST         load the files C# wrote (listed in MANIFEST) with NumPy and compare
+    npy_helper.py loadall DIR             load every DIR/*.npy with NumPy; print one JSON object per file (differential fuzz)
 
 Every expectation is the array's elements in C order as little-endian bytes (hex), so both sides compare exact bits
 (NaN payloads, -0.0, subnormals) without any float formatting. Exit status 0 means every case matched; failures are
@@ -24,7 +25,9 @@ VERSIONS = [(1, 0), (2, 0), (3, 0)]
 
 
 def c_bytes(a):
-    """The elements in C order, little-endian, as hex."""
+    """The elements in C order, little-endian, as hex (bool as 0/1 whatever the stored byte)."""
+    if a.dtype.kind == "b":
+        return (np.ascontiguousarray(a).view(np.uint8) != 0).astype(np.uint8).tobytes(order="C").hex()
     le = a.astype(a.dtype.newbyteorder("<"), copy=False) if a.dtype.itemsize > 1 else a
     return np.ascontiguousarray(le).tobytes(order="C").hex()
 
@@ -199,6 +202,26 @@ def verify(manifest_path):
     return 1 if failures else 0
 
 
+def loadall(directory):
+    """Differential fuzzing: NumPy's verdict on every file, as JSON lines {file, ok, descr, shape, hex | error}."""
+    out = {}
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".npy"):
+            continue
+        path = os.path.join(directory, name)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                a = np.load(path, allow_pickle=False)
+            out[name] = {"ok": True, "descr": a.dtype.str, "shape": list(a.shape), "hex": c_bytes(a)}
+        except Exception as e:  # noqa: BLE001 - the verdict is the point
+            out[name] = {"ok": False, "error": "{}: {}".format(type(e).__name__, str(e)[:200])}
+    with open(os.path.join(directory, "numpy_verdicts.json"), "w") as f:
+        json.dump(out, f)
+    print("loaded {} of {} files with NumPy {}".format(sum(v["ok"] for v in out.values()), len(out), np.__version__))
+    return 0
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "version":
         print(np.__version__)
@@ -208,6 +231,8 @@ def main(argv):
         return 0
     if len(argv) == 3 and argv[1] == "verify":
         return verify(argv[2])
+    if len(argv) == 3 and argv[1] == "loadall":
+        return loadall(argv[2])
     print(__doc__, file=sys.stderr)
     return 2
 

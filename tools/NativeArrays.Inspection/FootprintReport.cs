@@ -1,0 +1,143 @@
+namespace NativeArrays.Inspection;
+
+/// <summary>
+/// What a heap walk found about NativeArrays in one process: every native buffer that still holds memory, the
+/// array objects (owners and views) over it, what the views leave uncovered, and what leaked.
+/// </summary>
+public sealed record FootprintReport
+{
+    /// <summary>Where the heap came from: "pid 1234", "dump /tmp/x.dmp", "self".</summary>
+    public required string Source { get; init; }
+    /// <summary>Process id of the target when known.</summary>
+    public int? ProcessId { get; init; }
+    /// <summary>CLR version of the target.</summary>
+    public required string RuntimeVersion { get; init; }
+    /// <summary>Buffers whose memory is still allocated (reachable or leaked), by id.</summary>
+    public required IReadOnlyList<BufferReport> Buffers { get; init; }
+    /// <summary>Reachable buffer objects whose memory was already returned (still cost managed bytes).</summary>
+    public int FreedBufferObjects { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.Bytes"/> over <see cref="Buffers"/>: native memory the library holds.</summary>
+    public long NativeBytes { get; init; }
+    /// <summary>
+    /// Managed heap bytes of the library's reachable objects: array objects, their layouts and the layouts'
+    /// <c>_dims</c> arrays (a layout shared by many arrays counted once), and buffer objects.
+    /// </summary>
+    public long ManagedBytes { get; init; }
+    /// <summary>Reachable array objects (owners and views, disposed or not).</summary>
+    public int ArrayObjects { get; init; }
+    /// <summary>Distinct layout objects among them.</summary>
+    public int LayoutObjects { get; init; }
+    /// <summary>Live (reachable, undisposed) views, owners excluded, over all buffers.</summary>
+    public int LiveViews { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.RetainedBytes"/>: allocated bytes no live array can reach.</summary>
+    public long RetainedBytes { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.OverlapPairs"/>.</summary>
+    public long OverlapPairs { get; init; }
+    /// <summary>Buffers that are unreachable from every root but not freed: leaks.</summary>
+    public int Leaks { get; init; }
+    /// <summary>Bytes held by leaked buffers.</summary>
+    public long LeakedBytes { get; init; }
+    /// <summary>The library's in-process tracker counters read from its static fields, when present.</summary>
+    public TrackerCounters? Tracker { get; init; }
+    /// <summary>Objects visited by the reachability walk.</summary>
+    public long ObjectsWalked { get; init; }
+    /// <summary>Milliseconds spent opening the target and walking the heap.</summary>
+    public long WalkMilliseconds { get; init; }
+    /// <summary>One line: OK, or what needs attention.</summary>
+    public required string Verdict { get; init; }
+}
+
+/// <summary>One native buffer and everything that refers to it.</summary>
+public sealed record BufferReport
+{
+    /// <summary>Creation id (unique in the process).</summary>
+    public long Id { get; init; }
+    /// <summary>NumPy dtype name, e.g. "float32".</summary>
+    public required string ElementType { get; init; }
+    /// <summary>Size of one element in bytes.</summary>
+    public int ElementSize { get; init; }
+    /// <summary>Allocated bytes.</summary>
+    public long Bytes { get; init; }
+    /// <summary>Byte alignment requested at allocation.</summary>
+    public int Alignment { get; init; }
+    /// <summary>Native address of the memory.</summary>
+    public ulong Address { get; init; }
+    /// <summary>Heap address of the NativeBuffer object.</summary>
+    public ulong ObjectAddress { get; init; }
+    /// <summary>"heap" or "mmap".</summary>
+    public required string Kind { get; init; }
+    /// <summary>The array that created the buffer was disposed.</summary>
+    public bool OwnerDisposed { get; init; }
+    /// <summary>Leases the buffer counts (array objects not yet disposed, reachable or not).</summary>
+    public int Leases { get; init; }
+    /// <summary>Whether the buffer is reachable from a root (false: a leak).</summary>
+    public bool Reachable { get; init; }
+    /// <summary>Reachability in words: "rooted", "unreachable (not yet collected)", "unreachable (awaiting finalizer)".</summary>
+    public required string RootStatus { get; init; }
+    /// <summary>Stack trace of the allocation, when the process captured allocation sites.</summary>
+    public string? CreationSite { get; init; }
+    /// <summary>Live (reachable, undisposed) arrays over the buffer, owner first, then by extent start.</summary>
+    public required IReadOnlyList<ViewReport> Arrays { get; init; }
+    /// <summary>Live arrays left out of <see cref="Arrays"/> (see <see cref="AnalyzeOptions.MaxArraysListed"/>).</summary>
+    public int ArraysNotListed { get; init; }
+    /// <summary>Live views (arrays that are not the owner).</summary>
+    public int LiveViews { get; init; }
+    /// <summary>Whether the owner array is among the live arrays.</summary>
+    public bool OwnerAlive { get; init; }
+    /// <summary>Bytes covered by the union of the live arrays' extents.</summary>
+    public long CoveredBytes { get; init; }
+    /// <summary>Allocated bytes outside every live array's extent: kept alive, but invisible.</summary>
+    public long RetainedBytes { get; init; }
+    /// <summary>Pairs of live views (owner excluded) whose extents intersect.</summary>
+    public long OverlapPairs { get; init; }
+    /// <summary>The first overlapping pairs as indexes into <see cref="Arrays"/> (at most 20).</summary>
+    public required IReadOnlyList<int[]> OverlapSample { get; init; }
+    /// <summary>Managed bytes of this buffer's objects (buffer, arrays, layouts first seen here).</summary>
+    public long ManagedBytes { get; init; }
+    /// <summary>Reachable array objects over the buffer that were disposed (cost managed bytes only).</summary>
+    public int DisposedArrays { get; init; }
+    /// <summary>Shortest root path to the buffer object, when asked for.</summary>
+    public IReadOnlyList<string>? RootPath { get; init; }
+}
+
+/// <summary>One array object (owner or view) over a buffer.</summary>
+public sealed record ViewReport
+{
+    /// <summary>Heap address of the array object.</summary>
+    public ulong ObjectAddress { get; init; }
+    /// <summary>Element type of the array, e.g. "System.Single".</summary>
+    public required string ElementTypeName { get; init; }
+    /// <summary>The array created the buffer.</summary>
+    public bool IsOwner { get; init; }
+    /// <summary>The array is read-only.</summary>
+    public bool ReadOnly { get; init; }
+    /// <summary>Shape.</summary>
+    public required long[] Shape { get; init; }
+    /// <summary>Strides in elements.</summary>
+    public required long[] Strides { get; init; }
+    /// <summary>Element offset into the buffer.</summary>
+    public long Offset { get; init; }
+    /// <summary>First byte of the extent (inclusive); equal to <see cref="ExtentEnd"/> for an empty array.</summary>
+    public long ExtentStart { get; init; }
+    /// <summary>End of the extent in bytes (exclusive).</summary>
+    public long ExtentEnd { get; init; }
+    /// <summary>Layout flags: C / F contiguity.</summary>
+    public required string Contiguity { get; init; }
+    /// <summary>Managed bytes of the array object alone.</summary>
+    public long ObjectBytes { get; init; }
+    /// <summary>Heap address of its layout object (arrays with equal addresses share the layout).</summary>
+    public ulong LayoutAddress { get; init; }
+    /// <summary>Managed bytes of its layout object plus the layout's <c>_dims</c> array.</summary>
+    public long LayoutBytes { get; init; }
+    /// <summary>How many reachable arrays share this array's layout object.</summary>
+    public int LayoutSharedBy { get; init; }
+}
+
+/// <summary>Counters of the library's allocation tracker, read from its static fields in the target.</summary>
+public sealed record TrackerCounters
+{
+    /// <summary>Buffers allocated and not yet freed.</summary>
+    public long LiveBuffers { get; init; }
+    /// <summary>Bytes allocated and not yet freed.</summary>
+    public long LiveBytes { get; init; }
+}

@@ -1,0 +1,134 @@
+using NativeArrays.Inspection;
+using Spectre.Console;
+
+namespace NativeArrays.Inspector;
+
+/// <summary>Renders a <see cref="FootprintReport"/> as tables.</summary>
+public static class ReportRenderer
+{
+    /// <summary>Most arrays listed per buffer before the list is cut.</summary>
+    public const int ArraysListed = 6;
+
+    /// <summary>Writes the whole report: header, buffers table, per-buffer arrays, leaks, root paths, totals, verdict.</summary>
+    public static void Render(IAnsiConsole console, FootprintReport report, bool leaksOnly = false, int hidden = 0)
+    {
+        console.MarkupLine($"[bold]NativeArrays footprint[/] of {Markup.Escape(report.Source)} (CLR {Markup.Escape(report.RuntimeVersion)}): " +
+                           $"{Format.N(report.ObjectsWalked)} objects walked in {report.WalkMilliseconds / 1000.0:0.0} s");
+        if (report.Buffers.Count == 0)
+        {
+            console.MarkupLine(leaksOnly ? "No leaked buffer." : "No native buffer is allocated.");
+        }
+        else
+        {
+            console.Write(BufferTable(report.Buffers));
+            if (hidden > 0) console.MarkupLine($"[grey]({hidden} more buffer(s) not listed)[/]");
+            foreach (var b in report.Buffers.Where(b => b.Arrays.Count > 0)) console.Write(ArrayTable(b));
+            foreach (var b in report.Buffers.Where(b => b.OverlapPairs > 0))
+            {
+                var pairs = string.Join(", ", b.OverlapSample.Take(8).Select(p => $"#{p[0]}×#{p[1]}"));
+                console.MarkupLine($"buffer {b.Id}: {Format.N(b.OverlapPairs)} overlapping view pair(s){(pairs.Length > 0 ? $", e.g. {pairs}" : "")}");
+            }
+            foreach (var b in report.Buffers.Where(b => !b.Reachable))
+            {
+                console.MarkupLine($"[red]leak[/]: buffer {b.Id} ({Format.Bytes(b.Bytes)}, {Markup.Escape(b.ElementType)}) is {Markup.Escape(b.RootStatus)}; created at:");
+                console.WriteLine(Indent(SiteSummary(b.CreationSite), "    "));
+            }
+            foreach (var b in report.Buffers.Where(b => b.Reachable && b.RootPath is not null))
+            {
+                console.MarkupLine($"root path of buffer {b.Id}:");
+                foreach (var line in b.RootPath!) console.WriteLine("  " + line);
+            }
+        }
+        console.Write(Totals(report));
+        var color = report.Leaks > 0 ? "red" : report.RetainedBytes > 0 ? "yellow" : "green";
+        console.MarkupLine($"[{color}]{Markup.Escape(report.Verdict)}[/]");
+    }
+
+    /// <summary>The per-buffer table.</summary>
+    public static Table BufferTable(IEnumerable<BufferReport> buffers)
+    {
+        var t = new Table().Border(TableBorder.Rounded);
+        t.AddColumn("id");
+        t.AddColumn("dtype");
+        t.AddColumn(new TableColumn("native bytes").RightAligned());
+        t.AddColumn(new TableColumn("align").RightAligned());
+        t.AddColumn("owner");
+        t.AddColumn(new TableColumn("leases").RightAligned());
+        t.AddColumn(new TableColumn("live views").RightAligned());
+        t.AddColumn(new TableColumn("retained bytes").RightAligned());
+        t.AddColumn(new TableColumn("overlap pairs").RightAligned());
+        t.AddColumn(new TableColumn("managed bytes").RightAligned());
+        t.AddColumn("status");
+        foreach (var b in buffers)
+        {
+            var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "[red]undisposed[/]";
+            var status = b.Reachable ? (b.RetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]") : $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}";
+            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, b.Leases.ToString(),
+                Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0", Format.N(b.OverlapPairs),
+                Format.N(b.ManagedBytes), status);
+        }
+        return t;
+    }
+
+    /// <summary>The arrays (owner and views) over one buffer, cut after <see cref="ArraysListed"/>.</summary>
+    public static Table ArrayTable(BufferReport b)
+    {
+        var t = new Table().Border(TableBorder.Simple)
+            .Title($"buffer {b.Id}: {Format.N(b.Arrays.Count + b.ArraysNotListed)} live array(s) ({(b.OwnerAlive ? "owner + " : "")}{Format.N(b.LiveViews)} view(s)), covering {Format.N(b.CoveredBytes)} of {Format.N(b.Bytes)} bytes");
+        t.AddColumn(new TableColumn("#").RightAligned());
+        t.AddColumn("role");
+        t.AddColumn("shape");
+        t.AddColumn("strides");
+        t.AddColumn(new TableColumn("offset").RightAligned());
+        t.AddColumn("extent (bytes)");
+        t.AddColumn("contig.");
+        t.AddColumn(new TableColumn("object B").RightAligned());
+        t.AddColumn(new TableColumn("layout B").RightAligned());
+        for (int i = 0; i < b.Arrays.Count && i < ArraysListed; i++)
+        {
+            var a = b.Arrays[i];
+            t.AddRow(i.ToString(), a.IsOwner ? "owner" : "view", Dims(a.Shape), Dims(a.Strides), Format.N(a.Offset),
+                a.ExtentEnd > a.ExtentStart ? $"[[{Format.N(a.ExtentStart)}, {Format.N(a.ExtentEnd)})" : "empty",
+                a.Contiguity, a.ObjectBytes.ToString(), a.LayoutSharedBy > 1 ? $"{a.LayoutBytes} (shared by {a.LayoutSharedBy})" : a.LayoutBytes.ToString());
+        }
+        int more = b.Arrays.Count + b.ArraysNotListed - ArraysListed;
+        if (more > 0) t.Caption($"… and {Format.N(more)} more (--json lists {(b.ArraysNotListed > 0 ? $"the first {Format.N(b.Arrays.Count)}" : "all")})");
+        return t;
+    }
+
+    private static Table Totals(FootprintReport r)
+    {
+        var t = new Table().Border(TableBorder.Minimal).HideHeaders();
+        t.AddColumn("figure");
+        t.AddColumn("value");
+        t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Reachable) + r.Leaks} buffer(s)");
+        t.AddRow("managed bytes (library objects)", $"{Format.Bytes(r.ManagedBytes)}: {Format.N(r.ArrayObjects)} array object(s), {Format.N(r.LayoutObjects)} layout(s), buffer objects");
+        t.AddRow("live views", Format.N(r.LiveViews));
+        t.AddRow("retained bytes (outside every live array)", Format.Bytes(r.RetainedBytes));
+        t.AddRow("overlapping view pairs", Format.N(r.OverlapPairs));
+        t.AddRow("leaks", r.Leaks == 0 ? "0" : $"{r.Leaks} ({Format.Bytes(r.LeakedBytes)})");
+        if (r.Tracker is { } tr)
+        {
+            bool same = tr.LiveBytes == r.NativeBytes;
+            t.AddRow("library tracker (in target)", $"{Format.N(tr.LiveBuffers)} buffer(s), {Format.N(tr.LiveBytes)} B {(same ? "[green](agrees)[/]" : "[yellow](differs: buffers freed or allocated during the dump?)[/]")}");
+        }
+        return t;
+    }
+
+    private static string Dims(long[] d) => "(" + string.Join(", ", d.Select(Format.N)) + (d.Length == 1 ? ",)" : ")");
+
+    /// <summary>The frames of a creation site that are not the library's own allocation plumbing (first 6).</summary>
+    public static string SiteSummary(string? site)
+    {
+        if (string.IsNullOrWhiteSpace(site)) return "(not captured: set \"CaptureAllocationSites\": true in runtimesettings.json)";
+        var all = site.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Skip the library's own frames (NDArray creation, Memory, Layout): the first frame after them is the caller.
+        var user = all.SkipWhile(l => LibraryFrame.IsMatch(l)).Take(6).ToList();
+        return string.Join('\n', user.Count > 0 ? user : all.Take(6));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex LibraryFrame =
+        new(@"^at (System\.Environment|System\.Diagnostics\.StackTrace|NativeArrays\.(NDArray|Memory\.|Layout\.|Kernels\.|IO\.))", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private static string Indent(string text, string pad) => string.Join('\n', text.Split('\n').Select(l => pad + l));
+}

@@ -1,0 +1,226 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using NativeArrays.Memory;
+
+namespace NativeArrays.Inspector;
+
+/// <summary>What the scenario child tells the inspector at a checkpoint: its own view of memory.</summary>
+public sealed record CheckpointFacts
+{
+    /// <summary>Checkpoint id, e.g. "1-view".</summary>
+    public required string Id { get; init; }
+    /// <summary>Process id of the child.</summary>
+    public int ProcessId { get; init; }
+    /// <summary>The library tracker's live buffers.</summary>
+    public long TrackerLiveBuffers { get; init; }
+    /// <summary>The library tracker's live heap bytes.</summary>
+    public long TrackerLiveBytes { get; init; }
+    /// <summary>The library tracker's leak count.</summary>
+    public long TrackerLeaks { get; init; }
+    /// <summary>The library tracker's copies by operation.</summary>
+    public Dictionary<string, long> TrackerCopies { get; init; } = [];
+    /// <summary>RssAnon of the child from /proc/self/status, in bytes (0 when unknown).</summary>
+    public long RssAnonBytes { get; init; }
+    /// <summary>RssAnon right after the previous checkpoint's inspection finished (0 at the first checkpoint).</summary>
+    public long RssAnonAfterPreviousBytes { get; init; }
+    /// <summary>Scenario-specific measurements made inside the child (e.g. managed bytes allocated by views).</summary>
+    public Dictionary<string, long> Measured { get; init; } = [];
+    /// <summary>Scenario-specific text facts (e.g. the creation site of a tracker leak report).</summary>
+    public Dictionary<string, string> Notes { get; init; } = [];
+}
+
+/// <summary>
+/// The demo's target process. Runs the five seed scenarios; at each checkpoint prints
+/// <c>@checkpoint {json facts}</c> on stdout and waits for a line on stdin before going on; ends with <c>@done</c>.
+/// </summary>
+public static class ScenarioChild
+{
+    /// <summary>Elements of the arrays of scenarios 1 and 2 (float32: 4,000,000 bytes).</summary>
+    public const int MillionElements = 1_000_000;
+    /// <summary>Elements of the big base of scenario 4 (float32: 100,000,000 bytes).</summary>
+    public const int BigElements = 25_000_000;
+    /// <summary>Elements of the forgotten buffer of scenario 5 (int64: 8,000,000 bytes).</summary>
+    public const int LeakElements = 1_000_000;
+
+    private static TextReader s_in = TextReader.Null;
+    private static TextWriter s_out = TextWriter.Null;
+
+    /// <summary>Runs the scenarios, speaking the checkpoint protocol on <paramref name="input"/>/<paramref name="output"/>.</summary>
+    public static int Run(TextReader input, TextWriter output)
+    {
+        s_in = input;
+        s_out = output;
+        // Creation sites make the leak of scenario 5 point at its line; the tracker's stderr line is noise here.
+        NativeArraysSettings.Configure(new NativeArraysSettings { CaptureAllocationSites = true, TrackAllocations = true });
+        AllocationTracker.WriteLeaksToStandardError = false;
+        try
+        {
+            WarmUp();
+            // The first dump of a process costs it some resident memory once (the runtime's dump support);
+            // let the inspector take a throwaway dump before the baseline so RSS deltas measure only the scenarios.
+            s_out.WriteLine("@ready");
+            s_out.Flush();
+            if (s_in.ReadLine() is null) return 1;
+            Checkpoint("0-baseline");
+            ViewOfASlice();
+            TwoCopies();
+            HundredOverlappingViews();
+            ViewKeepsBigBaseAlive();
+            ForgottenBuffer();
+            s_out.WriteLine("@done");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            s_out.WriteLine("@error " + e.ToString().ReplaceLineEndings(" | "));
+            return 1;
+        }
+    }
+
+    // Runs every code path once so that JIT and type loading do not show up as memory between checkpoints.
+    private static void WarmUp()
+    {
+        using (var a = NDArray.Arange(16f))
+        using (var v = a.Slice(2..6))
+        using (var c = a.Copy())
+        {
+            v.Set([0], 1f);
+            _ = a.Get(2);
+        }
+        _ = JsonSerializer.Serialize(new CheckpointFacts { Id = "warm-up", RssAnonBytes = ReadRssAnon() });
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    // 1. A view of a slice, written through: one buffer, 0 extra native bytes.
+    private static void ViewOfASlice()
+    {
+        using var a = NDArray.Arange((float)MillionElements);
+        using var v = a.Slice(250_000..750_000);
+        v.Set([0], 42f);
+        bool writtenThrough = a.Get(250_000) == 42f;
+        Checkpoint("1-view", measured: new() { ["writeThrough"] = writtenThrough ? 1 : 0 });
+    }
+
+    // 2. Two explicit copies of a 1,000,000-element array: three buffers, 3 x the bytes.
+    private static void TwoCopies()
+    {
+        long before = AllocationTracker.Snapshot().CopiesOf("Copy");
+        using var a = NDArray.Arange((float)MillionElements);
+        using var b = a.Copy();
+        using var c = a.Copy();
+        b.Set([0], -1f);
+        bool independent = a.Get(0) == 0f && b.Get(0) == -1f && c.Get(0) == 0f;
+        long copies = AllocationTracker.Snapshot().CopiesOf("Copy") - before;
+        Checkpoint("2-copies", measured: new() { ["copiesCounted"] = copies, ["independent"] = independent ? 1 : 0 });
+    }
+
+    // 3. 100 overlapping views of a 1000-element array: view i covers elements [9i, 9i+20), so views i and j overlap when |i-j| <= 2.
+    private static void HundredOverlappingViews()
+    {
+        using var a = NDArray.Arange(1000f);
+        var views = new NDArray<float>[100];
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < views.Length; i++) views[i] = a.Slice((9 * i)..(9 * i + 20));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        views[3].Set([15], -7f); // element 42, also element 6 of view 4
+        bool shared = views[4].Get(6) == -7f && a.Get(42) == -7f;
+        Checkpoint("3-overlap", measured: new() { ["viewsAllocatedManagedBytes"] = allocated, ["sharedWrite"] = shared ? 1 : 0 });
+        foreach (var v in views) v.Dispose();
+        GC.KeepAlive(views);
+    }
+
+    // 4. The pitfall: a 10-element view keeps a 100 MB base alive after the owner was disposed; then fixed with a copy.
+    private static void ViewKeepsBigBaseAlive()
+    {
+        NDArray<float> small;
+        using (var big = NDArray<float>.Zeros(BigElements))
+        {
+            small = big.Slice(1000..1010);
+        } // owner disposed here, like `del a` in NumPy: the view's lease keeps all 100 MB
+        Checkpoint("4a-retained");
+        using var fixedCopy = small.Copy();
+        small.Dispose(); // last lease: the 100 MB go back at once
+        Checkpoint("4b-fixed", measured: new() { ["firstValue"] = (long)fixedCopy.Get(0) });
+    }
+
+    // 5. A forgotten, undisposed, unreachable buffer: a leak, found with its root status and creation site.
+    private static void ForgottenBuffer()
+    {
+        ForgetBuffer();
+        Checkpoint("5a-leak");
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var leak = AllocationTracker.Leaks.LastOrDefault();
+        Checkpoint("5b-finalized", notes: new() { ["leakSite"] = leak?.CreationSite ?? "", ["leakBytes"] = (leak?.ByteLength ?? 0).ToString() });
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForgetBuffer()
+    {
+        var forgotten = NDArray.Arange((long)LeakElements);
+        forgotten.Set([0], 1L);
+        // no Dispose: the array and its buffer become unreachable when this method returns
+    }
+
+    private static void Checkpoint(string id, Dictionary<string, long>? measured = null, Dictionary<string, string>? notes = null)
+    {
+        var t = AllocationTracker.Snapshot();
+        var facts = new CheckpointFacts
+        {
+            Id = id,
+            ProcessId = Environment.ProcessId,
+            TrackerLiveBuffers = t.LiveBuffers,
+            TrackerLiveBytes = t.LiveBytes,
+            TrackerLeaks = t.LeaksDetected,
+            TrackerCopies = new Dictionary<string, long>(t.Copies),
+            RssAnonBytes = ReadRssAnon(),
+            RssAnonAfterPreviousBytes = s_rssAfterInspection,
+            Measured = measured ?? [],
+            Notes = notes ?? [],
+        };
+        s_out.WriteLine("@checkpoint " + JsonSerializer.Serialize(facts));
+        s_out.Flush();
+        if (s_in.ReadLine() is null) throw new IOException("the inspector closed the checkpoint pipe");
+        // A dump costs the target some resident memory (the runtime's side of it); measuring again here lets the
+        // inspector count only what the scenarios themselves changed.
+        s_rssAfterInspection = ReadRssAnon();
+    }
+
+    private static long s_rssAfterInspection;
+
+    /// <summary>Keeps <paramref name="count"/> views of one 1000-element buffer alive until <paramref name="input"/> closes.</summary>
+    public static void HoldViews(int count, TextReader input, TextWriter output)
+    {
+        using var a = NDArray.Arange(1000f);
+        var views = new NDArray<float>[count];
+        for (int i = 0; i < count; i++) views[i] = a.Slice((i % 990)..(i % 990 + 10));
+        output.WriteLine($"@loaded {Environment.ProcessId} {count}");
+        output.Flush();
+        while (input.ReadLine() is not null) { }
+        foreach (var v in views) v.Dispose();
+    }
+
+    /// <summary>RssAnon of this process in bytes (Linux), 0 elsewhere.</summary>
+    public static long ReadRssAnon()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (!line.StartsWith("RssAnon:", StringComparison.Ordinal)) continue;
+                var kb = line["RssAnon:".Length..].Trim().Split(' ')[0];
+                return long.Parse(kb) * 1024;
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return 0;
+    }
+}
