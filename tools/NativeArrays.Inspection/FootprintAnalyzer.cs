@@ -196,6 +196,11 @@ public static class FootprintAnalyzer
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
                 rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf) : null, options.MaxArraysListed);
+            if (raw.Kind == 1)
+            {
+                var (file, mode) = MappedFile(heap, b.Address, dependents);
+                report = report with { MappedFile = file, MappedMode = mode };
+            }
             liveViewsTotal += report.LiveViews;
             buffers.Add(report);
         }
@@ -216,7 +221,9 @@ public static class FootprintAnalyzer
 
         Phase("buffers");
         var tracker = ReadTracker(runtime, libModule);
-        long native = buffers.Sum(b => b.Bytes);
+        // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
+        long native = buffers.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
+        long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
         return new FootprintReport
@@ -227,6 +234,7 @@ public static class FootprintAnalyzer
             Buffers = buffers,
             FreedBufferObjects = freedObjects,
             NativeBytes = native,
+            MappedBytes = mapped,
             ManagedBytes = managed,
             ArrayObjects = liveArrays.Count,
             LayoutObjects = layoutUsers.Count(kv => kv.Key != 0),
@@ -237,6 +245,7 @@ public static class FootprintAnalyzer
             LeakedBytes = leakedBytes,
             Tracker = tracker,
             ObjectsWalked = walked,
+            OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,
             Verdict = Verdict(buffers.Count, native, retained, leaks.Count, leakedBytes),
         };
@@ -266,8 +275,10 @@ public static class FootprintAnalyzer
         long managedBytes, bool reachable, string rootStatus, IReadOnlyList<string>? rootPath, int maxListed)
     {
         var live = arrays.Where(a => !a.Disposed).ToArray();
-        // Owner first, then by extent start (a key sort: a million views sort in well under a second).
-        var keys = live.Select(a => (a.IsOwner ? 0 : 1, a.ExtentStart, a.ObjectAddress)).ToArray();
+        // Owner first, then by extent start: a sort on primitive keys (owners get the smallest), so that a million
+        // views sort fast and the coverage and overlap passes below get their input already in start order.
+        var keys = new long[live.Length];
+        for (int i = 0; i < live.Length; i++) keys[i] = live[i].IsOwner ? long.MinValue : live[i].ExtentStart;
         Array.Sort(keys, live);
         var views = live.Take(maxListed).Select(a => new ViewReport
         {
@@ -344,6 +355,24 @@ public static class FootprintAnalyzer
         foreach (var a in chain)
             lines.Add($"  -> 0x{a:x} {heap.GetObjectType(a)?.Name ?? "?"}");
         return lines;
+    }
+
+    /// <summary>Full name of the IO type that a memory-mapped buffer is tied to (through a ConditionalWeakTable).</summary>
+    public const string MappedRegionTypeName = "NativeArrays.IO.MappedRegion";
+
+    /// <summary>The file and mode of a memory-mapped buffer, from its MappedRegion (a dependent handle's secondary).</summary>
+    private static (string? Path, string? Mode) MappedFile(ClrHeap heap, ulong buffer, Dictionary<ulong, List<ulong>> dependents)
+    {
+        if (!dependents.TryGetValue(buffer, out var secondaries)) return (null, null);
+        foreach (var address in secondaries)
+        {
+            var region = heap.GetObject(address);
+            if (region.Type?.Name != MappedRegionTypeName) continue;
+            var mode = region.Type.GetFieldByName("_mode") is null ? null
+                : region.ReadField<int>("_mode") switch { 0 => "r", 1 => "r+", 2 => "c", var m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            return (region.Type.GetFieldByName("_path") is null ? null : region.ReadStringField("_path", 4096), mode);
+        }
+        return (null, null);
     }
 
     private static TrackerCounters? ReadTracker(ClrRuntime runtime, ClrModule module)

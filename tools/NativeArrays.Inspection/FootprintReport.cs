@@ -16,8 +16,10 @@ public sealed record FootprintReport
     public required IReadOnlyList<BufferReport> Buffers { get; init; }
     /// <summary>Reachable buffer objects whose memory was already returned (still cost managed bytes).</summary>
     public int FreedBufferObjects { get; init; }
-    /// <summary>Sum of <see cref="BufferReport.Bytes"/> over <see cref="Buffers"/>: native memory the library holds.</summary>
+    /// <summary>Sum of <see cref="BufferReport.Bytes"/> over the heap buffers of <see cref="Buffers"/>: native memory the library holds (the tracker's LiveBytes).</summary>
     public long NativeBytes { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.Bytes"/> over memory-mapped buffers (file-backed; counted apart, as the tracker does).</summary>
+    public long MappedBytes { get; init; }
     /// <summary>
     /// Managed heap bytes of the library's reachable objects: array objects, their layouts and the layouts'
     /// <c>_dims</c> arrays (a layout shared by many arrays counted once), and buffer objects.
@@ -41,7 +43,9 @@ public sealed record FootprintReport
     public TrackerCounters? Tracker { get; init; }
     /// <summary>Objects visited by the reachability walk.</summary>
     public long ObjectsWalked { get; init; }
-    /// <summary>Milliseconds spent opening the target and walking the heap.</summary>
+    /// <summary>Milliseconds spent opening the target (writing and loading the dump, or attaching).</summary>
+    public long OpenMilliseconds { get; init; }
+    /// <summary>Milliseconds spent walking the heap and building the report.</summary>
     public long WalkMilliseconds { get; init; }
     /// <summary>One line: OK, or what needs attention.</summary>
     public required string Verdict { get; init; }
@@ -66,6 +70,10 @@ public sealed record BufferReport
     public ulong ObjectAddress { get; init; }
     /// <summary>"heap" or "mmap".</summary>
     public required string Kind { get; init; }
+    /// <summary>For a memory-mapped buffer: the mapped file, when the IO layer's region object is found.</summary>
+    public string? MappedFile { get; init; }
+    /// <summary>For a memory-mapped buffer: the map mode ("r", "r+", "c").</summary>
+    public string? MappedMode { get; init; }
     /// <summary>The array that created the buffer was disposed.</summary>
     public bool OwnerDisposed { get; init; }
     /// <summary>Leases the buffer counts (array objects not yet disposed, reachable or not).</summary>

@@ -35,6 +35,7 @@ public static class HeapSnapshot
         return new HeapDelta
         {
             NativeBytes = after.NativeBytes - before.NativeBytes,
+            MappedBytes = after.MappedBytes - before.MappedBytes,
             ManagedBytes = after.ManagedBytes - before.ManagedBytes,
             ArrayObjects = after.ArrayObjects - before.ArrayObjects,
             LiveViews = after.LiveViews - before.LiveViews,
@@ -56,8 +57,10 @@ public static class HeapSnapshot
 /// <summary>The difference between two <see cref="FootprintReport"/>s of the same process.</summary>
 public sealed record HeapDelta
 {
-    /// <summary>Change of native bytes held by buffers.</summary>
+    /// <summary>Change of native heap bytes held by buffers.</summary>
     public long NativeBytes { get; init; }
+    /// <summary>Change of memory-mapped bytes held by buffers.</summary>
+    public long MappedBytes { get; init; }
     /// <summary>Change of managed bytes of the library's reachable objects.</summary>
     public long ManagedBytes { get; init; }
     /// <summary>Change of reachable array objects.</summary>

@@ -37,9 +37,13 @@ public sealed class HeapTarget : IDisposable
     public string Source { get; }
     /// <summary>The target's process id when known.</summary>
     public int? ProcessId { get; }
+    /// <summary>Milliseconds it took to open the target (dump written and loaded, or attached).</summary>
+    public long OpenMilliseconds { get; private init; }
 
     /// <summary>Opens a dump file written earlier (by <see cref="WriteDump"/>, dotnet-dump or createdump).</summary>
-    public static HeapTarget OpenDump(string path)
+    public static HeapTarget OpenDump(string path) => Timed(() => OpenDumpCore(path));
+
+    private static HeapTarget OpenDumpCore(string path)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new InspectorException(ExitCodes.BadDump, $"'{path}' is a directory, not a dump file");
@@ -64,8 +68,17 @@ public sealed class HeapTarget : IDisposable
     public static HeapTarget Open(int processId, ProcessAccess access) =>
         access == ProcessAccess.Attach ? AttachProcess(processId) : OpenProcess(processId);
 
+    private static HeapTarget Timed(Func<HeapTarget> open)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var target = open();
+        return new HeapTarget(target._dataTarget, target.Runtime, target.Source, target.ProcessId) { OpenMilliseconds = clock.ElapsedMilliseconds };
+    }
+
     /// <summary>Opens a live process by id: writes a WithHeap dump to a temporary file, loads it, deletes the file.</summary>
-    public static HeapTarget OpenProcess(int processId)
+    public static HeapTarget OpenProcess(int processId) => Timed(() => OpenProcessCore(processId));
+
+    private static HeapTarget OpenProcessCore(int processId)
     {
         var temp = Path.Combine(TempDumpDirectory(), $"nativearrays-inspect-{processId}-{Environment.ProcessId}-{Guid.NewGuid():N}.dmp");
         try
@@ -94,7 +107,9 @@ public sealed class HeapTarget : IDisposable
     /// Opens a live process by attaching to it (ptrace; the process is suspended until <see cref="Dispose"/>). No dump
     /// file is written, so this is quicker for small heaps next to large native memory; the heap walk itself is slower.
     /// </summary>
-    public static HeapTarget AttachProcess(int processId)
+    public static HeapTarget AttachProcess(int processId) => Timed(() => AttachProcessCore(processId));
+
+    private static HeapTarget AttachProcessCore(int processId)
     {
         EnsureDotNetProcess(processId);
         DataTarget dt;
@@ -155,6 +170,8 @@ public sealed class HeapTarget : IDisposable
         }
         catch (ServerNotAvailableException e)
         {
+            if (OtherUsersProcess(processId) is int owner)
+                throw new InspectorException(ExitCodes.PermissionDenied, $"no permission to inspect process {processId}: it belongs to uid {owner} (run as that user or root)", e);
             throw ProcessGoneOr(processId, ExitCodes.NotDotNet, $"process {processId} does not answer on its .NET diagnostics endpoint", e);
         }
         catch (Exception e) when (e is not InspectorException)
@@ -195,6 +212,31 @@ public sealed class HeapTarget : IDisposable
             throw new InspectorException(ExitCodes.NotDotNet,
                 $"process {processId} is not a .NET process (no diagnostics endpoint; or it runs with DOTNET_EnableDiagnostics=0, or in another container)");
         }
+    }
+
+    /// <summary>The owner's uid when the process belongs to another user and we are not root (Linux); else null.</summary>
+    private static int? OtherUsersProcess(int processId)
+    {
+        static int? Uid(string statusFile)
+        {
+            try
+            {
+                var line = File.ReadLines(statusFile).FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+                var fields = line?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+                return fields is { Length: > 2 } && int.TryParse(fields[2], out int euid) ? euid : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+        if (!OperatingSystem.IsLinux()) return null;
+        int? me = Uid("/proc/self/status"), them = Uid($"/proc/{processId}/status");
+        return me is int m && them is int t && m != 0 && m != t ? t : null;
     }
 
     private static InspectorException ProcessGoneOr(int processId, int code, string message, Exception e)

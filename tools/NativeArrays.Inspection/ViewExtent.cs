@@ -24,7 +24,7 @@ public static class ViewExtent
     {
         var sorted = ranges.Select(r => (Start: Math.Max(0, r.Start), End: Math.Min(length, r.End)))
                            .Where(r => r.End > r.Start).ToArray();
-        Array.Sort(sorted);
+        if (!IsSortedByStart(sorted)) Array.Sort(sorted.Select(r => r.Start).ToArray(), sorted);
         long covered = 0, curStart = 0, curEnd = -1;
         foreach (var (s, e) in sorted)
         {
@@ -46,8 +46,7 @@ public static class ViewExtent
     {
         var idx = Enumerable.Range(0, ranges.Count).Where(i => ranges[i].End > ranges[i].Start).ToArray();
         var starts = idx.Select(i => ranges[i].Start).ToArray();
-        Array.Sort(starts.Select((s, k) => (s, idx[k])).ToArray(), idx); // by start, then index
-        for (int k = 0; k < idx.Length; k++) starts[k] = ranges[idx[k]].Start;
+        if (!IsSorted(starts)) Array.Sort(starts, idx);
         long count = 0;
         var sample = new List<int[]>();
         for (int k = 0; k < idx.Length; k++)
@@ -63,6 +62,20 @@ public static class ViewExtent
             }
         }
         return (count, sample);
+    }
+
+    private static bool IsSorted(long[] values)
+    {
+        for (int i = 1; i < values.Length; i++)
+            if (values[i] < values[i - 1]) return false;
+        return true;
+    }
+
+    private static bool IsSortedByStart((long Start, long End)[] ranges)
+    {
+        for (int i = 1; i < ranges.Length; i++)
+            if (ranges[i].Start < ranges[i - 1].Start) return false;
+        return true;
     }
 
     private static int LowerBound(long[] sorted, long value, int from)

@@ -21,13 +21,18 @@ public static class InspectCommand
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>Most buffers a table lists when <c>--top</c> is not given.</summary>
+    public const int DefaultTop = 50;
+
     /// <summary>Runs <c>inspect</c>: exit 0 when no leak, 3 when the report shows leaks.</summary>
     public static int Run(Settings s)
     {
         var report = Open(s.Pid, s.DumpPath, s.RootIds, s.AllRoots, s.Via);
         var shown = report.Buffers.AsEnumerable();
         if (s.LeaksOnly) shown = shown.Where(b => !b.Reachable);
-        if (s.Top is int k) shown = shown.OrderByDescending(b => b.Bytes).ThenBy(b => b.Id).Take(k);
+        // Tables list at most DefaultTop buffers (the largest) unless --top says otherwise; JSON lists all.
+        int? top = s.Top ?? (s.Json ? null : DefaultTop);
+        if (top is int k && (s.Top is not null || shown.Count() > k)) shown = shown.OrderByDescending(b => b.Bytes).ThenBy(b => b.Id).Take(k);
         var filtered = report with { Buffers = shown.ToList() };
         if (s.Json)
         {

@@ -13,7 +13,7 @@ public static class ReportRenderer
     public static void Render(IAnsiConsole console, FootprintReport report, bool leaksOnly = false, int hidden = 0)
     {
         console.MarkupLine($"[bold]NativeArrays footprint[/] of {Markup.Escape(report.Source)} (CLR {Markup.Escape(report.RuntimeVersion)}): " +
-                           $"{Format.N(report.ObjectsWalked)} objects walked in {report.WalkMilliseconds / 1000.0:0.0} s");
+                           $"read in {report.OpenMilliseconds / 1000.0:0.0} s, {Format.N(report.ObjectsWalked)} objects walked in {report.WalkMilliseconds / 1000.0:0.0} s");
         if (report.Buffers.Count == 0)
         {
             console.MarkupLine(leaksOnly ? "No leaked buffer." : "No native buffer is allocated.");
@@ -21,13 +21,17 @@ public static class ReportRenderer
         else
         {
             console.Write(BufferTable(report.Buffers));
-            if (hidden > 0) console.MarkupLine($"[grey]({hidden} more buffer(s) not listed)[/]");
-            foreach (var b in report.Buffers.Where(b => b.Arrays.Count > 0)) console.Write(ArrayTable(b));
+            if (hidden > 0) console.MarkupLine($"[grey]({Format.N(hidden)} more buffer(s) not listed: --top K or --json)[/]");
+            // Array tables for the buffers with the most arrays (at most 10 tables).
+            foreach (var b in report.Buffers.Where(b => b.Arrays.Count > 0).OrderByDescending(b => b.Arrays.Count + b.ArraysNotListed).Take(10))
+                console.Write(ArrayTable(b));
             foreach (var b in report.Buffers.Where(b => b.OverlapPairs > 0))
             {
                 var pairs = string.Join(", ", b.OverlapSample.Take(8).Select(p => $"#{p[0]}×#{p[1]}"));
                 console.MarkupLine($"buffer {b.Id}: {Format.N(b.OverlapPairs)} overlapping view pair(s){(pairs.Length > 0 ? $", e.g. {pairs}" : "")}");
             }
+            foreach (var b in report.Buffers.Where(b => b.Kind == "mmap"))
+                console.MarkupLine($"buffer {b.Id}: memory-mapped ({Markup.Escape(b.MappedMode ?? "?")}) from {Markup.Escape(b.MappedFile ?? "(file unknown)")}");
             foreach (var b in report.Buffers.Where(b => !b.Reachable))
             {
                 console.MarkupLine($"[red]leak[/]: buffer {b.Id} ({Format.Bytes(b.Bytes)}, {Markup.Escape(b.ElementType)}) is {Markup.Escape(b.RootStatus)}; created at:");
@@ -63,7 +67,7 @@ public static class ReportRenderer
         {
             var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "[red]undisposed[/]";
             var status = b.Reachable ? (b.RetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]") : $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}";
-            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, b.Leases.ToString(),
+            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
                 Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0", Format.N(b.OverlapPairs),
                 Format.N(b.ManagedBytes), status);
         }
@@ -89,7 +93,7 @@ public static class ReportRenderer
             var a = b.Arrays[i];
             t.AddRow(i.ToString(), a.IsOwner ? "owner" : "view", Dims(a.Shape), Dims(a.Strides), Format.N(a.Offset),
                 a.ExtentEnd > a.ExtentStart ? $"[[{Format.N(a.ExtentStart)}, {Format.N(a.ExtentEnd)})" : "empty",
-                a.Contiguity, a.ObjectBytes.ToString(), a.LayoutSharedBy > 1 ? $"{a.LayoutBytes} (shared by {a.LayoutSharedBy})" : a.LayoutBytes.ToString());
+                a.Contiguity, a.ObjectBytes.ToString(), a.LayoutSharedBy > 1 ? $"{a.LayoutBytes} (shared by {Format.N(a.LayoutSharedBy)})" : a.LayoutBytes.ToString());
         }
         int more = b.Arrays.Count + b.ArraysNotListed - ArraysListed;
         if (more > 0) t.Caption($"… and {Format.N(more)} more (--json lists {(b.ArraysNotListed > 0 ? $"the first {Format.N(b.Arrays.Count)}" : "all")})");
@@ -101,7 +105,8 @@ public static class ReportRenderer
         var t = new Table().Border(TableBorder.Minimal).HideHeaders();
         t.AddColumn("figure");
         t.AddColumn("value");
-        t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Reachable) + r.Leaks} buffer(s)");
+        t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind != "mmap")} buffer(s)");
+        if (r.MappedBytes > 0) t.AddRow("memory-mapped bytes", $"{Format.Bytes(r.MappedBytes)} in {r.Buffers.Count(b => b.Kind == "mmap")} buffer(s)");
         t.AddRow("managed bytes (library objects)", $"{Format.Bytes(r.ManagedBytes)}: {Format.N(r.ArrayObjects)} array object(s), {Format.N(r.LayoutObjects)} layout(s), buffer objects");
         t.AddRow("live views", Format.N(r.LiveViews));
         t.AddRow("retained bytes (outside every live array)", Format.Bytes(r.RetainedBytes));

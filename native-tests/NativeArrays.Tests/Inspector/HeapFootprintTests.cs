@@ -151,6 +151,34 @@ public class HeapFootprintTests
         }
     }
 
+    [Test]
+    public void AMemoryMappedArrayIsReportedWithItsFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"heap-footprint-{Guid.NewGuid():N}.npy");
+        try
+        {
+            using (var source = NDArray.Arange(100_000f)) NativeArrays.IO.Npy.Save(path, source);
+            using var mapped = NativeArrays.IO.Npy.Open<float>(path);
+            using var view = mapped[10..20];
+            var report = HeapSnapshot.Capture();
+            var b = report.Buffer(mapped.Buffer.Id);
+            Assert.Multiple(() =>
+            {
+                Assert.That(b, Is.Not.Null);
+                Assert.That(b!.Kind, Is.EqualTo("mmap"));
+                Assert.That(b.MappedFile, Is.EqualTo(path));
+                Assert.That(b.MappedMode, Is.EqualTo("r"));
+                Assert.That(b.Bytes, Is.EqualTo(400_000));
+                Assert.That(b.LiveViews, Is.EqualTo(1));
+                Assert.That(report.MappedBytes, Is.GreaterThanOrEqualTo(400_000L));
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long Forget()
     {

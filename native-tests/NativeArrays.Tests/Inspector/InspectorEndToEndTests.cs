@@ -244,6 +244,41 @@ public class InspectorEndToEndTests
     }
 
     [Test]
+    public void AMillionViewsAreWalkedAndCounted()
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(InspectorDll());
+        psi.ArgumentList.Add("heap-load");
+        psi.ArgumentList.Add("--views");
+        psi.ArgumentList.Add("1000000");
+        using var load = Process.Start(psi)!;
+        try
+        {
+            Assert.That(load.StandardOutput.ReadLine(), Does.StartWith("@loaded"));
+            var watch = Stopwatch.StartNew();
+            FootprintReport r;
+            using (var target = HeapTarget.OpenProcess(load.Id)) r = FootprintAnalyzer.Analyze(target);
+            TestContext.Out.WriteLine($"{r.ObjectsWalked:N0} objects: read {r.OpenMilliseconds} ms + walk {r.WalkMilliseconds} ms, {watch.ElapsedMilliseconds} ms in all");
+            var b = r.Buffers.Single();
+            Assert.Multiple(() =>
+            {
+                Assert.That(r.ObjectsWalked, Is.GreaterThan(1_000_000));
+                Assert.That(b.LiveViews, Is.EqualTo(1_000_000));
+                Assert.That(b.Leases, Is.EqualTo(1_000_001));
+                Assert.That(b.Arrays, Has.Count.EqualTo(1000), "the list is capped; the counts are not");
+                Assert.That(b.ArraysNotListed, Is.EqualTo(1_000_001 - 1000));
+                Assert.That(r.ManagedBytes, Is.GreaterThanOrEqualTo(48L * 1_000_001));
+                Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "about 5 s on an idle 2-core machine");
+            });
+        }
+        finally
+        {
+            load.StandardInput.Close();
+            if (!load.WaitForExit(10_000)) load.Kill();
+        }
+    }
+
+    [Test]
     public void TheDemoPasses()
     {
         var watch = Stopwatch.StartNew();
