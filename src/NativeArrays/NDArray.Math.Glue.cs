@@ -214,4 +214,55 @@ internal static unsafe class MathApi
             throw;
         }
     }
+
+    // Span forms: the views are pinned for the call (their buffers' SafeHandles referenced) and released after.
+
+    public static void BinarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        using var a = KernelArg<T>.Of(x);
+        using var b = KernelArg<T>.Of(y);
+        using var d = KernelArg<TOut>.Of(destination);
+        MathGlue.Binary<T, TOut, TOp>(operation, a, b, d);
+    }
+
+    public static void BinarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, T* y, NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        using var a = KernelArg<T>.Of(x);
+        using var b = KernelArg<T>.Scalar(y);
+        using var d = KernelArg<TOut>.Of(destination);
+        MathGlue.Binary<T, TOut, TOp>(operation, a, b, d);
+    }
+
+    public static void BinarySpanInPlace<T, TOp>(string operation, NDSpan<T> x, ReadOnlyNDSpan<T> y)
+        where T : unmanaged where TOp : IBinaryOp<T, T>
+    {
+        using var a = KernelArg<T>.Of(x);
+        using var b = KernelArg<T>.Of(y);
+        MathGlue.Binary<T, T, TOp>(operation, a, b, a);
+    }
+
+    public static void BinarySpanInPlace<T, TOp>(string operation, NDSpan<T> x, T* y)
+        where T : unmanaged where TOp : IBinaryOp<T, T>
+    {
+        using var a = KernelArg<T>.Of(x);
+        using var b = KernelArg<T>.Scalar(y);
+        MathGlue.Binary<T, T, TOp>(operation, a, b, a);
+    }
+
+    public static void UnarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        using var a = KernelArg<T>.Of(x);
+        using var d = KernelArg<TOut>.Of(destination);
+        MathGlue.Unary<T, TOut, TOp>(operation, a, d);
+    }
+
+    public static void UnarySpanInPlace<T, TOp>(string operation, NDSpan<T> x)
+        where T : unmanaged where TOp : IUnaryOp<T, T>
+    {
+        using var a = KernelArg<T>.Of(x);
+        MathGlue.Unary<T, T, TOp>(operation, a, a);
+    }
 }

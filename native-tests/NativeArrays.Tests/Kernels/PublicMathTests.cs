@@ -259,4 +259,51 @@ public class PublicMathTests
         using var copy = v.Copy();
         Assert.That(copy.ToArray(), Is.All.EqualTo(844f));
     }
+
+    [Test]
+    public void ScalarOperandsKeepTheirSide()
+    {
+        using var x = NDArray<double>.FromArray([1, 2, 4]);
+        using var sub = NDArray.Subtract(10.0, x);
+        using var div = NDArray.Divide(8.0, x);
+        using var pow = NDArray.Power(2.0, x);
+        using var atan = NDArray.Atan2(1.0, x);
+        using var less = NDArray.Less(1.5, x);
+        using var rem = NDArray.Remainder(x, 3.0);
+        Assert.That(sub.ToArray(), Is.EqualTo(new[] { 9.0, 8, 6 }));
+        Assert.That(div.ToArray(), Is.EqualTo(new[] { 8.0, 4, 2 }));
+        Assert.That(pow.ToArray(), Is.EqualTo(new[] { 2.0, 4, 16 }));
+        Assert.That(atan.ToArray(), Is.EqualTo(new[] { Math.Atan2(1, 1), Math.Atan2(1, 2), Math.Atan2(1, 4) }));
+        Assert.That(less.ToArray(), Is.EqualTo(new[] { false, true, true }));
+        Assert.That(rem.ToArray(), Is.EqualTo(new[] { 1.0, 2, 1 }));
+        using var dest = NDArray<double>.Zeros(3);
+        NDArray.Subtract(10.0, x, dest);
+        Assert.That(dest.ToArray(), Is.EqualTo(new[] { 9.0, 8, 6 }));
+        using var span = NDArray<double>.Zeros(3);
+        NDArray.Subtract(x.AsReadOnlyNDSpan(), 1.0, span.AsNDSpan());
+        Assert.That(span.ToArray(), Is.EqualTo(new[] { 0.0, 1, 3 }));
+    }
+
+    [Test]
+    public void EveryFormGivesTheSameResult()
+    {
+        using var x = Random(3, 4, 5);
+        using var y = Random(4, 5);
+        using var allocated = NDArray.Hypot(x, y);
+        using var into = NDArray<float>.Zeros(4, 5);
+        NDArray.Hypot(x, y, into);
+        using var inPlace = x.Copy();
+        inPlace.HypotInPlace(y);
+        using var spanned = NDArray<float>.Zeros(4, 5);
+        NDArray.Hypot(x.AsReadOnlyNDSpan(), y.AsReadOnlyNDSpan(), spanned.AsNDSpan());
+        using var spanInPlace = x.Copy();
+        spanInPlace.AsNDSpan().HypotInPlace(y.AsReadOnlyNDSpan());
+        foreach (var other in new[] { into, inPlace, spanned, spanInPlace })
+            Assert.That(other.ToArray(), Is.EqualTo(allocated.ToArray()));
+        using var abs = NDArray.Abs(x);
+        using var log = NDArray.Log(abs);
+        using var logInto = NDArray<float>.Zeros(4, 5);
+        NDArray.Log(abs.AsReadOnlyNDSpan(), logInto.AsNDSpan());
+        Assert.That(logInto.ToArray(), Is.EqualTo(log.ToArray()));
+    }
 }

@@ -26,8 +26,9 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa;
+            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             for (; i <= n - c; i += c)
-                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, NonTemporal);
+                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }
@@ -65,20 +66,28 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa, b = (T*)pb;
+            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             if (sa != 0 && sb != 0)
+            {
+                for (; i <= n - 2 * c; i += 2 * c)
+                {
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c), TV.Load(b + i + c)), o + i + c, nt);
+                }
                 for (; i <= n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, NonTemporal);
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
+            }
             else if (sb == 0)
             {
                 TV vb = TV.Create(*b);
                 for (; i <= n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, NonTemporal);
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, nt);
             }
             else
             {
                 TV va = TV.Create(*a);
                 for (; i <= n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, NonTemporal);
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
             }
         }
         General(p, s, i, n, scratch);
@@ -115,8 +124,9 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowKernel
         {
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(p[0], c * sizeof(T))), scratch);
             T* o = (T*)p[0], x = (T*)p[1], y = (T*)p[2], z = (T*)p[3];
+            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             for (; i <= n - c; i += c)
-                Lanes.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, NonTemporal);
+                Lanes.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }

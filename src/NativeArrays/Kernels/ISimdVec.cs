@@ -74,6 +74,16 @@ internal unsafe interface ISimdVec<TSelf, T>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
     /// <summary>One bit per lane: the lane's sign bit (bit i for lane i).</summary>
     static abstract ulong ExtractMostSignificantBits(TSelf value);
+    // Same-size conversions: the lanes hold the source type's bits and the result holds the target type's bits
+    // (T names the storage only), so one vector type carries both sides of the conversion.
+    /// <summary>float lanes to int32 lanes, truncating toward zero and saturating (NaN to 0).</summary>
+    static abstract TSelf SingleToInt32(TSelf value);
+    /// <summary>int32 lanes to float lanes (round to nearest).</summary>
+    static abstract TSelf Int32ToSingle(TSelf value);
+    /// <summary>double lanes to int64 lanes, truncating toward zero and saturating (NaN to 0).</summary>
+    static abstract TSelf DoubleToInt64(TSelf value);
+    /// <summary>int64 lanes to double lanes (round to nearest).</summary>
+    static abstract TSelf Int64ToDouble(TSelf value);
     /// <summary>Sum of all lanes (in a fixed order, so results are reproducible).</summary>
     static abstract T Sum(TSelf value);
 }

@@ -18,7 +18,8 @@ internal unsafe interface IRowKernel
 /// FIXED size (independent of the thread count), so the same elements meet the same code whatever the number
 /// of threads; items run in parallel above <see cref="NativeArraysSettings.ParallelThreshold"/>. When an input
 /// walks the output's innermost axis with a large stride (a transposed operand), the two inner axes are tiled
-/// so the input's cache lines are reused while they are still in L1.
+/// and each tile of that input is first packed (transposed in registers) into a contiguous scratch tile, so
+/// every operand is read in memory order.
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class NdLoop
@@ -235,6 +236,7 @@ internal static unsafe class NdLoop
         {
             case 4 when rowStride == 4 && Avx.IsSupported: Pack8x8((float*)scratch, tile, source, colStride, rows, cols); break;
             case 4: Pack<int>(scratch, tile, source, rowStride, colStride, rows, cols); break;
+            case 8 when rowStride == 8 && Avx.IsSupported: Pack4x4((double*)scratch, tile, source, colStride, rows, cols); break;
             case 8: Pack<long>(scratch, tile, source, rowStride, colStride, rows, cols); break;
             case 2: Pack<short>(scratch, tile, source, rowStride, colStride, rows, cols); break;
             default: Pack<byte>(scratch, tile, source, rowStride, colStride, rows, cols); break;
@@ -283,6 +285,32 @@ internal static unsafe class NdLoop
         // Ragged right columns (all rows) and bottom rows (full columns).
         if (fullCols < cols) Pack<int>((byte*)(dst + fullCols), tile, source + fullCols * colStride, 4, colStride, rows, cols - fullCols);
         if (fullRows < rows) Pack<int>((byte*)(dst + fullRows * tile), tile, source + fullRows * 4, 4, colStride, rows - fullRows, fullCols);
+    }
+
+    /// <summary><see cref="Pack"/> for 8-byte elements contiguous along the rows: 4 x 4 blocks transposed in registers.</summary>
+    private static void Pack4x4(double* dst, int tile, byte* source, long colStride, long rows, long cols)
+    {
+        long fullRows = rows & ~3L, fullCols = cols & ~3L;
+        for (long r0 = 0; r0 < fullRows; r0 += 4)
+        {
+            for (long c0 = 0; c0 < fullCols; c0 += 4)
+            {
+                byte* b = source + c0 * colStride + r0 * 8;
+                var v0 = Avx.LoadVector256((double*)b);
+                var v1 = Avx.LoadVector256((double*)(b + colStride));
+                var v2 = Avx.LoadVector256((double*)(b + 2 * colStride));
+                var v3 = Avx.LoadVector256((double*)(b + 3 * colStride));
+                var t0 = Avx.UnpackLow(v0, v1); var t1 = Avx.UnpackHigh(v0, v1);
+                var t2 = Avx.UnpackLow(v2, v3); var t3 = Avx.UnpackHigh(v2, v3);
+                double* d = dst + r0 * tile + c0;
+                Avx.Store(d, Avx.Permute2x128(t0, t2, 0x20));
+                Avx.Store(d + tile, Avx.Permute2x128(t1, t3, 0x20));
+                Avx.Store(d + 2 * tile, Avx.Permute2x128(t0, t2, 0x31));
+                Avx.Store(d + 3 * tile, Avx.Permute2x128(t1, t3, 0x31));
+            }
+        }
+        if (fullCols < cols) Pack<long>((byte*)(dst + fullCols), tile, source + fullCols * colStride, 8, colStride, rows, cols - fullCols);
+        if (fullRows < rows) Pack<long>((byte*)(dst + fullRows * tile), tile, source + fullRows * 8, 8, colStride, rows - fullRows, fullCols);
     }
 
     private static void Pack<TElement>(byte* scratch, int tile, byte* source, long rowStride, long colStride, long rows, long cols)

@@ -15,9 +15,6 @@ internal readonly unsafe ref struct Operand
         Pointer = pointer;
         Strides = strides;
     }
-
-    /// <summary>A scalar broadcast to <paramref name="zeroStrides"/> (all zero, one per axis).</summary>
-    public static Operand Scalar(void* value, ReadOnlySpan<nint> zeroStrides) => new(value, zeroStrides);
 }
 
 /// <summary>Counts temporaries the kernels make (overlap staging) in the allocation tracker, by operation.</summary>

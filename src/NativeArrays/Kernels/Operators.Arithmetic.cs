@@ -165,11 +165,26 @@ internal readonly struct WhereOp<T> : ITernaryOp<bool, T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV mask, TV x, TV y) where TV : struct, ISimdVec<TV, T> => TV.Select(mask, x, y);
 }
 
-/// <summary>Element conversion (NumPy astype): truncating toward zero and saturating for float to integer.</summary>
+/// <summary>
+/// Element conversion (NumPy astype): truncating toward zero and saturating for floating point to integer (NaN
+/// to 0). Vectorised for float to/from int and double to/from long.
+/// </summary>
 internal readonly struct ConvertOp<TFrom, TTo> : IUnaryOp<TFrom, TTo>
     where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable =>
+        (typeof(TFrom) == typeof(float) && typeof(TTo) == typeof(int)) || (typeof(TFrom) == typeof(int) && typeof(TTo) == typeof(float)) ||
+        (typeof(TFrom) == typeof(double) && typeof(TTo) == typeof(long)) || (typeof(TFrom) == typeof(long) && typeof(TTo) == typeof(double));
+
     public static TTo Invoke(TFrom x) => TTo.CreateSaturating(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, TFrom> => throw SimdTypes.NotSupported<TFrom>("Convert");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, TFrom>
+    {
+        if (typeof(TFrom) == typeof(float)) return TV.SingleToInt32(x);
+        if (typeof(TFrom) == typeof(int)) return TV.Int32ToSingle(x);
+        if (typeof(TFrom) == typeof(double)) return TV.DoubleToInt64(x);
+        if (typeof(TFrom) == typeof(long)) return TV.Int64ToDouble(x);
+        throw SimdTypes.NotSupported<TFrom>("Convert");
+    }
 }

@@ -172,5 +172,9 @@ internal readonly unsafe struct Vec128<T> : ISimdVec<Vec128<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> IsFinite(Vec128<T> v) => new(Vector128.IsFinite(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Select(Vec128<T> m, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec128<T> v) => v.V.ExtractMostSignificantBits();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SingleToInt32(Vec128<T> v) => new(Vector128.ConvertToInt32(v.V.AsSingle()).As<int, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Int32ToSingle(Vec128<T> v) => new(Vector128.ConvertToSingle(v.V.AsInt32()).As<float, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> DoubleToInt64(Vec128<T> v) => new(Vector128.ConvertToInt64(v.V.AsDouble()).As<long, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Int64ToDouble(Vec128<T> v) => new(Vector128.ConvertToDouble(v.V.AsInt64()).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec128<T> v) => Vector128.Sum(v.V);
 }

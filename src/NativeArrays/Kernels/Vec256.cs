@@ -172,5 +172,9 @@ internal readonly unsafe struct Vec256<T> : ISimdVec<Vec256<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> IsFinite(Vec256<T> v) => new(Vector256.IsFinite(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Select(Vec256<T> m, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec256<T> v) => v.V.ExtractMostSignificantBits();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToInt32(Vec256<T> v) => new(Vector256.ConvertToInt32(v.V.AsSingle()).As<int, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Int32ToSingle(Vec256<T> v) => new(Vector256.ConvertToSingle(v.V.AsInt32()).As<float, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> DoubleToInt64(Vec256<T> v) => new(Vector256.ConvertToInt64(v.V.AsDouble()).As<long, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Int64ToDouble(Vec256<T> v) => new(Vector256.ConvertToDouble(v.V.AsInt64()).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec256<T> v) => Vec128<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
 }

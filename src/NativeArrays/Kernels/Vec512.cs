@@ -165,5 +165,9 @@ internal readonly unsafe struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> IsFinite(Vec512<T> v) => new(Vector512.IsFinite(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Select(Vec512<T> m, Vec512<T> t, Vec512<T> f) => new(Vector512.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec512<T> v) => v.V.ExtractMostSignificantBits();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> SingleToInt32(Vec512<T> v) => new(Vector512.ConvertToInt32(v.V.AsSingle()).As<int, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Int32ToSingle(Vec512<T> v) => new(Vector512.ConvertToSingle(v.V.AsInt32()).As<float, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> DoubleToInt64(Vec512<T> v) => new(Vector512.ConvertToInt64(v.V.AsDouble()).As<long, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Int64ToDouble(Vec512<T> v) => new(Vector512.ConvertToDouble(v.V.AsInt64()).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec512<T> v) => Vec256<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
 }

@@ -1,0 +1,49 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>The AsType kernel: vector conversions agree with CreateSaturating on every width and layout.</summary>
+public class ConversionTests
+{
+    private static readonly double[] Specials = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 3e9, -3e9, 1e19, -1e19, 2.5, -2.5, -0.7, 0.7, 16777217, 9007199254740993];
+
+    private static void Check<TFrom, TTo>(Func<Random, TFrom> value)
+        where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
+    {
+        var r = new Random(13);
+        int k = 0;
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (var shape in new nint[][] { [5, 37], [33, 65], [1000], [] })
+            foreach (var layout in new[] { Layout.Contiguous, Layout.Step, Layout.Transposed })
+            {
+                var (owner, view) = KernelHarness.Make(layout, shape, () => k++ % 5 == 0 ? TFrom.CreateTruncating(Specials[r.Next(Specials.Length)]) : value(r));
+                using (owner)
+                using (var output = RawView<TTo>.Alloc(shape))
+                {
+                    Assert.That(Conversion.TryConvert<TFrom, TTo>(shape, output.Operand, view.Operand), Is.True);
+                    foreach (var idx in RawView<TFrom>.Indices(shape))
+                    {
+                        TTo want = TTo.CreateSaturating(view[idx]);
+                        Assert.That(KernelHarness.Same(output[idx], want), $"{typeof(TFrom).Name}->{typeof(TTo).Name} width {w} {layout}: {view[idx]} gave {output[idx]}, want {want}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Test] public void SingleToInt32() => Check<float, int>(r => (float)(r.NextDouble() * 2e3 - 1e3));
+    [Test] public void Int32ToSingle() => Check<int, float>(r => r.Next(int.MinValue, int.MaxValue));
+    [Test] public void DoubleToInt64() => Check<double, long>(r => r.NextDouble() * 2e6 - 1e6);
+    [Test] public void Int64ToDouble() => Check<long, double>(r => r.NextInt64(long.MinValue, long.MaxValue));
+
+    [Test]
+    public void OtherPairsAreLeftToTheCaller()
+    {
+        using var a = RawView<float>.Alloc(4);
+        using var b = RawView<double>.Alloc(4);
+        Assert.That(Conversion.TryConvert<float, double>([4], b.Operand, a.Operand), Is.False);
+    }
+}
