@@ -4,8 +4,9 @@ namespace NativeArrays.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>--quick</c>: every case briefly (CI); default: the full matrix. <c>--inprocess</c>: run in this
-/// process. <c>--out DIR</c>: where dotnet.csv goes. <c>--machine-info FILE</c>: write machine information (JSON)
-/// and exit. Any other arguments go to BenchmarkDotNet (e.g. <c>--filter *Elementwise*</c>, <c>--list flat</c>).
+/// process. <c>--out DIR</c>: where dotnet.csv goes. <c>--filter GLOB...</c>: only the matching cases (BenchmarkDotNet
+/// globs over Type.Method, e.g. <c>*Elementwise*</c>). <c>--check</c>: compare every peer's result with TensorPrimitives.
+/// <c>--count</c>: cases per class. <c>--machine-info FILE</c>: write machine information (JSON) and exit.
 /// </summary>
 public static class Program
 {
@@ -30,11 +31,29 @@ public static class Program
         }
         if (count) { Count(options); return 0; }
         var config = BenchmarkConfig.Create(options);
-        // Without a filter, every class runs, in the order of RunOrder: the bandwidth probe and the float32 cases the goals
-        // are about first. Each class is exported (dotnet.csv) as soon as it finishes, so an interrupted run keeps what it measured.
-        var summaries = rest.Count == 0
-            ? BenchmarkRunner.Run(RunOrder.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config)).ToArray())
-            : BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToArray();
+        // Every class runs in the order of RunOrder (the bandwidth probe and the float32 cases the goals are about first),
+        // narrowed by --filter globs when given. Each class is exported (dotnet.csv) as soon as it finishes, so an
+        // interrupted run keeps what it measured.
+        var filters = config.GetFilters().ToList();
+        int f = rest.IndexOf("--filter");
+        if (f >= 0)
+        {
+            var globs = rest.Skip(f + 1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+            filters.Add(new BenchmarkDotNet.Filters.GlobFilter(globs));
+            rest.RemoveRange(f, globs.Length + 1);
+        }
+        if (rest.Count > 0)
+        {
+            Console.Error.WriteLine($"unknown arguments: {string.Join(' ', rest)} (known: --quick --inprocess --filter GLOB... --out DIR --artifacts-dir DIR --check --count --machine-info FILE)");
+            return 2;
+        }
+        var runs = RunOrder
+            .Select(t => BenchmarkConverter.TypeToBenchmarks(t, config))
+            .Select(r => new BenchmarkRunInfo(r.BenchmarksCases.Where(bc => filters.All(x => x.Predicate(bc))).ToArray(), r.Type, r.Config))
+            .Where(r => r.BenchmarksCases.Length > 0)
+            .ToArray();
+        if (runs.Length == 0) { Console.Error.WriteLine("no benchmark matches"); return 2; }
+        var summaries = BenchmarkRunner.Run(runs);
         int failed = summaries.Sum(s => s.Reports.Count(r => !r.Success));
         int total = summaries.Sum(s => s.Reports.Length);
         Console.WriteLine($"benchmarks: {total - failed} cases measured, {failed} failed");
