@@ -7,8 +7,8 @@ Same cases, sizes and element types as benchmarks/NativeArrays.Benchmarks; case 
     /usr/bin/python3 benchmarks/numpy/bench_numpy.py [--quick] [--out FILE] [--info FILE]
 
 Use Debian's NumPy (apt-get install python3-numpy); a pyenv/venv python on PATH may lack it.
-Each case: timeit.Timer.autorange picks the call count (>= 0.1 s per repeat, 0.002 s with --quick), then the
-statement is repeated (7 times, 3 with --quick); we report the median and the minimum per call.
+Each case: timeit.Timer.autorange picks the call count (>= 0.05 s per repeat, 0.002 s with --quick), then the
+statement is repeated (5 times, 3 with --quick); we report the median and the minimum per call.
 """
 import argparse
 import csv
@@ -131,7 +131,7 @@ def main():
     ap.add_argument("--info", default=None, help="write NumPy/Python versions (JSON) here")
     args = ap.parse_args()
     sizes = QUICK_SIZES if args.quick else SIZES
-    min_time, repeat = (0.002, 3) if args.quick else (0.1, 7)
+    min_time, repeat = (0.002, 3) if args.quick else (0.05, 5)
     side = QUICK_SIDE if args.quick else SIDE
 
     groups = []
