@@ -406,9 +406,11 @@ def svg_line_chart(path, title, series, limit_lines, xlabel="elements", ylabel="
     out.append(f'<text x="{(W - R + L) / 2}" y="{H - 12}" text-anchor="middle">{esc(xlabel)}</text>')
     out.append(f'<text x="16" y="{(H - B + T) / 2}" text-anchor="middle" transform="rotate(-90 16 {(H - B + T) / 2})">{esc(ylabel)}</text>')
     legend_y = T + 6
-    for name, value in limit_lines:
-        out.append(f'<line x1="{L}" y1="{py(value):.1f}" x2="{W - R}" y2="{py(value):.1f}" stroke="#000" stroke-dasharray="6 4"/>')
-        out.append(f'<text x="{W - R + 8}" y="{legend_y + 4}" font-size="11">– – {esc(name)} ({value:.1f})</text>')
+    for k, (name, value) in enumerate(limit_lines):
+        dash, color = ("6 4", "#000") if k == 0 else ("2 3", "#555")
+        out.append(f'<line x1="{L}" y1="{py(value):.1f}" x2="{W - R}" y2="{py(value):.1f}" stroke="{color}" stroke-dasharray="{dash}"/>')
+        out.append(f'<line x1="{W - R + 8}" y1="{legend_y}" x2="{W - R + 20}" y2="{legend_y}" stroke="{color}" stroke-dasharray="{dash}"/>')
+        out.append(f'<text x="{W - R + 24}" y="{legend_y + 4}" font-size="11">{esc(name)} ({value:.1f})</text>')
         legend_y += 18
     legend_order = list(COLORS)
     for name, pts in sorted(series.items(), key=lambda kv: legend_order.index(kv[0]) if kv[0] in legend_order else 99):
