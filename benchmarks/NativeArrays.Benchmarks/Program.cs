@@ -1,6 +1,73 @@
+using BenchmarkDotNet.Running;
+
 namespace NativeArrays.Benchmarks;
 
+/// <summary>
+/// Entry point. <c>--quick</c>: every case briefly (CI); default: the full matrix. <c>--inprocess</c>: run in this
+/// process. <c>--out DIR</c>: where dotnet.csv goes. <c>--machine-info FILE</c>: write machine information (JSON)
+/// and exit. Any other arguments go to BenchmarkDotNet (e.g. <c>--filter *Elementwise*</c>, <c>--list flat</c>).
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args) { Console.WriteLine("benchmarks: not yet implemented"); return 1; }
+    public static int Main(string[] args)
+    {
+        var options = new RunOptions();
+        bool count = false;
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": options = options with { Quick = true }; Sizes.Quick = true; break;
+                case "--inprocess": options = options with { InProcess = true }; break;
+                case "--out": options = options with { OutputDirectory = args[++i] }; break;
+                case "--artifacts-dir": options = options with { ArtifactsDirectory = args[++i] }; break;
+                case "--machine-info": MachineInfo.Write(args[++i]); return 0;
+                case "--count": count = true; break;
+                case "--check": return Checker.Run();
+                default: rest.Add(args[i]); break;
+            }
+        }
+        if (count) { Count(options); return 0; }
+        var config = BenchmarkConfig.Create(options);
+        // Without a filter, every class runs, in the order of RunOrder: the bandwidth probe and the float32 cases the goals
+        // are about first. Each class is exported (dotnet.csv) as soon as it finishes, so an interrupted run keeps what it measured.
+        var summaries = rest.Count == 0
+            ? BenchmarkRunner.Run(RunOrder.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config)).ToArray())
+            : BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToArray();
+        int failed = summaries.Sum(s => s.Reports.Count(r => !r.Success));
+        int total = summaries.Sum(s => s.Reports.Length);
+        Console.WriteLine($"benchmarks: {total - failed} cases measured, {failed} failed");
+        return failed == 0 && summaries.All(s => !s.HasCriticalValidationErrors) ? 0 : 1;
+    }
+
+    /// <summary>The benchmark classes in the order a full run measures them.</summary>
+    public static readonly Type[] RunOrder =
+    [
+        typeof(BandwidthBenchmarks<double>),
+        typeof(ElementwiseBenchmarks<float>), typeof(ReductionBenchmarks<float>), typeof(StridedBenchmarks<float>),
+        typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>),
+        typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
+        typeof(LayoutBenchmarks<double>),
+    ];
+
+    /// <summary>Prints how many cases each class contributes to the matrix (after the filter).</summary>
+    private static void Count(RunOptions options)
+    {
+        var config = BenchmarkConfig.Create(options);
+        int total = 0;
+        foreach (var type in typeof(Program).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Benchmarks`1", StringComparison.Ordinal)))
+        {
+            foreach (var closed in type.GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.GenericTypeArgumentsAttribute), false)
+                         .Cast<BenchmarkDotNet.Attributes.GenericTypeArgumentsAttribute>().Select(g => type.MakeGenericType(g.GenericTypeArguments)))
+            {
+                var run = BenchmarkConverter.TypeToBenchmarks(closed, config);
+                var filters = config.GetFilters().ToArray();
+                int n = run.BenchmarksCases.Count(bc => filters.All(f => f.Predicate(bc)));
+                total += n;
+                Console.WriteLine($"{closed.Name}<{closed.GetGenericArguments()[0].Name}>: {n}");
+            }
+        }
+        Console.WriteLine($"total: {total} cases ({(options.Quick ? "quick" : "full")})");
+    }
 }

@@ -1,0 +1,25 @@
+namespace NativeArrays.Benchmarks;
+
+/// <summary>
+/// Problem sizes ([ParamsSource] of every class, evaluated in the host process). The full run uses the sizes;
+/// --quick (a smoke run for CI, in-process) uses the smallest size and one large size that is cheap for every peer,
+/// 1024² matrices instead of 4096², a small bandwidth probe, and a parallel threshold low enough that the 2-thread
+/// kernels really split at its large size.
+/// </summary>
+public static class Sizes
+{
+    /// <summary>Set by Program for --quick before BenchmarkDotNet builds the cases.</summary>
+    public static bool Quick { get; set; }
+
+    /// <summary>Element counts of the 1-d cases.</summary>
+    public static IEnumerable<int> Vector => Quick ? [1_000, 1_000_000] : [1_000, 100_000, 1_000_000, 16_000_000];
+
+    /// <summary>Output elements of the matrix cases (a square of this many elements).</summary>
+    public static IEnumerable<int> Matrix => Quick ? [1024 * 1024] : [4096 * 4096];
+
+    /// <summary>Doubles per array of the bandwidth probe: 2^26 = 512 MiB (2^22 in --quick).</summary>
+    public static IEnumerable<int> Bandwidth => Quick ? [1 << 22] : [1 << 26];
+
+    /// <summary>The parallel threshold the 2-thread cases run with.</summary>
+    public static long ParallelThreshold => Quick ? 1 << 16 : NativeArraysSettings.Current.ParallelThreshold;
+}
