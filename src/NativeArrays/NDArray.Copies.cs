@@ -91,7 +91,8 @@ public sealed unsafe partial class NDArray<T>
         {
             using var src = Pin();
             using var dst = result.Pin();
-            ElementConverter.Convert(src.Pointer, Shape, Strides, dst.Pointer);
+            if (!Conversion.TryConvert<T, TTo>(Shape, new Operand(dst.Pointer, result.Strides), new Operand(src.Pointer, Strides)))
+                ElementConverter.Convert(src.Pointer, Shape, Strides, dst.Pointer); // pairs with bool
         }
         catch
         {

@@ -53,29 +53,28 @@ internal static unsafe class ReduceApi
         return Into<T, TAcc, TOp>(a, reduced, keepDims);
     }
 
+    /// <summary>The shape of the result of reducing <paramref name="reduced"/> axes; returns its rank.</summary>
+    private static int ResultShape(ReadOnlySpan<nint> shape, ReadOnlySpan<bool> reduced, bool keepDims, Span<nint> result)
+    {
+        int k = 0;
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (!reduced[d]) result[k++] = shape[d];
+            else if (keepDims) result[k++] = 1;
+        }
+        return k;
+    }
+
     /// <summary>Allocates the result of reducing <paramref name="reduced"/> axes and runs the reduction.</summary>
     public static NDArray<TAcc> Into<T, TAcc, TOp>(in KernelArg<T> a, ReadOnlySpan<bool> reduced, bool keepDims)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
-        int r = a.Shape.Length;
-        Span<nint> shape = stackalloc nint[r];
-        int k = 0;
-        for (int d = 0; d < r; d++)
-        {
-            if (!reduced[d]) shape[k++] = a.Shape[d];
-            else if (keepDims) shape[k++] = 1;
-        }
+        Span<nint> shape = stackalloc nint[a.Shape.Length];
+        int k = ResultShape(a.Shape, reduced, keepDims, shape);
         var result = NDArray<TAcc>.Allocate(shape[..k], zero: false);
         try
         {
-            using var o = KernelArg<TAcc>.Of(result, "result");
-            Span<nint> strides = stackalloc nint[r];
-            for (int d = 0, j = 0; d < r; d++)
-            {
-                if (reduced[d]) { strides[d] = 0; if (keepDims) j++; }
-                else strides[d] = o.Strides[j++];
-            }
-            Reduction.Reduce<T, TAcc, TOp>(a.Shape, a.Operand, new Operand(o.Pointer, strides));
+            Run<T, TAcc, TOp>(a, reduced, keepDims, result);
             return result;
         }
         catch
@@ -83,6 +82,50 @@ internal static unsafe class ReduceApi
             result.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Runs the reduction into <paramref name="output"/>, whose shape is the result shape.</summary>
+    private static void Run<T, TAcc, TOp>(in KernelArg<T> a, ReadOnlySpan<bool> reduced, bool keepDims, NDArray<TAcc> output)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        int r = a.Shape.Length;
+        using var o = KernelArg<TAcc>.Of(output, "destination");
+        Span<nint> strides = stackalloc nint[r];
+        for (int d = 0, j = 0; d < r; d++)
+        {
+            if (reduced[d]) { strides[d] = 0; if (keepDims) j++; }
+            else strides[d] = o.Strides[j++];
+        }
+        Reduction.Reduce<T, TAcc, TOp>(a.Shape, a.Operand, new Operand(o.Pointer, strides));
+    }
+
+    /// <summary>
+    /// Reduces the given axes into <paramref name="destination"/> (NumPy's <c>out=</c>), whose shape must be the result's.
+    /// A destination in the input's buffer gets the result through a temporary (counted), so the input is read whole first.
+    /// </summary>
+    public static NDArray<TAcc> AxesInto<T, TAcc, TOp>(string operation, NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims, bool needsElements, NDArray<TAcc> destination)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var a = KernelArg<T>.Of(x, nameof(x));
+        int r = a.Shape.Length;
+        Span<bool> reduced = stackalloc bool[r];
+        Mark(operation, a.Shape, axes, reduced);
+        if (needsElements) CheckIdentity(operation, a.Shape, reduced);
+        Span<nint> shape = stackalloc nint[r];
+        int k = ResultShape(a.Shape, reduced, keepDims, shape);
+        if (!destination.Shape.SequenceEqual(shape[..k]))
+            throw new ArgumentException($"{operation}: destination of shape {NDLayout.ShapeText(destination.Shape)} does not match the result's shape {NDLayout.ShapeText(shape[..k])} (input {NDLayout.ShapeText(a.Shape)}, keepDims {keepDims}).", nameof(destination));
+        destination.ThrowIfReadOnly("The destination");
+        if (ReferenceEquals(destination.Buffer, x.Buffer))
+        {
+            using var staged = Into<T, TAcc, TOp>(a, reduced, keepDims);
+            staged.CopyTo(destination);
+            AllocationTracker.CountCopy(operation + "(overlap temporary)");
+            return destination;
+        }
+        Run<T, TAcc, TOp>(a, reduced, keepDims, destination);
+        return destination;
     }
 
     /// <summary>Number of elements folded into each result element.</summary>
@@ -181,6 +224,12 @@ public static unsafe partial class NDArray
         /// <summary>Sums over several axes; pairwise on every axis.</summary>
         /// <exception cref="ArgumentException">An axis is out of range or repeated.</exception>
         public NDArray<T> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, SumOp<T>>("Sum", array, axes, keepDims, false);
+        /// <summary>Sum along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
+        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
+        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
+        public NDArray<T> Sum(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, SumOp<T>>("Sum", array, [axis], keepDims, false, destination);
+        /// <summary>Sum over several axes into <paramref name="destination"/>; returns it.</summary>
+        public NDArray<T> Sum(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, SumOp<T>>("Sum", array, axes, keepDims, false, destination);
 
         /// <summary>Product of all elements.</summary>
         public T Prod() => ReduceApi.Whole<T, T, ProductOp<T>>("Prod", array, needsElements: false);
@@ -188,6 +237,12 @@ public static unsafe partial class NDArray
         public NDArray<T> Prod(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, ProductOp<T>>("Prod", array, [axis], keepDims, false);
         /// <summary>Products over several axes.</summary>
         public NDArray<T> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, ProductOp<T>>("Prod", array, axes, keepDims, false);
+        /// <summary>Prod along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
+        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
+        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
+        public NDArray<T> Prod(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, ProductOp<T>>("Prod", array, [axis], keepDims, false, destination);
+        /// <summary>Prod over several axes into <paramref name="destination"/>; returns it.</summary>
+        public NDArray<T> Prod(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, ProductOp<T>>("Prod", array, axes, keepDims, false, destination);
 
         /// <summary>Smallest element (NaN if any is NaN).</summary>
         /// <exception cref="ArgumentException">The array is empty.</exception>
@@ -197,6 +252,12 @@ public static unsafe partial class NDArray
         public NDArray<T> Min(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, MinOp<T>>("Min", array, [axis], keepDims, true);
         /// <summary>Smallest elements over several axes.</summary>
         public NDArray<T> Min(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, MinOp<T>>("Min", array, axes, keepDims, true);
+        /// <summary>Min along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
+        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
+        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
+        public NDArray<T> Min(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MinOp<T>>("Min", array, [axis], keepDims, true, destination);
+        /// <summary>Min over several axes into <paramref name="destination"/>; returns it.</summary>
+        public NDArray<T> Min(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MinOp<T>>("Min", array, axes, keepDims, true, destination);
 
         /// <summary>Largest element (NaN if any is NaN).</summary>
         /// <exception cref="ArgumentException">The array is empty.</exception>
@@ -205,6 +266,12 @@ public static unsafe partial class NDArray
         public NDArray<T> Max(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, MaxOp<T>>("Max", array, [axis], keepDims, true);
         /// <summary>Largest elements over several axes.</summary>
         public NDArray<T> Max(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, MaxOp<T>>("Max", array, axes, keepDims, true);
+        /// <summary>Max along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
+        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
+        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
+        public NDArray<T> Max(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MaxOp<T>>("Max", array, [axis], keepDims, true, destination);
+        /// <summary>Max over several axes into <paramref name="destination"/>; returns it.</summary>
+        public NDArray<T> Max(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MaxOp<T>>("Max", array, axes, keepDims, true, destination);
 
         /// <summary>Whether every element is non-zero.</summary>
         public bool All() => ReduceApi.Whole<T, bool, AllOp<T>>("All", array, needsElements: false);
