@@ -6,8 +6,9 @@ namespace NativeArrays.Benchmarks;
 
 /// <summary>
 /// The roofline: memory bandwidth measured in the same run (STREAM-like, float64, 512-bit vectors). Arrays of
-/// 2^26 doubles (512 MiB each) are far larger than the last-level cache (32 MiB per Zen 5 CCD; the guest's CPUID claims
-/// more, but bandwidth falls to DRAM speed beyond 32–64 MiB here). Bytes count what the operation reads plus writes
+/// 2^26 doubles (512 MiB each) are far larger than the last-level cache (the guest's CPUID reports 508 MiB of L3, and
+/// the 64 MiB arrays of the 1.6·10^7 float32 cases do run faster than DRAM here), so that size gives the DRAM limit; the
+/// 2^23 / 2^24 sizes match the large cases' own arrays (see <see cref="Sizes.Bandwidth"/>). Bytes count what the operation reads plus writes
 /// (STREAM's convention, no write-allocate traffic): Read (sum) = 1 stream, Copy = 2, Triad a = b + s·c = 3; the
 /// ".NT" variants use non-temporal stores. Threads = 1 or 2 cores, fixed contiguous halves.
 /// </summary>
@@ -15,7 +16,7 @@ namespace NativeArrays.Benchmarks;
 [BenchmarkCategory("Bandwidth")]
 public unsafe class BandwidthBenchmarks<T> where T : unmanaged
 {
-    /// <summary>Elements per array: 2^26 doubles = 512 MiB.</summary>
+    /// <summary>Doubles per array (see <see cref="Sizes.Bandwidth"/>).</summary>
     [ParamsSource(typeof(Sizes), nameof(Sizes.Bandwidth))]
     public int Size { get; set; }
 

@@ -17,8 +17,16 @@ public static class Sizes
     /// <summary>Output elements of the matrix cases (a square of this many elements).</summary>
     public static IEnumerable<int> Matrix => Quick ? [1024 * 1024] : [4096 * 4096];
 
-    /// <summary>Doubles per array of the bandwidth probe: 2^26 = 512 MiB (2^22 in --quick).</summary>
-    public static IEnumerable<int> Bandwidth => Quick ? [1 << 22] : [1 << 26];
+    /// <summary>
+    /// Doubles per array of the bandwidth probe. 2^26 (512 MiB per array) is the DRAM limit; 2^23 and 2^24 (64 and
+    /// 128 MiB) match the arrays of the 1.6·10^7-element and 4096² cases (float32 and float64), which on this machine are
+    /// still partly served by its caches, so each large case is also compared with the probe of its own footprint.
+    /// --quick: 2^22. <see cref="BandwidthOverride"/> (--probe-sizes) replaces the list.
+    /// </summary>
+    public static IEnumerable<int> Bandwidth => BandwidthOverride ?? (Quick ? [1 << 22] : [1 << 23, 1 << 24, 1 << 26]);
+
+    /// <summary>Probe sizes from the command line (--probe-sizes), or null.</summary>
+    public static int[]? BandwidthOverride { get; set; }
 
     /// <summary>The parallel threshold the 2-thread cases run with.</summary>
     public static long ParallelThreshold => Quick ? 1 << 16 : NativeArraysSettings.Current.ParallelThreshold;
