@@ -385,7 +385,7 @@ def width_table(rows):
                           and x["system"] == "NativeArrays" and x["width"] == w and x["threads"] == 1
                           and x["form"] != "Alloc" and x["time_ns"]), None)
                 found |= r is not None
-                cells.append("–" if r is None else fmt_time(r["time_ns"]) + ("" if w == "512" or not base else f" ({base['time_ns'] / r['time_ns']:.2f}×)"))
+                cells.append("–" if r is None else fmt_time(r["time_ns"]) + ("" if w == "512" or not base else f" ({r['time_ns'] / base['time_ns']:.2f}×)"))
             if found:
                 body.append(cells)
     return md_table(["op", "size", "512-bit", "256-bit", "128-bit", "scalar"], body, left=2)
