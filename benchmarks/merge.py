@@ -395,7 +395,7 @@ def width_table(rows):
 
 def svg_line_chart(path, title, series, limit_lines, xlabel="elements", ylabel="GB/s (read + written)"):
     """series: {name: [(x, y), ...]}, log-x, linear-y from 0."""
-    W, H, L, R, T, B = 720, 420, 70, 190, 40, 50
+    W, H, L, R, T, B = 760, 420, 70, 220, 40, 50
     xs = [x for pts in series.values() for x, _ in pts]
     ys = [y for pts in series.values() for _, y in pts] + [v for _, v in limit_lines]
     if not xs or not ys:
