@@ -46,11 +46,17 @@ internal static class MemoryOverlap
         long sizeA = Size(shapeA), sizeB = Size(shapeB);
         long windowBound = maxWork > long.MaxValue / 8 ? long.MaxValue : maxWork * 8;
         if (window > Math.Min(windowBound, int.MaxValue) || sizeA + sizeB > maxWork) return MemoryShare.TooHard;
-        var marks = new System.Collections.BitArray((int)window);
-        bool hit = false;
-        Walk(offsetA, shapeA, stridesA, o => { if (o >= lo && o <= hi) marks[(int)(o - lo)] = true; return false; });
-        Walk(offsetB, shapeB, stridesB, o => hit = o >= lo && o <= hi && marks[(int)(o - lo)]);
-        return hit ? MemoryShare.Yes : MemoryShare.No;
+        var state = new WindowState(new System.Collections.BitArray((int)window), lo - offsetA, hi - offsetA);
+        StridedLoop.ForEachOffset(shapeA, stridesA, ref state, static (ref WindowState st, nint o) =>
+        {
+            if (o >= st.Low && o <= st.High) st.Marks[(int)(o - st.Low)] = true;
+        });
+        state = state with { Low = lo - offsetB, High = hi - offsetB };
+        StridedLoop.ForEachOffset(shapeB, stridesB, ref state, static (ref WindowState st, nint o) =>
+        {
+            if (o >= st.Low && o <= st.High && st.Marks[(int)(o - st.Low)]) st.Hit = true;
+        });
+        return state.Hit ? MemoryShare.Yes : MemoryShare.No;
     }
 
     private static long Size(ReadOnlySpan<nint> shape)
@@ -79,23 +85,10 @@ internal static class MemoryOverlap
         return true;
     }
 
-    private static void Walk(nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, Func<nint, bool> visit)
+    /// <summary>The common window's marks, its bounds relative to the walked view's origin, and whether B met a mark.</summary>
+    private record struct WindowState(System.Collections.BitArray Marks, nint Low, nint High)
     {
-        int n = shape.Length;
-        Span<nint> idx = stackalloc nint[n];
-        while (true)
-        {
-            if (visit(offset)) return;
-            int k = n - 1;
-            while (k >= 0)
-            {
-                if (++idx[k] < shape[k]) { offset += strides[k]; break; }
-                offset -= strides[k] * (shape[k] - 1);
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) return;
-        }
+        public bool Hit;
     }
 
     /// <summary>Greatest common divisor of the magnitudes (exact for nint.MinValue too).</summary>
