@@ -69,6 +69,7 @@ public static class Program
         typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>),
         typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
         typeof(LayoutBenchmarks<double>),
+        typeof(ScopeBenchmarks<float>),
     ];
 
     /// <summary>Prints how many cases each class contributes to the matrix (after the filter).</summary>
