@@ -28,28 +28,13 @@ public class ScopeBenchmarks<T> where T : unmanaged
     public void Cleanup() => _a.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = PerCall), BenchmarkCategory("Scope.View"), Case("Scope.View.NoScope", Peer.NativeArrays, Form.View, 0)]
-    public nint View_NoScope()
-    {
-        nint n = 0;
-        for (int i = 0; i < PerCall; i++)
-        {
-            using var v = _a[1..];
-            n += v.Size;
-        }
-        return n;
-    }
+    public nint View_NoScope() => ViewsDisposedEach();
 
     [Benchmark(OperationsPerInvoke = PerCall), BenchmarkCategory("Scope.View"), Case("Scope.View.InScope.Dispose", Peer.NativeArrays, Form.View, 0)]
     public nint View_InScope_DisposedEarly()
     {
-        nint n = 0;
         using var scope = NDScope.Begin();
-        for (int i = 0; i < PerCall; i++)
-        {
-            using var v = _a[1..];
-            n += v.Size;
-        }
-        return n;
+        return ViewsDisposedEach();
     }
 
     [Benchmark(OperationsPerInvoke = PerCall), BenchmarkCategory("Scope.View"), Case("Scope.View.InScope.ScopeEnd", Peer.NativeArrays, Form.View, 0)]
@@ -79,6 +64,18 @@ public class ScopeBenchmarks<T> where T : unmanaged
         nint n = 0;
         using var scope = NDScope.Begin();
         for (int i = 0; i < PerCall; i++) n += NDArray<T>.Empty(Size).Size;
+        return n;
+    }
+
+    /// <summary>Creates and disposes <see cref="PerCall"/> views (in whatever scope is open).</summary>
+    private nint ViewsDisposedEach()
+    {
+        nint n = 0;
+        for (int i = 0; i < PerCall; i++)
+        {
+            using var v = _a[1..];
+            n += v.Size;
+        }
         return n;
     }
 }
