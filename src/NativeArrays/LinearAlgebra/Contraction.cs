@@ -37,7 +37,10 @@ internal static unsafe class Contraction
     /// <summary>Refuses a read-only, wrongly shaped or self-overlapping destination.</summary>
     public static void CheckDestination<T>(string operation, in KernelArg<T> destination, ReadOnlySpan<nint> shape) where T : unmanaged
     {
-        MathGlue.CheckDestination(operation, destination, shape);
+        if (destination.ReadOnly)
+            throw new InvalidOperationException($"{operation}: the destination of shape {NDLayout.ShapeText(destination.Shape)} is read-only (a broadcast view or read-only mapping).");
+        if (!destination.Shape.SequenceEqual(shape))
+            throw new ArgumentException($"{operation}: the destination has shape {NDLayout.ShapeText(destination.Shape)}, but the result has shape {NDLayout.ShapeText(shape)}.", "destination");
         if (LayoutOps.HasInternalOverlap(destination.Shape, destination.Strides))
             throw new ArgumentException($"{operation}: the destination of shape {NDLayout.ShapeText(destination.Shape)} and strides {NDLayout.ShapeText(destination.Strides)} has elements that overlap each other.", "destination");
     }
