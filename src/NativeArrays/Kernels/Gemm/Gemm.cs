@@ -151,6 +151,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Tiny products: one FMA chain per element in k order (the micro-kernel's arithmetic when k ≤ KC).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Naive<T>(in GemmCall g) where T : unmanaged, INumber<T>
     {
         T* a = (T*)g.A, b = (T*)g.B, c = (T*)g.C;
@@ -164,6 +165,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The BLIS loops over one product (or one band of it) on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Serial<T, TK>(in GemmCall g)
         where T : unmanaged, INumber<T> where TK : ITileKernel<T>
     {
@@ -259,6 +261,7 @@ internal static unsafe class Gemm
     private const int GemvChunk = 512;
 
     /// <summary>Rows [start, end) of y = A·x; every row's arithmetic is independent of the range it is in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemv<T, TV>(in GemvCall v, nint start, nint end, bool vector)
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -315,6 +318,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Four <see cref="Dot{T, TV}"/> at once, with the same arithmetic per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4<T, TV>(nint n, T* a, nint rowStride, T* x, T* y, nint yStep) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         int w = TV.Count;

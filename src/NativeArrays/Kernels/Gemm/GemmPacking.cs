@@ -56,6 +56,7 @@ internal static unsafe class GemmPacking
     /// A's rows [0, mc) x k [0, kc) into panels of MR rows: panel i holds kc groups of MR consecutive elements
     /// (rows i*MR .. i*MR+MR-1 at one k), rows past mc are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(nint mc, nint kc, T* a, nint rowStride, nint kStride, T* destination) where T : unmanaged
     {
         const int mr = GemmBlocking.MR;
@@ -98,6 +99,7 @@ internal static unsafe class GemmPacking
     /// B's k [0, kc) x columns [0, nc) into panels of NR columns: panel j holds kc rows of NR consecutive elements,
     /// columns past nc are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T, TK>(nint kc, nint nc, T* b, nint kStride, nint columnStride, T* destination)
         where T : unmanaged where TK : ITileKernel<T>
     {
