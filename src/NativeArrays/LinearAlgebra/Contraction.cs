@@ -56,14 +56,7 @@ internal static unsafe class Contraction
         if (!MayOverlap(input, destination)) return;
         ReadOnlySpan<nint> shape = input.Shape;
         Span<nint> copyShape = stackalloc nint[shape.Length];
-        nint count = 1;
-        for (int d = shape.Length - 1; d >= 0; d--)
-        {
-            bool broadcast = input.Strides[d] == 0 || shape[d] == 1;
-            copyShape[d] = broadcast ? 1 : shape[d];
-            strides[d] = broadcast ? 0 : count;
-            count *= copyShape[d];
-        }
+        nint count = Elementwise.CompactLayout(shape, input.Strides, copyShape, strides);
         temporary = NativeMemory.AlignedAlloc((nuint)Math.Max(count * sizeof(T), 64), 64);
         KernelTemporaries.Record(operation + "(overlap temporary)");
         Span<nint> copyStrides = stackalloc nint[shape.Length];

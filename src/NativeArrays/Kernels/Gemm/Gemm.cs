@@ -159,7 +159,7 @@ internal static unsafe class Gemm
             for (nint j = 0; j < g.N; j++)
             {
                 T acc = T.Zero;
-                for (nint p = 0; p < g.K; p++) acc = Scalar.Fma(a[i * g.ARow + p * g.ACol], b[p * g.BRow + j * g.BCol], acc);
+                for (nint p = 0; p < g.K; p++) acc = MultiplyAddOp<T>.Invoke(a[i * g.ARow + p * g.ACol], b[p * g.BRow + j * g.BCol], acc);
                 c[i * g.CRow + j * g.CCol] = acc;
             }
     }
@@ -290,7 +290,7 @@ internal static unsafe class Gemm
                     T* col = a + p * v.ACol + i0;
                     nint i = 0;
                     for (; i + w <= len; i += w) TV.Store(TV.FusedMultiplyAdd(TV.Load(col + i), xv, TV.Load(acc + i)), acc + i);
-                    for (; i < len; i++) acc[i] = Scalar.Fma(col[i], xp, acc[i]);
+                    for (; i < len; i++) acc[i] = MultiplyAddOp<T>.Invoke(col[i], xp, acc[i]);
                 }
                 for (nint i = 0; i < len; i++) y[(i0 + i) * v.YStep] = acc[i];
             }
@@ -300,7 +300,7 @@ internal static unsafe class Gemm
         {
             T acc = T.Zero;
             T* row = a + i * v.ARow;
-            for (nint p = 0; p < v.Cols; p++) acc = Scalar.Fma(row[p * v.ACol], x[p * v.XStep], acc);
+            for (nint p = 0; p < v.Cols; p++) acc = MultiplyAddOp<T>.Invoke(row[p * v.ACol], x[p * v.XStep], acc);
             y[i * v.YStep] = acc;
         }
     }
@@ -313,7 +313,7 @@ internal static unsafe class Gemm
         nint p = 0;
         for (; p + w <= n; p += w) acc = TV.FusedMultiplyAdd(TV.Load(a + p), TV.Load(x + p), acc);
         T s = TV.Sum(acc);
-        for (; p < n; p++) s = Scalar.Fma(a[p], x[p], s);
+        for (; p < n; p++) s = MultiplyAddOp<T>.Invoke(a[p], x[p], s);
         return s;
     }
 
@@ -337,10 +337,10 @@ internal static unsafe class Gemm
         for (; p < n; p++)
         {
             T xp = x[p];
-            t0 = Scalar.Fma(a[p], xp, t0);
-            t1 = Scalar.Fma(a1[p], xp, t1);
-            t2 = Scalar.Fma(a2[p], xp, t2);
-            t3 = Scalar.Fma(a3[p], xp, t3);
+            t0 = MultiplyAddOp<T>.Invoke(a[p], xp, t0);
+            t1 = MultiplyAddOp<T>.Invoke(a1[p], xp, t1);
+            t2 = MultiplyAddOp<T>.Invoke(a2[p], xp, t2);
+            t3 = MultiplyAddOp<T>.Invoke(a3[p], xp, t3);
         }
         y[0] = t0; y[yStep] = t1; y[2 * yStep] = t2; y[3 * yStep] = t3;
     }

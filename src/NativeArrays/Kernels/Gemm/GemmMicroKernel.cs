@@ -90,7 +90,7 @@ internal static unsafe class GemmMicroKernel
             for (int r = 0; r < mr; r++)
             {
                 T x = a[r * aRow];
-                for (int j = 0; j < nr; j++) acc[r * nr + j] = Scalar.Fma(x, b[j], acc[r * nr + j]);
+                for (int j = 0; j < nr; j++) acc[r * nr + j] = MultiplyAddOp<T>.Invoke(x, b[j], acc[r * nr + j]);
             }
             a += aK;
             b += bK;
@@ -98,26 +98,5 @@ internal static unsafe class GemmMicroKernel
         for (int r = 0; r < mr; r++)
             for (int j = 0; j < nr; j++)
                 c[r * cRow + j] = accumulate ? c[r * cRow + j] + acc[r * nr + j] : acc[r * nr + j];
-    }
-}
-
-/// <summary>Scalar arithmetic shared by the GEMM paths, matching the vector lanes bit for bit.</summary>
-internal static class Scalar
-{
-    /// <summary>a·b + c rounded once for float/double (as the vector FMA lanes), wrapping a·b + c for integers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Fma<T>(T a, T b, T c) where T : unmanaged, INumber<T>
-    {
-        if (typeof(T) == typeof(float))
-        {
-            float r = MathF.FusedMultiplyAdd(Unsafe.As<T, float>(ref a), Unsafe.As<T, float>(ref b), Unsafe.As<T, float>(ref c));
-            return Unsafe.As<float, T>(ref r);
-        }
-        if (typeof(T) == typeof(double))
-        {
-            double r = Math.FusedMultiplyAdd(Unsafe.As<T, double>(ref a), Unsafe.As<T, double>(ref b), Unsafe.As<T, double>(ref c));
-            return Unsafe.As<double, T>(ref r);
-        }
-        return unchecked(a * b + c);
     }
 }
