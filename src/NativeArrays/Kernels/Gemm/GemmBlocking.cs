@@ -12,12 +12,17 @@ namespace NativeArrays.Kernels.Gemm;
 /// <item>MR = 8 rows x NR = 2 vectors: 16 accumulators (4x the FMA latency-throughput product, so the FMA
 /// pipe never waits), 2 vector loads and 8 broadcasts per 16 FMAs, 19 of the 32 vector registers.</item>
 /// <item>KC = 256: the B micro-panel is KC x NR = 256 x 32 floats = 32 KiB (and 256 x 16 doubles, the same), read
-/// once per micro-kernel call and reused for every MR rows of the A block, so it lives in the L1 / L2 boundary;
-/// A's micro-panel (8 KiB float) streams from the L2. Probed 128 / 256 / 384 at 1024^2 float32: 256 best.</item>
-/// <item>MC = 128 KiB / (KC x element size)... i.e. the packed A block MC x KC is 256 KiB (a quarter of the L2, the
-/// rest holds the B micro-panels and C lines): MC = 256 float rows, 128 double rows.</item>
+/// once per micro-kernel call and reused for every MR rows of the A block, so it stays in L1 (/ the L2 edge); A's
+/// micro-panel (8 KiB float) streams from the L2.</item>
+/// <item>MC: the packed A block MC x KC is 256 KiB (a quarter of the L2; the rest holds B micro-panels and C lines):
+/// MC = 256 float32 rows, 128 float64 rows.</item>
 /// <item>NC = 4096 columns: the packed B panel KC x NC is 4 MiB float / 8 MiB double, one per thread, well inside
 /// the 32 MiB L3 for both cores.</item>
+/// <item>Measured (1024^2 float32, 1 thread, GFLOP per CPU-second because the shared machine ran at load average
+/// 40-47 during tuning; OpenBLAS 0.3.21 Cooperlake kernels 90-105 in the same conditions): KC 192 / 256 / 384 / 512
+/// with this MC gave 73 / 70-84 / 77-87 / 79-87, and A blocks of 128 / 256 / 512 KiB 63-85 / 70-84 / 80: all within the
+/// noise of the loaded machine, so the sizes the cache arithmetic above gives were kept. float64 1024^2: 43 (OpenBLAS
+/// 46); 256^2 float32 95-101 (OpenBLAS 96).</item>
 /// </list>
 /// These are constants in elements, the same for every call, so the k order of each result element (and so every
 /// bit of the result) depends on KC alone, never on the thread count.
