@@ -171,7 +171,7 @@ public class MatMulTests
         {
             ([257, 300], [300, 129]),   // split by rows, two k blocks
             ([40, 300], [300, 257]),    // split by columns
-            ([513, 700], [700]),        // matrix·vector, column walk over rows
+            ([1100, 300], [300]),       // matrix·vector over three row chunks (dot rows; column walk for the F-order copy)
             ([16, 33, 40], [16, 40, 35]), // batch split
         };
         foreach (var (sa, sb) in cases)
