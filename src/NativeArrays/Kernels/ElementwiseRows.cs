@@ -21,14 +21,24 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
         int c = TV.Count;
         T* scratch = stackalloc T[2 * c];
         nint i = 0;
-        if (so == sizeof(TOut) && sa == sizeof(T))
+        if (so == sizeof(TOut) && sa != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa))
         {
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa;
             bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            for (; i <= n - c; i += c)
-                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
+            if (sa == sizeof(T))
+            {
+                for (; i <= n - c; i += c)
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
+            }
+            else
+            {
+                // A small constant step: loads + permutes, stopping one vector short of the end (the last vector's
+                // loads would read past the row's last element).
+                for (; i < n - c; i += c)
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
+            }
         }
         General(p, s, i, n, scratch);
     }
@@ -61,13 +71,13 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
         int c = TV.Count;
         T* scratch = stackalloc T[3 * c];
         nint i = 0;
-        if (so == sizeof(TOut) && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0) && (sa | sb) != 0)
+        if (so == sizeof(TOut) && (sa | sb) != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa) && RowInput<T, TV>.TryCreate(pb, sb, out var xb))
         {
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa, b = (T*)pb;
             bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            if (sa != 0 && sb != 0)
+            if (sa == sizeof(T) && sb == sizeof(T))
             {
                 for (; i <= n - 2 * c; i += 2 * c)
                 {
@@ -77,17 +87,23 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
                 for (; i <= n - c; i += c)
                     Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
             }
-            else if (sb == 0)
+            else if (sb == 0 && sa == sizeof(T))
             {
                 TV vb = TV.Create(*b);
                 for (; i <= n - c; i += c)
                     Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, nt);
             }
-            else
+            else if (sa == 0 && sb == sizeof(T))
             {
                 TV va = TV.Create(*a);
                 for (; i <= n - c; i += c)
                     Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
+            }
+            else
+            {
+                // A small constant step on either input: loads + permutes, one vector short of the end (see UnaryRow).
+                for (; i < n - c; i += c)
+                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
             }
         }
         General(p, s, i, n, scratch);

@@ -33,6 +33,23 @@ internal unsafe interface ISimdVec<TSelf, T>
     /// AVX-512 has it. Reads nothing past the last lane (source[2 * (Count - 1)]).
     /// </summary>
     static abstract bool TryLoadEven(T* source, out TSelf value);
+    /// <summary>
+    /// Lanes 0 .. k-1 (0 &lt; k &lt; Count) from contiguous <paramref name="source"/> by a masked load (no fault past
+    /// the last lane), the other lanes copies of source[0]; false when the hardware has no byte-masked load (AVX-512BW).
+    /// </summary>
+    static abstract bool TryLoadPartial(T* source, int k, out TSelf value);
+    /// <summary>
+    /// Permutation tables of <see cref="LoadStrided"/> for a constant step of 2, 3 or 4 elements (4- and 8-byte
+    /// elements, AVX-512); false when the hardware has no two-source permute.
+    /// </summary>
+    static abstract bool TryStridedTables(int step, out TSelf first, out TSelf second, out TSelf third);
+    /// <summary>
+    /// Lanes <c>source[step * j]</c> from <c>step</c> contiguous loads folded by <c>step - 1</c> two-source permutes
+    /// (no gather). Reads source[0 .. step * Count - 1]: the caller keeps that inside the operand.
+    /// </summary>
+    static abstract TSelf LoadStrided(T* source, int step, TSelf first, TSelf second, TSelf third);
+    /// <summary>Stores lanes 0 .. k-1 (0 &lt; k &lt; Count) to contiguous memory by a masked store; false without AVX-512BW.</summary>
+    static abstract bool TryStorePartial(TSelf value, T* destination, int k);
 
     static abstract TSelf Add(TSelf left, TSelf right);
     static abstract TSelf Subtract(TSelf left, TSelf right);
