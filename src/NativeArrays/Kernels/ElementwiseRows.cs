@@ -21,24 +21,23 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
         int c = TV.Count;
         T* scratch = stackalloc T[2 * c];
         nint i = 0;
-        if (so == sizeof(TOut) && sa != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa))
+        if (so == sizeof(TOut) && sa == sizeof(T))
         {
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa;
             bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            if (sa == sizeof(T))
-            {
-                for (; i <= n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
-            }
-            else
-            {
-                // A small constant step: loads + permutes, stopping one vector short of the end (the last vector's
-                // loads would read past the row's last element).
-                for (; i < n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
-            }
+            for (; i <= n - c; i += c)
+                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
+        }
+        else if (so == sizeof(TOut) && sa != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa))
+        {
+            // A small constant step: see BinaryRow.
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            TOut* o = (TOut*)po;
+            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            for (; i < n - c; i += c)
+                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }
@@ -71,13 +70,13 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
         int c = TV.Count;
         T* scratch = stackalloc T[3 * c];
         nint i = 0;
-        if (so == sizeof(TOut) && (sa | sb) != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa) && RowInput<T, TV>.TryCreate(pb, sb, out var xb))
+        if (so == sizeof(TOut) && (sa | sb) != 0 && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0))
         {
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa, b = (T*)pb;
             bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            if (sa == sizeof(T) && sb == sizeof(T))
+            if (sa != 0 && sb != 0)
             {
                 for (; i <= n - 2 * c; i += 2 * c)
                 {
@@ -87,24 +86,28 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
                 for (; i <= n - c; i += c)
                     Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
             }
-            else if (sb == 0 && sa == sizeof(T))
+            else if (sb == 0)
             {
                 TV vb = TV.Create(*b);
                 for (; i <= n - c; i += c)
                     Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, nt);
             }
-            else if (sa == 0 && sb == sizeof(T))
+            else
             {
                 TV va = TV.Create(*a);
                 for (; i <= n - c; i += c)
                     Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
             }
-            else
-            {
-                // A small constant step on either input: loads + permutes, one vector short of the end (see UnaryRow).
-                for (; i < n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
-            }
+        }
+        else if (so == sizeof(TOut) && RowInput<T, TV>.TryCreate(pa, sa, out var xa) && RowInput<T, TV>.TryCreate(pb, sb, out var xb))
+        {
+            // A small constant step on an input: contiguous loads folded by permutes, stopping one vector short of
+            // the end (that vector's loads would read past the row's last element).
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            TOut* o = (TOut*)po;
+            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            for (; i < n - c; i += c)
+                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }
