@@ -38,16 +38,13 @@ internal unsafe interface ISimdVec<TSelf, T>
     /// the last lane), the other lanes copies of source[0]; false when the hardware has no byte-masked load (AVX-512BW).
     /// </summary>
     static abstract bool TryLoadPartial(T* source, int k, out TSelf value);
+    /// <summary>Whether <see cref="Permute2"/> is available: AVX-512 two-source permutes of 4- and 8-byte lanes.</summary>
+    static abstract bool HasPermute2 { get; }
     /// <summary>
-    /// Permutation tables of <see cref="LoadStrided"/> for a constant step of 2, 3 or 4 elements (4- and 8-byte
-    /// elements, AVX-512); false when the hardware has no two-source permute.
+    /// Lane j = lane (table[j] mod 2·Count) of the concatenation left:right; table lanes hold integer indices in
+    /// T's bits (int32 for 4-byte, int64 for 8-byte elements).
     /// </summary>
-    static abstract bool TryStridedTables(int step, out TSelf first, out TSelf second, out TSelf third);
-    /// <summary>
-    /// Lanes <c>source[step * j]</c> from <c>step</c> contiguous loads folded by <c>step - 1</c> two-source permutes
-    /// (no gather). Reads source[0 .. step * Count - 1]: the caller keeps that inside the operand.
-    /// </summary>
-    static abstract TSelf LoadStrided(T* source, int step, TSelf first, TSelf second, TSelf third);
+    static abstract TSelf Permute2(TSelf left, TSelf table, TSelf right);
     /// <summary>Stores lanes 0 .. k-1 (0 &lt; k &lt; Count) to contiguous memory by a masked store; false without AVX-512BW.</summary>
     static abstract bool TryStorePartial(TSelf value, T* destination, int k);
 

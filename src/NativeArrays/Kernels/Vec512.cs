@@ -57,59 +57,12 @@ internal readonly unsafe struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unm
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryStridedTables(int step, out Vec512<T> first, out Vec512<T> second, out Vec512<T> third)
-    {
-        // Table k (k = 1, 2, 3) folds source vector k into the lanes whose element step*j lies in it; lanes whose
-        // element lies further on get a wrapped (harmless) index and are fixed by a later table.
-        if (Avx512F.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8) && step >= 2 && step <= 4)
-        {
-            if (sizeof(T) == 4)
-            {
-                var j = Vector512<int>.Indices;
-                var a = j * step;
-                int c = Vector512<int>.Count;
-                first = new(a.As<int, T>());
-                second = new(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(2 * c)), j, a - Vector512.Create(c)).As<int, T>());
-                third = new(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(3 * c)), j, a - Vector512.Create(2 * c)).As<int, T>());
-            }
-            else
-            {
-                var j = Vector512<long>.Indices;
-                var a = j * step;
-                long c = Vector512<long>.Count;
-                first = new(a.As<long, T>());
-                second = new(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(2 * c)), j, a - Vector512.Create(c)).As<long, T>());
-                third = new(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(3 * c)), j, a - Vector512.Create(2 * c)).As<long, T>());
-            }
-            return true;
-        }
-        first = second = third = default;
-        return false;
-    }
+    public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512<T> LoadStrided(T* source, int step, Vec512<T> first, Vec512<T> second, Vec512<T> third)
-    {
-        if (sizeof(T) == 4)
-        {
-            int* q = (int*)source;
-            int c = Vector512<int>.Count;
-            var t = Avx512F.PermuteVar16x32x2(Vector512.Load(q), first.V.AsInt32(), Vector512.Load(q + c));
-            if (step > 2) t = Avx512F.PermuteVar16x32x2(t, second.V.AsInt32(), Vector512.Load(q + 2 * c));
-            if (step > 3) t = Avx512F.PermuteVar16x32x2(t, third.V.AsInt32(), Vector512.Load(q + 3 * c));
-            return new(t.As<int, T>());
-        }
-        else
-        {
-            long* q = (long*)source;
-            int c = Vector512<long>.Count;
-            var t = Avx512F.PermuteVar8x64x2(Vector512.Load(q), first.V.AsInt64(), Vector512.Load(q + c));
-            if (step > 2) t = Avx512F.PermuteVar8x64x2(t, second.V.AsInt64(), Vector512.Load(q + 2 * c));
-            if (step > 3) t = Avx512F.PermuteVar8x64x2(t, third.V.AsInt64(), Vector512.Load(q + 3 * c));
-            return new(t.As<long, T>());
-        }
-    }
+    public static Vec512<T> Permute2(Vec512<T> left, Vec512<T> table, Vec512<T> right) => sizeof(T) == 4
+        ? new(Avx512F.PermuteVar16x32x2(left.V.AsInt32(), table.V.AsInt32(), right.V.AsInt32()).As<int, T>())
+        : new(Avx512F.PermuteVar8x64x2(left.V.AsInt64(), table.V.AsInt64(), right.V.AsInt64()).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGather(T* source, nint byteStride, out Vec512<T> value)
