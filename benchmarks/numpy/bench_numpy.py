@@ -58,6 +58,28 @@ def contiguous_cases(dtype, n):
         ("Sum", "Scalar", 1, lambda: a.sum()),
         ("Max", "Scalar", 1, lambda: a.max()),
         ("ArgMax", "Scalar", 1, lambda: a.argmax()),
+        ("ArgMin", "Scalar", 1, lambda: a.argmin()),
+    ]
+
+
+PER_CALL_SIZES = [1, 16]  # PerCallBenchmarks (float32)
+PER_CALL_OPS = {("Add", "Into"), ("Exp", "Into"), ("Sum", "Scalar"), ("Max", "Scalar"), ("ArgMax", "Scalar")}
+
+
+def per_call_cases(dtype, n):
+    return [c for c in contiguous_cases(dtype, n) if (c[0], c[1]) in PER_CALL_OPS]
+
+
+STEP_SIZES = [1_000, 1_000_000]  # StridedStepBenchmarks (float32)
+
+
+def strided_step_cases(dtype, n):
+    a, b = uniform(1, 4 * n, dtype), uniform(2, 4 * n, dtype)
+    a3, b3, a4, b4 = a[:3 * n:3], b[:3 * n:3], a[::4], b[::4]
+    d = np.zeros(n, dtype)
+    return [
+        ("Strided3.Add", "Into", 7, lambda: np.add(a3, b3, out=d)),
+        ("Strided4.Add", "Into", 9, lambda: np.add(a4, b4, out=d)),
     ]
 
 
@@ -75,6 +97,7 @@ def layout_cases(dtype, side):
     A, B = uniform(1, (side, side), dtype), uniform(2, (side, side), dtype)
     row = uniform(3, side, dtype)
     C = np.zeros((side, side), dtype)
+    column_sums = np.zeros(side, dtype)
     AT = A.T
     return [
         ("Transposed.Add", "Into", 3, lambda: np.add(AT, B, out=C)),
@@ -85,6 +108,9 @@ def layout_cases(dtype, side):
         # order="C" like NativeArrays' Copy(); NumPy's default order="K" would copy the F-ordered view with a memcpy.
         ("Transposed.Copy", "Alloc", 2, lambda: np.copy(AT, order="C")),
         ("Transposed.AsContiguous", "Alloc", 2, lambda: np.ascontiguousarray(AT)),
+        # AxisReductionBenchmarks: a column reduction of the C-ordered matrix.
+        ("Axis0.Sum", "Into", 1, lambda: np.sum(A, axis=0, out=column_sums)),
+        ("Axis0.ArgMax", "Alloc", 1, lambda: A.argmax(axis=0)),
     ]
 
 
@@ -190,6 +216,10 @@ def main():
             groups.append((dname, n, lambda dt=dt, n=n: contiguous_cases(dt, n)))
             groups.append((dname, n, lambda dt=dt, n=n: strided_cases(dt, n)))
         groups.append((dname, side * side, lambda dt=dt: layout_cases(dt, side)))
+    for n in PER_CALL_SIZES:
+        groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))
+    for n in STEP_SIZES:
+        groups.append(("float32", n, lambda n=n: strided_step_cases(np.float32, n)))
     groups.append(("float32", 1_000_000, view_cases))
 
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

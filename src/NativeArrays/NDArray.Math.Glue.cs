@@ -69,10 +69,26 @@ internal static unsafe class MathGlue
             throw new ArgumentException($"{operation}: the destination has shape {NDLayout.ShapeText(destination.Shape)}, but the operands broadcast to {NDLayout.ShapeText(shape)}.", "destination");
     }
 
+    /// <summary>Shape equality without a call (ranks are small; this is on every call's path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameShape(ReadOnlySpan<nint> a, ReadOnlySpan<nint> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int d = 0; d < a.Length; d++) if (a[d] != b[d]) return false;
+        return true;
+    }
+
     public static void Unary<T, TOut, TOp>(string operation, in KernelArg<T> x, in KernelArg<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         ReadOnlySpan<nint> shape = destination.Shape;
+        if (SameShape(x.Shape, shape))
+        {
+            // Common case: nothing to broadcast.
+            if (destination.ReadOnly) CheckDestination(operation, destination, shape);
+            Elementwise.Unary<T, TOut, TOp>(operation, shape, destination.Operand, x.Operand);
+            return;
+        }
         CheckDestination(operation, destination, shape);
         Span<nint> xs = stackalloc nint[shape.Length];
         LayoutOps.BroadcastStrides(x.Shape, x.Strides, shape, xs);
@@ -82,7 +98,7 @@ internal static unsafe class MathGlue
     public static void Binary<T, TOut, TOp>(string operation, in KernelArg<T> x, in KernelArg<T> y, in KernelArg<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        if (x.Shape.SequenceEqual(destination.Shape) && y.Shape.SequenceEqual(destination.Shape))
+        if (SameShape(x.Shape, destination.Shape) && SameShape(y.Shape, destination.Shape))
         {
             // Common case: nothing to broadcast.
             if (destination.ReadOnly) CheckDestination(operation, destination, destination.Shape);
@@ -217,7 +233,7 @@ internal static unsafe class MathApi
 
     // Span forms: the views are pinned for the call (their buffers' SafeHandles referenced) and released after.
 
-    public static void BinarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<TOut> destination)
+    public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = KernelArg<T>.Of(x);
@@ -226,7 +242,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, TOut, TOp>(operation, a, b, d);
     }
 
-    public static void BinarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, T* y, NDSpan<TOut> destination)
+    public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, T* y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = KernelArg<T>.Of(x);
@@ -235,7 +251,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, TOut, TOp>(operation, a, b, d);
     }
 
-    public static void BinarySpanInPlace<T, TOp>(string operation, NDSpan<T> x, ReadOnlyNDSpan<T> y)
+    public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, in ReadOnlyNDSpan<T> y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
         using var a = KernelArg<T>.Of(x);
@@ -243,7 +259,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, T, TOp>(operation, a, b, a);
     }
 
-    public static void BinarySpanInPlace<T, TOp>(string operation, NDSpan<T> x, T* y)
+    public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, T* y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
         using var a = KernelArg<T>.Of(x);
@@ -251,7 +267,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, T, TOp>(operation, a, b, a);
     }
 
-    public static void UnarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, NDSpan<TOut> destination)
+    public static void UnarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         using var a = KernelArg<T>.Of(x);
@@ -259,7 +275,7 @@ internal static unsafe class MathApi
         MathGlue.Unary<T, TOut, TOp>(operation, a, d);
     }
 
-    public static void UnarySpanInPlace<T, TOp>(string operation, NDSpan<T> x)
+    public static void UnarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x)
         where T : unmanaged where TOp : IUnaryOp<T, T>
     {
         using var a = KernelArg<T>.Of(x);

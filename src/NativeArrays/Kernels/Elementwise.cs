@@ -151,6 +151,7 @@ internal static unsafe class Elementwise
     /// one row without building a plan. <c>fx</c> / <c>fy</c> are the inputs' row strides in elements (1, or 0 for a
     /// broadcast scalar).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize,
         out nint n, out nint fx, out nint fy, out NativeArraysSettings settings)
     {
@@ -168,6 +169,7 @@ internal static unsafe class Elementwise
     }
 
     /// <summary>1 when C-contiguous over the shape, 0 when a broadcast scalar (all strides 0), -1 otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static nint Flat(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
     {
         nint expected = 1;
@@ -183,12 +185,14 @@ internal static unsafe class Elementwise
     }
 
     /// <summary>Whether a flat input is the output itself (same bytes, same element size) or lies outside it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Separate(nint lo, nint hi, void* input, nint flat, nint n, int size, int outputSize)
     {
         nint a = (nint)input, b = a + (flat == 0 ? size : n * size);
         return (a == lo && flat == 1 && size == outputSize) || b <= lo || a >= hi;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsEmpty(ReadOnlySpan<nint> shape)
     {
         foreach (nint n in shape) if (n == 0) return true;

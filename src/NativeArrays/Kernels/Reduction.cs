@@ -22,6 +22,7 @@ internal static unsafe class Reduction
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         var settings = NativeArraysSettings.Current;
+        if (TryWholeContiguous<T, TAcc, TOp>(shape, input, output, settings)) return;
         Unsafe.SkipInit(out NdPlan plan);
         bool nonEmpty = plan.Begin(shape, 2);
         plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TAcc));
@@ -41,6 +42,36 @@ internal static unsafe class Reduction
         plan.Finish(primary: 1);
         int width = TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
         Run<T, TAcc, TOp>(ref plan, width, settings);
+    }
+
+    /// <summary>
+    /// The per-call fast path: a whole-array reduction of a C-contiguous input below the parallel threshold is one
+    /// row, exactly what the plan walk would hand the row kernel, without building (and copying) two plans.
+    /// </summary>
+    private static bool TryWholeContiguous<T, TAcc, TOp>(ReadOnlySpan<nint> shape, Operand input, Operand output, NativeArraysSettings settings)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        nint n = 1, expected = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            if (output.Strides[d] != 0) return false;
+            n *= shape[d];
+            if (shape[d] == 1) continue;
+            if (input.Strides[d] != expected) return false;
+            expected *= shape[d];
+        }
+        if (n == 0 || n >= settings.ParallelThreshold) return false;
+        *(TAcc*)output.Pointer = TOp.Identity;
+        byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)input.Pointer };
+        long* s = stackalloc long[2] { 0, sizeof(T) };
+        switch (TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+        {
+            case 512: new ReduceRow<T, TAcc, TOp, Vec512<T>>().Row(n, p, s); break;
+            case 256: new ReduceRow<T, TAcc, TOp, Vec256<T>>().Row(n, p, s); break;
+            case 128: new ReduceRow<T, TAcc, TOp, Vec128<T>>().Row(n, p, s); break;
+            default: new ScalarReduceRow<T, TAcc, TOp>().Row(n, p, s); break;
+        }
+        return true;
     }
 
     private static bool HasZero(ref NdPlan plan)
