@@ -233,4 +233,50 @@ public sealed class AnalyzerTests
             {|NA0001:NDArray.Where(c, a, b, null)|};
         }
         """));
+
+    [Test]
+    public Task UserCodeInANativeArraysNamespaceIsNotTheLibrary() => Verify.Analyzer(Usings + """
+        namespace NativeArrays.Tests
+        {
+            public sealed class C
+            {
+                static void Keep(NDArray<float> x) { }
+                void M(NDArray<float> a) { Keep(a[1..]); var c = a.Copy(); Keep(c); }
+            }
+        }
+        """);
+
+    [Test]
+    public Task FluentHelperReturningItsArgumentCreatesNothing() => Verify.Analyzer(InClass("""
+        void M(NDArray<float> a, List<NDArray<float>> views)
+        {
+            NDArray<float> Add(NDArray<float> v) { views.Add(v); return v; }
+            Add(a[1..]);
+            Add(Add(a[2..]).Reshape(2));
+            Track(a.T);
+        }
+        NDArray<float> Track(NDArray<float> v) => v;
+        NDArray<float> Make(NDArray<float> v) => v + v;
+        void N(NDArray<float> a) { {|NA0001:Make(a)|}; }
+        """));
+
+    [Test]
+    public Task ExpressionLambdaOfAVoidDelegateIsNotADiscard() => Verify.Analyzer(InClass("""
+        static void Throws(Action action) { }
+        void M(NDArray<float> a)
+        {
+            Throws(() => a.Reshape(5, 2));
+            Throws(() => { {|NA0001:a.Reshape(5, 2)|}; });
+        }
+        """));
+
+    [Test]
+    public Task InPlaceFormsReturnTheirReceiver() => Verify.Analyzer(InClass("""
+        void M(NDArray<float> a, NDArray<float> b)
+        {
+            a.AddInPlace(b);
+            a.AddInPlace(b).AddInPlace(b);
+            {|NA0002:a[1..]|}.AddInPlace(b);
+        }
+        """));
 }

@@ -1,7 +1,8 @@
 namespace NativeArrays.Analyzers.Tests;
 
-/// <summary>A small stand-in for the library's public surface, compiled with every test source: the analyzer
-/// matches NDArray`1 and NDScope by metadata name, library members by namespace.</summary>
+/// <summary>A small stand-in for the library's public surface, compiled into its own assembly "NativeArrays" that
+/// every test source references: the analyzer matches NDArray`1 and NDScope by metadata name, library members by
+/// assembly.</summary>
 internal static class Stubs
 {
     public static string Source(bool withScope) => Array + (withScope ? Scope : "") + "}\n";
@@ -19,6 +20,7 @@ internal static class Stubs
                 public NDArray<T> Reshape(params int[] shape) => this;
                 public NDArray<T> Copy() => this;
                 public void Fill(T value) { }
+                public NDArray<T> AddInPlace(NDArray<T> other) => this;
                 public T Sum() => default;
                 public bool SharesMemory(NDArray<T> other) => false;
                 public NDArray<T> MoveToOuterScope() => this;

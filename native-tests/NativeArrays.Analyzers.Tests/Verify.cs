@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -8,8 +9,8 @@ using NativeArrays.Analyzers;
 
 namespace NativeArrays.Analyzers.Tests;
 
-/// <summary>Runs the analyzer (and a code fix) over a test source plus <see cref="Stubs.Source"/>, compiled against
-/// the reference assemblies of the SDK on this machine (no reference pack download).</summary>
+/// <summary>Runs the analyzer (and a code fix) over a test source that references <see cref="Stubs.Source"/> compiled
+/// as the assembly "NativeArrays", against the reference assemblies of the SDK on this machine (no pack download).</summary>
 internal static class Verify
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
@@ -40,7 +41,6 @@ internal static class Verify
         var test = new CSharpCodeFixTest<NDArrayLifetimeAnalyzer, TCodeFix, DefaultVerifier>();
         Prepare(test, source, outputKind, withScope: true);
         test.FixedState.Sources.Add(fixedSource);
-        test.FixedState.Sources.Add(("Stubs.cs", Stubs.Source(withScope: true)));
         test.FixedState.OutputKind = outputKind;
         if (iterations is { } n)
         {
@@ -54,10 +54,29 @@ internal static class Verify
         where TVerifier : IVerifier, new()
     {
         test.TestState.Sources.Add(source);
-        test.TestState.Sources.Add(("Stubs.cs", Stubs.Source(withScope)));
         test.TestState.OutputKind = outputKind;
         test.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         test.TestState.AdditionalReferences.AddRange(FrameworkReferences.Value);
+        test.TestState.AdditionalReferences.Add(withScope ? LibraryWithScopes.Value : LibraryWithoutScopes.Value);
+    }
+
+    private static readonly Lazy<MetadataReference> LibraryWithScopes = new(() => CompileLibrary(withScope: true));
+    private static readonly Lazy<MetadataReference> LibraryWithoutScopes = new(() => CompileLibrary(withScope: false));
+
+    /// <summary>The stub library as its own assembly "NativeArrays", referenced by the test source the way a consumer
+    /// references the package (the analyzer tells library members from user code by assembly).</summary>
+    private static MetadataReference CompileLibrary(bool withScope)
+    {
+        var compilation = CSharpCompilation.Create(
+            "NativeArrays",
+            [CSharpSyntaxTree.ParseText(Stubs.Source(withScope), new CSharpParseOptions(LanguageVersion.Preview))],
+            FrameworkReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+            throw new InvalidOperationException("The NativeArrays stub does not compile:\n" + string.Join("\n", result.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
     }
 
     private static ImmutableArray<MetadataReference> LoadFrameworkReferences()

@@ -1,4 +1,7 @@
+using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace NativeArrays.Analyzers;
@@ -36,15 +39,12 @@ internal sealed class KnownTypes
     public bool IsNDScope(ITypeSymbol? type) =>
         NDScope is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, NDScope);
 
-    /// <summary>A member of the library itself (namespace NativeArrays, extension blocks included): it borrows the
-    /// arrays it is given and returns new ones; it never takes ownership of an argument.</summary>
-    public bool IsLibraryMember(ISymbol? member)
-    {
-        if (member is null || IsNDScope(member.ContainingType)) return false;
-        for (var ns = member.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-            if (ns.Name == "NativeArrays" && ns.ContainingNamespace is { IsGlobalNamespace: true }) return true;
-        return false;
-    }
+    /// <summary>A member of the library itself (the assembly that declares NDArray&lt;T&gt;, extension blocks
+    /// included, the scope API excluded): it borrows the arrays it is given and never takes ownership of one.</summary>
+    public bool IsLibraryMember(ISymbol? member) =>
+        member is not null
+        && !IsNDScope(member.ContainingType)
+        && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, NDArray.ContainingAssembly);
 
     /// <summary>The explicit lifetime calls: <c>MoveToOuterScope()</c>, <c>DetachFromScope()</c> (they hand the same
     /// array on, they create nothing) and <c>Dispose()</c>.</summary>
@@ -68,7 +68,9 @@ internal sealed class KnownTypes
                     var method = invocation.TargetMethod;
                     if (IsLifetimeCall(method) || IsNDScope(method.ContainingType)) return false;
                     if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol) return false;
-                    return !ReturnsItsDestination(invocation);
+                    // The library's in-place forms (AddInPlace, ClipInPlace, ...) return the array they changed.
+                    if (IsLibraryMember(method) && method.Name.EndsWith("InPlace", StringComparison.Ordinal)) return false;
+                    return !ReturnsItsDestination(invocation) && !ReturnsAParameter(method);
                 }
             case IBinaryOperation binary:
                 return binary.OperatorMethod is not null;
@@ -95,6 +97,29 @@ internal sealed class KnownTypes
             if (argument.ArgumentKind == ArgumentKind.DefaultValue) return false;
             var value = SkipConversions(argument.Value);
             return !(value.ConstantValue.HasValue && value.ConstantValue.Value is null) && value is not IDefaultValueOperation;
+        }
+        return false;
+    }
+
+    /// <summary>A method of the code being compiled that hands back one of its parameters (<c>return v;</c> or
+    /// <c>=&gt; v</c>), as a fluent helper does: its result is an array the caller already had.</summary>
+    private static bool ReturnsAParameter(IMethodSymbol method)
+    {
+        if (method.Parameters.IsEmpty) return false;
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            var body = reference.GetSyntax();
+            foreach (var node in body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                var returned = node switch
+                {
+                    ReturnStatementSyntax r => r.Expression,
+                    ArrowExpressionClauseSyntax a => a.Expression,
+                    _ => null,
+                };
+                while (returned is ParenthesizedExpressionSyntax p) returned = p.Expression;
+                if (returned is IdentifierNameSyntax name && method.Parameters.Any(q => q.Name == name.Identifier.ValueText)) return true;
+            }
         }
         return false;
     }

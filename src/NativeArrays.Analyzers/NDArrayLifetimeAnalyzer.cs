@@ -82,6 +82,10 @@ public sealed class NDArrayLifetimeAnalyzer : DiagnosticAnalyzer
     {
         switch (consumer)
         {
+            case IExpressionStatementOperation { IsImplicit: true }:
+                // The body of an expression lambda given to a void delegate: Assert.Throws(() => a.Reshape(5, 2))
+                // expects the call to throw. Not a statement someone wrote to drop a result.
+                return null;
             case IExpressionStatementOperation:
             case ISimpleAssignmentOperation { Target: IDiscardOperation }:
                 return Descriptors.DiscardedResult;
