@@ -155,6 +155,7 @@ public sealed class AnalyzerTests
         void N(NDArray<float> a)
         {
             using (var scope = NDScope.Begin()) a[1..].Fill(1f);
+            using (IDisposable scope = NDScope.Begin()) a[1..].Fill(1f);
             var s = NDScope.Begin();
             try { a[1..].Fill(2f); } finally { s.Dispose(); }
         }

@@ -61,7 +61,13 @@ internal static class ScopeFinder
         return false;
     }
 
-    // Any local of type NDScope counts, 'using' or not: a scope disposed in a finally block opens a scope too.
-    private static bool IsScopeDeclaration(VariableDeclarationSyntax declaration, SemanticModel model, KnownTypes types, CancellationToken cancellationToken) =>
-        types.IsNDScope(model.GetTypeInfo(declaration.Type, cancellationToken).Type);
+    // Any local of type NDScope counts, 'using' or not (a scope disposed in a finally block opens a scope too), and so
+    // does a local of another type initialized with a scope: using (IDisposable s = NDScope.Begin()).
+    private static bool IsScopeDeclaration(VariableDeclarationSyntax declaration, SemanticModel model, KnownTypes types, CancellationToken cancellationToken)
+    {
+        if (types.IsNDScope(model.GetTypeInfo(declaration.Type, cancellationToken).Type)) return true;
+        foreach (var variable in declaration.Variables)
+            if (variable.Initializer is { } initializer && types.IsNDScope(model.GetTypeInfo(initializer.Value, cancellationToken).Type)) return true;
+        return false;
+    }
 }
