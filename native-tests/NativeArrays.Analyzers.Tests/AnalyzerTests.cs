@@ -121,7 +121,7 @@ public sealed class AnalyzerTests
         {
             {|NA0002:a[1..]|}.Fill(1f);
         }
-        """).Replace("using NativeArrays;\n", "using NativeArrays;\n"));
+        """));
 
     [Test]
     public Task NothingInsideAUsingScopeStatement() => Verify.Analyzer(InClass("""

@@ -223,4 +223,36 @@ public sealed class CodeFixTests
             }
         }
         """, iterations: 2);
+
+    [Test]
+    public Task TopLevelDeclarationIsSplit() => Verify.CodeFix<WrapInScopeCodeFix>("""
+        using NativeArrays;
+
+        using var a = new NDArray<float>(4);
+        var s = ({|NA0002:a + a|}).Sum();
+        System.Console.WriteLine(s);
+        """, """
+        using NativeArrays;
+
+        using var a = new NDArray<float>(4);
+        float s;
+        using (NDScope.Begin())
+        {
+            s = (a + a).Sum();
+        }
+        System.Console.WriteLine(s);
+        """, OutputKind.ConsoleApplication);
+
+    [Test]
+    public Task TopLevelLocalGetsUsing() => Verify.CodeFix<AddUsingCodeFix>("""
+        using NativeArrays;
+
+        var {|NA0003:a|} = new NDArray<float>(4);
+        System.Console.WriteLine(a.Sum());
+        """, """
+        using NativeArrays;
+
+        using var a = new NDArray<float>(4);
+        System.Console.WriteLine(a.Sum());
+        """, OutputKind.ConsoleApplication);
 }

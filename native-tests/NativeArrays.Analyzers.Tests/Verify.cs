@@ -18,19 +18,17 @@ internal static class Verify
     public static Task Analyzer(string source, params DiagnosticResult[] expected) =>
         Analyzer(source, OutputKind.DynamicallyLinkedLibrary, expected);
 
-    public static async Task Analyzer(string source, OutputKind outputKind, params DiagnosticResult[] expected)
-    {
-        var test = new CSharpAnalyzerTest<NDArrayLifetimeAnalyzer, DefaultVerifier>();
-        Prepare(test, source, outputKind, withScope: true);
-        test.ExpectedDiagnostics.AddRange(expected);
-        await test.RunAsync();
-    }
+    public static Task Analyzer(string source, OutputKind outputKind, params DiagnosticResult[] expected) =>
+        RunAnalyzer(source, outputKind, withScope: true, expected);
 
     /// <summary>The analyzer over a library that has no NDScope yet (before scopes existed).</summary>
-    public static async Task AnalyzerWithoutScopes(string source, params DiagnosticResult[] expected)
+    public static Task AnalyzerWithoutScopes(string source, params DiagnosticResult[] expected) =>
+        RunAnalyzer(source, OutputKind.DynamicallyLinkedLibrary, withScope: false, expected);
+
+    private static async Task RunAnalyzer(string source, OutputKind outputKind, bool withScope, DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<NDArrayLifetimeAnalyzer, DefaultVerifier>();
-        Prepare(test, source, OutputKind.DynamicallyLinkedLibrary, withScope: false);
+        Prepare(test, source, outputKind, withScope);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
     }

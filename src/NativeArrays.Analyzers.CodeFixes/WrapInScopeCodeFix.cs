@@ -131,9 +131,10 @@ public sealed class WrapInScopeCodeFix : CodeFixProvider
         var bare = LocalDeclarationStatement(VariableDeclaration(typeSyntax, SingletonSeparatedList(VariableDeclarator(variable.Identifier.WithoutTrivia()))))
             .WithModifiers(declaration.Modifiers)
             .WithLeadingTrivia(declaration.GetLeadingTrivia())
+            .WithTrailingTrivia(declaration.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
         var assignment = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(variable.Identifier.WithoutTrivia()), value));
-        var scoped = Wrap(assignment, declaration).WithLeadingTrivia(ElasticMarker);
+        var scoped = Wrap(assignment, declaration).WithLeadingTrivia(declaration.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
 
         if (declaration.Parent is GlobalStatementSyntax global)
         {
@@ -155,12 +156,17 @@ public sealed class WrapInScopeCodeFix : CodeFixProvider
         return InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("MoveToOuterScope")));
     }
 
-    private static UsingStatementSyntax Wrap(StatementSyntax body, SyntaxNode original) =>
-        UsingStatement(
+    private static UsingStatementSyntax Wrap(StatementSyntax body, SyntaxNode original)
+    {
+        // The file's own line ending where the statement has one (the formatter keeps a non-elastic one as it is).
+        var endOfLine = original.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        if (endOfLine.IsKind(SyntaxKind.None)) endOfLine = ElasticCarriageReturnLineFeed;
+        return UsingStatement(
                 declaration: null,
                 expression: InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("NDScope"), IdentifierName("Begin"))),
-                statement: Block(body.WithoutLeadingTrivia().WithTrailingTrivia(ElasticCarriageReturnLineFeed)))
+                statement: Block(body.WithoutLeadingTrivia().WithTrailingTrivia(endOfLine)))
             .WithLeadingTrivia(original.GetLeadingTrivia())
             .WithTrailingTrivia(original.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
+    }
 }
