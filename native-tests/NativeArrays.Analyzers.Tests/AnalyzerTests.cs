@@ -280,4 +280,21 @@ public sealed class AnalyzerTests
             {|NA0002:a[1..]|}.AddInPlace(b);
         }
         """));
+
+    [Test]
+    public Task GettersOfUserCodeReturnExistingArrays() => Verify.Analyzer(InClass("""
+        private readonly NDArray<float> _w = new NDArray<float>(2);
+        NDArray<float> Weights => _w;
+        NDArray<float> GetWeights() => _w;
+        NDArray<float> GetThis() { return this.Weights; }
+        NDArray<float> Fresh() { var r = new NDArray<float>(2); return r; }
+        void M()
+        {
+            GetWeights().Fill(1f);
+            GetThis().Fill(1f);
+            Weights.Fill(1f);
+            {|NA0002:Fresh()|}.Fill(1f);
+            {|NA0001:Fresh()|};
+        }
+        """));
 }

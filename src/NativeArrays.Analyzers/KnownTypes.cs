@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -70,7 +71,7 @@ internal sealed class KnownTypes
                     if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol) return false;
                     // The library's in-place forms (AddInPlace, ClipInPlace, ...) return the array they changed.
                     if (IsLibraryMember(method) && method.Name.EndsWith("InPlace", StringComparison.Ordinal)) return false;
-                    return !ReturnsItsDestination(invocation) && !ReturnsAParameter(method);
+                    return !ReturnsItsDestination(invocation) && !ReturnsExistingArray(method);
                 }
             case IBinaryOperation binary:
                 return binary.OperatorMethod is not null;
@@ -101,15 +102,23 @@ internal sealed class KnownTypes
         return false;
     }
 
-    /// <summary>A method of the code being compiled that hands back one of its parameters (<c>return v;</c> or
-    /// <c>=&gt; v</c>), as a fluent helper does: its result is an array the caller already had.</summary>
-    private static bool ReturnsAParameter(IMethodSymbol method)
+    /// <summary>A method of the code being compiled that hands back an array that already exists: one of its
+    /// parameters (a fluent helper: <c>return v;</c>, <c>=&gt; v</c>) or a field or property (<c>=&gt; _weights</c>,
+    /// <c>return this.Weights;</c>). A name declared as a local of the method does not count: it may hold a new array.</summary>
+    private static bool ReturnsExistingArray(IMethodSymbol method)
     {
-        if (method.Parameters.IsEmpty) return false;
         foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
         {
             var body = reference.GetSyntax();
-            foreach (var node in body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            var nodes = body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).ToList();
+            var locals = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in nodes)
+            {
+                if (node is VariableDeclaratorSyntax declarator) locals.Add(declarator.Identifier.ValueText);
+                else if (node is SingleVariableDesignationSyntax designation) locals.Add(designation.Identifier.ValueText);
+                else if (node is ForEachStatementSyntax forEach) locals.Add(forEach.Identifier.ValueText);
+            }
+            foreach (var node in nodes)
             {
                 var returned = node switch
                 {
@@ -118,7 +127,8 @@ internal sealed class KnownTypes
                     _ => null,
                 };
                 while (returned is ParenthesizedExpressionSyntax p) returned = p.Expression;
-                if (returned is IdentifierNameSyntax name && method.Parameters.Any(q => q.Name == name.Identifier.ValueText)) return true;
+                if (returned is IdentifierNameSyntax name && !locals.Contains(name.Identifier.ValueText)) return true;
+                if (returned is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }) return true;
             }
         }
         return false;
