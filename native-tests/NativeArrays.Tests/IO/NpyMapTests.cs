@@ -119,6 +119,7 @@ public class NpyMapTests
         File.Delete(path); // the map is closed: the file can go
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the test checks that the finalizer unmaps a forgotten mapping.")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference OpenAndForget(string path)
     {
