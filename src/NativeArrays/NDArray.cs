@@ -25,6 +25,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     private readonly NDLayout _layout;
     private readonly nint _offset;
     private int _state;
+    /// <summary>Id of this view's creation site in its buffer (captureAllocationSites on), else 0. Fits the object's padding.</summary>
+    private readonly int _siteId;
 
     /// <summary>Makes an array object holding a new lease on <paramref name="buffer"/>.</summary>
     internal NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly)
@@ -34,6 +36,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         _layout = layout;
         _offset = offset;
         _state = (owner ? OwnerFlag : 0) | (readOnly ? ReadOnlyFlag : 0);
+        // A view's creation site is its own (the owner's is the buffer's): a leaked view's report names where it was made.
+        if (!owner && NativeArraysSettings.Current.CaptureAllocationSites) _siteId = buffer.RecordViewSite(NativeBuffer.CaptureSite());
     }
 
     /// <summary>Allocates an owner of the given layout's size.</summary>
@@ -87,7 +91,9 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     public void Dispose()
     {
         int old = Interlocked.Or(ref _state, DisposedFlag);
-        if ((old & DisposedFlag) == 0) _buffer.ReleaseLease((old & OwnerFlag) != 0);
+        if ((old & DisposedFlag) != 0) return;
+        if (_siteId != 0) _buffer.ForgetViewSite(_siteId);
+        _buffer.ReleaseLease((old & OwnerFlag) != 0);
     }
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed.</summary>
@@ -134,7 +140,11 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         var result = new NDArray<T>(_buffer, layout, _offset, owner: false, readOnly: IsReadOnly);
         Interlocked.Or(ref result._state, OwnerFlag);
-        if ((Interlocked.Or(ref _state, DisposedFlag) & DisposedFlag) == 0) _buffer.ReleaseLease(isOwner: false);
+        if ((Interlocked.Or(ref _state, DisposedFlag) & DisposedFlag) == 0)
+        {
+            if (_siteId != 0) _buffer.ForgetViewSite(_siteId);
+            _buffer.ReleaseLease(isOwner: false);
+        }
         return result;
     }
 

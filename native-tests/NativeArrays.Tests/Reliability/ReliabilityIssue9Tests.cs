@@ -88,4 +88,153 @@ public class ReliabilityIssue9Tests
             b.Dispose();
         }
     }
+
+    // ---- Item 8: comparisons without copies, disposed operands, ddof ≥ n, too-big headers, leaked views' sites -------
+
+    [Test]
+    public void Issue9_Item8_ArrayEqualsOnHugeBroadcastViewsComparesInPlace()
+    {
+        const long huge = 3_000_000_000;
+        using var one = NDArray.Ones<float>(1);
+        using var zero = NDArray<float>.Zeros(1);
+        using var a = one.BroadcastTo((nint)huge);
+        using var b = zero.BroadcastTo((nint)huge);
+        using var a2 = one.BroadcastTo(1_000_000, 3000); // 3e9 elements in 2-d: rows after the first difference return at once
+        using var b2 = zero.BroadcastTo(1_000_000, 3000);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(a.ArrayEquals(b), Is.False);
+        Assert.That(a.AllClose(b), Is.False);
+        Assert.That(a2.ArrayEquals(b2), Is.False);
+        Assert.That(a2.AllClose(b2, atol: 0.5), Is.False);
+        Assert.That(sw.ElapsedMilliseconds, Is.LessThan(5000), "the first difference ends the comparison");
+    }
+
+    [Test]
+    public void Issue9_Item8_ArrayEqualsAndAllCloseOnBroadcastViewsAllocateNothing()
+    {
+        using var row = NDArray.Arange(1000f);
+        using var column = NDArray<float>.Zeros(2000, 1);
+        using var a = row.BroadcastTo(2000, 1000);             // 2e6 elements over 1000 floats
+        using var grid = NDArray.Add(column, row);              // the same values, materialised
+        using var other = grid.Copy();
+        other.Set([1999, 999], 5f);
+        Assert.That(a.ArrayEquals(grid), Is.True);
+        Assert.That(grid.ArrayEquals(a), Is.True);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        bool equal = a.ArrayEquals(grid), close = a.AllClose(grid), differs = a.ArrayEquals(other), far = a.AllClose(other);
+        long managed = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.That(equal && close && !differs && !far, Is.True, $"{equal} {close} {differs} {far}");
+        Assert.That(managed, Is.LessThan(64 << 10), "no managed copy of the 8 MB operands");
+        Assert.That(a.AllClose(other, atol: 1000), Is.True);
+        using var t = grid.T;                                   // a transposed operand walks in place too
+        using var tt = t.T;
+        Assert.That(tt.ArrayEquals(a), Is.True);
+    }
+
+    [Test]
+    public void Issue9_Item8_ComparingADisposedArrayThrowsObjectDisposed()
+    {
+        var a = NDArray.Arange(4f);
+        using var b = NDArray.Arange(4f);
+        using var c = NDArray.Arange(5f);
+        a.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => a.ArrayEquals(b));
+        Assert.Throws<ObjectDisposedException>(() => b.ArrayEquals(a));
+        Assert.Throws<ObjectDisposedException>(() => a.AllClose(b));
+        Assert.Throws<ObjectDisposedException>(() => b.AllClose(a));
+        Assert.Throws<ObjectDisposedException>(() => a.ArrayEquals(c), "even when the shapes differ");
+    }
+
+    [Test]
+    public void Issue9_Item8_VarAndStdWithoutDegreesOfFreedomAreNaNOrInfAsNumPy()
+    {
+        using var empty = NDArray<double>.Zeros(0);
+        Assert.That(empty.Std(ddof: 1), Is.NaN);                 // NumPy: nan (was -0)
+        Assert.That(empty.Var(ddof: 1), Is.NaN);
+        Assert.That(empty.Var(), Is.NaN);
+        using var three = NDArray.Arange(1.0, 4.0, 1.0);         // [1, 2, 3]
+        Assert.That(three.Var(ddof: 3), Is.EqualTo(double.PositiveInfinity));   // NumPy: inf
+        Assert.That(three.Var(ddof: 5), Is.EqualTo(double.PositiveInfinity));   // NumPy: inf (not -1)
+        Assert.That(three.Std(ddof: 5), Is.EqualTo(double.PositiveInfinity));
+        Assert.That(three.Var(ddof: 2), Is.EqualTo(2.0));
+        using var ones = NDArray.Ones<float>(3);
+        Assert.That(ones.Var(ddof: 3), Is.NaN);                  // 0 / 0
+        using var m = NDArray.Arange(6.0).Reshape(2, 3);
+        using var v = m.Var(1, ddof: 4);
+        Assert.That(v.ToArray(), Is.All.EqualTo(double.PositiveInfinity));
+        using var sd = m.Std(0, ddof: 2);
+        Assert.That(sd.ToArray(), Is.All.EqualTo(double.PositiveInfinity));
+    }
+
+    [Test]
+    public void Issue9_Item8_NpyHeaderWhoseStridesOverflowIsRefusedEvenWithAZeroDimension()
+    {
+        string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 9223372036854775807, 9223372036854775807), }";
+        int total = (10 + dict.Length + 1 + 63) / 64 * 64;
+        var bytes = new List<byte> { 0x93 };
+        bytes.AddRange("NUMPY"u8.ToArray());
+        bytes.Add(1);
+        bytes.Add(0);
+        int headerLength = total - 10;
+        bytes.Add((byte)(headerLength & 0xFF));
+        bytes.Add((byte)(headerLength >> 8));
+        bytes.AddRange(System.Text.Encoding.ASCII.GetBytes(dict.PadRight(headerLength - 1)));
+        bytes.Add((byte)'\n');
+        var ex = Assert.Throws<InvalidDataException>(() => NativeArrays.IO.Npy.Load<float>(new MemoryStream(bytes.ToArray())));
+        Assert.That(ex!.Message, Does.Contain("too big"));
+        Assert.Throws<InvalidDataException>(() => NativeArrays.IO.Npy.ReadHeader(new MemoryStream(bytes.ToArray())));
+        // The same rule for arrays made here: contiguous strides of such a shape would wrap.
+        Assert.Throws<ArgumentOutOfRangeException>(() => NDArray<float>.Zeros(0, nint.MaxValue, nint.MaxValue));
+        using var fine = NDArray<float>.Zeros(0, 1 << 20, 1 << 20);
+        Assert.That(fine.Size, Is.EqualTo((nint)0));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static NDArray<double> MakeOwnerAtSiteOne() => NDArray.Ones<double>(64);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static long LeakAViewAtSiteTwo()
+    {
+        var owner = MakeOwnerAtSiteOne();
+        var view = owner[10..20];   // never disposed
+        owner.Dispose();
+        GC.KeepAlive(view);
+        return owner.Buffer.Id;
+    }
+
+    private static void CollectEverything()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    [Test]
+    public void Issue9_Item8_LeakReportOfALeakedViewNamesTheViewsCreationSite()
+    {
+        CollectEverything();
+        bool echo = AllocationTracker.WriteLeaksToStandardError;
+        AllocationTracker.WriteLeaksToStandardError = false;
+        try
+        {
+            long id;
+            using (NativeArraysSettings.Override(NativeArraysSettings.Current with { CaptureAllocationSites = true }))
+                id = LeakAViewAtSiteTwo();
+            CollectEverything();
+            var leak = AllocationTracker.Leaks.Single(l => l.BufferId == id);
+            Assert.That(leak.Leases, Is.EqualTo(1));
+            Assert.That(leak.CreationSite, Does.Contain(nameof(LeakAViewAtSiteTwo)));
+            Assert.That(leak.CreationSite, Does.Not.Contain(nameof(MakeOwnerAtSiteOne)), "the view's site, not its owner's");
+            Assert.That(leak.CreationSite, Does.Not.Contain("NativeArrays.NDArray"), "library frames are skipped");
+            Assert.That(leak.AllocationSite, Does.Contain(nameof(MakeOwnerAtSiteOne)));
+            Assert.That(leak.UndisposedViewSites, Has.Count.EqualTo(1));
+            Assert.That(leak.ToString(), Does.Contain(nameof(LeakAViewAtSiteTwo)).And.Contain(nameof(MakeOwnerAtSiteOne)));
+        }
+        finally
+        {
+            AllocationTracker.WriteLeaksToStandardError = echo;
+        }
+    }
 }

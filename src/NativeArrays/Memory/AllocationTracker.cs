@@ -9,12 +9,24 @@ namespace NativeArrays.Memory;
 /// <param name="ElementType">NumPy dtype name of its elements.</param>
 /// <param name="Leases">Leases still out when it was finalized (arrays never disposed).</param>
 /// <param name="CreationSite">Stack trace of the allocation when <c>captureAllocationSites</c> is on, else null.</param>
+/// <remarks>
+/// <paramref name="CreationSite"/> is where the leaked array was made: the owner's allocation when the owner itself was
+/// not disposed, else the first undisposed view's creation (a leaked view is reported at its own site, not its owner's).
+/// </remarks>
 public sealed record LeakReport(long BufferId, long ByteLength, string ElementType, int Leases, string? CreationSite)
 {
+    /// <summary>Stack trace of the buffer's allocation (its owner's creation) when sites are captured, else null.</summary>
+    public string? AllocationSite { get; init; }
+
+    /// <summary>Creation sites of the views that were never disposed, oldest first (empty unless sites are captured).</summary>
+    public IReadOnlyList<string> UndisposedViewSites { get; init; } = [];
+
     /// <summary>One line (plus the creation site when known).</summary>
     public override string ToString() =>
         $"NativeArrays leak: buffer #{BufferId} ({ElementType}, {ByteLength} B, {Leases} undisposed array(s)) was freed by the finalizer"
-        + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)" : $", allocated at:\n{CreationSite}");
+        + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)"
+            : AllocationSite is null || CreationSite == AllocationSite ? $", allocated at:\n{CreationSite}"
+            : $"; an undisposed view was created at:\n{CreationSite}\nits buffer was allocated at:\n{AllocationSite}");
 }
 
 /// <summary>An immutable copy of the tracker's counters.</summary>
@@ -108,7 +120,13 @@ public static class AllocationTracker
         else Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
         if (!leaked) return;
         Interlocked.Increment(ref s_leaksDetected);
-        var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, buffer.CreationSite);
+        string[] viewSites = buffer.UndisposedViewSites();
+        string? site = !buffer.OwnerDisposed || viewSites.Length == 0 ? buffer.CreationSite : viewSites[0];
+        var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, site)
+        {
+            AllocationSite = buffer.CreationSite,
+            UndisposedViewSites = viewSites,
+        };
         s_leaks.Enqueue(report);
         while (s_leaks.Count > MaxLeakReportsKept && s_leaks.TryDequeue(out _)) { }
         if (WriteLeaksToStandardError)

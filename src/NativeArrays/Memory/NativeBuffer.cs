@@ -40,6 +40,9 @@ public sealed unsafe class NativeBuffer : SafeHandle
     private int _ownerDisposed;
     private int _freed;
     private readonly Action<nint>? _release;
+    /// <summary>Creation sites of views not yet disposed, by site id (only when <c>captureAllocationSites</c> is on).</summary>
+    private Dictionary<int, string>? _viewSites;
+    private static int s_nextSiteId;
 
     private NativeBuffer(nint address, nint byteLength, int elementSize, int alignment, string elementType,
         NativeBufferKind kind, bool tracked, string? creationSite, Action<nint>? release)
@@ -144,6 +147,40 @@ public sealed unsafe class NativeBuffer : SafeHandle
             throw new ArgumentOutOfRangeException(nameof(elementCount), elementCount,
                 $"{elementCount} elements of {elementSize} bytes overflow the address space.");
         }
+    }
+
+    /// <summary>
+    /// The stack of the caller outside this library (the frames of NativeArrays itself are skipped), for creation sites.
+    /// </summary>
+    internal static string CaptureSite()
+    {
+        var frames = new StackTrace(1, fNeedFileInfo: true).GetFrames();
+        var library = typeof(NativeBuffer).Assembly;
+        int first = 0;
+        while (first < frames.Length - 1 && frames[first].GetMethod()?.DeclaringType?.Assembly == library) first++;
+        return new StackTrace(frames[first..]).ToString();
+    }
+
+    /// <summary>Remembers where a view of this buffer was created; returns the id to forget it by when the view is disposed.</summary>
+    internal int RecordViewSite(string site)
+    {
+        int id = Interlocked.Increment(ref s_nextSiteId);
+        if (id == 0) id = Interlocked.Increment(ref s_nextSiteId); // 0 means "no site"
+        lock (this) (_viewSites ??= [])[id] = site;
+        return id;
+    }
+
+    /// <summary>Forgets the site of a disposed view.</summary>
+    internal void ForgetViewSite(int id)
+    {
+        lock (this) _viewSites?.Remove(id);
+    }
+
+    /// <summary>Creation sites of the views still holding a lease, oldest first (empty when none were recorded).</summary>
+    internal string[] UndisposedViewSites()
+    {
+        lock (this)
+            return _viewSites is null ? [] : [.. _viewSites.OrderBy(kv => kv.Key).Select(kv => kv.Value)];
     }
 
     /// <summary>Takes a lease for a new array object. Throws if the buffer was already released.</summary>
