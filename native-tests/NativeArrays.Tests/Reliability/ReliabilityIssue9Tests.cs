@@ -237,4 +237,75 @@ public class ReliabilityIssue9Tests
             AllocationTracker.WriteLeaksToStandardError = echo;
         }
     }
+
+    // ---- Item 3: .npz members are checked against their CRC-32; encrypted members are refused --------------------
+
+    private static byte[] Archive(bool compress)
+    {
+        using var a = NDArray.Arange(1000.0);
+        using var b = NDArray.Arange(10L);
+        var ms = new MemoryStream();
+        using (var w = new NativeArrays.IO.NpzWriter(ms, compress, leaveOpen: true))
+        {
+            w.Add("a", a);
+            w.Add("b", b);
+        }
+        return ms.ToArray();
+    }
+
+    private static int IndexOf(byte[] bytes, ReadOnlySpan<byte> what, int from = 0)
+    {
+        int i = bytes.AsSpan(from).IndexOf(what);
+        return i < 0 ? -1 : from + i;
+    }
+
+    /// <summary>Offset of the central directory record of the first member (signature PK\x01\x02).</summary>
+    private static int CentralRecord(byte[] zip) => IndexOf(zip, [0x50, 0x4B, 0x01, 0x02]);
+
+    [Test]
+    public void Issue9_Item3_AStoredMemberWithAFlippedDataByteFailsItsCrc()
+    {
+        byte[] zip = Archive(compress: false);
+        int magic = IndexOf(zip, [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y']);
+        int headerLength = zip[magic + 8] | zip[magic + 9] << 8;
+        int data = magic + 10 + headerLength;
+        using (var clean = NativeArrays.IO.NpzArchive.Open(new MemoryStream(zip)))
+        using (var a = clean.Load<double>("a"))
+            Assert.That(a.Get(500), Is.EqualTo(500.0));
+        zip[data + 8 * 500 + 6] ^= 0x10;                      // element 500's exponent: a different, finite value
+        using var npz = NativeArrays.IO.NpzArchive.Open(new MemoryStream(zip));
+        var ex = Assert.Throws<InvalidDataException>(() => npz.Load<double>("a"));
+        Assert.That(ex!.Message, Does.Contain("CRC-32").And.Contain("a.npy"));
+        Assert.That(npz["a"].Header.Shape.ToArray(), Is.EqualTo(new nint[] { 1000 }), "reading only the header checks nothing");
+        using var b = npz.Load<long>("b");                    // the other member is intact
+        Assert.That(b.Get(9), Is.EqualTo(9L));
+    }
+
+    [Test]
+    public void Issue9_Item3_ADeflatedMemberWhoseCrcDisagreesIsRefused()
+    {
+        byte[] zip = Archive(compress: true);
+        int central = CentralRecord(zip);
+        zip[central + 16] ^= 0x01;                            // the directory's CRC-32 of member a.npy
+        using var npz = NativeArrays.IO.NpzArchive.Open(new MemoryStream(zip));
+        var ex = Assert.Throws<InvalidDataException>(() => npz.Load<double>("a"));
+        Assert.That(ex!.Message, Does.Contain("CRC-32"));
+        using var b = npz.Load<long>("b");
+        Assert.That(b.Get(3), Is.EqualTo(3L));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Issue9_Item3_AnEncryptedMemberIsRefused(bool compress)
+    {
+        byte[] zip = Archive(compress);
+        int local = IndexOf(zip, [0x50, 0x4B, 0x03, 0x04]);
+        int central = CentralRecord(zip);
+        zip[local + 6] |= 1;                                  // general purpose flag bit 0: encrypted
+        zip[central + 8] |= 1;
+        using var npz = NativeArrays.IO.NpzArchive.Open(new MemoryStream(zip));
+        var ex = Assert.Throws<NotSupportedException>(() => npz.Load<double>("a"));
+        Assert.That(ex!.Message, Does.Contain("encrypted"));
+        Assert.Throws<NotSupportedException>(() => _ = npz["a"].Header);
+    }
 }
