@@ -308,4 +308,139 @@ public class ReliabilityIssue9Tests
         Assert.That(ex!.Message, Does.Contain("encrypted"));
         Assert.Throws<NotSupportedException>(() => _ = npz["a"].Header);
     }
+
+    // ---- Items 5 and 6: full disks are IOExceptions that lose nothing -----------------------------------------------
+
+    private static TinyFileSystem MountOrIgnore(int kibibytes)
+    {
+        var fs = TinyFileSystem.TryMount(kibibytes, out string whyNot);
+        if (fs is null) Assert.Ignore($"Needs a tiny real file system: {whyNot}.");
+        return fs!;
+    }
+
+    private static string[] Entries(string dir) => Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order().ToArray()!;
+
+    [Test]
+    public void Issue9_Item5_CreateOnAFullFileSystemIsAnIOExceptionNotASigbus()
+    {
+        using var fs = MountOrIgnore(1024);
+        // 4 MB do not fit a 1 MiB file system: before the fix Create succeeded (sparse) and the Fill below died of SIGBUS.
+        var ex = Assert.Throws<IOException>(() =>
+        {
+            using var m = NativeArrays.IO.Npy.Create<float>(fs.File("big.npy"), [1 << 20]);
+            m.Fill(1f);
+        });
+        Assert.That(ex!.Message, Does.Contain("big.npy").And.Contain("room"));
+        Assert.That(Entries(fs.Root), Is.Empty, "no file and no temporary left behind");
+        // What fits is created with its blocks reserved, and can be written to the end.
+        using (var m = NativeArrays.IO.Npy.Create<float>(fs.File("small.npy"), [100_000]))
+        {
+            m.Fill(2f);
+            NativeArrays.IO.Npy.Flush(m);
+        }
+        var drive = new DriveInfo(fs.Root);
+        Assert.That(drive.AvailableFreeSpace, Is.LessThan(1024 * 1024 - 400_000), "the blocks are allocated, not sparse");
+        using var back = NativeArrays.IO.Npy.Load<float>(fs.File("small.npy"));
+        Assert.That(back.Get(-1), Is.EqualTo(2f));
+    }
+
+    [Test]
+    public void Issue9_Item5_SparseCreateStaysSparse()
+    {
+        using var dir = new TempDirectory();
+        using (var m = NativeArrays.IO.Npy.Create<double>(dir.File("sparse.npy"), [1 << 22], sparse: true))  // 32 MB
+            m.Set([0], 1.0);
+        using (var m = NativeArrays.IO.Npy.Create<double>(dir.File("reserved.npy"), [1 << 22]))
+            m.Set([0], 1.0);
+        Assert.That(AllocatedBytes(dir.File("sparse.npy")), Is.LessThan(4L << 20));
+        Assert.That(AllocatedBytes(dir.File("reserved.npy")), Is.GreaterThanOrEqualTo(32L << 20));
+    }
+
+    /// <summary>Bytes the file system allocated for a file (<c>stat -c %b</c> × 512).</summary>
+    private static long AllocatedBytes(string path)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%b", path]) { RedirectStandardOutput = true };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string s = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return long.Parse(s) * 512;
+    }
+
+    private sealed class TempDirectory : IDisposable
+    {
+        public string Root { get; } = Directory.CreateTempSubdirectory("nativearrays-issue9-").FullName;
+        public string File(string name) => Path.Combine(Root, name);
+        public void Dispose() { try { Directory.Delete(Root, recursive: true); } catch (IOException) { } }
+    }
+
+    [Test]
+    public void Issue9_Item6_SaveOnAFullFileSystemKeepsTheOldFile()
+    {
+        using var fs = MountOrIgnore(1024);
+        using var old = NDArray.Arange(1000.0);
+        string path = fs.File("data.npy");
+        NativeArrays.IO.Npy.Save(path, old);
+        using var big = NDArray.Arange(200_000.0);            // 1.6 MB: does not fit
+        Assert.Throws<IOException>(() => NativeArrays.IO.Npy.Save(path, big));
+        Assert.That(Entries(fs.Root), Is.EqualTo(new[] { "data.npy" }), "no temporary remains");
+        using (var back = NativeArrays.IO.Npy.Load<double>(path))
+            Assert.That(back.ArrayEquals(old), Is.True, "the old file is intact");
+        fs.FillUp();
+        using var same = NDArray.Arange(1000.0).MultiplyInPlace(2.0);
+        Assert.Throws<IOException>(() => NativeArrays.IO.Npy.Save(path, same), "no room even for a file of the same size");
+        using (var back = NativeArrays.IO.Npy.Load<double>(path))
+            Assert.That(back.ArrayEquals(old), Is.True);
+        Assert.That(Entries(fs.Root), Is.EqualTo(new[] { "data.npy", "filler" }));
+    }
+
+    [Test]
+    public void Issue9_Item6_NpzWriterOnAFullFileSystemKeepsTheOldArchive()
+    {
+        using var fs = MountOrIgnore(1024);
+        string path = fs.File("data.npz");
+        using var small = NDArray.Arange(100.0);
+        using (var w = NativeArrays.IO.NpzWriter.Create(path))
+            w.Add("small", small);
+        byte[] before = File.ReadAllBytes(path);
+        using var big = NDArray.Arange(200_000.0);
+        Assert.Throws<IOException>(() =>
+        {
+            using var w = NativeArrays.IO.NpzWriter.Create(path);
+            w.Add("first", small);
+            w.Add("big", big);                                   // no room: fails part-way
+        });
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before), "the old archive is intact");
+        Assert.That(Entries(fs.Root), Is.EqualTo(new[] { "data.npz" }), "no temporary remains");
+        using var npz = NativeArrays.IO.NpzArchive.Open(path);
+        using var back = npz.Load<double>("small");
+        Assert.That(back.ArrayEquals(small), Is.True);
+    }
+
+    [Test]
+    public void Issue9_Item6_NpzWriterReplacesTheFileOnlyWhenTheArchiveIsComplete()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("data.npz");
+        using var a = NDArray.Arange(10.0);
+        using (var w = NativeArrays.IO.NpzWriter.Create(path))
+            w.Add("a", a);
+        byte[] before = File.ReadAllBytes(path);
+        var writer = NativeArrays.IO.NpzWriter.Create(path, compress: true);
+        writer.Add("b", a);
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before), "until Dispose the old archive is untouched");
+        using var gone = NDArray.Arange(3.0);
+        gone.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => writer.Add("c", gone)); // refused before writing: not a failure
+        writer.Dispose();
+        using (var npz = NativeArrays.IO.NpzArchive.Open(path))
+            Assert.That(npz.Names, Is.EqualTo(new[] { "b" }));
+        Assert.That(Entries(dir.Root), Is.EqualTo(new[] { "data.npz" }), "no temporary remains");
+        // Saving through a symbolic link replaces the linked file and keeps the link.
+        File.CreateSymbolicLink(dir.File("link.npz"), path);
+        using (var w = NativeArrays.IO.NpzWriter.Create(dir.File("link.npz")))
+            w.Add("c", a);
+        Assert.That(new FileInfo(dir.File("link.npz")).LinkTarget, Is.Not.Null);
+        using (var npz = NativeArrays.IO.NpzArchive.Open(path))
+            Assert.That(npz.Names, Is.EqualTo(new[] { "c" }));
+    }
 }
