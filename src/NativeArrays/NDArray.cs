@@ -25,7 +25,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     private readonly NDLayout _layout;
     private readonly nint _offset;
     private int _state;
-    /// <summary>Id of this view's creation site in its buffer (captureAllocationSites on), else 0. Fits the object's padding.</summary>
+    /// <summary>Id of this view's creation site in its buffer (captureViewSites on), else 0. Fits the object's padding.</summary>
     private readonly int _siteId;
 
     /// <summary>Makes an array object holding a new lease on <paramref name="buffer"/>.</summary>
@@ -37,7 +37,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         _offset = offset;
         _state = (owner ? OwnerFlag : 0) | (readOnly ? ReadOnlyFlag : 0);
         // A view's creation site is its own (the owner's is the buffer's): a leaked view's report names where it was made.
-        if (!owner && NativeArraysSettings.Current.CaptureAllocationSites) _siteId = buffer.RecordViewSite(NativeBuffer.CaptureSite());
+        if (!owner && NativeArraysSettings.Current is { CaptureAllocationSites: true, CaptureViewSites: true })
+            _siteId = buffer.RecordViewSite(NativeBuffer.CaptureSite());
     }
 
     /// <summary>Allocates an owner of the given layout's size.</summary>

@@ -18,15 +18,21 @@ public sealed record LeakReport(long BufferId, long ByteLength, string ElementTy
     /// <summary>Stack trace of the buffer's allocation (its owner's creation) when sites are captured, else null.</summary>
     public string? AllocationSite { get; init; }
 
-    /// <summary>Creation sites of the views that were never disposed, oldest first (empty unless sites are captured).</summary>
+    /// <summary>Creation sites of the views that were never disposed, oldest first (empty unless <c>captureViewSites</c> is on).</summary>
     public IReadOnlyList<string> UndisposedViewSites { get; init; } = [];
+
+    /// <summary>Whether the owner was disposed, so only views leaked.</summary>
+    public bool OnlyViewsLeaked { get; init; }
 
     /// <summary>One line (plus the creation site when known).</summary>
     public override string ToString() =>
         $"NativeArrays leak: buffer #{BufferId} ({ElementType}, {ByteLength} B, {Leases} undisposed array(s)) was freed by the finalizer"
         + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)"
-            : AllocationSite is null || CreationSite == AllocationSite ? $", allocated at:\n{CreationSite}"
-            : $"; an undisposed view was created at:\n{CreationSite}\nits buffer was allocated at:\n{AllocationSite}");
+            : AllocationSite is not null && CreationSite != AllocationSite
+                ? $"; an undisposed view was created at:\n{CreationSite}\nits buffer was allocated at:\n{AllocationSite}"
+            : OnlyViewsLeaked
+                ? $"; its owner was disposed but a view of it was not (set captureViewSites to see where the view was created); the buffer was allocated at:\n{CreationSite}"
+            : $", allocated at:\n{CreationSite}");
 }
 
 /// <summary>An immutable copy of the tracker's counters.</summary>
@@ -126,6 +132,7 @@ public static class AllocationTracker
         {
             AllocationSite = buffer.CreationSite,
             UndisposedViewSites = viewSites,
+            OnlyViewsLeaked = buffer.OwnerDisposed,
         };
         s_leaks.Enqueue(report);
         while (s_leaks.Count > MaxLeakReportsKept && s_leaks.TryDequeue(out _)) { }
