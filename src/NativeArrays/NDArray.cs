@@ -25,8 +25,6 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     private readonly NDLayout _layout;
     private readonly nint _offset;
     private int _state;
-    /// <summary>Id of this view's creation site in its buffer (captureViewSites on), else 0. Fits the object's padding.</summary>
-    private readonly int _siteId;
 
     /// <summary>Makes an array object holding a new lease on <paramref name="buffer"/>.</summary>
     internal NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly)
@@ -37,8 +35,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         _offset = offset;
         _state = (owner ? OwnerFlag : 0) | (readOnly ? ReadOnlyFlag : 0);
         // A view's creation site is its own (the owner's is the buffer's): a leaked view's report names where it was made.
-        if (!owner && NativeArraysSettings.Current is { CaptureAllocationSites: true, CaptureViewSites: true })
-            _siteId = buffer.RecordViewSite(NativeBuffer.CaptureSite());
+        if (!owner && NativeArraysSettings.Current is { CaptureAllocationSites: true, CaptureViewSites: true }) buffer.RecordViewSite(this);
     }
 
     /// <summary>Allocates an owner of the given layout's size.</summary>
@@ -93,7 +90,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         int old = Interlocked.Or(ref _state, DisposedFlag);
         if ((old & DisposedFlag) != 0) return;
-        if (_siteId != 0) _buffer.ForgetViewSite(_siteId);
+        _buffer.ForgetViewSite(this);
         _buffer.ReleaseLease((old & OwnerFlag) != 0);
     }
 
@@ -143,7 +140,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         Interlocked.Or(ref result._state, OwnerFlag);
         if ((Interlocked.Or(ref _state, DisposedFlag) & DisposedFlag) == 0)
         {
-            if (_siteId != 0) _buffer.ForgetViewSite(_siteId);
+            _buffer.ForgetViewSite(this);
             _buffer.ReleaseLease(isOwner: false);
         }
         return result;

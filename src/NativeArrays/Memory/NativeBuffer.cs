@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NativeArrays.Memory;
@@ -161,19 +162,35 @@ public sealed unsafe class NativeBuffer : SafeHandle
         return new StackTrace(frames[first..]).ToString();
     }
 
-    /// <summary>Remembers where a view of this buffer was created; returns the id to forget it by when the view is disposed.</summary>
-    internal int RecordViewSite(string site)
+    /// <summary>
+    /// The site id of each view whose creation site was recorded (captureViewSites on). Kept beside the views rather than
+    /// in them, so an array object stays 48 bytes; an entry goes with its view.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, StrongBox<int>> s_viewSiteIds = new();
+    private static bool s_viewSitesRecorded;
+
+    /// <summary>Remembers where <paramref name="view"/> (an array on this buffer) was created, until it is disposed.</summary>
+    internal void RecordViewSite(object view)
     {
+        string site = CaptureSite();
         int id = Interlocked.Increment(ref s_nextSiteId);
-        if (id == 0) id = Interlocked.Increment(ref s_nextSiteId); // 0 means "no site"
         lock (this) (_viewSites ??= [])[id] = site;
-        return id;
+        s_viewSiteIds.AddOrUpdate(view, new StrongBox<int>(id));
+        Volatile.Write(ref s_viewSitesRecorded, true);
     }
 
-    /// <summary>Forgets the site of a disposed view.</summary>
-    internal void ForgetViewSite(int id)
+    /// <summary>Forgets the creation site of a disposed view (one static read when no site was ever recorded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ForgetViewSite(object view)
     {
-        lock (this) _viewSites?.Remove(id);
+        if (Volatile.Read(ref s_viewSitesRecorded)) ForgetRecordedViewSite(view);
+    }
+
+    private void ForgetRecordedViewSite(object view)
+    {
+        if (!s_viewSiteIds.TryGetValue(view, out var id)) return;
+        s_viewSiteIds.Remove(view);
+        lock (this) _viewSites?.Remove(id.Value);
     }
 
     /// <summary>Creation sites of the views still holding a lease, oldest first (empty when none were recorded).</summary>
