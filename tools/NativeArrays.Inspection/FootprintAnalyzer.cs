@@ -244,6 +244,7 @@ public static class FootprintAnalyzer
             Leaks = leaks.Count,
             LeakedBytes = leakedBytes,
             Tracker = tracker,
+            Scopes = ScopeReader.Read(runtime, libModule),
             ObjectsWalked = walked,
             OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,

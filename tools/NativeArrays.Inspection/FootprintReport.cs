@@ -41,6 +41,8 @@ public sealed record FootprintReport
     public long LeakedBytes { get; init; }
     /// <summary>The library's in-process tracker counters read from its static fields, when present.</summary>
     public TrackerCounters? Tracker { get; init; }
+    /// <summary>The <c>NDScope</c>s open in the target and the arrays each owns (disposed when it ends).</summary>
+    public IReadOnlyList<ScopeReport> Scopes { get; init; } = [];
     /// <summary>Objects visited by the reachability walk.</summary>
     public long ObjectsWalked { get; init; }
     /// <summary>Milliseconds spent opening the target (writing and loading the dump, or attaching).</summary>

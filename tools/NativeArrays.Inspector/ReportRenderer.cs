@@ -112,6 +112,9 @@ public static class ReportRenderer
         t.AddRow("retained bytes (outside every live array)", Format.Bytes(r.RetainedBytes));
         t.AddRow("overlapping view pairs", Format.N(r.OverlapPairs));
         t.AddRow("leaks", r.Leaks == 0 ? "0" : $"{r.Leaks} ({Format.Bytes(r.LeakedBytes)})");
+        if (r.Scopes.Count > 0)
+            t.AddRow("open NDScopes (arrays disposed at their end)", string.Join(", ", r.Scopes.Select(s =>
+                $"#{s.Id} depth {s.Depth}: {Format.N(s.Arrays)} array(s), {Format.Bytes(s.Bytes)}")));
         if (r.Tracker is { } tr)
         {
             bool same = tr.LiveBytes == r.NativeBytes;

@@ -204,14 +204,7 @@ internal static unsafe class Elementwise
     {
         if (!Overlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
         Span<nint> copyShape = stackalloc nint[shape.Length];
-        nint count = 1;
-        for (int d = shape.Length - 1; d >= 0; d--)
-        {
-            bool broadcast = input.Strides[d] == 0 || shape[d] == 1;
-            copyShape[d] = broadcast ? 1 : shape[d];
-            strides[d] = broadcast ? 0 : count;
-            count *= copyShape[d];
-        }
+        nint count = CompactLayout(shape, input.Strides, copyShape, strides);
         temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);
         KernelTemporaries.Record(operation + "(overlap temporary)");
         var staged = new Operand(temporary, strides);
@@ -222,6 +215,23 @@ internal static unsafe class Elementwise
         plan.Finish();
         RunUnary<T, T, IdentityOp<T>>(ref plan, 0, null, null, NativeArraysSettings.Current);
         return staged;
+    }
+
+    /// <summary>
+    /// The layout of a compact copy of an operand: broadcast (stride 0) and length-1 axes get length 1 and stride 0,
+    /// the others C-order strides. Returns the element count of the copy.
+    /// </summary>
+    internal static nint CompactLayout(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, Span<nint> copyShape, Span<nint> copyStrides)
+    {
+        nint count = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            bool broadcast = strides[d] == 0 || shape[d] == 1;
+            copyShape[d] = broadcast ? 1 : shape[d];
+            copyStrides[d] = broadcast ? 0 : count;
+            count *= copyShape[d];
+        }
+        return count;
     }
 
     private static void Free(void* p)

@@ -51,6 +51,16 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
     public long CopiesOf(string operation) => Copies.TryGetValue(operation, out long n) ? n : 0;
     /// <summary>All copies, every operation.</summary>
     public long TotalCopies => Copies.Values.Sum();
+    /// <summary>Arrays disposed by the end of an <see cref="NDScope"/> (temporaries nobody disposed by hand), ever.</summary>
+    public long TemporaryArrays { get; init; }
+    /// <summary>Heap native bytes of the owners among <see cref="TemporaryArrays"/>, ever.</summary>
+    public long TemporaryBytes { get; init; }
+    /// <summary>Heap native bytes of owner arrays held by open scopes now.</summary>
+    public long ScopedBytes { get; init; }
+    /// <summary>Highest <see cref="ScopedBytes"/> seen (reset by <see cref="AllocationTracker.ResetPeak"/>): the temporaries' peak.</summary>
+    public long PeakScopedBytes { get; init; }
+    /// <summary>Scopes open now (all flows).</summary>
+    public int OpenScopes { get; init; }
 }
 
 /// <summary>
@@ -59,7 +69,7 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
 /// (<c>dotnet-counters monitor --counters NativeArrays</c>).
 /// </summary>
 /// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
-public static class AllocationTracker
+public static partial class AllocationTracker
 {
     private static long s_liveBuffers;
     private static long s_liveBytes;
@@ -85,10 +95,10 @@ public static class AllocationTracker
     public static bool WriteLeaksToStandardError { get; set; } = true;
 
     /// <summary>Copies the counters.</summary>
-    public static TrackerSnapshot Snapshot() => new(
+    public static TrackerSnapshot Snapshot() => WithScopeCounters(new(
         Interlocked.Read(ref s_liveBuffers), Interlocked.Read(ref s_liveBytes), Interlocked.Read(ref s_liveMappedBytes),
         Interlocked.Read(ref s_peakBytes), Interlocked.Read(ref s_totalAllocations), Interlocked.Read(ref s_totalBytesAllocated),
-        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies));
+        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies)));
 
     /// <summary>The most recent leak reports (up to 1000).</summary>
     public static IReadOnlyList<LeakReport> Leaks => s_leaks.ToArray();
@@ -100,8 +110,12 @@ public static class AllocationTracker
         if (NativeArraysSettings.Current.TrackAllocations) s_copies.AddOrUpdate(operation, 1, static (_, n) => n + 1);
     }
 
-    /// <summary>Resets the peak to the current live bytes (for measuring a scope).</summary>
-    public static void ResetPeak() => Interlocked.Exchange(ref s_peakBytes, Interlocked.Read(ref s_liveBytes));
+    /// <summary>Resets the peaks (live bytes, bytes held by scopes) to their current values (for measuring a scope).</summary>
+    public static void ResetPeak()
+    {
+        Interlocked.Exchange(ref s_peakBytes, Interlocked.Read(ref s_liveBytes));
+        ResetScopedPeak();
+    }
 
     internal static void OnAllocated(NativeBuffer buffer)
     {
@@ -156,6 +170,7 @@ public static class AllocationTracker
         meter.CreateObservableCounter("nativearrays.leaks", () => Interlocked.Read(ref s_leaksDetected), "{buffer}", "Buffers freed by the finalizer");
         meter.CreateObservableCounter("nativearrays.copies", () => s_copies.Select(kv => new Measurement<long>(kv.Value,
             new KeyValuePair<string, object?>("operation", kv.Key))), "{copy}", "Copies by operation");
+        AddScopeInstruments(meter);
         return meter;
     }
 }
