@@ -24,18 +24,13 @@ internal unsafe ref struct KernelArg<T> where T : unmanaged
         return new KernelArg<T> { Pointer = pin.Pointer, Shape = array.Shape, Strides = array.Strides, ReadOnly = array.IsReadOnly, _buffer = pin.Buffer };
     }
 
+    // The view's buffer is referenced before its pointer is used (ViewState.AddRef throws ObjectDisposedException
+    // for a released buffer or a default view), so a concurrent dispose never frees memory under the kernel.
     public static KernelArg<T> Of(in ReadOnlyNDSpan<T> span) =>
-        new() { Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = true, _buffer = AddRef(span.Buffer) };
+        new() { _buffer = span.AddRef(), Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = true };
 
     public static KernelArg<T> Of(in NDSpan<T> span) =>
-        new() { Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = false, _buffer = AddRef(span.Buffer) };
-
-    private static NativeBuffer? AddRef(NativeBuffer? buffer)
-    {
-        bool added = false;
-        buffer?.DangerousAddRef(ref added);
-        return buffer;
-    }
+        new() { _buffer = span.AddRef(), Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = false };
 
     /// <summary>A 0-d operand over a scalar the caller keeps alive (on its stack).</summary>
     public static KernelArg<T> Scalar(T* value) => new() { Pointer = value, Shape = default, Strides = default, ReadOnly = true };

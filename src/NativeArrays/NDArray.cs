@@ -41,6 +41,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         _layout = layout;
         _offset = offset;
         _state = (owner ? OwnerFlag : 0) | (readOnly ? ReadOnlyFlag : 0);
+        // A view's creation site is its own (the owner's is the buffer's): a leaked view's report names where it was made.
+        if (!owner && NativeArraysSettings.Current is { CaptureAllocationSites: true, CaptureViewSites: true }) buffer.RecordViewSite(this);
         // No scope open anywhere: one read of a static counter is the whole cost.
         if (Volatile.Read(ref NDScope.s_openScopes) != 0) NDScope.Register(this);
     }
@@ -101,6 +103,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         int old = Interlocked.Or(ref _state, DisposedFlag);
         if ((old & DisposedFlag) != 0) return false;
         if ((old & ScopeHandleMask) != 0) NDScope.Remove(this);
+        _buffer.ForgetViewSite(this);
         _buffer.ReleaseLease(asOwner && (old & OwnerFlag) != 0);
         return true;
     }

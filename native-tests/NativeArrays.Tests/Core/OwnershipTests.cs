@@ -273,7 +273,7 @@ public class OwnershipTests
         return a.Buffer.Id;
     }
 
-    private static void CollectEverything()
+    internal static void CollectEverything()
     {
         for (int i = 0; i < 3; i++)
         {

@@ -10,7 +10,9 @@ namespace NativeArrays.Kernels;
 /// across it. Sums split the reduced index space pairwise on every axis (not only the contiguous one), so their
 /// error grows with log n. Large work splits in halves at points that depend only on the shape and
 /// <see cref="NativeArraysSettings.ParallelThreshold"/> (never on the thread count), so results are
-/// bit-identical whatever the number of threads.
+/// bit-identical whatever the number of threads. A <see cref="IReduceOp{T, TAcc}.Sequential"/> operation (floating-point
+/// products) never has a reduced axis split or folded in lanes: each output is folded in index order, so its result is
+/// also the same for every SIMD width (and NumPy's).
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Reduction
@@ -110,7 +112,7 @@ internal static unsafe class Reduction
                 SplitKept<T, TAcc, TOp>(ref plan, kept, width, settings);
                 return;
             }
-            if (rowReduced && plan.Shape[inner] >= 2 * NdLoop.ItemElements)
+            if (rowReduced && !TOp.Sequential && plan.Shape[inner] >= 2 * NdLoop.ItemElements)
             {
                 SplitReduced<T, TAcc, TOp>(ref plan, inner, (plan.Shape[inner] / 2) & ~255L, width, settings);
                 return;

@@ -9,12 +9,30 @@ namespace NativeArrays.Memory;
 /// <param name="ElementType">NumPy dtype name of its elements.</param>
 /// <param name="Leases">Leases still out when it was finalized (arrays never disposed).</param>
 /// <param name="CreationSite">Stack trace of the allocation when <c>captureAllocationSites</c> is on, else null.</param>
+/// <remarks>
+/// <paramref name="CreationSite"/> is where the leaked array was made: the owner's allocation when the owner itself was
+/// not disposed, else the first undisposed view's creation (a leaked view is reported at its own site, not its owner's).
+/// </remarks>
 public sealed record LeakReport(long BufferId, long ByteLength, string ElementType, int Leases, string? CreationSite)
 {
+    /// <summary>Stack trace of the buffer's allocation (its owner's creation) when sites are captured, else null.</summary>
+    public string? AllocationSite { get; init; }
+
+    /// <summary>Creation sites of the views that were never disposed, oldest first (empty unless <c>captureViewSites</c> is on).</summary>
+    public IReadOnlyList<string> UndisposedViewSites { get; init; } = [];
+
+    /// <summary>Whether the owner was disposed, so only views leaked.</summary>
+    public bool OnlyViewsLeaked { get; init; }
+
     /// <summary>One line (plus the creation site when known).</summary>
     public override string ToString() =>
         $"NativeArrays leak: buffer #{BufferId} ({ElementType}, {ByteLength} B, {Leases} undisposed array(s)) was freed by the finalizer"
-        + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)" : $", allocated at:\n{CreationSite}");
+        + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)"
+            : AllocationSite is not null && CreationSite != AllocationSite
+                ? $"; an undisposed view was created at:\n{CreationSite}\nits buffer was allocated at:\n{AllocationSite}"
+            : OnlyViewsLeaked
+                ? $"; its owner was disposed but a view of it was not (set captureViewSites to see where the view was created); the buffer was allocated at:\n{CreationSite}"
+            : $", allocated at:\n{CreationSite}");
 }
 
 /// <summary>An immutable copy of the tracker's counters.</summary>
@@ -122,7 +140,14 @@ public static partial class AllocationTracker
         else Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
         if (!leaked) return;
         Interlocked.Increment(ref s_leaksDetected);
-        var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, buffer.CreationSite);
+        string[] viewSites = buffer.UndisposedViewSites();
+        string? site = !buffer.OwnerDisposed || viewSites.Length == 0 ? buffer.CreationSite : viewSites[0];
+        var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, site)
+        {
+            AllocationSite = buffer.CreationSite,
+            UndisposedViewSites = viewSites,
+            OnlyViewsLeaked = buffer.OwnerDisposed,
+        };
         s_leaks.Enqueue(report);
         while (s_leaks.Count > MaxLeakReportsKept && s_leaks.TryDequeue(out _)) { }
         if (WriteLeaksToStandardError)

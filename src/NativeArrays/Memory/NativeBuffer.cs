@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NativeArrays.Memory;
@@ -40,6 +41,9 @@ public sealed unsafe class NativeBuffer : SafeHandle
     private int _ownerDisposed;
     private int _freed;
     private readonly Action<nint>? _release;
+    /// <summary>Creation sites of views not yet disposed, by site id (only when <c>captureAllocationSites</c> is on).</summary>
+    private Dictionary<int, string>? _viewSites;
+    private static int s_nextSiteId;
 
     private NativeBuffer(nint address, nint byteLength, int elementSize, int alignment, string elementType,
         NativeBufferKind kind, bool tracked, string? creationSite, Action<nint>? release)
@@ -144,6 +148,56 @@ public sealed unsafe class NativeBuffer : SafeHandle
             throw new ArgumentOutOfRangeException(nameof(elementCount), elementCount,
                 $"{elementCount} elements of {elementSize} bytes overflow the address space.");
         }
+    }
+
+    /// <summary>
+    /// The stack of the caller outside this library (the frames of NativeArrays itself are skipped), for creation sites.
+    /// </summary>
+    internal static string CaptureSite()
+    {
+        var frames = new StackTrace(1, fNeedFileInfo: true).GetFrames();
+        var library = typeof(NativeBuffer).Assembly;
+        int first = 0;
+        while (first < frames.Length - 1 && frames[first].GetMethod()?.DeclaringType?.Assembly == library) first++;
+        return new StackTrace(frames[first..]).ToString();
+    }
+
+    /// <summary>
+    /// The site id of each view whose creation site was recorded (captureViewSites on). Kept beside the views rather than
+    /// in them, so an array object stays 48 bytes; an entry goes with its view.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, StrongBox<int>> s_viewSiteIds = new();
+    private static bool s_viewSitesRecorded;
+
+    /// <summary>Remembers where <paramref name="view"/> (an array on this buffer) was created, until it is disposed.</summary>
+    internal void RecordViewSite(object view)
+    {
+        string site = CaptureSite();
+        int id = Interlocked.Increment(ref s_nextSiteId);
+        lock (this) (_viewSites ??= [])[id] = site;
+        s_viewSiteIds.AddOrUpdate(view, new StrongBox<int>(id));
+        Volatile.Write(ref s_viewSitesRecorded, true);
+    }
+
+    /// <summary>Forgets the creation site of a disposed view (one static read when no site was ever recorded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ForgetViewSite(object view)
+    {
+        if (Volatile.Read(ref s_viewSitesRecorded)) ForgetRecordedViewSite(view);
+    }
+
+    private void ForgetRecordedViewSite(object view)
+    {
+        if (!s_viewSiteIds.TryGetValue(view, out var id)) return;
+        s_viewSiteIds.Remove(view);
+        lock (this) _viewSites?.Remove(id.Value);
+    }
+
+    /// <summary>Creation sites of the views still holding a lease, oldest first (empty when none were recorded).</summary>
+    internal string[] UndisposedViewSites()
+    {
+        lock (this)
+            return _viewSites is null ? [] : [.. _viewSites.OrderBy(kv => kv.Key).Select(kv => kv.Value)];
     }
 
     /// <summary>Takes a lease for a new array object. Throws if the buffer was already released.</summary>
