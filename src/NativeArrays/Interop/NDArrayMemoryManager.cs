@@ -88,7 +88,7 @@ public sealed unsafe class NDArrayMemoryManager<T> : MemoryManager<T> where T : 
 
     private void ThrowIfDisposed()
     {
-        if (IsDisposed)
+        if (IsDisposed || _buffer.IsClosed)
             throw new ObjectDisposedException(nameof(NDArrayMemoryManager<T>), $"This memory manager of {_length} elements (buffer #{_buffer.Id}) was disposed.");
     }
 }
