@@ -23,17 +23,7 @@ public sealed unsafe partial class NDArray<T>
             reason = $"The array of shape {NDLayout.ShapeText(Shape)} is read-only; use TryAsReadOnlyTensorSpan.";
             return false;
         }
-        if (!TryTensorLayout(out T* start, out nint length, out reason)) return false;
-        try
-        {
-            span = new TensorSpan<T>(start, length, Shape, Strides);
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            reason = RefusalReason(e);
-            return false;
-        }
+        return TryTensorSpanCore(out span, out reason);
     }
 
     /// <summary>Same as <see cref="TryAsTensorSpan(out TensorSpan{T}, out string?)"/> without the reason.</summary>
@@ -46,11 +36,19 @@ public sealed unsafe partial class NDArray<T>
     /// <exception cref="ObjectDisposedException">The array was disposed.</exception>
     public bool TryAsReadOnlyTensorSpan(out ReadOnlyTensorSpan<T> span, out string? reason)
     {
+        bool ok = TryTensorSpanCore(out var writable, out reason);
+        span = writable;
+        return ok;
+    }
+
+    /// <summary>The TensorSpan over this array's memory whatever its read-only flag (callers enforce it).</summary>
+    private bool TryTensorSpanCore(out TensorSpan<T> span, out string? reason)
+    {
         span = default;
         if (!TryTensorLayout(out T* start, out nint length, out reason)) return false;
         try
         {
-            span = new ReadOnlyTensorSpan<T>(start, length, Shape, Strides);
+            span = new TensorSpan<T>(start, length, Shape, Strides);
             return true;
         }
         catch (ArgumentException e)
@@ -66,7 +64,7 @@ public sealed unsafe partial class NDArray<T>
     /// <summary>
     /// A new <see cref="Tensor{T}"/> holding a copy of the elements in C order (managed memory). Counted as <c>ToTensor</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The array is 0-d (Tensor has no 0-d form) or has 2^31 elements or more.</exception>
+    /// <exception cref="InvalidOperationException">The array is 0-d (Tensor has no 0-d form) or has more than <see cref="Array.MaxLength"/> elements.</exception>
     public Tensor<T> ToTensor()
     {
         ThrowIfDisposed();
