@@ -108,10 +108,10 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         return true;
     }
 
-    /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed.</summary>
+    /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed, or when its buffer was closed under it (a view over a TensorSpan after its callback).</summary>
     internal void ThrowIfDisposed()
     {
-        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0 || _buffer.IsClosed) ThrowDisposed();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

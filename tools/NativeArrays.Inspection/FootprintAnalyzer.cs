@@ -222,7 +222,8 @@ public static class FootprintAnalyzer
         Phase("buffers");
         var tracker = ReadTracker(runtime, libModule);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
-        long native = buffers.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
+        // Foreign memory (external buffers: Wrap, DLPack imports) belongs to its producer: listed, not counted as ours.
+        long native = buffers.Where(b => b.Kind == "heap").Sum(b => b.Bytes);
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
@@ -317,7 +318,7 @@ public static class FootprintAnalyzer
             Alignment = raw.Alignment,
             Address = raw.Handle,
             ObjectAddress = raw.ObjectAddress,
-            Kind = raw.Kind == 1 ? "mmap" : "heap",
+            Kind = raw.Kind switch { 1 => "mmap", 2 => "external", _ => "heap" },
             OwnerDisposed = raw.OwnerDisposed,
             Leases = raw.Leases,
             Reachable = reachable,

@@ -70,7 +70,7 @@ public sealed record BufferReport
     public ulong Address { get; init; }
     /// <summary>Heap address of the NativeBuffer object.</summary>
     public ulong ObjectAddress { get; init; }
-    /// <summary>"heap" or "mmap".</summary>
+    /// <summary>"heap", "mmap" or "external" (foreign memory from Wrap or a DLPack import; not counted in native bytes).</summary>
     public required string Kind { get; init; }
     /// <summary>For a memory-mapped buffer: the mapped file, when the IO layer's region object is found.</summary>
     public string? MappedFile { get; init; }

@@ -105,8 +105,10 @@ public static class ReportRenderer
         var t = new Table().Border(TableBorder.Minimal).HideHeaders();
         t.AddColumn("figure");
         t.AddColumn("value");
-        t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind != "mmap")} buffer(s)");
+        t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind == "heap")} buffer(s)");
         if (r.MappedBytes > 0) t.AddRow("memory-mapped bytes", $"{Format.Bytes(r.MappedBytes)} in {r.Buffers.Count(b => b.Kind == "mmap")} buffer(s)");
+        if (r.Buffers.Any(b => b.Kind == "external"))
+            t.AddRow("external (foreign) bytes", $"{Format.Bytes(r.Buffers.Where(b => b.Kind == "external").Sum(b => b.Bytes))} in {r.Buffers.Count(b => b.Kind == "external")} buffer(s), released by their owners");
         t.AddRow("managed bytes (library objects)", $"{Format.Bytes(r.ManagedBytes)}: {Format.N(r.ArrayObjects)} array object(s), {Format.N(r.LayoutObjects)} layout(s), buffer objects");
         t.AddRow("live views", Format.N(r.LiveViews));
         t.AddRow("retained bytes (outside every live array)", Format.Bytes(r.RetainedBytes));

@@ -61,6 +61,8 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
     public long PeakScopedBytes { get; init; }
     /// <summary>Scopes open now (all flows).</summary>
     public int OpenScopes { get; init; }
+    /// <summary>Bytes of foreign memory wrapped by live external buffers (<see cref="NativeBufferKind.External"/>), counted apart from heap bytes.</summary>
+    public long LiveExternalBytes { get; init; }
 }
 
 /// <summary>
@@ -74,6 +76,7 @@ public static partial class AllocationTracker
     private static long s_liveBuffers;
     private static long s_liveBytes;
     private static long s_liveMappedBytes;
+    private static long s_liveExternalBytes;
     private static long s_peakBytes;
     private static long s_totalAllocations;
     private static long s_totalBytesAllocated;
@@ -98,7 +101,8 @@ public static partial class AllocationTracker
     public static TrackerSnapshot Snapshot() => WithScopeCounters(new(
         Interlocked.Read(ref s_liveBuffers), Interlocked.Read(ref s_liveBytes), Interlocked.Read(ref s_liveMappedBytes),
         Interlocked.Read(ref s_peakBytes), Interlocked.Read(ref s_totalAllocations), Interlocked.Read(ref s_totalBytesAllocated),
-        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies)));
+        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies))
+    { LiveExternalBytes = Interlocked.Read(ref s_liveExternalBytes) });
 
     /// <summary>The most recent leak reports (up to 1000).</summary>
     public static IReadOnlyList<LeakReport> Leaks => s_leaks.ToArray();
@@ -128,6 +132,11 @@ public static partial class AllocationTracker
             Interlocked.Add(ref s_liveMappedBytes, bytes);
             return;
         }
+        if (buffer.Kind == NativeBufferKind.External)
+        {
+            Interlocked.Add(ref s_liveExternalBytes, bytes);
+            return;
+        }
         long live = Interlocked.Add(ref s_liveBytes, bytes);
         long peak;
         while (live > (peak = Interlocked.Read(ref s_peakBytes)) && Interlocked.CompareExchange(ref s_peakBytes, live, peak) != peak) { }
@@ -137,6 +146,7 @@ public static partial class AllocationTracker
     {
         Interlocked.Decrement(ref s_liveBuffers);
         if (buffer.Kind == NativeBufferKind.MemoryMapped) Interlocked.Add(ref s_liveMappedBytes, -buffer.ByteLength);
+        else if (buffer.Kind == NativeBufferKind.External) Interlocked.Add(ref s_liveExternalBytes, -buffer.ByteLength);
         else Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
         if (!leaked) return;
         Interlocked.Increment(ref s_leaksDetected);
@@ -164,6 +174,7 @@ public static partial class AllocationTracker
         meter.CreateObservableGauge("nativearrays.live_buffers", () => Interlocked.Read(ref s_liveBuffers), "{buffer}", "Native buffers alive");
         meter.CreateObservableGauge("nativearrays.live_bytes", () => Interlocked.Read(ref s_liveBytes), "By", "Heap native bytes alive");
         meter.CreateObservableGauge("nativearrays.live_mapped_bytes", () => Interlocked.Read(ref s_liveMappedBytes), "By", "Memory-mapped bytes alive");
+        meter.CreateObservableGauge("nativearrays.live_external_bytes", () => Interlocked.Read(ref s_liveExternalBytes), "By", "Foreign (wrapped) bytes alive");
         meter.CreateObservableGauge("nativearrays.peak_bytes", () => Interlocked.Read(ref s_peakBytes), "By", "Peak heap native bytes");
         meter.CreateObservableCounter("nativearrays.allocations", () => Interlocked.Read(ref s_totalAllocations), "{buffer}", "Buffers allocated");
         meter.CreateObservableCounter("nativearrays.allocated_bytes", () => Interlocked.Read(ref s_totalBytesAllocated), "By", "Bytes allocated");

@@ -11,6 +11,11 @@ public enum NativeBufferKind
     Heap = 0,
     /// <summary>A memory-mapped file view.</summary>
     MemoryMapped = 1,
+    /// <summary>
+    /// Foreign memory (<c>NDArray&lt;T&gt;.Wrap</c>, a DLPack import): never freed by NativeArrays; its owner's release
+    /// callback is called exactly once when the last lease goes. Counted apart from heap bytes.
+    /// </summary>
+    External = 2,
 }
 
 /// <summary>
