@@ -37,6 +37,9 @@ public static class FootprintAnalyzer
 
     private enum Kind : byte { Other, Buffer, Array }
 
+    /// <summary>Highest rank a layout may claim before the inspector calls it damaged (the library's limit is lower).</summary>
+    private const int MaxRank = 64;
+
     /// <summary>Walks the heap of <paramref name="target"/> and reports NativeArrays' footprint.</summary>
     public static FootprintReport Analyze(HeapTarget target, AnalyzeOptions? options = null)
     {
@@ -478,7 +481,14 @@ public static class FootprintAnalyzer
                 {
                     bytes += (long)dimsObj.Size;
                     var array = dimsObj.AsArray();
-                    var dims = array.ReadValues<nint>(0, array.Length) ?? [];
+                    int length = array.Length;
+                    // A 0-d array has an empty _dims (ClrMD refuses to read 0 values); a damaged dump can claim any length.
+                    if (length < 0 || length % 2 != 0 || length > 2 * MaxRank)
+                        throw new InspectorException(ExitCodes.BadDump, $"unreadable: the layout at 0x{address:x} claims {length} dims entries");
+                    var dims = length == 0 ? [] : array.ReadValues<nint>(0, length)
+                        ?? throw new InspectorException(ExitCodes.BadDump, $"unreadable: the dims of the layout at 0x{address:x}");
+                    if (dims.Length != length)
+                        throw new InspectorException(ExitCodes.BadDump, $"unreadable: the dims of the layout at 0x{address:x} ({dims.Length} of {length} read)");
                     int rank = dims.Length / 2;
                     shape = new long[rank];
                     strides = new long[rank];

@@ -52,6 +52,29 @@ public class HeapFootprintTests
     }
 
     [Test]
+    public void Issue9Item1_ALiveZeroDimensionalArrayIsRead()
+    {
+        // A 0-d array's layout has an empty _dims array: the layout reader used to ask ClrMD for 0 values of it and
+        // the whole report failed ("Parameter 'start'").
+        using var scalar = NDArray<float>.Scalar(1f);
+        using var vector = NDArray.Arange(8f);
+        using var element = vector[3];
+        var report = HeapSnapshot.Capture();
+        var s = report.Buffer(scalar.Buffer.Id);
+        var v = report.Buffer(vector.Buffer.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s, Is.Not.Null);
+            Assert.That(s!.Arrays.Single().Shape, Is.Empty);
+            Assert.That((s.Arrays.Single().ExtentStart, s.Arrays.Single().ExtentEnd), Is.EqualTo((0L, 4L)));
+            Assert.That(s.RetainedBytes, Is.Zero);
+            var e = v!.Arrays.Single(a => !a.IsOwner);
+            Assert.That(e.Shape, Is.Empty);
+            Assert.That((e.ExtentStart, e.ExtentEnd), Is.EqualTo((12L, 16L)), "a[3] is element 3");
+        });
+    }
+
+    [Test]
     public void DisposingTheLastLeaseReturnsTheBytes()
     {
         var owner = NDArray<float>.Zeros(1_000_000);
