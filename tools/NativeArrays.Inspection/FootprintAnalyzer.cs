@@ -50,7 +50,7 @@ public static class FootprintAnalyzer
         }
         catch (Exception e) when (e is not InspectorException and not OutOfMemoryException)
         {
-            throw new InspectorException(ExitCodes.BadDump, $"{target.Source}: the heap could not be read ({HeapTarget.OneLine(e)}); the dump may be truncated", e);
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: {target.Source}: the heap could not be read ({HeapTarget.OneLine(e)}); the dump may be truncated or damaged", e);
         }
     }
 
@@ -73,15 +73,19 @@ public static class FootprintAnalyzer
         var libModule = runtime.EnumerateModules().FirstOrDefault(m =>
             string.Equals(Path.GetFileNameWithoutExtension(m.Name ?? m.AssemblyName ?? ""), "NativeArrays", StringComparison.OrdinalIgnoreCase))
             ?? runtime.EnumerateModules().FirstOrDefault(m => m.GetTypeByName(BufferTypeName) is not null);
+        if (libModule is null && target.DumpFacts is { MapsNativeArrays: true })
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: {target.Source}: the process had NativeArrays.dll mapped, but the runtime's module list in the dump does not show it (damaged dump)");
         if (libModule is null)
             throw new InspectorException(ExitCodes.NoNativeArrays, $"{target.Source}: a .NET process, but it has not loaded NativeArrays");
 
         var kinds = new Dictionary<ulong, Kind>();
+        int libraryTypesSeen = 0;
         Kind KindOf(ClrType? type)
         {
             if (type is null) return Kind.Other;
             if (kinds.TryGetValue(type.MethodTable, out var k)) return k;
             var name = type.Name ?? "";
+            if (type.Module?.Address == libModule.Address) libraryTypesSeen++;
             k = type.IsArray ? Kind.Other
                 : name == BufferTypeName ? Kind.Buffer
                 : name.StartsWith(ArrayTypePrefix, StringComparison.Ordinal) && name.EndsWith('>') ? Kind.Array
@@ -98,10 +102,16 @@ public static class FootprintAnalyzer
         var queue = new Queue<ulong>();
         var liveBuffers = new List<ClrObject>();
         var liveArrays = new List<ClrObject>();
+        long untyped = 0;
         foreach (var root in heap.EnumerateRoots())
         {
             var o = root.Object;
-            if (o.Address == 0 || o.Type is null) continue;
+            if (o.Address == 0) continue;
+            if (o.Type is null)
+            {
+                if (root.RootKind == ClrRootKind.FinalizerQueue) untyped++; // a registered object must have a type
+                continue;
+            }
             if (root.RootKind == ClrRootKind.FinalizerQueue) { finalizerQueue.Add(o); continue; }
             if (parent.TryAdd(o.Address, 0)) { rootOf[o.Address] = root; queue.Enqueue(o.Address); }
         }
@@ -121,7 +131,12 @@ public static class FootprintAnalyzer
         {
             var o = heap.GetObject(address);
             var type = o.Type;
-            if (type is null) continue;
+            if (type is null)
+            {
+                // Every reference of a consistent heap points at an object with a method table.
+                untyped++;
+                continue;
+            }
             switch (KindOf(type))
             {
                 case Kind.Buffer: liveBuffers.Add(o); break;
@@ -144,6 +159,9 @@ public static class FootprintAnalyzer
         options.Progress?.Report(walked);
 
         Phase("walk");
+        if (untyped > 0)
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {target.Source}: {untyped} of the {walked + untyped} objects reached from the roots have no readable type (damaged dump)");
         // 2. Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.
         var pendingFinalizer = new HashSet<ulong>();
         var deadQueue = new Queue<ClrObject>(finalizerQueue.Where(o => !parent.ContainsKey(o.Address)));
@@ -177,13 +195,25 @@ public static class FootprintAnalyzer
             list.Add(info);
         }
 
+        var bufferAddresses = new HashSet<ulong>(liveBuffers.Select(b => b.Address));
+        foreach (var (address, list) in arraysByBuffer)
+        {
+            if (!bufferAddresses.Contains(address))
+                throw new InspectorException(ExitCodes.BadDump,
+                    $"unreadable: {target.Source}: the array at 0x{list[0].ObjectAddress:x} refers to 0x{address:x}, which is not a reachable buffer object (damaged dump)");
+        }
         Phase("arrays");
         var rootPathIds = new HashSet<long>(options.RootPathsFor);
         var buffers = new List<BufferReport>();
         int freedObjects = 0, liveViewsTotal = 0;
+        // Buffers the tracker may still count although the report does not list them (freed or disposed at the
+        // instant of the snapshot, their tracker update in flight), and buffers created with tracking off.
+        var freedInFlight = new List<RawBuffer>();
+        var untracked = new HashSet<long>();
         foreach (var b in liveBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
+            if (!raw.Tracked) untracked.Add(raw.Id);
             var arrays = arraysByBuffer.GetValueOrDefault(b.Address) ?? [];
             long bufManaged = (long)b.Size;
             foreach (var a in arrays)
@@ -195,6 +225,7 @@ public static class FootprintAnalyzer
             if (raw.Freed)
             {
                 freedObjects++;
+                if (raw.Tracked) freedInFlight.Add(raw);
                 continue;
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
@@ -211,7 +242,12 @@ public static class FootprintAnalyzer
         foreach (var (b, awaiting) in deadBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
-            if (raw.Freed || raw.Disposed) continue;
+            if (!raw.Tracked) untracked.Add(raw.Id);
+            if (raw.Freed || raw.Disposed)
+            {
+                if (raw.Tracked) freedInFlight.Add(raw);
+                continue;
+            }
             var status = awaiting ? "unreachable (awaiting finalizer)" : "unreachable (not yet collected)";
             var path = options.RootPathsForLeaks || rootPathIds.Contains(raw.Id)
                 ? new List<string> { $"no root: {status}; {(awaiting ? "the finalizer will free it and the tracker will report the leak" : "the next GC queues it for its finalizer")}" }
@@ -224,6 +260,19 @@ public static class FootprintAnalyzer
 
         Phase("buffers");
         var tracker = ReadTracker(runtime, libModule);
+        if (tracker is null && libraryTypesSeen > 0 && libModule.GetTypeByName(TrackerTypeName) is null && libModule.GetTypeByName(BufferTypeName) is null)
+        {
+            // The heap holds the library's objects, yet the module does not resolve its own core types.
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {target.Source}: the heap holds NativeArrays objects but the module's type map does not resolve its buffer and tracker types (damaged dump)");
+        }
+        if (tracker is null && libModule.GetTypeByName(BufferTypeName) is not null && TrackingSetting(runtime, libModule) != false)
+        {
+            // Buffers were created (their type is loaded) with tracking on, yet the tracker cannot be read.
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {target.Source}: the library has created buffers but its allocation tracker cannot be read, so what the walk found cannot be cross-checked (damaged dump)");
+        }
+        CrossCheck(target.Source, tracker, buffers.Where(b => !untracked.Contains(b.Id)).ToList(), freedInFlight);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
         long native = buffers.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
@@ -254,6 +303,38 @@ public static class FootprintAnalyzer
         };
     }
 
+    /// <summary>
+    /// The library's tracker (read from the target's statics) must agree with the buffers the walk found: a damaged
+    /// dump that hides buffers, or the tracker, is "unreadable", never an OK. Buffers freed at the instant of the
+    /// snapshot may still be counted by the tracker (its update in flight): they are the only slack allowed.
+    /// </summary>
+    private static void CrossCheck(string source, TrackerCounters? tracker, List<BufferReport> tracked, List<RawBuffer> inFlight)
+    {
+        long foundBuffers = tracked.Count;
+        long foundBytes = tracked.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
+        long foundMapped = tracked.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
+        if (tracker is null)
+        {
+            if (foundBuffers == 0) return; // the tracker was never initialized: no tracked buffer was ever allocated
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {source}: the walk found {foundBuffers} tracked buffer(s) but the library's allocation tracker cannot be read, so they cannot be cross-checked (damaged dump)")
+            { MayBeTransient = false };
+        }
+        long slackBuffers = inFlight.Count;
+        long slackBytes = inFlight.Where(b => b.Kind != 1).Sum(b => b.Bytes);
+        long slackMapped = inFlight.Where(b => b.Kind == 1).Sum(b => b.Bytes);
+        bool ok = tracker.LiveBuffers >= foundBuffers && tracker.LiveBuffers <= foundBuffers + slackBuffers
+                  && tracker.LiveBytes >= foundBytes && tracker.LiveBytes <= foundBytes + slackBytes
+                  && tracker.LiveMappedBytes >= foundMapped && tracker.LiveMappedBytes <= foundMapped + slackMapped;
+        if (!ok)
+        {
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {source}: the library's tracker counts {tracker.LiveBuffers} buffer(s), {tracker.LiveBytes} B (+{tracker.LiveMappedBytes} B mapped), " +
+                $"but the heap walk found {foundBuffers}, {foundBytes} B (+{foundMapped} B mapped): the dump is damaged, or a buffer was being allocated or freed at that instant (inspect again)")
+            { MayBeTransient = true };
+        }
+    }
+
     private static string RuntimeVersionOf(ClrInfo clr)
     {
         // ClrMD 4.2 reads 0.0 for .NET 10 on Linux; the shared-framework folder name is the real version.
@@ -278,6 +359,12 @@ public static class FootprintAnalyzer
         long managedBytes, bool reachable, string rootStatus, IReadOnlyList<string>? rootPath, int maxListed)
     {
         var live = arrays.Where(a => !a.Disposed).ToArray();
+        foreach (var a in live)
+        {
+            if (a.Shape.Any(n => n < 0) || (a.ExtentEnd > a.ExtentStart && (a.ExtentStart < 0 || a.ExtentEnd > raw.Bytes)))
+                throw new InspectorException(ExitCodes.BadDump,
+                    $"unreadable: the array at 0x{a.ObjectAddress:x} reaches bytes [{a.ExtentStart}, {a.ExtentEnd}) of buffer {raw.Id}, which has {raw.Bytes} (damaged dump)");
+        }
         // Owner first, then by extent start: a sort on primitive keys (owners get the smallest), so that a million
         // views sort fast and the coverage and overlap passes below get their input already in start order.
         var keys = new long[live.Length];
@@ -378,6 +465,30 @@ public static class FootprintAnalyzer
         return (null, null);
     }
 
+    /// <summary>Full name of the settings type whose current instance says whether buffers are tracked.</summary>
+    public const string SettingsTypeName = "NativeArrays.NativeArraysSettings";
+
+    /// <summary>The target's <c>TrackAllocations</c> setting; null when it cannot be read (true is the default).</summary>
+    private static bool? TrackingSetting(ClrRuntime runtime, ClrModule module)
+    {
+        try
+        {
+            var type = module.GetTypeByName(SettingsTypeName);
+            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
+            var field = type?.GetStaticFieldByName("s_current");
+            if (type is null || domain is null || field is null) return null;
+            if (!field.IsInitialized(domain)) return true; // never configured: the default
+            var current = field.ReadObject(domain);
+            if (current.IsNull) return true;
+            if (current.Type?.GetFieldByName("<TrackAllocations>k__BackingField") is null) return null;
+            return current.ReadField<bool>("<TrackAllocations>k__BackingField");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     private static TrackerCounters? ReadTracker(ClrRuntime runtime, ClrModule module)
     {
         try
@@ -388,7 +499,13 @@ public static class FootprintAnalyzer
             var buffers = type.GetStaticFieldByName("s_liveBuffers");
             var bytes = type.GetStaticFieldByName("s_liveBytes");
             if (buffers is null || bytes is null || !buffers.IsInitialized(domain)) return null;
-            return new TrackerCounters { LiveBuffers = buffers.Read<long>(domain), LiveBytes = bytes.Read<long>(domain) };
+            var mapped = type.GetStaticFieldByName("s_liveMappedBytes");
+            return new TrackerCounters
+            {
+                LiveBuffers = buffers.Read<long>(domain),
+                LiveBytes = bytes.Read<long>(domain),
+                LiveMappedBytes = mapped?.Read<long>(domain) ?? 0,
+            };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -397,11 +514,34 @@ public static class FootprintAnalyzer
     }
 
     private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, int Alignment, ulong Handle, ulong ObjectAddress,
-        int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite);
+        int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite)
+    {
+        /// <summary>Counted by the library's tracker (the buffer's <c>_tracked</c>; true when the field is absent).</summary>
+        public bool Tracked { get; init; } = true;
+    }
 
+    /// <summary>Reads a buffer object and checks that its fields are plausible (a damaged dump reads as garbage or zeros).</summary>
     private static RawBuffer ReadBuffer(ClrObject b, int maxSite)
     {
+        var raw = ReadBufferFields(b, maxSite);
+        string? problem =
+            raw.Id <= 0 ? $"id {raw.Id}"
+            : raw.ElementSize is < 1 or > 16 ? $"element size {raw.ElementSize}"
+            : raw.Bytes < 0 ? $"byte length {raw.Bytes}"
+            : raw.Alignment < 1 || (raw.Alignment & (raw.Alignment - 1)) != 0 ? $"alignment {raw.Alignment}"
+            : raw.Kind is < 0 or > 1 ? $"kind {raw.Kind}"
+            : raw.Leases < 0 ? $"{raw.Leases} leases"
+            : !raw.Freed && !raw.Disposed && raw.Handle == 0 ? "no memory address"
+            : null;
+        if (problem is not null)
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: the buffer object at 0x{b.Address:x} has {problem} (damaged dump)");
+        return raw;
+    }
+
+    private static RawBuffer ReadBufferFields(ClrObject b, int maxSite)
+    {
         int state = b.ReadField<int>("_state");
+        bool tracked = b.Type?.GetFieldByName("_tracked") is null || b.ReadField<bool>("_tracked");
         return new RawBuffer(
             Id: b.ReadField<long>("_id"),
             ElementType: b.ReadStringField("_elementType") ?? "?",
@@ -416,7 +556,7 @@ public static class FootprintAnalyzer
             Freed: b.ReadField<int>("_freed") != 0,
             // SafeHandle state: bit 0 closed, bit 1 disposed.
             Disposed: (state & 2) != 0,
-            CreationSite: b.ReadStringField("_creationSite", maxSite));
+            CreationSite: b.ReadStringField("_creationSite", maxSite)) { Tracked = tracked };
     }
 
     private sealed record ArrayInfo(ulong ObjectAddress, string ElementTypeName, ulong BufferAddress, ulong LayoutAddress, long ObjectBytes,

@@ -148,4 +148,6 @@ public sealed record TrackerCounters
     public long LiveBuffers { get; init; }
     /// <summary>Bytes allocated and not yet freed.</summary>
     public long LiveBytes { get; init; }
+    /// <summary>Memory-mapped bytes not yet unmapped (counted apart from <see cref="LiveBytes"/>).</summary>
+    public long LiveMappedBytes { get; init; }
 }

@@ -39,15 +39,42 @@ public sealed class HeapTarget : IDisposable
     public int? ProcessId { get; }
     /// <summary>Milliseconds it took to open the target (dump written and loaded, or attached).</summary>
     public long OpenMilliseconds { get; private init; }
+    /// <summary>For an ELF core dump: what its structure check found (segments, threads, mapped files); else null.</summary>
+    public CoreFileFacts? DumpFacts { get; private init; }
 
     /// <summary>Opens a dump file written earlier (by <see cref="WriteDump"/>, dotnet-dump or createdump).</summary>
     public static HeapTarget OpenDump(string path) => Timed(() => OpenDumpCore(path));
 
-    private static HeapTarget OpenDumpCore(string path)
+    /// <summary>
+    /// Checks that <paramref name="path"/> is an existing file and, for an ELF core dump, that its structure is whole
+    /// (<see cref="DumpFileCheck"/>); returns what the structure check found.
+    /// </summary>
+    /// <exception cref="InspectorException">Exit code 13 (missing or damaged) or 14 (not readable).</exception>
+    public static CoreFileFacts? CheckDumpFile(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new InspectorException(ExitCodes.BadDump, $"'{path}' is a directory, not a dump file");
         if (!File.Exists(full)) throw new InspectorException(ExitCodes.BadDump, $"dump file '{path}' does not exist");
+        try
+        {
+            // Bounds of every segment and note checked first: ClrMD and the runtime's native DAC trust them.
+            return DumpFileCheck.Validate(full);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InspectorException(ExitCodes.PermissionDenied, $"no permission to read '{path}'", e);
+        }
+        catch (IOException e)
+        {
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: '{path}' ({OneLine(e)})", e);
+        }
+    }
+
+    private static HeapTarget OpenDumpCore(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var facts = CheckDumpFile(path);
         DataTarget dt;
         try
         {
@@ -61,7 +88,8 @@ public sealed class HeapTarget : IDisposable
         {
             throw new InspectorException(ExitCodes.BadDump, $"'{path}' is not a readable dump file ({OneLine(e)})", e);
         }
-        return Create(dt, $"dump {path}", processId: null, isDump: true);
+        var target = Create(dt, $"dump {path}", processId: null, isDump: true);
+        return facts is null ? target : new HeapTarget(target._dataTarget, target.Runtime, target.Source, target.ProcessId) { DumpFacts = facts };
     }
 
     /// <summary>Opens a live process by id, by <paramref name="access"/>.</summary>
@@ -72,7 +100,11 @@ public sealed class HeapTarget : IDisposable
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var target = open();
-        return new HeapTarget(target._dataTarget, target.Runtime, target.Source, target.ProcessId) { OpenMilliseconds = clock.ElapsedMilliseconds };
+        return new HeapTarget(target._dataTarget, target.Runtime, target.Source, target.ProcessId)
+        {
+            OpenMilliseconds = clock.ElapsedMilliseconds,
+            DumpFacts = target.DumpFacts,
+        };
     }
 
     /// <summary>Opens a live process by id: writes a WithHeap dump to a temporary file, loads it, deletes the file.</summary>
@@ -256,7 +288,16 @@ public sealed class HeapTarget : IDisposable
     {
         try
         {
-            var clr = dt.ClrVersions.FirstOrDefault();
+            ClrInfo? clr;
+            try
+            {
+                clr = dt.ClrVersions.FirstOrDefault();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new InspectorException(isDump ? ExitCodes.BadDump : ExitCodes.NotDotNet,
+                    $"{(isDump ? "unreadable: " : "")}{source}: the module list cannot be read ({OneLine(e)})", e);
+            }
             if (clr is null)
                 throw new InspectorException(isDump ? ExitCodes.BadDump : ExitCodes.NotDotNet,
                     isDump ? $"{source}: no .NET runtime found in the dump (truncated, or not a .NET process's dump)" : $"{source}: no .NET runtime found");

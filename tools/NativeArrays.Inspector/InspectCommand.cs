@@ -53,6 +53,13 @@ public static class InspectCommand
             pid is int p ? (via == ProcessAccess.Dump ? $"writing a heap dump of process {p}…" : $"attaching to process {p}…") : $"loading {dumpPath}…",
             status =>
             {
+                // A dump file is untrusted input: read it in a child process that a native crash cannot take the report with.
+                if (pid is null && Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_IN_PROCESS") != "1")
+                {
+                    // The structure check first, here: a truncated file needs no child process to be called unreadable.
+                    HeapTarget.CheckDumpFile(dumpPath!);
+                    return IsolatedAnalysis.Analyze(dumpPath!, rootIds, allRoots);
+                }
                 using var target = pid is int id ? HeapTarget.Open(id, via) : HeapTarget.OpenDump(dumpPath!);
                 status("walking the heap from its roots…");
                 var options = new AnalyzeOptions { RootPathsFor = rootIds, RootPathsForLeaks = true, Progress = new StatusProgress(status) };

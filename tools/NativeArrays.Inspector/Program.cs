@@ -102,6 +102,16 @@ public static class Program
         child.SetAction(_ => ScenarioChild.Run(Console.In, Console.Out));
         root.Subcommands.Add(child);
 
+        // reads a dump in a child process (a native crash on a damaged dump then cannot kill the report)
+        var isoDump = new Option<string>("--dump") { Required = true };
+        var isoRoots = new Option<string?>("--roots");
+        var analyzeDump = new Command(IsolatedAnalysis.Verb, "Internal: reads a dump and prints its report as JSON.") { Hidden = true };
+        analyzeDump.Options.Add(isoDump);
+        analyzeDump.Options.Add(isoRoots);
+        analyzeDump.SetAction(r => IsolatedAnalysis.RunChild(r.GetValue(isoDump)!, ParseIds(r.GetValue(isoRoots) ?? "") ?? [],
+            string.Equals(r.GetValue(isoRoots), "all", StringComparison.OrdinalIgnoreCase)));
+        root.Subcommands.Add(analyzeDump);
+
         // a .NET process that never loads NativeArrays (tests the "no NativeArrays" error)
         var idle = new Command("idle", "Internal: waits until stdin closes, without loading NativeArrays.") { Hidden = true };
         idle.SetAction(_ =>

@@ -10,7 +10,7 @@ namespace NativeArrays.Tests.Inspector;
 /// Also the command line's one-line errors and exit codes, and the whole demo.
 /// </summary>
 [NonParallelizable]
-public class InspectorEndToEndTests
+public partial class InspectorEndToEndTests
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
