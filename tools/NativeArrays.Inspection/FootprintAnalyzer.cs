@@ -204,12 +204,14 @@ public static class FootprintAnalyzer
         }
         Phase("arrays");
         var rootPathIds = new HashSet<long>(options.RootPathsFor);
+        StaticFieldNames? statics = null;
         var buffers = new List<BufferReport>();
         int freedObjects = 0, liveViewsTotal = 0;
         // Buffers the tracker may still count although the report does not list them (freed or disposed at the
         // instant of the snapshot, their tracker update in flight), and buffers created with tracking off.
         var freedInFlight = new List<RawBuffer>();
         var untracked = new HashSet<long>();
+        var freedIds = new HashSet<long>();
         foreach (var b in liveBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
@@ -225,11 +227,12 @@ public static class FootprintAnalyzer
             if (raw.Freed)
             {
                 freedObjects++;
+                freedIds.Add(raw.Id);
                 if (raw.Tracked) freedInFlight.Add(raw);
                 continue;
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
-                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf) : null, options.MaxArraysListed);
+                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf, statics ??= new StaticFieldNames(runtime)) : null, options.MaxArraysListed);
             if (raw.Kind == 1)
             {
                 var (file, mode) = MappedFile(heap, b.Address, dependents);
@@ -278,6 +281,11 @@ public static class FootprintAnalyzer
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
+        var listedIds = buffers.Select(b => b.Id).ToHashSet();
+        var missing = options.RootPathsFor.Where(id => !listedIds.Contains(id)).Distinct().Select(id => new MissingBuffer(id,
+            freedIds.Contains(id) ? "freed: its memory was returned (disposed array objects still refer to the buffer object)"
+                                  : "no such buffer holds memory: never created, or freed and collected")).ToList();
+        var pending = buffers.Where(b => b.PendingLeases > 0).ToList();
         return new FootprintReport
         {
             Source = target.Source,
@@ -299,7 +307,10 @@ public static class FootprintAnalyzer
             ObjectsWalked = walked,
             OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,
-            Verdict = Verdict(buffers.Count, native, retained, leaks.Count, leakedBytes),
+            PendingLeaks = pending.Count,
+            PendingLeases = pending.Sum(b => b.PendingLeases),
+            MissingRootPaths = missing,
+            Verdict = Verdict(buffers.Count, native, retained, leaks.Count, leakedBytes, pending.Count, pending.Sum(b => (long)b.PendingLeases)),
         };
     }
 
@@ -343,11 +354,13 @@ public static class FootprintAnalyzer
         return Version.TryParse(folder.Split('-')[0], out _) ? folder : "unknown";
     }
 
-    private static string Verdict(int buffers, long native, long retained, int leaks, long leakedBytes)
+    private static string Verdict(int buffers, long native, long retained, int leaks, long leakedBytes, int pendingBuffers, long pendingLeases)
     {
         var parts = new List<string>();
         if (leaks > 0)
             parts.Add($"LEAK: {leaks} buffer(s) unreachable but not freed ({Format.Bytes(leakedBytes)}); dispose the arrays (creation sites above when captured)");
+        if (pendingBuffers > 0)
+            parts.Add($"PENDING LEAK: {pendingBuffers} buffer(s) hold {pendingLeases} lease(s) of unreachable, undisposed arrays (temporaries never disposed: each buffer leaks once its live arrays are disposed)");
         if (retained > 0)
             parts.Add($"RETAINED: {Format.Bytes(retained)} allocated but outside every live array (views keep a larger buffer alive; Copy() the view and dispose it)");
         if (parts.Count == 0)
@@ -418,6 +431,8 @@ public static class FootprintAnalyzer
             OwnerAlive = live.Any(v => v.IsOwner),
             CoveredBytes = covered,
             RetainedBytes = reachable ? raw.Bytes - covered : 0,
+            // Every undisposed array holds one lease; leases beyond the reachable ones belong to arrays nobody can dispose.
+            PendingLeases = reachable ? Math.Max(0, raw.Leases - live.Length) : 0,
             OverlapPairs = pairs,
             OverlapSample = sample.Select(p => new[] { viewIndex[p[0]], viewIndex[p[1]] }).Where(p => p[1] < views.Count).ToList(),
             ManagedBytes = managedBytes,
@@ -426,7 +441,7 @@ public static class FootprintAnalyzer
         };
     }
 
-    private static List<string> RootPath(ClrHeap heap, ulong address, Dictionary<ulong, ulong> parent, Dictionary<ulong, ClrRoot> rootOf)
+    private static List<string> RootPath(ClrHeap heap, ulong address, Dictionary<ulong, ulong> parent, Dictionary<ulong, ClrRoot> rootOf, StaticFieldNames statics)
     {
         var chain = new List<ulong>();
         for (ulong a = address; a != 0 && chain.Count < 10_000; a = parent[a]) chain.Add(a);
@@ -443,8 +458,54 @@ public static class FootprintAnalyzer
             lines.Add($"root: {what} @ 0x{root.Address:x}{(root.IsPinned ? " (pinned)" : "")}{(root.IsInterior ? " (interior)" : "")}");
         }
         foreach (var a in chain)
-            lines.Add($"  -> 0x{a:x} {heap.GetObjectType(a)?.Name ?? "?"}");
+        {
+            // Statics live in handle-rooted arrays: name the static field that holds the object, when one does.
+            var field = root is ClrHandle ? statics.Holding(a) : null;
+            lines.Add($"  -> 0x{a:x} {heap.GetObjectType(a)?.Name ?? "?"}{(field is null ? "" : $" (static field {field})")}");
+        }
         return lines;
+    }
+
+    /// <summary>Which static reference field holds which object: built once, on the first root path through a handle.</summary>
+    private sealed class StaticFieldNames(ClrRuntime runtime)
+    {
+        private Dictionary<ulong, string>? _byObject;
+
+        public string? Holding(ulong address)
+        {
+            _byObject ??= Build();
+            return _byObject.GetValueOrDefault(address);
+        }
+
+        private Dictionary<ulong, string> Build()
+        {
+            var map = new Dictionary<ulong, string>();
+            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
+            if (domain is null) return map;
+            foreach (var module in runtime.EnumerateModules())
+            {
+                foreach (var (mt, _) in module.EnumerateTypeDefToMethodTableMap())
+                {
+                    var type = runtime.GetTypeByMethodTable(mt);
+                    if (type is null) continue;
+                    foreach (var f in type.StaticFields)
+                    {
+                        if (!f.IsObjectReference) continue;
+                        try
+                        {
+                            if (!f.IsInitialized(domain)) continue;
+                            var o = f.ReadObject(domain);
+                            if (!o.IsNull) map.TryAdd(o.Address, $"{type.Name}.{f.Name}");
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // an unreadable static names nothing
+                        }
+                    }
+                }
+            }
+            return map;
+        }
     }
 
     /// <summary>Full name of the IO type that a memory-mapped buffer is tied to (through a ConditionalWeakTable).</summary>

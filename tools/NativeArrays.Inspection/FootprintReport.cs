@@ -39,6 +39,17 @@ public sealed record FootprintReport
     public int Leaks { get; init; }
     /// <summary>Bytes held by leaked buffers.</summary>
     public long LeakedBytes { get; init; }
+    /// <summary>Reachable buffers that hold leases of unreachable, undisposed arrays (see <see cref="BufferReport.PendingLeases"/>).</summary>
+    public int PendingLeaks { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.PendingLeases"/>.</summary>
+    public long PendingLeases { get; init; }
+    /// <summary>Buffer ids asked for in <see cref="AnalyzeOptions.RootPathsFor"/> that hold no memory, and why.</summary>
+    public IReadOnlyList<MissingBuffer> MissingRootPaths { get; init; } = [];
+    /// <summary>
+    /// When the buffers were filtered for display (<c>--top</c>, <c>--leaks-only</c>): what is listed and what the totals
+    /// count; null when every buffer is listed.
+    /// </summary>
+    public string? Listing { get; init; }
     /// <summary>The library's in-process tracker counters read from its static fields, when present.</summary>
     public TrackerCounters? Tracker { get; init; }
     /// <summary>Objects visited by the reachability walk.</summary>
@@ -96,6 +107,11 @@ public sealed record BufferReport
     public long CoveredBytes { get; init; }
     /// <summary>Allocated bytes outside every live array's extent: kept alive, but invisible.</summary>
     public long RetainedBytes { get; init; }
+    /// <summary>
+    /// Leases held by arrays that are unreachable and were never disposed (leases minus live arrays): a pending leak,
+    /// since views have no finalizer and nobody can return those leases; the buffer leaks once its live arrays are disposed.
+    /// </summary>
+    public int PendingLeases { get; init; }
     /// <summary>Pairs of live views (owner excluded) whose extents intersect.</summary>
     public long OverlapPairs { get; init; }
     /// <summary>The first overlapping pairs as indexes into <see cref="Arrays"/> (at most 20).</summary>
@@ -151,3 +167,8 @@ public sealed record TrackerCounters
     /// <summary>Memory-mapped bytes not yet unmapped (counted apart from <see cref="LiveBytes"/>).</summary>
     public long LiveMappedBytes { get; init; }
 }
+
+/// <summary>A buffer id asked for (e.g. with <c>--roots</c>) that holds no memory in the report.</summary>
+/// <param name="Id">The id asked for.</param>
+/// <param name="Reason">Why it has no root path: freed, or no such buffer.</param>
+public sealed record MissingBuffer(long Id, string Reason);

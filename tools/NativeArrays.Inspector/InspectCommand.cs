@@ -33,7 +33,8 @@ public static class InspectCommand
         // Tables list at most DefaultTop buffers (the largest) unless --top says otherwise; JSON lists all.
         int? top = s.Top ?? (s.Json ? null : DefaultTop);
         if (top is int k && (s.Top is not null || shown.Count() > k)) shown = shown.OrderByDescending(b => b.Bytes).ThenBy(b => b.Id).Take(k);
-        var filtered = report with { Buffers = shown.ToList() };
+        var listed = shown.ToList();
+        var filtered = report with { Buffers = listed, Listing = Listing(report, listed, s.LeaksOnly, s.Top) };
         if (s.Json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(filtered, JsonOptions));
@@ -41,9 +42,20 @@ public static class InspectCommand
         else
         {
             var console = Consoles.Stdout;
-            ReportRenderer.Render(console, filtered, s.LeaksOnly, hidden: report.Buffers.Count - filtered.Buffers.Count);
+            ReportRenderer.Render(console, report, listed, filtered.Listing, s.LeaksOnly, s.RootIds);
         }
-        return report.Leaks > 0 ? ExitCodes.LeaksFound : ExitCodes.Ok;
+        return report.Leaks > 0 || report.PendingLeaks > 0 ? ExitCodes.LeaksFound : ExitCodes.Ok;
+    }
+
+    /// <summary>What a filtered list shows and what the totals count; null when every buffer is listed.</summary>
+    public static string? Listing(FootprintReport all, IReadOnlyList<BufferReport> listed, bool leaksOnly, int? top)
+    {
+        if (listed.Count == all.Buffers.Count) return null;
+        var what = leaksOnly && top is not null ? $"the {listed.Count} largest leaked buffer(s) (--leaks-only --top {top})"
+            : leaksOnly ? $"the {listed.Count} leaked buffer(s) (--leaks-only)"
+            : $"the {listed.Count} largest buffer(s) (--top {top?.ToString() ?? DefaultTop.ToString()})";
+        long listedBytes = listed.Sum(b => b.Bytes), allBytes = all.Buffers.Sum(b => b.Bytes);
+        return $"listed: {what}, {Format.Bytes(listedBytes)} of the {Format.Bytes(allBytes)} held by all {all.Buffers.Count} buffer(s); the totals count all {all.Buffers.Count}";
     }
 
     /// <summary>Opens the target with a progress display on stderr and analyzes it.</summary>
