@@ -108,7 +108,8 @@ public sealed class HeapTarget : IDisposable
     }
 
     /// <summary>Opens a live process by id: writes a WithHeap dump to a temporary file, loads it, deletes the file.</summary>
-    public static HeapTarget OpenProcess(int processId) => Timed(() => OpenProcessCore(processId));
+    public static HeapTarget OpenProcess(int processId) =>
+        processId == Environment.ProcessId ? OpenSelf() : Timed(() => OpenProcessCore(processId));
 
     private static HeapTarget OpenProcessCore(int processId)
     {
@@ -182,8 +183,64 @@ public sealed class HeapTarget : IDisposable
         return Path.GetTempPath();
     }
 
-    /// <summary>Opens the current process (a self-dump; costs about a second and a temporary file of the heap's size).</summary>
-    public static HeapTarget OpenSelf() => OpenProcess(Environment.ProcessId);
+    /// <summary>
+    /// Opens the current process: the runtime's <c>createdump</c> writes a WithHeap dump of it to a temporary file (about a
+    /// second; a file of the heap's size, deleted once loaded). createdump runs as a child whose output is captured, so
+    /// nothing is printed into this process's stdout or stderr (asking the runtime for the dump would print five lines).
+    /// </summary>
+    public static HeapTarget OpenSelf() => Timed(() =>
+    {
+        int self = Environment.ProcessId;
+        var temp = Path.Combine(TempDumpDirectory(), $"nativearrays-inspect-self-{self}-{Guid.NewGuid():N}.dmp");
+        try
+        {
+            WriteDumpQuietly(self, temp);
+            DataTarget dt;
+            try
+            {
+                dt = DataTarget.LoadDump(temp);
+            }
+            catch (Exception e) when (e is not InspectorException)
+            {
+                throw new InspectorException(ExitCodes.BadDump, $"the dump of this process could not be read ({OneLine(e)})", e);
+            }
+            TryDelete(temp);
+            return Create(dt, "self", self, isDump: false);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    });
+
+    /// <summary>
+    /// Writes a WithHeap dump of <paramref name="processId"/> by running the runtime's own <c>createdump</c> (next to
+    /// System.Private.CoreLib) as a child process with its output captured: the target prints nothing. Needs ptrace
+    /// permission over the target (createdump attaches to it).
+    /// </summary>
+    public static void WriteDumpQuietly(int processId, string path)
+    {
+        var dir = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? "";
+        var tool = Path.Combine(dir, OperatingSystem.IsWindows() ? "createdump.exe" : "createdump");
+        if (!File.Exists(tool)) throw new InspectorException(ExitCodes.DumpWriteFailed, $"the runtime's createdump is not at '{tool}'");
+        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--withheap", "-f", Path.GetFullPath(path), processId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InspectorException(ExitCodes.DumpWriteFailed, "createdump could not be started");
+        var output = p.StandardOutput.ReadToEndAsync();
+        var errors = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            try { p.Kill(); } catch (InvalidOperationException) { }
+            throw new InspectorException(ExitCodes.DumpWriteFailed, $"createdump did not finish a dump of process {processId} in 5 minutes");
+        }
+        p.WaitForExit();
+        if (p.ExitCode != 0 || !File.Exists(path))
+        {
+            var text = (errors.Result + " " + output.Result).ReplaceLineEndings(" ").Trim();
+            throw new InspectorException(ExitCodes.DumpWriteFailed, $"createdump failed on process {processId} (exit {p.ExitCode}): {(text.Length > 300 ? text[..300] + "…" : text)}");
+        }
+    }
 
     /// <summary>Writes a WithHeap dump of a live .NET process through its diagnostics endpoint.</summary>
     public static void WriteDump(int processId, string path)

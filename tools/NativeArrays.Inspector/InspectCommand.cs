@@ -9,7 +9,7 @@ namespace NativeArrays.Inspector;
 public static class InspectCommand
 {
     /// <summary>Options of <c>inspect</c>.</summary>
-    public sealed record Settings(int? Pid, string? DumpPath, bool Json, bool LeaksOnly, int? Top, long[] RootIds, bool AllRoots, ProcessAccess Via = ProcessAccess.Dump);
+    public sealed record Settings(int? Pid, string? DumpPath, bool Json, bool LeaksOnly, int? Top, long[] RootIds, bool AllRoots, ProcessAccess Via = ProcessAccess.Attach);
 
     /// <summary>JSON shape of reports: camelCase, indented, enums as strings.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -59,7 +59,7 @@ public static class InspectCommand
     }
 
     /// <summary>Opens the target with a progress display on stderr and analyzes it.</summary>
-    public static FootprintReport Open(int? pid, string? dumpPath, IReadOnlyCollection<long> rootIds, bool allRoots, ProcessAccess via = ProcessAccess.Dump)
+    public static FootprintReport Open(int? pid, string? dumpPath, IReadOnlyCollection<long> rootIds, bool allRoots, ProcessAccess via = ProcessAccess.Attach)
     {
         return Consoles.WithStatus(
             pid is int p ? (via == ProcessAccess.Dump ? $"writing a heap dump of process {p}…" : $"attaching to process {p}…") : $"loading {dumpPath}…",
@@ -72,17 +72,30 @@ public static class InspectCommand
                     HeapTarget.CheckDumpFile(dumpPath!);
                     return IsolatedAnalysis.Analyze(dumpPath!, rootIds, allRoots);
                 }
-                using var target = pid is int id ? HeapTarget.Open(id, via) : HeapTarget.OpenDump(dumpPath!);
-                status("walking the heap from its roots…");
-                var options = new AnalyzeOptions { RootPathsFor = rootIds, RootPathsForLeaks = true, Progress = new StatusProgress(status) };
-                var report = FootprintAnalyzer.Analyze(target, options);
-                if (allRoots)
+                try
                 {
-                    // Root paths need the buffer ids, which the first walk found: walk again with them (cheap next to the dump).
-                    report = FootprintAnalyzer.Analyze(target, options with { RootPathsFor = report.Buffers.Select(b => b.Id).ToArray() });
+                    return OpenOnce(pid, dumpPath, rootIds, allRoots, via, status);
                 }
-                return report;
+                catch (InspectorException e) when (e.MayBeTransient && pid is not null)
+                {
+                    // A buffer was allocated or freed at the instant the process was stopped: read it once more.
+                    return OpenOnce(pid, dumpPath, rootIds, allRoots, via, status);
+                }
             });
+    }
+
+    private static FootprintReport OpenOnce(int? pid, string? dumpPath, IReadOnlyCollection<long> rootIds, bool allRoots, ProcessAccess via, Action<string> status)
+    {
+        using var target = pid is int id ? HeapTarget.Open(id, via) : HeapTarget.OpenDump(dumpPath!);
+        status("walking the heap from its roots…");
+        var options = new AnalyzeOptions { RootPathsFor = rootIds, RootPathsForLeaks = true, Progress = new StatusProgress(status) };
+        var report = FootprintAnalyzer.Analyze(target, options);
+        if (allRoots)
+        {
+            // Root paths need the buffer ids, which the first walk found: walk again with them (cheap next to the read).
+            report = FootprintAnalyzer.Analyze(target, options with { RootPathsFor = report.Buffers.Select(b => b.Id).ToArray() });
+        }
+        return report;
     }
 
     /// <summary>Runs <c>dump</c>.</summary>

@@ -61,7 +61,13 @@ public static class Program
         {
             keepGoing,
         };
-        demo.SetAction(r => DemoRunner.Run(r.GetValue(keepGoing)));
+        var demoVia = new Option<ProcessAccess>("--via")
+        {
+            Description = "How to read the child: Attach (default) or Dump (shows what a dump costs the target: the cost check then fails).",
+            DefaultValueFactory = _ => ProcessAccess.Attach,
+        };
+        demo.Options.Add(demoVia);
+        demo.SetAction(r => DemoRunner.Run(r.GetValue(keepGoing), r.GetValue(demoVia)));
         root.Subcommands.Add(demo);
         root.SetAction(_ => DemoRunner.Run(noFail: false));
 
@@ -72,7 +78,12 @@ public static class Program
         var leaksOnly = new Option<bool>("--leaks-only") { Description = "Only list leaked buffers (unreachable but not freed)." };
         var top = new Option<int?>("--top") { Description = "Only list the K largest buffers (the summary says what it counts).", CustomParser = r => ParseInt(r, "--top", "a number of buffers") };
         var roots = new Option<string?>("--roots") { Description = "Buffer ids (comma-separated) whose root path to print, like 'dotnet-dump gcroot'; 'all' for every buffer." };
-        var via = new Option<ProcessAccess>("--via") { Description = "How to read a live process: Dump (default: a temporary heap dump, fast walks) or Attach (ptrace, no file).", DefaultValueFactory = _ => ProcessAccess.Dump };
+        var via = new Option<ProcessAccess>("--via")
+        {
+            Description = "How to read a live process: Attach (default: ptrace, suspended while read; costs the target no memory and no output) " +
+                          "or Dump (the target's runtime writes a temporary heap dump: faster walks of huge heaps, but createdump prints 5 lines into the target's stdout).",
+            DefaultValueFactory = _ => ProcessAccess.Attach,
+        };
         var inspect = new Command("inspect", "Report the NativeArrays footprint of a live process or a dump. Exit 0: no leak; 3: leaks found.")
         {
             pid, dumpFile, json, leaksOnly, top, roots, via,
@@ -112,7 +123,18 @@ public static class Program
             string.Equals(r.GetValue(isoRoots), "all", StringComparison.OrdinalIgnoreCase)));
         root.Subcommands.Add(analyzeDump);
 
-        // a .NET process that never loads NativeArrays (tests the "no NativeArrays" error)
+        // snapshots its own heap once (tests that HeapSnapshot.Capture prints nothing)
+        var selfSnapshot = new Command("self-snapshot", "Internal: captures a HeapSnapshot of this process and prints one line.") { Hidden = true };
+        selfSnapshot.SetAction(_ =>
+        {
+            using var a = NDArray.Arange(1000f);
+            var report = HeapSnapshot.Capture();
+            Console.Out.WriteLine($"@snapshot {report.Buffers.Count} {report.NativeBytes}");
+            return ExitCodes.Ok;
+        });
+        root.Subcommands.Add(selfSnapshot);
+
+                // a .NET process that never loads NativeArrays (tests the "no NativeArrays" error)
         var idle = new Command("idle", "Internal: waits until stdin closes, without loading NativeArrays.") { Hidden = true };
         idle.SetAction(_ =>
         {

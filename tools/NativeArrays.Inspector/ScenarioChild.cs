@@ -58,7 +58,7 @@ public static class ScenarioChild
             WarmUp();
             // The first dump of a process costs it some resident memory once (the runtime's dump support);
             // let the inspector take a throwaway dump before the baseline so RSS deltas measure only the scenarios.
-            s_out.WriteLine("@ready");
+            s_out.WriteLine($"@ready {Environment.ProcessId}");
             s_out.Flush();
             if (s_in.ReadLine() is null) return 1;
             Checkpoint("0-baseline");
