@@ -280,6 +280,7 @@ public static class FootprintAnalyzer
         long native = buffers.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
+        long exactRetained = buffers.Where(b => b.Reachable).Sum(b => b.ExactRetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
         var listedIds = buffers.Select(b => b.Id).ToHashSet();
         var missing = options.RootPathsFor.Where(id => !listedIds.Contains(id)).Distinct().Select(id => new MissingBuffer(id,
@@ -300,6 +301,7 @@ public static class FootprintAnalyzer
             LayoutObjects = layoutUsers.Count(kv => kv.Key != 0),
             LiveViews = liveViewsTotal,
             RetainedBytes = retained,
+            ExactRetainedBytes = exactRetained,
             OverlapPairs = buffers.Sum(b => b.OverlapPairs),
             Leaks = leaks.Count,
             LeakedBytes = leakedBytes,
@@ -310,7 +312,7 @@ public static class FootprintAnalyzer
             PendingLeaks = pending.Count,
             PendingLeases = pending.Sum(b => b.PendingLeases),
             MissingRootPaths = missing,
-            Verdict = Verdict(buffers.Count, native, retained, leaks.Count, leakedBytes, pending.Count, pending.Sum(b => (long)b.PendingLeases)),
+            Verdict = Verdict(buffers.Count, native, exactRetained, leaks.Count, leakedBytes, pending.Count, pending.Sum(b => (long)b.PendingLeases)),
         };
     }
 
@@ -362,7 +364,7 @@ public static class FootprintAnalyzer
         if (pendingBuffers > 0)
             parts.Add($"PENDING LEAK: {pendingBuffers} buffer(s) hold {pendingLeases} lease(s) of unreachable, undisposed arrays (temporaries never disposed: each buffer leaks once its live arrays are disposed)");
         if (retained > 0)
-            parts.Add($"RETAINED: {Format.Bytes(retained)} allocated but outside every live array (views keep a larger buffer alive; Copy() the view and dispose it)");
+            parts.Add($"RETAINED: {Format.Bytes(retained)} allocated but readable by no live array (views keep a larger buffer alive; Copy() the view and dispose it)");
         if (parts.Count == 0)
             return $"OK: {buffers} buffer(s), {Format.Bytes(native)} native, every byte reachable through a live array, no leak";
         return string.Join(" | ", parts);
@@ -410,6 +412,7 @@ public static class FootprintAnalyzer
             viewIndex.Add(i);
         }
         var (pairs, sample) = ViewExtent.OverlappingPairs(viewRanges, 20);
+        var (exactCovered, exact) = ExactCoveredBytes(live, raw.Bytes, covered);
         return new BufferReport
         {
             Id = raw.Id,
@@ -431,6 +434,8 @@ public static class FootprintAnalyzer
             OwnerAlive = live.Any(v => v.IsOwner),
             CoveredBytes = covered,
             RetainedBytes = reachable ? raw.Bytes - covered : 0,
+            ExactRetainedBytes = reachable ? raw.Bytes - exactCovered : 0,
+            ExactRetainedIsExact = exact,
             // Every undisposed array holds one lease; leases beyond the reachable ones belong to arrays nobody can dispose.
             PendingLeases = reachable ? Math.Max(0, raw.Leases - live.Length) : 0,
             OverlapPairs = pairs,
@@ -439,6 +444,34 @@ public static class FootprintAnalyzer
             DisposedArrays = arrays.Count(a => a.Disposed),
             RootPath = rootPath,
         };
+    }
+
+    /// <summary>Most byte runs merged per buffer for exact retained bytes (16 bytes each); beyond it, a bound.</summary>
+    public const long MaxExactRuns = 1 << 20;
+
+    /// <summary>
+    /// Bytes the live arrays can read: the union of every element they address, merged from their contiguous runs. When
+    /// the runs exceed <see cref="MaxExactRuns"/>, a bound instead: the smaller of the extents' union and the sum of the
+    /// arrays' own element bytes (both at least the exact figure, so the retained bytes derived from it are a lower bound).
+    /// </summary>
+    private static (long Covered, bool Exact) ExactCoveredBytes(ArrayInfo[] live, long bytes, long extentCovered)
+    {
+        long runs = 0;
+        foreach (var a in live)
+        {
+            runs += ViewExtent.RunCount(a.Shape, a.Strides);
+            if (runs > MaxExactRuns) break;
+        }
+        if (runs <= MaxExactRuns)
+            return (ViewExtent.CoveredBytes(live.SelectMany(a => ViewExtent.Runs(a.Offset, a.Shape, a.Strides, a.ElementSize)), bytes), true);
+        long elementBytes = 0;
+        foreach (var a in live)
+        {
+            long n = a.ElementSize;
+            foreach (var d in a.Shape) n = d != 0 && n > long.MaxValue / d ? long.MaxValue : n * d;
+            elementBytes = n > long.MaxValue - elementBytes ? long.MaxValue : elementBytes + n;
+        }
+        return (Math.Min(extentCovered, elementBytes), false);
     }
 
     private static List<string> RootPath(ClrHeap heap, ulong address, Dictionary<ulong, ulong> parent, Dictionary<ulong, ClrRoot> rootOf, StaticFieldNames statics)
@@ -621,7 +654,11 @@ public static class FootprintAnalyzer
     }
 
     private sealed record ArrayInfo(ulong ObjectAddress, string ElementTypeName, ulong BufferAddress, ulong LayoutAddress, long ObjectBytes,
-        long LayoutBytes, long[] Shape, long[] Strides, long Offset, int Flags, bool Disposed, bool IsOwner, bool ReadOnly, long ExtentStart, long ExtentEnd);
+        long LayoutBytes, long[] Shape, long[] Strides, long Offset, int Flags, bool Disposed, bool IsOwner, bool ReadOnly, long ExtentStart, long ExtentEnd)
+    {
+        /// <summary>Bytes per element (the buffer's element size).</summary>
+        public int ElementSize { get; init; } = 1;
+    }
 
     /// <summary>
     /// Reads array objects through cached field offsets (no lookup by name per object), and each distinct layout and
@@ -663,7 +700,7 @@ public static class FootprintAnalyzer
             int elementSize = ElementSizeAt(buffer);
             var (start, end) = ViewExtent.Of(offset, layout.Shape, layout.Strides, elementSize);
             return new ArrayInfo(a.Address, f.ElementTypeName, buffer, layoutAddress, f.Size, layout.Bytes, layout.Shape, layout.Strides, offset,
-                layout.Flags, Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end);
+                layout.Flags, Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end) { ElementSize = elementSize };
         }
 
         private Layout LayoutAt(ulong address)

@@ -31,8 +31,10 @@ public sealed record FootprintReport
     public int LayoutObjects { get; init; }
     /// <summary>Live (reachable, undisposed) views, owners excluded, over all buffers.</summary>
     public int LiveViews { get; init; }
-    /// <summary>Sum of <see cref="BufferReport.RetainedBytes"/>: allocated bytes no live array can reach.</summary>
+    /// <summary>Sum of <see cref="BufferReport.RetainedBytes"/>: allocated bytes outside every live array's extent.</summary>
     public long RetainedBytes { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.ExactRetainedBytes"/>: allocated bytes no live array can ever read.</summary>
+    public long ExactRetainedBytes { get; init; }
     /// <summary>Sum of <see cref="BufferReport.OverlapPairs"/>.</summary>
     public long OverlapPairs { get; init; }
     /// <summary>Buffers that are unreachable from every root but not freed: leaks.</summary>
@@ -105,8 +107,16 @@ public sealed record BufferReport
     public bool OwnerAlive { get; init; }
     /// <summary>Bytes covered by the union of the live arrays' extents.</summary>
     public long CoveredBytes { get; init; }
-    /// <summary>Allocated bytes outside every live array's extent: kept alive, but invisible.</summary>
+    /// <summary>Allocated bytes outside every live array's extent: kept alive, but invisible (extent-based).</summary>
     public long RetainedBytes { get; init; }
+    /// <summary>
+    /// Allocated bytes that no live array can ever read, from the elements the live arrays address (a strided column
+    /// of a matrix reads one element per row, not the rows between). Exact when <see cref="ExactRetainedIsExact"/>;
+    /// otherwise (more than <see cref="FootprintAnalyzer.MaxExactRuns"/> contiguous runs) a lower bound.
+    /// </summary>
+    public long ExactRetainedBytes { get; init; }
+    /// <summary>Whether <see cref="ExactRetainedBytes"/> is exact (true) or a lower bound (false).</summary>
+    public bool ExactRetainedIsExact { get; init; } = true;
     /// <summary>
     /// Leases held by arrays that are unreachable and were never disposed (leases minus live arrays): a pending leak,
     /// since views have no finalizer and nobody can return those leases; the buffer leaks once its live arrays are disposed.

@@ -42,6 +42,7 @@ public static class DemoRunner
         ["4b-fixed"] = "4b. fixed: copy the 10 elements, dispose the view: the 100 MB go back",
         ["5a-leak"] = "5a. a forgotten, undisposed, unreachable buffer: a leak, with its creation site",
         ["5b-finalized"] = "5b. after a GC the finalizer frees it and the tracker reports the leak",
+        ["6-strided"] = "6. a column of a disposed (1000, 1000) float32 matrix: extent-based vs exact retained bytes",
     };
 
     /// <summary>Runs the demo; returns <see cref="ExitCodes.Ok"/> when every check passed, else <see cref="ExitCodes.CheckFailed"/>.</summary>
@@ -371,6 +372,20 @@ public static class DemoRunner
                 checks.Add(Same("leaks reported by the tracker (finalizer)", 1, f.TrackerLeaks - baseline.TrackerLeaks, f.TrackerLeaks - baseline.TrackerLeaks, inspectorSource: false));
                 checks.Add(Text("the tracker's leak report names the culprit", "ForgetBuffer",
                     f.Notes.GetValueOrDefault("leakSite", "").Contains("ForgetBuffer", StringComparison.Ordinal) ? "ForgetBuffer" : "(missing)", inspectorSource: false));
+                break;
+            }
+            case "6-strided":
+            {
+                const long bytes = (long)ScenarioChild.MatrixSide * ScenarioChild.MatrixSide * 4;
+                // Extent of column 3: elements 3 .. 999·1000 + 3, i.e. 3,996,004 bytes; the column reads 1000 × 4 of them.
+                const long extent = ((ScenarioChild.MatrixSide - 1L) * ScenarioChild.MatrixSide + 1) * 4;
+                Counts(1, bytes, retained: bytes - extent);
+                var b = r.Buffers.FirstOrDefault();
+                long childExact = f.Measured.GetValueOrDefault("exactRetained");
+                checks.Add(Same("exact retained bytes (no live array can read them)", bytes - ScenarioChild.MatrixSide * 4L, b?.ExactRetainedBytes ?? -1, childExact));
+                checks.Add(Same("report's exact retained total", bytes - ScenarioChild.MatrixSide * 4L, r.ExactRetainedBytes));
+                checks.Add(Text("exact (not a bound)", "yes", b is { ExactRetainedIsExact: true } ? "yes" : "no"));
+                checks.Add(Text("owner disposed, the column alone holds the buffer", "yes", b is { OwnerDisposed: true, OwnerAlive: false, LiveViews: 1, Leases: 1 } ? "yes" : "no"));
                 break;
             }
             default:

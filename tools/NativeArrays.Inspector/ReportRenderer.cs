@@ -73,7 +73,7 @@ public static class ReportRenderer
             }
         }
         console.Write(Totals(all));
-        var color = report.Leaks > 0 || report.PendingLeaks > 0 ? "red" : report.RetainedBytes > 0 ? "yellow" : "green";
+        var color = report.Leaks > 0 || report.PendingLeaks > 0 ? "red" : report.ExactRetainedBytes > 0 ? "yellow" : "green";
         console.MarkupLine($"[{color}]{Markup.Escape(report.Verdict)}[/]");
     }
 
@@ -89,6 +89,7 @@ public static class ReportRenderer
         t.AddColumn(new TableColumn("leases").RightAligned());
         t.AddColumn(new TableColumn("live views").RightAligned());
         t.AddColumn(new TableColumn("retained bytes").RightAligned());
+        t.AddColumn(new TableColumn("exact retained").RightAligned());
         t.AddColumn(new TableColumn("overlap pairs").RightAligned());
         t.AddColumn(new TableColumn("managed bytes").RightAligned());
         t.AddColumn("status");
@@ -97,9 +98,10 @@ public static class ReportRenderer
             var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "[red]undisposed[/]";
             var status = !b.Reachable ? $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}"
                 : b.PendingLeases > 0 ? $"[red]pending leak[/] ({Format.N(b.PendingLeases)} undisposed unreachable array(s))"
-                : b.RetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]";
+                : b.ExactRetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]";
             t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
-                Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0", Format.N(b.OverlapPairs),
+                Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0",
+                (b.ExactRetainedIsExact ? "" : "≥ ") + (b.ExactRetainedBytes > 0 ? $"[yellow]{Format.N(b.ExactRetainedBytes)}[/]" : "0"), Format.N(b.OverlapPairs),
                 Format.N(b.ManagedBytes), status);
         }
         return t;
@@ -140,7 +142,8 @@ public static class ReportRenderer
         if (r.MappedBytes > 0) t.AddRow("memory-mapped bytes", $"{Format.Bytes(r.MappedBytes)} in {r.Buffers.Count(b => b.Kind == "mmap")} buffer(s)");
         t.AddRow("managed bytes (library objects)", $"{Format.Bytes(r.ManagedBytes)}: {Format.N(r.ArrayObjects)} array object(s), {Format.N(r.LayoutObjects)} layout(s), buffer objects");
         t.AddRow("live views", Format.N(r.LiveViews));
-        t.AddRow("retained bytes (outside every live array)", Format.Bytes(r.RetainedBytes));
+        t.AddRow("retained bytes (outside every live array's extent)", Format.Bytes(r.RetainedBytes));
+        t.AddRow("exact retained bytes (no live array can read them)", Format.Bytes(r.ExactRetainedBytes));
         t.AddRow("overlapping view pairs", Format.N(r.OverlapPairs));
         t.AddRow("leaks", r.Leaks == 0 ? "0" : $"{r.Leaks} ({Format.Bytes(r.LeakedBytes)})");
         if (r.PendingLeaks > 0) t.AddRow("pending leaks", $"{r.PendingLeaks} buffer(s), {Format.N(r.PendingLeases)} lease(s) of unreachable undisposed arrays");
