@@ -8,9 +8,15 @@ namespace NativeArrays.Inspection;
 /// <summary>How a live process is read.</summary>
 public enum ProcessAccess
 {
-    /// <summary>Write a WithHeap dump through the diagnostics endpoint (no ptrace), load it, delete it. Fast heap walks.</summary>
+    /// <summary>
+    /// Write a WithHeap dump through the diagnostics endpoint (no ptrace), load it, delete it. Fast heap walks, but the
+    /// target's createdump prints five lines into the target's stdout and its RssAnon may grow (measured: up to 708 KiB).
+    /// </summary>
     Dump,
-    /// <summary>Attach with ptrace and suspend the process while reading it. No file; slower per object, quick for small heaps.</summary>
+    /// <summary>
+    /// Attach with ptrace and suspend the process while reading it (the inspector's default). No file, no output in the
+    /// target, and (measured) at most a few hundred KiB of its RssAnon; not for a direct child of the reading .NET process.
+    /// </summary>
     Attach,
 }
 
@@ -111,12 +117,16 @@ public sealed class HeapTarget : IDisposable
     public static HeapTarget OpenProcess(int processId) =>
         processId == Environment.ProcessId ? OpenSelf() : Timed(() => OpenProcessCore(processId));
 
-    private static HeapTarget OpenProcessCore(int processId)
+    private static HeapTarget OpenProcessCore(int processId) =>
+        OpenThroughTemporaryDump(processId, $"pid {processId}", WriteDump);
+
+    /// <summary>Writes a dump with <paramref name="write"/> to a temporary file, loads it and deletes the file.</summary>
+    private static HeapTarget OpenThroughTemporaryDump(int processId, string source, Action<int, string> write)
     {
         var temp = Path.Combine(TempDumpDirectory(), $"nativearrays-inspect-{processId}-{Environment.ProcessId}-{Guid.NewGuid():N}.dmp");
         try
         {
-            WriteDump(processId, temp);
+            write(processId, temp);
             DataTarget dt;
             try
             {
@@ -124,11 +134,11 @@ public sealed class HeapTarget : IDisposable
             }
             catch (Exception e) when (e is not InspectorException)
             {
-                throw new InspectorException(ExitCodes.BadDump, $"the dump of process {processId} could not be read ({OneLine(e)})", e);
+                throw new InspectorException(ExitCodes.BadDump, $"the dump of {source} could not be read ({OneLine(e)})", e);
             }
             // Linux keeps the open file readable after unlink: free the disk at once.
             TryDelete(temp);
-            return Create(dt, processId == Environment.ProcessId ? "self" : $"pid {processId}", processId, isDump: false);
+            return Create(dt, source, processId, isDump: false);
         }
         finally
         {
@@ -138,7 +148,7 @@ public sealed class HeapTarget : IDisposable
 
     /// <summary>
     /// Opens a live process by attaching to it (ptrace; the process is suspended until <see cref="Dispose"/>). No dump
-    /// file is written, so this is quicker for small heaps next to large native memory; the heap walk itself is slower.
+    /// file is written and nothing is printed into the target; it costs the target's RssAnon next to nothing.
     /// </summary>
     public static HeapTarget AttachProcess(int processId) => Timed(() => AttachProcessCore(processId));
 
@@ -188,30 +198,7 @@ public sealed class HeapTarget : IDisposable
     /// second; a file of the heap's size, deleted once loaded). createdump runs as a child whose output is captured, so
     /// nothing is printed into this process's stdout or stderr (asking the runtime for the dump would print five lines).
     /// </summary>
-    public static HeapTarget OpenSelf() => Timed(() =>
-    {
-        int self = Environment.ProcessId;
-        var temp = Path.Combine(TempDumpDirectory(), $"nativearrays-inspect-self-{self}-{Guid.NewGuid():N}.dmp");
-        try
-        {
-            WriteDumpQuietly(self, temp);
-            DataTarget dt;
-            try
-            {
-                dt = DataTarget.LoadDump(temp);
-            }
-            catch (Exception e) when (e is not InspectorException)
-            {
-                throw new InspectorException(ExitCodes.BadDump, $"the dump of this process could not be read ({OneLine(e)})", e);
-            }
-            TryDelete(temp);
-            return Create(dt, "self", self, isDump: false);
-        }
-        finally
-        {
-            TryDelete(temp);
-        }
-    });
+    public static HeapTarget OpenSelf() => Timed(() => OpenThroughTemporaryDump(Environment.ProcessId, "self", WriteDumpQuietly));
 
     /// <summary>
     /// Writes a WithHeap dump of <paramref name="processId"/> by running the runtime's own <c>createdump</c> (next to
