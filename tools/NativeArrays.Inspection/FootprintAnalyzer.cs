@@ -133,8 +133,9 @@ public static class FootprintAnalyzer
             var type = o.Type;
             if (type is null)
             {
-                // Every reference of a consistent heap points at an object with a method table.
-                untyped++;
+                // Every reference of a consistent heap points at an object with a method table. A stack slot of a
+                // thread stopped between GC safe points may hold a stale or not yet initialized address: not counted.
+                if (parent[address] != 0 || !rootOf.TryGetValue(address, out var r) || r is not ClrStackRoot) untyped++;
                 continue;
             }
             switch (KindOf(type))
@@ -160,8 +161,11 @@ public static class FootprintAnalyzer
 
         Phase("walk");
         if (untyped > 0)
+        {
             throw new InspectorException(ExitCodes.BadDump,
-                $"unreadable: {target.Source}: {untyped} of the {walked + untyped} objects reached from the roots have no readable type (damaged dump)");
+                $"unreadable: {target.Source}: {untyped} of the {walked + untyped} objects reached from the roots have no readable type (damaged dump)")
+            { MayBeTransient = target.ProcessId is not null };
+        }
         // 2. Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.
         var pendingFinalizer = new HashSet<ulong>();
         var deadQueue = new Queue<ClrObject>(finalizerQueue.Where(o => !parent.ContainsKey(o.Address)));

@@ -93,8 +93,18 @@ public static class DemoRunner
                 var inspectClock = Stopwatch.StartNew();
                 FootprintReport report;
                 long rssBefore = RssAnonOf(childPid);
-                using (var target = HeapTarget.Open(childPid, access))
+                try
+                {
+                    using var target = HeapTarget.Open(childPid, access);
                     report = FootprintAnalyzer.Analyze(target, new AnalyzeOptions { RootPathsForLeaks = true });
+                }
+                catch (InspectorException e) when (e.MayBeTransient)
+                {
+                    // The child was stopped at an unlucky instant (a thread between GC safe points): read it again.
+                    console.MarkupLine($"[grey]read again: {Markup.Escape(e.Message)}[/]");
+                    using var target = HeapTarget.Open(childPid, access);
+                    report = FootprintAnalyzer.Analyze(target, new AnalyzeOptions { RootPathsForLeaks = true });
+                }
                 long ms = inspectClock.ElapsedMilliseconds;
                 long inspectionCost = RssAnonOf(childPid) - rssBefore;
                 baseline ??= facts;
