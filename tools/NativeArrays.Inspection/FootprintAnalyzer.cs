@@ -37,6 +37,9 @@ public static class FootprintAnalyzer
 
     private enum Kind : byte { Other, Buffer, Array }
 
+    /// <summary>Highest rank a layout may claim before the inspector calls it damaged (the library's limit is lower).</summary>
+    private const int MaxRank = 64;
+
     /// <summary>Walks the heap of <paramref name="target"/> and reports NativeArrays' footprint.</summary>
     public static FootprintReport Analyze(HeapTarget target, AnalyzeOptions? options = null)
     {
@@ -47,7 +50,7 @@ public static class FootprintAnalyzer
         }
         catch (Exception e) when (e is not InspectorException and not OutOfMemoryException)
         {
-            throw new InspectorException(ExitCodes.BadDump, $"{target.Source}: the heap could not be read ({HeapTarget.OneLine(e)}); the dump may be truncated", e);
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: {target.Source}: the heap could not be read ({HeapTarget.OneLine(e)}); the dump may be truncated or damaged", e);
         }
     }
 
@@ -70,15 +73,19 @@ public static class FootprintAnalyzer
         var libModule = runtime.EnumerateModules().FirstOrDefault(m =>
             string.Equals(Path.GetFileNameWithoutExtension(m.Name ?? m.AssemblyName ?? ""), "NativeArrays", StringComparison.OrdinalIgnoreCase))
             ?? runtime.EnumerateModules().FirstOrDefault(m => m.GetTypeByName(BufferTypeName) is not null);
+        if (libModule is null && target.DumpFacts is { MapsNativeArrays: true })
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: {target.Source}: the process had NativeArrays.dll mapped, but the runtime's module list in the dump does not show it (damaged dump)");
         if (libModule is null)
             throw new InspectorException(ExitCodes.NoNativeArrays, $"{target.Source}: a .NET process, but it has not loaded NativeArrays");
 
         var kinds = new Dictionary<ulong, Kind>();
+        int libraryTypesSeen = 0;
         Kind KindOf(ClrType? type)
         {
             if (type is null) return Kind.Other;
             if (kinds.TryGetValue(type.MethodTable, out var k)) return k;
             var name = type.Name ?? "";
+            if (type.Module?.Address == libModule.Address) libraryTypesSeen++;
             k = type.IsArray ? Kind.Other
                 : name == BufferTypeName ? Kind.Buffer
                 : name.StartsWith(ArrayTypePrefix, StringComparison.Ordinal) && name.EndsWith('>') ? Kind.Array
@@ -95,10 +102,16 @@ public static class FootprintAnalyzer
         var queue = new Queue<ulong>();
         var liveBuffers = new List<ClrObject>();
         var liveArrays = new List<ClrObject>();
+        long untyped = 0;
         foreach (var root in heap.EnumerateRoots())
         {
             var o = root.Object;
-            if (o.Address == 0 || o.Type is null) continue;
+            if (o.Address == 0) continue;
+            if (o.Type is null)
+            {
+                if (root.RootKind == ClrRootKind.FinalizerQueue) untyped++; // a registered object must have a type
+                continue;
+            }
             if (root.RootKind == ClrRootKind.FinalizerQueue) { finalizerQueue.Add(o); continue; }
             if (parent.TryAdd(o.Address, 0)) { rootOf[o.Address] = root; queue.Enqueue(o.Address); }
         }
@@ -118,7 +131,13 @@ public static class FootprintAnalyzer
         {
             var o = heap.GetObject(address);
             var type = o.Type;
-            if (type is null) continue;
+            if (type is null)
+            {
+                // Every reference of a consistent heap points at an object with a method table. A stack slot of a
+                // thread stopped between GC safe points may hold a stale or not yet initialized address: not counted.
+                if (parent[address] != 0 || !rootOf.TryGetValue(address, out var r) || r is not ClrStackRoot) untyped++;
+                continue;
+            }
             switch (KindOf(type))
             {
                 case Kind.Buffer: liveBuffers.Add(o); break;
@@ -141,6 +160,12 @@ public static class FootprintAnalyzer
         options.Progress?.Report(walked);
 
         Phase("walk");
+        if (untyped > 0)
+        {
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {target.Source}: {untyped} of the {walked + untyped} objects reached from the roots have no readable type (damaged dump)")
+            { MayBeTransient = target.ProcessId is not null };
+        }
         // 2. Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.
         var pendingFinalizer = new HashSet<ulong>();
         var deadQueue = new Queue<ClrObject>(finalizerQueue.Where(o => !parent.ContainsKey(o.Address)));
@@ -174,13 +199,27 @@ public static class FootprintAnalyzer
             list.Add(info);
         }
 
+        var bufferAddresses = new HashSet<ulong>(liveBuffers.Select(b => b.Address));
+        foreach (var (address, list) in arraysByBuffer)
+        {
+            if (!bufferAddresses.Contains(address))
+                throw new InspectorException(ExitCodes.BadDump,
+                    $"unreadable: {target.Source}: the array at 0x{list[0].ObjectAddress:x} refers to 0x{address:x}, which is not a reachable buffer object (damaged dump)");
+        }
         Phase("arrays");
         var rootPathIds = new HashSet<long>(options.RootPathsFor);
+        StaticFieldNames? statics = null;
         var buffers = new List<BufferReport>();
         int freedObjects = 0, liveViewsTotal = 0;
+        // Buffers the tracker may still count although the report does not list them (freed or disposed at the
+        // instant of the snapshot, their tracker update in flight), and buffers created with tracking off.
+        var freedInFlight = new List<RawBuffer>();
+        var untracked = new HashSet<long>();
+        var freedIds = new HashSet<long>();
         foreach (var b in liveBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
+            if (!raw.Tracked) untracked.Add(raw.Id);
             var arrays = arraysByBuffer.GetValueOrDefault(b.Address) ?? [];
             long bufManaged = (long)b.Size;
             foreach (var a in arrays)
@@ -192,10 +231,12 @@ public static class FootprintAnalyzer
             if (raw.Freed)
             {
                 freedObjects++;
+                freedIds.Add(raw.Id);
+                if (raw.Tracked) freedInFlight.Add(raw);
                 continue;
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
-                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf) : null, options.MaxArraysListed);
+                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf, statics ??= new StaticFieldNames(runtime)) : null, options.MaxArraysListed);
             if (raw.Kind == 1)
             {
                 var (file, mode) = MappedFile(heap, b.Address, dependents);
@@ -208,7 +249,12 @@ public static class FootprintAnalyzer
         foreach (var (b, awaiting) in deadBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
-            if (raw.Freed || raw.Disposed) continue;
+            if (!raw.Tracked) untracked.Add(raw.Id);
+            if (raw.Freed || raw.Disposed)
+            {
+                if (raw.Tracked) freedInFlight.Add(raw);
+                continue;
+            }
             var status = awaiting ? "unreachable (awaiting finalizer)" : "unreachable (not yet collected)";
             var path = options.RootPathsForLeaks || rootPathIds.Contains(raw.Id)
                 ? new List<string> { $"no root: {status}; {(awaiting ? "the finalizer will free it and the tracker will report the leak" : "the next GC queues it for its finalizer")}" }
@@ -221,12 +267,31 @@ public static class FootprintAnalyzer
 
         Phase("buffers");
         var tracker = ReadTracker(runtime, libModule);
+        if (tracker is null && libraryTypesSeen > 0 && libModule.GetTypeByName(TrackerTypeName) is null && libModule.GetTypeByName(BufferTypeName) is null)
+        {
+            // The heap holds the library's objects, yet the module does not resolve its own core types.
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {target.Source}: the heap holds NativeArrays objects but the module's type map does not resolve its buffer and tracker types (damaged dump)");
+        }
+        if (tracker is null && libModule.GetTypeByName(BufferTypeName) is not null && TrackingSetting(runtime, libModule) != false)
+        {
+            // Buffers were created (their type is loaded) with tracking on, yet the tracker cannot be read.
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {target.Source}: the library has created buffers but its allocation tracker cannot be read, so what the walk found cannot be cross-checked (damaged dump)");
+        }
+        CrossCheck(target.Source, tracker, buffers.Where(b => !untracked.Contains(b.Id)).ToList(), freedInFlight);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
         // Foreign memory (external buffers: Wrap, DLPack imports) belongs to its producer: listed, not counted as ours.
         long native = buffers.Where(b => b.Kind == "heap").Sum(b => b.Bytes);
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
+        long exactRetained = buffers.Where(b => b.Reachable).Sum(b => b.ExactRetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
+        var listedIds = buffers.Select(b => b.Id).ToHashSet();
+        var missing = options.RootPathsFor.Where(id => !listedIds.Contains(id)).Distinct().Select(id => new MissingBuffer(id,
+            freedIds.Contains(id) ? "freed: its memory was returned (disposed array objects still refer to the buffer object)"
+                                  : "no such buffer holds memory: never created, or freed and collected")).ToList();
+        var pending = buffers.Where(b => b.PendingLeases > 0).ToList();
         return new FootprintReport
         {
             Source = target.Source,
@@ -241,6 +306,7 @@ public static class FootprintAnalyzer
             LayoutObjects = layoutUsers.Count(kv => kv.Key != 0),
             LiveViews = liveViewsTotal,
             RetainedBytes = retained,
+            ExactRetainedBytes = exactRetained,
             OverlapPairs = buffers.Sum(b => b.OverlapPairs),
             Leaks = leaks.Count,
             LeakedBytes = leakedBytes,
@@ -249,8 +315,43 @@ public static class FootprintAnalyzer
             ObjectsWalked = walked,
             OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,
-            Verdict = Verdict(buffers.Count, native, retained, leaks.Count, leakedBytes),
+            PendingLeaks = pending.Count,
+            PendingLeases = pending.Sum(b => b.PendingLeases),
+            MissingRootPaths = missing,
+            Verdict = Verdict(buffers.Count, native, exactRetained, leaks.Count, leakedBytes, pending.Count, pending.Sum(b => (long)b.PendingLeases)),
         };
+    }
+
+    /// <summary>
+    /// The library's tracker (read from the target's statics) must agree with the buffers the walk found: a damaged
+    /// dump that hides buffers, or the tracker, is "unreadable", never an OK. Buffers freed at the instant of the
+    /// snapshot may still be counted by the tracker (its update in flight): they are the only slack allowed.
+    /// </summary>
+    private static void CrossCheck(string source, TrackerCounters? tracker, List<BufferReport> tracked, List<RawBuffer> inFlight)
+    {
+        long foundBuffers = tracked.Count;
+        long foundBytes = tracked.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
+        long foundMapped = tracked.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
+        if (tracker is null)
+        {
+            if (foundBuffers == 0) return; // the tracker was never initialized: no tracked buffer was ever allocated
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {source}: the walk found {foundBuffers} tracked buffer(s) but the library's allocation tracker cannot be read, so they cannot be cross-checked (damaged dump)")
+            { MayBeTransient = false };
+        }
+        long slackBuffers = inFlight.Count;
+        long slackBytes = inFlight.Where(b => b.Kind != 1).Sum(b => b.Bytes);
+        long slackMapped = inFlight.Where(b => b.Kind == 1).Sum(b => b.Bytes);
+        bool ok = tracker.LiveBuffers >= foundBuffers && tracker.LiveBuffers <= foundBuffers + slackBuffers
+                  && tracker.LiveBytes >= foundBytes && tracker.LiveBytes <= foundBytes + slackBytes
+                  && tracker.LiveMappedBytes >= foundMapped && tracker.LiveMappedBytes <= foundMapped + slackMapped;
+        if (!ok)
+        {
+            throw new InspectorException(ExitCodes.BadDump,
+                $"unreadable: {source}: the library's tracker counts {tracker.LiveBuffers} buffer(s), {tracker.LiveBytes} B (+{tracker.LiveMappedBytes} B mapped), " +
+                $"but the heap walk found {foundBuffers}, {foundBytes} B (+{foundMapped} B mapped): the dump is damaged, or a buffer was being allocated or freed at that instant (inspect again)")
+            { MayBeTransient = true };
+        }
     }
 
     private static string RuntimeVersionOf(ClrInfo clr)
@@ -261,13 +362,15 @@ public static class FootprintAnalyzer
         return Version.TryParse(folder.Split('-')[0], out _) ? folder : "unknown";
     }
 
-    private static string Verdict(int buffers, long native, long retained, int leaks, long leakedBytes)
+    private static string Verdict(int buffers, long native, long retained, int leaks, long leakedBytes, int pendingBuffers, long pendingLeases)
     {
         var parts = new List<string>();
         if (leaks > 0)
             parts.Add($"LEAK: {leaks} buffer(s) unreachable but not freed ({Format.Bytes(leakedBytes)}); dispose the arrays (creation sites above when captured)");
+        if (pendingBuffers > 0)
+            parts.Add($"PENDING LEAK: {pendingBuffers} buffer(s) hold {pendingLeases} lease(s) of unreachable, undisposed arrays (temporaries never disposed: each buffer leaks once its live arrays are disposed)");
         if (retained > 0)
-            parts.Add($"RETAINED: {Format.Bytes(retained)} allocated but outside every live array (views keep a larger buffer alive; Copy() the view and dispose it)");
+            parts.Add($"RETAINED: {Format.Bytes(retained)} allocated but readable by no live array (views keep a larger buffer alive; Copy() the view and dispose it)");
         if (parts.Count == 0)
             return $"OK: {buffers} buffer(s), {Format.Bytes(native)} native, every byte reachable through a live array, no leak";
         return string.Join(" | ", parts);
@@ -277,6 +380,12 @@ public static class FootprintAnalyzer
         long managedBytes, bool reachable, string rootStatus, IReadOnlyList<string>? rootPath, int maxListed)
     {
         var live = arrays.Where(a => !a.Disposed).ToArray();
+        foreach (var a in live)
+        {
+            if (a.Shape.Any(n => n < 0) || (a.ExtentEnd > a.ExtentStart && (a.ExtentStart < 0 || a.ExtentEnd > raw.Bytes)))
+                throw new InspectorException(ExitCodes.BadDump,
+                    $"unreadable: the array at 0x{a.ObjectAddress:x} reaches bytes [{a.ExtentStart}, {a.ExtentEnd}) of buffer {raw.Id}, which has {raw.Bytes} (damaged dump)");
+        }
         // Owner first, then by extent start: a sort on primitive keys (owners get the smallest), so that a million
         // views sort fast and the coverage and overlap passes below get their input already in start order.
         var keys = new long[live.Length];
@@ -309,6 +418,7 @@ public static class FootprintAnalyzer
             viewIndex.Add(i);
         }
         var (pairs, sample) = ViewExtent.OverlappingPairs(viewRanges, 20);
+        var (exactCovered, exact) = ExactCoveredBytes(live, raw.Bytes, covered);
         return new BufferReport
         {
             Id = raw.Id,
@@ -330,6 +440,10 @@ public static class FootprintAnalyzer
             OwnerAlive = live.Any(v => v.IsOwner),
             CoveredBytes = covered,
             RetainedBytes = reachable ? raw.Bytes - covered : 0,
+            ExactRetainedBytes = reachable ? raw.Bytes - exactCovered : 0,
+            ExactRetainedIsExact = exact,
+            // Every undisposed array holds one lease; leases beyond the reachable ones belong to arrays nobody can dispose.
+            PendingLeases = reachable ? Math.Max(0, raw.Leases - live.Length) : 0,
             OverlapPairs = pairs,
             OverlapSample = sample.Select(p => new[] { viewIndex[p[0]], viewIndex[p[1]] }).Where(p => p[1] < views.Count).ToList(),
             ManagedBytes = managedBytes,
@@ -338,7 +452,35 @@ public static class FootprintAnalyzer
         };
     }
 
-    private static List<string> RootPath(ClrHeap heap, ulong address, Dictionary<ulong, ulong> parent, Dictionary<ulong, ClrRoot> rootOf)
+    /// <summary>Most byte runs merged per buffer for exact retained bytes (16 bytes each); beyond it, a bound.</summary>
+    public const long MaxExactRuns = 1 << 20;
+
+    /// <summary>
+    /// Bytes the live arrays can read: the union of every element they address, merged from their contiguous runs. When
+    /// the runs exceed <see cref="MaxExactRuns"/>, a bound instead: the smaller of the extents' union and the sum of the
+    /// arrays' own element bytes (both at least the exact figure, so the retained bytes derived from it are a lower bound).
+    /// </summary>
+    private static (long Covered, bool Exact) ExactCoveredBytes(ArrayInfo[] live, long bytes, long extentCovered)
+    {
+        long runs = 0;
+        foreach (var a in live)
+        {
+            runs += ViewExtent.RunCount(a.Shape, a.Strides);
+            if (runs > MaxExactRuns) break;
+        }
+        if (runs <= MaxExactRuns)
+            return (ViewExtent.CoveredBytes(live.SelectMany(a => ViewExtent.Runs(a.Offset, a.Shape, a.Strides, a.ElementSize)), bytes), true);
+        long elementBytes = 0;
+        foreach (var a in live)
+        {
+            long n = a.ElementSize;
+            foreach (var d in a.Shape) n = d != 0 && n > long.MaxValue / d ? long.MaxValue : n * d;
+            elementBytes = n > long.MaxValue - elementBytes ? long.MaxValue : elementBytes + n;
+        }
+        return (Math.Min(extentCovered, elementBytes), false);
+    }
+
+    private static List<string> RootPath(ClrHeap heap, ulong address, Dictionary<ulong, ulong> parent, Dictionary<ulong, ClrRoot> rootOf, StaticFieldNames statics)
     {
         var chain = new List<ulong>();
         for (ulong a = address; a != 0 && chain.Count < 10_000; a = parent[a]) chain.Add(a);
@@ -355,8 +497,54 @@ public static class FootprintAnalyzer
             lines.Add($"root: {what} @ 0x{root.Address:x}{(root.IsPinned ? " (pinned)" : "")}{(root.IsInterior ? " (interior)" : "")}");
         }
         foreach (var a in chain)
-            lines.Add($"  -> 0x{a:x} {heap.GetObjectType(a)?.Name ?? "?"}");
+        {
+            // Statics live in handle-rooted arrays: name the static field that holds the object, when one does.
+            var field = root is ClrHandle ? statics.Holding(a) : null;
+            lines.Add($"  -> 0x{a:x} {heap.GetObjectType(a)?.Name ?? "?"}{(field is null ? "" : $" (static field {field})")}");
+        }
         return lines;
+    }
+
+    /// <summary>Which static reference field holds which object: built once, on the first root path through a handle.</summary>
+    private sealed class StaticFieldNames(ClrRuntime runtime)
+    {
+        private Dictionary<ulong, string>? _byObject;
+
+        public string? Holding(ulong address)
+        {
+            _byObject ??= Build();
+            return _byObject.GetValueOrDefault(address);
+        }
+
+        private Dictionary<ulong, string> Build()
+        {
+            var map = new Dictionary<ulong, string>();
+            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
+            if (domain is null) return map;
+            foreach (var module in runtime.EnumerateModules())
+            {
+                foreach (var (mt, _) in module.EnumerateTypeDefToMethodTableMap())
+                {
+                    var type = runtime.GetTypeByMethodTable(mt);
+                    if (type is null) continue;
+                    foreach (var f in type.StaticFields)
+                    {
+                        if (!f.IsObjectReference) continue;
+                        try
+                        {
+                            if (!f.IsInitialized(domain)) continue;
+                            var o = f.ReadObject(domain);
+                            if (!o.IsNull) map.TryAdd(o.Address, $"{type.Name}.{f.Name}");
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // an unreadable static names nothing
+                        }
+                    }
+                }
+            }
+            return map;
+        }
     }
 
     /// <summary>Full name of the IO type that a memory-mapped buffer is tied to (through a ConditionalWeakTable).</summary>
@@ -377,6 +565,30 @@ public static class FootprintAnalyzer
         return (null, null);
     }
 
+    /// <summary>Full name of the settings type whose current instance says whether buffers are tracked.</summary>
+    public const string SettingsTypeName = "NativeArrays.NativeArraysSettings";
+
+    /// <summary>The target's <c>TrackAllocations</c> setting; null when it cannot be read (true is the default).</summary>
+    private static bool? TrackingSetting(ClrRuntime runtime, ClrModule module)
+    {
+        try
+        {
+            var type = module.GetTypeByName(SettingsTypeName);
+            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
+            var field = type?.GetStaticFieldByName("s_current");
+            if (type is null || domain is null || field is null) return null;
+            if (!field.IsInitialized(domain)) return true; // never configured: the default
+            var current = field.ReadObject(domain);
+            if (current.IsNull) return true;
+            if (current.Type?.GetFieldByName("<TrackAllocations>k__BackingField") is null) return null;
+            return current.ReadField<bool>("<TrackAllocations>k__BackingField");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     private static TrackerCounters? ReadTracker(ClrRuntime runtime, ClrModule module)
     {
         try
@@ -387,7 +599,13 @@ public static class FootprintAnalyzer
             var buffers = type.GetStaticFieldByName("s_liveBuffers");
             var bytes = type.GetStaticFieldByName("s_liveBytes");
             if (buffers is null || bytes is null || !buffers.IsInitialized(domain)) return null;
-            return new TrackerCounters { LiveBuffers = buffers.Read<long>(domain), LiveBytes = bytes.Read<long>(domain) };
+            var mapped = type.GetStaticFieldByName("s_liveMappedBytes");
+            return new TrackerCounters
+            {
+                LiveBuffers = buffers.Read<long>(domain),
+                LiveBytes = bytes.Read<long>(domain),
+                LiveMappedBytes = mapped?.Read<long>(domain) ?? 0,
+            };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -396,11 +614,34 @@ public static class FootprintAnalyzer
     }
 
     private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, int Alignment, ulong Handle, ulong ObjectAddress,
-        int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite);
+        int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite)
+    {
+        /// <summary>Counted by the library's tracker (the buffer's <c>_tracked</c>; true when the field is absent).</summary>
+        public bool Tracked { get; init; } = true;
+    }
 
+    /// <summary>Reads a buffer object and checks that its fields are plausible (a damaged dump reads as garbage or zeros).</summary>
     private static RawBuffer ReadBuffer(ClrObject b, int maxSite)
     {
+        var raw = ReadBufferFields(b, maxSite);
+        string? problem =
+            raw.Id <= 0 ? $"id {raw.Id}"
+            : raw.ElementSize is < 1 or > 16 ? $"element size {raw.ElementSize}"
+            : raw.Bytes < 0 ? $"byte length {raw.Bytes}"
+            : raw.Alignment < 1 || (raw.Alignment & (raw.Alignment - 1)) != 0 ? $"alignment {raw.Alignment}"
+            : raw.Kind is < 0 or > 1 ? $"kind {raw.Kind}"
+            : raw.Leases < 0 ? $"{raw.Leases} leases"
+            : !raw.Freed && !raw.Disposed && raw.Handle == 0 ? "no memory address"
+            : null;
+        if (problem is not null)
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: the buffer object at 0x{b.Address:x} has {problem} (damaged dump)");
+        return raw;
+    }
+
+    private static RawBuffer ReadBufferFields(ClrObject b, int maxSite)
+    {
         int state = b.ReadField<int>("_state");
+        bool tracked = b.Type?.GetFieldByName("_tracked") is null || b.ReadField<bool>("_tracked");
         return new RawBuffer(
             Id: b.ReadField<long>("_id"),
             ElementType: b.ReadStringField("_elementType") ?? "?",
@@ -415,11 +656,15 @@ public static class FootprintAnalyzer
             Freed: b.ReadField<int>("_freed") != 0,
             // SafeHandle state: bit 0 closed, bit 1 disposed.
             Disposed: (state & 2) != 0,
-            CreationSite: b.ReadStringField("_creationSite", maxSite));
+            CreationSite: b.ReadStringField("_creationSite", maxSite)) { Tracked = tracked };
     }
 
     private sealed record ArrayInfo(ulong ObjectAddress, string ElementTypeName, ulong BufferAddress, ulong LayoutAddress, long ObjectBytes,
-        long LayoutBytes, long[] Shape, long[] Strides, long Offset, int Flags, bool Disposed, bool IsOwner, bool ReadOnly, long ExtentStart, long ExtentEnd);
+        long LayoutBytes, long[] Shape, long[] Strides, long Offset, int Flags, bool Disposed, bool IsOwner, bool ReadOnly, long ExtentStart, long ExtentEnd)
+    {
+        /// <summary>Bytes per element (the buffer's element size).</summary>
+        public int ElementSize { get; init; } = 1;
+    }
 
     /// <summary>
     /// Reads array objects through cached field offsets (no lookup by name per object), and each distinct layout and
@@ -461,7 +706,7 @@ public static class FootprintAnalyzer
             int elementSize = ElementSizeAt(buffer);
             var (start, end) = ViewExtent.Of(offset, layout.Shape, layout.Strides, elementSize);
             return new ArrayInfo(a.Address, f.ElementTypeName, buffer, layoutAddress, f.Size, layout.Bytes, layout.Shape, layout.Strides, offset,
-                layout.Flags, Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end);
+                layout.Flags, Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end) { ElementSize = elementSize };
         }
 
         private Layout LayoutAt(ulong address)
@@ -480,7 +725,14 @@ public static class FootprintAnalyzer
                 {
                     bytes += (long)dimsObj.Size;
                     var array = dimsObj.AsArray();
-                    var dims = array.ReadValues<nint>(0, array.Length) ?? [];
+                    int length = array.Length;
+                    // A 0-d array has an empty _dims (ClrMD refuses to read 0 values); a damaged dump can claim any length.
+                    if (length < 0 || length % 2 != 0 || length > 2 * MaxRank)
+                        throw new InspectorException(ExitCodes.BadDump, $"unreadable: the layout at 0x{address:x} claims {length} dims entries");
+                    var dims = length == 0 ? [] : array.ReadValues<nint>(0, length)
+                        ?? throw new InspectorException(ExitCodes.BadDump, $"unreadable: the dims of the layout at 0x{address:x}");
+                    if (dims.Length != length)
+                        throw new InspectorException(ExitCodes.BadDump, $"unreadable: the dims of the layout at 0x{address:x} ({dims.Length} of {length} read)");
                     int rank = dims.Length / 2;
                     shape = new long[rank];
                     strides = new long[rank];

@@ -31,14 +31,27 @@ public sealed record FootprintReport
     public int LayoutObjects { get; init; }
     /// <summary>Live (reachable, undisposed) views, owners excluded, over all buffers.</summary>
     public int LiveViews { get; init; }
-    /// <summary>Sum of <see cref="BufferReport.RetainedBytes"/>: allocated bytes no live array can reach.</summary>
+    /// <summary>Sum of <see cref="BufferReport.RetainedBytes"/>: allocated bytes outside every live array's extent.</summary>
     public long RetainedBytes { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.ExactRetainedBytes"/>: allocated bytes no live array can ever read.</summary>
+    public long ExactRetainedBytes { get; init; }
     /// <summary>Sum of <see cref="BufferReport.OverlapPairs"/>.</summary>
     public long OverlapPairs { get; init; }
     /// <summary>Buffers that are unreachable from every root but not freed: leaks.</summary>
     public int Leaks { get; init; }
     /// <summary>Bytes held by leaked buffers.</summary>
     public long LeakedBytes { get; init; }
+    /// <summary>Reachable buffers that hold leases of unreachable, undisposed arrays (see <see cref="BufferReport.PendingLeases"/>).</summary>
+    public int PendingLeaks { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.PendingLeases"/>.</summary>
+    public long PendingLeases { get; init; }
+    /// <summary>Buffer ids asked for in <see cref="AnalyzeOptions.RootPathsFor"/> that hold no memory, and why.</summary>
+    public IReadOnlyList<MissingBuffer> MissingRootPaths { get; init; } = [];
+    /// <summary>
+    /// When the buffers were filtered for display (<c>--top</c>, <c>--leaks-only</c>): what is listed and what the totals
+    /// count; null when every buffer is listed.
+    /// </summary>
+    public string? Listing { get; init; }
     /// <summary>The library's in-process tracker counters read from its static fields, when present.</summary>
     public TrackerCounters? Tracker { get; init; }
     /// <summary>The <c>NDScope</c>s open in the target and the arrays each owns (disposed when it ends).</summary>
@@ -96,8 +109,21 @@ public sealed record BufferReport
     public bool OwnerAlive { get; init; }
     /// <summary>Bytes covered by the union of the live arrays' extents.</summary>
     public long CoveredBytes { get; init; }
-    /// <summary>Allocated bytes outside every live array's extent: kept alive, but invisible.</summary>
+    /// <summary>Allocated bytes outside every live array's extent: kept alive, but invisible (extent-based).</summary>
     public long RetainedBytes { get; init; }
+    /// <summary>
+    /// Allocated bytes that no live array can ever read, from the elements the live arrays address (a strided column
+    /// of a matrix reads one element per row, not the rows between). Exact when <see cref="ExactRetainedIsExact"/>;
+    /// otherwise (more than <see cref="FootprintAnalyzer.MaxExactRuns"/> contiguous runs) a lower bound.
+    /// </summary>
+    public long ExactRetainedBytes { get; init; }
+    /// <summary>Whether <see cref="ExactRetainedBytes"/> is exact (true) or a lower bound (false).</summary>
+    public bool ExactRetainedIsExact { get; init; } = true;
+    /// <summary>
+    /// Leases held by arrays that are unreachable and were never disposed (leases minus live arrays): a pending leak,
+    /// since views have no finalizer and nobody can return those leases; the buffer leaks once its live arrays are disposed.
+    /// </summary>
+    public int PendingLeases { get; init; }
     /// <summary>Pairs of live views (owner excluded) whose extents intersect.</summary>
     public long OverlapPairs { get; init; }
     /// <summary>The first overlapping pairs as indexes into <see cref="Arrays"/> (at most 20).</summary>
@@ -150,4 +176,11 @@ public sealed record TrackerCounters
     public long LiveBuffers { get; init; }
     /// <summary>Bytes allocated and not yet freed.</summary>
     public long LiveBytes { get; init; }
+    /// <summary>Memory-mapped bytes not yet unmapped (counted apart from <see cref="LiveBytes"/>).</summary>
+    public long LiveMappedBytes { get; init; }
 }
+
+/// <summary>A buffer id asked for (e.g. with <c>--roots</c>) that holds no memory in the report.</summary>
+/// <param name="Id">The id asked for.</param>
+/// <param name="Reason">Why it has no root path: freed, or no such buffer.</param>
+public sealed record MissingBuffer(long Id, string Reason);

@@ -12,16 +12,25 @@ namespace NativeArrays.Inspection;
 /// Assert.That(delta.NativeBytes, Is.Zero);
 /// Assert.That(delta.NewLeaks, Is.Empty);
 /// </code>
-/// Each capture writes a temporary heap dump of the process (about a second, and a file the size of the process's
-/// memory, deleted at once); keep such tests few and non-parallel.
+/// Each capture writes a temporary heap dump of the process with the runtime's createdump (about a second, and a file
+/// the size of the process's memory, deleted at once; nothing is printed); keep such tests few and non-parallel.
 /// </example>
 public static class HeapSnapshot
 {
     /// <summary>Snapshots the current process and reports its NativeArrays footprint.</summary>
     public static FootprintReport Capture(AnalyzeOptions? options = null)
     {
-        using var target = HeapTarget.OpenSelf();
-        return FootprintAnalyzer.Analyze(target, options);
+        try
+        {
+            using var target = HeapTarget.OpenSelf();
+            return FootprintAnalyzer.Analyze(target, options);
+        }
+        catch (InspectorException e) when (e.MayBeTransient)
+        {
+            // Another thread was allocating or freeing a buffer at the instant of the dump: take it once more.
+            using var target = HeapTarget.OpenSelf();
+            return FootprintAnalyzer.Analyze(target, options);
+        }
     }
 
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>.</summary>

@@ -37,4 +37,10 @@ public sealed class InspectorException : Exception
 
     /// <summary>Process exit code for this failure.</summary>
     public int ExitCode { get; }
+
+    /// <summary>
+    /// The failure may come from the instant a live process was read (a buffer allocated or freed mid-snapshot):
+    /// reading it again may succeed. Never true for a dump file's own damage.
+    /// </summary>
+    public bool MayBeTransient { get; init; }
 }

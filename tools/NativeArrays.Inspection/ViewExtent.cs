@@ -19,6 +19,69 @@ public static class ViewExtent
         return (lo * elementSize, (hi + 1) * elementSize);
     }
 
+    /// <summary>
+    /// How many contiguous byte runs <see cref="Runs"/> yields for a layout: the product of the outer dimensions once
+    /// broadcast (stride 0) and length-1 dimensions are dropped and the innermost contiguous ones merged. 0 for an empty view.
+    /// </summary>
+    public static long RunCount(ReadOnlySpan<long> shape, ReadOnlySpan<long> strides)
+    {
+        var (outer, _, _) = Normalize(0, shape, strides);
+        if (outer is null) return 0;
+        long count = 1;
+        foreach (var (n, _) in outer) count = n > long.MaxValue / count ? long.MaxValue : count * n;
+        return count;
+    }
+
+    /// <summary>
+    /// The byte runs [start, end) a layout reads: every element it can address, as maximal runs of its innermost
+    /// contiguous dimensions (a column of a (1000, 1000) matrix is 1000 runs of one element). Runs may overlap when the
+    /// layout overlaps itself; their union is exact.
+    /// </summary>
+    public static IEnumerable<(long Start, long End)> Runs(long offset, long[] shape, long[] strides, int elementSize)
+    {
+        var (outer, start, runElements) = Normalize(offset, shape, strides);
+        if (outer is null) yield break;
+        long runBytes = runElements * elementSize;
+        var index = new long[outer.Length];
+        long position = start;
+        while (true)
+        {
+            yield return (position * elementSize, position * elementSize + runBytes);
+            // Odometer over the outer dimensions, innermost last.
+            int k = outer.Length - 1;
+            for (; k >= 0; k--)
+            {
+                if (++index[k] < outer[k].Length) { position += outer[k].Stride; break; }
+                position -= (outer[k].Length - 1) * outer[k].Stride;
+                index[k] = 0;
+            }
+            if (k < 0) yield break;
+        }
+    }
+
+    /// <summary>Outer dimensions (length, positive stride) ordered by decreasing stride, first element, run length in elements.</summary>
+    private static ((long Length, long Stride)[]? Outer, long Start, long RunElements) Normalize(long offset, ReadOnlySpan<long> shape, ReadOnlySpan<long> strides)
+    {
+        var dims = new List<(long Length, long Stride)>();
+        long start = offset;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] == 0) return (null, 0, 0);
+            if (shape[i] == 1 || strides[i] == 0) continue; // broadcast dimensions read the same elements again
+            long s = strides[i];
+            if (s < 0) { start += (shape[i] - 1) * s; s = -s; } // same addresses, walked upwards
+            dims.Add((shape[i], s));
+        }
+        dims.Sort((a, b) => b.Stride.CompareTo(a.Stride));
+        long run = 1;
+        while (dims.Count > 0 && dims[^1].Stride == run)
+        {
+            run *= dims[^1].Length;
+            dims.RemoveAt(dims.Count - 1);
+        }
+        return (dims.ToArray(), start, run);
+    }
+
     /// <summary>Bytes of [0, length) covered by the union of the ranges.</summary>
     public static long CoveredBytes(IEnumerable<(long Start, long End)> ranges, long length)
     {

@@ -29,6 +29,9 @@ public static class DemoRunner
 
     private static readonly TimeSpan CheckpointTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>Most the inspection itself may change the child's RssAnon at a checkpoint (issue 11: measuring must not change the measured).</summary>
+    public const long InspectionCostLimit = 1L << 20;
+
     private static readonly Dictionary<string, string> Titles = new()
     {
         ["0-baseline"] = "baseline: the child started, nothing allocated",
@@ -39,16 +42,14 @@ public static class DemoRunner
         ["4b-fixed"] = "4b. fixed: copy the 10 elements, dispose the view: the 100 MB go back",
         ["5a-leak"] = "5a. a forgotten, undisposed, unreachable buffer: a leak, with its creation site",
         ["5b-finalized"] = "5b. after a GC the finalizer frees it and the tracker reports the leak",
+        ["6-strided"] = "6. a column of a disposed (1000, 1000) float32 matrix: extent-based vs exact retained bytes",
     };
 
     /// <summary>Runs the demo; returns <see cref="ExitCodes.Ok"/> when every check passed, else <see cref="ExitCodes.CheckFailed"/>.</summary>
-    public static int Run(bool noFail)
-    {
-        // Dumps, not ptrace: the child is our own child process, and .NET's SIGCHLD handling (System.Diagnostics.Process)
-        // competes with ClrMD's waitpid for its ptrace stops, which hangs an attach.
-        const ProcessAccess access = ProcessAccess.Dump;
-        return RunCore(noFail, access);
-    }
+    public static int Run(bool noFail) => Run(noFail, ProcessAccess.Attach);
+
+    /// <summary>Runs the demo reading the child by <paramref name="access"/> (the default, Attach, costs the child nothing).</summary>
+    public static int Run(bool noFail, ProcessAccess access) => RunCore(noFail, access);
 
     private static int RunCore(bool noFail, ProcessAccess access)
     {
@@ -58,7 +59,9 @@ public static class DemoRunner
         var stderr = new System.Text.StringBuilder();
         child.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
         child.BeginErrorReadLine();
-        console.MarkupLine($"[bold]NativeArrays inspector demo[/]: child process {child.Id} runs the seed scenarios; at each checkpoint its heap is read and walked with ClrMD,");
+        int childPid = child.Id; // the shell's until the child says "@ready PID"
+        int childOutput = 0;
+        console.MarkupLine($"[bold]NativeArrays inspector demo[/]: a child process runs the seed scenarios; at each checkpoint its heap is read and walked with ClrMD,");
         console.MarkupLine("and every figure is checked against the expected value, the library's own tracker (in the child) and the OS (the child's RssAnon).");
         var summary = new List<(string Id, int Checks, int Failed, long Ms)>();
         CheckpointFacts? baseline = null, previous = null;
@@ -71,29 +74,45 @@ public static class DemoRunner
             {
                 var line = ReadLine(child, stderr);
                 if (line == "@done") break;
-                if (line == "@ready")
+                if (line.StartsWith("@ready", StringComparison.Ordinal))
                 {
-                    // Warm-up dump: the first dump makes the child's RSS grow once; see ScenarioChild.Run.
-                    using (HeapTarget.Open(child.Id, access)) { }
+                    if (int.TryParse(line.AsSpan("@ready".Length).Trim(), out int pid)) childPid = pid;
                     child.StandardInput.WriteLine("continue");
                     child.StandardInput.Flush();
                     continue;
                 }
                 if (line.StartsWith("@error ", StringComparison.Ordinal))
                     throw new InspectorException(ExitCodes.CheckFailed, $"the scenario child failed: {line[7..]}");
-                if (!line.StartsWith("@checkpoint ", StringComparison.Ordinal)) continue;
+                if (!line.StartsWith("@checkpoint ", StringComparison.Ordinal))
+                {
+                    childOutput++; // anything else the child prints (createdump's lines, in Dump mode) is noise the inspection caused
+                    continue;
+                }
                 var facts = JsonSerializer.Deserialize<CheckpointFacts>(line["@checkpoint ".Length..])
                             ?? throw new InspectorException(ExitCodes.CheckFailed, "the scenario child sent an empty checkpoint");
                 var inspectClock = Stopwatch.StartNew();
                 FootprintReport report;
-                using (var target = HeapTarget.Open(child.Id, access))
+                long rssBefore = RssAnonOf(childPid);
+                try
+                {
+                    using var target = HeapTarget.Open(childPid, access);
                     report = FootprintAnalyzer.Analyze(target, new AnalyzeOptions { RootPathsForLeaks = true });
+                }
+                catch (InspectorException e) when (e.MayBeTransient)
+                {
+                    // The child was stopped at an unlucky instant (a thread between GC safe points): read it again.
+                    console.MarkupLine($"[grey]read again: {Markup.Escape(e.Message)}[/]");
+                    using var target = HeapTarget.Open(childPid, access);
+                    report = FootprintAnalyzer.Analyze(target, new AnalyzeOptions { RootPathsForLeaks = true });
+                }
                 long ms = inspectClock.ElapsedMilliseconds;
+                long inspectionCost = RssAnonOf(childPid) - rssBefore;
                 baseline ??= facts;
                 // RSS change caused by the scenarios alone: what changed while the child ran, not while it was dumped.
                 if (previous is not null) osScenarioDelta += facts.RssAnonBytes - facts.RssAnonAfterPreviousBytes;
                 var checks = Evaluate(facts, report, baseline, previous, previousReport, osScenarioDelta,
                     previous is null ? 0 : facts.RssAnonBytes - facts.RssAnonAfterPreviousBytes);
+                checks.Add(InspectionCost(inspectionCost, access));
                 Print(console, facts.Id, report, checks, ms);
                 int bad = checks.Count(c => !c.Pass);
                 failed += bad;
@@ -111,7 +130,7 @@ public static class DemoRunner
         {
             if (!child.HasExited)
             {
-                try { child.Kill(); } catch (InvalidOperationException) { }
+                try { child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             }
         }
 
@@ -126,6 +145,17 @@ public static class DemoRunner
             t.AddRow(id, n.ToString(), bad == 0 ? "0" : $"[red]{bad}[/]", $"{ms / 1000.0:0.00} s");
         console.Write(t);
         var seconds = clock.Elapsed.TotalSeconds;
+        // The scenario child prints only the protocol: any other line on its stdout was written into it by an inspection.
+        total++;
+        if (childOutput > 0)
+        {
+            failed++;
+            console.MarkupLine($"[red]✗ the inspections wrote {childOutput} line(s) into the child's stdout[/] ({access} mode); expected none");
+        }
+        else
+        {
+            console.MarkupLine($"[green]✓[/] the inspections wrote nothing into the child's stdout or RSS beyond {Format.N(InspectionCostLimit / 1024)} KiB each ({access} mode)");
+        }
         if (failed == 0)
         {
             console.MarkupLine($"[green]demo passed[/]: {summary.Count} checkpoints, {total} checks, ClrMD heap = tracker = OS = expected, in {seconds:0.0} s");
@@ -135,10 +165,41 @@ public static class DemoRunner
         return noFail ? ExitCodes.Ok : ExitCodes.CheckFailed;
     }
 
+    /// <summary>
+    /// The inspection's own cost at a checkpoint: the child's RssAnon read from /proc just before and just after the
+    /// inspection. (What the child printed is checked once for the whole run: a dump's lines reach the pipe late.)
+    /// </summary>
+    public static Check InspectionCost(long rssDelta, ProcessAccess access)
+    {
+        bool pass = rssDelta <= InspectionCostLimit;
+        var os = $"{(rssDelta >= 0 ? "+" : "")}{rssDelta / 1024.0:0} KiB";
+        return new Check($"the inspection's own cost ({access}): child RssAnon before → after", "≤ +1,024 KiB",
+            "", "", os + (pass ? "" : " (over)"), pass);
+    }
+
+    private static long RssAnonOf(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                    return long.Parse(line["RssAnon:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return 0;
+    }
+
     private static Process StartChild()
     {
         var host = Environment.ProcessPath ?? throw new InspectorException(ExitCodes.Internal, "cannot tell this program's path");
-        var psi = new ProcessStartInfo(host)
+        // The child runs as a grandchild, under a shell: .NET's SIGCHLD handling waits on its own children and would
+        // swallow the ptrace stops that ClrMD's attach waits for. The shell hands its stdin on and returns the exit code.
+        var psi = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -146,6 +207,10 @@ public static class DemoRunner
             UseShellExecute = false,
         };
         // Run through `dotnet Inspector.dll` (not the apphost)? Then the child needs the dll too.
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("exec 3<&0; \"$@\" <&3 3<&- & wait $!");
+        psi.ArgumentList.Add("sh");
+        psi.ArgumentList.Add(host);
         if (string.Equals(Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.OrdinalIgnoreCase))
             psi.ArgumentList.Add(typeof(DemoRunner).Assembly.Location);
         psi.ArgumentList.Add("scenario-child");
@@ -317,6 +382,20 @@ public static class DemoRunner
                 checks.Add(Same("leaks reported by the tracker (finalizer)", 1, f.TrackerLeaks - baseline.TrackerLeaks, f.TrackerLeaks - baseline.TrackerLeaks, inspectorSource: false));
                 checks.Add(Text("the tracker's leak report names the culprit", "ForgetBuffer",
                     f.Notes.GetValueOrDefault("leakSite", "").Contains("ForgetBuffer", StringComparison.Ordinal) ? "ForgetBuffer" : "(missing)", inspectorSource: false));
+                break;
+            }
+            case "6-strided":
+            {
+                const long bytes = (long)ScenarioChild.MatrixSide * ScenarioChild.MatrixSide * 4;
+                // Extent of column 3: elements 3 .. 999·1000 + 3, i.e. 3,996,004 bytes; the column reads 1000 × 4 of them.
+                const long extent = ((ScenarioChild.MatrixSide - 1L) * ScenarioChild.MatrixSide + 1) * 4;
+                Counts(1, bytes, retained: bytes - extent);
+                var b = r.Buffers.FirstOrDefault();
+                long childExact = f.Measured.GetValueOrDefault("exactRetained");
+                checks.Add(Same("exact retained bytes (no live array can read them)", bytes - ScenarioChild.MatrixSide * 4L, b?.ExactRetainedBytes ?? -1, childExact));
+                checks.Add(Same("report's exact retained total", bytes - ScenarioChild.MatrixSide * 4L, r.ExactRetainedBytes));
+                checks.Add(Text("exact (not a bound)", "yes", b is { ExactRetainedIsExact: true } ? "yes" : "no"));
+                checks.Add(Text("owner disposed, the column alone holds the buffer", "yes", b is { OwnerDisposed: true, OwnerAlive: false, LiveViews: 1, Leases: 1 } ? "yes" : "no"));
                 break;
             }
             default:

@@ -9,7 +9,7 @@ namespace NativeArrays.Inspector;
 public static class InspectCommand
 {
     /// <summary>Options of <c>inspect</c>.</summary>
-    public sealed record Settings(int? Pid, string? DumpPath, bool Json, bool LeaksOnly, int? Top, long[] RootIds, bool AllRoots, ProcessAccess Via = ProcessAccess.Dump);
+    public sealed record Settings(int? Pid, string? DumpPath, bool Json, bool LeaksOnly, int? Top, long[] RootIds, bool AllRoots, ProcessAccess Via = ProcessAccess.Attach);
 
     /// <summary>JSON shape of reports: camelCase, indented, enums as strings.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -33,7 +33,8 @@ public static class InspectCommand
         // Tables list at most DefaultTop buffers (the largest) unless --top says otherwise; JSON lists all.
         int? top = s.Top ?? (s.Json ? null : DefaultTop);
         if (top is int k && (s.Top is not null || shown.Count() > k)) shown = shown.OrderByDescending(b => b.Bytes).ThenBy(b => b.Id).Take(k);
-        var filtered = report with { Buffers = shown.ToList() };
+        var listed = shown.ToList();
+        var filtered = report with { Buffers = listed, Listing = Listing(report, listed, s.LeaksOnly, s.Top) };
         if (s.Json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(filtered, JsonOptions));
@@ -41,29 +42,60 @@ public static class InspectCommand
         else
         {
             var console = Consoles.Stdout;
-            ReportRenderer.Render(console, filtered, s.LeaksOnly, hidden: report.Buffers.Count - filtered.Buffers.Count);
+            ReportRenderer.Render(console, report, listed, filtered.Listing, s.LeaksOnly, s.RootIds);
         }
-        return report.Leaks > 0 ? ExitCodes.LeaksFound : ExitCodes.Ok;
+        return report.Leaks > 0 || report.PendingLeaks > 0 ? ExitCodes.LeaksFound : ExitCodes.Ok;
+    }
+
+    /// <summary>What a filtered list shows and what the totals count; null when every buffer is listed.</summary>
+    public static string? Listing(FootprintReport all, IReadOnlyList<BufferReport> listed, bool leaksOnly, int? top)
+    {
+        if (listed.Count == all.Buffers.Count) return null;
+        var what = leaksOnly && top is not null ? $"the {listed.Count} largest leaked buffer(s) (--leaks-only --top {top})"
+            : leaksOnly ? $"the {listed.Count} leaked buffer(s) (--leaks-only)"
+            : $"the {listed.Count} largest buffer(s) (--top {top?.ToString() ?? DefaultTop.ToString()})";
+        long listedBytes = listed.Sum(b => b.Bytes), allBytes = all.Buffers.Sum(b => b.Bytes);
+        return $"listed: {what}, {Format.Bytes(listedBytes)} of the {Format.Bytes(allBytes)} held by all {all.Buffers.Count} buffer(s); the totals count all {all.Buffers.Count}";
     }
 
     /// <summary>Opens the target with a progress display on stderr and analyzes it.</summary>
-    public static FootprintReport Open(int? pid, string? dumpPath, IReadOnlyCollection<long> rootIds, bool allRoots, ProcessAccess via = ProcessAccess.Dump)
+    public static FootprintReport Open(int? pid, string? dumpPath, IReadOnlyCollection<long> rootIds, bool allRoots, ProcessAccess via = ProcessAccess.Attach)
     {
         return Consoles.WithStatus(
             pid is int p ? (via == ProcessAccess.Dump ? $"writing a heap dump of process {p}…" : $"attaching to process {p}…") : $"loading {dumpPath}…",
             status =>
             {
-                using var target = pid is int id ? HeapTarget.Open(id, via) : HeapTarget.OpenDump(dumpPath!);
-                status("walking the heap from its roots…");
-                var options = new AnalyzeOptions { RootPathsFor = rootIds, RootPathsForLeaks = true, Progress = new StatusProgress(status) };
-                var report = FootprintAnalyzer.Analyze(target, options);
-                if (allRoots)
+                // A dump file is untrusted input: read it in a child process that a native crash cannot take the report with.
+                if (pid is null && Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_IN_PROCESS") != "1")
                 {
-                    // Root paths need the buffer ids, which the first walk found: walk again with them (cheap next to the dump).
-                    report = FootprintAnalyzer.Analyze(target, options with { RootPathsFor = report.Buffers.Select(b => b.Id).ToArray() });
+                    // The structure check first, here: a truncated file needs no child process to be called unreadable.
+                    HeapTarget.CheckDumpFile(dumpPath!);
+                    return IsolatedAnalysis.Analyze(dumpPath!, rootIds, allRoots);
                 }
-                return report;
+                try
+                {
+                    return OpenOnce(pid, dumpPath, rootIds, allRoots, via, status);
+                }
+                catch (InspectorException e) when (e.MayBeTransient && pid is not null)
+                {
+                    // A buffer was allocated or freed at the instant the process was stopped: read it once more.
+                    return OpenOnce(pid, dumpPath, rootIds, allRoots, via, status);
+                }
             });
+    }
+
+    private static FootprintReport OpenOnce(int? pid, string? dumpPath, IReadOnlyCollection<long> rootIds, bool allRoots, ProcessAccess via, Action<string> status)
+    {
+        using var target = pid is int id ? HeapTarget.Open(id, via) : HeapTarget.OpenDump(dumpPath!);
+        status("walking the heap from its roots…");
+        var options = new AnalyzeOptions { RootPathsFor = rootIds, RootPathsForLeaks = true, Progress = new StatusProgress(status) };
+        var report = FootprintAnalyzer.Analyze(target, options);
+        if (allRoots)
+        {
+            // Root paths need the buffer ids, which the first walk found: walk again with them (cheap next to the read).
+            report = FootprintAnalyzer.Analyze(target, options with { RootPathsFor = report.Buffers.Select(b => b.Id).ToArray() });
+        }
+        return report;
     }
 
     /// <summary>Runs <c>dump</c>.</summary>

@@ -61,18 +61,29 @@ public static class Program
         {
             keepGoing,
         };
-        demo.SetAction(r => DemoRunner.Run(r.GetValue(keepGoing)));
+        var demoVia = new Option<ProcessAccess>("--via")
+        {
+            Description = "How to read the child: Attach (default) or Dump (shows what a dump costs the target: the cost check then fails).",
+            DefaultValueFactory = _ => ProcessAccess.Attach,
+        };
+        demo.Options.Add(demoVia);
+        demo.SetAction(r => DemoRunner.Run(r.GetValue(keepGoing), r.GetValue(demoVia)));
         root.Subcommands.Add(demo);
         root.SetAction(_ => DemoRunner.Run(noFail: false));
 
         // inspect
-        var pid = new Option<int?>("--pid", "-p") { Description = "Id of a live .NET process using NativeArrays." };
+        var pid = new Option<int?>("--pid", "-p") { Description = "Id of a live .NET process using NativeArrays.", CustomParser = r => ParseInt(r, "--pid", "a process id") };
         var dumpFile = new Option<FileInfo?>("--dump", "-d") { Description = "A dump file (from 'dump', dotnet-dump collect, or createdump with heap)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout (progress goes to stderr)." };
         var leaksOnly = new Option<bool>("--leaks-only") { Description = "Only list leaked buffers (unreachable but not freed)." };
-        var top = new Option<int?>("--top") { Description = "Only list the K largest buffers." };
+        var top = new Option<int?>("--top") { Description = "Only list the K largest buffers (the summary says what it counts).", CustomParser = r => ParseInt(r, "--top", "a number of buffers") };
         var roots = new Option<string?>("--roots") { Description = "Buffer ids (comma-separated) whose root path to print, like 'dotnet-dump gcroot'; 'all' for every buffer." };
-        var via = new Option<ProcessAccess>("--via") { Description = "How to read a live process: Dump (default: a temporary heap dump, fast walks) or Attach (ptrace, no file).", DefaultValueFactory = _ => ProcessAccess.Dump };
+        var via = new Option<ProcessAccess>("--via")
+        {
+            Description = "How to read a live process: Attach (default: ptrace, suspended while read; costs the target no memory and no output) " +
+                          "or Dump (the target's runtime writes a temporary heap dump: faster walks of huge heaps, but createdump prints 5 lines into the target's stdout).",
+            DefaultValueFactory = _ => ProcessAccess.Attach,
+        };
         var inspect = new Command("inspect", "Report the NativeArrays footprint of a live process or a dump. Exit 0: no leak; 3: leaks found.")
         {
             pid, dumpFile, json, leaksOnly, top, roots, via,
@@ -91,7 +102,7 @@ public static class Program
         root.Subcommands.Add(inspect);
 
         // dump
-        var dumpPid = new Option<int>("--pid", "-p") { Description = "Id of a live .NET process.", Required = true };
+        var dumpPid = new Option<int>("--pid", "-p") { Description = "Id of a live .NET process.", Required = true, CustomParser = r => ParseInt(r, "--pid", "a process id") ?? 0 };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the dump.", Required = true };
         var dump = new Command("dump", "Write a dump with the managed heap (for 'inspect --dump' later).") { dumpPid, output };
         dump.SetAction(r => InspectCommand.WriteDump(r.GetValue(dumpPid), r.GetValue(output)!.FullName));
@@ -102,7 +113,28 @@ public static class Program
         child.SetAction(_ => ScenarioChild.Run(Console.In, Console.Out));
         root.Subcommands.Add(child);
 
-        // a .NET process that never loads NativeArrays (tests the "no NativeArrays" error)
+        // reads a dump in a child process (a native crash on a damaged dump then cannot kill the report)
+        var isoDump = new Option<string>("--dump") { Required = true };
+        var isoRoots = new Option<string?>("--roots");
+        var analyzeDump = new Command(IsolatedAnalysis.Verb, "Internal: reads a dump and prints its report as JSON.") { Hidden = true };
+        analyzeDump.Options.Add(isoDump);
+        analyzeDump.Options.Add(isoRoots);
+        analyzeDump.SetAction(r => IsolatedAnalysis.RunChild(r.GetValue(isoDump)!, ParseIds(r.GetValue(isoRoots) ?? "") ?? [],
+            string.Equals(r.GetValue(isoRoots), "all", StringComparison.OrdinalIgnoreCase)));
+        root.Subcommands.Add(analyzeDump);
+
+        // snapshots its own heap once (tests that HeapSnapshot.Capture prints nothing)
+        var selfSnapshot = new Command("self-snapshot", "Internal: captures a HeapSnapshot of this process and prints one line.") { Hidden = true };
+        selfSnapshot.SetAction(_ =>
+        {
+            using var a = NDArray.Arange(1000f);
+            var report = HeapSnapshot.Capture();
+            Console.Out.WriteLine($"@snapshot {report.Buffers.Count} {report.NativeBytes}");
+            return ExitCodes.Ok;
+        });
+        root.Subcommands.Add(selfSnapshot);
+
+                // a .NET process that never loads NativeArrays (tests the "no NativeArrays" error)
         var idle = new Command("idle", "Internal: waits until stdin closes, without loading NativeArrays.") { Hidden = true };
         idle.SetAction(_ =>
         {
@@ -119,6 +151,15 @@ public static class Program
         load.SetAction(r => ScenarioChild.HoldViews(r.GetValue(viewCount), Console.In, Console.Out));
         root.Subcommands.Add(load);
         return root;
+    }
+
+    /// <summary>An integer option's value, or a one-line error naming the option and what it expects.</summary>
+    private static int? ParseInt(ArgumentResult r, string option, string what)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value)) return value;
+        r.AddError($"{option} expects {what} (a whole number), not '{text}'");
+        return null;
     }
 
     /// <summary>Parses "3,7,12" (or "all", which yields an empty list); null when malformed.</summary>

@@ -10,8 +10,17 @@ public static class ReportRenderer
     public const int ArraysListed = 6;
 
     /// <summary>Writes the whole report: header, buffers table, per-buffer arrays, leaks, root paths, totals, verdict.</summary>
-    public static void Render(IAnsiConsole console, FootprintReport report, bool leaksOnly = false, int hidden = 0)
+    /// <param name="console">Where to write.</param>
+    /// <param name="all">The whole report (the totals count every buffer in it).</param>
+    /// <param name="shown">The buffers to list (all of them when null).</param>
+    /// <param name="listing">What the list shows when it is filtered (<see cref="InspectCommand.Listing"/>).</param>
+    /// <param name="leaksOnly">The list is filtered to leaks.</param>
+    /// <param name="askedRoots">Buffer ids whose root path was asked for: each gets a path or the reason it has none.</param>
+    public static void Render(IAnsiConsole console, FootprintReport all, IReadOnlyList<BufferReport>? shown = null, string? listing = null,
+        bool leaksOnly = false, IReadOnlyCollection<long>? askedRoots = null)
     {
+        var report = all with { Buffers = shown ?? all.Buffers };
+        int hidden = all.Buffers.Count - report.Buffers.Count;
         console.MarkupLine($"[bold]NativeArrays footprint[/] of {Markup.Escape(report.Source)} (CLR {Markup.Escape(report.RuntimeVersion)}): " +
                            $"read in {report.OpenMilliseconds / 1000.0:0.0} s, {Format.N(report.ObjectsWalked)} objects walked in {report.WalkMilliseconds / 1000.0:0.0} s");
         if (report.Buffers.Count == 0)
@@ -42,9 +51,29 @@ public static class ReportRenderer
                 console.MarkupLine($"root path of buffer {b.Id}:");
                 foreach (var line in b.RootPath!) console.WriteLine("  " + line);
             }
+            foreach (var b in report.Buffers.Where(b => b.PendingLeases > 0))
+            {
+                console.MarkupLine($"[red]pending leak[/]: buffer {b.Id} holds {Format.N(b.PendingLeases)} lease(s) of unreachable arrays that were never disposed " +
+                                   $"({Format.N(b.Leases)} leases, {Format.N(b.Leases - b.PendingLeases)} live array(s)); it leaks once its live arrays are disposed");
+            }
         }
-        console.Write(Totals(report));
-        var color = report.Leaks > 0 ? "red" : report.RetainedBytes > 0 ? "yellow" : "green";
+        if (listing is not null) console.MarkupLine($"[grey]{Markup.Escape(listing)}[/]");
+        foreach (var id in askedRoots ?? [])
+        {
+            // Asked for with --roots but no path printed above: say why.
+            if (all.Buffers.FirstOrDefault(b => b.Id == id) is { } b)
+            {
+                if (!b.Reachable) console.MarkupLine($"root path of buffer {id}: none: it is {Markup.Escape(b.RootStatus)} (a leak: no GC root reaches it)");
+                else if (!report.Buffers.Contains(b)) console.MarkupLine($"root path of buffer {id}: not listed (filtered out by --top/--leaks-only); --json has it");
+            }
+            else
+            {
+                var reason = all.MissingRootPaths.FirstOrDefault(m => m.Id == id)?.Reason ?? "no such buffer holds memory";
+                console.MarkupLine($"root path of buffer {id}: none: {Markup.Escape(reason)}");
+            }
+        }
+        console.Write(Totals(all));
+        var color = report.Leaks > 0 || report.PendingLeaks > 0 ? "red" : report.ExactRetainedBytes > 0 ? "yellow" : "green";
         console.MarkupLine($"[{color}]{Markup.Escape(report.Verdict)}[/]");
     }
 
@@ -60,15 +89,19 @@ public static class ReportRenderer
         t.AddColumn(new TableColumn("leases").RightAligned());
         t.AddColumn(new TableColumn("live views").RightAligned());
         t.AddColumn(new TableColumn("retained bytes").RightAligned());
+        t.AddColumn(new TableColumn("exact retained").RightAligned());
         t.AddColumn(new TableColumn("overlap pairs").RightAligned());
         t.AddColumn(new TableColumn("managed bytes").RightAligned());
         t.AddColumn("status");
         foreach (var b in buffers)
         {
             var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "[red]undisposed[/]";
-            var status = b.Reachable ? (b.RetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]") : $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}";
+            var status = !b.Reachable ? $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}"
+                : b.PendingLeases > 0 ? $"[red]pending leak[/] ({Format.N(b.PendingLeases)} undisposed unreachable array(s))"
+                : b.ExactRetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]";
             t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
-                Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0", Format.N(b.OverlapPairs),
+                Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0",
+                (b.ExactRetainedIsExact ? "" : "≥ ") + (b.ExactRetainedBytes > 0 ? $"[yellow]{Format.N(b.ExactRetainedBytes)}[/]" : "0"), Format.N(b.OverlapPairs),
                 Format.N(b.ManagedBytes), status);
         }
         return t;
@@ -111,12 +144,14 @@ public static class ReportRenderer
             t.AddRow("external (foreign) bytes", $"{Format.Bytes(r.Buffers.Where(b => b.Kind == "external").Sum(b => b.Bytes))} in {r.Buffers.Count(b => b.Kind == "external")} buffer(s), released by their owners");
         t.AddRow("managed bytes (library objects)", $"{Format.Bytes(r.ManagedBytes)}: {Format.N(r.ArrayObjects)} array object(s), {Format.N(r.LayoutObjects)} layout(s), buffer objects");
         t.AddRow("live views", Format.N(r.LiveViews));
-        t.AddRow("retained bytes (outside every live array)", Format.Bytes(r.RetainedBytes));
+        t.AddRow("retained bytes (outside every live array's extent)", Format.Bytes(r.RetainedBytes));
+        t.AddRow("exact retained bytes (no live array can read them)", Format.Bytes(r.ExactRetainedBytes));
         t.AddRow("overlapping view pairs", Format.N(r.OverlapPairs));
         t.AddRow("leaks", r.Leaks == 0 ? "0" : $"{r.Leaks} ({Format.Bytes(r.LeakedBytes)})");
         if (r.Scopes.Count > 0)
             t.AddRow("open NDScopes (arrays disposed at their end)", string.Join(", ", r.Scopes.Select(s =>
                 $"#{s.Id} depth {s.Depth}: {Format.N(s.Arrays)} array(s), {Format.Bytes(s.Bytes)}")));
+        if (r.PendingLeaks > 0) t.AddRow("pending leaks", $"{r.PendingLeaks} buffer(s), {Format.N(r.PendingLeases)} lease(s) of unreachable undisposed arrays");
         if (r.Tracker is { } tr)
         {
             bool same = tr.LiveBytes == r.NativeBytes;

@@ -58,7 +58,7 @@ public static class ScenarioChild
             WarmUp();
             // The first dump of a process costs it some resident memory once (the runtime's dump support);
             // let the inspector take a throwaway dump before the baseline so RSS deltas measure only the scenarios.
-            s_out.WriteLine("@ready");
+            s_out.WriteLine($"@ready {Environment.ProcessId}");
             s_out.Flush();
             if (s_in.ReadLine() is null) return 1;
             Checkpoint("0-baseline");
@@ -67,6 +67,7 @@ public static class ScenarioChild
             HundredOverlappingViews();
             ViewKeepsBigBaseAlive();
             ForgottenBuffer();
+            ColumnOfADisposedMatrix();
             s_out.WriteLine("@done");
             return 0;
         }
@@ -155,6 +156,26 @@ public static class ScenarioChild
         GC.Collect();
         var leak = AllocationTracker.Leaks.LastOrDefault();
         Checkpoint("5b-finalized", notes: new() { ["leakSite"] = leak?.CreationSite ?? "", ["leakBytes"] = (leak?.ByteLength ?? 0).ToString() });
+    }
+
+    /// <summary>Rows and columns of the matrix of scenario 6 (float32: 4,000,000 bytes).</summary>
+    public const int MatrixSide = 1000;
+
+    // 6. A column view of a disposed (1000, 1000) matrix: its extent spans almost the whole buffer, yet it can read only
+    //    1000 elements; the exact retained bytes say what is really kept for nothing.
+    private static void ColumnOfADisposedMatrix()
+    {
+        NDArray<float> column;
+        using (var matrix = NDArray<float>.Zeros(MatrixSide, MatrixSide))
+        {
+            column = matrix[.., 3];
+        }
+        using (column)
+        {
+            // The child's own figure: bytes of the buffer minus the distinct elements the column addresses.
+            long exact = (long)column.Buffer.ByteLength - (long)column.Size * sizeof(float);
+            Checkpoint("6-strided", measured: new() { ["exactRetained"] = exact, ["columnElements"] = (long)column.Size });
+        }
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the demo's leak checkpoint finalizes this forgotten array.")]

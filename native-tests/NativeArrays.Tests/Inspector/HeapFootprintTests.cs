@@ -52,6 +52,92 @@ public class HeapFootprintTests
     }
 
     [Test]
+    public void Issue9Item1_ALiveZeroDimensionalArrayIsRead()
+    {
+        // A 0-d array's layout has an empty _dims array: the layout reader used to ask ClrMD for 0 values of it and
+        // the whole report failed ("Parameter 'start'").
+        using var scalar = NDArray<float>.Scalar(1f);
+        using var vector = NDArray.Arange(8f);
+        using var element = vector[3];
+        var report = HeapSnapshot.Capture();
+        var s = report.Buffer(scalar.Buffer.Id);
+        var v = report.Buffer(vector.Buffer.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s, Is.Not.Null);
+            Assert.That(s!.Arrays.Single().Shape, Is.Empty);
+            Assert.That((s.Arrays.Single().ExtentStart, s.Arrays.Single().ExtentEnd), Is.EqualTo((0L, 4L)));
+            Assert.That(s.RetainedBytes, Is.Zero);
+            var e = v!.Arrays.Single(a => !a.IsOwner);
+            Assert.That(e.Shape, Is.Empty);
+            Assert.That((e.ExtentStart, e.ExtentEnd), Is.EqualTo((12L, 16L)), "a[3] is element 3");
+        });
+    }
+
+    [Test]
+    public void Issue9Item9_AnUndisposedUnreachableViewIsAPendingLeak()
+    {
+        using var owner = NDArray.Arange(100f);
+        // No GC until the view is disposed again: the weak reference keeps it out of the walk but lets us dispose it after.
+        bool noGc = GC.TryStartNoGCRegion(32L << 20);
+        FootprintReport report;
+        WeakReference<NDArray<float>> weak;
+        try
+        {
+            weak = DropAView(owner);
+            report = HeapSnapshot.Capture();
+        }
+        finally
+        {
+            if (noGc && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+            {
+                try { GC.EndNoGCRegion(); } catch (InvalidOperationException) { }
+            }
+        }
+        if (weak.TryGetTarget(out var view)) view.Dispose();
+        var b = report.Buffer(owner.Buffer.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(b, Is.Not.Null);
+            Assert.That(b!.Leases, Is.EqualTo(2), "the owner's and the dropped view's");
+            Assert.That(b.PendingLeases, Is.EqualTo(1));
+            Assert.That(report.PendingLeaks, Is.GreaterThanOrEqualTo(1));
+            Assert.That(report.Verdict, Does.Contain("PENDING LEAK"));
+        });
+    }
+
+    /// <summary>Holds an array in a static field, for the root path test.</summary>
+    private static class StaticHolder
+    {
+        public static NDArray<float>? s_held;
+    }
+
+    [Test]
+    public void Issue9Item9_AStaticFieldRootNamesTheField()
+    {
+        long id = HoldInAStatic(); // no local keeps it: the static field is its only root
+        try
+        {
+            var report = HeapSnapshot.Capture(new AnalyzeOptions { RootPathsFor = [id] });
+            var path = report.Buffer(id)!.RootPath;
+            TestContext.Out.WriteLine(string.Join("\n", path ?? []));
+            Assert.That(path, Is.Not.Null);
+            Assert.That(string.Join("\n", path!), Does.Contain($"static field NativeArrays.Tests.Inspector.HeapFootprintTests+StaticHolder.{nameof(StaticHolder.s_held)}"));
+        }
+        finally
+        {
+            StaticHolder.s_held?.Dispose();
+            StaticHolder.s_held = null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long HoldInAStatic() => (StaticHolder.s_held = NDArray.Arange(10f)).Buffer.Id;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<NDArray<float>> DropAView(NDArray<float> owner) => new(owner[10..20]);
+
+    [Test]
     public void DisposingTheLastLeaseReturnsTheBytes()
     {
         var owner = NDArray<float>.Zeros(1_000_000);

@@ -10,7 +10,7 @@ namespace NativeArrays.Tests.Inspector;
 /// Also the command line's one-line errors and exit codes, and the whole demo.
 /// </summary>
 [NonParallelizable]
-public class InspectorEndToEndTests
+public partial class InspectorEndToEndTests
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
@@ -86,6 +86,7 @@ public class InspectorEndToEndTests
                 Assert.That(line, Is.Not.Null.And.Not.StartWith("@error"), $"the child ended before {id}");
                 if (line!.StartsWith("@checkpoint ", StringComparison.Ordinal) && line.Contains($"\"Id\":\"{id}\"", StringComparison.Ordinal))
                     return _process.Id;
+                if (!line.StartsWith('@')) OtherLines.Add(line);
                 if (line.StartsWith('@'))
                 {
                     _process.StandardInput.WriteLine("continue");
@@ -93,6 +94,16 @@ public class InspectorEndToEndTests
                 }
             }
         }
+
+        /// <summary>Lets the child go on from the checkpoint it stopped at.</summary>
+        public void Continue()
+        {
+            _process.StandardInput.WriteLine("continue");
+            _process.StandardInput.Flush();
+        }
+
+        /// <summary>Lines the child printed that are not the protocol's (an inspection's noise).</summary>
+        public List<string> OtherLines { get; } = [];
 
         public void Dispose()
         {
