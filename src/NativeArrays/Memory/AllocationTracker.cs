@@ -33,6 +33,21 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
     public long CopiesOf(string operation) => Copies.TryGetValue(operation, out long n) ? n : 0;
     /// <summary>All copies, every operation.</summary>
     public long TotalCopies => Copies.Values.Sum();
+
+    /// <summary>
+    /// Bytes the allocator really holds for the live heap buffers (<see cref="NativeBuffer.FootprintBytes"/> summed):
+    /// slab slots, malloc blocks with their padding and header, page-rounded mappings. At least <see cref="LiveBytes"/>.
+    /// </summary>
+    public long LiveFootprintBytes { get; init; }
+    /// <summary>Highest <see cref="LiveFootprintBytes"/> seen.</summary>
+    public long PeakFootprintBytes { get; init; }
+    /// <summary>
+    /// Bytes the allocator keeps for reuse in no live buffer (one empty slab per size class, a few freed large mappings):
+    /// held by the process, reported apart, returned by <see cref="AllocationTracker.ReleaseCachedMemory"/>.
+    /// </summary>
+    public long CachedBytes { get; init; }
+    /// <summary>Bytes of slabs mapped for small buffers (in use, free slots and cached); the slots in use are in <see cref="LiveFootprintBytes"/>.</summary>
+    public long SlabBytes { get; init; }
 }
 
 /// <summary>
@@ -40,7 +55,7 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
 /// Also published as the <see cref="System.Diagnostics.Metrics.Meter"/> named <c>NativeArrays</c>
 /// (<c>dotnet-counters monitor --counters NativeArrays</c>).
 /// </summary>
-/// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
+/// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, <c>s_liveFootprintBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
 public static class AllocationTracker
 {
     private static long s_liveBuffers;
@@ -50,6 +65,8 @@ public static class AllocationTracker
     private static long s_totalAllocations;
     private static long s_totalBytesAllocated;
     private static long s_leaksDetected;
+    private static long s_liveFootprintBytes;
+    private static long s_peakFootprintBytes;
     private static readonly ConcurrentDictionary<string, long> s_copies = new();
     private static readonly ConcurrentQueue<LeakReport> s_leaks = new();
     private const int MaxLeakReportsKept = 1000;
@@ -70,7 +87,19 @@ public static class AllocationTracker
     public static TrackerSnapshot Snapshot() => new(
         Interlocked.Read(ref s_liveBuffers), Interlocked.Read(ref s_liveBytes), Interlocked.Read(ref s_liveMappedBytes),
         Interlocked.Read(ref s_peakBytes), Interlocked.Read(ref s_totalAllocations), Interlocked.Read(ref s_totalBytesAllocated),
-        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies));
+        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies))
+    {
+        LiveFootprintBytes = Interlocked.Read(ref s_liveFootprintBytes),
+        PeakFootprintBytes = Interlocked.Read(ref s_peakFootprintBytes),
+        CachedBytes = NativeAllocator.CachedBytes,
+        SlabBytes = NativeAllocator.SlabBytesMapped,
+    };
+
+    /// <summary>
+    /// Returns the memory the allocator keeps for reuse (empty slabs, freed large mappings) to the OS now.
+    /// Returns the bytes released. Live buffers are not affected.
+    /// </summary>
+    public static long ReleaseCachedMemory() => NativeAllocator.ReleaseCached();
 
     /// <summary>The most recent leak reports (up to 1000).</summary>
     public static IReadOnlyList<LeakReport> Leaks => s_leaks.ToArray();
@@ -83,7 +112,11 @@ public static class AllocationTracker
     }
 
     /// <summary>Resets the peak to the current live bytes (for measuring a scope).</summary>
-    public static void ResetPeak() => Interlocked.Exchange(ref s_peakBytes, Interlocked.Read(ref s_liveBytes));
+    public static void ResetPeak()
+    {
+        Interlocked.Exchange(ref s_peakBytes, Interlocked.Read(ref s_liveBytes));
+        Interlocked.Exchange(ref s_peakFootprintBytes, Interlocked.Read(ref s_liveFootprintBytes));
+    }
 
     internal static void OnAllocated(NativeBuffer buffer)
     {
@@ -96,16 +129,25 @@ public static class AllocationTracker
             Interlocked.Add(ref s_liveMappedBytes, bytes);
             return;
         }
-        long live = Interlocked.Add(ref s_liveBytes, bytes);
+        RaisePeak(ref s_peakBytes, Interlocked.Add(ref s_liveBytes, bytes));
+        RaisePeak(ref s_peakFootprintBytes, Interlocked.Add(ref s_liveFootprintBytes, buffer.FootprintBytes));
+    }
+
+    private static void RaisePeak(ref long peakField, long live)
+    {
         long peak;
-        while (live > (peak = Interlocked.Read(ref s_peakBytes)) && Interlocked.CompareExchange(ref s_peakBytes, live, peak) != peak) { }
+        while (live > (peak = Interlocked.Read(ref peakField)) && Interlocked.CompareExchange(ref peakField, live, peak) != peak) { }
     }
 
     internal static void OnFreed(NativeBuffer buffer, bool leaked)
     {
         Interlocked.Decrement(ref s_liveBuffers);
         if (buffer.Kind == NativeBufferKind.MemoryMapped) Interlocked.Add(ref s_liveMappedBytes, -buffer.ByteLength);
-        else Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
+        else
+        {
+            Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
+            Interlocked.Add(ref s_liveFootprintBytes, -buffer.FootprintBytes);
+        }
         if (!leaked) return;
         Interlocked.Increment(ref s_leaksDetected);
         var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, buffer.CreationSite);
@@ -125,6 +167,9 @@ public static class AllocationTracker
         meter.CreateObservableGauge("nativearrays.live_buffers", () => Interlocked.Read(ref s_liveBuffers), "{buffer}", "Native buffers alive");
         meter.CreateObservableGauge("nativearrays.live_bytes", () => Interlocked.Read(ref s_liveBytes), "By", "Heap native bytes alive");
         meter.CreateObservableGauge("nativearrays.live_mapped_bytes", () => Interlocked.Read(ref s_liveMappedBytes), "By", "Memory-mapped bytes alive");
+        meter.CreateObservableGauge("nativearrays.live_footprint_bytes", () => Interlocked.Read(ref s_liveFootprintBytes), "By", "Bytes the allocator holds for live heap buffers (padding, headers, slots, pages)");
+        meter.CreateObservableGauge("nativearrays.cached_bytes", () => NativeAllocator.CachedBytes, "By", "Bytes kept for reuse in no live buffer (empty slabs, freed large mappings)");
+        meter.CreateObservableGauge("nativearrays.peak_footprint_bytes", () => Interlocked.Read(ref s_peakFootprintBytes), "By", "Peak footprint bytes");
         meter.CreateObservableGauge("nativearrays.peak_bytes", () => Interlocked.Read(ref s_peakBytes), "By", "Peak heap native bytes");
         meter.CreateObservableCounter("nativearrays.allocations", () => Interlocked.Read(ref s_totalAllocations), "{buffer}", "Buffers allocated");
         meter.CreateObservableCounter("nativearrays.allocated_bytes", () => Interlocked.Read(ref s_totalBytesAllocated), "By", "Bytes allocated");
