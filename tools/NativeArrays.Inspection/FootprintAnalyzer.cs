@@ -223,6 +223,7 @@ public static class FootprintAnalyzer
         var tracker = ReadTracker(runtime, libModule);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
         long native = buffers.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
+        long footprint = buffers.Where(b => b.Kind != "mmap").Sum(b => b.FootprintBytes);
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
@@ -234,6 +235,8 @@ public static class FootprintAnalyzer
             Buffers = buffers,
             FreedBufferObjects = freedObjects,
             NativeBytes = native,
+            FootprintBytes = footprint,
+            CachedBytes = ReadAllocatorCache(runtime, libModule),
             MappedBytes = mapped,
             ManagedBytes = managed,
             ArrayObjects = liveArrays.Count,
@@ -313,6 +316,7 @@ public static class FootprintAnalyzer
             ElementType = raw.ElementType,
             ElementSize = raw.ElementSize,
             Bytes = raw.Bytes,
+            FootprintBytes = raw.FootprintBytes,
             Alignment = raw.Alignment,
             Address = raw.Handle,
             ObjectAddress = raw.ObjectAddress,
@@ -385,7 +389,13 @@ public static class FootprintAnalyzer
             var buffers = type.GetStaticFieldByName("s_liveBuffers");
             var bytes = type.GetStaticFieldByName("s_liveBytes");
             if (buffers is null || bytes is null || !buffers.IsInitialized(domain)) return null;
-            return new TrackerCounters { LiveBuffers = buffers.Read<long>(domain), LiveBytes = bytes.Read<long>(domain) };
+            var footprint = type.GetStaticFieldByName("s_liveFootprintBytes");
+            return new TrackerCounters
+            {
+                LiveBuffers = buffers.Read<long>(domain),
+                LiveBytes = bytes.Read<long>(domain),
+                LiveFootprintBytes = footprint is null ? null : footprint.Read<long>(domain),
+            };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -393,7 +403,25 @@ public static class FootprintAnalyzer
         }
     }
 
-    private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, int Alignment, ulong Handle, ulong ObjectAddress,
+    /// <summary>Full name of the library's allocator type whose statics count the bytes it keeps for reuse.</summary>
+    public const string AllocatorTypeName = "NativeArrays.Memory.NativeAllocator";
+
+    /// <summary>The allocator's cached bytes (empty slabs, freed large mappings kept for reuse), when the target has them.</summary>
+    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module)
+    {
+        try
+        {
+            var field = module.GetTypeByName(AllocatorTypeName)?.GetStaticFieldByName("s_cachedBytes");
+            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
+            return field is null || domain is null || !field.IsInitialized(domain) ? null : field.Read<long>(domain);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, long FootprintBytes, int Alignment, ulong Handle, ulong ObjectAddress,
         int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite);
 
     private static RawBuffer ReadBuffer(ClrObject b, int maxSite)
@@ -404,6 +432,8 @@ public static class FootprintAnalyzer
             ElementType: b.ReadStringField("_elementType") ?? "?",
             ElementSize: b.ReadField<int>("_elementSize"),
             Bytes: b.ReadField<nint>("_byteLength"),
+            // Footprint (what the allocator holds) from libraries that record it; older ones: the requested bytes.
+            FootprintBytes: b.Type?.GetFieldByName("_footprintBytes") is null ? b.ReadField<nint>("_byteLength") : b.ReadField<nint>("_footprintBytes"),
             Alignment: b.ReadField<int>("_alignment"),
             Handle: (ulong)b.ReadField<nint>("handle"),
             ObjectAddress: b.Address,

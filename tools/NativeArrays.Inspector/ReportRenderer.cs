@@ -55,6 +55,7 @@ public static class ReportRenderer
         t.AddColumn("id");
         t.AddColumn("dtype");
         t.AddColumn(new TableColumn("native bytes").RightAligned());
+        t.AddColumn(new TableColumn("footprint bytes").RightAligned());
         t.AddColumn(new TableColumn("align").RightAligned());
         t.AddColumn("owner");
         t.AddColumn(new TableColumn("leases").RightAligned());
@@ -67,7 +68,7 @@ public static class ReportRenderer
         {
             var owner = b.OwnerAlive ? "alive" : b.OwnerDisposed ? "[yellow]disposed[/]" : b.Reachable ? "dropped" : "[red]undisposed[/]";
             var status = b.Reachable ? (b.RetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]") : $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}";
-            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
+            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), Format.N(b.FootprintBytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
                 Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0", Format.N(b.OverlapPairs),
                 Format.N(b.ManagedBytes), status);
         }
@@ -106,6 +107,7 @@ public static class ReportRenderer
         t.AddColumn("figure");
         t.AddColumn("value");
         t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind != "mmap")} buffer(s)");
+        t.AddRow("footprint bytes (what the allocator holds)", $"{Format.Bytes(r.FootprintBytes)}{(r.CachedBytes is > 0 ? $", plus {Format.Bytes(r.CachedBytes.Value)} cached for reuse in no buffer" : "")}");
         if (r.MappedBytes > 0) t.AddRow("memory-mapped bytes", $"{Format.Bytes(r.MappedBytes)} in {r.Buffers.Count(b => b.Kind == "mmap")} buffer(s)");
         t.AddRow("managed bytes (library objects)", $"{Format.Bytes(r.ManagedBytes)}: {Format.N(r.ArrayObjects)} array object(s), {Format.N(r.LayoutObjects)} layout(s), buffer objects");
         t.AddRow("live views", Format.N(r.LiveViews));
@@ -115,7 +117,9 @@ public static class ReportRenderer
         if (r.Tracker is { } tr)
         {
             bool same = tr.LiveBytes == r.NativeBytes;
-            t.AddRow("library tracker (in target)", $"{Format.N(tr.LiveBuffers)} buffer(s), {Format.N(tr.LiveBytes)} B {(same ? "[green](agrees)[/]" : "[yellow](differs: buffers freed or allocated during the dump?)[/]")}");
+            same &= tr.LiveFootprintBytes is null || tr.LiveFootprintBytes == r.FootprintBytes;
+            var fp = tr.LiveFootprintBytes is long f ? $", footprint {Format.N(f)} B" : "";
+            t.AddRow("library tracker (in target)", $"{Format.N(tr.LiveBuffers)} buffer(s), {Format.N(tr.LiveBytes)} B{fp} {(same ? "[green](agrees)[/]" : "[yellow](differs: buffers freed or allocated during the dump?)[/]")}");
         }
         return t;
     }

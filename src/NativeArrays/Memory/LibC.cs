@@ -12,7 +12,7 @@ internal static unsafe partial class LibC
     private const string Library = "libc.so.6";
     private const int ProtRead = 0x1, ProtWrite = 0x2;
     private const int MapPrivate = 0x02, MapAnon = 0x20;
-    private const int MadvHugePage = 14;
+    private const int MadvHugePage = 14, MadvNoHugePage = 15;
 
     /// <summary>Whether the calls below can be made (Linux with glibc or a libc that has them).</summary>
     public static bool Available { get; } = Probe();
@@ -49,6 +49,13 @@ internal static unsafe partial class LibC
 
     /// <summary>Advises transparent huge pages for a range (ignored by kernels without THP).</summary>
     public static bool AdviseHugePages(void* address, nuint length) => madvise(address, length, MadvHugePage) == 0;
+
+    /// <summary>
+    /// Marks a range as never to be backed by huge pages. Used for slabs: a huge page would make 2 MiB resident for a
+    /// few small buffers, and the distinct flag keeps the kernel from merging slabs with unrelated mappings, so that
+    /// <c>/proc/self/smaps</c> shows the slabs' resident bytes apart.
+    /// </summary>
+    public static bool AdviseNoHugePages(void* address, nuint length) => madvise(address, length, MadvNoHugePage) == 0;
 
     [LibraryImport(Library)]
     private static partial nuint malloc_usable_size(void* block);

@@ -42,7 +42,8 @@ internal readonly struct NativeBlock(nint address, nint start, nint footprint, N
 /// <item><b>large</b> (at least <see cref="LargeMinBytes"/>): its own anonymous mapping, aligned to 2 MiB (or more when
 /// the alignment setting asks for it) and advised for transparent huge pages. Fresh mappings are zero pages, so
 /// <c>Zeros</c> costs no resident memory until written. Unmapped on free, except a few recently freed mappings kept for
-/// reuse by <c>Empty</c>-style allocations (bounded by <see cref="LargeCacheMaxBytes"/>, reported apart).</item>
+/// reuse by <c>Empty</c>-style allocations (at most 4, each at most <see cref="LargeCacheMaxEntryBytes"/>, together at most
+/// <see cref="LargeCacheMaxBytes"/>; reported apart and released on demand).</item>
 /// </list>
 /// Without a Linux C library the paths fall back to <see cref="NativeMemory.AlignedAlloc"/> with an estimated footprint
 /// (size rounded up to the alignment, plus 16 bytes).
@@ -57,7 +58,9 @@ internal static unsafe class NativeAllocator
     /// <summary>Smallest request served by its own mapping (and advised for huge pages, as NumPy does from 4 MiB).</summary>
     public const long LargeMinBytes = 4L << 20;
     /// <summary>Most bytes of freed large mappings kept for reuse.</summary>
-    public const long LargeCacheMaxBytes = 256L << 20;
+    public const long LargeCacheMaxBytes = 128L << 20;
+    /// <summary>Largest freed mapping kept for reuse; larger ones go back to the OS at once.</summary>
+    public const long LargeCacheMaxEntryBytes = 64L << 20;
     private const int LargeCacheMaxCount = 4;
     private const int PageSize = 4096;
     private const long HugePageSize = 2L << 20;
@@ -203,7 +206,8 @@ internal static unsafe class NativeAllocator
         {
             nint b = (nint)(LibC.Available ? LibC.MapAnonymous(SlabBytes) : NativeMemory.AlignedAlloc(SlabBytes, PageSize));
             if (b == 0) return new Slab(c, 0);
-            if (!LibC.Available) NativeMemory.Clear((void*)b, SlabBytes);
+            if (LibC.Available) LibC.AdviseNoHugePages((void*)b, SlabBytes);
+            else NativeMemory.Clear((void*)b, SlabBytes);
             Interlocked.Add(ref s_slabBytes, SlabBytes);
             slab = new Slab(c, b);
         }
@@ -316,7 +320,7 @@ internal static unsafe class NativeAllocator
     {
         // Keep a few freed mappings for reuse (a loop of allocating operations then runs without page faults);
         // never more than LargeCacheMaxBytes, oldest returned to the OS first.
-        if (length <= LargeCacheMaxBytes / 2)
+        if (length <= LargeCacheMaxEntryBytes)
         {
             var evicted = new List<(nint, nint)>();
             lock (s_largeCache)
