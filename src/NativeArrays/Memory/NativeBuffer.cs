@@ -78,6 +78,8 @@ public sealed unsafe class NativeBuffer : SafeHandle
     public nint FootprintBytes => _footprintBytes;
     /// <summary>Which allocator path the memory came from.</summary>
     public NativeAllocation Allocation => (NativeAllocation)_allocation;
+    /// <summary>What the underlying allocator returned (malloc's pointer, a slab's or a mapping's start).</summary>
+    internal nint BlockStart => _blockStart;
     /// <summary>Size of one element in bytes.</summary>
     public int ElementSize => _elementSize;
     /// <summary>Element count of the block.</summary>
