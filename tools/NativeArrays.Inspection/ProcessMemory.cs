@@ -6,7 +6,8 @@ namespace NativeArrays.Inspection;
 /// <param name="Start">First address.</param>
 /// <param name="End">End address (exclusive).</param>
 /// <param name="ResidentBytes">Bytes resident in RAM (<c>Rss</c>).</param>
-public readonly record struct MappingResidency(ulong Start, ulong End, long ResidentBytes);
+/// <param name="Flags">The kernel's flags of the mapping (<c>VmFlags</c>), e.g. "rd wr mr mw me ac nh".</param>
+public readonly record struct MappingResidency(ulong Start, ulong End, long ResidentBytes, string Flags);
 
 /// <summary>
 /// What the OS says about a process's memory (Linux): <c>RssAnon</c> and the resident bytes of the mappings that hold
@@ -39,6 +40,7 @@ public static class ProcessMemory
         try
         {
             ulong start = 0, end = 0;
+            long rss = 0;
             bool open = false;
             foreach (var line in File.ReadLines("/proc/self/smaps"))
             {
@@ -51,8 +53,11 @@ public static class ProcessMemory
                 }
                 else if (open && line.StartsWith("Rss:", StringComparison.Ordinal))
                 {
-                    long kb = long.Parse(line["Rss:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                    list.Add(new MappingResidency(start, end, kb * 1024));
+                    rss = long.Parse(line["Rss:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                }
+                else if (open && line.StartsWith("VmFlags:", StringComparison.Ordinal))
+                {
+                    list.Add(new MappingResidency(start, end, rss, line["VmFlags:".Length..].Trim()));
                     open = false;
                 }
             }
@@ -65,7 +70,9 @@ public static class ProcessMemory
 
     /// <summary>
     /// Growth of the resident bytes of the mappings that hold <paramref name="addresses"/>: their resident bytes in
-    /// <paramref name="after"/> minus the resident bytes, in <paramref name="before"/>, of every mapping that overlapped them.
+    /// <paramref name="after"/> minus the resident bytes, in <paramref name="before"/>, of every mapping that overlapped
+    /// them with the same flags (the same kind of mapping, grown or merged; a mapping with other flags that was unmapped
+    /// meanwhile and whose addresses were reused is a different mapping, and its bytes are not subtracted).
     /// </summary>
     public static long ResidentGrowthOfMappingsHolding(IReadOnlyList<MappingResidency> before, IReadOnlyList<MappingResidency> after,
         IEnumerable<ulong> addresses)
@@ -91,7 +98,7 @@ public static class ProcessMemory
         {
             foreach (int i in holding)
             {
-                if (b.Start < after[i].End && after[i].Start < b.End) { grown -= b.ResidentBytes; break; }
+                if (b.Start < after[i].End && after[i].Start < b.End && b.Flags == after[i].Flags) { grown -= b.ResidentBytes; break; }
             }
         }
         return grown;

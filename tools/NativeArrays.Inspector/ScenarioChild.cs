@@ -256,23 +256,5 @@ public static class ScenarioChild
     }
 
     /// <summary>RssAnon of this process in bytes (Linux), 0 elsewhere.</summary>
-    public static long ReadRssAnon()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (!line.StartsWith("RssAnon:", StringComparison.Ordinal)) continue;
-                var kb = line["RssAnon:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kb) * 1024;
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-        return 0;
-    }
+    public static long ReadRssAnon() => ProcessMemory.RssAnon();
 }

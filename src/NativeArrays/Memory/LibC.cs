@@ -12,7 +12,7 @@ internal static unsafe partial class LibC
     private const string Library = "libc.so.6";
     private const int ProtRead = 0x1, ProtWrite = 0x2;
     private const int MapPrivate = 0x02, MapAnon = 0x20;
-    private const int MadvHugePage = 14, MadvNoHugePage = 15;
+    private const int MadvHugePage = 14, MadvNoHugePage = 15, MadvWipeOnFork = 18;
 
     /// <summary>Whether the calls below can be made (Linux with glibc or a libc that has them).</summary>
     public static bool Available { get; } = Probe();
@@ -51,11 +51,15 @@ internal static unsafe partial class LibC
     public static bool AdviseHugePages(void* address, nuint length) => madvise(address, length, MadvHugePage) == 0;
 
     /// <summary>
-    /// Marks a range as never to be backed by huge pages. Used for slabs: a huge page would make 2 MiB resident for a
-    /// few small buffers, and the distinct flag keeps the kernel from merging slabs with unrelated mappings, so that
-    /// <c>/proc/self/smaps</c> shows the slabs' resident bytes apart.
+    /// Marks a slab: never backed by huge pages (a huge page would make 2 MiB resident for a few small buffers) and
+    /// wiped in a forked child (which only ever execs). The two flags together keep the kernel from merging a slab with
+    /// an unrelated mapping (thread stacks are no-huge-page too), so <c>/proc/self/smaps</c> shows the slabs apart.
     /// </summary>
-    public static bool AdviseNoHugePages(void* address, nuint length) => madvise(address, length, MadvNoHugePage) == 0;
+    public static void AdviseSlab(void* address, nuint length)
+    {
+        _ = madvise(address, length, MadvNoHugePage);
+        _ = madvise(address, length, MadvWipeOnFork);
+    }
 
     [LibraryImport(Library)]
     private static partial nuint malloc_usable_size(void* block);

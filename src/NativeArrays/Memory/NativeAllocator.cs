@@ -206,7 +206,7 @@ internal static unsafe class NativeAllocator
         {
             nint b = (nint)(LibC.Available ? LibC.MapAnonymous(SlabBytes) : NativeMemory.AlignedAlloc(SlabBytes, PageSize));
             if (b == 0) return new Slab(c, 0);
-            if (LibC.Available) LibC.AdviseNoHugePages((void*)b, SlabBytes);
+            if (LibC.Available) LibC.AdviseSlab((void*)b, SlabBytes);
             else NativeMemory.Clear((void*)b, SlabBytes);
             Interlocked.Add(ref s_slabBytes, SlabBytes);
             slab = new Slab(c, b);

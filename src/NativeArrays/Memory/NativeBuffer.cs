@@ -6,7 +6,7 @@ namespace NativeArrays.Memory;
 /// <summary>Where a buffer's memory comes from.</summary>
 public enum NativeBufferKind
 {
-    /// <summary><see cref="NativeMemory.AlignedAlloc"/> memory.</summary>
+    /// <summary>Memory from the library's allocator: a slab slot, a <c>malloc</c> block or an anonymous mapping (see <see cref="NativeBuffer.Allocation"/>).</summary>
     Heap = 0,
     /// <summary>A memory-mapped file view.</summary>
     MemoryMapped = 1,
