@@ -311,6 +311,75 @@ HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median)
                   "(64 / 128 MiB), which this machine's caches partly hold — hence DRAM fractions above 100 %.")
 
 
+MATMUL_OPS = ["MatMul", "MatMul.TransposedA", "MatMul.TallSkinny", "MatMul.MatVec", "MatMul.Batched"]
+
+
+def matmul_flops(op, size):
+    """FLOPs (2·m·n·k) of one matrix-product case (MatMulBenchmarks.cs; size = the side or the long side)."""
+    if op in ("MatMul", "MatMul.TransposedA"):
+        return 2 * size ** 3
+    if op == "MatMul.TallSkinny":
+        return 2 * size * size * 64
+    if op == "MatMul.MatVec":
+        return 2 * size * size
+    if op == "MatMul.Batched":
+        return 2 * 256 * 64 ** 3
+    return None
+
+
+def matmul_section(rows, limits):
+    """GFLOP/s of every matrix-product case per system and thread count, and the issue-13 goals (met / not met)."""
+    mm = [r for r in rows if r["op"] in MATMUL_OPS and r["time_ns"]]
+    if not mm:
+        return ""
+    def t(op, dtype, size, system, threads):
+        c = [r["time_ns"] for r in mm if r["op"] == op and r["dtype"] == dtype and r["size"] == size
+             and r["system"] == system and r["threads"] == threads]
+        return min(c) if c else None
+    body = []
+    keys = sorted({(r["op"], r["dtype"], r["size"], r["threads"]) for r in mm if r["system"] != "scalar loop"},
+                  key=lambda k: (MATMUL_OPS.index(k[0]), k[1], k[2], k[3]))
+    def gf(op, size, ns):
+        return f"{matmul_flops(op, size) / ns:.1f}" if ns else "—"
+    for op, dtype, size, threads in keys:
+        na, ob, npy = (t(op, dtype, size, s, threads) for s in ("NativeArrays", "OpenBLAS", "NumPy"))
+        naive = t(op, dtype, size, "scalar loop", 1)
+        body.append([op, dtype, str(size), str(threads), gf(op, size, na), gf(op, size, ob),
+                     fmt_ratio(ob / na) if na and ob else "—", gf(op, size, npy), fmt_ratio(npy / na) if na and npy else "—",
+                     gf(op, size, naive) if threads == 1 else ""])
+    out = [md_table(["case", "dtype", "size", "threads", "NativeArrays GFLOP/s", "OpenBLAS GFLOP/s",
+                     "OpenBLAS time / NA time", "NumPy GFLOP/s", "NumPy time / NA time", "naive loop GFLOP/s"], body, left=4), ""]
+    goals = []
+    def goal(name, detail, value, target, higher=True):
+        if value is None:
+            goals.append([name, detail, "—", f"{'≥' if higher else '≤'} {target}", "not measured"])
+            return
+        ok = value >= target if higher else value <= target
+        goals.append([name, detail, f"{value:.2f}", f"{'≥' if higher else '≤'} {target}", "met" if ok else "NOT met"])
+    sizes = sorted({r["size"] for r in mm if r["op"] == "MatMul"})
+    for dtype in ("float32", "float64"):
+        for threads in (1, 2):
+            for size in sizes:
+                na, ob = t("MatMul", dtype, size, "NativeArrays", threads), t("MatMul", dtype, size, "OpenBLAS", threads)
+                target = 0.85 if size >= 1024 else 0.6
+                goal("vs OpenBLAS", f"{dtype} {size}² {threads} thread(s)", ob / na if na and ob else None, target)
+                tr = t("MatMul.TransposedA", dtype, size, "NativeArrays", threads)
+                if size >= 1024:
+                    goal("transposed operand cost", f"{dtype} {size}² {threads} thread(s) (time A.T·B / A·B)",
+                         tr / na if tr and na else None, 1.05, higher=False)
+            for size in sorted({r["size"] for r in mm if r["op"] == "MatMul.MatVec"}):
+                na = t("MatMul.MatVec", dtype, size, "NativeArrays", threads)
+                nbytes = size * size * DTYPE_BYTES.get(dtype, 4)
+                probe, _ = footprint_limit(limits, "read", threads, nbytes)
+                goal("matrix·vector vs read probe", f"{dtype} {size}² {threads} thread(s)",
+                     nbytes / na / probe if na and probe else None, 0.8)
+            for size in sorted({r["size"] for r in mm if r["op"] == "MatMul.Batched"}):
+                na, npy = t("MatMul.Batched", dtype, size, "NativeArrays", threads), t("MatMul.Batched", dtype, size, "NumPy", threads)
+                goal("batched (256,64,64)² vs NumPy", f"{dtype} {threads} thread(s)", npy / na if na and npy else None, 1.5)
+    out += [md_table(["goal", "case", "measured", "target", "status"], goals, left=2), ""]
+    return "\n".join(out)
+
+
 def md_table(header, rows, left=1):
     """A GitHub table; the first `left` columns are text (left-aligned), the rest numbers."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < left else "---:" for i in range(len(header))) + "|"]
@@ -742,6 +811,15 @@ def main():
               "itself has no strides), and `TensorPrimitives.Add` row by row for the broadcast.")
     md.append("")
     md.append(case_tables(rows, LAYOUT_OPS))
+    md.append("## Matrix products (issue 13)")
+    md.append("")
+    md.append("GFLOP/s = 2·m·n·k / time. OpenBLAS is Debian's libopenblas0-pthread through P/Invoke, NumPy's `@` uses its "
+              "OpenBLAS; both ran with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset (this machine's environment sets them, "
+              "forcing slower kernels), on the thread count shown. Matrix·vector is compared with the read probe of the "
+              "matrix's footprint (bytes of the matrix / time).")
+    md.append("")
+    md.append(matmul_section(rows, limits))
+    md.append("")
     md.append("## View creation")
     md.append("")
     md.append("Create and dispose one view of a 1000 × 1000 float32 array; allocated = managed bytes per view "

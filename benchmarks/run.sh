@@ -40,15 +40,28 @@ if [[ $numpy == 1 ]] && ! "$py" -c 'import numpy' 2>/dev/null; then
   fi
 fi
 
+# OpenBLAS, the matrix-product peer (benchmarks only; the library never loads it): Debian's libopenblas0-pthread.
+if ! ldconfig -p 2>/dev/null | grep -q 'libopenblas\.so\.0'; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "run.sh: installing Debian's libopenblas0-pthread (the OpenBLAS peer of the MatMul benchmarks)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread) >/dev/null
+  else
+    echo "run.sh: libopenblas.so.0 missing (apt-get install libopenblas0-pthread); the OpenBLAS cases will fail" >&2
+  fi
+fi
+# This machine's environment sets OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, which force OpenBLAS (ours and NumPy's) onto
+# slower kernels; the benchmark commands (and only they) run without them so OpenBLAS picks its AVX-512 kernels.
+noblasenv=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+
 start=$(date +%s)
 dotnet build -c Release benchmarks/NativeArrays.Benchmarks -v q -nologo
-app=(dotnet run -c Release --no-build --project benchmarks/NativeArrays.Benchmarks --)
+app=("${noblasenv[@]}" dotnet run -c Release --no-build --project benchmarks/NativeArrays.Benchmarks --)
 "${app[@]}" --machine-info "$raw/machine.json"
 # Every peer must compute the same result as TensorPrimitives before anything is timed.
 "${app[@]}" --check
 # NumPy first (a few minutes): if a long .NET run is cut short, the comparison still has both sides of what it measured.
 if [[ $numpy == 1 ]]; then
-  "$py" benchmarks/numpy/bench_numpy.py "${mode[@]}" --out "$raw/numpy.csv" --info "$raw/numpy-info.json"
+  "${noblasenv[@]}" "$py" benchmarks/numpy/bench_numpy.py "${mode[@]}" --out "$raw/numpy.csv" --info "$raw/numpy-info.json"
 fi
 numpy_end=$(date +%s)
 set +e

@@ -13,6 +13,8 @@ public enum Peer
     ScalarLoop,
     /// <summary>The memory-bandwidth probe (copy / triad), not a peer.</summary>
     Probe,
+    /// <summary>OpenBLAS (Debian's libopenblas0-pthread) through P/Invoke: the matrix-product peer; obeys Threads.</summary>
+    OpenBLAS,
 }
 
 /// <summary>How the result is produced.</summary>

@@ -69,6 +69,9 @@ public static class Program
         typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>),
         typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
         typeof(LayoutBenchmarks<double>),
+        typeof(ScopeBenchmarks<float>),
+        typeof(MatMulBenchmarks<float>), typeof(MatMulBenchmarks<double>), typeof(MatMulShapesBenchmarks<float>),
+        typeof(MatMulShapesBenchmarks<double>), typeof(NaiveMatMulBenchmarks<float>), typeof(NaiveMatMulBenchmarks<double>),
     ];
 
     /// <summary>Prints how many cases each class contributes to the matrix (after the filter).</summary>

@@ -5,7 +5,7 @@ using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NativeArrays.Benchmarks;
 
-/// <summary>Whole-array reductions over contiguous data: Sum, Max, ArgMax. TensorPrimitives is the baseline.</summary>
+/// <summary>Whole-array reductions over contiguous data: Sum, Max, ArgMax, ArgMin. TensorPrimitives is the baseline.</summary>
 [GenericTypeArguments(typeof(float))]
 [GenericTypeArguments(typeof(double))]
 [BenchmarkCategory("Reduction")]
@@ -100,6 +100,26 @@ public unsafe class ReductionBenchmarks<T> : KernelBenchmarkBase<T> where T : un
         T m = a[0];
         nint k = 0;
         for (nint i = 1, n = Size; i < n; i++) { T x = a[i]; if (x > m) { m = x; k = i; } }
+        return k;
+    }
+
+    // ---- ArgMin -------------------------------------------------------------------------------------------------
+    [Benchmark(Baseline = true), BenchmarkCategory("ArgMin"), Case("ArgMin", Peer.TensorPrimitives, Form.Scalar, 1)]
+    public long TP_ArgMin() => TP.IndexOfMin(A);
+
+    [Benchmark, BenchmarkCategory("ArgMin"), Case("ArgMin", Peer.NativeArrays, Form.Scalar, 1)]
+    public long NA_ArgMin() => NativeOps.ArgMin(_a);
+
+    [Benchmark, BenchmarkCategory("ArgMin"), Case("ArgMin", Peer.NumSharp, Form.Scalar, 1)]
+    public long NumSharp_ArgMin() => np.argmin(_na);
+
+    [Benchmark, BenchmarkCategory("ArgMin"), Case("ArgMin", Peer.ScalarLoop, Form.Scalar, 1)]
+    public long Scalar_ArgMin()
+    {
+        T* a = _pa;
+        T m = a[0];
+        nint k = 0;
+        for (nint i = 1, n = Size; i < n; i++) { T x = a[i]; if (x < m) { m = x; k = i; } }
         return k;
     }
 }

@@ -41,7 +41,7 @@ public sealed class ResultExporter(string directory) : IExporter
                 else if (p.Name == "SimdWidth") width = p.Value is SimdWidth w ? WidthName(w) : "";
                 else if (p.Name == "Threads") threads = Convert.ToString(p.Value, inv) ?? "";
             }
-            if (!attr.UsesSettings) { width = attr.Peer == Peer.Probe ? width : ""; threads = attr.Peer == Peer.Probe ? threads : "1"; }
+            if (!attr.UsesSettings) { width = attr.Peer == Peer.Probe ? width : ""; threads = attr.Peer is Peer.Probe or Peer.OpenBLAS ? threads : "1"; }
             var s = report.ResultStatistics;
             long? alloc = report.GcStats.GetBytesAllocatedPerOperation(bc);
             string error = s is null ? "no result (the case failed; see the BenchmarkDotNet log)" : "";

@@ -14,6 +14,12 @@ public static class Sizes
     /// <summary>Element counts of the 1-d cases.</summary>
     public static IEnumerable<int> Vector => Quick ? [1_000, 1_000_000] : [1_000, 100_000, 1_000_000, 16_000_000];
 
+    /// <summary>Element counts of the per-call cases (the cost of one call when there is next to no work).</summary>
+    public static IEnumerable<int> PerCall => [1, 16];
+
+    /// <summary>Output elements of the step-3 / step-4 strided cases (their inputs hold 4·Size elements).</summary>
+    public static IEnumerable<int> StridedSteps => [1_000, 1_000_000];
+
     /// <summary>Output elements of the matrix cases (a square of this many elements).</summary>
     public static IEnumerable<int> Matrix => Quick ? [1024 * 1024] : [4096 * 4096];
 

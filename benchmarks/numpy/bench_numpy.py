@@ -58,6 +58,28 @@ def contiguous_cases(dtype, n):
         ("Sum", "Scalar", 1, lambda: a.sum()),
         ("Max", "Scalar", 1, lambda: a.max()),
         ("ArgMax", "Scalar", 1, lambda: a.argmax()),
+        ("ArgMin", "Scalar", 1, lambda: a.argmin()),
+    ]
+
+
+PER_CALL_SIZES = [1, 16]  # PerCallBenchmarks (float32)
+PER_CALL_OPS = {("Add", "Into"), ("Exp", "Into"), ("Sum", "Scalar"), ("Max", "Scalar"), ("ArgMax", "Scalar")}
+
+
+def per_call_cases(dtype, n):
+    return [c for c in contiguous_cases(dtype, n) if (c[0], c[1]) in PER_CALL_OPS]
+
+
+STEP_SIZES = [1_000, 1_000_000]  # StridedStepBenchmarks (float32)
+
+
+def strided_step_cases(dtype, n):
+    a, b = uniform(1, 4 * n, dtype), uniform(2, 4 * n, dtype)
+    a3, b3, a4, b4 = a[:3 * n:3], b[:3 * n:3], a[::4], b[::4]
+    d = np.zeros(n, dtype)
+    return [
+        ("Strided3.Add", "Into", 7, lambda: np.add(a3, b3, out=d)),
+        ("Strided4.Add", "Into", 9, lambda: np.add(a4, b4, out=d)),
     ]
 
 
@@ -75,6 +97,7 @@ def layout_cases(dtype, side):
     A, B = uniform(1, (side, side), dtype), uniform(2, (side, side), dtype)
     row = uniform(3, side, dtype)
     C = np.zeros((side, side), dtype)
+    column_sums = np.zeros(side, dtype)
     AT = A.T
     return [
         ("Transposed.Add", "Into", 3, lambda: np.add(AT, B, out=C)),
@@ -85,6 +108,9 @@ def layout_cases(dtype, side):
         # order="C" like NativeArrays' Copy(); NumPy's default order="K" would copy the F-ordered view with a memcpy.
         ("Transposed.Copy", "Alloc", 2, lambda: np.copy(AT, order="C")),
         ("Transposed.AsContiguous", "Alloc", 2, lambda: np.ascontiguousarray(AT)),
+        # AxisReductionBenchmarks: a column reduction of the C-ordered matrix.
+        ("Axis0.Sum", "Into", 1, lambda: np.sum(A, axis=0, out=column_sums)),
+        ("Axis0.ArgMax", "Alloc", 1, lambda: A.argmax(axis=0)),
     ]
 
 
@@ -95,6 +121,56 @@ def view_cases():
         ("View.Transpose", "View", 0, lambda: A.T),
         ("View.Reshape", "View", 0, lambda: A.reshape(500, 2000)),
     ]
+
+
+MATMUL_SIDES, QUICK_MATMUL_SIDES = [64, 256, 1024, 2048, 4096], [64, 1024]
+
+
+def matmul_cases(dtype, side):
+    """The square and transposed-operand products of one side (MatMulBenchmarks on the .NET side)."""
+    a, b, t = uniform(1, (side, side), dtype), uniform(2, (side, side), dtype), uniform(3, (side, side), dtype).T
+    c = np.zeros((side, side), dtype)
+    return [
+        ("MatMul", "Into", 0, lambda: np.matmul(a, b, out=c)),
+        ("MatMul.TransposedA", "Into", 0, lambda: np.matmul(t, b, out=c)),
+    ]
+
+
+def matmul_shape_cases(dtype, side):
+    """Tall-skinny, matrix-vector and batched products (MatMulShapesBenchmarks; size = the long side)."""
+    tall, wide, outer = uniform(1, (side, 64), dtype), uniform(2, (64, side), dtype), np.zeros((side, side), dtype)
+    m, x, y = uniform(3, (side, side), dtype), uniform(4, side, dtype), np.zeros(side, dtype)
+    ba, bb, bc = uniform(5, (256, 64, 64), dtype), uniform(6, (256, 64, 64), dtype), np.zeros((256, 64, 64), dtype)
+    return [
+        ("MatMul.TallSkinny", "Into", 0, lambda: np.matmul(tall, wide, out=outer)),
+        ("MatMul.MatVec", "Into", 1, lambda: np.matmul(m, x, out=y)),
+        ("MatMul.Batched", "Into", 0, lambda: np.matmul(ba, bb, out=bc)),
+    ]
+
+
+def blas_threads_setter():
+    """openblas_set_num_threads of the OpenBLAS NumPy loaded (found in /proc/self/maps), or None."""
+    import ctypes
+    np.ones((4, 4)) @ np.ones((4, 4))
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line and line.split()[-1].startswith("/")}
+    except OSError:
+        return None, ""
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+            setter = lib.openblas_set_num_threads
+        except (OSError, AttributeError):
+            continue
+        core = ""
+        try:
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            core = lib.openblas_get_corename().decode()
+        except AttributeError:
+            pass
+        return setter, f"{path} ({core})"
+    return None, ""
 
 
 def measure(fn, min_time, repeat):
@@ -120,7 +196,7 @@ def machine_info():
                    "found": [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]}
         except ImportError:
             pass
-    return {"numpy": np.__version__, "python": platform.python_version(), "python_executable": sys.executable,
+    return {"numpy": np.__version__, "blas": blas_threads_setter()[1], "python": platform.python_version(), "python_executable": sys.executable,
             "numpy_simd": cfg}
 
 
@@ -140,6 +216,10 @@ def main():
             groups.append((dname, n, lambda dt=dt, n=n: contiguous_cases(dt, n)))
             groups.append((dname, n, lambda dt=dt, n=n: strided_cases(dt, n)))
         groups.append((dname, side * side, lambda dt=dt: layout_cases(dt, side)))
+    for n in PER_CALL_SIZES:
+        groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))
+    for n in STEP_SIZES:
+        groups.append(("float32", n, lambda n=n: strided_step_cases(np.float32, n)))
     groups.append(("float32", 1_000_000, view_cases))
 
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -147,13 +227,31 @@ def main():
     with open(args.out, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["op", "peer", "form", "dtype", "size", "threads", "streams", "median_ns", "min_ns", "mean_ns", "n", "number"])
-        for dname, n, make in groups:
-            for op, form, streams, fn in make():
-                number, times = measure(fn, min_time, repeat)
-                ns = [t * 1e9 for t in times]
-                w.writerow([op, "NumPy", form, dname, n, 1, streams, f"{statistics.median(ns):.3f}", f"{min(ns):.3f}",
-                            f"{statistics.fmean(ns):.3f}", len(ns), number])
-                print(f"numpy {op:24s} {form:6s} {dname} {n:>9d}: {statistics.median(ns):14.1f} ns", flush=True)
+        def run(groups, threads):
+            for dname, n, make in groups:
+                for op, form, streams, fn in make():
+                    number, times = measure(fn, min_time, repeat)
+                    ns = [t * 1e9 for t in times]
+                    w.writerow([op, "NumPy", form, dname, n, threads, streams, f"{statistics.median(ns):.3f}", f"{min(ns):.3f}",
+                                f"{statistics.fmean(ns):.3f}", len(ns), number])
+                    print(f"numpy {op:24s} {form:6s} {dname} {n:>9d} {threads}t: {statistics.median(ns):14.1f} ns", flush=True)
+
+        run(groups, 1)
+        # Matrix products: NumPy's @ calls its BLAS (OpenBLAS on Debian); run it on 1 and on 2 threads when the BLAS
+        # lets us set them (openblas_set_num_threads), else once on its default (all cores).
+        mm = []
+        for dname, dt in DTYPES.items():
+            for n in (QUICK_MATMUL_SIDES if args.quick else MATMUL_SIDES):
+                mm.append((dname, n, lambda dt=dt, n=n: matmul_cases(dt, n)))
+            mm.append((dname, side, lambda dt=dt: matmul_shape_cases(dt, side)))
+        setter, blas = blas_threads_setter()
+        print(f"numpy: BLAS {blas or 'unknown (threads not settable)'}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}", flush=True)
+        if setter is None:
+            run(mm, os.cpu_count())
+        else:
+            for threads in (1, 2):
+                setter(threads)
+                run(mm, threads)
     print(f"numpy: done in {time.time() - started:.0f} s -> {args.out}")
     if args.info:
         with open(args.info, "w") as f:

@@ -13,14 +13,19 @@ public class FootprintScopeTests
         using (var scope = FootprintScope.Begin())
         {
             using var s = a[10..20];
-            using var r = a.Reshape(10, 100).T[SliceIndex.Slice(step: -3)];
+            using var m = a.Reshape(10, 100);
+            using var mt = m.T;
+            using var r = mt[SliceIndex.Slice(step: -3)];
             using var b = a.BroadcastTo(4, 1000);
             views = scope.Delta;
         }
         using (var scope = FootprintScope.Begin())
         {
-            using var c = a[10..20].Copy();
-            using var t = a.Reshape(10, 100).T.AsContiguous();
+            using var s = a[10..20];
+            using var c = s.Copy();
+            using var m = a.Reshape(10, 100);
+            using var mt = m.T;
+            using var t = mt.AsContiguous();
             copies = scope.Delta;
         }
         Assert.Multiple(() =>

@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using NativeArrays.Memory;
 
 namespace NativeArrays.Tests;
 
@@ -53,6 +54,9 @@ public partial class ReadmeSnippetTests
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
         Assert.That(errors, Is.Empty, "README snippet does not compile:\n" + string.Join("\n", errors));
         pe.Position = 0;
+        // Leak-free: garbage of earlier tests is finalized first, so what the snippet leaves behind is all that is measured.
+        CollectAndFinalize();
+        var before = AllocationTracker.Snapshot();
         var context = new AssemblyLoadContext("readme", isCollectible: true);
         try
         {
@@ -79,5 +83,20 @@ public partial class ReadmeSnippetTests
         {
             context.Unload();
         }
+        CollectAndFinalize();
+        var after = AllocationTracker.Snapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.LeaksDetected - before.LeaksDetected, Is.Zero,
+                "the snippet leaves arrays undisposed (their buffers were freed by the finalizer):\n" + string.Join("\n", AllocationTracker.Leaks.TakeLast((int)Math.Max(0, after.LeaksDetected - before.LeaksDetected))));
+            Assert.That(after.LiveBuffers, Is.EqualTo(before.LiveBuffers), "live buffers after the snippet and a full GC");
+        });
+    }
+
+    private static void CollectAndFinalize()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 }

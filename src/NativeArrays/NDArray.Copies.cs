@@ -179,38 +179,30 @@ public sealed unsafe partial class NDArray<T>
         return result;
     }
 
-    /// <summary>Whether both arrays have the same shape and equal elements (no broadcasting).</summary>
-    public bool ArrayEquals(NDArray<T> other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        if (!Shape.SequenceEqual(other.Shape)) return false;
-        var a = ToArrayUncounted();
-        var b = other.ToArrayUncounted();
-        return a.AsSpan().SequenceEqual(b);
-    }
+    /// <summary>
+    /// Whether both arrays have the same shape and equal elements (no broadcasting). Compared in place through the n-d
+    /// loop, stopping at the first difference: broadcast views are never expanded, so any element count works.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Either array was disposed.</exception>
+    public bool ArrayEquals(NDArray<T> other) => AllPairs(other, new EqualTest<T>());
 
     /// <summary>
     /// Whether both arrays have the same shape and every pair satisfies |a - b| ≤ atol + rtol·|b| (NumPy's
-    /// <c>allclose</c>; NaNs are equal only when <paramref name="equalNaN"/>).
+    /// <c>allclose</c>; NaNs are equal only when <paramref name="equalNaN"/>). Compared in place, like <see cref="ArrayEquals"/>.
     /// </summary>
-    public bool AllClose(NDArray<T> other, double rtol = 1e-5, double atol = 1e-8, bool equalNaN = false)
+    /// <exception cref="ObjectDisposedException">Either array was disposed.</exception>
+    public bool AllClose(NDArray<T> other, double rtol = 1e-5, double atol = 1e-8, bool equalNaN = false) =>
+        AllPairs(other, new CloseTest<T>(rtol, atol, equalNaN));
+
+    private bool AllPairs<TTest>(NDArray<T> other, TTest test) where TTest : struct, IPairTest<T>
     {
         ArgumentNullException.ThrowIfNull(other);
+        ThrowIfDisposed();
+        other.ThrowIfDisposed();
         if (!Shape.SequenceEqual(other.Shape)) return false;
-        var a = ToArrayUncounted();
-        var b = other.ToArrayUncounted();
-        for (int i = 0; i < a.Length; i++)
-        {
-            double x = ElementConverter.ToDouble(a[i]), y = ElementConverter.ToDouble(b[i]);
-            if (double.IsNaN(x) || double.IsNaN(y))
-            {
-                if (equalNaN && double.IsNaN(x) && double.IsNaN(y)) continue;
-                return false;
-            }
-            if (x == y) continue;
-            if (!(Math.Abs(x - y) <= atol + rtol * Math.Abs(y))) return false;
-        }
-        return true;
+        using var a = Pin();
+        using var b = other.Pin();
+        return Comparison.All<T, TTest>(Shape, new Operand(a.Pointer, Strides), new Operand(b.Pointer, other.Strides), test);
     }
 
     internal T[] ToArrayUncounted()

@@ -25,9 +25,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x + y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Add<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, AddOp<T>>(nameof(Add), null, &x, y, null, destination);
     /// <summary>Elementwise x + y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Add<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, AddOp<T>>(nameof(Add), x, y, destination);
+    public static void Add<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, AddOp<T>>(nameof(Add), x, y, destination);
     /// <summary>Elementwise x + y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Add<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, AddOp<T>>(nameof(Add), x, &y, destination);
+    public static void Add<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, AddOp<T>>(nameof(Add), x, &y, destination);
 
     /// <summary>Elementwise x - y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -46,9 +46,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x - y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Subtract<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, SubtractOp<T>>(nameof(Subtract), null, &x, y, null, destination);
     /// <summary>Elementwise x - y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Subtract<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, SubtractOp<T>>(nameof(Subtract), x, y, destination);
+    public static void Subtract<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, SubtractOp<T>>(nameof(Subtract), x, y, destination);
     /// <summary>Elementwise x - y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Subtract<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, SubtractOp<T>>(nameof(Subtract), x, &y, destination);
+    public static void Subtract<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, SubtractOp<T>>(nameof(Subtract), x, &y, destination);
 
     /// <summary>Elementwise x * y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -67,9 +67,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x * y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Multiply<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, MultiplyOp<T>>(nameof(Multiply), null, &x, y, null, destination);
     /// <summary>Elementwise x * y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Multiply<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MultiplyOp<T>>(nameof(Multiply), x, y, destination);
+    public static void Multiply<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MultiplyOp<T>>(nameof(Multiply), x, y, destination);
     /// <summary>Elementwise x * y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Multiply<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MultiplyOp<T>>(nameof(Multiply), x, &y, destination);
+    public static void Multiply<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MultiplyOp<T>>(nameof(Multiply), x, &y, destination);
 
     /// <summary>Elementwise x / y (integer division truncates and throws on zero, as C#), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -88,9 +88,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x / y (integer division truncates and throws on zero, as C#) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Divide<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, DivideOp<T>>(nameof(Divide), null, &x, y, null, destination);
     /// <summary>Elementwise x / y (integer division truncates and throws on zero, as C#) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Divide<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, DivideOp<T>>(nameof(Divide), x, y, destination);
+    public static void Divide<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, DivideOp<T>>(nameof(Divide), x, y, destination);
     /// <summary>Elementwise x / y (integer division truncates and throws on zero, as C#) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Divide<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, DivideOp<T>>(nameof(Divide), x, &y, destination);
+    public static void Divide<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, DivideOp<T>>(nameof(Divide), x, &y, destination);
 
     /// <summary>Elementwise x % y with the sign of x (C# <c>%</c>, NumPy <c>fmod</c>), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -109,9 +109,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x % y with the sign of x (C# <c>%</c>, NumPy <c>fmod</c>) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Remainder<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, RemainderOp<T>>(nameof(Remainder), null, &x, y, null, destination);
     /// <summary>Elementwise x % y with the sign of x (C# <c>%</c>, NumPy <c>fmod</c>) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Remainder<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, RemainderOp<T>>(nameof(Remainder), x, y, destination);
+    public static void Remainder<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, RemainderOp<T>>(nameof(Remainder), x, y, destination);
     /// <summary>Elementwise x % y with the sign of x (C# <c>%</c>, NumPy <c>fmod</c>) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Remainder<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, RemainderOp<T>>(nameof(Remainder), x, &y, destination);
+    public static void Remainder<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, RemainderOp<T>>(nameof(Remainder), x, &y, destination);
 
     /// <summary>Elementwise x to the power y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -130,9 +130,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x to the power y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Power<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, PowerOp<T>>(nameof(Power), null, &x, y, null, destination);
     /// <summary>Elementwise x to the power y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Power<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, PowerOp<T>>(nameof(Power), x, y, destination);
+    public static void Power<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, PowerOp<T>>(nameof(Power), x, y, destination);
     /// <summary>Elementwise x to the power y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Power<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, PowerOp<T>>(nameof(Power), x, &y, destination);
+    public static void Power<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, PowerOp<T>>(nameof(Power), x, &y, destination);
 
     /// <summary>Elementwise the smaller of x and y (NaN if either is NaN), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -151,9 +151,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise the smaller of x and y (NaN if either is NaN) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Minimum<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, MinimumOp<T>>(nameof(Minimum), null, &x, y, null, destination);
     /// <summary>Elementwise the smaller of x and y (NaN if either is NaN) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Minimum<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MinimumOp<T>>(nameof(Minimum), x, y, destination);
+    public static void Minimum<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MinimumOp<T>>(nameof(Minimum), x, y, destination);
     /// <summary>Elementwise the smaller of x and y (NaN if either is NaN) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Minimum<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MinimumOp<T>>(nameof(Minimum), x, &y, destination);
+    public static void Minimum<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MinimumOp<T>>(nameof(Minimum), x, &y, destination);
 
     /// <summary>Elementwise the larger of x and y (NaN if either is NaN), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -172,9 +172,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise the larger of x and y (NaN if either is NaN) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Maximum<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, T, MaximumOp<T>>(nameof(Maximum), null, &x, y, null, destination);
     /// <summary>Elementwise the larger of x and y (NaN if either is NaN) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Maximum<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MaximumOp<T>>(nameof(Maximum), x, y, destination);
+    public static void Maximum<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MaximumOp<T>>(nameof(Maximum), x, y, destination);
     /// <summary>Elementwise the larger of x and y (NaN if either is NaN) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Maximum<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MaximumOp<T>>(nameof(Maximum), x, &y, destination);
+    public static void Maximum<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, T, MaximumOp<T>>(nameof(Maximum), x, &y, destination);
 
     /// <summary>Elementwise the angle atan2(x, y) of the point (y, x) in radians (NumPy <c>arctan2(x1, x2)</c>), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -193,9 +193,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise the angle atan2(x, y) of the point (y, x) in radians (NumPy <c>arctan2(x1, x2)</c>) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Atan2<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinaryInto<T, T, Atan2Op<T>>(nameof(Atan2), null, &x, y, null, destination);
     /// <summary>Elementwise the angle atan2(x, y) of the point (y, x) in radians (NumPy <c>arctan2(x1, x2)</c>) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Atan2<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, Atan2Op<T>>(nameof(Atan2), x, y, destination);
+    public static void Atan2<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, Atan2Op<T>>(nameof(Atan2), x, y, destination);
     /// <summary>Elementwise the angle atan2(x, y) of the point (y, x) in radians (NumPy <c>arctan2(x1, x2)</c>) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Atan2<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, Atan2Op<T>>(nameof(Atan2), x, &y, destination);
+    public static void Atan2<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, Atan2Op<T>>(nameof(Atan2), x, &y, destination);
 
     /// <summary>Elementwise sqrt(x*x + y*y) without undue overflow, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -214,9 +214,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise sqrt(x*x + y*y) without undue overflow with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> Hypot<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinaryInto<T, T, HypotOp<T>>(nameof(Hypot), null, &x, y, null, destination);
     /// <summary>Elementwise sqrt(x*x + y*y) without undue overflow over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Hypot<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, HypotOp<T>>(nameof(Hypot), x, y, destination);
+    public static void Hypot<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, HypotOp<T>>(nameof(Hypot), x, y, destination);
     /// <summary>Elementwise sqrt(x*x + y*y) without undue overflow over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Hypot<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, HypotOp<T>>(nameof(Hypot), x, &y, destination);
+    public static void Hypot<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.BinarySpan<T, T, HypotOp<T>>(nameof(Hypot), x, &y, destination);
 
     /// <summary>Elementwise x &amp; y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -235,9 +235,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x &amp; y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> BitwiseAnd<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinaryInto<T, T, BitwiseAndOp<T>>(nameof(BitwiseAnd), null, &x, y, null, destination);
     /// <summary>Elementwise x &amp; y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void BitwiseAnd<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseAndOp<T>>(nameof(BitwiseAnd), x, y, destination);
+    public static void BitwiseAnd<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseAndOp<T>>(nameof(BitwiseAnd), x, y, destination);
     /// <summary>Elementwise x &amp; y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void BitwiseAnd<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseAndOp<T>>(nameof(BitwiseAnd), x, &y, destination);
+    public static void BitwiseAnd<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseAndOp<T>>(nameof(BitwiseAnd), x, &y, destination);
 
     /// <summary>Elementwise x | y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -256,9 +256,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x | y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> BitwiseOr<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinaryInto<T, T, BitwiseOrOp<T>>(nameof(BitwiseOr), null, &x, y, null, destination);
     /// <summary>Elementwise x | y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void BitwiseOr<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseOrOp<T>>(nameof(BitwiseOr), x, y, destination);
+    public static void BitwiseOr<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseOrOp<T>>(nameof(BitwiseOr), x, y, destination);
     /// <summary>Elementwise x | y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void BitwiseOr<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseOrOp<T>>(nameof(BitwiseOr), x, &y, destination);
+    public static void BitwiseOr<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseOrOp<T>>(nameof(BitwiseOr), x, &y, destination);
 
     /// <summary>Elementwise x ^ y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -277,9 +277,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x ^ y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> BitwiseXor<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinaryInto<T, T, BitwiseXorOp<T>>(nameof(BitwiseXor), null, &x, y, null, destination);
     /// <summary>Elementwise x ^ y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void BitwiseXor<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseXorOp<T>>(nameof(BitwiseXor), x, y, destination);
+    public static void BitwiseXor<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseXorOp<T>>(nameof(BitwiseXor), x, y, destination);
     /// <summary>Elementwise x ^ y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void BitwiseXor<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseXorOp<T>>(nameof(BitwiseXor), x, &y, destination);
+    public static void BitwiseXor<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, BitwiseXorOp<T>>(nameof(BitwiseXor), x, &y, destination);
 
     /// <summary>Elementwise x &lt;&lt; y (count masked to the bit width, as C#), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -298,9 +298,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x &lt;&lt; y (count masked to the bit width, as C#) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> LeftShift<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinaryInto<T, T, LeftShiftOp<T>>(nameof(LeftShift), null, &x, y, null, destination);
     /// <summary>Elementwise x &lt;&lt; y (count masked to the bit width, as C#) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void LeftShift<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, LeftShiftOp<T>>(nameof(LeftShift), x, y, destination);
+    public static void LeftShift<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, LeftShiftOp<T>>(nameof(LeftShift), x, y, destination);
     /// <summary>Elementwise x &lt;&lt; y (count masked to the bit width, as C#) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void LeftShift<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, LeftShiftOp<T>>(nameof(LeftShift), x, &y, destination);
+    public static void LeftShift<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, LeftShiftOp<T>>(nameof(LeftShift), x, &y, destination);
 
     /// <summary>Elementwise x &gt;&gt; y (arithmetic for signed types; count masked as C#), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -319,9 +319,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x &gt;&gt; y (arithmetic for signed types; count masked as C#) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<T> RightShift<T>(T x, NDArray<T> y, NDArray<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinaryInto<T, T, RightShiftOp<T>>(nameof(RightShift), null, &x, y, null, destination);
     /// <summary>Elementwise x &gt;&gt; y (arithmetic for signed types; count masked as C#) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void RightShift<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, RightShiftOp<T>>(nameof(RightShift), x, y, destination);
+    public static void RightShift<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, RightShiftOp<T>>(nameof(RightShift), x, y, destination);
     /// <summary>Elementwise x &gt;&gt; y (arithmetic for signed types; count masked as C#) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void RightShift<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, RightShiftOp<T>>(nameof(RightShift), x, &y, destination);
+    public static void RightShift<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.BinarySpan<T, T, RightShiftOp<T>>(nameof(RightShift), x, &y, destination);
 
     /// <summary>Elementwise x == y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -340,9 +340,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x == y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<bool> Equal<T>(T x, NDArray<T> y, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, bool, EqualOp<T>>(nameof(Equal), null, &x, y, null, destination);
     /// <summary>Elementwise x == y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Equal<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, EqualOp<T>>(nameof(Equal), x, y, destination);
+    public static void Equal<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, EqualOp<T>>(nameof(Equal), x, y, destination);
     /// <summary>Elementwise x == y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Equal<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, EqualOp<T>>(nameof(Equal), x, &y, destination);
+    public static void Equal<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, EqualOp<T>>(nameof(Equal), x, &y, destination);
 
     /// <summary>Elementwise x != y (true where either is NaN), with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -361,9 +361,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x != y (true where either is NaN) with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<bool> NotEqual<T>(T x, NDArray<T> y, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, bool, NotEqualOp<T>>(nameof(NotEqual), null, &x, y, null, destination);
     /// <summary>Elementwise x != y (true where either is NaN) over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void NotEqual<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, NotEqualOp<T>>(nameof(NotEqual), x, y, destination);
+    public static void NotEqual<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, NotEqualOp<T>>(nameof(NotEqual), x, y, destination);
     /// <summary>Elementwise x != y (true where either is NaN) over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void NotEqual<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, NotEqualOp<T>>(nameof(NotEqual), x, &y, destination);
+    public static void NotEqual<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, NotEqualOp<T>>(nameof(NotEqual), x, &y, destination);
 
     /// <summary>Elementwise x &lt; y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -382,9 +382,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x &lt; y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<bool> Less<T>(T x, NDArray<T> y, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, bool, LessOp<T>>(nameof(Less), null, &x, y, null, destination);
     /// <summary>Elementwise x &lt; y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Less<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessOp<T>>(nameof(Less), x, y, destination);
+    public static void Less<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessOp<T>>(nameof(Less), x, y, destination);
     /// <summary>Elementwise x &lt; y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Less<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessOp<T>>(nameof(Less), x, &y, destination);
+    public static void Less<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessOp<T>>(nameof(Less), x, &y, destination);
 
     /// <summary>Elementwise x &lt;= y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -403,9 +403,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x &lt;= y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<bool> LessEqual<T>(T x, NDArray<T> y, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, bool, LessEqualOp<T>>(nameof(LessEqual), null, &x, y, null, destination);
     /// <summary>Elementwise x &lt;= y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void LessEqual<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessEqualOp<T>>(nameof(LessEqual), x, y, destination);
+    public static void LessEqual<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessEqualOp<T>>(nameof(LessEqual), x, y, destination);
     /// <summary>Elementwise x &lt;= y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void LessEqual<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessEqualOp<T>>(nameof(LessEqual), x, &y, destination);
+    public static void LessEqual<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, LessEqualOp<T>>(nameof(LessEqual), x, &y, destination);
 
     /// <summary>Elementwise x &gt; y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -424,9 +424,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x &gt; y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<bool> Greater<T>(T x, NDArray<T> y, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, bool, GreaterOp<T>>(nameof(Greater), null, &x, y, null, destination);
     /// <summary>Elementwise x &gt; y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void Greater<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterOp<T>>(nameof(Greater), x, y, destination);
+    public static void Greater<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterOp<T>>(nameof(Greater), x, y, destination);
     /// <summary>Elementwise x &gt; y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void Greater<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterOp<T>>(nameof(Greater), x, &y, destination);
+    public static void Greater<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterOp<T>>(nameof(Greater), x, &y, destination);
 
     /// <summary>Elementwise x &gt;= y, with NumPy broadcasting, into a new array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast together (the message shows both).</exception>
@@ -445,9 +445,9 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x &gt;= y with a scalar <paramref name="x"/>, written into <paramref name="destination"/>. Returns the destination.</summary>
     public static NDArray<bool> GreaterEqual<T>(T x, NDArray<T> y, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinaryInto<T, bool, GreaterEqualOp<T>>(nameof(GreaterEqual), null, &x, y, null, destination);
     /// <summary>Elementwise x &gt;= y over views, written into <paramref name="destination"/>; no heap allocation unless operands overlap.</summary>
-    public static void GreaterEqual<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterEqualOp<T>>(nameof(GreaterEqual), x, y, destination);
+    public static void GreaterEqual<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterEqualOp<T>>(nameof(GreaterEqual), x, y, destination);
     /// <summary>Elementwise x &gt;= y over a view and a scalar, written into <paramref name="destination"/>.</summary>
-    public static void GreaterEqual<T>(ReadOnlyNDSpan<T> x, T y, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterEqualOp<T>>(nameof(GreaterEqual), x, &y, destination);
+    public static void GreaterEqual<T>(in ReadOnlyNDSpan<T> x, T y, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.BinarySpan<T, bool, GreaterEqualOp<T>>(nameof(GreaterEqual), x, &y, destination);
 
     /// <summary>Elementwise -x (integers wrap), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -457,7 +457,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Negate<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.UnaryInto<T, T, NegateOp<T>>(nameof(Negate), x, destination);
     /// <summary>Elementwise -x (integers wrap) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Negate<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, NegateOp<T>>(nameof(Negate), x, destination);
+    public static void Negate<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, NegateOp<T>>(nameof(Negate), x, destination);
 
     /// <summary>Elementwise |x| (the most negative integer stays itself), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -467,7 +467,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Abs<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.UnaryInto<T, T, AbsOp<T>>(nameof(Abs), x, destination);
     /// <summary>Elementwise |x| (the most negative integer stays itself) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Abs<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, AbsOp<T>>(nameof(Abs), x, destination);
+    public static void Abs<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, AbsOp<T>>(nameof(Abs), x, destination);
 
     /// <summary>Elementwise -1, 0 or 1 by the sign of x (zeros and NaN unchanged), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -477,7 +477,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Sign<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.UnaryInto<T, T, SignOp<T>>(nameof(Sign), x, destination);
     /// <summary>Elementwise -1, 0 or 1 by the sign of x (zeros and NaN unchanged) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Sign<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, SignOp<T>>(nameof(Sign), x, destination);
+    public static void Sign<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, SignOp<T>>(nameof(Sign), x, destination);
 
     /// <summary>Elementwise x * x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -487,7 +487,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Square<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, INumber<T> => MathApi.UnaryInto<T, T, SquareOp<T>>(nameof(Square), x, destination);
     /// <summary>Elementwise x * x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Square<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, SquareOp<T>>(nameof(Square), x, destination);
+    public static void Square<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, T, SquareOp<T>>(nameof(Square), x, destination);
 
     /// <summary>Elementwise the square root of x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -497,7 +497,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Sqrt<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, SqrtOp<T>>(nameof(Sqrt), x, destination);
     /// <summary>Elementwise the square root of x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Sqrt<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, SqrtOp<T>>(nameof(Sqrt), x, destination);
+    public static void Sqrt<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, SqrtOp<T>>(nameof(Sqrt), x, destination);
 
     /// <summary>Elementwise the cube root of x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -507,7 +507,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Cbrt<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, CbrtOp<T>>(nameof(Cbrt), x, destination);
     /// <summary>Elementwise the cube root of x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Cbrt<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, CbrtOp<T>>(nameof(Cbrt), x, destination);
+    public static void Cbrt<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, CbrtOp<T>>(nameof(Cbrt), x, destination);
 
     /// <summary>Elementwise 1 / x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -517,7 +517,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Reciprocal<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, ReciprocalOp<T>>(nameof(Reciprocal), x, destination);
     /// <summary>Elementwise 1 / x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Reciprocal<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, ReciprocalOp<T>>(nameof(Reciprocal), x, destination);
+    public static void Reciprocal<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, ReciprocalOp<T>>(nameof(Reciprocal), x, destination);
 
     /// <summary>Elementwise e to the power x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -527,7 +527,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Exp<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, ExpOp<T>>(nameof(Exp), x, destination);
     /// <summary>Elementwise e to the power x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Exp<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, ExpOp<T>>(nameof(Exp), x, destination);
+    public static void Exp<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, ExpOp<T>>(nameof(Exp), x, destination);
 
     /// <summary>Elementwise 2 to the power x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -537,7 +537,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Exp2<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, Exp2Op<T>>(nameof(Exp2), x, destination);
     /// <summary>Elementwise 2 to the power x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Exp2<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Exp2Op<T>>(nameof(Exp2), x, destination);
+    public static void Exp2<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Exp2Op<T>>(nameof(Exp2), x, destination);
 
     /// <summary>Elementwise exp(x) - 1, accurate near 0, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -547,7 +547,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Expm1<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, Expm1Op<T>>(nameof(Expm1), x, destination);
     /// <summary>Elementwise exp(x) - 1, accurate near 0 over a view, written into <paramref name="destination"/>.</summary>
-    public static void Expm1<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Expm1Op<T>>(nameof(Expm1), x, destination);
+    public static void Expm1<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Expm1Op<T>>(nameof(Expm1), x, destination);
 
     /// <summary>Elementwise the natural logarithm of x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -557,7 +557,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Log<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, LogOp<T>>(nameof(Log), x, destination);
     /// <summary>Elementwise the natural logarithm of x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Log<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, LogOp<T>>(nameof(Log), x, destination);
+    public static void Log<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, LogOp<T>>(nameof(Log), x, destination);
 
     /// <summary>Elementwise the base-2 logarithm of x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -567,7 +567,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Log2<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, Log2Op<T>>(nameof(Log2), x, destination);
     /// <summary>Elementwise the base-2 logarithm of x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Log2<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Log2Op<T>>(nameof(Log2), x, destination);
+    public static void Log2<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Log2Op<T>>(nameof(Log2), x, destination);
 
     /// <summary>Elementwise the base-10 logarithm of x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -577,7 +577,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Log10<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, Log10Op<T>>(nameof(Log10), x, destination);
     /// <summary>Elementwise the base-10 logarithm of x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Log10<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Log10Op<T>>(nameof(Log10), x, destination);
+    public static void Log10<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Log10Op<T>>(nameof(Log10), x, destination);
 
     /// <summary>Elementwise log(1 + x), accurate near 0, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -587,7 +587,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Log1p<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, Log1pOp<T>>(nameof(Log1p), x, destination);
     /// <summary>Elementwise log(1 + x), accurate near 0 over a view, written into <paramref name="destination"/>.</summary>
-    public static void Log1p<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Log1pOp<T>>(nameof(Log1p), x, destination);
+    public static void Log1p<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, Log1pOp<T>>(nameof(Log1p), x, destination);
 
     /// <summary>Elementwise the sine of x (radians), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -597,7 +597,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Sin<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, SinOp<T>>(nameof(Sin), x, destination);
     /// <summary>Elementwise the sine of x (radians) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Sin<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, SinOp<T>>(nameof(Sin), x, destination);
+    public static void Sin<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, SinOp<T>>(nameof(Sin), x, destination);
 
     /// <summary>Elementwise the cosine of x (radians), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -607,7 +607,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Cos<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, CosOp<T>>(nameof(Cos), x, destination);
     /// <summary>Elementwise the cosine of x (radians) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Cos<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, CosOp<T>>(nameof(Cos), x, destination);
+    public static void Cos<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, CosOp<T>>(nameof(Cos), x, destination);
 
     /// <summary>Elementwise the tangent of x (radians), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -617,7 +617,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Tan<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, TanOp<T>>(nameof(Tan), x, destination);
     /// <summary>Elementwise the tangent of x (radians) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Tan<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, TanOp<T>>(nameof(Tan), x, destination);
+    public static void Tan<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, TanOp<T>>(nameof(Tan), x, destination);
 
     /// <summary>Elementwise the hyperbolic tangent of x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -627,7 +627,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Tanh<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, TanhOp<T>>(nameof(Tanh), x, destination);
     /// <summary>Elementwise the hyperbolic tangent of x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Tanh<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, TanhOp<T>>(nameof(Tanh), x, destination);
+    public static void Tanh<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, TanhOp<T>>(nameof(Tanh), x, destination);
 
     /// <summary>Elementwise the logistic function 1 / (1 + exp(-x)), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -637,7 +637,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Sigmoid<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, SigmoidOp<T>>(nameof(Sigmoid), x, destination);
     /// <summary>Elementwise the logistic function 1 / (1 + exp(-x)) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Sigmoid<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, SigmoidOp<T>>(nameof(Sigmoid), x, destination);
+    public static void Sigmoid<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, SigmoidOp<T>>(nameof(Sigmoid), x, destination);
 
     /// <summary>Elementwise the largest integer not above x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -647,7 +647,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Floor<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, FloorOp<T>>(nameof(Floor), x, destination);
     /// <summary>Elementwise the largest integer not above x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Floor<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, FloorOp<T>>(nameof(Floor), x, destination);
+    public static void Floor<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, FloorOp<T>>(nameof(Floor), x, destination);
 
     /// <summary>Elementwise the smallest integer not below x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -657,7 +657,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Ceiling<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, CeilingOp<T>>(nameof(Ceiling), x, destination);
     /// <summary>Elementwise the smallest integer not below x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Ceiling<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, CeilingOp<T>>(nameof(Ceiling), x, destination);
+    public static void Ceiling<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, CeilingOp<T>>(nameof(Ceiling), x, destination);
 
     /// <summary>Elementwise x rounded to the nearest integer, halves to even (as NumPy), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -667,7 +667,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Round<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, RoundOp<T>>(nameof(Round), x, destination);
     /// <summary>Elementwise x rounded to the nearest integer, halves to even (as NumPy) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Round<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, RoundOp<T>>(nameof(Round), x, destination);
+    public static void Round<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, RoundOp<T>>(nameof(Round), x, destination);
 
     /// <summary>Elementwise the integer part of x (toward zero), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -677,7 +677,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Truncate<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnaryInto<T, T, TruncateOp<T>>(nameof(Truncate), x, destination);
     /// <summary>Elementwise the integer part of x (toward zero) over a view, written into <paramref name="destination"/>.</summary>
-    public static void Truncate<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, TruncateOp<T>>(nameof(Truncate), x, destination);
+    public static void Truncate<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => MathApi.UnarySpan<T, T, TruncateOp<T>>(nameof(Truncate), x, destination);
 
     /// <summary>Elementwise the bitwise complement ~x, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -687,7 +687,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<T> Invert<T>(NDArray<T> x, NDArray<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.UnaryInto<T, T, OnesComplementOp<T>>(nameof(Invert), x, destination);
     /// <summary>Elementwise the bitwise complement ~x over a view, written into <paramref name="destination"/>.</summary>
-    public static void Invert<T>(ReadOnlyNDSpan<T> x, NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.UnarySpan<T, T, OnesComplementOp<T>>(nameof(Invert), x, destination);
+    public static void Invert<T>(in ReadOnlyNDSpan<T> x, in NDSpan<T> destination) where T : unmanaged, IBinaryInteger<T> => MathApi.UnarySpan<T, T, OnesComplementOp<T>>(nameof(Invert), x, destination);
 
     /// <summary>Elementwise whether x is NaN, into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -697,7 +697,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<bool> IsNaN<T>(NDArray<T> x, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.UnaryInto<T, bool, IsNaNOp<T>>(nameof(IsNaN), x, destination);
     /// <summary>Elementwise whether x is NaN over a view, written into <paramref name="destination"/>.</summary>
-    public static void IsNaN<T>(ReadOnlyNDSpan<T> x, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, bool, IsNaNOp<T>>(nameof(IsNaN), x, destination);
+    public static void IsNaN<T>(in ReadOnlyNDSpan<T> x, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, bool, IsNaNOp<T>>(nameof(IsNaN), x, destination);
 
     /// <summary>Elementwise whether x is finite (not NaN or infinite), into a new array.</summary>
     /// <exception cref="ObjectDisposedException">The operand was disposed.</exception>
@@ -707,7 +707,7 @@ public static unsafe partial class NDArray
     /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public static NDArray<bool> IsFinite<T>(NDArray<T> x, NDArray<bool> destination) where T : unmanaged, INumber<T> => MathApi.UnaryInto<T, bool, IsFiniteOp<T>>(nameof(IsFinite), x, destination);
     /// <summary>Elementwise whether x is finite (not NaN or infinite) over a view, written into <paramref name="destination"/>.</summary>
-    public static void IsFinite<T>(ReadOnlyNDSpan<T> x, NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, bool, IsFiniteOp<T>>(nameof(IsFinite), x, destination);
+    public static void IsFinite<T>(in ReadOnlyNDSpan<T> x, in NDSpan<bool> destination) where T : unmanaged, INumber<T> => MathApi.UnarySpan<T, bool, IsFiniteOp<T>>(nameof(IsFinite), x, destination);
 
     extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>
     {
@@ -796,35 +796,35 @@ public static unsafe partial class NDArray
     extension<T>(NDSpan<T> span) where T : unmanaged, INumber<T>
     {
         /// <summary>In place over a view: span = x + y elementwise (overlap safe).</summary>
-        public void AddInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, AddOp<T>>("Add", span, other);
+        public void AddInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, AddOp<T>>("Add", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void AddInPlace(T other) => MathApi.BinarySpanInPlace<T, AddOp<T>>("Add", span, &other);
         /// <summary>In place over a view: span = x - y elementwise (overlap safe).</summary>
-        public void SubtractInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, SubtractOp<T>>("Subtract", span, other);
+        public void SubtractInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, SubtractOp<T>>("Subtract", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void SubtractInPlace(T other) => MathApi.BinarySpanInPlace<T, SubtractOp<T>>("Subtract", span, &other);
         /// <summary>In place over a view: span = x * y elementwise (overlap safe).</summary>
-        public void MultiplyInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, MultiplyOp<T>>("Multiply", span, other);
+        public void MultiplyInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, MultiplyOp<T>>("Multiply", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void MultiplyInPlace(T other) => MathApi.BinarySpanInPlace<T, MultiplyOp<T>>("Multiply", span, &other);
         /// <summary>In place over a view: span = x / y elementwise (overlap safe).</summary>
-        public void DivideInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, DivideOp<T>>("Divide", span, other);
+        public void DivideInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, DivideOp<T>>("Divide", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void DivideInPlace(T other) => MathApi.BinarySpanInPlace<T, DivideOp<T>>("Divide", span, &other);
         /// <summary>In place over a view: span = x % y with the sign of x elementwise (overlap safe).</summary>
-        public void RemainderInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, RemainderOp<T>>("Remainder", span, other);
+        public void RemainderInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, RemainderOp<T>>("Remainder", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void RemainderInPlace(T other) => MathApi.BinarySpanInPlace<T, RemainderOp<T>>("Remainder", span, &other);
         /// <summary>In place over a view: span = x to the power y elementwise (overlap safe).</summary>
-        public void PowerInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, PowerOp<T>>("Power", span, other);
+        public void PowerInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, PowerOp<T>>("Power", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void PowerInPlace(T other) => MathApi.BinarySpanInPlace<T, PowerOp<T>>("Power", span, &other);
         /// <summary>In place over a view: span = the smaller of x and y elementwise (overlap safe).</summary>
-        public void MinimumInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, MinimumOp<T>>("Minimum", span, other);
+        public void MinimumInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, MinimumOp<T>>("Minimum", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void MinimumInPlace(T other) => MathApi.BinarySpanInPlace<T, MinimumOp<T>>("Minimum", span, &other);
         /// <summary>In place over a view: span = the larger of x and y elementwise (overlap safe).</summary>
-        public void MaximumInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, MaximumOp<T>>("Maximum", span, other);
+        public void MaximumInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, MaximumOp<T>>("Maximum", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void MaximumInPlace(T other) => MathApi.BinarySpanInPlace<T, MaximumOp<T>>("Maximum", span, &other);
         /// <summary>In place over a view: each element becomes -x (integers wrap).</summary>
@@ -892,11 +892,11 @@ public static unsafe partial class NDArray
     extension<T>(NDSpan<T> span) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>In place over a view: span = the angle atan2(x, y) of the point elementwise (overlap safe).</summary>
-        public void Atan2InPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, Atan2Op<T>>("Atan2", span, other);
+        public void Atan2InPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, Atan2Op<T>>("Atan2", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void Atan2InPlace(T other) => MathApi.BinarySpanInPlace<T, Atan2Op<T>>("Atan2", span, &other);
         /// <summary>In place over a view: span = sqrt(x*x + y*y) without undue overflow elementwise (overlap safe).</summary>
-        public void HypotInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, HypotOp<T>>("Hypot", span, other);
+        public void HypotInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, HypotOp<T>>("Hypot", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void HypotInPlace(T other) => MathApi.BinarySpanInPlace<T, HypotOp<T>>("Hypot", span, &other);
         /// <summary>In place over a view: each element becomes the square root of x.</summary>
@@ -973,23 +973,23 @@ public static unsafe partial class NDArray
     extension<T>(NDSpan<T> span) where T : unmanaged, IBinaryInteger<T>
     {
         /// <summary>In place over a view: span = x &amp; y elementwise (overlap safe).</summary>
-        public void BitwiseAndInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, BitwiseAndOp<T>>("BitwiseAnd", span, other);
+        public void BitwiseAndInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, BitwiseAndOp<T>>("BitwiseAnd", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void BitwiseAndInPlace(T other) => MathApi.BinarySpanInPlace<T, BitwiseAndOp<T>>("BitwiseAnd", span, &other);
         /// <summary>In place over a view: span = x | y elementwise (overlap safe).</summary>
-        public void BitwiseOrInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, BitwiseOrOp<T>>("BitwiseOr", span, other);
+        public void BitwiseOrInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, BitwiseOrOp<T>>("BitwiseOr", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void BitwiseOrInPlace(T other) => MathApi.BinarySpanInPlace<T, BitwiseOrOp<T>>("BitwiseOr", span, &other);
         /// <summary>In place over a view: span = x ^ y elementwise (overlap safe).</summary>
-        public void BitwiseXorInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, BitwiseXorOp<T>>("BitwiseXor", span, other);
+        public void BitwiseXorInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, BitwiseXorOp<T>>("BitwiseXor", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void BitwiseXorInPlace(T other) => MathApi.BinarySpanInPlace<T, BitwiseXorOp<T>>("BitwiseXor", span, &other);
         /// <summary>In place over a view: span = x &lt;&lt; y elementwise (overlap safe).</summary>
-        public void LeftShiftInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, LeftShiftOp<T>>("LeftShift", span, other);
+        public void LeftShiftInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, LeftShiftOp<T>>("LeftShift", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void LeftShiftInPlace(T other) => MathApi.BinarySpanInPlace<T, LeftShiftOp<T>>("LeftShift", span, &other);
         /// <summary>In place over a view: span = x &gt;&gt; y elementwise (overlap safe).</summary>
-        public void RightShiftInPlace(ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, RightShiftOp<T>>("RightShift", span, other);
+        public void RightShiftInPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace<T, RightShiftOp<T>>("RightShift", span, other);
         /// <summary>In place over a view with a scalar.</summary>
         public void RightShiftInPlace(T other) => MathApi.BinarySpanInPlace<T, RightShiftOp<T>>("RightShift", span, &other);
         /// <summary>In place over a view: each element becomes the bitwise complement ~x.</summary>

@@ -24,18 +24,13 @@ internal unsafe ref struct KernelArg<T> where T : unmanaged
         return new KernelArg<T> { Pointer = pin.Pointer, Shape = array.Shape, Strides = array.Strides, ReadOnly = array.IsReadOnly, _buffer = pin.Buffer };
     }
 
+    // The view's buffer is referenced before its pointer is used (ViewState.AddRef throws ObjectDisposedException
+    // for a released buffer or a default view), so a concurrent dispose never frees memory under the kernel.
     public static KernelArg<T> Of(in ReadOnlyNDSpan<T> span) =>
-        new() { Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = true, _buffer = AddRef(span.Buffer) };
+        new() { _buffer = span.AddRef(), Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = true };
 
     public static KernelArg<T> Of(in NDSpan<T> span) =>
-        new() { Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = false, _buffer = AddRef(span.Buffer) };
-
-    private static NativeBuffer? AddRef(NativeBuffer? buffer)
-    {
-        bool added = false;
-        buffer?.DangerousAddRef(ref added);
-        return buffer;
-    }
+        new() { _buffer = span.AddRef(), Pointer = span.Pointer, Shape = span.Shape, Strides = span.Strides, ReadOnly = false };
 
     /// <summary>A 0-d operand over a scalar the caller keeps alive (on its stack).</summary>
     public static KernelArg<T> Scalar(T* value) => new() { Pointer = value, Shape = default, Strides = default, ReadOnly = true };
@@ -69,10 +64,26 @@ internal static unsafe class MathGlue
             throw new ArgumentException($"{operation}: the destination has shape {NDLayout.ShapeText(destination.Shape)}, but the operands broadcast to {NDLayout.ShapeText(shape)}.", "destination");
     }
 
+    /// <summary>Shape equality without a call (ranks are small; this is on every call's path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameShape(ReadOnlySpan<nint> a, ReadOnlySpan<nint> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int d = 0; d < a.Length; d++) if (a[d] != b[d]) return false;
+        return true;
+    }
+
     public static void Unary<T, TOut, TOp>(string operation, in KernelArg<T> x, in KernelArg<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         ReadOnlySpan<nint> shape = destination.Shape;
+        if (SameShape(x.Shape, shape))
+        {
+            // Common case: nothing to broadcast.
+            if (destination.ReadOnly) CheckDestination(operation, destination, shape);
+            Elementwise.Unary<T, TOut, TOp>(operation, shape, destination.Operand, x.Operand);
+            return;
+        }
         CheckDestination(operation, destination, shape);
         Span<nint> xs = stackalloc nint[shape.Length];
         LayoutOps.BroadcastStrides(x.Shape, x.Strides, shape, xs);
@@ -82,7 +93,7 @@ internal static unsafe class MathGlue
     public static void Binary<T, TOut, TOp>(string operation, in KernelArg<T> x, in KernelArg<T> y, in KernelArg<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        if (x.Shape.SequenceEqual(destination.Shape) && y.Shape.SequenceEqual(destination.Shape))
+        if (SameShape(x.Shape, destination.Shape) && SameShape(y.Shape, destination.Shape))
         {
             // Common case: nothing to broadcast.
             if (destination.ReadOnly) CheckDestination(operation, destination, destination.Shape);
@@ -217,7 +228,7 @@ internal static unsafe class MathApi
 
     // Span forms: the views are pinned for the call (their buffers' SafeHandles referenced) and released after.
 
-    public static void BinarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<TOut> destination)
+    public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = KernelArg<T>.Of(x);
@@ -226,7 +237,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, TOut, TOp>(operation, a, b, d);
     }
 
-    public static void BinarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, T* y, NDSpan<TOut> destination)
+    public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, T* y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = KernelArg<T>.Of(x);
@@ -235,7 +246,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, TOut, TOp>(operation, a, b, d);
     }
 
-    public static void BinarySpanInPlace<T, TOp>(string operation, NDSpan<T> x, ReadOnlyNDSpan<T> y)
+    public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, in ReadOnlyNDSpan<T> y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
         using var a = KernelArg<T>.Of(x);
@@ -243,7 +254,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, T, TOp>(operation, a, b, a);
     }
 
-    public static void BinarySpanInPlace<T, TOp>(string operation, NDSpan<T> x, T* y)
+    public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, T* y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
         using var a = KernelArg<T>.Of(x);
@@ -251,7 +262,7 @@ internal static unsafe class MathApi
         MathGlue.Binary<T, T, TOp>(operation, a, b, a);
     }
 
-    public static void UnarySpan<T, TOut, TOp>(string operation, ReadOnlyNDSpan<T> x, NDSpan<TOut> destination)
+    public static void UnarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         using var a = KernelArg<T>.Of(x);
@@ -259,7 +270,7 @@ internal static unsafe class MathApi
         MathGlue.Unary<T, TOut, TOp>(operation, a, d);
     }
 
-    public static void UnarySpanInPlace<T, TOp>(string operation, NDSpan<T> x)
+    public static void UnarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x)
         where T : unmanaged where TOp : IUnaryOp<T, T>
     {
         using var a = KernelArg<T>.Of(x);

@@ -312,7 +312,7 @@ public static unsafe partial class NDArray
         /// <summary>Means over several axes.</summary>
         public NDArray<T> Mean(ReadOnlySpan<int> axes, bool keepDims = false) => MeanCore(array, axes, keepDims);
 
-        /// <summary>Variance of all elements: mean of squared deviations over (n - <paramref name="ddof"/>).</summary>
+        /// <summary>Variance of all elements: sum of squared deviations over max(n - <paramref name="ddof"/>, 0) (NumPy: NaN or inf when ddof ≥ n).</summary>
         public T Var(int ddof = 0) => VarWhole(array, ddof);
         /// <summary>Variances along <paramref name="axis"/> with <paramref name="ddof"/> delta degrees of freedom.</summary>
         public NDArray<T> Var(int axis, int ddof = 0, bool keepDims = false) => VarCore(array, [axis], ddof, keepDims, sqrt: false);
@@ -372,7 +372,8 @@ public static unsafe partial class NDArray
         using var deviations = Subtract(x, mean);
         AllocationTracker.CountCopy("Var(temporary)");
         deviations.SquareInPlace();
-        return deviations.Sum() / T.CreateTruncating(x.Size - ddof);
+        // NumPy divides by max(n - ddof, 0): NaN (0/0) or inf when no degrees of freedom are left.
+        return deviations.Sum() / T.CreateTruncating(Math.Max((long)x.Size - ddof, 0));
     }
 
     private static NDArray<T> VarCore<T>(NDArray<T> x, ReadOnlySpan<int> axes, int ddof, bool keepDims, bool sqrt) where T : unmanaged, IFloatingPointIeee754<T>
@@ -382,7 +383,7 @@ public static unsafe partial class NDArray
         AllocationTracker.CountCopy(sqrt ? "Std(temporary)" : "Var(temporary)");
         deviations.SquareInPlace();
         var result = ReduceApi.Axes<T, T, SumOp<T>>(sqrt ? "Std" : "Var", deviations, axes, keepDims, false);
-        result.DivideInPlace(T.CreateTruncating(ReduceApi.ReducedCount(x.Shape, axes) - ddof));
+        result.DivideInPlace(T.CreateTruncating(Math.Max(ReduceApi.ReducedCount(x.Shape, axes) - ddof, 0)));
         return sqrt ? result.SqrtInPlace() : result;
     }
 }

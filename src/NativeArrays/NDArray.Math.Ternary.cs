@@ -22,7 +22,7 @@ public static unsafe partial class NDArray
         => MathApi.Ternary<T, T, MultiplyAddOp<T>>(nameof(MultiplyAdd), x, null, y, null, z, null, destination);
 
     /// <summary>Elementwise x * y + z over views, fused, written into <paramref name="destination"/>.</summary>
-    public static void MultiplyAdd<T>(ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, ReadOnlyNDSpan<T> z, NDSpan<T> destination) where T : unmanaged, INumber<T>
+    public static void MultiplyAdd<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in ReadOnlyNDSpan<T> z, in NDSpan<T> destination) where T : unmanaged, INumber<T>
     {
         using var a = KernelArg<T>.Of(x);
         using var b = KernelArg<T>.Of(y);
@@ -48,7 +48,7 @@ public static unsafe partial class NDArray
         => MathApi.Ternary<T, T, ClipOp<T>>(nameof(Clip), x, null, low, null, high, null, destination);
 
     /// <summary>Each element of a view limited to [<paramref name="low"/>, <paramref name="high"/>], written into <paramref name="destination"/>.</summary>
-    public static void Clip<T>(ReadOnlyNDSpan<T> x, T low, T high, NDSpan<T> destination) where T : unmanaged, INumber<T>
+    public static void Clip<T>(in ReadOnlyNDSpan<T> x, T low, T high, in NDSpan<T> destination) where T : unmanaged, INumber<T>
     {
         using var a = KernelArg<T>.Of(x);
         using var b = KernelArg<T>.Scalar(&low);
@@ -82,7 +82,7 @@ public static unsafe partial class NDArray
         => MathApi.Ternary<bool, T, WhereOp<T>>(nameof(Where), condition, null, x, null, null, &y, destination);
 
     /// <summary>Elementwise <paramref name="condition"/> ? x : y over views, written into <paramref name="destination"/>.</summary>
-    public static void Where<T>(ReadOnlyNDSpan<bool> condition, ReadOnlyNDSpan<T> x, ReadOnlyNDSpan<T> y, NDSpan<T> destination) where T : unmanaged
+    public static void Where<T>(in ReadOnlyNDSpan<bool> condition, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged
     {
         using var a = KernelArg<bool>.Of(condition);
         using var b = KernelArg<T>.Of(x);

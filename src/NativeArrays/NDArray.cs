@@ -11,8 +11,9 @@ namespace NativeArrays;
 /// </summary>
 /// <typeparam name="T">Element type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, Half, float or double.</typeparam>
 /// <remarks>
-/// Field names <c>_buffer</c>, <c>_layout</c>, <c>_offset</c> and <c>_state</c> (1 = disposed, 2 = owner, 4 = read-only)
-/// are read by the inspector; keep them stable. The object is 48 bytes on 64-bit; the layout is shared between views
+/// Field names <c>_buffer</c>, <c>_layout</c>, <c>_offset</c> and <c>_state</c> (1 = disposed, 2 = owner, 4 = read-only;
+/// bits 8-31 hold the handle of the <see cref="NDScope"/> that owns the object) are read by the inspector; keep them
+/// stable. <c>_scopeSlot</c> (its position in that scope) fills the padding: the object is still 48 bytes on 64-bit; the layout is shared between views
 /// with the same shape and strides.
 /// </remarks>
 public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
@@ -28,12 +29,22 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
 
     /// <summary>Makes an array object holding a new lease on <paramref name="buffer"/>.</summary>
     internal NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly)
+        : this(buffer, layout, offset, owner, readOnly, firstLease: owner)
     {
-        if (owner) buffer.AddFirstLease(); else buffer.AddLease();
+    }
+
+    /// <summary>Makes an array object; <paramref name="firstLease"/> takes the new buffer's first lease. Joins the open <see cref="NDScope"/>, if any.</summary>
+    private NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly, bool firstLease)
+    {
+        if (firstLease) buffer.AddFirstLease(); else buffer.AddLease();
         _buffer = buffer;
         _layout = layout;
         _offset = offset;
         _state = (owner ? OwnerFlag : 0) | (readOnly ? ReadOnlyFlag : 0);
+        // A view's creation site is its own (the owner's is the buffer's): a leaked view's report names where it was made.
+        if (!owner && NativeArraysSettings.Current is { CaptureAllocationSites: true, CaptureViewSites: true }) buffer.RecordViewSite(this);
+        // No scope open anywhere: one read of a static counter is the whole cost.
+        if (Volatile.Read(ref NDScope.s_openScopes) != 0) NDScope.Register(this);
     }
 
     /// <summary>Allocates an owner of the given layout's size.</summary>
@@ -84,16 +95,23 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     // ---- Lifetime -----------------------------------------------------------------------------------------------
 
     /// <summary>Returns this array's lease; the buffer is freed when the last array holding it is disposed. Idempotent.</summary>
-    public void Dispose()
+    public void Dispose() => Release(asOwner: true);
+
+    /// <summary>Marks this object disposed, leaves its scope and returns its lease; false when it was already disposed.</summary>
+    private bool Release(bool asOwner)
     {
         int old = Interlocked.Or(ref _state, DisposedFlag);
-        if ((old & DisposedFlag) == 0) _buffer.ReleaseLease((old & OwnerFlag) != 0);
+        if ((old & DisposedFlag) != 0) return false;
+        if ((old & ScopeHandleMask) != 0) NDScope.Remove(this);
+        _buffer.ForgetViewSite(this);
+        _buffer.ReleaseLease(asOwner && (old & OwnerFlag) != 0);
+        return true;
     }
 
-    /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed.</summary>
+    /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed, or when its buffer was closed under it (a view over a TensorSpan after its callback).</summary>
     internal void ThrowIfDisposed()
     {
-        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0 || _buffer.IsClosed) ThrowDisposed();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -132,9 +150,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// </summary>
     internal NDArray<T> TransferOwnership(NDLayout layout)
     {
-        var result = new NDArray<T>(_buffer, layout, _offset, owner: false, readOnly: IsReadOnly);
-        Interlocked.Or(ref result._state, OwnerFlag);
-        if ((Interlocked.Or(ref _state, DisposedFlag) & DisposedFlag) == 0) _buffer.ReleaseLease(isOwner: false);
+        var result = new NDArray<T>(_buffer, layout, _offset, owner: true, readOnly: IsReadOnly, firstLease: false);
+        Release(asOwner: false);
         return result;
     }
 

@@ -16,6 +16,8 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
     internal NDSpan(ViewState state) => _state = state;
 
     internal readonly ViewState State => _state;
+    /// <summary>Takes the buffer's SafeHandle reference for native access (throws ObjectDisposedException when freed); release it after.</summary>
+    internal readonly NativeBuffer AddRef() => _state.AddRef();
     /// <summary>Address of element (0, ..., 0) (kernels hold the buffer's SafeHandle reference around use).</summary>
     internal readonly T* Pointer => (T*)_state.Origin;
     /// <summary>The buffer this view borrows.</summary>
@@ -31,8 +33,33 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
     /// <summary>Whether the elements are row-major without gaps.</summary>
     public readonly bool IsCContiguous => (NDLayout.ComputeFlags(Shape, Strides) & NDLayout.CContiguousFlag) != 0;
 
-    /// <summary>The element at <paramref name="index"/>, by reference (bounds-checked; negative positions count from the end).</summary>
+    /// <summary>
+    /// The element at <paramref name="index"/>, by reference (bounds-checked; negative positions count from the end).
+    /// The reference is used after this call returns, so nothing can guard it: disposing the array while the
+    /// reference is in use reads freed memory, as with a <see cref="Span{T}"/>. Where another thread may dispose the
+    /// array, use <see cref="Get"/> and <see cref="Set"/>, which hold the buffer for the access.
+    /// </summary>
     public readonly ref T At(params ReadOnlySpan<nint> index) => ref *_state.Element<T>(index);
+
+    /// <summary>The element at <paramref name="index"/> (bounds-checked; negative positions count from the end).</summary>
+    /// <exception cref="ObjectDisposedException">The array was disposed (checked under the buffer's reference, so a concurrent dispose is safe).</exception>
+    public readonly T Get(params ReadOnlySpan<nint> index)
+    {
+        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        var buffer = _state.AddRef();
+        try { return ((T*)_state.Origin)[o]; }
+        finally { buffer.DangerousRelease(); }
+    }
+
+    /// <summary>Writes <paramref name="value"/> at <paramref name="index"/> (bounds-checked; negative positions count from the end).</summary>
+    /// <exception cref="ObjectDisposedException">The array was disposed (checked under the buffer's reference, so a concurrent dispose is safe).</exception>
+    public readonly void Set(ReadOnlySpan<nint> index, T value)
+    {
+        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        var buffer = _state.AddRef();
+        try { ((T*)_state.Origin)[o] = value; }
+        finally { buffer.DangerousRelease(); }
+    }
 
     /// <summary>NumPy basic indexing: integers, slices, <see cref="SliceIndex.NewAxis"/>, <see cref="SliceIndex.Ellipsis"/>. A view.</summary>
     public readonly NDSpan<T> this[params ReadOnlySpan<SliceIndex> index] => new(_state.Index(sizeof(T), index));
@@ -64,9 +91,11 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
     public static implicit operator ReadOnlyNDSpan<T>(NDSpan<T> span) => new(span._state);
 
     /// <summary>Sets every element to <paramref name="value"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The array was disposed (the buffer is held for the whole fill, so a concurrent dispose waits for it).</exception>
     public readonly void Fill(T value)
     {
-        _state.ThrowIfFreed();
-        StridedLoop.Fill((T*)_state.Origin, Shape, Strides, value);
+        var buffer = _state.AddRef();
+        try { StridedLoop.Fill((T*)_state.Origin, Shape, Strides, value); }
+        finally { buffer.DangerousRelease(); }
     }
 }

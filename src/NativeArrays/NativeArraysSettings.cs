@@ -35,6 +35,12 @@ public sealed record NativeArraysSettings
     public bool TrackAllocations { get; init; } = true;
     /// <summary>Whether each buffer records the stack trace of its creation (costly). Default false.</summary>
     public bool CaptureAllocationSites { get; init; }
+    /// <summary>
+    /// Whether each view (an array that does not own its buffer) also records the stack trace of its creation, so a leaked
+    /// view is reported at its own site rather than at its buffer's allocation (costly: a stack trace per view, on the
+    /// managed heap). Needs <see cref="CaptureAllocationSites"/>. Default false.
+    /// </summary>
+    public bool CaptureViewSites { get; init; }
     /// <summary>The widest vector the kernels may use. Default <see cref="SimdWidth.Auto"/>.</summary>
     public SimdWidth SimdWidth { get; init; } = SimdWidth.Auto;
     /// <summary>Element count above which kernels split work over several cores. Default 2^20.</summary>
@@ -139,11 +145,12 @@ public sealed record NativeArraysSettings
                     "alignment" => s with { Alignment = ReadInt(source, p.Name, v) },
                     "trackAllocations" => s with { TrackAllocations = ReadBool(source, p.Name, v) },
                     "captureAllocationSites" => s with { CaptureAllocationSites = ReadBool(source, p.Name, v) },
+                    "captureViewSites" => s with { CaptureViewSites = ReadBool(source, p.Name, v) },
                     "simdWidth" => s with { SimdWidth = ReadWidth(source, v) },
                     "parallelThreshold" => s with { ParallelThreshold = ReadLong(source, p.Name, v) },
                     "maxDegreeOfParallelism" => s with { MaxDegreeOfParallelism = ReadInt(source, p.Name, v) },
                     "nonTemporalThreshold" => s with { NonTemporalThreshold = ReadLong(source, p.Name, v) },
-                    _ => throw new FormatException($"{source}: unknown key '{p.Name}'. Known keys: alignment, trackAllocations, captureAllocationSites, simdWidth, parallelThreshold, maxDegreeOfParallelism, nonTemporalThreshold."),
+                    _ => throw new FormatException($"{source}: unknown key '{p.Name}'. Known keys: alignment, trackAllocations, captureAllocationSites, captureViewSites, simdWidth, parallelThreshold, maxDegreeOfParallelism, nonTemporalThreshold."),
                 };
             }
             try { s.Validate(); }

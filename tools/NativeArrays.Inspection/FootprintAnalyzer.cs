@@ -222,8 +222,9 @@ public static class FootprintAnalyzer
         Phase("buffers");
         var tracker = ReadTracker(runtime, libModule);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
-        long native = buffers.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
-        long footprint = buffers.Where(b => b.Kind != "mmap").Sum(b => b.FootprintBytes);
+        // Foreign memory (external buffers: Wrap, DLPack imports) belongs to its producer: listed, not counted as ours.
+        long native = buffers.Where(b => b.Kind == "heap").Sum(b => b.Bytes);
+        long footprint = buffers.Where(b => b.Kind == "heap").Sum(b => b.FootprintBytes);
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
@@ -247,6 +248,7 @@ public static class FootprintAnalyzer
             Leaks = leaks.Count,
             LeakedBytes = leakedBytes,
             Tracker = tracker,
+            Scopes = ScopeReader.Read(runtime, libModule),
             ObjectsWalked = walked,
             OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,
@@ -320,7 +322,7 @@ public static class FootprintAnalyzer
             Alignment = raw.Alignment,
             Address = raw.Handle,
             ObjectAddress = raw.ObjectAddress,
-            Kind = raw.Kind == 1 ? "mmap" : "heap",
+            Kind = raw.Kind switch { 1 => "mmap", 2 => "external", _ => "heap" },
             OwnerDisposed = raw.OwnerDisposed,
             Leases = raw.Leases,
             Reachable = reachable,

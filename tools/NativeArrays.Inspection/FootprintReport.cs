@@ -45,6 +45,8 @@ public sealed record FootprintReport
     public long LeakedBytes { get; init; }
     /// <summary>The library's in-process tracker counters read from its static fields, when present.</summary>
     public TrackerCounters? Tracker { get; init; }
+    /// <summary>The <c>NDScope</c>s open in the target and the arrays each owns (disposed when it ends).</summary>
+    public IReadOnlyList<ScopeReport> Scopes { get; init; } = [];
     /// <summary>Objects visited by the reachability walk.</summary>
     public long ObjectsWalked { get; init; }
     /// <summary>Milliseconds spent opening the target (writing and loading the dump, or attaching).</summary>
@@ -74,7 +76,7 @@ public sealed record BufferReport
     public ulong Address { get; init; }
     /// <summary>Heap address of the NativeBuffer object.</summary>
     public ulong ObjectAddress { get; init; }
-    /// <summary>"heap" or "mmap".</summary>
+    /// <summary>"heap", "mmap" or "external" (foreign memory from Wrap or a DLPack import; not counted in native bytes).</summary>
     public required string Kind { get; init; }
     /// <summary>For a memory-mapped buffer: the mapped file, when the IO layer's region object is found.</summary>
     public string? MappedFile { get; init; }

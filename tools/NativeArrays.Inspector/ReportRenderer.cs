@@ -106,14 +106,19 @@ public static class ReportRenderer
         var t = new Table().Border(TableBorder.Minimal).HideHeaders();
         t.AddColumn("figure");
         t.AddColumn("value");
-        t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind != "mmap")} buffer(s)");
+        t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind == "heap")} buffer(s)");
         t.AddRow("footprint bytes (what the allocator holds)", $"{Format.Bytes(r.FootprintBytes)}{(r.CachedBytes is > 0 ? $", plus {Format.Bytes(r.CachedBytes.Value)} cached for reuse in no buffer" : "")}");
         if (r.MappedBytes > 0) t.AddRow("memory-mapped bytes", $"{Format.Bytes(r.MappedBytes)} in {r.Buffers.Count(b => b.Kind == "mmap")} buffer(s)");
+        if (r.Buffers.Any(b => b.Kind == "external"))
+            t.AddRow("external (foreign) bytes", $"{Format.Bytes(r.Buffers.Where(b => b.Kind == "external").Sum(b => b.Bytes))} in {r.Buffers.Count(b => b.Kind == "external")} buffer(s), released by their owners");
         t.AddRow("managed bytes (library objects)", $"{Format.Bytes(r.ManagedBytes)}: {Format.N(r.ArrayObjects)} array object(s), {Format.N(r.LayoutObjects)} layout(s), buffer objects");
         t.AddRow("live views", Format.N(r.LiveViews));
         t.AddRow("retained bytes (outside every live array)", Format.Bytes(r.RetainedBytes));
         t.AddRow("overlapping view pairs", Format.N(r.OverlapPairs));
         t.AddRow("leaks", r.Leaks == 0 ? "0" : $"{r.Leaks} ({Format.Bytes(r.LeakedBytes)})");
+        if (r.Scopes.Count > 0)
+            t.AddRow("open NDScopes (arrays disposed at their end)", string.Join(", ", r.Scopes.Select(s =>
+                $"#{s.Id} depth {s.Depth}: {Format.N(s.Arrays)} array(s), {Format.Bytes(s.Bytes)}")));
         if (r.Tracker is { } tr)
         {
             bool same = tr.LiveBytes == r.NativeBytes;

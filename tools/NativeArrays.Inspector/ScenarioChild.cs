@@ -207,6 +207,7 @@ public static class ScenarioChild
         Checkpoint("7b-lazy-zeros-written", measured: new() { ["rssAnonDelta"] = rss3 - rss2, ["firstValue"] = (long)z.Get(0) });
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the demo's leak checkpoint finalizes this forgotten array.")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ForgetBuffer()
     {

@@ -195,6 +195,7 @@ public class OwnershipTests
         Assert.That(b.Buffer.Id, Is.GreaterThan(a.Buffer.Id), "ids increase");
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0002", Justification = "Leaks on purpose: the test checks the finalizer's leak report.")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long LeakOne() => NDArray<byte>.Zeros(16).Buffer.Id;
 
@@ -251,6 +252,7 @@ public class OwnershipTests
 
     // ---- leaks -------------------------------------------------------------------------------------------------
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the test checks the finalizer's leak report.")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (long Id, nint Bytes) LeakAnOwnerAndTwoViews()
     {
@@ -271,7 +273,7 @@ public class OwnershipTests
         return a.Buffer.Id;
     }
 
-    private static void CollectEverything()
+    internal static void CollectEverything()
     {
         for (int i = 0; i < 3; i++)
         {
@@ -318,6 +320,7 @@ public class OwnershipTests
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the test checks the leak report's creation site.")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long AllocateAndForgetWithSites()
     {

@@ -230,7 +230,7 @@ public class ViewSemanticsTests
         using var m = Matrix();
         using (var f = m.Flip()) Assert.That(f.ToArray(), Is.EqualTo(Enumerable.Range(0, 12).Reverse().ToArray()));
         using (var f = m.Flip(0)) Assert.That(f.ToArray(), Is.EqualTo(new[] { 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3 }));
-        using (var f = m.Flip(-1)) Assert.That(f[0].ToArray(), Is.EqualTo(new[] { 3, 2, 1, 0 }));
+        using (var f = m.Flip(-1)) using (var row = f[0]) Assert.That(row.ToArray(), Is.EqualTo(new[] { 3, 2, 1, 0 }));
         Assert.That(() => m.Flip(2), Throws.TypeOf<ArgumentOutOfRangeException>());
         using (var d = m.Diagonal()) Assert.That(d.ToArray(), Is.EqualTo(new[] { 0, 5, 10 }));
         using (var d = m.Diagonal(1)) Assert.That(d.ToArray(), Is.EqualTo(new[] { 1, 6, 11 }));
@@ -245,7 +245,7 @@ public class ViewSemanticsTests
             Assert.That(d.IsReadOnly, Is.False);
             d.Fill(-1);
         }
-        Assert.That(m[0].ToArray(), Is.EqualTo(new[] { -1, 1, 2, 3 }));
+        using (var row = m[0]) Assert.That(row.ToArray(), Is.EqualTo(new[] { -1, 1, 2, 3 }));
         using var c = R(24, 2, 3, 4);
         using (var d = c.Diagonal(0, 1, 2))
         {
@@ -345,7 +345,8 @@ public class ViewSemanticsTests
         using var r = a.AsStrided([5], [-2], 9);
         Assert.That(r.ToArray(), Is.EqualTo(new[] { 9, 7, 5, 3, 1 }));
         Assert.That(r.IsReadOnly, Is.False);
-        using var s = a[2..].AsStrided([2], [3]); // default offset: the view's own
+        using var tail = a[2..];
+        using var s = tail.AsStrided([2], [3]); // default offset: the view's own
         Assert.That(s.ToArray(), Is.EqualTo(new[] { 2, 5 }));
         using var whole = a.AsStrided([2, 5], [5, 1], 0);
         Assert.That(whole.Get(1, 4), Is.EqualTo(9));

@@ -179,6 +179,7 @@ public class HeapFootprintTests
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the inspector must find this leaked buffer.")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long Forget()
     {

@@ -29,7 +29,8 @@ public class PublicMathTests
         using var a = Range(12, 3, 4);
         using var b = Range(4, 4);
         using var sum = a + b;
-        using var scaled = 2f * a - 1f;
+        using var doubled = 2f * a;
+        using var scaled = doubled - 1f;
         using var neg = -a;
         Assert.That(sum.Shape.ToArray(), Is.EqualTo(new nint[] { 3, 4 }));
         Assert.That(sum.ToArray(), Is.EqualTo(Enumerable.Range(0, 12).Select(i => (float)(i + i % 4)).ToArray()));
@@ -184,7 +185,8 @@ public class PublicMathTests
         Assert.That(cs.Get(1, 2, 3), Is.EqualTo(20f + 21 + 22 + 23));
         using var cs0 = a.CumSum(0);
         Assert.That(cs0.Get(1, 2, 3), Is.EqualTo(11f + 23));
-        using var flat = a.T.CumSum();
+        using var at = a.T;
+        using var flat = at.CumSum();
         Assert.That(flat.Shape.ToArray(), Is.EqualTo(new nint[] { 24 }));
         Assert.That(flat.Get(1), Is.EqualTo(12f));
         Assert.That(a.CountNonZero(), Is.EqualTo(23));
@@ -223,13 +225,16 @@ public class PublicMathTests
     public void IntegerTypesAndComparisons()
     {
         using var a = NDArray<int>.FromArray([1, 2, 3, 4, 5, 6], 2, 3);
-        using var b = a * 3 + 1;
+        using var tripled = a * 3;
+        using var b = tripled + 1;
         Assert.That(b.ToArray(), Is.EqualTo(new[] { 4, 7, 10, 13, 16, 19 }));
         using var shifted = NDArray.LeftShift(a, 2);
         Assert.That(shifted.Get(1, 2), Is.EqualTo(24));
-        using var eq = NDArray.Equal(a, a.T.T);
+        using var at = a.T;
+        using var att = at.T;
+        using var eq = NDArray.Equal(a, att);
         Assert.That(eq.All(), Is.True);
-        Assert.That(a.Sum(0).ToArray(), Is.EqualTo(new[] { 5, 7, 9 }));
+        using (var columns = a.Sum(0)) Assert.That(columns.ToArray(), Is.EqualTo(new[] { 5, 7, 9 }));
         using var p = NDArray.Power(a, 2);
         Assert.That(p.Get(1, 2), Is.EqualTo(36));
     }

@@ -24,13 +24,29 @@ public sealed record FootprintDelta(long BuffersAllocated, long BytesAllocated, 
             if (d != 0) copies[op] = d;
         }
         return new(after.TotalAllocations - before.TotalAllocations, after.TotalBytesAllocated - before.TotalBytesAllocated,
-            after.LiveBuffers - before.LiveBuffers, after.LiveBytes - before.LiveBytes, after.LeaksDetected - before.LeaksDetected, copies);
+            after.LiveBuffers - before.LiveBuffers, after.LiveBytes - before.LiveBytes, after.LeaksDetected - before.LeaksDetected, copies)
+        {
+            TemporaryArrays = after.TemporaryArrays - before.TemporaryArrays,
+            TemporaryBytes = after.TemporaryBytes - before.TemporaryBytes,
+            PeakScopedBytes = after.PeakScopedBytes,
+        };
     }
+
+    /// <summary>Arrays disposed by the end of an <see cref="NDScope"/> in the scope (temporaries).</summary>
+    public long TemporaryArrays { get; init; }
+    /// <summary>Heap native bytes of the owners among <see cref="TemporaryArrays"/>.</summary>
+    public long TemporaryBytes { get; init; }
+    /// <summary>
+    /// The tracker's peak of bytes held by open scopes at the end of the measurement (the temporaries' peak;
+    /// <see cref="FootprintScope.Begin"/> does not reset it: call <see cref="AllocationTracker.ResetPeak"/> first to measure one block).
+    /// </summary>
+    public long PeakScopedBytes { get; init; }
 
     /// <summary>One line: allocations, bytes, live change, copies, leaks.</summary>
     public override string ToString() =>
         $"{BuffersAllocated} buffer(s) / {BytesAllocated} B allocated, live {LiveBuffersDelta:+#;-#;0} buffer(s) / {LiveBytesDelta:+#;-#;0} B, " +
-        $"copies: {(Copies.Count == 0 ? "none" : string.Join(", ", Copies.Select(kv => $"{kv.Key}×{kv.Value}")))}, leaks: {LeaksDetected}";
+        $"copies: {(Copies.Count == 0 ? "none" : string.Join(", ", Copies.Select(kv => $"{kv.Key}×{kv.Value}")))}, leaks: {LeaksDetected}" +
+        (TemporaryArrays == 0 ? "" : $", temporaries: {TemporaryArrays} array(s) / {TemporaryBytes} B freed by scopes (peak {PeakScopedBytes} B held)");
 }
 
 /// <summary>

@@ -25,6 +25,8 @@ public static class Npy
     /// Writes <paramref name="array"/> to a new .npy file at <paramref name="path"/> (replacing an existing one), as
     /// NumPy's <c>np.save</c> would: C order, or Fortran order without copying when the array is only F-contiguous;
     /// any other view is written in C order. The lowest format version that fits is used unless <paramref name="version"/> says.
+    /// The file is written under a temporary name in the same directory, flushed to disk and renamed over the target only
+    /// then: when anything fails (a full disk, ...) the old file is intact and no temporary remains.
     /// </summary>
     /// <exception cref="ArgumentNullException">A null argument.</exception>
     /// <exception cref="ArgumentException">The header does not fit the requested version.</exception>
@@ -35,16 +37,17 @@ public static class Npy
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(array);
         array.ThrowIfDisposed();
-        bool created = false;
+        string target = FileSafety.ResolveTarget(path);
+        FileSafety.ThrowIfLocked(target);
+        var file = FileSafety.CreateTemporary(target, out string temporary, 1 << 16);
         try
         {
-            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            created = true;
             Save(file, array, version);
+            FileSafety.Commit(file, temporary, target);
         }
-        catch when (created)
+        catch
         {
-            TryDelete(path);
+            FileSafety.Abandon(file, temporary);
             throw;
         }
     }
@@ -199,12 +202,15 @@ public static class Npy
 
     /// <summary>
     /// Creates (or replaces) an .npy file of <paramref name="shape"/> at <paramref name="path"/> and maps it read-write
-    /// (NumPy's <c>open_memmap(path, mode="w+")</c>). The data starts as zeros and the file is sparse where the file
-    /// system allows, so a file larger than memory costs nothing until written.
+    /// (NumPy's <c>open_memmap(path, mode="w+")</c>). The data starts as zeros. By default the file's blocks are
+    /// reserved now (<c>posix_fallocate</c> on Linux; metadata only on ext4/xfs/btrfs), so a file system without room
+    /// is an <see cref="IOException"/> here instead of a SIGBUS that kills the process when a page is first written.
+    /// With <paramref name="sparse"/> the file is only sized (NumPy's behaviour): it costs nothing until written, but
+    /// writing a page when the disk is full ends the process.
     /// </summary>
     /// <exception cref="ArgumentException">A negative dimension or a rank above the maximum.</exception>
-    /// <exception cref="IOException">The file cannot be created or sized.</exception>
-    public static NDArray<T> Create<T>(string path, ReadOnlySpan<nint> shape, bool fortranOrder = false) where T : unmanaged
+    /// <exception cref="IOException">The file cannot be created, or its blocks cannot be reserved (no room).</exception>
+    public static NDArray<T> Create<T>(string path, ReadOnlySpan<nint> shape, bool fortranOrder = false, bool sparse = false) where T : unmanaged
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var dtype = NpyDType.Of<T>();
@@ -221,7 +227,9 @@ public static class Npy
         try
         {
             file.Write(headerBytes);
-            file.SetLength(checked(headerBytes.Length + dataBytes));
+            long length = checked(headerBytes.Length + dataBytes);
+            if (sparse) file.SetLength(length);
+            else FileSafety.Reserve(file, length, full);
             file.Flush();
             File.Move(temp, full, overwrite: true);
         }

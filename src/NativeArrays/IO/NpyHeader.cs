@@ -205,10 +205,12 @@ public sealed class NpyHeader
             if (d.Sign < 0) throw new InvalidDataException($"The .npy header's shape has a negative dimension ({d}) at position {i}.");
             if (d > long.MaxValue) throw new InvalidDataException($"The .npy header's shape dimension {i} ({Shorten(d)}) is too large.");
             shape[i] = (nint)(long)d;
-            count *= d;
+            // NumPy's "array is too big" rule: the product of the non-zero dimensions (what the strides span) must fit,
+            // even when another dimension is 0 and the array holds no element.
+            count *= BigInteger.Max(d, BigInteger.One);
         }
         if (count * dtype.Size > long.MaxValue)
-            throw new InvalidDataException($"The .npy header's shape {NDLayout.ShapeText(shape)} describes more than 2^63 bytes of {dtype.Name}.");
+            throw new InvalidDataException($"The .npy header's shape {NDLayout.ShapeText(shape)} is too big: its strides (the product of the non-zero dimensions) span more than 2^63 bytes of {dtype.Name}.");
         return new NpyHeader(version, dtype, fortran, shape, dataOffset);
     }
 

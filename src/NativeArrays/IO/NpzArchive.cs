@@ -160,8 +160,8 @@ public sealed class NpzEntry
     private string SourceName => $"{_archive.Source} member '{MemberName}'";
 
     /// <summary>Reads the array into a new array in native heap memory.</summary>
-    /// <exception cref="InvalidDataException">A malformed or truncated member, or sizes that do not agree.</exception>
-    /// <exception cref="NotSupportedException">An element type NativeArrays does not hold.</exception>
+    /// <exception cref="InvalidDataException">A malformed or truncated member, sizes that do not agree, or a CRC-32 that does not match the data.</exception>
+    /// <exception cref="NotSupportedException">An element type NativeArrays does not hold, or an encrypted member.</exception>
     /// <exception cref="InvalidCastException">The member holds another element type; the message names it.</exception>
     public NDArray<T> Load<T>() where T : unmanaged
     {
@@ -175,7 +175,9 @@ public sealed class NpzEntry
             // Deflate cannot expand more than about 1032:1; a larger claim is not trusted with an up-front allocation
             // (the data is staged as it inflates instead, so a lying directory costs only what really arrives).
             bool plausible = claimed <= compressed || claimed / MaxDeflateRatio <= compressed + 1024;
-            using var stream = OpenMember();
+            // Every byte of the member passes through the CRC: a member read whole is checked against the directory's
+            // CRC-32 (NumPy's zipfile raises "Bad CRC-32"); reading only the header checks nothing.
+            using var stream = new CrcReadStream(OpenMember());
             var header = Npy.ReadHeaderCore(stream, source);
             _header ??= header;
             NpyData.CheckType<T>(header, source);
@@ -184,12 +186,22 @@ public sealed class NpzEntry
                 throw new InvalidDataException(
                     $"{source} is {claimed} bytes, but its header (shape {NDLayout.ShapeText(header.Shape)} of {header.ElementType}) describes {expected}.");
             var array = NpyData.Read<T>(stream, header, plausible ? claimed - header.DataOffset : null, source);
+            if (stream.BytesRead != claimed || stream.Crc != _entry.Crc32)
+            {
+                array.Dispose();
+                throw new InvalidDataException(stream.BytesRead != claimed
+                    ? $"{source} gave {stream.BytesRead} bytes, but the zip directory says {claimed}."
+                    : $"{source} is corrupt: bad CRC-32 (the zip directory says 0x{_entry.Crc32:x8}, the data gives 0x{stream.Crc:x8}).");
+            }
             return array;
         }
     }
 
     private Stream OpenMember()
     {
+        // General purpose flag bit 0: the member is encrypted; its bytes are not the array (NumPy refuses too).
+        if (_entry.IsEncrypted)
+            throw new NotSupportedException($"{SourceName} is encrypted (zip general purpose flag bit 0); NativeArrays does not read encrypted archives.");
         try { return _entry.Open(); }
         catch (InvalidDataException e) { throw new InvalidDataException($"{SourceName} cannot be read: {e.Message}", e); }
     }

@@ -12,6 +12,10 @@ public sealed class NpzWriter : IDisposable
     private readonly CompressionLevel _level;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly string? _path;
+    // Path form only: the archive is written to _temporary and renamed over _target when it is complete.
+    private readonly FileStream? _file;
+    private readonly string? _temporary, _target;
+    private bool _failed;
     private bool _disposed;
 
     /// <summary>
@@ -33,16 +37,30 @@ public sealed class NpzWriter : IDisposable
         _path = path;
     }
 
-    /// <summary>Creates (or replaces) the .npz file at <paramref name="path"/>.</summary>
+    private NpzWriter(FileStream file, bool compress, string path, string temporary, string target)
+        : this(file, compress, leaveOpen: true, path)
+    {
+        _file = file;
+        _temporary = temporary;
+        _target = target;
+    }
+
+    /// <summary>
+    /// Creates (or replaces) the .npz file at <paramref name="path"/>. The archive is written under a temporary name in
+    /// the same directory and renamed over <paramref name="path"/> by <see cref="Dispose"/>, after a flush to disk: until
+    /// then the old file is untouched, and if an <see cref="Add{T}"/> or the final write fails, the old file stays as it
+    /// was and no temporary remains.
+    /// </summary>
     /// <exception cref="IOException">The file cannot be created.</exception>
     public static NpzWriter Create(string path, bool compress = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        try { return new NpzWriter(file, compress, leaveOpen: false, path); }
+        string target = FileSafety.ResolveTarget(path);
+        var file = FileSafety.CreateTemporary(target, out string temporary, 1 << 16);
+        try { return new NpzWriter(file, compress, path, temporary, target); }
         catch
         {
-            file.Dispose();
+            FileSafety.Abandon(file, temporary);
             throw;
         }
     }
@@ -63,20 +81,48 @@ public sealed class NpzWriter : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(array);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_failed) throw new InvalidOperationException($"A previous Add to {this} failed part-way; the archive cannot be completed (dispose the writer{(_target is null ? "" : "; the old file is kept")}).");
         if (name.Contains('\0')) throw new ArgumentException("An array name cannot contain NUL characters.", nameof(name));
         array.ThrowIfDisposed();
         if (!_names.Add(name)) throw new ArgumentException($"An array named '{name}' was already added.", nameof(name));
+        // From here a failure leaves a partial member behind: the archive is not completed.
+        _failed = true;
         var entry = _zip.CreateEntry(name + ".npy", _level);
-        using var member = entry.Open();
-        Npy.Save(member, array);
+        using (var member = entry.Open())
+            Npy.Save(member, array);
+        _failed = false;
     }
 
-    /// <summary>Writes the zip directory and closes the archive (and the stream unless it was left open).</summary>
+    /// <summary>
+    /// Writes the zip directory and closes the archive (and the stream unless it was left open). For a file made by
+    /// <see cref="Create"/>, the finished archive is flushed to disk and renamed over the target; after a failed
+    /// <see cref="Add{T}"/>, or when this final write fails, the temporary is deleted and the old file is kept.
+    /// </summary>
+    /// <exception cref="IOException">The archive could not be finished (the old file is kept).</exception>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _zip.Dispose();
+        if (_file is null)
+        {
+            _zip.Dispose();
+            return;
+        }
+        try
+        {
+            if (_failed)
+            {
+                FileSafety.Abandon(_file, _temporary!);
+                return;
+            }
+            _zip.Dispose();
+            FileSafety.Commit(_file, _temporary!, _target!);
+        }
+        catch
+        {
+            FileSafety.Abandon(_file, _temporary!);
+            throw;
+        }
     }
 
     /// <inheritdoc/>

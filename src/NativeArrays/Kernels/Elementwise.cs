@@ -151,6 +151,7 @@ internal static unsafe class Elementwise
     /// one row without building a plan. <c>fx</c> / <c>fy</c> are the inputs' row strides in elements (1, or 0 for a
     /// broadcast scalar).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize,
         out nint n, out nint fx, out nint fy, out NativeArraysSettings settings)
     {
@@ -168,6 +169,7 @@ internal static unsafe class Elementwise
     }
 
     /// <summary>1 when C-contiguous over the shape, 0 when a broadcast scalar (all strides 0), -1 otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static nint Flat(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
     {
         nint expected = 1;
@@ -183,12 +185,14 @@ internal static unsafe class Elementwise
     }
 
     /// <summary>Whether a flat input is the output itself (same bytes, same element size) or lies outside it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Separate(nint lo, nint hi, void* input, nint flat, nint n, int size, int outputSize)
     {
         nint a = (nint)input, b = a + (flat == 0 ? size : n * size);
         return (a == lo && flat == 1 && size == outputSize) || b <= lo || a >= hi;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsEmpty(ReadOnlySpan<nint> shape)
     {
         foreach (nint n in shape) if (n == 0) return true;
@@ -204,14 +208,7 @@ internal static unsafe class Elementwise
     {
         if (!Overlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
         Span<nint> copyShape = stackalloc nint[shape.Length];
-        nint count = 1;
-        for (int d = shape.Length - 1; d >= 0; d--)
-        {
-            bool broadcast = input.Strides[d] == 0 || shape[d] == 1;
-            copyShape[d] = broadcast ? 1 : shape[d];
-            strides[d] = broadcast ? 0 : count;
-            count *= copyShape[d];
-        }
+        nint count = CompactLayout(shape, input.Strides, copyShape, strides);
         temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);
         KernelTemporaries.Record(operation + "(overlap temporary)");
         var staged = new Operand(temporary, strides);
@@ -222,6 +219,23 @@ internal static unsafe class Elementwise
         plan.Finish();
         RunUnary<T, T, IdentityOp<T>>(ref plan, 0, null, null, NativeArraysSettings.Current);
         return staged;
+    }
+
+    /// <summary>
+    /// The layout of a compact copy of an operand: broadcast (stride 0) and length-1 axes get length 1 and stride 0,
+    /// the others C-order strides. Returns the element count of the copy.
+    /// </summary>
+    internal static nint CompactLayout(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, Span<nint> copyShape, Span<nint> copyStrides)
+    {
+        nint count = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            bool broadcast = strides[d] == 0 || shape[d] == 1;
+            copyShape[d] = broadcast ? 1 : shape[d];
+            copyStrides[d] = broadcast ? 0 : count;
+            count *= copyShape[d];
+        }
+        return count;
     }
 
     private static void Free(void* p)

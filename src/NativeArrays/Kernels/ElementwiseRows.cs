@@ -30,6 +30,15 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
             for (; i <= n - c; i += c)
                 Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
         }
+        else if (so == sizeof(TOut) && sa != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa))
+        {
+            // A small constant step: see BinaryRow.
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            TOut* o = (TOut*)po;
+            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            for (; i < n - c; i += c)
+                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
+        }
         General(p, s, i, n, scratch);
     }
 
@@ -61,7 +70,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
         int c = TV.Count;
         T* scratch = stackalloc T[3 * c];
         nint i = 0;
-        if (so == sizeof(TOut) && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0) && (sa | sb) != 0)
+        if (so == sizeof(TOut) && (sa | sb) != 0 && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0))
         {
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
@@ -89,6 +98,16 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
                 for (; i <= n - c; i += c)
                     Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
             }
+        }
+        else if (so == sizeof(TOut) && RowInput<T, TV>.TryCreate(pa, sa, out var xa) && RowInput<T, TV>.TryCreate(pb, sb, out var xb))
+        {
+            // A small constant step on an input: contiguous loads folded by permutes, stopping one vector short of
+            // the end (that vector's loads would read past the row's last element).
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            TOut* o = (TOut*)po;
+            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            for (; i < n - c; i += c)
+                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }

@@ -33,6 +33,20 @@ internal unsafe interface ISimdVec<TSelf, T>
     /// AVX-512 has it. Reads nothing past the last lane (source[2 * (Count - 1)]).
     /// </summary>
     static abstract bool TryLoadEven(T* source, out TSelf value);
+    /// <summary>
+    /// Lanes 0 .. k-1 (0 &lt; k &lt; Count) from contiguous <paramref name="source"/> by a masked load (no fault past
+    /// the last lane), the other lanes copies of source[0]; false when the hardware has no byte-masked load (AVX-512BW).
+    /// </summary>
+    static abstract bool TryLoadPartial(T* source, int k, out TSelf value);
+    /// <summary>Whether <see cref="Permute2"/> is available: AVX-512 two-source permutes of 4- and 8-byte lanes.</summary>
+    static abstract bool HasPermute2 { get; }
+    /// <summary>
+    /// Lane j = lane (table[j] mod 2·Count) of the concatenation left:right; table lanes hold integer indices in
+    /// T's bits (int32 for 4-byte, int64 for 8-byte elements).
+    /// </summary>
+    static abstract TSelf Permute2(TSelf left, TSelf table, TSelf right);
+    /// <summary>Stores lanes 0 .. k-1 (0 &lt; k &lt; Count) to contiguous memory by a masked store; false without AVX-512BW.</summary>
+    static abstract bool TryStorePartial(TSelf value, T* destination, int k);
 
     static abstract TSelf Add(TSelf left, TSelf right);
     static abstract TSelf Subtract(TSelf left, TSelf right);

@@ -18,6 +18,7 @@ internal static unsafe class Lanes
         if (stride == 0) return TV.Create(*(T*)row);
         if (stride == sizeof(T) && k == TV.Count) return TV.Load((T*)row + i);
         byte* q = row + i * stride;
+        if (stride == sizeof(T) && k < TV.Count && TV.TryLoadPartial((T*)q, k, out TV part)) return part;
         if (k == TV.Count)
         {
             if (stride == 2 * sizeof(T) && TV.TryLoadEven((T*)q, out TV even)) return even;
@@ -53,7 +54,11 @@ internal static unsafe class Lanes
             else for (int j = 0; j < k; j++) b[j * stride] = (byte)((bits >> j) & 1);
             return;
         }
-        if (stride == sizeof(T) && k == TV.Count) { TV.Store(value, (T*)row + i); return; }
+        if (stride == sizeof(T))
+        {
+            if (k == TV.Count) { TV.Store(value, (T*)row + i); return; }
+            if (TV.TryStorePartial(value, (T*)row + i, k)) return;
+        }
         TV.Store(value, scratch);
         byte* q = row + i * stride;
         for (int j = 0; j < k; j++) *(T*)(q + j * stride) = scratch[j];

@@ -10,6 +10,13 @@ internal interface IReduceOp<T, TAcc> where T : unmanaged where TAcc : unmanaged
     static abstract bool Vectorizable { get; }
     /// <summary>Whether the reduced index space is split pairwise (sums: error grows with log n, not n).</summary>
     static abstract bool Pairwise { get; }
+    /// <summary>
+    /// Whether each output must be folded element after element in index order, continuing from its current value
+    /// (never split into lanes, blocks or threads): for operations whose floating-point result depends on the
+    /// grouping. Products are (NumPy's order): lanes that overflow to inf separately would meet a lane holding 0 and
+    /// give NaN where the sequential product is 0, and the result would change with the SIMD width.
+    /// </summary>
+    static virtual bool Sequential => false;
     static abstract TAcc Identity { get; }
     static abstract TAcc Invoke(TAcc accumulator, T x);
     static abstract TAcc Combine(TAcc left, TAcc right);

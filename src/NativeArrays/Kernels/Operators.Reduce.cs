@@ -14,10 +14,16 @@ internal readonly struct SumOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => TV.Sum(acc);
 }
 
+/// <summary>
+/// Product. Integer products wrap and are exact in any grouping, so they are vectorised; floating-point products are
+/// folded in index order (<see cref="IReduceOp{T, TAcc}.Sequential"/>), as NumPy does, so the result is the same for
+/// every SIMD width and thread count and equals NumPy's bit for bit.
+/// </summary>
 internal readonly struct ProductOp<T> : IReduceOp<T, T> where T : unmanaged, INumber<T>
 {
     public static bool Vectorizable => true;
     public static bool Pairwise => false;
+    public static bool Sequential => typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
     public static T Identity => T.One;
     public static T Invoke(T acc, T x) => acc * x;
     public static T Combine(T left, T right) => left * right;

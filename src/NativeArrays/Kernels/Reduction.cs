@@ -10,7 +10,9 @@ namespace NativeArrays.Kernels;
 /// across it. Sums split the reduced index space pairwise on every axis (not only the contiguous one), so their
 /// error grows with log n. Large work splits in halves at points that depend only on the shape and
 /// <see cref="NativeArraysSettings.ParallelThreshold"/> (never on the thread count), so results are
-/// bit-identical whatever the number of threads.
+/// bit-identical whatever the number of threads. A <see cref="IReduceOp{T, TAcc}.Sequential"/> operation (floating-point
+/// products) never has a reduced axis split or folded in lanes: each output is folded in index order, so its result is
+/// also the same for every SIMD width (and NumPy's).
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Reduction
@@ -22,6 +24,7 @@ internal static unsafe class Reduction
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         var settings = NativeArraysSettings.Current;
+        if (TryWholeContiguous<T, TAcc, TOp>(shape, input, output, settings)) return;
         Unsafe.SkipInit(out NdPlan plan);
         bool nonEmpty = plan.Begin(shape, 2);
         plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TAcc));
@@ -41,6 +44,36 @@ internal static unsafe class Reduction
         plan.Finish(primary: 1);
         int width = TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
         Run<T, TAcc, TOp>(ref plan, width, settings);
+    }
+
+    /// <summary>
+    /// The per-call fast path: a whole-array reduction of a C-contiguous input below the parallel threshold is one
+    /// row, exactly what the plan walk would hand the row kernel, without building (and copying) two plans.
+    /// </summary>
+    private static bool TryWholeContiguous<T, TAcc, TOp>(ReadOnlySpan<nint> shape, Operand input, Operand output, NativeArraysSettings settings)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        nint n = 1, expected = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            if (output.Strides[d] != 0) return false;
+            n *= shape[d];
+            if (shape[d] == 1) continue;
+            if (input.Strides[d] != expected) return false;
+            expected *= shape[d];
+        }
+        if (n == 0 || n >= settings.ParallelThreshold) return false;
+        *(TAcc*)output.Pointer = TOp.Identity;
+        byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)input.Pointer };
+        long* s = stackalloc long[2] { 0, sizeof(T) };
+        switch (TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+        {
+            case 512: new ReduceRow<T, TAcc, TOp, Vec512<T>>().Row(n, p, s); break;
+            case 256: new ReduceRow<T, TAcc, TOp, Vec256<T>>().Row(n, p, s); break;
+            case 128: new ReduceRow<T, TAcc, TOp, Vec128<T>>().Row(n, p, s); break;
+            default: new ScalarReduceRow<T, TAcc, TOp>().Row(n, p, s); break;
+        }
+        return true;
     }
 
     private static bool HasZero(ref NdPlan plan)
@@ -79,7 +112,7 @@ internal static unsafe class Reduction
                 SplitKept<T, TAcc, TOp>(ref plan, kept, width, settings);
                 return;
             }
-            if (rowReduced && plan.Shape[inner] >= 2 * NdLoop.ItemElements)
+            if (rowReduced && !TOp.Sequential && plan.Shape[inner] >= 2 * NdLoop.ItemElements)
             {
                 SplitReduced<T, TAcc, TOp>(ref plan, inner, (plan.Shape[inner] / 2) & ~255L, width, settings);
                 return;

@@ -19,6 +19,11 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         if (s[0] == 0)
         {
             TAcc* acc = (TAcc*)p[0];
+            if (TOp.Sequential)
+            {
+                *acc = ScalarReduceRow<T, TAcc, TOp>.FoldFrom(*acc, p[1], n, (nint)s[1]);
+                return;
+            }
             T folded = Fold(p[1], n, (nint)s[1]);
             *acc = TOp.Combine(*acc, Unsafe.As<T, TAcc>(ref folded));
             return;
@@ -113,12 +118,19 @@ internal unsafe struct ScalarReduceRow<T, TAcc, TOp> : IRowKernel
         if (s[0] == 0)
         {
             TAcc* acc = (TAcc*)p[0];
-            *acc = TOp.Combine(*acc, Fold(p[1], n, (nint)s[1]));
+            *acc = TOp.Sequential ? FoldFrom(*acc, p[1], n, (nint)s[1]) : TOp.Combine(*acc, Fold(p[1], n, (nint)s[1]));
             return;
         }
         byte* o = p[0], x = p[1];
         nint so = (nint)s[0], si = (nint)s[1];
         for (nint i = 0; i < n; i++) *(TAcc*)(o + i * so) = TOp.Invoke(*(TAcc*)(o + i * so), *(T*)(x + i * si));
+    }
+
+    /// <summary>Folds a row element after element, continuing from <paramref name="acc"/> (sequential reductions).</summary>
+    public static TAcc FoldFrom(TAcc acc, byte* x, nint n, nint stride)
+    {
+        for (nint i = 0; i < n; i++) acc = TOp.Invoke(acc, *(T*)(x + i * stride));
+        return acc;
     }
 
     private static TAcc Fold(byte* x, nint n, nint stride)

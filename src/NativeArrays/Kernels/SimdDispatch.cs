@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NativeArrays.Kernels;
@@ -6,6 +7,7 @@ namespace NativeArrays.Kernels;
 internal static class SimdDispatch
 {
     /// <summary>512, 256, 128, or 0 for the scalar path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Width<T>(SimdWidth cap) where T : unmanaged
     {
         if (!SimdTypes.IsVectorElement<T>() || cap == SimdWidth.Scalar) return 0;

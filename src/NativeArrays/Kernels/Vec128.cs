@@ -37,6 +37,34 @@ internal readonly unsafe struct Vec128<T> : ISimdVec<Vec128<T>, T> where T : unm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryLoadPartial(T* source, int k, out Vec128<T> value)
+    {
+        if (Avx512BW.VL.IsSupported)
+        {
+            var mask = Vector128.LessThan(Vector128<byte>.Indices, Vector128.Create((byte)(k * sizeof(T))));
+            value = new(Avx512BW.VL.MaskLoad((byte*)source, mask, Vector128.Create(*source).AsByte()).As<byte, T>());
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryStorePartial(Vec128<T> value, T* destination, int k)
+    {
+        if (!Avx512BW.VL.IsSupported) return false;
+        Avx512BW.VL.MaskStore((byte*)destination, Vector128.LessThan(Vector128<byte>.Indices, Vector128.Create((byte)(k * sizeof(T)))), value.V.AsByte());
+        return true;
+    }
+
+    public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.VL.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Permute2(Vec128<T> left, Vec128<T> table, Vec128<T> right) => sizeof(T) == 4
+        ? new(Avx512F.VL.PermuteVar4x32x2(left.V.AsInt32(), table.V.AsInt32(), right.V.AsInt32()).As<int, T>())
+        : new(Avx512F.VL.PermuteVar2x64x2(left.V.AsInt64(), table.V.AsInt64(), right.V.AsInt64()).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGather(T* source, nint byteStride, out Vec128<T> value)
     {
         if (Avx2.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8) && Math.Abs(byteStride) <= int.MaxValue / 8)

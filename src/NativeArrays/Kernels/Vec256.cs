@@ -37,6 +37,34 @@ internal readonly unsafe struct Vec256<T> : ISimdVec<Vec256<T>, T> where T : unm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryLoadPartial(T* source, int k, out Vec256<T> value)
+    {
+        if (Avx512BW.VL.IsSupported)
+        {
+            var mask = Vector256.LessThan(Vector256<byte>.Indices, Vector256.Create((byte)(k * sizeof(T))));
+            value = new(Avx512BW.VL.MaskLoad((byte*)source, mask, Vector256.Create(*source).AsByte()).As<byte, T>());
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryStorePartial(Vec256<T> value, T* destination, int k)
+    {
+        if (!Avx512BW.VL.IsSupported) return false;
+        Avx512BW.VL.MaskStore((byte*)destination, Vector256.LessThan(Vector256<byte>.Indices, Vector256.Create((byte)(k * sizeof(T)))), value.V.AsByte());
+        return true;
+    }
+
+    public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.VL.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Permute2(Vec256<T> left, Vec256<T> table, Vec256<T> right) => sizeof(T) == 4
+        ? new(Avx512F.VL.PermuteVar8x32x2(left.V.AsInt32(), table.V.AsInt32(), right.V.AsInt32()).As<int, T>())
+        : new(Avx512F.VL.PermuteVar4x64x2(left.V.AsInt64(), table.V.AsInt64(), right.V.AsInt64()).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGather(T* source, nint byteStride, out Vec256<T> value)
     {
         if (Avx2.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8) && Math.Abs(byteStride) <= int.MaxValue / 16)

@@ -37,6 +37,34 @@ internal readonly unsafe struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryLoadPartial(T* source, int k, out Vec512<T> value)
+    {
+        if (Avx512BW.IsSupported)
+        {
+            var mask = Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)(k * sizeof(T))));
+            value = new(Avx512BW.MaskLoad((byte*)source, mask, Vector512.Create(*source).AsByte()).As<byte, T>());
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryStorePartial(Vec512<T> value, T* destination, int k)
+    {
+        if (!Avx512BW.IsSupported) return false;
+        Avx512BW.MaskStore((byte*)destination, Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)(k * sizeof(T)))), value.V.AsByte());
+        return true;
+    }
+
+    public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Permute2(Vec512<T> left, Vec512<T> table, Vec512<T> right) => sizeof(T) == 4
+        ? new(Avx512F.PermuteVar16x32x2(left.V.AsInt32(), table.V.AsInt32(), right.V.AsInt32()).As<int, T>())
+        : new(Avx512F.PermuteVar8x64x2(left.V.AsInt64(), table.V.AsInt64(), right.V.AsInt64()).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGather(T* source, nint byteStride, out Vec512<T> value)
     {
         // Two 256-bit gathers (.NET exposes no 512-bit gather).

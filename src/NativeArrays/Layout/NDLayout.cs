@@ -71,9 +71,18 @@ public sealed class NDLayout
     }
 
     /// <summary>A C-contiguous layout of <paramref name="shape"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The strides overflow: the product of the non-zero dimensions does not fit, even when another dimension is 0.</exception>
     public static NDLayout CreateContiguous(ReadOnlySpan<nint> shape, bool fortranOrder = false)
     {
         CheckedSize(shape);
+        nint extent = 1;
+        foreach (nint d in shape)
+        {
+            if (d == 0) continue;
+            if (extent > nint.MaxValue / d)
+                throw new ArgumentOutOfRangeException(nameof(shape), $"The strides of shape {ShapeText(shape)} overflow (the product of its non-zero dimensions is too big).");
+            extent *= d;
+        }
         Span<nint> strides = stackalloc nint[shape.Length];
         ContiguousStrides(shape, strides, fortranOrder);
         return Create(shape, strides);

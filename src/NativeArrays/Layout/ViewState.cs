@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NativeArrays.Memory;
 
 namespace NativeArrays.Layout;
@@ -40,9 +42,27 @@ internal unsafe struct ViewState
 
     public readonly void ThrowIfFreed()
     {
-        if (Buffer is null || Buffer.IsClosed)
-            throw new ObjectDisposedException(nameof(NDSpan<byte>), "The array this view borrows from was disposed and its buffer freed.");
+        if (Buffer is null || Buffer.IsClosed) ThrowFreed();
     }
+
+    /// <summary>
+    /// Takes a SafeHandle reference on the buffer for native access (pair with <see cref="SafeHandle.DangerousRelease"/>),
+    /// so a concurrent dispose cannot free the memory meanwhile; throws <see cref="ObjectDisposedException"/> when
+    /// the buffer is already released. One interlocked add, no allocation.
+    /// </summary>
+    public readonly NativeBuffer AddRef()
+    {
+        var buffer = Buffer;
+        if (buffer is null) ThrowFreed();
+        bool added = false;
+        try { buffer.DangerousAddRef(ref added); }
+        catch (ObjectDisposedException) { ThrowFreed(); }
+        return buffer;
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowFreed() =>
+        throw new ObjectDisposedException(nameof(NDSpan<byte>), "The array this view borrows from was disposed and its buffer freed.");
 
     public readonly T* Element<T>(ReadOnlySpan<nint> index) where T : unmanaged
     {

@@ -9,12 +9,30 @@ namespace NativeArrays.Memory;
 /// <param name="ElementType">NumPy dtype name of its elements.</param>
 /// <param name="Leases">Leases still out when it was finalized (arrays never disposed).</param>
 /// <param name="CreationSite">Stack trace of the allocation when <c>captureAllocationSites</c> is on, else null.</param>
+/// <remarks>
+/// <paramref name="CreationSite"/> is where the leaked array was made: the owner's allocation when the owner itself was
+/// not disposed, else the first undisposed view's creation (a leaked view is reported at its own site, not its owner's).
+/// </remarks>
 public sealed record LeakReport(long BufferId, long ByteLength, string ElementType, int Leases, string? CreationSite)
 {
+    /// <summary>Stack trace of the buffer's allocation (its owner's creation) when sites are captured, else null.</summary>
+    public string? AllocationSite { get; init; }
+
+    /// <summary>Creation sites of the views that were never disposed, oldest first (empty unless <c>captureViewSites</c> is on).</summary>
+    public IReadOnlyList<string> UndisposedViewSites { get; init; } = [];
+
+    /// <summary>Whether the owner was disposed, so only views leaked.</summary>
+    public bool OnlyViewsLeaked { get; init; }
+
     /// <summary>One line (plus the creation site when known).</summary>
     public override string ToString() =>
         $"NativeArrays leak: buffer #{BufferId} ({ElementType}, {ByteLength} B, {Leases} undisposed array(s)) was freed by the finalizer"
-        + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)" : $", allocated at:\n{CreationSite}");
+        + (CreationSite is null ? " (set captureAllocationSites to see where it was allocated)"
+            : AllocationSite is not null && CreationSite != AllocationSite
+                ? $"; an undisposed view was created at:\n{CreationSite}\nits buffer was allocated at:\n{AllocationSite}"
+            : OnlyViewsLeaked
+                ? $"; its owner was disposed but a view of it was not (set captureViewSites to see where the view was created); the buffer was allocated at:\n{CreationSite}"
+            : $", allocated at:\n{CreationSite}");
 }
 
 /// <summary>An immutable copy of the tracker's counters.</summary>
@@ -33,6 +51,18 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
     public long CopiesOf(string operation) => Copies.TryGetValue(operation, out long n) ? n : 0;
     /// <summary>All copies, every operation.</summary>
     public long TotalCopies => Copies.Values.Sum();
+    /// <summary>Arrays disposed by the end of an <see cref="NDScope"/> (temporaries nobody disposed by hand), ever.</summary>
+    public long TemporaryArrays { get; init; }
+    /// <summary>Heap native bytes of the owners among <see cref="TemporaryArrays"/>, ever.</summary>
+    public long TemporaryBytes { get; init; }
+    /// <summary>Heap native bytes of owner arrays held by open scopes now.</summary>
+    public long ScopedBytes { get; init; }
+    /// <summary>Highest <see cref="ScopedBytes"/> seen (reset by <see cref="AllocationTracker.ResetPeak"/>): the temporaries' peak.</summary>
+    public long PeakScopedBytes { get; init; }
+    /// <summary>Scopes open now (all flows).</summary>
+    public int OpenScopes { get; init; }
+    /// <summary>Bytes of foreign memory wrapped by live external buffers (<see cref="NativeBufferKind.External"/>), counted apart from heap bytes.</summary>
+    public long LiveExternalBytes { get; init; }
 
     /// <summary>
     /// Bytes the allocator really holds for the live heap buffers (<see cref="NativeBuffer.FootprintBytes"/> summed):
@@ -56,11 +86,12 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
 /// (<c>dotnet-counters monitor --counters NativeArrays</c>).
 /// </summary>
 /// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, <c>s_liveFootprintBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
-public static class AllocationTracker
+public static partial class AllocationTracker
 {
     private static long s_liveBuffers;
     private static long s_liveBytes;
     private static long s_liveMappedBytes;
+    private static long s_liveExternalBytes;
     private static long s_peakBytes;
     private static long s_totalAllocations;
     private static long s_totalBytesAllocated;
@@ -84,16 +115,17 @@ public static class AllocationTracker
     public static bool WriteLeaksToStandardError { get; set; } = true;
 
     /// <summary>Copies the counters.</summary>
-    public static TrackerSnapshot Snapshot() => new(
+    public static TrackerSnapshot Snapshot() => WithScopeCounters(new(
         Interlocked.Read(ref s_liveBuffers), Interlocked.Read(ref s_liveBytes), Interlocked.Read(ref s_liveMappedBytes),
         Interlocked.Read(ref s_peakBytes), Interlocked.Read(ref s_totalAllocations), Interlocked.Read(ref s_totalBytesAllocated),
         Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies))
     {
+        LiveExternalBytes = Interlocked.Read(ref s_liveExternalBytes),
         LiveFootprintBytes = Interlocked.Read(ref s_liveFootprintBytes),
         PeakFootprintBytes = Interlocked.Read(ref s_peakFootprintBytes),
         CachedBytes = NativeAllocator.CachedBytes,
         SlabBytes = NativeAllocator.SlabBytesMapped,
-    };
+    });
 
     /// <summary>
     /// Returns the memory the allocator keeps for reuse (empty slabs, freed large mappings) to the OS now.
@@ -111,11 +143,12 @@ public static class AllocationTracker
         if (NativeArraysSettings.Current.TrackAllocations) s_copies.AddOrUpdate(operation, 1, static (_, n) => n + 1);
     }
 
-    /// <summary>Resets the peak to the current live bytes (for measuring a scope).</summary>
+    /// <summary>Resets the peaks (live bytes, bytes held by scopes) to their current values (for measuring a scope).</summary>
     public static void ResetPeak()
     {
         Interlocked.Exchange(ref s_peakBytes, Interlocked.Read(ref s_liveBytes));
         Interlocked.Exchange(ref s_peakFootprintBytes, Interlocked.Read(ref s_liveFootprintBytes));
+        ResetScopedPeak();
     }
 
     internal static void OnAllocated(NativeBuffer buffer)
@@ -127,6 +160,11 @@ public static class AllocationTracker
         if (buffer.Kind == NativeBufferKind.MemoryMapped)
         {
             Interlocked.Add(ref s_liveMappedBytes, bytes);
+            return;
+        }
+        if (buffer.Kind == NativeBufferKind.External)
+        {
+            Interlocked.Add(ref s_liveExternalBytes, bytes);
             return;
         }
         RaisePeak(ref s_peakBytes, Interlocked.Add(ref s_liveBytes, bytes));
@@ -143,6 +181,7 @@ public static class AllocationTracker
     {
         Interlocked.Decrement(ref s_liveBuffers);
         if (buffer.Kind == NativeBufferKind.MemoryMapped) Interlocked.Add(ref s_liveMappedBytes, -buffer.ByteLength);
+        else if (buffer.Kind == NativeBufferKind.External) Interlocked.Add(ref s_liveExternalBytes, -buffer.ByteLength);
         else
         {
             Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
@@ -150,7 +189,14 @@ public static class AllocationTracker
         }
         if (!leaked) return;
         Interlocked.Increment(ref s_leaksDetected);
-        var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, buffer.CreationSite);
+        string[] viewSites = buffer.UndisposedViewSites();
+        string? site = !buffer.OwnerDisposed || viewSites.Length == 0 ? buffer.CreationSite : viewSites[0];
+        var report = new LeakReport(buffer.Id, buffer.ByteLength, buffer.ElementType, buffer.Leases, site)
+        {
+            AllocationSite = buffer.CreationSite,
+            UndisposedViewSites = viewSites,
+            OnlyViewsLeaked = buffer.OwnerDisposed,
+        };
         s_leaks.Enqueue(report);
         while (s_leaks.Count > MaxLeakReportsKept && s_leaks.TryDequeue(out _)) { }
         if (WriteLeaksToStandardError)
@@ -170,12 +216,14 @@ public static class AllocationTracker
         meter.CreateObservableGauge("nativearrays.live_footprint_bytes", () => Interlocked.Read(ref s_liveFootprintBytes), "By", "Bytes the allocator holds for live heap buffers (padding, headers, slots, pages)");
         meter.CreateObservableGauge("nativearrays.cached_bytes", () => NativeAllocator.CachedBytes, "By", "Bytes kept for reuse in no live buffer (empty slabs, freed large mappings)");
         meter.CreateObservableGauge("nativearrays.peak_footprint_bytes", () => Interlocked.Read(ref s_peakFootprintBytes), "By", "Peak footprint bytes");
+        meter.CreateObservableGauge("nativearrays.live_external_bytes", () => Interlocked.Read(ref s_liveExternalBytes), "By", "Foreign (wrapped) bytes alive");
         meter.CreateObservableGauge("nativearrays.peak_bytes", () => Interlocked.Read(ref s_peakBytes), "By", "Peak heap native bytes");
         meter.CreateObservableCounter("nativearrays.allocations", () => Interlocked.Read(ref s_totalAllocations), "{buffer}", "Buffers allocated");
         meter.CreateObservableCounter("nativearrays.allocated_bytes", () => Interlocked.Read(ref s_totalBytesAllocated), "By", "Bytes allocated");
         meter.CreateObservableCounter("nativearrays.leaks", () => Interlocked.Read(ref s_leaksDetected), "{buffer}", "Buffers freed by the finalizer");
         meter.CreateObservableCounter("nativearrays.copies", () => s_copies.Select(kv => new Measurement<long>(kv.Value,
             new KeyValuePair<string, object?>("operation", kv.Key))), "{copy}", "Copies by operation");
+        AddScopeInstruments(meter);
         return meter;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NativeArrays.Memory;
@@ -10,6 +11,11 @@ public enum NativeBufferKind
     Heap = 0,
     /// <summary>A memory-mapped file view.</summary>
     MemoryMapped = 1,
+    /// <summary>
+    /// Foreign memory (<c>NDArray&lt;T&gt;.Wrap</c>, a DLPack import): never freed by NativeArrays; its owner's release
+    /// callback is called exactly once when the last lease goes. Counted apart from heap bytes.
+    /// </summary>
+    External = 2,
 }
 
 /// <summary>
@@ -45,6 +51,9 @@ public sealed unsafe class NativeBuffer : SafeHandle
     private readonly int _allocation;
     private readonly nint _blockStart;
     private readonly Slab? _slab;
+    /// <summary>Creation sites of views not yet disposed, by site id (only when <c>captureAllocationSites</c> is on).</summary>
+    private Dictionary<int, string>? _viewSites;
+    private static int s_nextSiteId;
 
     private NativeBuffer(nint address, nint byteLength, int elementSize, int alignment, string elementType,
         NativeBufferKind kind, bool tracked, string? creationSite, Action<nint>? release, in NativeBlock block)
@@ -161,6 +170,56 @@ public sealed unsafe class NativeBuffer : SafeHandle
             throw new ArgumentOutOfRangeException(nameof(elementCount), elementCount,
                 $"{elementCount} elements of {elementSize} bytes overflow the address space.");
         }
+    }
+
+    /// <summary>
+    /// The stack of the caller outside this library (the frames of NativeArrays itself are skipped), for creation sites.
+    /// </summary>
+    internal static string CaptureSite()
+    {
+        var frames = new StackTrace(1, fNeedFileInfo: true).GetFrames();
+        var library = typeof(NativeBuffer).Assembly;
+        int first = 0;
+        while (first < frames.Length - 1 && frames[first].GetMethod()?.DeclaringType?.Assembly == library) first++;
+        return new StackTrace(frames[first..]).ToString();
+    }
+
+    /// <summary>
+    /// The site id of each view whose creation site was recorded (captureViewSites on). Kept beside the views rather than
+    /// in them, so an array object stays 48 bytes; an entry goes with its view.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, StrongBox<int>> s_viewSiteIds = new();
+    private static bool s_viewSitesRecorded;
+
+    /// <summary>Remembers where <paramref name="view"/> (an array on this buffer) was created, until it is disposed.</summary>
+    internal void RecordViewSite(object view)
+    {
+        string site = CaptureSite();
+        int id = Interlocked.Increment(ref s_nextSiteId);
+        lock (this) (_viewSites ??= [])[id] = site;
+        s_viewSiteIds.AddOrUpdate(view, new StrongBox<int>(id));
+        Volatile.Write(ref s_viewSitesRecorded, true);
+    }
+
+    /// <summary>Forgets the creation site of a disposed view (one static read when no site was ever recorded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ForgetViewSite(object view)
+    {
+        if (Volatile.Read(ref s_viewSitesRecorded)) ForgetRecordedViewSite(view);
+    }
+
+    private void ForgetRecordedViewSite(object view)
+    {
+        if (!s_viewSiteIds.TryGetValue(view, out var id)) return;
+        s_viewSiteIds.Remove(view);
+        lock (this) _viewSites?.Remove(id.Value);
+    }
+
+    /// <summary>Creation sites of the views still holding a lease, oldest first (empty when none were recorded).</summary>
+    internal string[] UndisposedViewSites()
+    {
+        lock (this)
+            return _viewSites is null ? [] : [.. _viewSites.OrderBy(kv => kv.Key).Select(kv => kv.Value)];
     }
 
     /// <summary>Takes a lease for a new array object. Throws if the buffer was already released.</summary>

@@ -1,0 +1,85 @@
+using System.Numerics;
+using BenchmarkDotNet.Attributes;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace NativeArrays.Benchmarks;
+
+/// <summary>
+/// The cost of one call when there is next to no work (n = 1 and 16): argument checks, SafeHandle references, dispatch,
+/// vector tails. Into a destination (class and NDSpan forms), and the reductions that return a scalar.
+/// TensorPrimitives on spans is the baseline of each operation (it has no checks, references or shapes to pay for).
+/// </summary>
+[GenericTypeArguments(typeof(float))]
+[BenchmarkCategory("PerCall")]
+public unsafe class PerCallBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
+{
+    [ParamsSource(typeof(Sizes), nameof(Sizes.PerCall))]
+    public int Size { get; set; }
+
+    private NDArray<T> _a = null!, _b = null!, _d = null!;
+    private T* _pa, _pb, _pd;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        ApplySettings();
+        _a = Data.Uniform<T>(1, Size);
+        _b = Data.Uniform<T>(2, Size);
+        _d = NDArray<T>.Zeros(Size);
+        _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pd = Data.Pointer(_d);
+    }
+
+    double[] IHasOutput.Snapshot() => Checker.ToDoubles(_pd, Size);
+    void IHasOutput.Poison() => Checker.FillNaN(_pd, Size);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Data.DisposeAll(_a, _b, _d);
+        RestoreSettings();
+    }
+
+    private ReadOnlySpan<T> A => new(_pa, Size);
+    private ReadOnlySpan<T> B => new(_pb, Size);
+    private Span<T> D => new(_pd, Size);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Add"), Case("Add", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_Add() => TP.Add(A, B, D);
+
+    [Benchmark, BenchmarkCategory("Add"), Case("Add", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_Add() => NativeOps.Add(_a, _b, _d);
+
+    [Benchmark, BenchmarkCategory("Add"), Case("Add.NDSpan", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_Add_NDSpan() => NativeOps.Add(_a.AsReadOnlyNDSpan(), _b.AsReadOnlyNDSpan(), _d.AsNDSpan());
+
+    [Benchmark, BenchmarkCategory("Add"), Case("Add", Peer.ScalarLoop, Form.Into, 3)]
+    public void Scalar_Add()
+    {
+        T* a = _pa, b = _pb, d = _pd;
+        for (nint i = 0, n = Size; i < n; i++) d[i] = a[i] + b[i];
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Exp"), Case("Exp", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Exp() => TP.Exp(A, D);
+
+    [Benchmark, BenchmarkCategory("Exp"), Case("Exp", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Exp() => NativeOps.Exp(_a, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Sum"), Case("Sum", Peer.TensorPrimitives, Form.Scalar, 1)]
+    public T TP_Sum() => TP.Sum(A);
+
+    [Benchmark, BenchmarkCategory("Sum"), Case("Sum", Peer.NativeArrays, Form.Scalar, 1)]
+    public T NA_Sum() => NativeOps.Sum(_a);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Max"), Case("Max", Peer.TensorPrimitives, Form.Scalar, 1)]
+    public T TP_Max() => TP.Max(A);
+
+    [Benchmark, BenchmarkCategory("Max"), Case("Max", Peer.NativeArrays, Form.Scalar, 1)]
+    public T NA_Max() => NativeOps.Max(_a);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("ArgMax"), Case("ArgMax", Peer.TensorPrimitives, Form.Scalar, 1)]
+    public long TP_ArgMax() => TP.IndexOfMax(A);
+
+    [Benchmark, BenchmarkCategory("ArgMax"), Case("ArgMax", Peer.NativeArrays, Form.Scalar, 1)]
+    public long NA_ArgMax() => NativeOps.ArgMax(_a);
+}

@@ -1,0 +1,97 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>
+/// Rows with a small constant step (2, 3, 4: loads + permutes; 5: the lane-by-lane path) on every width and odd
+/// length: Add exactly against a scalar reference, and a floating-point function bit for bit against the same
+/// values laid out contiguously (results do not depend on the layout). The views end at the last element of their
+/// block, so a vector loop that read a step too far would leave the block.
+/// </summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+[TestFixture(typeof(int))]
+[TestFixture(typeof(long))]
+[TestFixture(typeof(short))]
+public unsafe class StridedStepTests<T> where T : unmanaged, INumber<T>
+{
+    private static readonly int[] Lengths = [1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 129, 1000];
+
+    /// <summary>A view of n elements with step <paramref name="step"/> ending at the last element of its own block.</summary>
+    private static (RawView<T> Owner, RawView<T> View) Strided(int n, int step, Random r)
+    {
+        var owner = RawView<T>.Alloc(1 + step * (nint)(n - 1) + 1);
+        owner.FillBlock(_ => TestValues.Next<T>(r));
+        return (owner, owner.View(1, [n], [step]));
+    }
+
+    [Test]
+    public void AddMatchesTheReferenceForEveryStepAndInputMix([Values(2, 3, 4, 5)] int step)
+    {
+        var r = new Random(step);
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in Lengths)
+            foreach (var (sx, sy) in new[] { (step, step), (step, 1), (1, step), (step, 0) })
+            {
+                var (ox, vx) = sx == 1 ? Contiguous(n, r) : Strided(n, step, r);
+                var (oy, vy) = sy == 0 ? Contiguous(1, r) : sy == 1 ? Contiguous(n, r) : Strided(n, step, r);
+                using var output = RawView<T>.Alloc(n);
+                using (ox) using (oy)
+                {
+                    nint[] ys = sy == 0 ? [0] : vy.Strides;
+                    Elementwise.Binary<T, T, AddOp<T>>("Add", [n], output.Operand, vx.Operand, new Operand(vy.Pointer, ys));
+                    for (int i = 0; i < n; i++)
+                    {
+                        T want = vx[[i]] + (sy == 0 ? vy[[0]] : vy[[i]]);
+                        if (output[[i]] != want)
+                            Assert.Fail($"width {w} step {step} inputs ({sx}, {sy}) n {n} at {i}: expected {want} got {output[[i]]}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void UnaryResultsEqualTheContiguousLayoutBitForBit([Values(2, 3, 4, 5)] int step)
+    {
+        var r = new Random(10 + step);
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in Lengths)
+            {
+                var (owner, view) = Strided(n, step, r);
+                using var compact = RawView<T>.Alloc(n);
+                using var fromStrided = RawView<T>.Alloc(n);
+                using var fromCompact = RawView<T>.Alloc(n);
+                using (owner)
+                {
+                    for (int i = 0; i < n; i++) compact[[i]] = view[[i]];
+                    Run([n], fromStrided.Operand, view.Operand);
+                    Run([n], fromCompact.Operand, compact.Operand);
+                    for (int i = 0; i < n; i++)
+                        if (!KernelHarness.Same(fromStrided[[i]], fromCompact[[i]]))
+                            Assert.Fail($"width {w} step {step} n {n} at {i}: strided {fromStrided[[i]]} contiguous {fromCompact[[i]]}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Exp for floating point (vector and scalar forms differ in the last bits), Negate otherwise.</summary>
+    private static void Run(nint[] shape, Operand output, Operand x)
+    {
+        if (typeof(T) == typeof(float)) Elementwise.Unary<float, float, ExpOp<float>>("Exp", shape, output, x);
+        else if (typeof(T) == typeof(double)) Elementwise.Unary<double, double, ExpOp<double>>("Exp", shape, output, x);
+        else Elementwise.Unary<T, T, NegateOp<T>>("Negate", shape, output, x);
+    }
+
+    private static (RawView<T> Owner, RawView<T> View) Contiguous(int n, Random r)
+    {
+        var owner = RawView<T>.Alloc(n);
+        owner.FillBlock(_ => TestValues.Next<T>(r));
+        return (owner, owner);
+    }
+}

@@ -1,0 +1,347 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels.Gemm;
+
+/// <summary>
+/// One matrix product C = A·B over element strides: A is M x K, B is K x N, C is M x N; addresses are those of
+/// element (0, 0) of the first matrix of a batch. Strides may be negative (reversed axes) or zero (broadcast).
+/// </summary>
+internal struct GemmCall
+{
+    public nint M, N, K;
+    public nint A, ARow, ACol;
+    public nint B, BRow, BCol;
+    public nint C, CRow, CCol;
+}
+
+/// <summary>
+/// The GEMM driver: batches, threading, the matrix·vector and tiny-product paths, and the BLIS loops around the
+/// micro-kernel (see <see cref="GemmBlocking"/>). Works for every numeric element type; integers wrap on overflow.
+/// Results are bit-identical for any thread count: work splits by whole matrices of a batch or by rows/columns of C,
+/// and every element's k order is fixed (see <see cref="GemmMicroKernel"/>).
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class Gemm
+{
+    /// <summary>Computes every product of a batch (the batch axes' strides in elements, 0 for broadcast).</summary>
+    public static void Run<T>(ReadOnlySpan<nint> batchShape, ReadOnlySpan<nint> aBatch, ReadOnlySpan<nint> bBatch, ReadOnlySpan<nint> cBatch, in GemmCall call)
+        where T : unmanaged, INumber<T>
+    {
+        var settings = NativeArraysSettings.Current;
+        switch (SimdDispatch.Width<T>(settings.SimdWidth))
+        {
+            case 512: Run<T, VectorTile<T, Vec512<T>>, Vec512<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, true); break;
+            case 256: Run<T, VectorTile<T, Vec256<T>>, Vec256<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, true); break;
+            case 128: Run<T, VectorTile<T, Vec128<T>>, Vec128<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, true); break;
+            default: Run<T, ScalarTileKernel<T>, Vec128<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, false); break;
+        }
+    }
+
+    private static void Run<T, TK, TV>(ReadOnlySpan<nint> batchShape, ReadOnlySpan<nint> aBatch, ReadOnlySpan<nint> bBatch, ReadOnlySpan<nint> cBatch,
+        in GemmCall call, NativeArraysSettings settings, bool vector)
+        where T : unmanaged, INumber<T> where TK : ITileKernel<T> where TV : struct, ISimdVec<TV, T>
+    {
+        long count = 1;
+        foreach (nint n in batchShape) count *= n;
+        if (count == 0 || call.M == 0 || call.N == 0) return;
+        long each = Math.Max(1, (long)call.M * call.N * Math.Max(call.K, 1));
+        int threads = settings.EffectiveDegreeOfParallelism;
+        bool parallel = threads > 1 && each * count >= settings.ParallelThreshold;
+        if (count == 1)
+        {
+            Single<T, TK, TV>(call, parallel ? threads : 1, vector);
+            return;
+        }
+        var job = new BatchJob<T, TK, TV>(batchShape, aBatch, bBatch, cBatch, call, vector);
+        if (parallel && (each < settings.ParallelThreshold || count >= 4 * threads))
+        {
+            // Many or small products: whole products per worker.
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.RunOne);
+            return;
+        }
+        for (long i = 0; i < count; i++) Single<T, TK, TV>(job.At(i), parallel ? threads : 1, vector);
+    }
+
+    private sealed class BatchJob<T, TK, TV>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> a, ReadOnlySpan<nint> b, ReadOnlySpan<nint> c, GemmCall call, bool vector)
+        where T : unmanaged, INumber<T> where TK : ITileKernel<T> where TV : struct, ISimdVec<TV, T>
+    {
+        private readonly nint[] _shape = shape.ToArray(), _a = a.ToArray(), _b = b.ToArray(), _c = c.ToArray();
+
+        /// <summary>The product at C-order batch index <paramref name="index"/>.</summary>
+        public GemmCall At(long index)
+        {
+            GemmCall g = call;
+            for (int d = _shape.Length - 1; d >= 0; d--)
+            {
+                nint i = (nint)(index % _shape[d]);
+                index /= _shape[d];
+                g.A += i * _a[d] * sizeof(T);
+                g.B += i * _b[d] * sizeof(T);
+                g.C += i * _c[d] * sizeof(T);
+            }
+            return g;
+        }
+
+        public void RunOne(long index) => Single<T, TK, TV>(At(index), 1, vector);
+    }
+
+    /// <summary>One product, split over <paramref name="threads"/> workers along its longer side of C.</summary>
+    private static void Single<T, TK, TV>(GemmCall g, int threads, bool vector)
+        where T : unmanaged, INumber<T> where TK : ITileKernel<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (g.K == 0)
+        {
+            T* c = (T*)g.C;
+            for (nint i = 0; i < g.M; i++)
+                for (nint j = 0; j < g.N; j++) c[i * g.CRow + j * g.CCol] = T.Zero;
+            return;
+        }
+        if ((long)g.M * g.N * g.K < GemmBlocking.SmallWork)
+        {
+            Naive<T>(g);
+            return;
+        }
+        if (g.N == 1 || g.M == 1)
+        {
+            // Matrix·vector (or vector·matrix, as Bᵀ·a): memory-bound, no packing.
+            var v = g.N == 1
+                ? new GemvCall { Rows = g.M, Cols = g.K, A = g.A, ARow = g.ARow, ACol = g.ACol, X = g.B, XStep = g.BRow, Y = g.C, YStep = g.CRow }
+                : new GemvCall { Rows = g.N, Cols = g.K, A = g.B, ARow = g.BCol, ACol = g.BRow, X = g.A, XStep = g.ACol, Y = g.C, YStep = g.CCol };
+            if (threads <= 1 || v.Rows < 2 * GemvChunk) { Gemv<T, TV>(v, 0, v.Rows, vector); return; }
+            long chunks = (v.Rows + GemvChunk - 1) / GemvChunk;
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                i => Gemv<T, TV>(v, (nint)i * GemvChunk, Math.Min(v.Rows, (nint)(i + 1) * GemvChunk), vector));
+            return;
+        }
+        if (threads <= 1)
+        {
+            Serial<T, TK>(g);
+            return;
+        }
+        // Split C into `threads` bands of whole micro-tiles along its longer side; each worker packs its own panels.
+        bool byRows = g.M >= g.N;
+        nint length = byRows ? g.M : g.N, unit = byRows ? GemmBlocking.MR : TK.NR;
+        nint band = (length + threads - 1) / threads;
+        band = (band + unit - 1) / unit * unit;
+        int bands = (int)((length + band - 1) / band);
+        if (bands < 2)
+        {
+            Serial<T, TK>(g);
+            return;
+        }
+        Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            GemmCall s = g;
+            nint start = i * band, size = Math.Min(band, length - start);
+            if (byRows)
+            {
+                s.M = size;
+                s.A += start * g.ARow * sizeof(T);
+                s.C += start * g.CRow * sizeof(T);
+            }
+            else
+            {
+                s.N = size;
+                s.B += start * g.BCol * sizeof(T);
+                s.C += start * g.CCol * sizeof(T);
+            }
+            Serial<T, TK>(s);
+        });
+    }
+
+    /// <summary>Tiny products: one FMA chain per element in k order (the micro-kernel's arithmetic when k ≤ KC).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Naive<T>(in GemmCall g) where T : unmanaged, INumber<T>
+    {
+        T* a = (T*)g.A, b = (T*)g.B, c = (T*)g.C;
+        for (nint i = 0; i < g.M; i++)
+            for (nint j = 0; j < g.N; j++)
+            {
+                T acc = T.Zero;
+                for (nint p = 0; p < g.K; p++) acc = MultiplyAddOp<T>.Invoke(a[i * g.ARow + p * g.ACol], b[p * g.BRow + j * g.BCol], acc);
+                c[i * g.CRow + j * g.CCol] = acc;
+            }
+    }
+
+    /// <summary>The BLIS loops over one product (or one band of it) on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Serial<T, TK>(in GemmCall g)
+        where T : unmanaged, INumber<T> where TK : ITileKernel<T>
+    {
+        const int mr = GemmBlocking.MR;
+        int nr = TK.NR;
+        nint m = g.M, n = g.N, k = g.K;
+        T* a = (T*)g.A, b = (T*)g.B, c = (T*)g.C;
+        nint kcMax = Math.Min(GemmBlocking.KC, k);
+        nint mcMax = Math.Min(GemmBlocking.MC(sizeof(T)), (m + mr - 1) / mr * mr);
+        nint ncMax = Math.Min(GemmBlocking.NC, (n + nr - 1) / nr * nr);
+        // Row-major operands that fit one block are read in place (only their edge panel is packed): packing them
+        // would cost as much as it saves. Larger ones are packed for the caches and the TLB.
+        bool directA = g.ACol == 1 && m <= mcMax;
+        bool directB = g.BCol == 1 && (long)k * n * sizeof(T) <= GemmBlocking.ABlockBytes;
+        nint aElements = directA ? 0 : mcMax * kcMax, bElements = directB ? 0 : kcMax * ncMax;
+        nint edgeA = mr * kcMax, edgeB = kcMax * nr;
+        nint bytes = (aElements + bElements + edgeA + edgeB + mr * nr) * sizeof(T) + 4 * 64;
+        using var lease = GemmPool.Rent(bytes);
+        T* packA = (T*)Align(lease.Pointer);
+        T* packB = (T*)Align((byte*)(packA + aElements));
+        T* edgeAPanel = (T*)Align((byte*)(packB + bElements));
+        T* edgeBPanel = (T*)Align((byte*)(edgeAPanel + edgeA));
+        T* tile = edgeBPanel + edgeB;
+        nint mc = GemmBlocking.MC(sizeof(T));
+
+        for (nint jc = 0; jc < n; jc += GemmBlocking.NC)
+        {
+            nint nc = Math.Min(GemmBlocking.NC, n - jc);
+            for (nint pc = 0; pc < k; pc += GemmBlocking.KC)
+            {
+                nint kc = Math.Min(GemmBlocking.KC, k - pc);
+                bool accumulate = pc > 0;
+                T* bBlock = b + pc * g.BRow + jc * g.BCol;
+                nint nFull = directB ? nc / nr * nr : nc;
+                if (!directB) GemmPacking.PackB<T, TK>(kc, nc, bBlock, g.BRow, g.BCol, packB);
+                else if (nFull < nc) GemmPacking.PackB<T, TK>(kc, nc - nFull, bBlock + nFull * g.BCol, g.BRow, g.BCol, edgeBPanel);
+                for (nint ic = 0; ic < m; ic += mc)
+                {
+                    nint mcNow = Math.Min(mc, m - ic);
+                    T* aBlock = a + ic * g.ARow + pc * g.ACol;
+                    nint mFull = directA ? mcNow / mr * mr : mcNow;
+                    if (!directA) GemmPacking.PackA(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
+                    else if (mFull < mcNow) GemmPacking.PackA(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
+                    for (nint jr = 0; jr < nc; jr += nr)
+                    {
+                        nint columns = Math.Min(nr, nc - jr);
+                        T* bp; nint bK;
+                        if (!directB) { bp = packB + jr * kc; bK = nr; }
+                        else if (jr < nFull) { bp = bBlock + jr; bK = g.BRow; }
+                        else { bp = edgeBPanel; bK = nr; }
+                        for (nint ir = 0; ir < mcNow; ir += mr)
+                        {
+                            nint rows = Math.Min(mr, mcNow - ir);
+                            T* ap; nint aRow, aK;
+                            if (!directA) { ap = packA + ir * kc; aRow = 1; aK = mr; }
+                            else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = 1; }
+                            else { ap = edgeAPanel; aRow = 1; aK = mr; }
+                            T* cp = c + (ic + ir) * g.CRow + (jc + jr) * g.CCol;
+                            if (rows == mr && columns == nr && g.CCol == 1)
+                            {
+                                TK.Tile(kc, ap, aRow, aK, bp, bK, cp, g.CRow, accumulate);
+                                continue;
+                            }
+                            // Edge tile or strided C: compute the full tile aside, keep the part inside C.
+                            TK.Tile(kc, ap, aRow, aK, bp, bK, tile, nr, false);
+                            for (nint r = 0; r < rows; r++)
+                                for (nint j = 0; j < columns; j++)
+                                {
+                                    T* e = cp + r * g.CRow + j * g.CCol;
+                                    *e = accumulate ? *e + tile[r * nr + j] : tile[r * nr + j];
+                                }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static byte* Align(byte* p) => (byte*)(((nint)p + 63) & ~(nint)63);
+
+    // ---- Matrix·vector ----------------------------------------------------------------------------------------
+
+    /// <summary>y = A·x with A Rows x Cols.</summary>
+    private struct GemvCall
+    {
+        public nint Rows, Cols;
+        public nint A, ARow, ACol;
+        public nint X, XStep;
+        public nint Y, YStep;
+    }
+
+    /// <summary>Rows per parallel work item and per column-walk chunk of the matrix·vector kernel.</summary>
+    private const int GemvChunk = 512;
+
+    /// <summary>Rows [start, end) of y = A·x; every row's arithmetic is independent of the range it is in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gemv<T, TV>(in GemvCall v, nint start, nint end, bool vector)
+        where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        T* a = (T*)v.A, x = (T*)v.X, y = (T*)v.Y;
+        if (vector && v.ACol == 1 && v.XStep == 1)
+        {
+            // Rows contiguous: dot products, four rows at a time sharing the loads of x.
+            nint i = start;
+            for (; i + 4 <= end; i += 4) Dot4<T, TV>(v.Cols, a + i * v.ARow, v.ARow, x, y + i * v.YStep, v.YStep);
+            for (; i < end; i++) y[i * v.YStep] = Dot<T, TV>(v.Cols, a + i * v.ARow, x);
+            return;
+        }
+        if (vector && v.ARow == 1)
+        {
+            // Columns contiguous: walk the columns over chunks of rows, accumulating in an L1-resident block.
+            T* acc = stackalloc T[GemvChunk];
+            int w = TV.Count;
+            for (nint i0 = start; i0 < end; i0 += GemvChunk)
+            {
+                nint len = Math.Min(GemvChunk, end - i0);
+                for (nint i = 0; i < len; i++) acc[i] = T.Zero;
+                for (nint p = 0; p < v.Cols; p++)
+                {
+                    T xp = x[p * v.XStep];
+                    TV xv = TV.Create(xp);
+                    T* col = a + p * v.ACol + i0;
+                    nint i = 0;
+                    for (; i + w <= len; i += w) TV.Store(TV.FusedMultiplyAdd(TV.Load(col + i), xv, TV.Load(acc + i)), acc + i);
+                    for (; i < len; i++) acc[i] = MultiplyAddOp<T>.Invoke(col[i], xp, acc[i]);
+                }
+                for (nint i = 0; i < len; i++) y[(i0 + i) * v.YStep] = acc[i];
+            }
+            return;
+        }
+        for (nint i = start; i < end; i++)
+        {
+            T acc = T.Zero;
+            T* row = a + i * v.ARow;
+            for (nint p = 0; p < v.Cols; p++) acc = MultiplyAddOp<T>.Invoke(row[p * v.ACol], x[p * v.XStep], acc);
+            y[i * v.YStep] = acc;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Dot<T, TV>(nint n, T* a, T* x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        int w = TV.Count;
+        TV acc = TV.Zero;
+        nint p = 0;
+        for (; p + w <= n; p += w) acc = TV.FusedMultiplyAdd(TV.Load(a + p), TV.Load(x + p), acc);
+        T s = TV.Sum(acc);
+        for (; p < n; p++) s = MultiplyAddOp<T>.Invoke(a[p], x[p], s);
+        return s;
+    }
+
+    /// <summary>Four <see cref="Dot{T, TV}"/> at once, with the same arithmetic per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot4<T, TV>(nint n, T* a, nint rowStride, T* x, T* y, nint yStep) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        int w = TV.Count;
+        T* a1 = a + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
+        TV s0 = TV.Zero, s1 = TV.Zero, s2 = TV.Zero, s3 = TV.Zero;
+        nint p = 0;
+        for (; p + w <= n; p += w)
+        {
+            TV xv = TV.Load(x + p);
+            s0 = TV.FusedMultiplyAdd(TV.Load(a + p), xv, s0);
+            s1 = TV.FusedMultiplyAdd(TV.Load(a1 + p), xv, s1);
+            s2 = TV.FusedMultiplyAdd(TV.Load(a2 + p), xv, s2);
+            s3 = TV.FusedMultiplyAdd(TV.Load(a3 + p), xv, s3);
+        }
+        T t0 = TV.Sum(s0), t1 = TV.Sum(s1), t2 = TV.Sum(s2), t3 = TV.Sum(s3);
+        for (; p < n; p++)
+        {
+            T xp = x[p];
+            t0 = MultiplyAddOp<T>.Invoke(a[p], xp, t0);
+            t1 = MultiplyAddOp<T>.Invoke(a1[p], xp, t1);
+            t2 = MultiplyAddOp<T>.Invoke(a2[p], xp, t2);
+            t3 = MultiplyAddOp<T>.Invoke(a3[p], xp, t3);
+        }
+        y[0] = t0; y[yStep] = t1; y[2 * yStep] = t2; y[3 * yStep] = t3;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels.Gemm;
+
+/// <summary>A micro-kernel flavour: its tile width and how it copies a contiguous packed row.</summary>
+internal unsafe interface ITileKernel<T> where T : unmanaged
+{
+    /// <summary>Columns of the micro-tile.</summary>
+    static abstract int NR { get; }
+    /// <summary>See <see cref="GemmMicroKernel.Tile{T, TV}"/>.</summary>
+    static abstract void Tile(nint kc, T* a, nint aRow, nint aK, T* b, nint bK, T* c, nint cRow, bool accumulate);
+    /// <summary>Copies NR contiguous elements.</summary>
+    static abstract void CopyRow(T* source, T* destination);
+}
+
+/// <summary>The vector micro-kernel at one width.</summary>
+internal readonly unsafe struct VectorTile<T, TV> : ITileKernel<T> where T : unmanaged where TV : struct, ISimdVec<TV, T>
+{
+    public static int NR { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 2 * TV.Count; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Tile(nint kc, T* a, nint aRow, nint aK, T* b, nint bK, T* c, nint cRow, bool accumulate)
+        => GemmMicroKernel.Tile<T, TV>(kc, a, aRow, aK, b, bK, c, cRow, accumulate);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyRow(T* source, T* destination)
+    {
+        TV.Store(TV.Load(source), destination);
+        TV.Store(TV.Load(source + TV.Count), destination + TV.Count);
+    }
+}
+
+/// <summary>The scalar micro-kernel (simdWidth scalar, or element types without vectors).</summary>
+internal readonly unsafe struct ScalarTileKernel<T> : ITileKernel<T> where T : unmanaged, INumber<T>
+{
+    public static int NR => GemmBlocking.ScalarNR;
+
+    public static void Tile(nint kc, T* a, nint aRow, nint aK, T* b, nint bK, T* c, nint cRow, bool accumulate)
+        => GemmMicroKernel.ScalarTile(kc, a, aRow, aK, b, bK, c, cRow, accumulate);
+
+    public static void CopyRow(T* source, T* destination)
+    {
+        for (int j = 0; j < GemmBlocking.ScalarNR; j++) destination[j] = source[j];
+    }
+}
+
+/// <summary>
+/// Packing of A and B blocks from any strides (negative, zero for broadcast, transposed) into the panel layouts
+/// the micro-kernel reads: no operand is ever copied whole, only the block in use, and each element of A is
+/// packed once per NC columns, each element of B once per product (per thread).
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// A's rows [0, mc) x k [0, kc) into panels of MR rows: panel i holds kc groups of MR consecutive elements
+    /// (rows i*MR .. i*MR+MR-1 at one k), rows past mc are zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA<T>(nint mc, nint kc, T* a, nint rowStride, nint kStride, T* destination) where T : unmanaged
+    {
+        const int mr = GemmBlocking.MR;
+        for (nint i = 0; i < mc; i += mr)
+        {
+            nint rows = Math.Min(mr, mc - i);
+            T* source = a + i * rowStride;
+            T* d = destination + i * kc;
+            if (rows == mr && kStride == 1)
+            {
+                // Row-major A: each row is contiguous in k; write it into every MR-th slot.
+                for (int r = 0; r < mr; r++)
+                {
+                    T* s = source + r * rowStride;
+                    for (nint p = 0; p < kc; p++) d[p * mr + r] = s[p];
+                }
+            }
+            else if (rows == mr)
+            {
+                for (nint p = 0; p < kc; p++)
+                {
+                    T* s = source + p * kStride;
+                    for (int r = 0; r < mr; r++) d[p * mr + r] = s[r * rowStride];
+                }
+            }
+            else
+            {
+                for (nint p = 0; p < kc; p++)
+                {
+                    T* s = source + p * kStride;
+                    int r = 0;
+                    for (; r < rows; r++) d[p * mr + r] = s[r * rowStride];
+                    for (; r < mr; r++) d[p * mr + r] = default;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// B's k [0, kc) x columns [0, nc) into panels of NR columns: panel j holds kc rows of NR consecutive elements,
+    /// columns past nc are zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB<T, TK>(nint kc, nint nc, T* b, nint kStride, nint columnStride, T* destination)
+        where T : unmanaged where TK : ITileKernel<T>
+    {
+        int nr = TK.NR;
+        for (nint j = 0; j < nc; j += nr)
+        {
+            nint columns = Math.Min(nr, nc - j);
+            T* source = b + j * columnStride;
+            T* d = destination + j * kc;
+            if (columns == nr && columnStride == 1)
+            {
+                for (nint p = 0; p < kc; p++) TK.CopyRow(source + p * kStride, d + p * nr);
+            }
+            else if (columns == nr && Math.Abs(kStride) < Math.Abs(columnStride))
+            {
+                // Transposed B: each column is (nearly) contiguous in k; read it in memory order.
+                for (int c = 0; c < nr; c++)
+                {
+                    T* s = source + c * columnStride;
+                    for (nint p = 0; p < kc; p++) d[p * nr + c] = s[p * kStride];
+                }
+            }
+            else
+            {
+                for (nint p = 0; p < kc; p++)
+                {
+                    T* s = source + p * kStride;
+                    int c = 0;
+                    for (; c < columns; c++) d[p * nr + c] = s[c * columnStride];
+                    for (; c < nr; c++) d[p * nr + c] = default;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NativeArrays.Kernels;
+using NativeArrays.Kernels.Gemm;
+using NativeArrays.Layout;
+
+namespace NativeArrays;
+
+/// <summary>
+/// One axis of a product's result: its length and the element stride with which it walks each operand (0 when
+/// that operand does not have it, or broadcasts it). The last axis marked <see cref="IsM"/> becomes the GEMM's
+/// row axis, the last marked <see cref="IsN"/> its column axis, every other axis a batch axis.
+/// </summary>
+internal struct ResultAxis
+{
+    public nint Length, A, B;
+    public bool IsM, IsN;
+    public static ResultAxis Batch(nint length, nint a, nint b) => new() { Length = length, A = a, B = b };
+    public static ResultAxis Rows(nint length, nint a) => new() { Length = length, A = a, IsM = true };
+    public static ResultAxis Columns(nint length, nint b) => new() { Length = length, B = b, IsN = true };
+}
+
+/// <summary>
+/// The glue of the linear-algebra API: destination checks, overlap staging and the mapping of a product's result
+/// axes onto the batched GEMM driver.
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class Contraction
+{
+    public static void CheckElementType<T>(string operation)
+    {
+        if (typeof(T) == typeof(Half))
+            throw new NotSupportedException($"{operation}: float16 products are not supported (they would round at every step); convert with AsType<float>() first.");
+    }
+
+    /// <summary>Refuses a read-only, wrongly shaped or self-overlapping destination.</summary>
+    public static void CheckDestination<T>(string operation, in KernelArg<T> destination, ReadOnlySpan<nint> shape) where T : unmanaged
+    {
+        if (destination.ReadOnly)
+            throw new InvalidOperationException($"{operation}: the destination of shape {NDLayout.ShapeText(destination.Shape)} is read-only (a broadcast view or read-only mapping).");
+        if (!destination.Shape.SequenceEqual(shape))
+            throw new ArgumentException($"{operation}: the destination has shape {NDLayout.ShapeText(destination.Shape)}, but the result has shape {NDLayout.ShapeText(shape)}.", "destination");
+        if (LayoutOps.HasInternalOverlap(destination.Shape, destination.Strides))
+            throw new ArgumentException($"{operation}: the destination of shape {NDLayout.ShapeText(destination.Shape)} and strides {NDLayout.ShapeText(destination.Strides)} has elements that overlap each other.", "destination");
+    }
+
+    /// <summary>
+    /// When <paramref name="input"/> may share memory with <paramref name="destination"/>, copies it to a compact
+    /// temporary (broadcast axes stay broadcast; counted as "<paramref name="operation"/>(overlap temporary)") and points
+    /// the argument at it; the caller frees <paramref name="temporary"/>. The result is then "as if the inputs were copied first".
+    /// </summary>
+    public static void StageIfOverlapping<T>(string operation, ref KernelArg<T> input, in KernelArg<T> destination, Span<nint> strides, ref void* temporary)
+        where T : unmanaged
+    {
+        if (!MayOverlap(input, destination)) return;
+        ReadOnlySpan<nint> shape = input.Shape;
+        Span<nint> copyShape = stackalloc nint[shape.Length];
+        nint count = Elementwise.CompactLayout(shape, input.Strides, copyShape, strides);
+        temporary = NativeMemory.AlignedAlloc((nuint)Math.Max(count * sizeof(T), 64), 64);
+        KernelTemporaries.Record(operation + "(overlap temporary)");
+        Span<nint> copyStrides = stackalloc nint[shape.Length];
+        for (int d = 0; d < shape.Length; d++) copyStrides[d] = copyShape[d] == 1 ? 0 : input.Strides[d];
+        Elementwise.Copy<T>(copyShape, new Operand(temporary, strides), new Operand(input.Pointer, copyStrides));
+        input.Pointer = (T*)temporary;
+        input.Strides = strides;
+    }
+
+    private static bool MayOverlap<T>(in KernelArg<T> x, in KernelArg<T> destination) where T : unmanaged
+    {
+        foreach (nint n in x.Shape) if (n == 0) return false;
+        foreach (nint n in destination.Shape) if (n == 0) return false;
+        var (xl, xh) = Overlap.Extent(x.Shape, x.Pointer, x.Strides, sizeof(T));
+        var (dl, dh) = Overlap.Extent(destination.Shape, destination.Pointer, destination.Strides, sizeof(T));
+        if (!(xl < dh && dl < xh)) return false;
+        if ((nint)x.Pointer % sizeof(T) != 0 || (nint)destination.Pointer % sizeof(T) != 0) return true;
+        return MemoryOverlap.Shares((nint)x.Pointer / sizeof(T), x.Shape, x.Strides,
+            (nint)destination.Pointer / sizeof(T), destination.Shape, destination.Strides, 1 << 12) != MemoryShare.No;
+    }
+
+    /// <summary>
+    /// Runs C = Σ_k A·B over the result axes (C's shape is their lengths, checked by the caller) with a contraction
+    /// of <paramref name="k"/> steps walking A by <paramref name="aK"/> and B by <paramref name="bK"/>.
+    /// </summary>
+    public static void Execute<T>(ReadOnlySpan<ResultAxis> axes, nint k, T* a, nint aK, T* b, nint bK, in KernelArg<T> c)
+        where T : unmanaged, INumber<T>
+    {
+        int mAxis = -1, nAxis = -1;
+        for (int d = 0; d < axes.Length; d++)
+        {
+            if (axes[d].IsM) mAxis = d;
+            if (axes[d].IsN) nAxis = d;
+        }
+        int batchRank = axes.Length - (mAxis >= 0 ? 1 : 0) - (nAxis >= 0 ? 1 : 0);
+        Span<nint> shape = stackalloc nint[batchRank], sa = stackalloc nint[batchRank], sb = stackalloc nint[batchRank], sc = stackalloc nint[batchRank];
+        int r = 0;
+        for (int d = 0; d < axes.Length; d++)
+        {
+            if (d == mAxis || d == nAxis) continue;
+            shape[r] = axes[d].Length;
+            sa[r] = axes[d].A;
+            sb[r] = axes[d].B;
+            sc[r] = c.Strides[d];
+            r++;
+        }
+        var g = new GemmCall
+        {
+            M = mAxis >= 0 ? axes[mAxis].Length : 1,
+            N = nAxis >= 0 ? axes[nAxis].Length : 1,
+            K = k,
+            A = (nint)a, ARow = mAxis >= 0 ? axes[mAxis].A : 0, ACol = aK,
+            B = (nint)b, BRow = bK, BCol = nAxis >= 0 ? axes[nAxis].B : 0,
+            C = (nint)c.Pointer, CRow = mAxis >= 0 ? c.Strides[mAxis] : 0, CCol = nAxis >= 0 ? c.Strides[nAxis] : 0,
+        };
+        Gemm.Run<T>(shape, sa, sb, sc, g);
+    }
+
+    public static void Free(void* p)
+    {
+        if (p != null) NativeMemory.AlignedFree(p);
+    }
+}
