@@ -283,6 +283,7 @@ public static class FootprintAnalyzer
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
         // Foreign memory (external buffers: Wrap, DLPack imports) belongs to its producer: listed, not counted as ours.
         long native = buffers.Where(b => b.Kind == "heap").Sum(b => b.Bytes);
+        long footprint = buffers.Where(b => b.Kind == "heap").Sum(b => b.FootprintBytes);
         long mapped = buffers.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         long retained = buffers.Where(b => b.Reachable).Sum(b => b.RetainedBytes);
         long exactRetained = buffers.Where(b => b.Reachable).Sum(b => b.ExactRetainedBytes);
@@ -300,6 +301,8 @@ public static class FootprintAnalyzer
             Buffers = buffers,
             FreedBufferObjects = freedObjects,
             NativeBytes = native,
+            FootprintBytes = footprint,
+            CachedBytes = ReadAllocatorCache(runtime, libModule),
             MappedBytes = mapped,
             ManagedBytes = managed,
             ArrayObjects = liveArrays.Count,
@@ -425,6 +428,7 @@ public static class FootprintAnalyzer
             ElementType = raw.ElementType,
             ElementSize = raw.ElementSize,
             Bytes = raw.Bytes,
+            FootprintBytes = raw.FootprintBytes,
             Alignment = raw.Alignment,
             Address = raw.Handle,
             ObjectAddress = raw.ObjectAddress,
@@ -600,11 +604,13 @@ public static class FootprintAnalyzer
             var bytes = type.GetStaticFieldByName("s_liveBytes");
             if (buffers is null || bytes is null || !buffers.IsInitialized(domain)) return null;
             var mapped = type.GetStaticFieldByName("s_liveMappedBytes");
+            var footprint = type.GetStaticFieldByName("s_liveFootprintBytes");
             return new TrackerCounters
             {
                 LiveBuffers = buffers.Read<long>(domain),
                 LiveBytes = bytes.Read<long>(domain),
                 LiveMappedBytes = mapped?.Read<long>(domain) ?? 0,
+                LiveFootprintBytes = footprint is null ? null : footprint.Read<long>(domain),
             };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -613,7 +619,25 @@ public static class FootprintAnalyzer
         }
     }
 
-    private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, int Alignment, ulong Handle, ulong ObjectAddress,
+    /// <summary>Full name of the library's allocator type whose statics count the bytes it keeps for reuse.</summary>
+    public const string AllocatorTypeName = "NativeArrays.Memory.NativeAllocator";
+
+    /// <summary>The allocator's cached bytes (empty slabs, freed large mappings kept for reuse), when the target has them.</summary>
+    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module)
+    {
+        try
+        {
+            var field = module.GetTypeByName(AllocatorTypeName)?.GetStaticFieldByName("s_cachedBytes");
+            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
+            return field is null || domain is null || !field.IsInitialized(domain) ? null : field.Read<long>(domain);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, long FootprintBytes, int Alignment, ulong Handle, ulong ObjectAddress,
         int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite)
     {
         /// <summary>Counted by the library's tracker (the buffer's <c>_tracked</c>; true when the field is absent).</summary>
@@ -629,7 +653,7 @@ public static class FootprintAnalyzer
             : raw.ElementSize is < 1 or > 16 ? $"element size {raw.ElementSize}"
             : raw.Bytes < 0 ? $"byte length {raw.Bytes}"
             : raw.Alignment < 1 || (raw.Alignment & (raw.Alignment - 1)) != 0 ? $"alignment {raw.Alignment}"
-            : raw.Kind is < 0 or > 1 ? $"kind {raw.Kind}"
+            : raw.Kind is < 0 or > 2 ? $"kind {raw.Kind}"
             : raw.Leases < 0 ? $"{raw.Leases} leases"
             : !raw.Freed && !raw.Disposed && raw.Handle == 0 ? "no memory address"
             : null;
@@ -647,6 +671,8 @@ public static class FootprintAnalyzer
             ElementType: b.ReadStringField("_elementType") ?? "?",
             ElementSize: b.ReadField<int>("_elementSize"),
             Bytes: b.ReadField<nint>("_byteLength"),
+            // Footprint (what the allocator holds) from libraries that record it; older ones: the requested bytes.
+            FootprintBytes: b.Type?.GetFieldByName("_footprintBytes") is null ? b.ReadField<nint>("_byteLength") : b.ReadField<nint>("_footprintBytes"),
             Alignment: b.ReadField<int>("_alignment"),
             Handle: (ulong)b.ReadField<nint>("handle"),
             ObjectAddress: b.Address,

@@ -18,6 +18,10 @@ public sealed record FootprintReport
     public int FreedBufferObjects { get; init; }
     /// <summary>Sum of <see cref="BufferReport.Bytes"/> over the heap buffers of <see cref="Buffers"/>: native memory the library holds (the tracker's LiveBytes).</summary>
     public long NativeBytes { get; init; }
+    /// <summary>Sum of <see cref="BufferReport.FootprintBytes"/> over the heap buffers: what the allocator really holds for them (the tracker's LiveFootprintBytes).</summary>
+    public long FootprintBytes { get; init; }
+    /// <summary>Bytes the target's allocator keeps for reuse in no live buffer (empty slabs, freed large mappings), when known.</summary>
+    public long? CachedBytes { get; init; }
     /// <summary>Sum of <see cref="BufferReport.Bytes"/> over memory-mapped buffers (file-backed; counted apart, as the tracker does).</summary>
     public long MappedBytes { get; init; }
     /// <summary>
@@ -75,8 +79,10 @@ public sealed record BufferReport
     public required string ElementType { get; init; }
     /// <summary>Size of one element in bytes.</summary>
     public int ElementSize { get; init; }
-    /// <summary>Allocated bytes.</summary>
+    /// <summary>Allocated (requested) bytes.</summary>
     public long Bytes { get; init; }
+    /// <summary>Bytes the allocator really holds for the buffer (slab slot, malloc usable size + header, page-rounded mapping).</summary>
+    public long FootprintBytes { get; init; }
     /// <summary>Byte alignment requested at allocation.</summary>
     public int Alignment { get; init; }
     /// <summary>Native address of the memory.</summary>
@@ -178,6 +184,8 @@ public sealed record TrackerCounters
     public long LiveBytes { get; init; }
     /// <summary>Memory-mapped bytes not yet unmapped (counted apart from <see cref="LiveBytes"/>).</summary>
     public long LiveMappedBytes { get; init; }
+    /// <summary>Footprint bytes of the live buffers (null for library versions without it).</summary>
+    public long? LiveFootprintBytes { get; init; }
 }
 
 /// <summary>A buffer id asked for (e.g. with <c>--roots</c>) that holds no memory in the report.</summary>

@@ -84,6 +84,7 @@ public static class ReportRenderer
         t.AddColumn("id");
         t.AddColumn("dtype");
         t.AddColumn(new TableColumn("native bytes").RightAligned());
+        t.AddColumn(new TableColumn("footprint bytes").RightAligned());
         t.AddColumn(new TableColumn("align").RightAligned());
         t.AddColumn("owner");
         t.AddColumn(new TableColumn("leases").RightAligned());
@@ -99,7 +100,7 @@ public static class ReportRenderer
             var status = !b.Reachable ? $"[red]LEAK[/] {Markup.Escape(b.RootStatus)}"
                 : b.PendingLeases > 0 ? $"[red]pending leak[/] ({Format.N(b.PendingLeases)} undisposed unreachable array(s))"
                 : b.ExactRetainedBytes > 0 ? "[yellow]retains[/]" : "[green]ok[/]";
-            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
+            t.AddRow(b.Id.ToString(), Markup.Escape(b.ElementType), Format.N(b.Bytes), Format.N(b.FootprintBytes), b.Alignment.ToString(), owner, Format.N(b.Leases),
                 Format.N(b.LiveViews), b.RetainedBytes > 0 ? $"[yellow]{Format.N(b.RetainedBytes)}[/]" : "0",
                 (b.ExactRetainedIsExact ? "" : "≥ ") + (b.ExactRetainedBytes > 0 ? $"[yellow]{Format.N(b.ExactRetainedBytes)}[/]" : "0"), Format.N(b.OverlapPairs),
                 Format.N(b.ManagedBytes), status);
@@ -139,6 +140,7 @@ public static class ReportRenderer
         t.AddColumn("figure");
         t.AddColumn("value");
         t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind == "heap")} buffer(s)");
+        t.AddRow("footprint bytes (what the allocator holds)", $"{Format.Bytes(r.FootprintBytes)}{(r.CachedBytes is > 0 ? $", plus {Format.Bytes(r.CachedBytes.Value)} cached for reuse in no buffer" : "")}");
         if (r.MappedBytes > 0) t.AddRow("memory-mapped bytes", $"{Format.Bytes(r.MappedBytes)} in {r.Buffers.Count(b => b.Kind == "mmap")} buffer(s)");
         if (r.Buffers.Any(b => b.Kind == "external"))
             t.AddRow("external (foreign) bytes", $"{Format.Bytes(r.Buffers.Where(b => b.Kind == "external").Sum(b => b.Bytes))} in {r.Buffers.Count(b => b.Kind == "external")} buffer(s), released by their owners");
@@ -155,7 +157,9 @@ public static class ReportRenderer
         if (r.Tracker is { } tr)
         {
             bool same = tr.LiveBytes == r.NativeBytes;
-            t.AddRow("library tracker (in target)", $"{Format.N(tr.LiveBuffers)} buffer(s), {Format.N(tr.LiveBytes)} B {(same ? "[green](agrees)[/]" : "[yellow](differs: buffers freed or allocated during the dump?)[/]")}");
+            same &= tr.LiveFootprintBytes is null || tr.LiveFootprintBytes == r.FootprintBytes;
+            var fp = tr.LiveFootprintBytes is long f ? $", footprint {Format.N(f)} B" : "";
+            t.AddRow("library tracker (in target)", $"{Format.N(tr.LiveBuffers)} buffer(s), {Format.N(tr.LiveBytes)} B{fp} {(same ? "[green](agrees)[/]" : "[yellow](differs: buffers freed or allocated during the dump?)[/]")}");
         }
         return t;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using NativeArrays.Inspection;
 using NativeArrays.Memory;
 
 namespace NativeArrays.Inspector;
@@ -15,6 +16,10 @@ public sealed record CheckpointFacts
     public long TrackerLiveBuffers { get; init; }
     /// <summary>The library tracker's live heap bytes.</summary>
     public long TrackerLiveBytes { get; init; }
+    /// <summary>The library tracker's live footprint bytes (what the allocator holds for the live heap buffers).</summary>
+    public long TrackerLiveFootprintBytes { get; init; }
+    /// <summary>Bytes the library's allocator keeps for reuse in no buffer (reported apart from live bytes).</summary>
+    public long TrackerCachedBytes { get; init; }
     /// <summary>The library tracker's leak count.</summary>
     public long TrackerLeaks { get; init; }
     /// <summary>The library tracker's copies by operation.</summary>
@@ -41,6 +46,12 @@ public static class ScenarioChild
     public const int BigElements = 25_000_000;
     /// <summary>Elements of the forgotten buffer of scenario 5 (int64: 8,000,000 bytes).</summary>
     public const int LeakElements = 1_000_000;
+    /// <summary>One-element float32 arrays of the "many small arrays" checkpoint.</summary>
+    public const int SmallArrays = 100_000;
+    /// <summary>Elements of the lazy 1 GiB <c>Zeros</c> (float32).</summary>
+    public const long LazyElements = 1L << 28;
+    /// <summary>Bytes written into the lazy zeros (the first 64 MiB).</summary>
+    public const long LazyWrittenBytes = 64L << 20;
 
     private static TextReader s_in = TextReader.Null;
     private static TextWriter s_out = TextWriter.Null;
@@ -68,6 +79,8 @@ public static class ScenarioChild
             ViewKeepsBigBaseAlive();
             ForgottenBuffer();
             ColumnOfADisposedMatrix();
+            ManySmallArrays();
+            LazyZeros();
             s_out.WriteLine("@done");
             return 0;
         }
@@ -138,6 +151,7 @@ public static class ScenarioChild
         NDArray<float> small;
         using (var big = NDArray<float>.Zeros(BigElements))
         {
+            big.Fill(0f); // Zeros alone is lazy (fresh zero pages): touch every page so the OS sees the 100 MB
             small = big.Slice(1000..1010);
         } // owner disposed here, like `del a` in NumPy: the view's lease keeps all 100 MB
         Checkpoint("4a-retained");
@@ -156,6 +170,42 @@ public static class ScenarioChild
         GC.Collect();
         var leak = AllocationTracker.Leaks.LastOrDefault();
         Checkpoint("5b-finalized", notes: new() { ["leakSite"] = leak?.CreationSite ?? "", ["leakBytes"] = (leak?.ByteLength ?? 0).ToString() });
+    }
+
+    // 7. Many small arrays: each costs its slab slot (64 B at alignment 64), which the OS confirms page by page.
+    private static void ManySmallArrays()
+    {
+        AllocationTracker.ReleaseCachedMemory(); // start from no cached slab, so the OS sees every slab page appear
+        var before = ProcessMemory.Mappings();
+        long rss0 = ReadRssAnon();
+        var arrays = new NDArray<float>[SmallArrays];
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            arrays[i] = NDArray<float>.Zeros(1);
+            arrays[i].Set([0], i);
+        }
+        long rss1 = ReadRssAnon();
+        long osNative = ProcessMemory.ResidentGrowthOfMappingsHolding(before, ProcessMemory.Mappings(), arrays.Select(a => (ulong)a.Buffer.Address));
+        Checkpoint("7-small-arrays", measured: new()
+        {
+            ["osNativeBytes"] = osNative,
+            ["rssAnonDelta"] = rss1 - rss0,
+            ["slotBytes"] = arrays[0].Buffer.FootprintBytes,
+        });
+        foreach (var a in arrays) a.Dispose();
+    }
+
+    // 8. Lazy zeros: a 1 GiB Zeros costs no resident memory until written; writing 64 MiB of it costs 64 MiB.
+    private static void LazyZeros()
+    {
+        long rss0 = ReadRssAnon();
+        using var z = NDArray<float>.Zeros((nint)LazyElements);
+        long rss1 = ReadRssAnon();
+        Checkpoint("8a-lazy-zeros", measured: new() { ["rssAnonDelta"] = rss1 - rss0, ["footprint"] = z.Buffer.FootprintBytes });
+        long rss2 = ReadRssAnon();
+        using (var head = z.Slice(0..(int)(LazyWrittenBytes / sizeof(float)))) head.Fill(1f);
+        long rss3 = ReadRssAnon();
+        Checkpoint("8b-lazy-zeros-written", measured: new() { ["rssAnonDelta"] = rss3 - rss2, ["firstValue"] = (long)z.Get(0) });
     }
 
     /// <summary>Rows and columns of the matrix of scenario 6 (float32: 4,000,000 bytes).</summary>
@@ -196,6 +246,8 @@ public static class ScenarioChild
             ProcessId = Environment.ProcessId,
             TrackerLiveBuffers = t.LiveBuffers,
             TrackerLiveBytes = t.LiveBytes,
+            TrackerLiveFootprintBytes = t.LiveFootprintBytes,
+            TrackerCachedBytes = t.CachedBytes,
             TrackerLeaks = t.LeaksDetected,
             TrackerCopies = new Dictionary<string, long>(t.Copies),
             RssAnonBytes = ReadRssAnon(),
@@ -226,23 +278,5 @@ public static class ScenarioChild
     }
 
     /// <summary>RssAnon of this process in bytes (Linux), 0 elsewhere.</summary>
-    public static long ReadRssAnon()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (!line.StartsWith("RssAnon:", StringComparison.Ordinal)) continue;
-                var kb = line["RssAnon:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kb) * 1024;
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-        return 0;
-    }
+    public static long ReadRssAnon() => ProcessMemory.RssAnon();
 }

@@ -296,6 +296,7 @@ public partial class InspectorEndToEndTests
         var (code, stdout, err) = Run("dotnet", [InspectorDll(), "demo"], TimeSpan.FromMinutes(4));
         TestContext.Out.WriteLine($"demo: exit {code} in {watch.Elapsed.TotalSeconds:0.0} s");
         TestContext.Out.WriteLine(stdout.Length > 4000 ? stdout[^4000..] : stdout);
+        foreach (var line in stdout.Split('\n').Where(l => l.Contains('✗'))) TestContext.Out.WriteLine("failed check: " + line.Trim());
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), err);
         Assert.That(stdout, Does.Contain("demo passed"));
         Assert.That(stdout, Does.Not.Contain("✗"));

@@ -63,6 +63,21 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
     public int OpenScopes { get; init; }
     /// <summary>Bytes of foreign memory wrapped by live external buffers (<see cref="NativeBufferKind.External"/>), counted apart from heap bytes.</summary>
     public long LiveExternalBytes { get; init; }
+
+    /// <summary>
+    /// Bytes the allocator really holds for the live heap buffers (<see cref="NativeBuffer.FootprintBytes"/> summed):
+    /// slab slots, malloc blocks with their padding and header, page-rounded mappings. At least <see cref="LiveBytes"/>.
+    /// </summary>
+    public long LiveFootprintBytes { get; init; }
+    /// <summary>Highest <see cref="LiveFootprintBytes"/> seen.</summary>
+    public long PeakFootprintBytes { get; init; }
+    /// <summary>
+    /// Bytes the allocator keeps for reuse in no live buffer (one empty slab per size class, a few freed large mappings):
+    /// held by the process, reported apart, returned by <see cref="AllocationTracker.ReleaseCachedMemory"/>.
+    /// </summary>
+    public long CachedBytes { get; init; }
+    /// <summary>Bytes of slabs mapped for small buffers (in use, free slots and cached); the slots in use are in <see cref="LiveFootprintBytes"/>.</summary>
+    public long SlabBytes { get; init; }
 }
 
 /// <summary>
@@ -70,7 +85,7 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
 /// Also published as the <see cref="System.Diagnostics.Metrics.Meter"/> named <c>NativeArrays</c>
 /// (<c>dotnet-counters monitor --counters NativeArrays</c>).
 /// </summary>
-/// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
+/// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, <c>s_liveFootprintBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
 public static partial class AllocationTracker
 {
     private static long s_liveBuffers;
@@ -81,6 +96,8 @@ public static partial class AllocationTracker
     private static long s_totalAllocations;
     private static long s_totalBytesAllocated;
     private static long s_leaksDetected;
+    private static long s_liveFootprintBytes;
+    private static long s_peakFootprintBytes;
     private static readonly ConcurrentDictionary<string, long> s_copies = new();
     private static readonly ConcurrentQueue<LeakReport> s_leaks = new();
     private const int MaxLeakReportsKept = 1000;
@@ -102,7 +119,19 @@ public static partial class AllocationTracker
         Interlocked.Read(ref s_liveBuffers), Interlocked.Read(ref s_liveBytes), Interlocked.Read(ref s_liveMappedBytes),
         Interlocked.Read(ref s_peakBytes), Interlocked.Read(ref s_totalAllocations), Interlocked.Read(ref s_totalBytesAllocated),
         Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies))
-    { LiveExternalBytes = Interlocked.Read(ref s_liveExternalBytes) });
+    {
+        LiveExternalBytes = Interlocked.Read(ref s_liveExternalBytes),
+        LiveFootprintBytes = Interlocked.Read(ref s_liveFootprintBytes),
+        PeakFootprintBytes = Interlocked.Read(ref s_peakFootprintBytes),
+        CachedBytes = NativeAllocator.CachedBytes,
+        SlabBytes = NativeAllocator.SlabBytesMapped,
+    });
+
+    /// <summary>
+    /// Returns the memory the allocator keeps for reuse (empty slabs, freed large mappings) to the OS now.
+    /// Returns the bytes released. Live buffers are not affected.
+    /// </summary>
+    public static long ReleaseCachedMemory() => NativeAllocator.ReleaseCached();
 
     /// <summary>The most recent leak reports (up to 1000).</summary>
     public static IReadOnlyList<LeakReport> Leaks => s_leaks.ToArray();
@@ -118,6 +147,7 @@ public static partial class AllocationTracker
     public static void ResetPeak()
     {
         Interlocked.Exchange(ref s_peakBytes, Interlocked.Read(ref s_liveBytes));
+        Interlocked.Exchange(ref s_peakFootprintBytes, Interlocked.Read(ref s_liveFootprintBytes));
         ResetScopedPeak();
     }
 
@@ -137,9 +167,14 @@ public static partial class AllocationTracker
             Interlocked.Add(ref s_liveExternalBytes, bytes);
             return;
         }
-        long live = Interlocked.Add(ref s_liveBytes, bytes);
+        RaisePeak(ref s_peakBytes, Interlocked.Add(ref s_liveBytes, bytes));
+        RaisePeak(ref s_peakFootprintBytes, Interlocked.Add(ref s_liveFootprintBytes, buffer.FootprintBytes));
+    }
+
+    private static void RaisePeak(ref long peakField, long live)
+    {
         long peak;
-        while (live > (peak = Interlocked.Read(ref s_peakBytes)) && Interlocked.CompareExchange(ref s_peakBytes, live, peak) != peak) { }
+        while (live > (peak = Interlocked.Read(ref peakField)) && Interlocked.CompareExchange(ref peakField, live, peak) != peak) { }
     }
 
     internal static void OnFreed(NativeBuffer buffer, bool leaked)
@@ -147,7 +182,11 @@ public static partial class AllocationTracker
         Interlocked.Decrement(ref s_liveBuffers);
         if (buffer.Kind == NativeBufferKind.MemoryMapped) Interlocked.Add(ref s_liveMappedBytes, -buffer.ByteLength);
         else if (buffer.Kind == NativeBufferKind.External) Interlocked.Add(ref s_liveExternalBytes, -buffer.ByteLength);
-        else Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
+        else
+        {
+            Interlocked.Add(ref s_liveBytes, -buffer.ByteLength);
+            Interlocked.Add(ref s_liveFootprintBytes, -buffer.FootprintBytes);
+        }
         if (!leaked) return;
         Interlocked.Increment(ref s_leaksDetected);
         string[] viewSites = buffer.UndisposedViewSites();
@@ -174,6 +213,9 @@ public static partial class AllocationTracker
         meter.CreateObservableGauge("nativearrays.live_buffers", () => Interlocked.Read(ref s_liveBuffers), "{buffer}", "Native buffers alive");
         meter.CreateObservableGauge("nativearrays.live_bytes", () => Interlocked.Read(ref s_liveBytes), "By", "Heap native bytes alive");
         meter.CreateObservableGauge("nativearrays.live_mapped_bytes", () => Interlocked.Read(ref s_liveMappedBytes), "By", "Memory-mapped bytes alive");
+        meter.CreateObservableGauge("nativearrays.live_footprint_bytes", () => Interlocked.Read(ref s_liveFootprintBytes), "By", "Bytes the allocator holds for live heap buffers (padding, headers, slots, pages)");
+        meter.CreateObservableGauge("nativearrays.cached_bytes", () => NativeAllocator.CachedBytes, "By", "Bytes kept for reuse in no live buffer (empty slabs, freed large mappings)");
+        meter.CreateObservableGauge("nativearrays.peak_footprint_bytes", () => Interlocked.Read(ref s_peakFootprintBytes), "By", "Peak footprint bytes");
         meter.CreateObservableGauge("nativearrays.live_external_bytes", () => Interlocked.Read(ref s_liveExternalBytes), "By", "Foreign (wrapped) bytes alive");
         meter.CreateObservableGauge("nativearrays.peak_bytes", () => Interlocked.Read(ref s_peakBytes), "By", "Peak heap native bytes");
         meter.CreateObservableCounter("nativearrays.allocations", () => Interlocked.Read(ref s_totalAllocations), "{buffer}", "Buffers allocated");

@@ -7,7 +7,7 @@ namespace NativeArrays.Memory;
 /// <summary>Where a buffer's memory comes from.</summary>
 public enum NativeBufferKind
 {
-    /// <summary><see cref="NativeMemory.AlignedAlloc"/> memory.</summary>
+    /// <summary>Memory from the library's allocator: a slab slot, a <c>malloc</c> block or an anonymous mapping (see <see cref="NativeBuffer.Allocation"/>).</summary>
     Heap = 0,
     /// <summary>A memory-mapped file view.</summary>
     MemoryMapped = 1,
@@ -28,7 +28,8 @@ public enum NativeBufferKind
 /// <remarks>
 /// The private field names of this class are read from the heap by the NativeArrays inspector (ClrMD):
 /// <c>_id</c>, <c>_byteLength</c>, <c>_elementSize</c>, <c>_alignment</c>, <c>_elementType</c>, <c>_leases</c>,
-/// <c>_ownerDisposed</c>, <c>_freed</c>, <c>_creationSite</c>, <c>_kind</c>. Keep them stable.
+/// <c>_ownerDisposed</c>, <c>_freed</c>, <c>_creationSite</c>, <c>_kind</c>, <c>_footprintBytes</c>, <c>_allocation</c>.
+/// Keep them stable.
 /// </remarks>
 public sealed unsafe class NativeBuffer : SafeHandle
 {
@@ -46,15 +47,23 @@ public sealed unsafe class NativeBuffer : SafeHandle
     private int _ownerDisposed;
     private int _freed;
     private readonly Action<nint>? _release;
+    private readonly nint _footprintBytes;
+    private readonly int _allocation;
+    private readonly nint _blockStart;
+    private readonly Slab? _slab;
     /// <summary>Creation sites of views not yet disposed, by site id (only when <c>captureAllocationSites</c> is on).</summary>
     private Dictionary<int, string>? _viewSites;
     private static int s_nextSiteId;
 
     private NativeBuffer(nint address, nint byteLength, int elementSize, int alignment, string elementType,
-        NativeBufferKind kind, bool tracked, string? creationSite, Action<nint>? release)
+        NativeBufferKind kind, bool tracked, string? creationSite, Action<nint>? release, in NativeBlock block)
         : base(IntPtr.Zero, ownsHandle: true)
     {
         SetHandle(address);
+        _footprintBytes = block.Footprint;
+        _allocation = (int)block.Kind;
+        _blockStart = block.Start;
+        _slab = block.Slab;
         _id = Interlocked.Increment(ref s_nextId);
         _byteLength = byteLength;
         _elementSize = elementSize;
@@ -68,8 +77,18 @@ public sealed unsafe class NativeBuffer : SafeHandle
 
     /// <summary>Creation id, unique in this process, increasing.</summary>
     public long Id => _id;
-    /// <summary>Size of the memory block in bytes.</summary>
+    /// <summary>Size of the memory block in bytes (the requested bytes).</summary>
     public nint ByteLength => _byteLength;
+    /// <summary>
+    /// Bytes the allocator really holds for this buffer: a slab slot, malloc's usable size plus its 8-byte header (the
+    /// alignment padding inside), or a mapping's page-rounded length (resident only as pages are touched). At least
+    /// <see cref="ByteLength"/>. For memory-mapped files, the byte length.
+    /// </summary>
+    public nint FootprintBytes => _footprintBytes;
+    /// <summary>Which allocator path the memory came from.</summary>
+    public NativeAllocation Allocation => (NativeAllocation)_allocation;
+    /// <summary>What the underlying allocator returned (malloc's pointer, a slab's or a mapping's start).</summary>
+    internal nint BlockStart => _blockStart;
     /// <summary>Size of one element in bytes.</summary>
     public int ElementSize => _elementSize;
     /// <summary>Element count of the block.</summary>
@@ -105,23 +124,21 @@ public sealed unsafe class NativeBuffer : SafeHandle
         var settings = NativeArraysSettings.Current;
         nint bytes = CheckedByteLength(elementCount, elementSize);
         int alignment = settings.Alignment;
-        void* p;
+        NativeBlock block;
         try
         {
-            // AlignedAlloc(0) may return null; keep one aligned unit so every buffer has a real address.
-            p = NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, alignment), (nuint)alignment);
+            block = NativeAllocator.Allocate(bytes, alignment, zero);
         }
         catch (OutOfMemoryException)
         {
-            throw new OutOfMemoryException($"Cannot allocate {bytes} bytes ({elementCount} elements of {elementType}) of native memory.");
+            block = default;
         }
-        if (p is null)
+        if (block.Address == 0)
             throw new OutOfMemoryException($"Cannot allocate {bytes} bytes ({elementCount} elements of {elementType}) of native memory.");
-        if (zero) NativeMemory.Clear(p, (nuint)bytes);
         string? site = settings.CaptureAllocationSites ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
-        var buffer = new NativeBuffer((nint)p, bytes, elementSize, alignment, elementType, NativeBufferKind.Heap,
-            settings.TrackAllocations, site, release: null);
-        if (bytes > 0) GC.AddMemoryPressure(bytes);
+        var buffer = new NativeBuffer(block.Address, bytes, elementSize, alignment, elementType, NativeBufferKind.Heap,
+            settings.TrackAllocations, site, release: null, block);
+        GcPressure.Add(block.Footprint);
         if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
         return buffer;
     }
@@ -136,7 +153,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         var settings = NativeArraysSettings.Current;
         string? site = settings.CaptureAllocationSites ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
         var buffer = new NativeBuffer(address, byteLength, elementSize, alignment, elementType, kind,
-            settings.TrackAllocations, site, release);
+            settings.TrackAllocations, site, release, new NativeBlock(address, address, byteLength, NativeAllocation.External, null));
         if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
         return buffer;
     }
@@ -235,8 +252,8 @@ public sealed unsafe class NativeBuffer : SafeHandle
         bool leaked = Volatile.Read(ref _leases) > 0;
         if (_release is null)
         {
-            NativeMemory.AlignedFree((void*)handle);
-            if (_byteLength > 0) GC.RemoveMemoryPressure(_byteLength);
+            NativeAllocator.Free(handle, _blockStart, _footprintBytes, (NativeAllocation)_allocation, _slab);
+            GcPressure.Remove(_footprintBytes);
         }
         else
         {

@@ -1,0 +1,63 @@
+namespace NativeArrays.Memory;
+
+/// <summary>
+/// Tells the GC how much native memory the live buffers hold, on a budget: <see cref="GC.AddMemoryPressure"/> can
+/// induce a blocking gen-2 collection, so calling it for every large buffer (as a naive SafeHandle does) costs one full
+/// GC per allocation in a loop that allocates and disposes. Here the reported amount only grows when the live footprint
+/// exceeds it by a step (16 MiB or a quarter of it, whichever is larger), and only shrinks when the live footprint fell
+/// below half of it, at most once per second. A loop whose live memory stays bounded therefore reports once; memory
+/// that really grows (undisposed arrays waiting for their finalizer included) is still reported and drives collections.
+/// </summary>
+/// <remarks>The static fields <c>s_live</c> and <c>s_reported</c> are read by tests and diagnostics.</remarks>
+internal static class GcPressure
+{
+    /// <summary>Smallest growth reported at once.</summary>
+    public const long MinStep = 16L << 20;
+    private const long ShrinkIntervalMs = 1000;
+
+    private static long s_live;
+    private static long s_reported;
+    private static long s_lastShrink;
+    private static readonly object s_lock = new();
+
+    /// <summary>Footprint bytes of live buffers, as the GC is told about them.</summary>
+    public static long Live => Interlocked.Read(ref s_live);
+    /// <summary>Bytes currently reported to the GC.</summary>
+    public static long Reported => Interlocked.Read(ref s_reported);
+
+    /// <summary>Counts <paramref name="bytes"/> more native memory.</summary>
+    public static void Add(long bytes)
+    {
+        long live = Interlocked.Add(ref s_live, bytes);
+        long reported = Interlocked.Read(ref s_reported);
+        if (live - reported >= Math.Max(MinStep, reported / 4)) Adjust();
+    }
+
+    /// <summary>Counts <paramref name="bytes"/> less native memory.</summary>
+    public static void Remove(long bytes)
+    {
+        long live = Interlocked.Add(ref s_live, -bytes);
+        long reported = Interlocked.Read(ref s_reported);
+        if (reported > 0 && live < reported / 2 && Environment.TickCount64 - Interlocked.Read(ref s_lastShrink) >= ShrinkIntervalMs) Adjust();
+    }
+
+    private static void Adjust()
+    {
+        long grow = 0, shrink = 0;
+        lock (s_lock)
+        {
+            long live = Math.Max(0, Interlocked.Read(ref s_live));
+            long reported = s_reported;
+            if (live - reported >= Math.Max(MinStep, reported / 4)) grow = live - reported;
+            else if (live < reported / 2 && Environment.TickCount64 - s_lastShrink >= ShrinkIntervalMs)
+            {
+                shrink = reported - live;
+                Interlocked.Exchange(ref s_lastShrink, Environment.TickCount64);
+            }
+            Interlocked.Exchange(ref s_reported, reported + grow - shrink);
+        }
+        // Outside the lock: AddMemoryPressure may run a collection, whose finalizers may free buffers (and call Remove).
+        if (grow > 0) GC.AddMemoryPressure(grow);
+        if (shrink > 0) GC.RemoveMemoryPressure(shrink);
+    }
+}
