@@ -13,6 +13,8 @@ public enum Peer
     ScalarLoop,
     /// <summary>The memory-bandwidth probe (copy / triad), not a peer.</summary>
     Probe,
+    /// <summary>System.MemoryExtensions.Sort on spans (the .NET introsort), the peer of the sort cases.</summary>
+    MemoryExtensions,
 }
 
 /// <summary>How the result is produced.</summary>

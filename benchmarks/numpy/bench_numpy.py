@@ -88,6 +88,14 @@ def layout_cases(dtype, side):
     ]
 
 
+def sort_cases(dtype, n):
+    a = uniform(1, n, dtype)
+    return [
+        ("Sort", "Alloc", 2, lambda: np.sort(a)),
+        ("ArgSort", "Alloc", 2, lambda: np.argsort(a)),
+    ]
+
+
 def view_cases():
     A = np.zeros((1000, 1000), np.float32)
     return [
@@ -139,6 +147,8 @@ def main():
         for n in sizes:
             groups.append((dname, n, lambda dt=dt, n=n: contiguous_cases(dt, n)))
             groups.append((dname, n, lambda dt=dt, n=n: strided_cases(dt, n)))
+            if dname == "float32":
+                groups.append((dname, n, lambda dt=dt, n=n: sort_cases(dt, n)))
         groups.append((dname, side * side, lambda dt=dt: layout_cases(dt, side)))
     groups.append(("float32", 1_000_000, view_cases))
 
