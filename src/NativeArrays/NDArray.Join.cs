@@ -235,7 +235,7 @@ public static unsafe partial class NDArray
         int rank = Math.Max(array.Rank, reps.Length);
         if (2 * rank > NDLayout.MaxRank) throw new ArgumentException($"Tile supports up to rank {NDLayout.MaxRank / 2}.", nameof(reps));
         // Result (r0*s0, r1*s1, ...) is the C-contiguous (r0, s0, r1, s1, ...); the source broadcasts along each r.
-        Span<nint> shape = stackalloc nint[rank], split = stackalloc nint[2 * rank], dstStrides = stackalloc nint[2 * rank], srcStrides = stackalloc nint[2 * rank];
+        Span<nint> shape = stackalloc nint[rank], split = stackalloc nint[2 * rank], srcStrides = stackalloc nint[2 * rank];
         for (int d = 0; d < rank; d++)
         {
             int ds = d - (rank - array.Rank), dr = d - (rank - reps.Length);
@@ -246,21 +246,7 @@ public static unsafe partial class NDArray
             srcStrides[2 * d + 1] = ds >= 0 ? array.Strides[ds] : 0;
             shape[d] = checked(r * s);
         }
-        var result = NDArray<T>.Allocate(shape, zero: false);
-        try
-        {
-            NDLayout.ContiguousStrides(split, dstStrides);
-            using var dst = result.Pin();
-            using var src = array.Pin();
-            Elementwise.Copy<T>(split, new Operand(dst.Pointer, dstStrides), new Operand(src.Pointer, srcStrides));
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-        AllocationTracker.CountCopy("Tile");
-        return result;
+        return CopyInterleaved("Tile", array, shape, split, srcStrides);
     }
 
     /// <summary>
@@ -280,7 +266,7 @@ public static unsafe partial class NDArray
         int ax = LayoutOps.NormalizeAxis(axis.Value, array.Rank);
         int r = array.Rank;
         if (r + 1 > NDLayout.MaxRank) throw new ArgumentException($"Repeat supports up to rank {NDLayout.MaxRank - 1}.", nameof(array));
-        Span<nint> shape = stackalloc nint[r], split = stackalloc nint[r + 1], dstStrides = stackalloc nint[r + 1], srcStrides = stackalloc nint[r + 1];
+        Span<nint> shape = stackalloc nint[r], split = stackalloc nint[r + 1], srcStrides = stackalloc nint[r + 1];
         for (int d = 0, k = 0; d < r; d++)
         {
             shape[d] = d == ax ? checked(array.Shape[d] * repeats) : array.Shape[d];
@@ -288,9 +274,19 @@ public static unsafe partial class NDArray
             srcStrides[k++] = array.Strides[d];
             if (d == ax) { split[k] = repeats; srcStrides[k++] = 0; }
         }
+        return CopyInterleaved("Repeat", array, shape, split, srcStrides);
+    }
+
+    /// <summary>
+    /// A new C-contiguous array of <paramref name="shape"/> written as the C-contiguous <paramref name="split"/> (the same
+    /// elements with some axes split in two), reading the source with <paramref name="srcStrides"/> (0 where it repeats).
+    /// </summary>
+    private static NDArray<T> CopyInterleaved<T>(string operation, NDArray<T> array, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> split, ReadOnlySpan<nint> srcStrides) where T : unmanaged
+    {
         var result = NDArray<T>.Allocate(shape, zero: false);
         try
         {
+            Span<nint> dstStrides = stackalloc nint[split.Length];
             NDLayout.ContiguousStrides(split, dstStrides);
             using var dst = result.Pin();
             using var src = array.Pin();
@@ -301,7 +297,7 @@ public static unsafe partial class NDArray
             result.Dispose();
             throw;
         }
-        AllocationTracker.CountCopy("Repeat");
+        AllocationTracker.CountCopy(operation);
         return result;
     }
 

@@ -3,18 +3,10 @@ namespace NativeArrays.Tests.Breadth;
 /// <summary>Assignment through slices, masks and indices, and gathers along an axis, against NumPy.</summary>
 public class AssignmentTests
 {
-    private static Layout AnyLayout(Random r) => Arrays.AllLayouts[r.Next(Arrays.AllLayouts.Length)];
-
-    private static nint[] RandomShape(Random r, int rank, int max = 5)
-    {
-        var s = new nint[rank];
-        for (int d = 0; d < rank; d++) s[d] = r.Next(0, 8) == 0 ? 0 : r.Next(1, max + 1);
-        return s;
-    }
 
     private static Layout Writable(Random r)
     {
-        var l = AnyLayout(r);
+        var l = Arrays.AnyLayout(r);
         return l == Layout.Broadcast ? Layout.Negative : l;
     }
 
@@ -30,7 +22,7 @@ public class AssignmentTests
         for (int c = 0; c < 60; c++)
         {
             int rank = r.Next(1, 4);
-            var shape = RandomShape(r, rank);
+            var shape = Arrays.RandomShape(r, rank);
             var a = Arrays.Random<double>(r, Writable(r), shape);
             var index = new SliceIndex[rank];
             var py = new string[rank];
@@ -48,7 +40,7 @@ public class AssignmentTests
             }
             using var target = a.Slice(index);
             var valueShape = target.Shape.ToArray().Select(n => r.Next(3) == 0 ? 1 : n).Skip(r.Next(0, target.Rank + 1)).ToArray();
-            var value = Arrays.Random<double>(r, AnyLayout(r), valueShape);
+            var value = Arrays.Random<double>(r, Arrays.AnyLayout(r), valueShape);
             string name = np.Add(Set("(" + string.Join(", ", py) + ",)", "a1"), NumPyOracle.Of(a), NumPyOracle.Of(value));
             // Overlap: the reversed array itself assigned into itself.
             string self = np.Add(Set("Ellipsis", "a0[::-1].copy()"), NumPyOracle.Of(a));
@@ -79,25 +71,25 @@ public class AssignmentTests
         for (int c = 0; c < 40; c++)
         {
             int rank = r.Next(1, 4);
-            var shape = RandomShape(r, rank);
+            var shape = Arrays.RandomShape(r, rank);
             var a = Arrays.Random<int>(r, Writable(r), shape);
-            var mask = Arrays.Mask(r, AnyLayout(r), shape);
+            var mask = Arrays.Mask(r, Arrays.AnyLayout(r), shape);
             string maskScalar = np.Add(Set("a1", "-7"), NumPyOracle.Of(a), NumPyOracle.Of(mask));
             string countExpr = np.Add("np.count_nonzero(a0)", NumPyOracle.Of(mask));
             string maskValues = np.Add(Set("a1", "np.arange(np.count_nonzero(a1), dtype=a0.dtype) * 3"), NumPyOracle.Of(a), NumPyOracle.Of(mask));
             int axis = r.Next(-rank, rank);
-            var axisMask = Arrays.Mask(r, AnyLayout(r), shape[(axis + rank) % rank]);
+            var axisMask = Arrays.Mask(r, Arrays.AnyLayout(r), shape[(axis + rank) % rank]);
             string along = np.Add($"np.compress(a1, a0, axis={axis})", NumPyOracle.Of(a), NumPyOracle.Of(axisMask));
             var mode = (PutMode)r.Next(3);
             var indices = Enumerable.Range(0, r.Next(0, 6)).Select(_ => (nint)r.Next(-30, 30)).ToArray();
-            var values = Arrays.Random<int>(r, AnyLayout(r), r.Next(1, 4));
+            var values = Arrays.Random<int>(r, Arrays.AnyLayout(r), r.Next(1, 4));
             // NumPy's put loops forever on an empty array in 'wrap' mode; ours refuses (checked below).
             if (a.Size == 0) indices = [];
             string put = np.Add($"(lambda b: (np.put(b, np.array([{string.Join(", ", indices)}], dtype=np.intp), a1, mode='{modes[(int)mode]}'), b)[1])(a0.copy())",
                 NumPyOracle.Of(a), NumPyOracle.Of(values));
             var order = NDArray.ArgSort(a, axis);
             string takeAlong = np.Add($"np.take_along_axis(a0, a1, axis={axis})", NumPyOracle.Of(a), NumPyOracle.Of(order));
-            var src = Arrays.Random<int>(r, AnyLayout(r), order.Shape.ToArray());
+            var src = Arrays.Random<int>(r, Arrays.AnyLayout(r), order.Shape.ToArray());
             string putAlong = np.Add($"(lambda b: (np.put_along_axis(b, a1, a2, axis={axis}), b)[1])(a0.copy())", NumPyOracle.Of(a), NumPyOracle.Of(order), NumPyOracle.Of(src));
             checks.Add(() =>
             {

@@ -6,15 +6,6 @@ namespace NativeArrays.Tests.Breadth;
 /// <summary>Join, split, tile, repeat, pad, roll, flatten and ravel against NumPy on random shapes, layouts and axes.</summary>
 public class JoinTests
 {
-    private static Layout AnyLayout(Random r) => Arrays.AllLayouts[r.Next(Arrays.AllLayouts.Length)];
-
-    private static nint[] RandomShape(Random r, int rank, int max = 4)
-    {
-        var s = new nint[rank];
-        for (int d = 0; d < rank; d++) s[d] = r.Next(0, 8) == 0 ? 0 : r.Next(1, max + 1);
-        return s;
-    }
-
     [Test]
     public void JoinsMatchNumPy([Values(typeof(double), typeof(int), typeof(byte))] Type type)
     {
@@ -33,13 +24,13 @@ public class JoinTests
             int rank = r.Next(1, 4);
             int axis = r.Next(-rank, rank);
             int count = r.Next(1, 4);
-            var baseShape = RandomShape(r, rank);
+            var baseShape = Arrays.RandomShape(r, rank);
             var parts = new NDArray<T>[count];
             for (int i = 0; i < count; i++)
             {
                 var s = (nint[])baseShape.Clone();
                 s[(axis + rank) % rank] = r.Next(0, 4);
-                parts[i] = Arrays.Random<T>(r, AnyLayout(r), s);
+                parts[i] = Arrays.Random<T>(r, Arrays.AnyLayout(r), s);
             }
             var inputs = parts.Select(NumPyOracle.Of).ToArray();
             string list = "[" + string.Join(", ", Enumerable.Range(0, count).Select(i => "a" + i)) + "]";
@@ -47,7 +38,7 @@ public class JoinTests
             // Same shapes for the stacks.
             var same = new NDArray<T>[count];
             var sameShape = r.Next(4) == 0 ? [] : baseShape;
-            for (int i = 0; i < count; i++) same[i] = Arrays.Random<T>(r, AnyLayout(r), sameShape);
+            for (int i = 0; i < count; i++) same[i] = Arrays.Random<T>(r, Arrays.AnyLayout(r), sameShape);
             var sameIn = same.Select(NumPyOracle.Of).ToArray();
             int stackAxis = r.Next(-same[0].Rank - 1, same[0].Rank + 1);
             string stack = np.Add($"np.stack({list}, axis={stackAxis})", sameIn);
@@ -84,8 +75,8 @@ public class JoinTests
         {
             int rank = r.Next(1, 4);
             int axis = r.Next(-rank, rank);
-            var layout = AnyLayout(r);
-            var shape = RandomShape(r, rank, 6);
+            var layout = Arrays.AnyLayout(r);
+            var shape = Arrays.RandomShape(r, rank, 6);
             var a = Arrays.Random<float>(r, layout, shape);
             int sections = r.Next(1, 5);
             var indices = Enumerable.Range(0, r.Next(0, 4)).Select(_ => (nint)r.Next(-8, 9)).ToArray();
@@ -137,8 +128,8 @@ public class JoinTests
         for (int c = 0; c < 60; c++)
         {
             int rank = r.Next(0, 4);
-            var layout = AnyLayout(r);
-            var shape = RandomShape(r, rank);
+            var layout = Arrays.AnyLayout(r);
+            var shape = Arrays.RandomShape(r, rank);
             var a = Arrays.Random<double>(r, layout, shape);
             var reps = Enumerable.Range(0, r.Next(0, 4)).Select(_ => (nint)r.Next(0, 3)).ToArray();
             string tile = np.Add($"np.tile(a0, ({string.Join(", ", reps)}{(reps.Length == 1 ? "," : "")}))", NumPyOracle.Of(a));

@@ -76,6 +76,9 @@ internal sealed class NumPyOracle : IDisposable
         return Npy.Load<T>(Path.Combine(_dir, $"{name}_o{k}.npy"));
     }
 
+    /// <summary>Path of NumPy's result file <paramref name="k"/> of case <paramref name="name"/>.</summary>
+    public string OutputPath(string name, int k = 0) => Path.Combine(_dir, $"{name}_o{k}.npy");
+
     /// <summary>The exception NumPy raised for case <paramref name="name"/>, or null.</summary>
     public string? Error(string name)
     {
@@ -147,6 +150,16 @@ internal enum Layout { C, F, Strided, Negative, Transposed, Broadcast }
 internal static class Arrays
 {
     public static readonly Layout[] AllLayouts = Enum.GetValues<Layout>();
+
+    public static Layout AnyLayout(Random r) => AllLayouts[r.Next(AllLayouts.Length)];
+
+    /// <summary>A random shape of <paramref name="rank"/> with lengths 1..<paramref name="max"/>, and 0 one time in eight.</summary>
+    public static nint[] RandomShape(Random r, int rank, int max = 4)
+    {
+        var s = new nint[rank];
+        for (int d = 0; d < rank; d++) s[d] = r.Next(0, 8) == 0 ? 0 : r.Next(1, max + 1);
+        return s;
+    }
 
     /// <summary>A random array of <paramref name="shape"/> in <paramref name="layout"/> (dispose it; the buffer goes with the last view).</summary>
     public static NDArray<T> Random<T>(Random random, Layout layout, params nint[] shape) where T : unmanaged, INumberBase<T>

@@ -6,15 +6,6 @@ namespace NativeArrays.Tests.Breadth;
 /// <summary>Sort and search against NumPy on random shapes, layouts, axes and element types (NaN, ties, empty, 0-d).</summary>
 public class SortTests
 {
-    private static Layout AnyLayout(Random r) => Arrays.AllLayouts[r.Next(Arrays.AllLayouts.Length)];
-
-    private static nint[] RandomShape(Random r, int rank, int max = 5)
-    {
-        var s = new nint[rank];
-        for (int d = 0; d < rank; d++) s[d] = r.Next(0, 8) == 0 ? 0 : r.Next(1, max + 1);
-        return s;
-    }
-
     [Test]
     public void SortFamilyMatchesNumPy(
         [Values(typeof(float), typeof(double), typeof(int), typeof(sbyte), typeof(ushort), typeof(long), typeof(ulong), typeof(Half))] Type type)
@@ -57,8 +48,8 @@ public class SortTests
         for (int c = 0; c < 30; c++)
         {
             int rank = r.Next(0, 4);
-            var layout = AnyLayout(r);
-            var shape = c < 3 ? [r.Next(60, 300)] : RandomShape(r, rank); // long lines reach the radix path
+            var layout = Arrays.AnyLayout(r);
+            var shape = c < 3 ? [r.Next(60, 300)] : Arrays.RandomShape(r, rank); // long lines reach the radix path
             rank = shape.Length;
             var a = Input<T>(r, layout, shape);
             var inA = NumPyOracle.Of(a);
@@ -70,7 +61,7 @@ public class SortTests
             string unique = np.Add("np.unique(a0, return_index=True, return_inverse=True, return_counts=True)", inA);
             var sorted1d = Input<T>(r, Layout.C, [r.Next(0, 12)]);
             sorted1d.SortInPlace();
-            var probe = Input<T>(r, AnyLayout(r), RandomShape(r, r.Next(0, 3)));
+            var probe = Input<T>(r, Arrays.AnyLayout(r), Arrays.RandomShape(r, r.Next(0, 3)));
             string left = np.Add("np.searchsorted(a0, a1, side='left')", NumPyOracle.Of(sorted1d), NumPyOracle.Of(probe));
             string right = np.Add("np.searchsorted(a0, a1, side='right')", NumPyOracle.Of(sorted1d), NumPyOracle.Of(probe));
             string nonzero = rank > 0 ? np.Add("np.nonzero(a0)", inA) : "";
