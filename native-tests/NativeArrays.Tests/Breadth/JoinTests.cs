@@ -210,7 +210,8 @@ public class JoinTests
         using (var p0 = NDArray.Pad(scalar, [], PadMode.Reflect)) Assert.That(p0.Item(), Is.EqualTo(2.5), "a 0-d pad is a copy");
         using var gone = NDArray<bool>.Zeros(2);
         gone.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => NDArray.Concatenate<bool>([t.Reshape(-1), gone]));
+        using var flatT = t.Reshape(-1);
+        Assert.Throws<ObjectDisposedException>(() => NDArray.Concatenate<bool>([flatT, gone]));
     }
 
     private sealed class Disposer(IEnumerable<IDisposable> items) : IDisposable

@@ -108,7 +108,7 @@ internal sealed class NumPyOracle : IDisposable
     }
 
     /// <summary>Asserts closeness within a relative tolerance (for float results computed in another order).</summary>
-    public void AssertClose(string name, NDArray<double> actual, double rtol, int k = 0, string context = "")
+    public void AssertClose(string name, NDArray<double> actual, double rtol, int k = 0, string context = "", double atol = 1e-300)
     {
         using var expected = Result<double>(name, k);
         Assert.That(actual.Shape.ToArray(), Is.EqualTo(expected.Shape.ToArray()), "shape of " + Expression(name));
@@ -118,7 +118,7 @@ internal sealed class NumPyOracle : IDisposable
         {
             if (double.IsNaN(e[i]) && double.IsNaN(a[i])) continue;
             if (e[i] == a[i]) continue;
-            Assert.That(Math.Abs(a[i] - e[i]), Is.LessThanOrEqualTo(rtol * Math.Abs(e[i]) + 1e-300),
+            Assert.That(Math.Abs(a[i] - e[i]), Is.LessThanOrEqualTo(rtol * Math.Abs(e[i]) + atol),
                 $"element {i}: expected {e[i]}, got {a[i]} in {Expression(name)} {context}");
         }
     }

@@ -153,7 +153,8 @@ public class PromotionTests
                 string andTrue = np.Add("a0 & False", NumPyOracle.Of(x));
                 var f = Arrays.Random<float>(random, layout, xs);
                 var g = Arrays.Random<float>(random, Layout.C, ys);
-                if (f.Size > 0 && !f.IsReadOnly) f.Slice(Enumerable.Repeat(SliceIndex.Slice(0, 1), xs.Length).ToArray()).Fill(float.NaN);
+                if (f.Size > 0 && !f.IsReadOnly)
+                    using (var corner = f.Slice(Enumerable.Repeat(SliceIndex.Slice(0, 1), xs.Length).ToArray())) corner.Fill(float.NaN);
                 string lt = np.Add("a0 < a1", NumPyOracle.Of(f), NumPyOracle.Of(g));
                 string le = np.Add("a0 <= a1", NumPyOracle.Of(f), NumPyOracle.Of(g));
                 string gt = np.Add("a0 > 1.5", NumPyOracle.Of(f));
