@@ -24,7 +24,8 @@ REDUCTION_OPS = ["Sum", "Max", "ArgMax"]
 LAYOUT_OPS = ["Strided.Add", "Transposed.Add", "Broadcast.Add", "Transposed.Copy", "Transposed.AsContiguous"]
 VIEW_OPS = ["View.Slice", "View.Slice.Indexer", "View.Slice.NDSpan", "View.Transpose", "View.Transpose.NDSpan",
             "View.Reshape", "View.Reshape.NDSpan"]
-PEER_LABEL = {"TensorPrimitives": "TensorPrimitives", "NumSharp": "NumSharp", "ScalarLoop": "scalar loop", "NumPy": "NumPy"}
+PEER_LABEL = {"TensorPrimitives": "TensorPrimitives", "NumSharp": "NumSharp", "ScalarLoop": "scalar loop", "NumPy": "NumPy",
+              "MemoryExtensions": "MemoryExtensions.Sort"}
 COLORS = {"NativeArrays 1t": "#1f77b4", "NativeArrays 512": "#1f77b4", "NativeArrays 2t": "#17becf", "TensorPrimitives": "#d62728", "NumPy": "#2ca02c",
           "NumSharp": "#9467bd", "scalar loop": "#7f7f7f", "NativeArrays 256": "#ff7f0e", "NativeArrays 128": "#bcbd22",
           "NativeArrays scalar": "#8c564b"}

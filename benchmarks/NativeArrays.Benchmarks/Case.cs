@@ -15,6 +15,8 @@ public enum Peer
     Probe,
     /// <summary>OpenBLAS (Debian's libopenblas0-pthread) through P/Invoke: the matrix-product peer; obeys Threads.</summary>
     OpenBLAS,
+    /// <summary>System.MemoryExtensions.Sort on spans (the .NET introsort), the peer of the sort cases.</summary>
+    MemoryExtensions,
 }
 
 /// <summary>How the result is produced.</summary>

@@ -66,7 +66,7 @@ public static class Program
     [
         typeof(BandwidthBenchmarks<double>),
         typeof(ElementwiseBenchmarks<float>), typeof(ReductionBenchmarks<float>), typeof(StridedBenchmarks<float>),
-        typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>),
+        typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>), typeof(SortBenchmarks<float>),
         typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
         typeof(LayoutBenchmarks<double>),
         typeof(ScopeBenchmarks<float>),

@@ -114,6 +114,14 @@ def layout_cases(dtype, side):
     ]
 
 
+def sort_cases(dtype, n):
+    a = uniform(1, n, dtype)
+    return [
+        ("Sort", "Alloc", 2, lambda: np.sort(a)),
+        ("ArgSort", "Alloc", 2, lambda: np.argsort(a)),
+    ]
+
+
 def view_cases():
     A = np.zeros((1000, 1000), np.float32)
     return [
@@ -215,6 +223,8 @@ def main():
         for n in sizes:
             groups.append((dname, n, lambda dt=dt, n=n: contiguous_cases(dt, n)))
             groups.append((dname, n, lambda dt=dt, n=n: strided_cases(dt, n)))
+            if dname == "float32":
+                groups.append((dname, n, lambda dt=dt, n=n: sort_cases(dt, n)))
         groups.append((dname, side * side, lambda dt=dt: layout_cases(dt, side)))
     for n in PER_CALL_SIZES:
         groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))

@@ -112,7 +112,7 @@ public static unsafe partial class NDArray
 
 /// <summary>A seeded random generator of arrays (reproducible for a given seed).</summary>
 /// <param name="seed">The seed.</param>
-public sealed class NDRandom(int seed)
+public sealed partial class NDRandom(int seed)
 {
     private readonly Random _random = new(seed);
 

@@ -145,7 +145,7 @@ public class TensorBridgeTests
     public void UseTensorView_ReadOnly_RefusesWrites()
     {
         var tensor = Tensor.Create(new[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);
-        int sum = 0;
+        long sum = 0;
         NDArray<int>.UseTensorView(tensor.AsReadOnlyTensorSpan(), view =>
         {
             Assert.That(view.IsReadOnly, Is.True);

@@ -14,7 +14,7 @@ namespace NativeArrays.IO;
 /// dtypes are refused with <see cref="NotSupportedException"/>; malformed, truncated or oversized files with
 /// <see cref="InvalidDataException"/>. Nothing is allocated on a header's word before the file's length confirms it.
 /// </remarks>
-public static class Npy
+public static partial class Npy
 {
     /// <summary>Largest header accepted, in characters: NumPy's <c>max_header_size</c> default (10000).</summary>
     public const int MaxHeaderSize = 10000;
