@@ -101,7 +101,8 @@ public class TensorBridgeTests
         var strided = new ReadOnlyTensorSpan<float>(values, 0, [3, 2], [4, 2]);
         using var fromStrided = NDArray<float>.FromTensor(strided);
         Assert.That(fromStrided.ToArray(), Is.EqualTo(new[] { 0f, 2, 4, 6, 8, 10 }));
-        Assert.Throws<InvalidOperationException>(() => NDArray<float>.Scalar(1f).ToTensor());
+        using var scalar = NDArray<float>.Scalar(1f);
+        Assert.Throws<InvalidOperationException>(() => scalar.ToTensor());
     }
 
     [Test]

@@ -157,6 +157,8 @@ public unsafe class WrapTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0001", Justification = "Leaks on purpose: the test checks that the finalizer releases each dropped wrapped block once.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the test checks that the finalizer releases each dropped wrapped block once.")]
     private static void DropWrapped(Foreign[] foreign, int from, int to)
     {
         for (int i = from; i < to; i++)

@@ -128,7 +128,8 @@ public class MatMulTests
         using var stack = Random<double>(rng, 2, 4, 5);
         using var sv = NDArray.MatMul(stack, v);
         Assert.That(sv.Shape.ToArray(), Is.EqualTo(new nint[] { 2, 4 }));
-        using var vs = NDArray.MatMul(w, Random<double>(rng, 2, 3, 6));
+        using var stack36 = Random<double>(rng, 2, 3, 6);
+        using var vs = NDArray.MatMul(w, stack36);
         Assert.That(vs.Shape.ToArray(), Is.EqualTo(new nint[] { 2, 6 }));
     }
 

@@ -40,7 +40,8 @@ public class ProductFamilyTests
         Assert.That(d1.ToArray(), Is.EqualTo(d2.ToArray()));
         using var vv = NDArray.Dot(v, v);
         Assert.That(vv.Rank, Is.EqualTo(0));
-        using var s = NDArray<double>.FromArray([2.0]).Reshape();
+        using var s1 = NDArray<double>.FromArray([2.0]);
+        using var s = s1.Reshape();
         using var scaled = NDArray.Dot(s, m2);
         Assert.That(scaled.Get(1, 2), Is.EqualTo(2 * m2.Get(1, 2)));
         var e = Assert.Throws<ArgumentException>(() => NDArray.Dot(a, a).Dispose())!;
@@ -70,7 +71,8 @@ public class ProductFamilyTests
             for (int j = 0; j < 3; j++)
                 for (int k = 0; k < 5; k++)
                     Assert.That(inner.Get(i, j, k), Is.EqualTo(Sum(4, p => a.Get(i, j, p) * b.Get(k, p))).Within(1e-14 * 4));
-        Assert.Throws<ArgumentException>(() => NDArray.Inner(a, Random<double>(rng, 3)).Dispose());
+        using var wrongInner = Random<double>(rng, 3);
+        Assert.Throws<ArgumentException>(() => NDArray.Inner(a, wrongInner).Dispose());
 
         using var x = Random<int>(rng, 2, 3);
         using var xt = x.Transpose(); // flattened in C order of the view: needs a copy
@@ -90,7 +92,8 @@ public class ProductFamilyTests
         var qf = qt.ToArray();
         double reference = Sum(120, i => (double)pf[i] * qf[i]);
         Assert.That(vdot, Is.EqualTo(reference).Within(1e-5 * Math.Sqrt(120) * Sum(120, i => Math.Abs((double)pf[i] * qf[i]))));
-        Assert.Throws<ArgumentException>(() => NDArray.Vdot(p, Random<float>(rng, 7)));
+        using var wrongVdot = Random<float>(rng, 7);
+        Assert.Throws<ArgumentException>(() => NDArray.Vdot(p, wrongVdot));
         Assert.That(NDArray.Dot<float>(pf, pf), Is.EqualTo(Sum(120, i => (double)pf[i] * pf[i])).Within(1e-3));
         Assert.Throws<ArgumentException>(() => NDArray.Dot<float>(pf, pf.AsSpan(1)));
     }
@@ -98,11 +101,13 @@ public class ProductFamilyTests
     [Test]
     public void Trace()
     {
-        using var a = NDArray.Arange(12).Reshape(3, 4);
+        using var flat12 = NDArray.Arange(12);
+        using var a = flat12.Reshape(3, 4);
         Assert.That(NDArray.Trace(a), Is.EqualTo(0 + 5 + 10));
         Assert.That(NDArray.Trace(a, 1), Is.EqualTo(1 + 6 + 11));
         Assert.That(NDArray.Trace(a, -1), Is.EqualTo(4 + 9));
-        using var stack = NDArray.Arange(24).Reshape(2, 3, 4);
+        using var flat24 = NDArray.Arange(24);
+        using var stack = flat24.Reshape(2, 3, 4);
         using var t = NDArray.Trace(stack, 0, 1, 2);
         Assert.That(t.ToArray(), Is.EqualTo(new[] { 0 + 5 + 10, 12 + 17 + 22 }));
         Assert.Throws<ArgumentException>(() => NDArray.Trace(stack));
@@ -130,7 +135,9 @@ public class ProductFamilyTests
             using var dflip = d.Flip();     // every axis reversed
             using var r1 = NDArray.MatMul(a, b);
             using var r2 = NDArray.Dot(c, dflip);
-            using var r3 = NDArray.MatMul(ct[.., .., 0], c[1]);
+            using var ct0 = ct[.., .., 0];
+            using var c1 = c[1];
+            using var r3 = NDArray.MatMul(ct0, c1);
             const string script =
                 "import numpy as np, sys\n" +
                 "d = sys.argv[1]\n" +

@@ -95,11 +95,11 @@ public class ReliabilityIssue9Tests
     [Test]
     public void Issue9_Item8_ArrayEqualsOnHugeBroadcastViewsComparesInPlace()
     {
-        const long huge = 3_000_000_000;
+        long huge = 3_000_000_000;                     // not const: the checked casts below run (and would throw on a 32-bit process)
         using var one = NDArray.Ones<float>(1);
         using var zero = NDArray<float>.Zeros(1);
-        using var a = one.BroadcastTo((nint)huge);
-        using var b = zero.BroadcastTo((nint)huge);
+        using var a = one.BroadcastTo(checked((nint)huge));
+        using var b = zero.BroadcastTo(checked((nint)huge));
         using var a2 = one.BroadcastTo(1_000_000, 3000); // 3e9 elements in 2-d: rows after the first difference return at once
         using var b2 = zero.BroadcastTo(1_000_000, 3000);
         var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -160,7 +160,8 @@ public class ReliabilityIssue9Tests
         Assert.That(three.Var(ddof: 2), Is.EqualTo(2.0));
         using var ones = NDArray.Ones<float>(3);
         Assert.That(ones.Var(ddof: 3), Is.NaN);                  // 0 / 0
-        using var m = NDArray.Arange(6.0).Reshape(2, 3);
+        using var flat = NDArray.Arange(6.0);
+        using var m = flat.Reshape(2, 3);
         using var v = m.Var(1, ddof: 4);
         Assert.That(v.ToArray(), Is.All.EqualTo(double.PositiveInfinity));
         using var sd = m.Std(0, ddof: 2);
@@ -384,7 +385,8 @@ public class ReliabilityIssue9Tests
         using (var back = NativeArrays.IO.Npy.Load<double>(path))
             Assert.That(back.ArrayEquals(old), Is.True, "the old file is intact");
         fs.FillUp();
-        using var same = NDArray.Arange(1000.0).MultiplyInPlace(2.0);
+        using var same = NDArray.Arange(1000.0);
+        same.MultiplyInPlace(2.0);
         Assert.Throws<IOException>(() => NativeArrays.IO.Npy.Save(path, same), "no room even for a file of the same size");
         using (var back = NativeArrays.IO.Npy.Load<double>(path))
             Assert.That(back.ArrayEquals(old), Is.True);
