@@ -282,6 +282,17 @@ public sealed class AnalyzerTests
         """));
 
     [Test]
+    public Task MethodsMarkedReturnsExistingArrayCreateNothing() => Verify.Analyzer(InClass("""
+        void M(NDArray<float> a, NDArray<float> b)
+        {
+            a.Assign(b);
+            a.Assign(b).Assign(b);
+            {|NA0002:a[1..]|}.Assign(b);
+            {|NA0001:a.Copy()|};
+        }
+        """));
+
+    [Test]
     public Task GettersOfUserCodeReturnExistingArrays() => Verify.Analyzer(InClass("""
         private readonly NDArray<float> _w = new NDArray<float>(2);
         NDArray<float> Weights => _w;

@@ -21,6 +21,7 @@ internal static class Stubs
                 public NDArray<T> Copy() => this;
                 public void Fill(T value) { }
                 public NDArray<T> AddInPlace(NDArray<T> other) => this;
+                [ReturnsExistingArray] public NDArray<T> Assign(NDArray<T> value) => this;
                 public T Sum() => default;
                 public bool SharesMemory(NDArray<T> other) => false;
                 public NDArray<T> MoveToOuterScope() => this;
@@ -30,6 +31,9 @@ internal static class Stubs
                 public static NDArray<T> operator -(NDArray<T> x) => x;
                 public void Dispose() { }
             }
+
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            internal sealed class ReturnsExistingArrayAttribute : System.Attribute { }
 
             public static class NDArray
             {

@@ -71,6 +71,8 @@ internal sealed class KnownTypes
                     if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol) return false;
                     // The library's in-place forms (AddInPlace, ClipInPlace, ...) return the array they changed.
                     if (IsLibraryMember(method) && method.Name.EndsWith("InPlace", StringComparison.Ordinal)) return false;
+                    // Library methods marked [ReturnsExistingArray] (fluent writers like Assign, owned-array getters).
+                    if (IsLibraryMember(method) && ReturnsExistingArrayByAttribute(method)) return false;
                     return !ReturnsItsDestination(invocation) && !ReturnsExistingArray(method);
                 }
             case IBinaryOperation binary:
@@ -87,6 +89,15 @@ internal sealed class KnownTypes
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether the library marked the method as returning an existing array (the attribute is matched by name,
+    /// so an internal attribute of the library is enough).</summary>
+    private static bool ReturnsExistingArrayByAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.OriginalDefinition.GetAttributes())
+            if (attribute.AttributeClass?.Name == "ReturnsExistingArrayAttribute") return true;
+        return false;
     }
 
     /// <summary>"Into" forms (NumPy's <c>out=</c>) return the destination array they were given: no new array.</summary>

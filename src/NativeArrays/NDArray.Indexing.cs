@@ -26,6 +26,7 @@ public sealed unsafe partial class NDArray<T>
     /// </summary>
     /// <exception cref="ArgumentException">The value does not broadcast to the shape; the message shows both.</exception>
     /// <exception cref="InvalidOperationException">This array is read-only.</exception>
+    [ReturnsExistingArray]
     public NDArray<T> Assign(NDArray<T> value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -39,6 +40,7 @@ public sealed unsafe partial class NDArray<T>
     /// </summary>
     /// <exception cref="ArgumentException">Bad indices, or the value does not broadcast to the selected shape.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An integer index is out of bounds.</exception>
+    [ReturnsExistingArray]
     public NDArray<T> Assign(NDArray<T> value, params ReadOnlySpan<SliceIndex> index)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -60,6 +62,7 @@ public sealed unsafe partial class NDArray<T>
     /// Writes <paramref name="value"/> where <paramref name="mask"/> (this array's shape) is true (NumPy's <c>a[mask] = v</c>). Returns this array.
     /// </summary>
     /// <exception cref="ArgumentException">The mask's shape differs; the message shows both.</exception>
+    [ReturnsExistingArray]
     public NDArray<T> Assign(NDArray<bool> mask, T value) => AssignMask(mask, null, value);
 
     /// <summary>
@@ -67,6 +70,7 @@ public sealed unsafe partial class NDArray<T>
     /// is true (NumPy's <c>a[mask] = values</c>). Overlap-safe. Returns this array.
     /// </summary>
     /// <exception cref="ArgumentException">The mask's shape differs, or the number of values is neither 1 nor the number of true elements.</exception>
+    [ReturnsExistingArray]
     public NDArray<T> Assign(NDArray<bool> mask, NDArray<T> values)
     {
         ArgumentNullException.ThrowIfNull(values);

@@ -72,7 +72,7 @@ public partial class InspectorEndToEndTests
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
             Assert.Ignore("needs root, to run the inspector as another user against a root-owned target");
         if (!File.Exists("/usr/bin/setpriv")) Assert.Ignore("setpriv (util-linux) is not installed");
-        if (!DllReadableByOthers(InspectorDll())) Assert.Ignore("the inspector's build output is not readable by other users");
+        if (!OperatingSystem.IsLinux() || !DllReadableByOthers(InspectorDll())) Assert.Ignore("the inspector's build output is not readable by other users");
         var idlePsi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         idlePsi.ArgumentList.Add(InspectorDll());
         idlePsi.ArgumentList.Add("idle");
@@ -105,6 +105,7 @@ public partial class InspectorEndToEndTests
         }
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static bool DllReadableByOthers(string path)
     {
         for (var d = new FileInfo(path).Directory; d is not null; d = d.Parent)

@@ -136,6 +136,7 @@ public unsafe class FootprintTests
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0003", Justification = "Leaks on purpose: the test checks that the finalizer reports it and returns the slot.")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long Forget()
     {

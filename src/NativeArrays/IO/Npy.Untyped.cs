@@ -28,6 +28,7 @@ public sealed class NpyArray : IDisposable
 
     /// <summary>The typed array (the same object each time, not a copy).</summary>
     /// <exception cref="InvalidCastException">The elements are of another type; the message names both.</exception>
+    [ReturnsExistingArray]
     public NDArray<T> As<T>() where T : unmanaged =>
         _array as NDArray<T> ?? throw new InvalidCastException($"The array holds {ElementType} ({ClrType.Name}) elements, not {typeof(T).Name}; use As<{ClrType.Name}>() or AsType after.");
 
