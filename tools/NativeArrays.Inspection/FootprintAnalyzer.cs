@@ -333,7 +333,7 @@ public static class FootprintAnalyzer
     private static void CrossCheck(string source, TrackerCounters? tracker, List<BufferReport> tracked, List<RawBuffer> inFlight)
     {
         long foundBuffers = tracked.Count;
-        long foundBytes = tracked.Where(b => b.Kind != "mmap").Sum(b => b.Bytes);
+        long foundBytes = tracked.Where(b => b.Kind == "heap").Sum(b => b.Bytes); // external (foreign) bytes are not ours: the tracker keeps them apart
         long foundMapped = tracked.Where(b => b.Kind == "mmap").Sum(b => b.Bytes);
         if (tracker is null)
         {
@@ -343,7 +343,7 @@ public static class FootprintAnalyzer
             { MayBeTransient = false };
         }
         long slackBuffers = inFlight.Count;
-        long slackBytes = inFlight.Where(b => b.Kind != 1).Sum(b => b.Bytes);
+        long slackBytes = inFlight.Where(b => b.Kind == 0).Sum(b => b.Bytes);
         long slackMapped = inFlight.Where(b => b.Kind == 1).Sum(b => b.Bytes);
         bool ok = tracker.LiveBuffers >= foundBuffers && tracker.LiveBuffers <= foundBuffers + slackBuffers
                   && tracker.LiveBytes >= foundBytes && tracker.LiveBytes <= foundBytes + slackBytes
