@@ -183,7 +183,6 @@ public static class FootprintAnalyzer
             if (KindOf(o.Type) == Kind.Buffer && !parent.ContainsKey(o.Address) && !pendingFinalizer.Contains(o.Address))
                 deadBuffers.Add((o, false));
         }
-
         Phase("finalizable objects");
         // 3. Arrays by buffer, with their layouts; layouts and _dims arrays counted once however many arrays share them.
         var reader = new ArrayReader(heap);
@@ -216,9 +215,11 @@ public static class FootprintAnalyzer
         var freedInFlight = new List<RawBuffer>();
         var untracked = new HashSet<long>();
         var freedIds = new HashSet<long>();
+        long maxIdSeen = 0;
         foreach (var b in liveBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
+            maxIdSeen = Math.Max(maxIdSeen, raw.Id);
             if (!raw.Tracked) untracked.Add(raw.Id);
             var arrays = arraysByBuffer.GetValueOrDefault(b.Address) ?? [];
             long bufManaged = (long)b.Size;
@@ -249,6 +250,7 @@ public static class FootprintAnalyzer
         foreach (var (b, awaiting) in deadBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
+            maxIdSeen = Math.Max(maxIdSeen, raw.Id);
             if (!raw.Tracked) untracked.Add(raw.Id);
             if (raw.Freed || raw.Disposed)
             {
@@ -279,7 +281,8 @@ public static class FootprintAnalyzer
             throw new InspectorException(ExitCodes.BadDump,
                 $"unreadable: {target.Source}: the library has created buffers but its allocation tracker cannot be read, so what the walk found cannot be cross-checked (damaged dump)");
         }
-        CrossCheck(target.Source, tracker, buffers.Where(b => !untracked.Contains(b.Id)).ToList(), freedInFlight);
+        CrossCheck(target.Source, tracker, buffers.Where(b => !untracked.Contains(b.Id)).ToList(), freedInFlight, () => ThreadsReleasingBuffers(runtime));
+        CheckIdCounter(target.Source, runtime, libModule, tracker, maxIdSeen, buffers.Count + freedObjects);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
         // Foreign memory (external buffers: Wrap, DLPack imports) belongs to its producer: listed, not counted as ours.
         long native = buffers.Where(b => b.Kind == "heap").Sum(b => b.Bytes);
@@ -330,7 +333,7 @@ public static class FootprintAnalyzer
     /// dump that hides buffers, or the tracker, is "unreadable", never an OK. Buffers freed at the instant of the
     /// snapshot may still be counted by the tracker (its update in flight): they are the only slack allowed.
     /// </summary>
-    private static void CrossCheck(string source, TrackerCounters? tracker, List<BufferReport> tracked, List<RawBuffer> inFlight)
+    private static void CrossCheck(string source, TrackerCounters? tracker, List<BufferReport> tracked, List<RawBuffer> inFlight, Func<int> threadsReleasing)
     {
         long foundBuffers = tracked.Count;
         long foundBytes = tracked.Where(b => b.Kind == "heap").Sum(b => b.Bytes); // external (foreign) bytes are not ours: the tracker keeps them apart
@@ -342,9 +345,16 @@ public static class FootprintAnalyzer
                 $"unreadable: {source}: the walk found {foundBuffers} tracked buffer(s) but the library's allocation tracker cannot be read, so they cannot be cross-checked (damaged dump)")
             { MayBeTransient = false };
         }
-        long slackBuffers = inFlight.Count;
-        long slackBytes = inFlight.Where(b => b.Kind == 0).Sum(b => b.Bytes);
-        long slackMapped = inFlight.Where(b => b.Kind == 1).Sum(b => b.Bytes);
+        if (tracker.LiveBuffers == foundBuffers && tracker.LiveBytes == foundBytes && tracker.LiveMappedBytes == foundMapped) return;
+        // A freed buffer object stays on the heap long after its free (disposed arrays refer to it, or the GC has not
+        // collected it yet): only a free under way on some thread at the instant of the snapshot may still be counted
+        // by the tracker. At most one per thread inside the free path, and at most the largest such buffers' bytes:
+        // freed objects lying around never excuse a buffer that the walk cannot see.
+        int releasing = threadsReleasing();
+        var candidates = inFlight.OrderByDescending(b => b.Bytes).Take(releasing).ToList();
+        long slackBuffers = candidates.Count;
+        long slackBytes = candidates.Where(b => b.Kind == 0).Sum(b => b.Bytes);
+        long slackMapped = candidates.Where(b => b.Kind == 1).Sum(b => b.Bytes);
         bool ok = tracker.LiveBuffers >= foundBuffers && tracker.LiveBuffers <= foundBuffers + slackBuffers
                   && tracker.LiveBytes >= foundBytes && tracker.LiveBytes <= foundBytes + slackBytes
                   && tracker.LiveMappedBytes >= foundMapped && tracker.LiveMappedBytes <= foundMapped + slackMapped;
@@ -354,6 +364,71 @@ public static class FootprintAnalyzer
                 $"unreadable: {source}: the library's tracker counts {tracker.LiveBuffers} buffer(s), {tracker.LiveBytes} B (+{tracker.LiveMappedBytes} B mapped), " +
                 $"but the heap walk found {foundBuffers}, {foundBytes} B (+{foundMapped} B mapped): the dump is damaged, or a buffer was being allocated or freed at that instant (inspect again)")
             { MayBeTransient = true };
+        }
+    }
+
+    /// <summary>Types whose methods make up the free path of a buffer (dispose, release, allocator, tracker update).</summary>
+    private static readonly HashSet<string> FreePathTypes =
+        [BufferTypeName, TrackerTypeName, AllocatorTypeName, "System.Runtime.InteropServices.SafeHandle"];
+
+    /// <summary>Threads stopped inside a buffer's free path (each can have one tracker update in flight); 0 when stacks cannot be read.</summary>
+    private static int ThreadsReleasingBuffers(ClrRuntime runtime)
+    {
+        int count = 0;
+        try
+        {
+            foreach (var thread in runtime.Threads)
+            {
+                foreach (var frame in thread.EnumerateStackTrace().Take(256))
+                {
+                    if (frame.Method?.Type?.Name is { } name && FreePathTypes.Contains(name)) { count++; break; }
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // unreadable stacks excuse nothing
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Evidence that does not live with the tracker's counters nor with the buffer objects: the buffer id counter
+    /// (<c>NativeBuffer.s_nextId</c>, a static of another type, incremented once for every buffer ever created). A
+    /// damaged dump that zeroes both the tracker and the buffer objects reads as "nothing allocated"; the counter
+    /// and the tracker's own total (<c>s_totalAllocations</c>, never decremented) must still agree with that.
+    /// </summary>
+    private static void CheckIdCounter(string source, ClrRuntime runtime, ClrModule module, TrackerCounters? tracker, long maxIdSeen, int buffersSeen)
+    {
+        long? ids = ReadStaticLong(runtime, module, BufferTypeName, "s_nextId");
+        long? total = tracker is null ? null : ReadStaticLong(runtime, module, TrackerTypeName, "s_totalAllocations");
+        string? problem = null;
+        if (ids is long n && (n < 0 || maxIdSeen > n))
+            problem = $"the buffer id counter reads {n}, but the heap holds buffer id {maxIdSeen}";
+        else if (total is long t && tracker is not null && (t < 0 || t < tracker.LiveBuffers))
+            problem = $"the tracker counts {tracker.LiveBuffers} live buffer(s) but only {t} ever allocated";
+        else if (total is long t2 && ids is long n2 && t2 > n2)
+            problem = $"the tracker counts {t2} buffer(s) ever allocated, but the buffer id counter reads {n2}";
+        else if (total == 0 && ids is long n3 && n3 > 0 && buffersSeen == 0 && TrackingSetting(runtime, module) == true)
+            problem = $"{n3} buffer(s) were created with allocation tracking on, yet the tracker counts none ever allocated and the heap holds no buffer object";
+        if (problem is not null)
+        {
+            throw new InspectorException(ExitCodes.BadDump, $"unreadable: {source}: {problem} (damaged dump)") { MayBeTransient = false };
+        }
+    }
+
+    /// <summary>A static <c>long</c> of a library type; null when the type, the field or its storage cannot be read.</summary>
+    private static long? ReadStaticLong(ClrRuntime runtime, ClrModule module, string typeName, string fieldName)
+    {
+        try
+        {
+            var field = module.GetTypeByName(typeName)?.GetStaticFieldByName(fieldName);
+            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
+            return field is null || domain is null || !field.IsInitialized(domain) ? null : field.Read<long>(domain);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
         }
     }
 
@@ -623,19 +698,7 @@ public static class FootprintAnalyzer
     public const string AllocatorTypeName = "NativeArrays.Memory.NativeAllocator";
 
     /// <summary>The allocator's cached bytes (empty slabs, freed large mappings kept for reuse), when the target has them.</summary>
-    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module)
-    {
-        try
-        {
-            var field = module.GetTypeByName(AllocatorTypeName)?.GetStaticFieldByName("s_cachedBytes");
-            var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
-            return field is null || domain is null || !field.IsInitialized(domain) ? null : field.Read<long>(domain);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null;
-        }
-    }
+    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module) => ReadStaticLong(runtime, module, AllocatorTypeName, "s_cachedBytes");
 
     private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, long FootprintBytes, int Alignment, ulong Handle, ulong ObjectAddress,
         int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite)

@@ -44,6 +44,21 @@ public partial class InspectorEndToEndTests
             if (FileOffsetOf(truth, 0, firstSegment: true) is long first) offsets.Add(first);
             foreach (long off in offsets)
                 cases.Add(($"1 MiB zeroed at {off}", path => Zero(path, off, 1 << 20)));
+            // Exactly the leaked buffer object zeroed (header, method table, fields): the walk cannot see the leak, and
+            // disposed buffer objects still on the heap must not excuse the tracker's count of it. Then the tracker's
+            // counters zeroed as well, so that the tracker and the heap agree on "nothing": the buffer id counter
+            // (another type's static) still says buffers were created.
+            if (FileOffsetOf(truth, leakObject - 8) is long objectAt)
+            {
+                cases.Add(("the leaked buffer object zeroed", path => Zero(path, objectAt, 64)));
+                var trackerStatics = TrackerStaticOffsets(truth);
+                Assert.That(trackerStatics, Is.Not.Empty, "the tracker's statics were not found in the dump");
+                cases.Add(("the leaked buffer object and the tracker's counters zeroed", path =>
+                {
+                    Zero(path, objectAt, 64);
+                    foreach (long at in trackerStatics) Zero(path, at, sizeof(long));
+                }));
+            }
 
             var watch = Stopwatch.StartNew();
             var failures = new List<string>();
@@ -99,6 +114,22 @@ public partial class InspectorEndToEndTests
         if (offset >= f.Length) return;
         f.Position = offset;
         f.Write(new byte[(int)Math.Min(count, f.Length - offset)]);
+    }
+
+    /// <summary>File offsets of the <c>long</c> statics of the library's allocation tracker in the dump.</summary>
+    private static List<long> TrackerStaticOffsets(string path)
+    {
+        var offsets = new List<long>();
+        using var target = HeapTarget.OpenDump(path);
+        var runtime = target.Runtime;
+        var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain!;
+        var type = runtime.EnumerateModules().Select(m => m.GetTypeByName(FootprintAnalyzer.TrackerTypeName)).First(t => t is not null)!;
+        foreach (var field in type.StaticFields)
+        {
+            if (field.ElementType != Microsoft.Diagnostics.Runtime.ClrElementType.Int64) continue;
+            if (FileOffsetOf(path, field.GetAddress(domain)) is long at) offsets.Add(at);
+        }
+        return offsets;
     }
 
     /// <summary>File offset of virtual address <paramref name="address"/> in an ELF core file (or of its first PT_LOAD).</summary>
