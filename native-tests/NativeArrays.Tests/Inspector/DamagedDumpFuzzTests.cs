@@ -10,7 +10,8 @@ public partial class InspectorEndToEndTests
     /// <summary>
     /// One real dump of the scenario child at <c>5a-leak</c> (one leaked 8,000,000-byte buffer; about 80 MB), then 11
     /// truncations (7 of them at 1–20 kB) and 14 zeroed ranges of 1 MiB (12 spread over the file with a fixed seed, plus
-    /// the pages holding the leaked buffer object and the first segment): each run of <c>inspect --dump</c> must either
+    /// the pages holding the leaked buffer object and the first segment), and the leaked buffer object's own 64 bytes
+    /// zeroed, alone and with the tracker's counters: each run of <c>inspect --dump</c> must either
     /// say "unreadable" with exit 13, or give exactly the undamaged report (exit 3, the same leak). Never exit 0 (a false
     /// OK), 70, a signal or a hang. A truncation is refused by the structure check in about 0.3 s, a zeroed range takes 1–2.5 s: 30–50 s in all on a busy 2-core machine.
     /// </summary>
