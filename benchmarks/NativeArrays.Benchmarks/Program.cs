@@ -48,6 +48,13 @@ public static class Program
             Console.Error.WriteLine($"unknown arguments: {string.Join(' ', rest)} (known: --quick --inprocess --filter GLOB... --out DIR --artifacts-dir DIR --check --count --machine-info FILE)");
             return 2;
         }
+        // A class left out of RunOrder would silently never run: refuse to start instead.
+        var missing = AllClasses().Where(t => !RunOrder.Contains(t)).ToList();
+        if (missing.Count > 0)
+        {
+            Console.Error.WriteLine($"benchmark classes missing from Program.RunOrder: {string.Join(", ", missing.Select(t => $"{t.Name}<{t.GetGenericArguments()[0].Name}>"))}");
+            return 2;
+        }
         var runs = RunOrder
             .Select(t => BenchmarkConverter.TypeToBenchmarks(t, config))
             .Select(r => new BenchmarkRunInfo(r.BenchmarksCases.Where(bc => filters.All(x => x.Predicate(bc))).ToArray(), r.Type, r.Config))
@@ -69,6 +76,8 @@ public static class Program
         typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>), typeof(SortBenchmarks<float>),
         typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
         typeof(LayoutBenchmarks<double>),
+        typeof(PerCallBenchmarks<float>), typeof(StridedStepBenchmarks<float>),
+        typeof(AxisReductionBenchmarks<float>), typeof(AxisReductionBenchmarks<double>),
         typeof(ScopeBenchmarks<float>),
         typeof(MatMulBenchmarks<float>), typeof(MatMulBenchmarks<double>), typeof(MatMulShapesBenchmarks<float>),
         typeof(MatMulShapesBenchmarks<double>), typeof(NaiveMatMulBenchmarks<float>), typeof(NaiveMatMulBenchmarks<double>),
@@ -79,18 +88,21 @@ public static class Program
     {
         var config = BenchmarkConfig.Create(options);
         int total = 0;
-        foreach (var type in typeof(Program).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Benchmarks`1", StringComparison.Ordinal)))
+        foreach (var closed in AllClasses())
         {
-            foreach (var closed in type.GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.GenericTypeArgumentsAttribute), false)
-                         .Cast<BenchmarkDotNet.Attributes.GenericTypeArgumentsAttribute>().Select(g => type.MakeGenericType(g.GenericTypeArguments)))
-            {
-                var run = BenchmarkConverter.TypeToBenchmarks(closed, config);
-                var filters = config.GetFilters().ToArray();
-                int n = run.BenchmarksCases.Count(bc => filters.All(f => f.Predicate(bc)));
-                total += n;
-                Console.WriteLine($"{closed.Name}<{closed.GetGenericArguments()[0].Name}>: {n}");
-            }
+            var run = BenchmarkConverter.TypeToBenchmarks(closed, config);
+            var filters = config.GetFilters().ToArray();
+            int n = run.BenchmarksCases.Count(bc => filters.All(f => f.Predicate(bc)));
+            total += n;
+            Console.WriteLine($"{closed.Name}<{closed.GetGenericArguments()[0].Name}>: {n}");
         }
         Console.WriteLine($"total: {total} cases ({(options.Quick ? "quick" : "full")})");
     }
+
+    /// <summary>Every closed benchmark class of the assembly (each generic class with each of its type arguments).</summary>
+    private static IEnumerable<Type> AllClasses() =>
+        typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Benchmarks`1", StringComparison.Ordinal))
+            .SelectMany(type => type.GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.GenericTypeArgumentsAttribute), false)
+                .Cast<BenchmarkDotNet.Attributes.GenericTypeArgumentsAttribute>().Select(g => type.MakeGenericType(g.GenericTypeArguments)));
 }
