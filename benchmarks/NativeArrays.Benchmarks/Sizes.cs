@@ -17,6 +17,9 @@ public static class Sizes
     /// <summary>Element counts of the per-call cases (the cost of one call when there is next to no work).</summary>
     public static IEnumerable<int> PerCall => [1, 16];
 
+    /// <summary>Element counts of the newly vectorised operations (issue 12): call cost and streaming.</summary>
+    public static IEnumerable<int> VectorisedOps => [1_000, 1_000_000];
+
     /// <summary>Output elements of the step-3 / step-4 strided cases (their inputs hold 4·Size elements).</summary>
     public static IEnumerable<int> StridedSteps => [1_000, 1_000_000];
 

@@ -70,6 +70,31 @@ def per_call_cases(dtype, n):
     return [c for c in contiguous_cases(dtype, n) if (c[0], c[1]) in PER_CALL_OPS]
 
 
+VECTORISED_OPS_SIZES = [1_000, 1_000_000]  # VectorisedOpsBenchmarks (float32; int32 Divide / LeftShift)
+
+
+def vectorised_ops_cases(dtype, n):
+    a, b = uniform(1, n, dtype), uniform(2, n, dtype)
+    d = np.zeros(n, dtype)
+    ia = (a.astype(np.float64) * 1e6).astype(np.int32) - 1_000_000
+    ib = (b.astype(np.float64) * 1000).astype(np.int32)
+    shifts = (np.arange(n) % 32).astype(np.int32)
+    idst = np.zeros(n, np.int32)
+    return [
+        ("Cbrt", "Into", 2, lambda: np.cbrt(a, out=d)),
+        ("Exp2", "Into", 2, lambda: np.exp2(a, out=d)),
+        ("Expm1", "Into", 2, lambda: np.expm1(a, out=d)),
+        ("Log10", "Into", 2, lambda: np.log10(a, out=d)),
+        ("Log1p", "Into", 2, lambda: np.log1p(a, out=d)),
+        ("Tanh", "Into", 2, lambda: np.tanh(a, out=d)),
+        ("Remainder", "Into", 3, lambda: np.fmod(a, b, out=d)),
+        ("Power", "Into", 3, lambda: np.power(a, b, out=d)),
+        # C#-style truncating division (NumPy's // floors; the timings compare the int32 division loop).
+        ("DivideInt32", "Into", 3, lambda: np.floor_divide(ia, ib, out=idst)),
+        ("LeftShiftInt32", "Into", 3, lambda: np.left_shift(ia, shifts, out=idst)),
+    ]
+
+
 STEP_SIZES = [1_000, 1_000_000]  # StridedStepBenchmarks (float32)
 
 
@@ -230,6 +255,8 @@ def main():
         groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))
     for n in STEP_SIZES:
         groups.append(("float32", n, lambda n=n: strided_step_cases(np.float32, n)))
+    for n in VECTORISED_OPS_SIZES:
+        groups.append(("float32", n, lambda n=n: vectorised_ops_cases(np.float32, n)))
     groups.append(("float32", 1_000_000, view_cases))
 
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

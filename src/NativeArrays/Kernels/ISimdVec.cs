@@ -98,12 +98,34 @@ internal unsafe interface ISimdVec<TSelf, T>
     static abstract TSelf DoubleToInt64(TSelf value);
     /// <summary>int64 lanes to double lanes (round to nearest).</summary>
     static abstract TSelf Int64ToDouble(TSelf value);
+    /// <summary>float lanes to uint32 lanes, truncating toward zero and saturating (NaN to 0).</summary>
+    static abstract TSelf SingleToUInt32(TSelf value);
+    /// <summary>uint32 lanes to float lanes (round to nearest).</summary>
+    static abstract TSelf UInt32ToSingle(TSelf value);
+    /// <summary>double lanes to uint64 lanes, truncating toward zero and saturating (NaN to 0).</summary>
+    static abstract TSelf DoubleToUInt64(TSelf value);
+    /// <summary>uint64 lanes to double lanes (round to nearest).</summary>
+    static abstract TSelf UInt64ToDouble(TSelf value);
+    /// <summary>
+    /// Lane i shifted left by <c>counts[i]</c> masked to the lane's bit width (C# semantics), for 2-, 4- and 8-byte
+    /// integer lanes; only when <see cref="SimdTypes.HasVariableShift{T}"/> says so.
+    /// </summary>
+    static abstract TSelf ShiftLeftVariable(TSelf value, TSelf counts);
+    /// <summary>Right shift by per-lane counts (masked as C#): arithmetic for signed lanes, logical for unsigned.</summary>
+    static abstract TSelf ShiftRightVariable(TSelf value, TSelf counts);
+    /// <summary>
+    /// Truncated quotient of int32 / uint32 lanes, computed exactly in float64 lanes; the caller has excluded zero
+    /// divisors and int.MinValue / -1.
+    /// </summary>
+    static abstract TSelf DivideInteger(TSelf left, TSelf right);
+    /// <summary>float lanes: exp(y · log x) evaluated in float64 lanes (within 1 float ulp for finite x &gt; 0 and finite y; other lanes unspecified).</summary>
+    static abstract TSelf PowSingle(TSelf x, TSelf y);
     /// <summary>Sum of all lanes (in a fixed order, so results are reproducible).</summary>
     static abstract T Sum(TSelf value);
 }
 
 /// <summary>Helpers shared by the wrappers: the element-type checks the JIT folds away.</summary>
-internal static class SimdTypes
+internal static unsafe class SimdTypes
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
@@ -118,6 +140,21 @@ internal static class SimdTypes
         typeof(T) == typeof(float) || typeof(T) == typeof(double) ||
         typeof(T) == typeof(byte) || typeof(T) == typeof(sbyte) || typeof(T) == typeof(short) || typeof(T) == typeof(ushort) ||
         typeof(T) == typeof(int) || typeof(T) == typeof(uint) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
+
+    /// <summary>Whether <c>ShiftLeftVariable</c>/<c>ShiftRightVariable</c> are single instructions for <typeparamref name="T"/> at every width the dispatcher may pick.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasVariableShift<T>() where T : unmanaged =>
+        sizeof(T) == 4 ? System.Runtime.Intrinsics.X86.Avx2.IsSupported :
+        sizeof(T) == 8 ? (IsSignedInteger<T>() ? System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported : System.Runtime.Intrinsics.X86.Avx2.IsSupported) :
+        sizeof(T) == 2 && System.Runtime.Intrinsics.X86.Avx512BW.VL.IsSupported;
+
+    /// <summary>Whether <c>DivideInteger</c> applies: int32 and uint32 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasDivideInteger<T>() => typeof(T) == typeof(int) || typeof(T) == typeof(uint);
+
+    /// <summary>Bit i set for each of the <paramref name="count"/> lanes of a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AllLanes(int count) => count == 64 ? ulong.MaxValue : (1UL << count) - 1;
 
     public static NotSupportedException NotSupported<T>(string operation) =>
         new($"{operation} is not vectorised for {typeof(T).Name}.");

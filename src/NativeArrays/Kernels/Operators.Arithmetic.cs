@@ -29,24 +29,49 @@ internal readonly struct MultiplyOp<T> : IBinaryOp<T, T> where T : unmanaged, IN
 
 internal readonly struct DivideOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    // Vector integer division has no hardware instruction: the scalar loop is as fast and keeps C# semantics.
-    public static bool Vectorizable => SimdTypes.IsFloat<T>();
+    // Integer lanes of int32/uint32 divide exactly in float64 lanes (IntegerLanes.Divide); other integer types and
+    // 64-bit quotients (not exact in float64) run the scalar loop.
+    public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>();
     public static T Invoke(T x, T y) => x / y;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => TV.Divide(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+        => SimdTypes.IsFloat<T>() ? TV.Divide(x, y) : IntegerLanes.Divide<T, TV>(x, y);
 }
 
 /// <summary>Remainder with the sign of the dividend (C# <c>%</c>, NumPy <c>fmod</c>).</summary>
-internal readonly struct RemainderOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
+internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>();
     public static T Invoke(T x, T y) => x % y;
-    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Remainder");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+    {
+        if (!SimdTypes.IsFloat<T>()) return TV.Subtract(x, TV.Multiply(IntegerLanes.Divide<T, TV>(x, y), y));
+        // fmod is exact: r = x - trunc(x / y) * y in one rounding (FMA) is the answer whenever the quotient was right,
+        // which |r| < |y| with r of x's sign (or zero) proves. Lanes that fail (huge quotients, zero/inf/NaN
+        // operands) are recomputed by the scalar % so every lane equals it bit for bit.
+        TV r = TV.FusedMultiplyAdd(TV.Negate(TV.Truncate(TV.Divide(x, y))), y, x);
+        TV zero = TV.Zero;
+        TV signDiffers = TV.Xor(TV.LessThan(r, zero), TV.LessThan(x, zero));
+        TV bad = TV.Or(TV.Xor(TV.LessThan(TV.Abs(r), TV.Abs(y)), TV.AllBitsSet), TV.AndNot(signDiffers, TV.Equals(r, zero)));
+        TV sign = TV.Create(-T.Zero);
+        r = TV.Or(TV.AndNot(r, sign), TV.And(x, sign)); // zero results take x's sign, as fmod's
+        ulong lanes = TV.ExtractMostSignificantBits(bad);
+        return lanes == 0 ? r : LaneFix.Binary<T, TV>(x, y, r, lanes, &Invoke);
+    }
+
 }
 
-/// <summary>x to the power y: <see cref="Math.Pow"/> for floating point, repeated squaring for integers.</summary>
-internal readonly struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
+/// <summary>
+/// x to the power y: <see cref="Math.Pow"/> for floating point, repeated squaring for integers. Vectorised for every
+/// integer type (the same squarings lane by lane, wrapping) and for float32 (exp(y·log x) in float64 lanes, within
+/// 1 ulp of MathF.Pow; lanes with x &lt;= 0 or a non-finite operand take MathF.Pow itself); float64 stays scalar.
+/// </summary>
+internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => typeof(T) != typeof(double);
 
     public static T Invoke(T x, T y)
     {
@@ -70,7 +95,97 @@ internal readonly struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged, INumb
         return result;
     }
 
-    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Power");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            TV zero = TV.Zero;
+            TV plain = TV.And(TV.GreaterThan(x, zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
+            TV p = TV.PowSingle(x, y);
+            ulong lanes = ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
+            return lanes == 0 ? p : LaneFix.Binary<T, TV>(x, y, p, lanes, &Invoke);
+        }
+        TV one = TV.Create(T.One);
+        TV result = one;
+        if (SimdTypes.IsSignedInteger<T>())
+        {
+            TV negative = TV.LessThan(y, TV.Zero);
+            if (TV.ExtractMostSignificantBits(negative) != 0)
+            {
+                if (TV.ExtractMostSignificantBits(TV.And(negative, TV.Equals(x, TV.Zero))) != 0)
+                    throw new DivideByZeroException("Zero to a negative integer power.");
+                // 1 stays 1, -1 alternates by the exponent's parity, anything else truncates to 0.
+                TV odd = TV.Equals(TV.And(y, one), one);
+                TV special = TV.Select(TV.Equals(x, one), one, TV.Select(TV.Equals(x, TV.Negate(one)), TV.Select(odd, x, one), TV.Zero));
+                result = TV.Select(negative, special, one);
+                y = TV.Select(negative, TV.Zero, y);
+            }
+        }
+        TV b = x;
+        ulong all = SimdTypes.AllLanes(TV.Count);
+        while (TV.ExtractMostSignificantBits(TV.Equals(y, TV.Zero)) != all)
+        {
+            result = TV.Select(TV.Equals(TV.And(y, one), one), TV.Multiply(result, b), result);
+            y = TV.ShiftRightLogical(y, 1);
+            b = TV.Multiply(b, b);
+        }
+        return result;
+    }
+
+}
+
+/// <summary>Recomputes chosen lanes of a vector result with the operation's scalar form (the special-value lanes of a fast formula).</summary>
+internal static unsafe class LaneFix
+{
+    /// <summary>Lanes whose bit is set in <paramref name="lanes"/> become <c>scalar(x[i], y[i])</c>; the others keep <paramref name="r"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TV Binary<T, TV>(TV x, TV y, TV r, ulong lanes, delegate*<T, T, T> scalar) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        T* buffer = stackalloc T[3 * TV.Count];
+        TV.Store(x, buffer);
+        TV.Store(y, buffer + TV.Count);
+        TV.Store(r, buffer + 2 * TV.Count);
+        for (; lanes != 0; lanes &= lanes - 1)
+        {
+            int i = BitOperations.TrailingZeroCount(lanes);
+            buffer[2 * TV.Count + i] = scalar(buffer[i], buffer[TV.Count + i]);
+        }
+        return TV.Load(buffer + 2 * TV.Count);
+    }
+
+    /// <summary>Lanes whose bit is set in <paramref name="lanes"/> become <c>scalar(x[i])</c>; the others keep <paramref name="r"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TV Unary<T, TV>(TV x, TV r, ulong lanes, delegate*<T, T> scalar) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        T* buffer = stackalloc T[2 * TV.Count];
+        TV.Store(x, buffer);
+        TV.Store(r, buffer + TV.Count);
+        for (; lanes != 0; lanes &= lanes - 1)
+        {
+            int i = BitOperations.TrailingZeroCount(lanes);
+            buffer[TV.Count + i] = scalar(buffer[i]);
+        }
+        return TV.Load(buffer + TV.Count);
+    }
+}
+
+/// <summary>Integer lane helpers shared by Divide and Remainder.</summary>
+internal static class IntegerLanes
+{
+    /// <summary>
+    /// Truncated int32/uint32 quotient lane by lane, with the scalar operator's exceptions: DivideByZeroException for a
+    /// zero divisor, OverflowException for int.MinValue / -1 (checked per vector, before anything is stored).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Divide<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (TV.ExtractMostSignificantBits(TV.Equals(y, TV.Zero)) != 0) throw new DivideByZeroException();
+        if (typeof(T) == typeof(int) &&
+            TV.ExtractMostSignificantBits(TV.And(TV.Equals(x, TV.Create(T.CreateTruncating(int.MinValue))), TV.Equals(y, TV.AllBitsSet))) != 0)
+            throw new OverflowException();
+        return TV.DivideInteger(x, y);
+    }
 }
 
 /// <summary>Smaller of two values; NaN if either is NaN (NumPy <c>minimum</c>, IEEE 754 minimum).</summary>
@@ -167,24 +282,29 @@ internal readonly struct WhereOp<T> : ITernaryOp<bool, T> where T : unmanaged
 
 /// <summary>
 /// Element conversion (NumPy astype): truncating toward zero and saturating for floating point to integer (NaN
-/// to 0). Vectorised for float to/from int and double to/from long.
+/// to 0), saturating between integer types (<c>CreateSaturating</c>). Vectorised for the same-size pairs:
+/// float to/from int32 and uint32, double to/from int64 and uint64, and signed to/from unsigned integers of one size.
 /// </summary>
-internal readonly struct ConvertOp<TFrom, TTo> : IUnaryOp<TFrom, TTo>
+internal readonly unsafe struct ConvertOp<TFrom, TTo> : IUnaryOp<TFrom, TTo>
     where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
 {
     public static bool Vectorizable =>
-        (typeof(TFrom) == typeof(float) && typeof(TTo) == typeof(int)) || (typeof(TFrom) == typeof(int) && typeof(TTo) == typeof(float)) ||
-        (typeof(TFrom) == typeof(double) && typeof(TTo) == typeof(long)) || (typeof(TFrom) == typeof(long) && typeof(TTo) == typeof(double));
+        sizeof(TFrom) == sizeof(TTo) && typeof(TFrom) != typeof(TTo) && IsLane<TFrom>() && IsLane<TTo>() &&
+        (SimdTypes.IsFloat<TFrom>() ? !SimdTypes.IsFloat<TTo>() : true);
+
+    /// <summary>Vector element types that are numbers (not nint/nuint, Half or bool).</summary>
+    private static bool IsLane<T>() => SimdTypes.IsVectorElement<T>();
 
     public static TTo Invoke(TFrom x) => TTo.CreateSaturating(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, TFrom>
     {
-        if (typeof(TFrom) == typeof(float)) return TV.SingleToInt32(x);
-        if (typeof(TFrom) == typeof(int)) return TV.Int32ToSingle(x);
-        if (typeof(TFrom) == typeof(double)) return TV.DoubleToInt64(x);
-        if (typeof(TFrom) == typeof(long)) return TV.Int64ToDouble(x);
-        throw SimdTypes.NotSupported<TFrom>("Convert");
+        if (typeof(TFrom) == typeof(float)) return typeof(TTo) == typeof(int) ? TV.SingleToInt32(x) : TV.SingleToUInt32(x);
+        if (typeof(TFrom) == typeof(double)) return typeof(TTo) == typeof(long) ? TV.DoubleToInt64(x) : TV.DoubleToUInt64(x);
+        if (typeof(TTo) == typeof(float)) return typeof(TFrom) == typeof(int) ? TV.Int32ToSingle(x) : TV.UInt32ToSingle(x);
+        if (typeof(TTo) == typeof(double)) return typeof(TFrom) == typeof(long) ? TV.Int64ToDouble(x) : TV.UInt64ToDouble(x);
+        // Integers of one size: negative to unsigned saturates at 0; unsigned above the signed maximum saturates there.
+        return SimdTypes.IsSignedInteger<TFrom>() ? TV.Max(x, TV.Zero) : TV.Min(x, TV.ShiftRightLogical(TV.AllBitsSet, 1));
     }
 }

@@ -18,9 +18,9 @@ internal readonly struct SqrtOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
 /// <summary>Cube root.</summary>
 internal readonly struct CbrtOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
-    public static T Invoke(T x) => T.Cbrt(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Cbrt");
+    public static bool Vectorizable => true;
+    public static T Invoke(T x) => ScalarMath.Cbrt(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Cbrt<T, TV>(x);
 }
 
 /// <summary>1 / x.</summary>
@@ -36,23 +36,23 @@ internal readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 {
     public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Exp(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Exp(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp<T, TV>(x);
 }
 
 /// <summary>2 to the power x.</summary>
 internal readonly struct Exp2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Exp2(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Exp2");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2<T, TV>(x);
 }
 
 /// <summary>exp(x) - 1, accurate near 0.</summary>
 internal readonly struct Expm1Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => true;
     public static T Invoke(T x) => ScalarMath.ExpM1(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Expm1");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1<T, TV>(x);
 }
 
 /// <summary>Natural logarithm.</summary>
@@ -74,17 +74,17 @@ internal readonly struct Log2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
 /// <summary>Base-10 logarithm.</summary>
 internal readonly struct Log10Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Log10(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Log10");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10<T, TV>(x);
 }
 
 /// <summary>log(1 + x), accurate near 0.</summary>
 internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => true;
     public static T Invoke(T x) => ScalarMath.LogP1(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Log1p");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1p<T, TV>(x);
 }
 
 /// <summary>Sine (radians).</summary>
@@ -106,6 +106,8 @@ internal readonly struct CosOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 /// <summary>Tangent (radians).</summary>
 internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    // Not vectorised: the runtime's vector Sin/Cos pick their polynomial per vector (a lane's result depends on its
+    // neighbours), so sin/cos would change with the SIMD width; the scalar T.Tan keeps results width-independent.
     public static bool Vectorizable => false;
     public static T Invoke(T x) => T.Tan(x);
     public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Tan");
@@ -114,9 +116,9 @@ internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 /// <summary>Hyperbolic tangent.</summary>
 internal readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Tanh(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Tanh");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tanh<T, TV>(x);
 }
 
 /// <summary>Logistic function 1 / (1 + exp(-x)).</summary>
@@ -124,7 +126,7 @@ internal readonly struct SigmoidOp<T> : IUnaryOp<T, T> where T : unmanaged, IFlo
 {
     public static bool Vectorizable => true;
     public static T Invoke(T x) => T.One / (T.One + T.Exp(-x));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Divide(TV.Create(T.One), TV.Add(TV.Create(T.One), TV.Exp(TV.Negate(x))));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Divide(TV.Create(T.One), TV.Add(TV.Create(T.One), VectorMath.Exp<T, TV>(TV.Negate(x))));
 }
 
 /// <summary>Largest integer not above x.</summary>
@@ -175,6 +177,147 @@ internal readonly struct HypotOp<T> : IBinaryOp<T, T> where T : unmanaged, IFloa
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => TV.Hypot(x, y);
 }
 
+/// <summary>
+/// Vector forms of the functions .NET has no vector method for, built on its accurate vector Exp/Log/Sin/Cos with
+/// error-compensating steps; the bounds (ulps against a float64/series reference) are documented in the README and
+/// tested in FloatingPointKernelTests. Special values (NaN, ±inf, ±0) follow the scalar functions.
+/// </summary>
+internal static class VectorMath
+{
+    private const double Ln2 = 0.6931471805599453, Ln2Lo = 2.3190468138462996e-17;
+    private const double InvLn10 = 0.4342944819032518, InvLn10Lo = 1.098319650216765e-17;
+
+    /// <summary>The constant rounded to <typeparamref name="T"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Hi<T>(double c) where T : IFloatingPointIeee754<T> => T.CreateTruncating(c);
+
+    /// <summary>What <see cref="Hi{T}"/> leaves out of the constant c + cLo (c rounded to float64, cLo its remainder).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Lo<T>(double c, double cLo) where T : IFloatingPointIeee754<T> => T.CreateTruncating(c - double.CreateTruncating(Hi<T>(c)) + cLo);
+
+    /// <summary>
+    /// e^x lane by lane. The runtime's float64 vector Exp computes a whole vector with scalar Math.Exp when any lane
+    /// has |x| &gt;= 708 or is NaN, so a lane's bits would depend on its neighbours (and on the SIMD width); here such
+    /// lanes are replaced by 0 for the vector call and recomputed alone by <see cref="double.Exp"/>.
+    /// (The float32 vector Exp has no such fallback.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Exp<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (typeof(T) != typeof(double)) return TV.Exp(x);
+        TV outside = TV.Xor(TV.LessThan(TV.Abs(x), TV.Create(T.CreateTruncating(708))), TV.AllBitsSet);
+        ulong lanes = TV.ExtractMostSignificantBits(outside);
+        if (lanes == 0) return TV.Exp(x);
+        return LaneFix.Unary<T, TV>(x, TV.Exp(TV.Select(outside, TV.Zero, x)), lanes, &ExpScalar<T>);
+    }
+
+    private static T ExpScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x);
+
+    /// <summary>r with the sign bit of s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV CopySign<T, TV>(TV r, TV s) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV sign = TV.Create(T.NegativeZero);
+        return TV.Or(TV.AndNot(r, sign), TV.And(s, sign));
+    }
+
+    /// <summary>2^x = exp(p)·(1 + e) where p + e = x·ln 2 exactly to twice the working precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Exp2<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV hi = TV.Create(Hi<T>(Ln2));
+        TV p = TV.Multiply(x, hi);
+        TV e = TV.FusedMultiplyAdd(x, TV.Create(Lo<T>(Ln2, Ln2Lo)), TV.FusedMultiplyAdd(x, hi, TV.Negate(p)));
+        TV r = Exp<T, TV>(p);
+        return TV.Select(TV.And(TV.IsFinite(r), TV.IsFinite(e)), TV.FusedMultiplyAdd(r, e, r), r);
+    }
+
+    /// <summary>log10 x = log x · (1/ln 10), the constant carried to twice the working precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Log10<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV l = TV.Log(x);
+        return TV.Select(TV.IsFinite(l), TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo)))), l);
+    }
+
+    /// <summary>
+    /// exp(x) - 1: for |x| &lt;= 1/2 its Taylor series to x^17 (truncation below 2^-60 relative) as x + x²·P(x) by FMA
+    /// Horner steps; beyond, Kahan's trick (as <see cref="ScalarMath.ExpM1{T}"/>): (u - 1)·x / log u with u = exp x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV one = TV.Create(T.One);
+        TV u = Exp<T, TV>(x);
+        TV um1 = TV.Subtract(u, one);
+        TV r = TV.Divide(TV.Multiply(um1, x), TV.Log(u));
+        r = TV.Select(TV.Equals(um1, TV.Negate(one)), TV.Negate(one), r);
+        r = TV.Select(TV.IsFinite(u), r, u);
+        TV p = TV.Create(T.CreateTruncating(1 / 355687428096000.0)); // 1/17!
+        double factorial = 355687428096000.0;
+        for (int k = 17; k > 2; k--)
+        {
+            factorial /= k;
+            p = TV.FusedMultiplyAdd(p, x, TV.Create(T.CreateTruncating(1 / factorial)));
+        }
+        TV series = TV.FusedMultiplyAdd(TV.Multiply(x, x), p, x);
+        series = TV.Select(TV.Equals(x, TV.Zero), x, series); // -0 stays -0
+        return TV.Select(TV.LessThanOrEqual(TV.Abs(x), TV.Create(T.CreateTruncating(0.5))), series, r);
+    }
+
+    /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV one = TV.Create(T.One);
+        TV u = TV.Add(one, x);
+        TV r = TV.Divide(TV.Multiply(TV.Log(u), x), TV.Subtract(u, one));
+        r = TV.Select(TV.Equals(u, one), x, r);
+        return TV.Select(TV.IsFinite(u), r, u);
+    }
+
+    /// <summary>tanh x = t / (t + 2) with t = expm1(2|x|), ±1 beyond where tanh rounds to 1, the sign of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV a = TV.Abs(x);
+        TV t = Expm1<T, TV>(TV.Add(a, a));
+        TV r = TV.Divide(t, TV.Add(t, TV.Create(T.CreateTruncating(2))));
+        r = TV.Select(TV.GreaterThan(a, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20))), TV.Create(T.One), r);
+        return CopySign<T, TV>(r, x);
+    }
+
+    /// <summary>
+    /// Cube root: y = exp(log|x| / 3), then one Newton step on y³ - |x| with the residual computed exactly (FMA
+    /// splits of y² and y³), which leaves only the final rounding; tiny |x| are scaled by 2^(3k) first so the
+    /// residual does not underflow. ±0, ±inf and NaN return x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Cbrt<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        TV a = TV.Abs(x);
+        // |x| outside [2^-60, 2^60] (float) / [2^-600, 2^600] (double) is scaled by 2^(∓3k) so neither the residual
+        // underflows nor y³ overflows; the root is scaled back by 2^(±k).
+        TV small = TV.LessThan(a, TV.Create(T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181)));
+        TV big = TV.GreaterThan(a, TV.Create(T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180)));
+        TV special = TV.Or(TV.Equals(a, TV.Zero), TV.Xor(TV.IsFinite(a), TV.AllBitsSet));
+        TV s = TV.Select(small, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180))), a);
+        s = TV.Select(big, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181))), s);
+        s = TV.Select(special, TV.Create(T.One), s);
+        TV y = Exp<T, TV>(TV.Multiply(TV.Log(s), TV.Create(T.CreateTruncating(1.0 / 3))));
+        TV h = TV.Multiply(y, y);
+        TV l = TV.FusedMultiplyAdd(y, y, TV.Negate(h));
+        TV c = TV.Multiply(h, y);
+        TV ce = TV.FusedMultiplyAdd(h, y, TV.Negate(c));
+        TV residual = TV.Add(TV.Subtract(c, s), TV.FusedMultiplyAdd(l, y, ce));
+        y = TV.Subtract(y, TV.Divide(residual, TV.Multiply(h, TV.Create(T.CreateTruncating(3)))));
+        y = TV.Select(small, TV.Multiply(y, TV.Create(T.CreateTruncating(single ? 9.5367431640625e-07 : 6.223015277861142e-61))), y);
+        y = TV.Select(big, TV.Multiply(y, TV.Create(T.CreateTruncating(single ? 1048576.0 : 1.6069380442589903e+60))), y);
+        return CopySign<T, TV>(TV.Select(special, a, y), x);
+    }
+}
+
 /// <summary>Scalar functions the runtime computes inaccurately (its ExpM1/LogP1 are plain exp(x) - 1 and log(1 + x)).</summary>
 internal static class ScalarMath
 {
@@ -187,6 +330,25 @@ internal static class ScalarMath
         if (um1 == -T.One) return -T.One;
         if (T.IsInfinity(u)) return u;
         return um1 * x / T.Log(u);
+    }
+
+    /// <summary>
+    /// Cube root: the runtime's (up to ~2 ulp off) refined by one Newton step on y³ - x with the residual computed
+    /// exactly by FMA splits, as the vector form does; extreme magnitudes (where the residual could under/overflow)
+    /// keep the runtime's value.
+    /// </summary>
+    public static T Cbrt<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T y = T.Cbrt(x);
+        T a = T.Abs(x);
+        bool single = typeof(T) == typeof(float);
+        if (!(a >= T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181) && a <= T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180)))
+            return y;
+        T h = y * y;
+        T l = T.FusedMultiplyAdd(y, y, -h);
+        T c = h * y;
+        T residual = (c - x) + T.FusedMultiplyAdd(l, y, T.FusedMultiplyAdd(h, y, -c));
+        return y - residual / (h * T.CreateTruncating(3));
     }
 
     /// <summary>log(1 + x) accurate near 0 (Goldberg's trick: x / ((1 + x) - 1) corrects the rounding of 1 + x).</summary>

@@ -55,6 +55,53 @@ internal readonly struct MaxOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
     public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => Lanes.Fold<T, TV, MaxOp<T>>(acc);
 }
 
+/// <summary>
+/// The vector forms of the predicate reductions (<see cref="AnyOp{T}"/>, <see cref="AllOp{T}"/>,
+/// <see cref="CountNonZeroOp{T}"/>): their accumulator is not the element type, so the generic reduction driver runs
+/// them scalar; these contiguous-row folds are what a driver calls instead (one compare and one mask extraction
+/// per vector; Any/All stop at the first deciding vector). The tail is a masked partial load where the hardware
+/// has one, else scalar. NaN and -0.0 follow the scalar forms (NaN is non-zero, -0.0 is zero).
+/// </summary>
+internal static unsafe class NonZeroRows
+{
+    /// <summary>All bits set in lanes that are non-zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Mask<T, TV>(TV x) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+        => TV.Xor(TV.Equals(x, TV.Zero), TV.AllBitsSet);
+
+    /// <summary>Number of non-zero elements of the contiguous row p[0 .. n).</summary>
+    public static long Count<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+    {
+        long count = 0;
+        nint i = 0;
+        for (; i <= n - TV.Count; i += TV.Count)
+            count += BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))));
+        for (; i < n; i++) if (p[i] != T.Zero) count++;
+        return count;
+    }
+
+    /// <summary>Whether any element of the contiguous row p[0 .. n) is non-zero.</summary>
+    public static bool Any<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+    {
+        nint i = 0;
+        for (; i <= n - TV.Count; i += TV.Count)
+            if (TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))) != 0) return true;
+        for (; i < n; i++) if (p[i] != T.Zero) return true;
+        return false;
+    }
+
+    /// <summary>Whether every element of the contiguous row p[0 .. n) is non-zero.</summary>
+    public static bool All<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+    {
+        nint i = 0;
+        ulong all = SimdTypes.AllLanes(TV.Count);
+        for (; i <= n - TV.Count; i += TV.Count)
+            if (TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))) != all) return false;
+        for (; i < n; i++) if (p[i] == T.Zero) return false;
+        return true;
+    }
+}
+
 /// <summary>Whether any element is non-zero (NaN counts as non-zero).</summary>
 internal readonly struct AnyOp<T> : IReduceOp<T, bool> where T : unmanaged, INumberBase<T>
 {

@@ -205,4 +205,72 @@ internal readonly unsafe struct Vec128<T> : ISimdVec<Vec128<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> DoubleToInt64(Vec128<T> v) => new(Vector128.ConvertToInt64(v.V.AsDouble()).As<long, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Int64ToDouble(Vec128<T> v) => new(Vector128.ConvertToDouble(v.V.AsInt64()).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec128<T> v) => Vector128.Sum(v.V);
+
+    // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ShiftLeftVariable(Vec128<T> v, Vec128<T> c)
+    {
+        if (sizeof(T) == 4) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector128.Create(31u)).As<uint, T>());
+        if (sizeof(T) == 8) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector128.Create(63ul)).As<ulong, T>());
+        if (sizeof(T) == 2) return new(Avx512BW.VL.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector128.Create((ushort)15)).As<ushort, T>());
+        throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ShiftRightVariable(Vec128<T> v, Vec128<T> c)
+    {
+        bool signed = SimdTypes.IsSignedInteger<T>();
+        if (sizeof(T) == 4)
+        {
+            var n = c.V.AsUInt32() & Vector128.Create(31u);
+            return signed ? new(Avx2.ShiftRightArithmeticVariable(v.V.AsInt32(), n).As<int, T>()) : new(Avx2.ShiftRightLogicalVariable(v.V.AsUInt32(), n).As<uint, T>());
+        }
+        if (sizeof(T) == 8)
+        {
+            var n = c.V.AsUInt64() & Vector128.Create(63ul);
+            return signed ? new(Avx512F.VL.ShiftRightArithmeticVariable(v.V.AsInt64(), n).As<long, T>()) : new(Avx2.ShiftRightLogicalVariable(v.V.AsUInt64(), n).As<ulong, T>());
+        }
+        if (sizeof(T) == 2)
+        {
+            var n = c.V.AsUInt16() & Vector128.Create((ushort)15);
+            return signed ? new(Avx512BW.VL.ShiftRightArithmeticVariable(v.V.AsInt16(), n).As<short, T>()) : new(Avx512BW.VL.ShiftRightLogicalVariable(v.V.AsUInt16(), n).As<ushort, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(ShiftRightVariable));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> DivideInteger(Vec128<T> l, Vec128<T> r)
+    {
+        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation.
+        if (typeof(T) == typeof(int))
+        {
+            Vector128<int> a = l.V.AsInt32(), b = r.V.AsInt32();
+            var lo = Vector128.ConvertToInt64(Vector128.ConvertToDouble(Vector128.WidenLower(a)) / Vector128.ConvertToDouble(Vector128.WidenLower(b)));
+            var hi = Vector128.ConvertToInt64(Vector128.ConvertToDouble(Vector128.WidenUpper(a)) / Vector128.ConvertToDouble(Vector128.WidenUpper(b)));
+            return new(Vector128.Narrow(lo, hi).As<int, T>());
+        }
+        if (typeof(T) == typeof(uint))
+        {
+            Vector128<uint> a = l.V.AsUInt32(), b = r.V.AsUInt32();
+            var lo = Vector128.ConvertToUInt64(Vector128.ConvertToDouble(Vector128.WidenLower(a)) / Vector128.ConvertToDouble(Vector128.WidenLower(b)));
+            var hi = Vector128.ConvertToUInt64(Vector128.ConvertToDouble(Vector128.WidenUpper(a)) / Vector128.ConvertToDouble(Vector128.WidenUpper(b)));
+            return new(Vector128.Narrow(lo, hi).As<uint, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(DivideInteger));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> PowSingle(Vec128<T> x, Vec128<T> y)
+    {
+        if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingle));
+        Vector128<float> a = x.V.AsSingle(), b = y.V.AsSingle();
+        var lo = Vector128.Exp(Vector128.WidenLower(b) * Vector128.Log(Vector128.WidenLower(a)));
+        var hi = Vector128.Exp(Vector128.WidenUpper(b) * Vector128.Log(Vector128.WidenUpper(a)));
+        return new(Vector128.Narrow(lo, hi).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SingleToUInt32(Vec128<T> v) => new(Vector128.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> UInt32ToSingle(Vec128<T> v) => new(Vector128.ConvertToSingle(v.V.AsUInt32()).As<float, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> DoubleToUInt64(Vec128<T> v) => new(Vector128.ConvertToUInt64(v.V.AsDouble()).As<ulong, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> UInt64ToDouble(Vec128<T> v) => new(Vector128.ConvertToDouble(v.V.AsUInt64()).As<double, T>());
 }

@@ -205,4 +205,72 @@ internal readonly unsafe struct Vec256<T> : ISimdVec<Vec256<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> DoubleToInt64(Vec256<T> v) => new(Vector256.ConvertToInt64(v.V.AsDouble()).As<long, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Int64ToDouble(Vec256<T> v) => new(Vector256.ConvertToDouble(v.V.AsInt64()).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec256<T> v) => Vec128<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
+
+    // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ShiftLeftVariable(Vec256<T> v, Vec256<T> c)
+    {
+        if (sizeof(T) == 4) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector256.Create(31u)).As<uint, T>());
+        if (sizeof(T) == 8) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector256.Create(63ul)).As<ulong, T>());
+        if (sizeof(T) == 2) return new(Avx512BW.VL.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector256.Create((ushort)15)).As<ushort, T>());
+        throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ShiftRightVariable(Vec256<T> v, Vec256<T> c)
+    {
+        bool signed = SimdTypes.IsSignedInteger<T>();
+        if (sizeof(T) == 4)
+        {
+            var n = c.V.AsUInt32() & Vector256.Create(31u);
+            return signed ? new(Avx2.ShiftRightArithmeticVariable(v.V.AsInt32(), n).As<int, T>()) : new(Avx2.ShiftRightLogicalVariable(v.V.AsUInt32(), n).As<uint, T>());
+        }
+        if (sizeof(T) == 8)
+        {
+            var n = c.V.AsUInt64() & Vector256.Create(63ul);
+            return signed ? new(Avx512F.VL.ShiftRightArithmeticVariable(v.V.AsInt64(), n).As<long, T>()) : new(Avx2.ShiftRightLogicalVariable(v.V.AsUInt64(), n).As<ulong, T>());
+        }
+        if (sizeof(T) == 2)
+        {
+            var n = c.V.AsUInt16() & Vector256.Create((ushort)15);
+            return signed ? new(Avx512BW.VL.ShiftRightArithmeticVariable(v.V.AsInt16(), n).As<short, T>()) : new(Avx512BW.VL.ShiftRightLogicalVariable(v.V.AsUInt16(), n).As<ushort, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(ShiftRightVariable));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> DivideInteger(Vec256<T> l, Vec256<T> r)
+    {
+        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation.
+        if (typeof(T) == typeof(int))
+        {
+            Vector256<int> a = l.V.AsInt32(), b = r.V.AsInt32();
+            var lo = Vector256.ConvertToInt64(Vector256.ConvertToDouble(Vector256.WidenLower(a)) / Vector256.ConvertToDouble(Vector256.WidenLower(b)));
+            var hi = Vector256.ConvertToInt64(Vector256.ConvertToDouble(Vector256.WidenUpper(a)) / Vector256.ConvertToDouble(Vector256.WidenUpper(b)));
+            return new(Vector256.Narrow(lo, hi).As<int, T>());
+        }
+        if (typeof(T) == typeof(uint))
+        {
+            Vector256<uint> a = l.V.AsUInt32(), b = r.V.AsUInt32();
+            var lo = Vector256.ConvertToUInt64(Vector256.ConvertToDouble(Vector256.WidenLower(a)) / Vector256.ConvertToDouble(Vector256.WidenLower(b)));
+            var hi = Vector256.ConvertToUInt64(Vector256.ConvertToDouble(Vector256.WidenUpper(a)) / Vector256.ConvertToDouble(Vector256.WidenUpper(b)));
+            return new(Vector256.Narrow(lo, hi).As<uint, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(DivideInteger));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> PowSingle(Vec256<T> x, Vec256<T> y)
+    {
+        if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingle));
+        Vector256<float> a = x.V.AsSingle(), b = y.V.AsSingle();
+        var lo = Vector256.Exp(Vector256.WidenLower(b) * Vector256.Log(Vector256.WidenLower(a)));
+        var hi = Vector256.Exp(Vector256.WidenUpper(b) * Vector256.Log(Vector256.WidenUpper(a)));
+        return new(Vector256.Narrow(lo, hi).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToUInt32(Vec256<T> v) => new(Vector256.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> UInt32ToSingle(Vec256<T> v) => new(Vector256.ConvertToSingle(v.V.AsUInt32()).As<float, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> DoubleToUInt64(Vec256<T> v) => new(Vector256.ConvertToUInt64(v.V.AsDouble()).As<ulong, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> UInt64ToDouble(Vec256<T> v) => new(Vector256.ConvertToDouble(v.V.AsUInt64()).As<double, T>());
 }

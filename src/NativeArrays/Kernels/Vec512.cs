@@ -198,4 +198,72 @@ internal readonly unsafe struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> DoubleToInt64(Vec512<T> v) => new(Vector512.ConvertToInt64(v.V.AsDouble()).As<long, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Int64ToDouble(Vec512<T> v) => new(Vector512.ConvertToDouble(v.V.AsInt64()).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec512<T> v) => Vec256<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
+
+    // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ShiftLeftVariable(Vec512<T> v, Vec512<T> c)
+    {
+        if (sizeof(T) == 4) return new(Avx512F.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector512.Create(31u)).As<uint, T>());
+        if (sizeof(T) == 8) return new(Avx512F.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector512.Create(63ul)).As<ulong, T>());
+        if (sizeof(T) == 2) return new(Avx512BW.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector512.Create((ushort)15)).As<ushort, T>());
+        throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ShiftRightVariable(Vec512<T> v, Vec512<T> c)
+    {
+        bool signed = SimdTypes.IsSignedInteger<T>();
+        if (sizeof(T) == 4)
+        {
+            var n = c.V.AsUInt32() & Vector512.Create(31u);
+            return signed ? new(Avx512F.ShiftRightArithmeticVariable(v.V.AsInt32(), n).As<int, T>()) : new(Avx512F.ShiftRightLogicalVariable(v.V.AsUInt32(), n).As<uint, T>());
+        }
+        if (sizeof(T) == 8)
+        {
+            var n = c.V.AsUInt64() & Vector512.Create(63ul);
+            return signed ? new(Avx512F.ShiftRightArithmeticVariable(v.V.AsInt64(), n).As<long, T>()) : new(Avx512F.ShiftRightLogicalVariable(v.V.AsUInt64(), n).As<ulong, T>());
+        }
+        if (sizeof(T) == 2)
+        {
+            var n = c.V.AsUInt16() & Vector512.Create((ushort)15);
+            return signed ? new(Avx512BW.ShiftRightArithmeticVariable(v.V.AsInt16(), n).As<short, T>()) : new(Avx512BW.ShiftRightLogicalVariable(v.V.AsUInt16(), n).As<ushort, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(ShiftRightVariable));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> DivideInteger(Vec512<T> l, Vec512<T> r)
+    {
+        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation.
+        if (typeof(T) == typeof(int))
+        {
+            Vector512<int> a = l.V.AsInt32(), b = r.V.AsInt32();
+            var lo = Vector512.ConvertToInt64(Vector512.ConvertToDouble(Vector512.WidenLower(a)) / Vector512.ConvertToDouble(Vector512.WidenLower(b)));
+            var hi = Vector512.ConvertToInt64(Vector512.ConvertToDouble(Vector512.WidenUpper(a)) / Vector512.ConvertToDouble(Vector512.WidenUpper(b)));
+            return new(Vector512.Narrow(lo, hi).As<int, T>());
+        }
+        if (typeof(T) == typeof(uint))
+        {
+            Vector512<uint> a = l.V.AsUInt32(), b = r.V.AsUInt32();
+            var lo = Vector512.ConvertToUInt64(Vector512.ConvertToDouble(Vector512.WidenLower(a)) / Vector512.ConvertToDouble(Vector512.WidenLower(b)));
+            var hi = Vector512.ConvertToUInt64(Vector512.ConvertToDouble(Vector512.WidenUpper(a)) / Vector512.ConvertToDouble(Vector512.WidenUpper(b)));
+            return new(Vector512.Narrow(lo, hi).As<uint, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(DivideInteger));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> PowSingle(Vec512<T> x, Vec512<T> y)
+    {
+        if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingle));
+        Vector512<float> a = x.V.AsSingle(), b = y.V.AsSingle();
+        var lo = Vector512.Exp(Vector512.WidenLower(b) * Vector512.Log(Vector512.WidenLower(a)));
+        var hi = Vector512.Exp(Vector512.WidenUpper(b) * Vector512.Log(Vector512.WidenUpper(a)));
+        return new(Vector512.Narrow(lo, hi).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> SingleToUInt32(Vec512<T> v) => new(Vector512.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> UInt32ToSingle(Vec512<T> v) => new(Vector512.ConvertToSingle(v.V.AsUInt32()).As<float, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> DoubleToUInt64(Vec512<T> v) => new(Vector512.ConvertToUInt64(v.V.AsDouble()).As<ulong, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> UInt64ToDouble(Vec512<T> v) => new(Vector512.ConvertToDouble(v.V.AsUInt64()).As<double, T>());
 }

@@ -1,0 +1,118 @@
+using System.Numerics;
+using BenchmarkDotNet.Attributes;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace NativeArrays.Benchmarks;
+
+/// <summary>
+/// The operations issue 12 listed as scalar-only, now vectorised (float32 into a destination at 10^3 and 10^6, and
+/// int32 Divide / LeftShift): each paired with TensorPrimitives (the baseline, where it has the operation) and NumPy
+/// (bench_numpy.py, same case names). Inputs are uniform in [0.5, 2) (exponents of Power too); int32 operands are
+/// those scaled by 1000 (divisors 500..1999, shift counts 0..31).
+/// </summary>
+[GenericTypeArguments(typeof(float))]
+[BenchmarkCategory("VectorisedOps")]
+public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
+{
+    [ParamsSource(typeof(Sizes), nameof(Sizes.VectorisedOps))]
+    public int Size { get; set; }
+
+    private NDArray<T> _a = null!, _b = null!, _d = null!;
+    private NDArray<int> _ia = null!, _ib = null!, _is = null!, _id = null!;
+    private T* _pa, _pb, _pd;
+    private int* _pia, _pib, _pis, _pid;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        ApplySettings();
+        _a = Data.Uniform<T>(1, Size);
+        _b = Data.Uniform<T>(2, Size);
+        _d = NDArray<T>.Zeros(Size);
+        _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pd = Data.Pointer(_d);
+        _ia = NDArray<int>.Zeros(Size); _ib = NDArray<int>.Zeros(Size); _is = NDArray<int>.Zeros(Size); _id = NDArray<int>.Zeros(Size);
+        _pia = Data.Pointer(_ia); _pib = Data.Pointer(_ib); _pis = Data.Pointer(_is); _pid = Data.Pointer(_id);
+        for (int i = 0; i < Size; i++)
+        {
+            _pia[i] = (int)(double.CreateTruncating(_pa[i]) * 1e6) - 1_000_000;
+            _pib[i] = (int)(double.CreateTruncating(_pb[i]) * 1000);
+            _pis[i] = i % 32;
+        }
+    }
+
+    double[] IHasOutput.Snapshot() => Checker.ToDoubles(_pd, Size);
+    void IHasOutput.Poison() => Checker.FillNaN(_pd, Size);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Data.DisposeAll(_a, _b, _d);
+        _ia.Dispose(); _ib.Dispose(); _is.Dispose(); _id.Dispose();
+        RestoreSettings();
+    }
+
+    private ReadOnlySpan<T> A => new(_pa, Size);
+    private ReadOnlySpan<T> B => new(_pb, Size);
+    private Span<T> D => new(_pd, Size);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Cbrt"), Case("Cbrt", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Cbrt() => TP.Cbrt(A, D);
+    [Benchmark, BenchmarkCategory("Cbrt"), Case("Cbrt", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Cbrt() => NDArray.Cbrt(_a, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Exp2"), Case("Exp2", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Exp2() => TP.Exp2(A, D);
+    [Benchmark, BenchmarkCategory("Exp2"), Case("Exp2", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Exp2() => NDArray.Exp2(_a, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Expm1"), Case("Expm1", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Expm1() => TP.ExpM1(A, D);
+    [Benchmark, BenchmarkCategory("Expm1"), Case("Expm1", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Expm1() => NDArray.Expm1(_a, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Log10"), Case("Log10", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Log10() => TP.Log10(A, D);
+    [Benchmark, BenchmarkCategory("Log10"), Case("Log10", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Log10() => NDArray.Log10(_a, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Log1p"), Case("Log1p", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Log1p() => TP.LogP1(A, D);
+    [Benchmark, BenchmarkCategory("Log1p"), Case("Log1p", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Log1p() => NDArray.Log1p(_a, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Tanh"), Case("Tanh", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Tanh() => TP.Tanh(A, D);
+    [Benchmark, BenchmarkCategory("Tanh"), Case("Tanh", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Tanh() => NDArray.Tanh(_a, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Remainder"), Case("Remainder", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_Remainder() => TP.Remainder(A, B, D);
+    [Benchmark, BenchmarkCategory("Remainder"), Case("Remainder", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_Remainder() => NDArray.Remainder(_a, _b, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Power"), Case("Power", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_Power() => TP.Pow(A, B, D);
+    [Benchmark, BenchmarkCategory("Power"), Case("Power", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_Power() => NDArray.Power(_a, _b, _d);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_DivideInt32() => TP.Divide(new ReadOnlySpan<int>(_pia, Size), new ReadOnlySpan<int>(_pib, Size), new Span<int>(_pid, Size));
+    [Benchmark, BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_DivideInt32() => NDArray.Divide(_ia, _ib, _id);
+    [Benchmark, BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.ScalarLoop, Form.Into, 3)]
+    public void Scalar_DivideInt32()
+    {
+        int* a = _pia, b = _pib, d = _pid;
+        for (nint i = 0, n = Size; i < n; i++) d[i] = a[i] / b[i];
+    }
+
+    // TensorPrimitives shifts take one count for all elements; the per-element form is NumPy's left_shift.
+    [Benchmark(Baseline = true), BenchmarkCategory("LeftShiftInt32"), Case("LeftShiftInt32", Peer.ScalarLoop, Form.Into, 3)]
+    public void Scalar_LeftShiftInt32()
+    {
+        int* a = _pia, s = _pis, d = _pid;
+        for (nint i = 0, n = Size; i < n; i++) d[i] = a[i] << s[i];
+    }
+    [Benchmark, BenchmarkCategory("LeftShiftInt32"), Case("LeftShiftInt32", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_LeftShiftInt32() => NDArray.LeftShift(_ia, _is, _id);
+}

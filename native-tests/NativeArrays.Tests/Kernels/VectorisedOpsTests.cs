@@ -1,0 +1,376 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>Runs one operator over a 1-d array at a chosen SIMD width (the contiguous fast path and its tails).</summary>
+internal static unsafe class OpRunner
+{
+    public static readonly SimdWidth[] VectorWidths = [SimdWidth.W128, SimdWidth.W256, SimdWidth.W512];
+
+    public static TOut[] Unary<T, TOut, TOp>(T[] x, SimdWidth w) where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        using var _ = KernelHarness.Width(w);
+        using var a = RawView<T>.Alloc(x.Length);
+        using var o = RawView<TOut>.Alloc(x.Length);
+        for (int i = 0; i < x.Length; i++) a.Pointer[i] = x[i];
+        Elementwise.Unary<T, TOut, TOp>(typeof(TOp).Name, [x.Length], o.Operand, a.Operand);
+        return o.ToArray();
+    }
+
+    public static T[] Binary<T, TOp>(T[] x, T[] y, SimdWidth w) where T : unmanaged where TOp : IBinaryOp<T, T>
+    {
+        using var _ = KernelHarness.Width(w);
+        using var a = RawView<T>.Alloc(x.Length);
+        using var b = RawView<T>.Alloc(x.Length);
+        using var o = RawView<T>.Alloc(x.Length);
+        for (int i = 0; i < x.Length; i++) { a.Pointer[i] = x[i]; b.Pointer[i] = y[i]; }
+        Elementwise.Binary<T, T, TOp>(typeof(TOp).Name, [x.Length], o.Operand, a.Operand, b.Operand);
+        return o.ToArray();
+    }
+
+    /// <summary>Bit-identical (NaN payloads aside), zeros compared with their sign.</summary>
+    public static bool Identical<T>(T a, T b) where T : unmanaged
+    {
+        if (a is float f && b is float g) return float.IsNaN(f) ? float.IsNaN(g) : BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits(g);
+        if (a is double d && b is double e) return double.IsNaN(d) ? double.IsNaN(e) : BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits(e);
+        return a.Equals(b);
+    }
+}
+
+/// <summary>
+/// The floating-point operators vectorised for issue 12 (Cbrt, Exp2, Expm1, Log10, Log1p, Tan, Tanh, Remainder,
+/// Power): special values exactly as the scalar functions, wide random ranges within the README's ulp bounds
+/// against a float64 (or exact) reference, and the same bits at every vector width.
+/// </summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
+{
+    private static T C(double v) => T.CreateTruncating(v);
+
+    /// <summary>NaN, ±inf, ±0, subnormals, the normal extremes and a spread of ordinary values.</summary>
+    private static T[] Specials()
+    {
+        var list = new List<T> { T.NaN, T.PositiveInfinity, T.NegativeInfinity, T.Zero, T.NegativeZero, T.Epsilon, -T.Epsilon, T.MaxValue, T.MinValue };
+        T minNormal = typeof(T) == typeof(float) ? C(1.1754943508222875e-38) : C(2.2250738585072014e-308);
+        list.AddRange([minNormal, -minNormal, minNormal * C(0.75), T.One, -T.One, C(2), C(0.5), C(-0.5), C(-0.9999), C(-1.0000001), C(1e-10), C(-1e-10), C(1e-30),
+            C(3), C(8), C(27), C(1000), C(-64), C(10), C(100), C(0.1), C(88.5), C(-88.5), C(700), C(-700), C(1100), C(-1100), C(20), C(-20), C(9.5), C(1.5707963267948966), C(1e6), C(-3e5)]);
+        return list.ToArray();
+    }
+
+    /// <summary>Random magnitudes 10^-8 .. 10^8 (and a few up to the type's range) of both signs.</summary>
+    private static T[] Wide(int n, int seed, double maxExponent = 8)
+    {
+        var r = new Random(seed);
+        var v = new T[n];
+        for (int i = 0; i < n; i++) v[i] = C((r.Next(2) == 0 ? -1 : 1) * Math.Pow(10, (r.NextDouble() * 2 - 1) * maxExponent));
+        return v;
+    }
+
+    private static void CheckUnary<TOp>(Func<double, double> reference, T[] inputs, double tolerance) where TOp : IUnaryOp<T, T>
+    {
+        T[]? first = null;
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Unary<T, T, TOp>(inputs, w);
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                T scalar = TOp.Invoke(inputs[i]);
+                string at = $"{typeof(TOp).Name} width {w} x={inputs[i]:R}";
+                if (T.IsNaN(scalar) || T.IsInfinity(scalar) || T.IsZero(scalar))
+                    Assert.That(OpRunner.Identical(got[i], scalar), $"{at}: got {got[i]:R}, scalar gives {scalar:R}");
+                else
+                {
+                    T want = C(reference(double.CreateTruncating(inputs[i])));
+                    double ulps = KernelHarness.Ulps(want, got[i]);
+                    Assert.That(ulps, Is.LessThanOrEqualTo(tolerance), $"{at}: got {got[i]:R}, want {want:R}");
+                }
+                if (first != null) Assert.That(OpRunner.Identical(got[i], first[i]), $"{at}: {got[i]:R} differs from width 128's {first[i]:R}");
+            }
+            first ??= got;
+        }
+    }
+
+    private static T[] Inputs(double maxExponent = 8) => Specials().Concat(Wide(3000, 5, maxExponent)).ToArray();
+
+    [Test] public void Cbrt() => CheckUnary<CbrtOp<T>>(ExactCbrt, Inputs(typeof(T) == typeof(float) ? 37 : 300), 1);
+    [Test] public void Exp2() => CheckUnary<Exp2Op<T>>(x => Math.Pow(2, x), Inputs(2.5), 4);
+    [Test] public void Expm1() => CheckUnary<Expm1Op<T>>(Expm1Reference, Inputs(2.5), 4);
+    [Test] public void Log10() => CheckUnary<Log10Op<T>>(Math.Log10, Inputs(typeof(T) == typeof(float) ? 37 : 300), 4);
+    [Test] public void Log1p() => CheckUnary<Log1pOp<T>>(Log1pReference, Inputs(), 4);
+    [Test] public void Tan() => CheckUnary<TanOp<T>>(Math.Tan, Inputs(4), 4);
+    [Test] public void Tanh() => CheckUnary<TanhOp<T>>(Math.Tanh, Inputs(2), 4);
+
+    /// <summary>exp(x) - 1: float64's own for float (exact enough), a 40-term series in pairs of doubles near 0 for double.</summary>
+    private static double Expm1Reference(double x)
+    {
+        if (typeof(T) == typeof(float)) return Math.Abs(x) < 1e-5 ? x + x * x / 2 + x * x * x / 6 : Math.Exp(x) - 1;
+        if (Math.Abs(x) > 0.7) return double.CreateTruncating(ScalarMath.ExpM1(x));
+        // Sum the Taylor series with error-free transformations (TwoSum), so the reference is good to ~2^-100.
+        double hi = 0, lo = 0, term = x;
+        for (int k = 2; k < 45 && term != 0; k++)
+        {
+            double s = hi + term, bb = s - hi;
+            lo += (hi - (s - bb)) + (term - bb);
+            hi = s;
+            term *= x / k;
+        }
+        return hi + lo;
+    }
+
+    /// <summary>log(1 + x): float64 for float; for double near 0 the atanh series summed in pairs of doubles.</summary>
+    private static double Log1pReference(double x)
+    {
+        if (typeof(T) == typeof(float)) return Math.Abs(x) < 1e-4 ? x - x * x / 2 + x * x * x / 3 : Math.Log(1 + x);
+        return double.CreateTruncating(ScalarMath.LogP1(x));
+    }
+
+    private static double ExactCbrt(double x) => typeof(T) == typeof(float) ? Math.Cbrt(x) : ExactMath.Cbrt(x);
+
+    [Test]
+    public void RemainderEqualsScalarBitForBit()
+    {
+        var sp = Specials();
+        var xs = new List<T>();
+        var ys = new List<T>();
+        foreach (var a in sp) foreach (var b in sp) { xs.Add(a); ys.Add(b); }
+        var wx = Wide(4000, 9, 30);
+        var wy = Wide(4000, 10, 30);
+        xs.AddRange(wx); ys.AddRange(wy);
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Binary<T, RemainderOp<T>>(xs.ToArray(), ys.ToArray(), w);
+            for (int i = 0; i < xs.Count; i++)
+                Assert.That(OpRunner.Identical(got[i], xs[i] % ys[i]), $"width {w}: {xs[i]:R} % {ys[i]:R} gave {got[i]:R}, want {xs[i] % ys[i]:R}");
+        }
+    }
+
+    [Test]
+    public void PowerSpecialsAsScalarAndWithinOneUlp()
+    {
+        var sp = Specials().Concat([C(-2), C(-3), C(0.25), C(-0.25)]).ToArray();
+        var xs = new List<T>();
+        var ys = new List<T>();
+        foreach (var a in sp) foreach (var b in sp) { xs.Add(a); ys.Add(b); }
+        var r = new Random(3);
+        for (int i = 0; i < 3000; i++) { xs.Add(C(Math.Pow(10, r.NextDouble() * 8 - 4))); ys.Add(C(r.NextDouble() * 40 - 20)); }
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Binary<T, PowerOp<T>>(xs.ToArray(), ys.ToArray(), w);
+            for (int i = 0; i < xs.Count; i++)
+            {
+                T scalar = PowerOp<T>.Invoke(xs[i], ys[i]);
+                string at = $"width {w}: {xs[i]:R} ^ {ys[i]:R} gave {got[i]:R}, scalar {scalar:R}";
+                bool special = !(xs[i] > T.Zero) || !T.IsFinite(xs[i]) || !T.IsFinite(ys[i]) || !T.IsFinite(scalar) || T.IsZero(scalar);
+                if (special) Assert.That(OpRunner.Identical(got[i], scalar), at);
+                else Assert.That(KernelHarness.Ulps(C(Math.Pow(double.CreateTruncating(xs[i]), double.CreateTruncating(ys[i]))), got[i]), Is.LessThanOrEqualTo(1), at);
+            }
+        }
+    }
+}
+
+/// <summary>Integer Divide, Remainder, Power and the shifts vectorised for issue 12, against the scalar C# operators at every width.</summary>
+[TestFixture(typeof(int))]
+[TestFixture(typeof(uint))]
+[TestFixture(typeof(long))]
+[TestFixture(typeof(ulong))]
+[TestFixture(typeof(short))]
+[TestFixture(typeof(ushort))]
+[TestFixture(typeof(sbyte))]
+[TestFixture(typeof(byte))]
+public class VectorisedIntegerOpsTests<T> where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+{
+    private static readonly SimdWidth[] AllWidths = KernelHarness.Widths;
+
+    private static T[] Values(int n, int seed)
+    {
+        var r = new Random(seed);
+        var v = new T[n];
+        T[] edges = [T.MinValue, T.MaxValue, T.Zero, T.One, T.AllBitsSet, T.MinValue + T.One, T.MaxValue - T.One];
+        for (int i = 0; i < n; i++)
+            v[i] = i < edges.Length ? edges[i] : (i % 3) switch
+            {
+                0 => T.CreateTruncating(r.NextInt64()),
+                1 => T.CreateTruncating(r.Next(-300, 300)),
+                _ => T.CreateTruncating(r.Next()),
+            };
+        return v;
+    }
+
+    private static void Check<TOp>(T[] x, T[] y, Func<T, T, T> reference) where TOp : IBinaryOp<T, T>
+    {
+        foreach (var w in AllWidths)
+        {
+            var got = OpRunner.Binary<T, TOp>(x, y, w);
+            for (int i = 0; i < x.Length; i++)
+                Assert.That(got[i], Is.EqualTo(reference(x[i], y[i])), $"{typeof(TOp).Name} width {w}: x={x[i]} y={y[i]}");
+        }
+    }
+
+    /// <summary>Divisors: the values with zeros made 1 and, for int/long, MinValue / -1 (which throws) avoided.</summary>
+    private static (T[] X, T[] Y) DivisionOperands()
+    {
+        var x = Values(1500, 1);
+        var y = Values(1500, 2);
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (y[i] == T.Zero) y[i] = T.One;
+            if ((typeof(T) == typeof(int) || typeof(T) == typeof(long)) && x[i] == T.MinValue && y[i] == T.AllBitsSet) y[i] = T.One;
+        }
+        // Large uint32 operands (above int.MaxValue) where float64 lanes must still be exact.
+        if (typeof(T) == typeof(uint)) { x[10] = T.CreateTruncating(4294967295u); y[10] = T.CreateTruncating(3u); x[11] = T.CreateTruncating(4000000000u); y[11] = T.CreateTruncating(4000000001u); }
+        return (x, y);
+    }
+
+    [Test]
+    public void DivideAndRemainder()
+    {
+        var (x, y) = DivisionOperands();
+        Check<DivideOp<T>>(x, y, (a, b) => a / b);
+        Check<RemainderOp<T>>(x, y, (a, b) => a % b);
+    }
+
+    [Test]
+    public void DivisionByZeroThrowsAsScalar([Values(0, 1, 15, 16, 17, 63, 99)] int where)
+    {
+        var x = Values(100, 3);
+        var y = Values(100, 4);
+        for (int i = 0; i < y.Length; i++) if (y[i] == T.Zero) y[i] = T.One;
+        y[where] = T.Zero;
+        foreach (var w in AllWidths)
+        {
+            Assert.Throws<DivideByZeroException>(() => OpRunner.Binary<T, DivideOp<T>>(x, y, w), $"Divide width {w}");
+            Assert.Throws<DivideByZeroException>(() => OpRunner.Binary<T, RemainderOp<T>>(x, y, w), $"Remainder width {w}");
+        }
+    }
+
+    [Test]
+    public void MinValueByMinusOneAsScalar()
+    {
+        if (!SimdTypes.IsSignedInteger<T>()) Assert.Ignore("signed types only");
+        var x = Enumerable.Repeat(T.MinValue, 40).ToArray();
+        var y = Enumerable.Repeat(T.AllBitsSet, 40).ToArray();
+        bool throws = typeof(T) == typeof(int) || typeof(T) == typeof(long); // narrower types promote to int and wrap
+        foreach (var w in AllWidths)
+        {
+            if (throws)
+            {
+                Assert.Throws<OverflowException>(() => OpRunner.Binary<T, DivideOp<T>>(x, y, w), $"Divide width {w}");
+                Assert.Throws<OverflowException>(() => OpRunner.Binary<T, RemainderOp<T>>(x, y, w), $"Remainder width {w}");
+            }
+            else
+            {
+                Check<DivideOp<T>>(x, y, (a, b) => a / b);
+                Check<RemainderOp<T>>(x, y, (a, b) => a % b);
+            }
+        }
+    }
+
+    [Test]
+    public void ShiftsMaskTheCountAsCSharp()
+    {
+        var x = Values(1200, 5);
+        var r = new Random(6);
+        var counts = x.Select(_ => T.CreateTruncating(r.Next(-70, 71))).ToArray();
+        Check<LeftShiftOp<T>>(x, counts, (a, b) => a << int.CreateTruncating(b));
+        Check<RightShiftOp<T>>(x, counts, (a, b) => a >> int.CreateTruncating(b));
+    }
+
+    [Test]
+    public void PowerWrapsAndHandlesNegativeExponentsAsScalar()
+    {
+        var r = new Random(8);
+        bool signed = SimdTypes.IsSignedInteger<T>();
+        var x = Enumerable.Range(0, 1000).Select(i => T.CreateTruncating(signed ? r.Next(-6, 7) : r.Next(0, 13))).ToArray();
+        var y = Enumerable.Range(0, 1000).Select(i => T.CreateTruncating(signed ? r.Next(-4, 70) : r.Next(0, 70))).ToArray();
+        for (int i = 0; i < x.Length; i++) if (x[i] == T.Zero && y[i] < T.Zero) y[i] = T.One;
+        Check<PowerOp<T>>(x, y, PowerOp<T>.Invoke);
+        if (!signed) return;
+        x[517] = T.Zero;
+        y[517] = T.AllBitsSet;
+        foreach (var w in AllWidths)
+            Assert.Throws<DivideByZeroException>(() => OpRunner.Binary<T, PowerOp<T>>(x, y, w), $"width {w}");
+    }
+}
+
+/// <summary>The vector folds of Any/All/CountNonZero against the scalar operator structs, NaN and -0.0 included.</summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+[TestFixture(typeof(int))]
+[TestFixture(typeof(byte))]
+[TestFixture(typeof(long))]
+public unsafe class NonZeroRowsTests<T> where T : unmanaged, INumber<T>
+{
+    private static T[] Row(int n, int seed, double zeroShare)
+    {
+        var r = new Random(seed);
+        var v = new T[n];
+        for (int i = 0; i < n; i++)
+        {
+            double u = r.NextDouble();
+            v[i] = u < zeroShare ? (SimdTypes.IsFloat<T>() && r.Next(2) == 0 ? -T.Zero : T.Zero)
+                : SimdTypes.IsFloat<T>() && u > 0.97 ? T.CreateTruncating(double.NaN) : T.CreateTruncating(r.Next(1, 100));
+        }
+        return v;
+    }
+
+    [Test]
+    public void MatchesTheScalarFolds([Values(0, 1, 7, 63, 64, 65, 1000)] int n, [Values(0.0, 0.3, 1.0)] double zeroShare)
+    {
+        var row = Row(n, n + (int)(zeroShare * 10), zeroShare);
+        long count = 0;
+        bool any = false, all = true;
+        foreach (var v in row) { count = CountNonZeroOp<T>.Invoke(count, v); any = AnyOp<T>.Invoke(any, v); all = AllOp<T>.Invoke(all, v); }
+        fixed (T* p = row)
+        {
+            Assert.That(NonZeroRows.Count<T, Vec128<T>>(p, n), Is.EqualTo(count), "Count 128");
+            Assert.That(NonZeroRows.Count<T, Vec256<T>>(p, n), Is.EqualTo(count), "Count 256");
+            Assert.That(NonZeroRows.Count<T, Vec512<T>>(p, n), Is.EqualTo(count), "Count 512");
+            Assert.That(NonZeroRows.Any<T, Vec128<T>>(p, n) && NonZeroRows.Any<T, Vec256<T>>(p, n) && NonZeroRows.Any<T, Vec512<T>>(p, n), Is.EqualTo(any), "Any");
+            Assert.That(NonZeroRows.Any<T, Vec128<T>>(p, n) || NonZeroRows.Any<T, Vec256<T>>(p, n) || NonZeroRows.Any<T, Vec512<T>>(p, n), Is.EqualTo(any), "Any");
+            Assert.That(NonZeroRows.All<T, Vec128<T>>(p, n) && NonZeroRows.All<T, Vec256<T>>(p, n) && NonZeroRows.All<T, Vec512<T>>(p, n), Is.EqualTo(all), "All");
+            Assert.That(NonZeroRows.All<T, Vec128<T>>(p, n) || NonZeroRows.All<T, Vec256<T>>(p, n) || NonZeroRows.All<T, Vec512<T>>(p, n), Is.EqualTo(all), "All");
+        }
+    }
+}
+
+/// <summary>Correctly rounded references where System.Math is not (Math.Cbrt is off by up to ~2 ulp).</summary>
+internal static class ExactMath
+{
+    /// <summary>Correctly rounded cube root (integer cube root of the scaled significand, rounded to nearest).</summary>
+    public static double Cbrt(double x)
+    {
+        if (x == 0 || !double.IsFinite(x)) return Math.Cbrt(x);
+        long bits = BitConverter.DoubleToInt64Bits(Math.Abs(x));
+        int exp = (int)(bits >> 52);
+        long mant = bits & ((1L << 52) - 1);
+        if (exp == 0) exp = 1; else mant |= 1L << 52;
+        int e = exp - 1075; // |x| = mant · 2^e
+        int s = (int)Math.Ceiling((240.0 - e) / 3); // N = mant · 2^(e + 3s) has ~290 bits, its cube root ~97
+        var n = new BigInteger(mant) << (e + 3 * s);
+        var root = IntegerCbrt(n);
+        bool exact = root * root * root == n;
+        int extra = (int)root.GetBitLength() - 53;
+        var q = root >> extra;
+        var rem = root - (q << extra);
+        var half = BigInteger.One << (extra - 1);
+        if (rem > half || (rem == half && (!exact || !q.IsEven))) q += 1;
+        return Math.CopySign(Math.ScaleB((double)(long)q, extra - s), x);
+    }
+
+    public static BigInteger IntegerCbrt(BigInteger n)
+    {
+        var r = BigInteger.One << (int)((n.GetBitLength() + 2) / 3);
+        while (true)
+        {
+            var next = (2 * r + n / (r * r)) / 3;
+            if (next >= r) break;
+            r = next;
+        }
+        while (r * r * r > n) r -= 1;
+        while ((r + 1) * (r + 1) * (r + 1) <= n) r += 1;
+        return r;
+    }
+
+}
