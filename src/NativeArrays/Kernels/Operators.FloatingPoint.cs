@@ -241,28 +241,45 @@ internal static class VectorMath
     }
 
     /// <summary>
-    /// exp(x) - 1: for |x| &lt;= 1/2 its Taylor series to x^17 (truncation below 2^-60 relative) as x + x²·P(x) by FMA
-    /// Horner steps; beyond, Kahan's trick (as <see cref="ScalarMath.ExpM1{T}"/>): (u - 1)·x / log u with u = exp x.
+    /// exp(x) - 1: for |x| &lt;= 1 its Taylor series (to x^20 for float64, x^11 for float32: truncation below half an
+    /// ulp) as x + x²·P(x) by FMA Horner steps; beyond, exp(x) - 1, where the subtraction loses at most a factor 2.
+    /// Each part is computed only when some lane of the vector needs it; every lane takes its own part, so the result
+    /// does not depend on its neighbours.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV one = TV.Create(T.One);
-        TV u = Exp<T, TV>(x);
-        TV um1 = TV.Subtract(u, one);
-        TV r = TV.Divide(TV.Multiply(um1, x), TV.Log(u));
-        r = TV.Select(TV.Equals(um1, TV.Negate(one)), TV.Negate(one), r);
-        r = TV.Select(TV.IsFinite(u), r, u);
-        TV p = TV.Create(T.CreateTruncating(1 / 355687428096000.0)); // 1/17!
-        double factorial = 355687428096000.0;
-        for (int k = 17; k > 2; k--)
-        {
-            factorial /= k;
-            p = TV.FusedMultiplyAdd(p, x, TV.Create(T.CreateTruncating(1 / factorial)));
-        }
+        TV near = TV.LessThanOrEqual(TV.Abs(x), one);
+        ulong nearLanes = TV.ExtractMostSignificantBits(near);
+        TV r = TV.Zero;
+        if (nearLanes != SimdTypes.AllLanes(TV.Count)) r = TV.Subtract(Exp<T, TV>(x), one); // also NaN and ±inf
+        if (nearLanes == 0) return r;
+        T[] c = Expm1Series<T>.Coefficients;
+        TV p = TV.Create(c[0]);
+        for (int k = 1; k < c.Length; k++) p = TV.FusedMultiplyAdd(p, x, TV.Create(c[k]));
         TV series = TV.FusedMultiplyAdd(TV.Multiply(x, x), p, x);
         series = TV.Select(TV.Equals(x, TV.Zero), x, series); // -0 stays -0
-        return TV.Select(TV.LessThanOrEqual(TV.Abs(x), TV.Create(T.CreateTruncating(0.5))), series, r);
+        return TV.Select(near, series, r);
+    }
+
+    /// <summary>1/n! from the highest power down to 1/2!, for P(x) of <see cref="Expm1{T, TV}"/>.</summary>
+    private static class Expm1Series<T> where T : IFloatingPointIeee754<T>
+    {
+        public static readonly T[] Coefficients = Create();
+
+        private static T[] Create()
+        {
+            int top = typeof(T) == typeof(float) ? 11 : 20;
+            var c = new T[top - 1];
+            for (int n = top; n >= 2; n--)
+            {
+                double factorial = 1;
+                for (int k = 2; k <= n; k++) factorial *= k;
+                c[top - n] = T.CreateTruncating(1 / factorial);
+            }
+            return c;
+        }
     }
 
     /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
@@ -325,6 +342,7 @@ internal static class ScalarMath
     public static T ExpM1<T>(T x) where T : IFloatingPointIeee754<T>
     {
         T u = T.Exp(x);
+        if (T.Abs(x) > T.One) return u - T.One; // no cancellation worth correcting, and (u - 1)·x could overflow
         if (u == T.One) return x;
         T um1 = u - T.One;
         if (um1 == -T.One) return -T.One;
