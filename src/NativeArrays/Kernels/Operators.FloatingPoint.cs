@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace NativeArrays.Kernels;
 
 // Floating-point unary operators. Vector forms use the runtime's Vector128/256/512 math (the same code as
-// TensorPrimitives); ops without an accurate vector form run the scalar Math functions. See docs/kernels.md
-// for the ULP tolerances.
+// TensorPrimitives) or are composed from it in VectorMath; Tan and Atan2 run the scalar Math functions. The ULP
+// bounds are in the README ("Vectorised operations and their bounds") and tested in FloatingPointKernelTests and
+// VectorisedOpsTests.
 
 /// <summary>Square root.</summary>
 internal readonly struct SqrtOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
