@@ -627,7 +627,7 @@ public static class FootprintAnalyzer
     }
 
     /// <summary>Full name of the IO type that a memory-mapped buffer is tied to (through a ConditionalWeakTable).</summary>
-    public const string MappedRegionTypeName = "NativeArrays.IO.MappedRegion";
+    public const string MappedRegionTypeName = "NativeArrays.Memory.MappedRegion";
 
     /// <summary>The file and mode of a memory-mapped buffer, from its MappedRegion (a dependent handle's secondary).</summary>
     private static (string? Path, string? Mode) MappedFile(ClrHeap heap, ulong buffer, Dictionary<ulong, List<ulong>> dependents)

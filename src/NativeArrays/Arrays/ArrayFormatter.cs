@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NativeArrays.Layout;
 
-namespace NativeArrays.Layout;
+namespace NativeArrays.Arrays;
 
 /// <summary>
 /// NumPy-style text of an array (<c>str(a)</c> with default print options): nested brackets, decimal points aligned,

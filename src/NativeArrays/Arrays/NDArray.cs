@@ -239,7 +239,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// <inheritdoc/>
     public override string ToString() => IsDisposed
         ? $"NDArray<{typeof(T).Name}>(disposed)"
-        : ArrayFormatter.Format(this);
+        : Arrays.ArrayFormatter.Format(this);
 }
 
 /// <summary>A SafeHandle reference held while a kernel touches native memory.</summary>

@@ -105,6 +105,7 @@ public sealed class NDScope : IDisposable
         var scope = new NDScope(outer, handle);
         lock (s_tableLock) s_table[handle] = scope;
         Interlocked.Increment(ref s_openScopes);
+        AllocationTracker.OnScopeOpened(+1);
         s_current.Value = scope;
         return scope;
     }
@@ -166,6 +167,7 @@ public sealed class NDScope : IDisposable
             s_freeHandles.Push(_handle);
         }
         Interlocked.Decrement(ref s_openScopes);
+        AllocationTracker.OnScopeOpened(-1);
         if (ReferenceEquals(s_current.Value, this)) s_current.Value = NearestOpen(_outer);
 
         long arrays = 0, bytes = 0;

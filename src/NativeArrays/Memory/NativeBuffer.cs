@@ -139,7 +139,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         var buffer = new NativeBuffer(block.Address, bytes, elementSize, alignment, elementType, NativeBufferKind.Heap,
             settings.TrackAllocations, site, release: null, block);
         GcPressure.Add(block.Footprint);
-        if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
+        if (buffer._tracked) BufferEvents.Observer?.OnAllocated(buffer);
         return buffer;
     }
 
@@ -154,7 +154,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         string? site = settings.CaptureAllocationSites ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
         var buffer = new NativeBuffer(address, byteLength, elementSize, alignment, elementType, kind,
             settings.TrackAllocations, site, release, new NativeBlock(address, address, byteLength, NativeAllocation.External, null));
-        if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
+        if (buffer._tracked) BufferEvents.Observer?.OnAllocated(buffer);
         return buffer;
     }
 
@@ -259,7 +259,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         {
             _release(handle);
         }
-        if (_tracked) AllocationTracker.OnFreed(this, leaked);
+        if (_tracked) BufferEvents.Observer?.OnFreed(this, leaked);
         return true;
     }
 
