@@ -27,13 +27,13 @@ public sealed record AnalyzeOptions
 public static class FootprintAnalyzer
 {
     /// <summary>Full name of the buffer type in the target.</summary>
-    public const string BufferTypeName = "NativeArrays.Memory.NativeBuffer";
+    public const string BufferTypeName = InspectorContract.Buffer.TypeName;
     /// <summary>Name prefix of the array types (generic over the element type).</summary>
-    public const string ArrayTypePrefix = "NativeArrays.NDArray<";
+    public const string ArrayTypePrefix = InspectorContract.Array.TypeNamePrefix;
     /// <summary>Full name of the layout type.</summary>
-    public const string LayoutTypeName = "NativeArrays.Layout.NDLayout";
+    public const string LayoutTypeName = InspectorContract.Layout.TypeName;
     /// <summary>Full name of the tracker type whose statics hold the live counters.</summary>
-    public const string TrackerTypeName = "NativeArrays.Memory.AllocationTracker";
+    public const string TrackerTypeName = InspectorContract.Tracker.TypeName;
 
     private enum Kind : byte { Other, Buffer, Array }
 
@@ -238,7 +238,7 @@ public static class FootprintAnalyzer
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
                 rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf, statics ??= new StaticFieldNames(runtime)) : null, options.MaxArraysListed);
-            if (raw.Kind == 1)
+            if (raw.Kind == InspectorContract.BufferKind.MemoryMapped)
             {
                 var (file, mode) = MappedFile(heap, b.Address, dependents);
                 report = report with { MappedFile = file, MappedMode = mode };
@@ -353,8 +353,8 @@ public static class FootprintAnalyzer
         int releasing = threadsReleasing();
         var candidates = inFlight.OrderByDescending(b => b.Bytes).Take(releasing).ToList();
         long slackBuffers = candidates.Count;
-        long slackBytes = candidates.Where(b => b.Kind == 0).Sum(b => b.Bytes);
-        long slackMapped = candidates.Where(b => b.Kind == 1).Sum(b => b.Bytes);
+        long slackBytes = candidates.Where(b => b.Kind == InspectorContract.BufferKind.Heap).Sum(b => b.Bytes);
+        long slackMapped = candidates.Where(b => b.Kind == InspectorContract.BufferKind.MemoryMapped).Sum(b => b.Bytes);
         bool ok = tracker.LiveBuffers >= foundBuffers && tracker.LiveBuffers <= foundBuffers + slackBuffers
                   && tracker.LiveBytes >= foundBytes && tracker.LiveBytes <= foundBytes + slackBytes
                   && tracker.LiveMappedBytes >= foundMapped && tracker.LiveMappedBytes <= foundMapped + slackMapped;
@@ -369,7 +369,7 @@ public static class FootprintAnalyzer
 
     /// <summary>Types whose methods make up the free path of a buffer (dispose, release, allocator, tracker update).</summary>
     private static readonly HashSet<string> FreePathTypes =
-        [BufferTypeName, TrackerTypeName, AllocatorTypeName, "System.Runtime.InteropServices.SafeHandle"];
+        [BufferTypeName, TrackerTypeName, AllocatorTypeName, InspectorContract.Buffer.SafeHandleTypeName];
 
     /// <summary>Threads stopped inside a buffer's free path (each can have one tracker update in flight); 0 when stacks cannot be read.</summary>
     private static int ThreadsReleasingBuffers(ClrRuntime runtime)
@@ -400,8 +400,8 @@ public static class FootprintAnalyzer
     /// </summary>
     private static void CheckIdCounter(string source, ClrRuntime runtime, ClrModule module, TrackerCounters? tracker, long maxIdSeen, int buffersSeen)
     {
-        long? ids = ReadStaticLong(runtime, module, BufferTypeName, "s_nextId");
-        long? total = tracker is null ? null : ReadStaticLong(runtime, module, TrackerTypeName, "s_totalAllocations");
+        long? ids = ReadStaticLong(runtime, module, BufferTypeName, InspectorContract.Buffer.NextId);
+        long? total = tracker is null ? null : ReadStaticLong(runtime, module, TrackerTypeName, InspectorContract.Tracker.TotalAllocations);
         string? problem = null;
         if (ids is long n && (n < 0 || maxIdSeen > n))
             problem = $"the buffer id counter reads {n}, but the heap holds buffer id {maxIdSeen}";
@@ -480,7 +480,13 @@ public static class FootprintAnalyzer
             Offset = a.Offset,
             ExtentStart = a.ExtentStart,
             ExtentEnd = a.ExtentEnd,
-            Contiguity = a.Flags switch { 3 => "C+F", 1 => "C", 2 => "F", _ => "-" },
+            Contiguity = a.Flags switch
+            {
+                InspectorContract.Layout.CContiguousBit | InspectorContract.Layout.FContiguousBit => "C+F",
+                InspectorContract.Layout.CContiguousBit => "C",
+                InspectorContract.Layout.FContiguousBit => "F",
+                _ => "-",
+            },
             ObjectBytes = a.ObjectBytes,
             LayoutBytes = a.LayoutBytes,
             LayoutAddress = a.LayoutAddress,
@@ -507,7 +513,7 @@ public static class FootprintAnalyzer
             Alignment = raw.Alignment,
             Address = raw.Handle,
             ObjectAddress = raw.ObjectAddress,
-            Kind = raw.Kind switch { 1 => "mmap", 2 => "external", _ => "heap" },
+            Kind = raw.Kind switch { InspectorContract.BufferKind.MemoryMapped => "mmap", InspectorContract.BufferKind.External => "external", _ => "heap" },
             OwnerDisposed = raw.OwnerDisposed,
             Leases = raw.Leases,
             Reachable = reachable,
@@ -627,7 +633,7 @@ public static class FootprintAnalyzer
     }
 
     /// <summary>Full name of the IO type that a memory-mapped buffer is tied to (through a ConditionalWeakTable).</summary>
-    public const string MappedRegionTypeName = "NativeArrays.Memory.MappedRegion";
+    public const string MappedRegionTypeName = InspectorContract.MappedRegion.TypeName;
 
     /// <summary>The file and mode of a memory-mapped buffer, from its MappedRegion (a dependent handle's secondary).</summary>
     private static (string? Path, string? Mode) MappedFile(ClrHeap heap, ulong buffer, Dictionary<ulong, List<ulong>> dependents)
@@ -637,15 +643,20 @@ public static class FootprintAnalyzer
         {
             var region = heap.GetObject(address);
             if (region.Type?.Name != MappedRegionTypeName) continue;
-            var mode = region.Type.GetFieldByName("_mode") is null ? null
-                : region.ReadField<int>("_mode") switch { 0 => "r", 1 => "r+", 2 => "c", var m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            return (region.Type.GetFieldByName("_path") is null ? null : region.ReadStringField("_path", 4096), mode);
+            var mode = region.Type.GetFieldByName(InspectorContract.MappedRegion.Mode) is null ? null
+                : region.ReadField<int>(InspectorContract.MappedRegion.Mode) switch
+                {
+                    InspectorContract.MappedRegion.ReadOnly => "r",
+                    InspectorContract.MappedRegion.ReadWrite => "r+",
+                    InspectorContract.MappedRegion.CopyOnWrite => "c", var m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            return (region.Type.GetFieldByName(InspectorContract.MappedRegion.Path) is null ? null
+                : region.ReadStringField(InspectorContract.MappedRegion.Path, 4096), mode);
         }
         return (null, null);
     }
 
     /// <summary>Full name of the settings type whose current instance says whether buffers are tracked.</summary>
-    public const string SettingsTypeName = "NativeArrays.NativeArraysSettings";
+    public const string SettingsTypeName = InspectorContract.Settings.TypeName;
 
     /// <summary>The target's <c>TrackAllocations</c> setting; null when it cannot be read (true is the default).</summary>
     private static bool? TrackingSetting(ClrRuntime runtime, ClrModule module)
@@ -654,13 +665,13 @@ public static class FootprintAnalyzer
         {
             var type = module.GetTypeByName(SettingsTypeName);
             var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
-            var field = type?.GetStaticFieldByName("s_current");
+            var field = type?.GetStaticFieldByName(InspectorContract.Settings.Current);
             if (type is null || domain is null || field is null) return null;
             if (!field.IsInitialized(domain)) return true; // never configured: the default
             var current = field.ReadObject(domain);
             if (current.IsNull) return true;
-            if (current.Type?.GetFieldByName("<TrackAllocations>k__BackingField") is null) return null;
-            return current.ReadField<bool>("<TrackAllocations>k__BackingField");
+            if (current.Type?.GetFieldByName(InspectorContract.Settings.TrackAllocations) is null) return null;
+            return current.ReadField<bool>(InspectorContract.Settings.TrackAllocations);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -675,11 +686,11 @@ public static class FootprintAnalyzer
             var type = module.GetTypeByName(TrackerTypeName);
             var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
             if (type is null || domain is null) return null;
-            var buffers = type.GetStaticFieldByName("s_liveBuffers");
-            var bytes = type.GetStaticFieldByName("s_liveBytes");
+            var buffers = type.GetStaticFieldByName(InspectorContract.Tracker.LiveBuffers);
+            var bytes = type.GetStaticFieldByName(InspectorContract.Tracker.LiveBytes);
             if (buffers is null || bytes is null || !buffers.IsInitialized(domain)) return null;
-            var mapped = type.GetStaticFieldByName("s_liveMappedBytes");
-            var footprint = type.GetStaticFieldByName("s_liveFootprintBytes");
+            var mapped = type.GetStaticFieldByName(InspectorContract.Tracker.LiveMappedBytes);
+            var footprint = type.GetStaticFieldByName(InspectorContract.Tracker.LiveFootprintBytes);
             return new TrackerCounters
             {
                 LiveBuffers = buffers.Read<long>(domain),
@@ -695,10 +706,10 @@ public static class FootprintAnalyzer
     }
 
     /// <summary>Full name of the library's allocator type whose statics count the bytes it keeps for reuse.</summary>
-    public const string AllocatorTypeName = "NativeArrays.Memory.NativeAllocator";
+    public const string AllocatorTypeName = InspectorContract.Allocator.TypeName;
 
     /// <summary>The allocator's cached bytes (empty slabs, freed large mappings kept for reuse), when the target has them.</summary>
-    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module) => ReadStaticLong(runtime, module, AllocatorTypeName, "s_cachedBytes");
+    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module) => ReadStaticLong(runtime, module, AllocatorTypeName, InspectorContract.Allocator.CachedBytes);
 
     private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, long FootprintBytes, int Alignment, ulong Handle, ulong ObjectAddress,
         int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite)
@@ -716,7 +727,7 @@ public static class FootprintAnalyzer
             : raw.ElementSize is < 1 or > 16 ? $"element size {raw.ElementSize}"
             : raw.Bytes < 0 ? $"byte length {raw.Bytes}"
             : raw.Alignment < 1 || (raw.Alignment & (raw.Alignment - 1)) != 0 ? $"alignment {raw.Alignment}"
-            : raw.Kind is < 0 or > 2 ? $"kind {raw.Kind}"
+            : raw.Kind is < InspectorContract.BufferKind.Heap or > InspectorContract.BufferKind.External ? $"kind {raw.Kind}"
             : raw.Leases < 0 ? $"{raw.Leases} leases"
             : !raw.Freed && !raw.Disposed && raw.Handle == 0 ? "no memory address"
             : null;
@@ -727,25 +738,26 @@ public static class FootprintAnalyzer
 
     private static RawBuffer ReadBufferFields(ClrObject b, int maxSite)
     {
-        int state = b.ReadField<int>("_state");
-        bool tracked = b.Type?.GetFieldByName("_tracked") is null || b.ReadField<bool>("_tracked");
+        int state = b.ReadField<int>(InspectorContract.Buffer.SafeHandleState);
+        bool tracked = b.Type?.GetFieldByName(InspectorContract.Buffer.Tracked) is null || b.ReadField<bool>(InspectorContract.Buffer.Tracked);
         return new RawBuffer(
-            Id: b.ReadField<long>("_id"),
-            ElementType: b.ReadStringField("_elementType") ?? "?",
-            ElementSize: b.ReadField<int>("_elementSize"),
-            Bytes: b.ReadField<nint>("_byteLength"),
+            Id: b.ReadField<long>(InspectorContract.Buffer.Id),
+            ElementType: b.ReadStringField(InspectorContract.Buffer.ElementType) ?? "?",
+            ElementSize: b.ReadField<int>(InspectorContract.Buffer.ElementSize),
+            Bytes: b.ReadField<nint>(InspectorContract.Buffer.ByteLength),
             // Footprint (what the allocator holds) from libraries that record it; older ones: the requested bytes.
-            FootprintBytes: b.Type?.GetFieldByName("_footprintBytes") is null ? b.ReadField<nint>("_byteLength") : b.ReadField<nint>("_footprintBytes"),
-            Alignment: b.ReadField<int>("_alignment"),
-            Handle: (ulong)b.ReadField<nint>("handle"),
+            FootprintBytes: b.Type?.GetFieldByName(InspectorContract.Buffer.FootprintBytes) is null
+                ? b.ReadField<nint>(InspectorContract.Buffer.ByteLength) : b.ReadField<nint>(InspectorContract.Buffer.FootprintBytes),
+            Alignment: b.ReadField<int>(InspectorContract.Buffer.Alignment),
+            Handle: (ulong)b.ReadField<nint>(InspectorContract.Buffer.Handle),
             ObjectAddress: b.Address,
-            Kind: b.ReadField<int>("_kind"),
-            OwnerDisposed: b.ReadField<int>("_ownerDisposed") != 0,
-            Leases: b.ReadField<int>("_leases"),
-            Freed: b.ReadField<int>("_freed") != 0,
+            Kind: b.ReadField<int>(InspectorContract.Buffer.Kind),
+            OwnerDisposed: b.ReadField<int>(InspectorContract.Buffer.OwnerDisposed) != 0,
+            Leases: b.ReadField<int>(InspectorContract.Buffer.Leases),
+            Freed: b.ReadField<int>(InspectorContract.Buffer.Freed) != 0,
             // SafeHandle state: bit 0 closed, bit 1 disposed.
-            Disposed: (state & 2) != 0,
-            CreationSite: b.ReadStringField("_creationSite", maxSite)) { Tracked = tracked };
+            Disposed: (state & InspectorContract.Buffer.SafeHandleDisposedBit) != 0,
+            CreationSite: b.ReadStringField(InspectorContract.Buffer.CreationSite, maxSite)) { Tracked = tracked };
     }
 
     private sealed record ArrayInfo(ulong ObjectAddress, string ElementTypeName, ulong BufferAddress, ulong LayoutAddress, long ObjectBytes,
@@ -778,7 +790,8 @@ public static class FootprintAnalyzer
                     ?? throw new InspectorException(ExitCodes.RuntimeUnsupported, $"{type.Name} has no field '{name}': this NativeArrays version does not match the inspector's heap contract")).Offset;
                 var name = type.Name ?? "";
                 var open = name.IndexOf('<', StringComparison.Ordinal);
-                int bufferAt = Field("_buffer"), layoutAt = Field("_layout"), offsetAt = Field("_offset"), stateAt = Field("_state");
+                int bufferAt = Field(InspectorContract.Array.Buffer), layoutAt = Field(InspectorContract.Array.Layout),
+                    offsetAt = Field(InspectorContract.Array.Offset), stateAt = Field(InspectorContract.Array.State);
                 _fields[type.MethodTable] = f = new Fields(bufferAt, layoutAt, offsetAt, stateAt,
                     Math.Max(Math.Max(bufferAt, layoutAt), Math.Max(offsetAt, stateAt)) + 8, (long)a.Size,
                     open >= 0 && name.EndsWith('>') ? name[(open + 1)..^1] : name);
@@ -795,7 +808,8 @@ public static class FootprintAnalyzer
             int elementSize = ElementSizeAt(buffer);
             var (start, end) = ViewExtent.Of(offset, layout.Shape, layout.Strides, elementSize);
             return new ArrayInfo(a.Address, f.ElementTypeName, buffer, layoutAddress, f.Size, layout.Bytes, layout.Shape, layout.Strides, offset,
-                layout.Flags, Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end) { ElementSize = elementSize };
+                layout.Flags, Disposed: (state & InspectorContract.Array.DisposedBit) != 0,
+                IsOwner: (state & InspectorContract.Array.OwnerBit) != 0, ReadOnly: (state & InspectorContract.Array.ReadOnlyBit) != 0, start, end) { ElementSize = elementSize };
         }
 
         private Layout LayoutAt(ulong address)
@@ -808,8 +822,8 @@ public static class FootprintAnalyzer
             {
                 var layout = heap.GetObject(address);
                 bytes = (long)layout.Size;
-                flags = layout.ReadField<int>("_flags");
-                var dimsObj = layout.ReadObjectField("_dims");
+                flags = layout.ReadField<int>(InspectorContract.Layout.Flags);
+                var dimsObj = layout.ReadObjectField(InspectorContract.Layout.Dims);
                 if (!dimsObj.IsNull)
                 {
                     bytes += (long)dimsObj.Size;
@@ -834,7 +848,7 @@ public static class FootprintAnalyzer
         private int ElementSizeAt(ulong buffer)
         {
             if (_elementSizes.TryGetValue(buffer, out int size)) return size;
-            size = buffer == 0 ? 1 : Math.Max(1, heap.GetObject(buffer).ReadField<int>("_elementSize"));
+            size = buffer == 0 ? 1 : Math.Max(1, heap.GetObject(buffer).ReadField<int>(InspectorContract.Buffer.ElementSize));
             return _elementSizes[buffer] = size;
         }
     }

@@ -43,8 +43,7 @@ internal interface IScopeMember
 /// <para><b>Cost.</b> With no scope open anywhere in the process, creating an array costs one extra read of a static
 /// counter. With a scope open, each array costs one <see cref="AsyncLocal{T}"/> read and an O(1) append under the
 /// scope's lock; disposing it early, moving it out and detaching it are O(1) (the array keeps its slot in the scope).</para>
-/// <para>The inspector reads the private fields <c>_id</c>, <c>_depth</c>, <c>_count</c>, <c>_scopedBytes</c> and
-/// <c>_closed</c> from the heap; keep them stable.</para>
+/// <para>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</para>
 /// </remarks>
 public sealed class NDScope : IDisposable
 {
