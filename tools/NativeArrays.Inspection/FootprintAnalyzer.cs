@@ -54,19 +54,75 @@ public static class FootprintAnalyzer
         }
     }
 
+    /// <summary>Walk the heap, read what the walk found, report: three phases, each its own method.</summary>
     private static FootprintReport AnalyzeCore(HeapTarget target, AnalyzeOptions options)
     {
-        var clock = Stopwatch.StartNew();
-        // NATIVEARRAYS_INSPECT_TIMING=1 prints how long each phase took, on stderr.
-        bool timing = Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_TIMING") == "1";
-        long last = 0;
-        void Phase(string name)
+        var clock = new PhaseClock();
+        var walk = Walk(target, options, clock);
+        var read = Read(target, options, walk, clock);
+        return Report(target, options.RootPathsFor, walk, read, clock);
+    }
+
+    /// <summary>Times the phases; NATIVEARRAYS_INSPECT_TIMING=1 prints how long each took, on stderr.</summary>
+    private sealed class PhaseClock
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly bool _timing = Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_TIMING") == "1";
+        private long _last;
+
+        public long ElapsedMilliseconds => _clock.ElapsedMilliseconds;
+
+        public void Phase(string name)
         {
-            if (!timing) return;
-            long now = clock.ElapsedMilliseconds;
-            Console.Error.WriteLine($"[inspect] {name}: {now - last} ms");
-            last = now;
+            if (!_timing) return;
+            long now = _clock.ElapsedMilliseconds;
+            Console.Error.WriteLine($"[inspect] {name}: {now - _last} ms");
+            _last = now;
         }
+    }
+
+    /// <summary>What the walk found: every live object's parent, the library's objects, live and dead.</summary>
+    private sealed class HeapWalk(ClrRuntime runtime, ClrModule libModule)
+    {
+        public ClrRuntime Runtime { get; } = runtime;
+        public ClrHeap Heap => Runtime.Heap;
+        /// <summary>The module that defines NativeBuffer.</summary>
+        public ClrModule LibModule { get; } = libModule;
+        /// <summary>Each reachable object's parent (0 = it is a root).</summary>
+        public Dictionary<ulong, ulong> Parent { get; } = new(1 << 16);
+        public Dictionary<ulong, ClrRoot> RootOf { get; } = [];
+        /// <summary>Dependent handles (ConditionalWeakTable): primary → secondaries.</summary>
+        public Dictionary<ulong, List<ulong>> Dependents { get; } = [];
+        public List<ClrObject> LiveBuffers { get; } = [];
+        public List<ClrObject> LiveArrays { get; } = [];
+        /// <summary>Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.</summary>
+        public List<(ClrObject Obj, bool AwaitingFinalizer)> DeadBuffers { get; } = [];
+        public long Walked { get; set; }
+        public int LibraryTypesSeen { get; set; }
+        private readonly Dictionary<ulong, Kind> _kinds = [];
+
+        public Kind KindOf(ClrType? type)
+        {
+            if (type is null) return Kind.Other;
+            if (_kinds.TryGetValue(type.MethodTable, out var k)) return k;
+            var name = type.Name ?? "";
+            if (type.Module?.Address == LibModule.Address) LibraryTypesSeen++;
+            k = type.IsArray ? Kind.Other
+                : name == BufferTypeName ? Kind.Buffer
+                : name.StartsWith(ArrayTypePrefix, StringComparison.Ordinal) && name.EndsWith('>') ? Kind.Array
+                : Kind.Other;
+            _kinds[type.MethodTable] = k;
+            return k;
+        }
+    }
+
+    /// <summary>
+    /// Phase 1, walk: reachability from the strong roots, remembering each object's parent, then the unreachable buffers
+    /// that still own memory. The walk moves addresses, not ClrObjects: resolving a type once per object (not once per
+    /// reference) keeps 1 M objects fast.
+    /// </summary>
+    private static HeapWalk Walk(HeapTarget target, AnalyzeOptions options, PhaseClock clock)
+    {
         var runtime = target.Runtime;
         var heap = runtime.Heap;
         // The module that defines NativeBuffer (NativeArrays.dll, or whatever assembly the library was built into).
@@ -78,30 +134,11 @@ public static class FootprintAnalyzer
         if (libModule is null)
             throw new InspectorException(ExitCodes.NoNativeArrays, $"{target.Source}: a .NET process, but it has not loaded NativeArrays");
 
-        var kinds = new Dictionary<ulong, Kind>();
-        int libraryTypesSeen = 0;
-        Kind KindOf(ClrType? type)
-        {
-            if (type is null) return Kind.Other;
-            if (kinds.TryGetValue(type.MethodTable, out var k)) return k;
-            var name = type.Name ?? "";
-            if (type.Module?.Address == libModule.Address) libraryTypesSeen++;
-            k = type.IsArray ? Kind.Other
-                : name == BufferTypeName ? Kind.Buffer
-                : name.StartsWith(ArrayTypePrefix, StringComparison.Ordinal) && name.EndsWith('>') ? Kind.Array
-                : Kind.Other;
-            kinds[type.MethodTable] = k;
-            return k;
-        }
-
-        // 1. Reachability from the strong roots, remembering each object's parent (0 = it is a root). The walk moves
-        //    addresses, not ClrObjects: resolving a type once per object (not once per reference) keeps 1 M objects fast.
-        var parent = new Dictionary<ulong, ulong>(1 << 16);
-        var rootOf = new Dictionary<ulong, ClrRoot>();
+        var walk = new HeapWalk(runtime, libModule);
+        var parent = walk.Parent;
+        var rootOf = walk.RootOf;
         var finalizerQueue = new List<ClrObject>();
         var queue = new Queue<ulong>();
-        var liveBuffers = new List<ClrObject>();
-        var liveArrays = new List<ClrObject>();
         long untyped = 0;
         foreach (var root in heap.EnumerateRoots())
         {
@@ -115,17 +152,17 @@ public static class FootprintAnalyzer
             if (root.RootKind == ClrRootKind.FinalizerQueue) { finalizerQueue.Add(o); continue; }
             if (parent.TryAdd(o.Address, 0)) { rootOf[o.Address] = root; queue.Enqueue(o.Address); }
         }
-        Phase("roots");
+        clock.Phase("roots");
         // Dependent handles (ConditionalWeakTable) keep their secondary alive while the primary lives; looked up here
         // once instead of per object by ClrMD (half the walk's time on large heaps).
-        var dependents = new Dictionary<ulong, List<ulong>>();
+        var dependents = walk.Dependents;
         foreach (var h in runtime.EnumerateHandles())
         {
             if (h.HandleKind != ClrHandleKind.Dependent || h.Object.Address == 0 || h.Dependent.Address == 0) continue;
             if (!dependents.TryGetValue(h.Object.Address, out var list)) dependents[h.Object.Address] = list = [];
             list.Add(h.Dependent.Address);
         }
-        Phase("dependent handles");
+        clock.Phase("dependent handles");
         long walked = 0;
         while (queue.TryDequeue(out var address))
         {
@@ -138,10 +175,10 @@ public static class FootprintAnalyzer
                 if (parent[address] != 0 || !rootOf.TryGetValue(address, out var r) || r is not ClrStackRoot) untyped++;
                 continue;
             }
-            switch (KindOf(type))
+            switch (walk.KindOf(type))
             {
-                case Kind.Buffer: liveBuffers.Add(o); break;
-                case Kind.Array: liveArrays.Add(o); break;
+                case Kind.Buffer: walk.LiveBuffers.Add(o); break;
+                case Kind.Array: walk.LiveArrays.Add(o); break;
             }
             if (type.ContainsPointers || type.IsCollectible)
             {
@@ -158,39 +195,69 @@ public static class FootprintAnalyzer
             if ((++walked & 0xFFFF) == 0) options.Progress?.Report(walked);
         }
         options.Progress?.Report(walked);
+        walk.Walked = walked;
 
-        Phase("walk");
+        clock.Phase("walk");
         if (untyped > 0)
         {
             throw new InspectorException(ExitCodes.BadDump,
                 $"unreadable: {target.Source}: {untyped} of the {walked + untyped} objects reached from the roots have no readable type (damaged dump)")
             { MayBeTransient = target.ProcessId is not null };
         }
-        // 2. Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.
+        // Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.
         var pendingFinalizer = new HashSet<ulong>();
         var deadQueue = new Queue<ClrObject>(finalizerQueue.Where(o => !parent.ContainsKey(o.Address)));
         var deadSeen = new HashSet<ulong>(deadQueue.Select(o => o.Address));
-        var deadBuffers = new List<(ClrObject Obj, bool AwaitingFinalizer)>();
         while (deadQueue.TryDequeue(out var o))
         {
-            if (KindOf(o.Type) == Kind.Buffer) { pendingFinalizer.Add(o.Address); deadBuffers.Add((o, true)); }
+            if (walk.KindOf(o.Type) == Kind.Buffer) { pendingFinalizer.Add(o.Address); walk.DeadBuffers.Add((o, true)); }
             if (o.Type is { ContainsPointers: true })
                 foreach (var r in o.EnumerateReferences(false, true))
                     if (r.Address != 0 && !parent.ContainsKey(r.Address) && deadSeen.Add(r.Address)) deadQueue.Enqueue(r);
         }
         foreach (var o in heap.EnumerateFinalizableObjects())
         {
-            if (KindOf(o.Type) == Kind.Buffer && !parent.ContainsKey(o.Address) && !pendingFinalizer.Contains(o.Address))
-                deadBuffers.Add((o, false));
+            if (walk.KindOf(o.Type) == Kind.Buffer && !parent.ContainsKey(o.Address) && !pendingFinalizer.Contains(o.Address))
+                walk.DeadBuffers.Add((o, false));
         }
-        Phase("finalizable objects");
-        // 3. Arrays by buffer, with their layouts; layouts and _dims arrays counted once however many arrays share them.
+        clock.Phase("finalizable objects");
+        return walk;
+    }
+
+    /// <summary>What reading the library's objects found: one report per buffer, and what the tracker may still count.</summary>
+    private sealed class HeapRead
+    {
+        public List<BufferReport> Buffers { get; } = [];
+        public List<BufferReport> Leaks { get; } = [];
+        /// <summary>Layout object → number of arrays using it.</summary>
+        public Dictionary<ulong, int> LayoutUsers { get; } = [];
+        public long ManagedBytes { get; set; }
+        public int FreedObjects { get; set; }
+        public int LiveViews { get; set; }
+        /// <summary>
+        /// Buffers the tracker may still count although the report does not list them (freed or disposed at the
+        /// instant of the snapshot, their tracker update in flight).
+        /// </summary>
+        public List<RawBuffer> FreedInFlight { get; } = [];
+        /// <summary>Buffers created with tracking off.</summary>
+        public HashSet<long> Untracked { get; } = [];
+        public HashSet<long> FreedIds { get; } = [];
+        public long MaxIdSeen { get; set; }
+    }
+
+    /// <summary>
+    /// Phase 2, read: the arrays by buffer with their layouts (layouts and _dims arrays counted once however many arrays
+    /// share them), then each live and each leaked buffer.
+    /// </summary>
+    private static HeapRead Read(HeapTarget target, AnalyzeOptions options, HeapWalk walk, PhaseClock clock)
+    {
+        var heap = walk.Heap;
+        var read = new HeapRead();
         var reader = new ArrayReader(heap);
-        var layoutUsers = new Dictionary<ulong, int>();
+        var layoutUsers = read.LayoutUsers;
         var arraysByBuffer = new Dictionary<ulong, List<ArrayInfo>>();
-        long managed = 0;
         var countedLayouts = new HashSet<ulong>();
-        foreach (var a in liveArrays)
+        foreach (var a in walk.LiveArrays)
         {
             var info = reader.Read(a);
             layoutUsers[info.LayoutAddress] = layoutUsers.GetValueOrDefault(info.LayoutAddress) + 1;
@@ -198,29 +265,21 @@ public static class FootprintAnalyzer
             list.Add(info);
         }
 
-        var bufferAddresses = new HashSet<ulong>(liveBuffers.Select(b => b.Address));
+        var bufferAddresses = new HashSet<ulong>(walk.LiveBuffers.Select(b => b.Address));
         foreach (var (address, list) in arraysByBuffer)
         {
             if (!bufferAddresses.Contains(address))
                 throw new InspectorException(ExitCodes.BadDump,
                     $"unreadable: {target.Source}: the array at 0x{list[0].ObjectAddress:x} refers to 0x{address:x}, which is not a reachable buffer object (damaged dump)");
         }
-        Phase("arrays");
+        clock.Phase("arrays");
         var rootPathIds = new HashSet<long>(options.RootPathsFor);
         StaticFieldNames? statics = null;
-        var buffers = new List<BufferReport>();
-        int freedObjects = 0, liveViewsTotal = 0;
-        // Buffers the tracker may still count although the report does not list them (freed or disposed at the
-        // instant of the snapshot, their tracker update in flight), and buffers created with tracking off.
-        var freedInFlight = new List<RawBuffer>();
-        var untracked = new HashSet<long>();
-        var freedIds = new HashSet<long>();
-        long maxIdSeen = 0;
-        foreach (var b in liveBuffers)
+        foreach (var b in walk.LiveBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
-            maxIdSeen = Math.Max(maxIdSeen, raw.Id);
-            if (!raw.Tracked) untracked.Add(raw.Id);
+            read.MaxIdSeen = Math.Max(read.MaxIdSeen, raw.Id);
+            if (!raw.Tracked) read.Untracked.Add(raw.Id);
             var arrays = arraysByBuffer.GetValueOrDefault(b.Address) ?? [];
             long bufManaged = (long)b.Size;
             foreach (var a in arrays)
@@ -228,33 +287,32 @@ public static class FootprintAnalyzer
                 bufManaged += a.ObjectBytes;
                 if (a.LayoutAddress != 0 && countedLayouts.Add(a.LayoutAddress)) bufManaged += a.LayoutBytes;
             }
-            managed += bufManaged;
+            read.ManagedBytes += bufManaged;
             if (raw.Freed)
             {
-                freedObjects++;
-                freedIds.Add(raw.Id);
-                if (raw.Tracked) freedInFlight.Add(raw);
+                read.FreedObjects++;
+                read.FreedIds.Add(raw.Id);
+                if (raw.Tracked) read.FreedInFlight.Add(raw);
                 continue;
             }
             var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
-                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf, statics ??= new StaticFieldNames(runtime)) : null, options.MaxArraysListed);
+                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, walk.Parent, walk.RootOf, statics ??= new StaticFieldNames(walk.Runtime)) : null, options.MaxArraysListed);
             if (raw.Kind == InspectorContract.BufferKind.MemoryMapped)
             {
-                var (file, mode) = MappedFile(heap, b.Address, dependents);
+                var (file, mode) = MappedFile(heap, b.Address, walk.Dependents);
                 report = report with { MappedFile = file, MappedMode = mode };
             }
-            liveViewsTotal += report.LiveViews;
-            buffers.Add(report);
+            read.LiveViews += report.LiveViews;
+            read.Buffers.Add(report);
         }
-        var leaks = new List<BufferReport>();
-        foreach (var (b, awaiting) in deadBuffers)
+        foreach (var (b, awaiting) in walk.DeadBuffers)
         {
             var raw = ReadBuffer(b, options.MaxCreationSiteChars);
-            maxIdSeen = Math.Max(maxIdSeen, raw.Id);
-            if (!raw.Tracked) untracked.Add(raw.Id);
+            read.MaxIdSeen = Math.Max(read.MaxIdSeen, raw.Id);
+            if (!raw.Tracked) read.Untracked.Add(raw.Id);
             if (raw.Freed || raw.Disposed)
             {
-                if (raw.Tracked) freedInFlight.Add(raw);
+                if (raw.Tracked) read.FreedInFlight.Add(raw);
                 continue;
             }
             var status = awaiting ? "unreachable (awaiting finalizer)" : "unreachable (not yet collected)";
@@ -262,14 +320,26 @@ public static class FootprintAnalyzer
                 ? new List<string> { $"no root: {status}; {(awaiting ? "the finalizer will free it and the tracker will report the leak" : "the next GC queues it for its finalizer")}" }
                 : null;
             var report = BuildBufferReport(raw, [], layoutUsers, 0, reachable: false, status, path, options.MaxArraysListed);
-            leaks.Add(report);
-            buffers.Add(report);
+            read.Leaks.Add(report);
+            read.Buffers.Add(report);
         }
-        buffers.Sort((x, y) => x.Id.CompareTo(y.Id));
+        read.Buffers.Sort((x, y) => x.Id.CompareTo(y.Id));
+        clock.Phase("buffers");
+        return read;
+    }
 
-        Phase("buffers");
+    /// <summary>
+    /// Phase 3, report: cross-check what was read with the library's tracker and id counter (a damaged dump is
+    /// "unreadable", never an OK), then sum it up.
+    /// </summary>
+    private static FootprintReport Report(HeapTarget target, IReadOnlyCollection<long> rootPathsFor, HeapWalk walk, HeapRead read, PhaseClock clock)
+    {
+        var runtime = walk.Runtime;
+        var libModule = walk.LibModule;
+        var buffers = read.Buffers;
+        var leaks = read.Leaks;
         var tracker = ReadTracker(runtime, libModule);
-        if (tracker is null && libraryTypesSeen > 0 && libModule.GetTypeByName(TrackerTypeName) is null && libModule.GetTypeByName(BufferTypeName) is null)
+        if (tracker is null && walk.LibraryTypesSeen > 0 && libModule.GetTypeByName(TrackerTypeName) is null && libModule.GetTypeByName(BufferTypeName) is null)
         {
             // The heap holds the library's objects, yet the module does not resolve its own core types.
             throw new InspectorException(ExitCodes.BadDump,
@@ -281,8 +351,8 @@ public static class FootprintAnalyzer
             throw new InspectorException(ExitCodes.BadDump,
                 $"unreadable: {target.Source}: the library has created buffers but its allocation tracker cannot be read, so what the walk found cannot be cross-checked (damaged dump)");
         }
-        CrossCheck(target.Source, tracker, buffers.Where(b => !untracked.Contains(b.Id)).ToList(), freedInFlight, () => ThreadsReleasingBuffers(runtime));
-        CheckIdCounter(target.Source, runtime, libModule, tracker, maxIdSeen, buffers.Count + freedObjects);
+        CrossCheck(target.Source, tracker, buffers.Where(b => !read.Untracked.Contains(b.Id)).ToList(), read.FreedInFlight, () => ThreadsReleasingBuffers(runtime));
+        CheckIdCounter(target.Source, runtime, libModule, tracker, read.MaxIdSeen, buffers.Count + read.FreedObjects);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
         // Foreign memory (external buffers: Wrap, DLPack imports) belongs to its producer: listed, not counted as ours.
         long native = buffers.Where(b => b.Kind == "heap").Sum(b => b.Bytes);
@@ -292,9 +362,9 @@ public static class FootprintAnalyzer
         long exactRetained = buffers.Where(b => b.Reachable).Sum(b => b.ExactRetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
         var listedIds = buffers.Select(b => b.Id).ToHashSet();
-        var missing = options.RootPathsFor.Where(id => !listedIds.Contains(id)).Distinct().Select(id => new MissingBuffer(id,
-            freedIds.Contains(id) ? "freed: its memory was returned (disposed array objects still refer to the buffer object)"
-                                  : "no such buffer holds memory: never created, or freed and collected")).ToList();
+        var missing = rootPathsFor.Where(id => !listedIds.Contains(id)).Distinct().Select(id => new MissingBuffer(id,
+            read.FreedIds.Contains(id) ? "freed: its memory was returned (disposed array objects still refer to the buffer object)"
+                                       : "no such buffer holds memory: never created, or freed and collected")).ToList();
         var pending = buffers.Where(b => b.PendingLeases > 0).ToList();
         return new FootprintReport
         {
@@ -302,15 +372,15 @@ public static class FootprintAnalyzer
             ProcessId = target.ProcessId,
             RuntimeVersion = RuntimeVersionOf(runtime.ClrInfo),
             Buffers = buffers,
-            FreedBufferObjects = freedObjects,
+            FreedBufferObjects = read.FreedObjects,
             NativeBytes = native,
             FootprintBytes = footprint,
             CachedBytes = ReadAllocatorCache(runtime, libModule),
             MappedBytes = mapped,
-            ManagedBytes = managed,
-            ArrayObjects = liveArrays.Count,
-            LayoutObjects = layoutUsers.Count(kv => kv.Key != 0),
-            LiveViews = liveViewsTotal,
+            ManagedBytes = read.ManagedBytes,
+            ArrayObjects = walk.LiveArrays.Count,
+            LayoutObjects = read.LayoutUsers.Count(kv => kv.Key != 0),
+            LiveViews = read.LiveViews,
             RetainedBytes = retained,
             ExactRetainedBytes = exactRetained,
             OverlapPairs = buffers.Sum(b => b.OverlapPairs),
@@ -318,7 +388,7 @@ public static class FootprintAnalyzer
             LeakedBytes = leakedBytes,
             Tracker = tracker,
             Scopes = ScopeReader.Read(runtime, libModule),
-            ObjectsWalked = walked,
+            ObjectsWalked = walk.Walked,
             OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,
             PendingLeaks = pending.Count,
