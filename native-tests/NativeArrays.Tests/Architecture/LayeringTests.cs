@@ -79,8 +79,7 @@ public class LayeringTests
         new(() => Check(LibrarySources()));
 
     /// <summary>
-    /// Every upward reference not in <see cref="AllowedUpward"/>, those that are, and the compilation's errors (generator
-    /// output is absent).
+    /// Every upward reference not in <see cref="AllowedUpward"/>, those that are, and the library's names that did not bind.
     /// </summary>
     private static (List<Violation> Violations, List<Violation> Allowed, List<string> Errors) Check(IReadOnlyList<(string Path, string Text)> sources)
     {
@@ -97,7 +96,8 @@ public class LayeringTests
             tpa.Select(p => MetadataReference.CreateFromFile(p)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
 
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        // A name of the library that does not bind would hide a reference: collected instead of a full compile (half the time).
+        var errors = new List<string>();
         // Only names the library declares can reach a higher layer: skip the rest before asking the semantic model.
         var declared = trees.SelectMany(t => t.GetRoot().DescendantNodes()).Select(DeclaredName).Where(n => n is not null).ToHashSet();
         var violations = new List<Violation>();
@@ -106,6 +106,7 @@ public class LayeringTests
         {
             string? fileLayer = LayerOf(tree.FilePath);
             if (fileLayer is null || !Layers.TryGetValue(fileLayer, out int fileRank)) continue;
+            if (fileRank == Layers.Values.Max()) continue; // the top layer has nothing above it
             var model = compilation.GetSemanticModel(tree);
             var seen = new HashSet<string>();
             foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
@@ -113,7 +114,15 @@ public class LayeringTests
                 if (!declared.Contains(name.Identifier.ValueText)) continue;
                 var info = model.GetSymbolInfo(name);
                 var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-                if (symbol is null) continue;
+                if (symbol is null)
+                {
+                    // Tuple element and anonymous member names bind to nothing by design, nor do the constants in a
+                    // fixed-size buffer's length (a semantic-model limitation; the compiler checks them).
+                    if (name.Parent is not (NameColonSyntax or NameEqualsSyntax)
+                        && !name.Ancestors().Any(a => a is BracketedArgumentListSyntax { Parent: VariableDeclaratorSyntax }))
+                        errors.Add($"{tree.FilePath}({name.GetLocation().GetLineSpan().StartLinePosition.Line + 1}): '{name}' does not bind");
+                    continue;
+                }
                 var (layer, type, member) = DeclaringLayer(symbol);
                 if (layer is null || !Layers.TryGetValue(layer, out int rank) || rank <= fileRank) continue;
                 if (!seen.Add(member)) continue;
@@ -177,8 +186,8 @@ public class LayeringTests
     public void NoFileReferencesAHigherLayer()
     {
         var (violations, _, errors) = LibraryCheck.Value;
-        // A source that does not bind hides references: the library compiles, so only generator-filled parts may be missing.
-        Assert.That(errors.Where(e => !e.Contains("CS8795") && !e.Contains("CS0759")), Is.Empty, "The layer check's compilation has errors");
+        // A name that does not bind hides a reference (a missing reference assembly, a generator's output).
+        Assert.That(errors, Is.Empty, "Names of the library the layer check could not bind");
         Assert.That(violations, Is.Empty,
             "Upward references (a lower layer may not use a higher one; order Common < Memory < Diagnostics < Layout < Kernels < Arrays = Math < IO = Interop):\n"
             + string.Join("\n", violations));
@@ -191,6 +200,44 @@ public class LayeringTests
         var used = LibraryCheck.Value.Allowed.Select(v => (v.File, v.Type)).ToHashSet();
         var stale = AllowedUpward.Where(e => !used.Contains(e)).ToList();
         Assert.That(stale, Is.Empty, "Allow-list entries whose upward reference is gone (delete them): " + string.Join(", ", stale));
+    }
+
+    /// <summary>
+    /// Internal types whose namespace does not follow their folder yet, by name, each with the reason. Public types keep
+    /// the namespaces users import wherever they sit, and the Math folder's internal types stay in <c>NativeArrays</c>:
+    /// a <c>NativeArrays.Math</c> namespace would hide <c>System.Math</c> from every file under <c>NativeArrays</c>.
+    /// </summary>
+    internal static readonly IReadOnlySet<string> NamespaceExceptions = new HashSet<string>
+    {
+        "ArrayPin",                      // Arrays/NDArray.cs: beside the public NDArray<T>, used by every Math file
+        "IScopeMember",                  // Arrays/NDScope.cs: beside the public NDScope
+        "ReturnsExistingArrayAttribute", // Common: on public members in every folder (the analyzer matches it by name)
+        "ViewState",                     // Arrays, still NativeArrays.Layout: the view-API rewrite (issue 10 item 6) owns it
+        "ElementConverter",              // Kernels, still NativeArrays.Layout: the iterator rewrite (issue 10 item 3) owns it
+        "StridedLoop",                   // Kernels, still NativeArrays.Layout: removed by the iterator rewrite (issue 10 item 3)
+    };
+
+    [Test]
+    public void InternalTypesLiveInTheNamespaceOfTheirFolder()
+    {
+        var wrong = new List<string>();
+        foreach (var (path, text) in LibrarySources())
+        {
+            string? folder = LayerOf(path);
+            if (folder is null) continue;
+            var root = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None)).GetRoot();
+            foreach (var type in root.DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Where(t => t.Parent is BaseNamespaceDeclarationSyntax))
+            {
+                bool isPublic = type.Modifiers.Any(m => m.IsKind(SyntaxKind.PublicKeyword));
+                string name = type.Identifier.ValueText;
+                if (isPublic || NamespaceExceptions.Contains(name)) continue;
+                string ns = ((BaseNamespaceDeclarationSyntax)type.Parent!).Name.ToString();
+                string expected = folder == "Math" ? "NativeArrays" : "NativeArrays." + folder;
+                if (ns != expected && !ns.StartsWith(expected + ".", StringComparison.Ordinal) || folder == "Math" && ns != expected)
+                    wrong.Add($"{path}: internal {name} is in namespace {ns}, expected {expected}");
+            }
+        }
+        Assert.That(wrong, Is.Empty);
     }
 
     [Test]

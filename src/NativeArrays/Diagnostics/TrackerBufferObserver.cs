@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using NativeArrays.Memory;
 
-namespace NativeArrays.Memory;
+namespace NativeArrays.Diagnostics;
 
 /// <summary>
 /// Forwards the buffer events of Memory to <see cref="AllocationTracker"/>'s counters: the tracker observes Memory
