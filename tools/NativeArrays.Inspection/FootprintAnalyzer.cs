@@ -24,16 +24,16 @@ public sealed record AnalyzeOptions
 /// root paths come for free. Buffers the walk does not reach but that are registered for finalization (or queued for
 /// it) and not freed are leaks. The library is seen only through the documented field names of its heap objects.
 /// </summary>
-public static class FootprintAnalyzer
+public static partial class FootprintAnalyzer
 {
     /// <summary>Full name of the buffer type in the target.</summary>
-    public const string BufferTypeName = "NativeArrays.Memory.NativeBuffer";
+    public const string BufferTypeName = InspectorContract.Buffer.TypeName;
     /// <summary>Name prefix of the array types (generic over the element type).</summary>
-    public const string ArrayTypePrefix = "NativeArrays.NDArray<";
+    public const string ArrayTypePrefix = InspectorContract.Array.TypeNamePrefix;
     /// <summary>Full name of the layout type.</summary>
-    public const string LayoutTypeName = "NativeArrays.Layout.NDLayout";
+    public const string LayoutTypeName = InspectorContract.Layout.TypeName;
     /// <summary>Full name of the tracker type whose statics hold the live counters.</summary>
-    public const string TrackerTypeName = "NativeArrays.Memory.AllocationTracker";
+    public const string TrackerTypeName = InspectorContract.Tracker.TypeName;
 
     private enum Kind : byte { Other, Buffer, Array }
 
@@ -54,222 +54,45 @@ public static class FootprintAnalyzer
         }
     }
 
+    /// <summary>Walk the heap, read what the walk found, report: three phases, each its own method.</summary>
     private static FootprintReport AnalyzeCore(HeapTarget target, AnalyzeOptions options)
     {
-        var clock = Stopwatch.StartNew();
-        // NATIVEARRAYS_INSPECT_TIMING=1 prints how long each phase took, on stderr.
-        bool timing = Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_TIMING") == "1";
-        long last = 0;
-        void Phase(string name)
-        {
-            if (!timing) return;
-            long now = clock.ElapsedMilliseconds;
-            Console.Error.WriteLine($"[inspect] {name}: {now - last} ms");
-            last = now;
-        }
-        var runtime = target.Runtime;
-        var heap = runtime.Heap;
-        // The module that defines NativeBuffer (NativeArrays.dll, or whatever assembly the library was built into).
-        var libModule = runtime.EnumerateModules().FirstOrDefault(m =>
-            string.Equals(Path.GetFileNameWithoutExtension(m.Name ?? m.AssemblyName ?? ""), "NativeArrays", StringComparison.OrdinalIgnoreCase))
-            ?? runtime.EnumerateModules().FirstOrDefault(m => m.GetTypeByName(BufferTypeName) is not null);
-        if (libModule is null && target.DumpFacts is { MapsNativeArrays: true })
-            throw new InspectorException(ExitCodes.BadDump, $"unreadable: {target.Source}: the process had NativeArrays.dll mapped, but the runtime's module list in the dump does not show it (damaged dump)");
-        if (libModule is null)
-            throw new InspectorException(ExitCodes.NoNativeArrays, $"{target.Source}: a .NET process, but it has not loaded NativeArrays");
+        var clock = new PhaseClock();
+        var walk = Walk(target, options, clock);
+        var read = Read(target, options, walk, clock);
+        return Report(target, options.RootPathsFor, walk, read, clock);
+    }
 
-        var kinds = new Dictionary<ulong, Kind>();
-        int libraryTypesSeen = 0;
-        Kind KindOf(ClrType? type)
-        {
-            if (type is null) return Kind.Other;
-            if (kinds.TryGetValue(type.MethodTable, out var k)) return k;
-            var name = type.Name ?? "";
-            if (type.Module?.Address == libModule.Address) libraryTypesSeen++;
-            k = type.IsArray ? Kind.Other
-                : name == BufferTypeName ? Kind.Buffer
-                : name.StartsWith(ArrayTypePrefix, StringComparison.Ordinal) && name.EndsWith('>') ? Kind.Array
-                : Kind.Other;
-            kinds[type.MethodTable] = k;
-            return k;
-        }
+    /// <summary>Times the phases; NATIVEARRAYS_INSPECT_TIMING=1 prints how long each took, on stderr.</summary>
+    private sealed class PhaseClock
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly bool _timing = Environment.GetEnvironmentVariable("NATIVEARRAYS_INSPECT_TIMING") == "1";
+        private long _last;
 
-        // 1. Reachability from the strong roots, remembering each object's parent (0 = it is a root). The walk moves
-        //    addresses, not ClrObjects: resolving a type once per object (not once per reference) keeps 1 M objects fast.
-        var parent = new Dictionary<ulong, ulong>(1 << 16);
-        var rootOf = new Dictionary<ulong, ClrRoot>();
-        var finalizerQueue = new List<ClrObject>();
-        var queue = new Queue<ulong>();
-        var liveBuffers = new List<ClrObject>();
-        var liveArrays = new List<ClrObject>();
-        long untyped = 0;
-        foreach (var root in heap.EnumerateRoots())
-        {
-            var o = root.Object;
-            if (o.Address == 0) continue;
-            if (o.Type is null)
-            {
-                if (root.RootKind == ClrRootKind.FinalizerQueue) untyped++; // a registered object must have a type
-                continue;
-            }
-            if (root.RootKind == ClrRootKind.FinalizerQueue) { finalizerQueue.Add(o); continue; }
-            if (parent.TryAdd(o.Address, 0)) { rootOf[o.Address] = root; queue.Enqueue(o.Address); }
-        }
-        Phase("roots");
-        // Dependent handles (ConditionalWeakTable) keep their secondary alive while the primary lives; looked up here
-        // once instead of per object by ClrMD (half the walk's time on large heaps).
-        var dependents = new Dictionary<ulong, List<ulong>>();
-        foreach (var h in runtime.EnumerateHandles())
-        {
-            if (h.HandleKind != ClrHandleKind.Dependent || h.Object.Address == 0 || h.Dependent.Address == 0) continue;
-            if (!dependents.TryGetValue(h.Object.Address, out var list)) dependents[h.Object.Address] = list = [];
-            list.Add(h.Dependent.Address);
-        }
-        Phase("dependent handles");
-        long walked = 0;
-        while (queue.TryDequeue(out var address))
-        {
-            var o = heap.GetObject(address);
-            var type = o.Type;
-            if (type is null)
-            {
-                // Every reference of a consistent heap points at an object with a method table. A stack slot of a
-                // thread stopped between GC safe points may hold a stale or not yet initialized address: not counted.
-                if (parent[address] != 0 || !rootOf.TryGetValue(address, out var r) || r is not ClrStackRoot) untyped++;
-                continue;
-            }
-            switch (KindOf(type))
-            {
-                case Kind.Buffer: liveBuffers.Add(o); break;
-                case Kind.Array: liveArrays.Add(o); break;
-            }
-            if (type.ContainsPointers || type.IsCollectible)
-            {
-                foreach (var r in o.EnumerateReferenceAddresses(carefully: false, considerDependantHandles: false))
-                {
-                    if (r != 0 && parent.TryAdd(r, address)) queue.Enqueue(r);
-                }
-            }
-            if (dependents.Count > 0 && dependents.TryGetValue(address, out var secondaries))
-            {
-                foreach (var r in secondaries)
-                    if (parent.TryAdd(r, address)) queue.Enqueue(r);
-            }
-            if ((++walked & 0xFFFF) == 0) options.Progress?.Report(walked);
-        }
-        options.Progress?.Report(walked);
+        public long ElapsedMilliseconds => _clock.ElapsedMilliseconds;
 
-        Phase("walk");
-        if (untyped > 0)
+        public void Phase(string name)
         {
-            throw new InspectorException(ExitCodes.BadDump,
-                $"unreadable: {target.Source}: {untyped} of the {walked + untyped} objects reached from the roots have no readable type (damaged dump)")
-            { MayBeTransient = target.ProcessId is not null };
+            if (!_timing) return;
+            long now = _clock.ElapsedMilliseconds;
+            Console.Error.WriteLine($"[inspect] {name}: {now - _last} ms");
+            _last = now;
         }
-        // 2. Unreachable buffers that still own memory: queued for their finalizer, or not yet collected.
-        var pendingFinalizer = new HashSet<ulong>();
-        var deadQueue = new Queue<ClrObject>(finalizerQueue.Where(o => !parent.ContainsKey(o.Address)));
-        var deadSeen = new HashSet<ulong>(deadQueue.Select(o => o.Address));
-        var deadBuffers = new List<(ClrObject Obj, bool AwaitingFinalizer)>();
-        while (deadQueue.TryDequeue(out var o))
-        {
-            if (KindOf(o.Type) == Kind.Buffer) { pendingFinalizer.Add(o.Address); deadBuffers.Add((o, true)); }
-            if (o.Type is { ContainsPointers: true })
-                foreach (var r in o.EnumerateReferences(false, true))
-                    if (r.Address != 0 && !parent.ContainsKey(r.Address) && deadSeen.Add(r.Address)) deadQueue.Enqueue(r);
-        }
-        foreach (var o in heap.EnumerateFinalizableObjects())
-        {
-            if (KindOf(o.Type) == Kind.Buffer && !parent.ContainsKey(o.Address) && !pendingFinalizer.Contains(o.Address))
-                deadBuffers.Add((o, false));
-        }
-        Phase("finalizable objects");
-        // 3. Arrays by buffer, with their layouts; layouts and _dims arrays counted once however many arrays share them.
-        var reader = new ArrayReader(heap);
-        var layoutUsers = new Dictionary<ulong, int>();
-        var arraysByBuffer = new Dictionary<ulong, List<ArrayInfo>>();
-        long managed = 0;
-        var countedLayouts = new HashSet<ulong>();
-        foreach (var a in liveArrays)
-        {
-            var info = reader.Read(a);
-            layoutUsers[info.LayoutAddress] = layoutUsers.GetValueOrDefault(info.LayoutAddress) + 1;
-            if (!arraysByBuffer.TryGetValue(info.BufferAddress, out var list)) arraysByBuffer[info.BufferAddress] = list = [];
-            list.Add(info);
-        }
+    }
 
-        var bufferAddresses = new HashSet<ulong>(liveBuffers.Select(b => b.Address));
-        foreach (var (address, list) in arraysByBuffer)
-        {
-            if (!bufferAddresses.Contains(address))
-                throw new InspectorException(ExitCodes.BadDump,
-                    $"unreadable: {target.Source}: the array at 0x{list[0].ObjectAddress:x} refers to 0x{address:x}, which is not a reachable buffer object (damaged dump)");
-        }
-        Phase("arrays");
-        var rootPathIds = new HashSet<long>(options.RootPathsFor);
-        StaticFieldNames? statics = null;
-        var buffers = new List<BufferReport>();
-        int freedObjects = 0, liveViewsTotal = 0;
-        // Buffers the tracker may still count although the report does not list them (freed or disposed at the
-        // instant of the snapshot, their tracker update in flight), and buffers created with tracking off.
-        var freedInFlight = new List<RawBuffer>();
-        var untracked = new HashSet<long>();
-        var freedIds = new HashSet<long>();
-        long maxIdSeen = 0;
-        foreach (var b in liveBuffers)
-        {
-            var raw = ReadBuffer(b, options.MaxCreationSiteChars);
-            maxIdSeen = Math.Max(maxIdSeen, raw.Id);
-            if (!raw.Tracked) untracked.Add(raw.Id);
-            var arrays = arraysByBuffer.GetValueOrDefault(b.Address) ?? [];
-            long bufManaged = (long)b.Size;
-            foreach (var a in arrays)
-            {
-                bufManaged += a.ObjectBytes;
-                if (a.LayoutAddress != 0 && countedLayouts.Add(a.LayoutAddress)) bufManaged += a.LayoutBytes;
-            }
-            managed += bufManaged;
-            if (raw.Freed)
-            {
-                freedObjects++;
-                freedIds.Add(raw.Id);
-                if (raw.Tracked) freedInFlight.Add(raw);
-                continue;
-            }
-            var report = BuildBufferReport(raw, arrays, layoutUsers, bufManaged, reachable: true, "rooted",
-                rootPathIds.Contains(raw.Id) ? RootPath(heap, b.Address, parent, rootOf, statics ??= new StaticFieldNames(runtime)) : null, options.MaxArraysListed);
-            if (raw.Kind == 1)
-            {
-                var (file, mode) = MappedFile(heap, b.Address, dependents);
-                report = report with { MappedFile = file, MappedMode = mode };
-            }
-            liveViewsTotal += report.LiveViews;
-            buffers.Add(report);
-        }
-        var leaks = new List<BufferReport>();
-        foreach (var (b, awaiting) in deadBuffers)
-        {
-            var raw = ReadBuffer(b, options.MaxCreationSiteChars);
-            maxIdSeen = Math.Max(maxIdSeen, raw.Id);
-            if (!raw.Tracked) untracked.Add(raw.Id);
-            if (raw.Freed || raw.Disposed)
-            {
-                if (raw.Tracked) freedInFlight.Add(raw);
-                continue;
-            }
-            var status = awaiting ? "unreachable (awaiting finalizer)" : "unreachable (not yet collected)";
-            var path = options.RootPathsForLeaks || rootPathIds.Contains(raw.Id)
-                ? new List<string> { $"no root: {status}; {(awaiting ? "the finalizer will free it and the tracker will report the leak" : "the next GC queues it for its finalizer")}" }
-                : null;
-            var report = BuildBufferReport(raw, [], layoutUsers, 0, reachable: false, status, path, options.MaxArraysListed);
-            leaks.Add(report);
-            buffers.Add(report);
-        }
-        buffers.Sort((x, y) => x.Id.CompareTo(y.Id));
-
-        Phase("buffers");
+    /// <summary>
+    /// Phase 3, report: cross-check what was read with the library's tracker and id counter (a damaged dump is
+    /// "unreadable", never an OK), then sum it up.
+    /// </summary>
+    private static FootprintReport Report(HeapTarget target, IReadOnlyCollection<long> rootPathsFor, HeapWalk walk, HeapRead read, PhaseClock clock)
+    {
+        var runtime = walk.Runtime;
+        var libModule = walk.LibModule;
+        var buffers = read.Buffers;
+        var leaks = read.Leaks;
         var tracker = ReadTracker(runtime, libModule);
-        if (tracker is null && libraryTypesSeen > 0 && libModule.GetTypeByName(TrackerTypeName) is null && libModule.GetTypeByName(BufferTypeName) is null)
+        if (tracker is null && walk.LibraryTypesSeen > 0 && libModule.GetTypeByName(TrackerTypeName) is null && libModule.GetTypeByName(BufferTypeName) is null)
         {
             // The heap holds the library's objects, yet the module does not resolve its own core types.
             throw new InspectorException(ExitCodes.BadDump,
@@ -281,8 +104,8 @@ public static class FootprintAnalyzer
             throw new InspectorException(ExitCodes.BadDump,
                 $"unreadable: {target.Source}: the library has created buffers but its allocation tracker cannot be read, so what the walk found cannot be cross-checked (damaged dump)");
         }
-        CrossCheck(target.Source, tracker, buffers.Where(b => !untracked.Contains(b.Id)).ToList(), freedInFlight, () => ThreadsReleasingBuffers(runtime));
-        CheckIdCounter(target.Source, runtime, libModule, tracker, maxIdSeen, buffers.Count + freedObjects);
+        CrossCheck(target.Source, tracker, buffers.Where(b => !read.Untracked.Contains(b.Id)).ToList(), read.FreedInFlight, () => ThreadsReleasingBuffers(runtime));
+        CheckIdCounter(target.Source, runtime, libModule, tracker, read.MaxIdSeen, buffers.Count + read.FreedObjects);
         // Heap bytes and memory-mapped bytes apart, as the tracker counts them (mapped memory is file-backed page cache).
         // Foreign memory (external buffers: Wrap, DLPack imports) belongs to its producer: listed, not counted as ours.
         long native = buffers.Where(b => b.Kind == "heap").Sum(b => b.Bytes);
@@ -292,9 +115,9 @@ public static class FootprintAnalyzer
         long exactRetained = buffers.Where(b => b.Reachable).Sum(b => b.ExactRetainedBytes);
         long leakedBytes = leaks.Sum(b => b.Bytes);
         var listedIds = buffers.Select(b => b.Id).ToHashSet();
-        var missing = options.RootPathsFor.Where(id => !listedIds.Contains(id)).Distinct().Select(id => new MissingBuffer(id,
-            freedIds.Contains(id) ? "freed: its memory was returned (disposed array objects still refer to the buffer object)"
-                                  : "no such buffer holds memory: never created, or freed and collected")).ToList();
+        var missing = rootPathsFor.Where(id => !listedIds.Contains(id)).Distinct().Select(id => new MissingBuffer(id,
+            read.FreedIds.Contains(id) ? "freed: its memory was returned (disposed array objects still refer to the buffer object)"
+                                       : "no such buffer holds memory: never created, or freed and collected")).ToList();
         var pending = buffers.Where(b => b.PendingLeases > 0).ToList();
         return new FootprintReport
         {
@@ -302,15 +125,15 @@ public static class FootprintAnalyzer
             ProcessId = target.ProcessId,
             RuntimeVersion = RuntimeVersionOf(runtime.ClrInfo),
             Buffers = buffers,
-            FreedBufferObjects = freedObjects,
+            FreedBufferObjects = read.FreedObjects,
             NativeBytes = native,
             FootprintBytes = footprint,
             CachedBytes = ReadAllocatorCache(runtime, libModule),
             MappedBytes = mapped,
-            ManagedBytes = managed,
-            ArrayObjects = liveArrays.Count,
-            LayoutObjects = layoutUsers.Count(kv => kv.Key != 0),
-            LiveViews = liveViewsTotal,
+            ManagedBytes = read.ManagedBytes,
+            ArrayObjects = walk.LiveArrays.Count,
+            LayoutObjects = read.LayoutUsers.Count(kv => kv.Key != 0),
+            LiveViews = read.LiveViews,
             RetainedBytes = retained,
             ExactRetainedBytes = exactRetained,
             OverlapPairs = buffers.Sum(b => b.OverlapPairs),
@@ -318,7 +141,7 @@ public static class FootprintAnalyzer
             LeakedBytes = leakedBytes,
             Tracker = tracker,
             Scopes = ScopeReader.Read(runtime, libModule),
-            ObjectsWalked = walked,
+            ObjectsWalked = walk.Walked,
             OpenMilliseconds = target.OpenMilliseconds,
             WalkMilliseconds = clock.ElapsedMilliseconds,
             PendingLeaks = pending.Count,
@@ -353,8 +176,8 @@ public static class FootprintAnalyzer
         int releasing = threadsReleasing();
         var candidates = inFlight.OrderByDescending(b => b.Bytes).Take(releasing).ToList();
         long slackBuffers = candidates.Count;
-        long slackBytes = candidates.Where(b => b.Kind == 0).Sum(b => b.Bytes);
-        long slackMapped = candidates.Where(b => b.Kind == 1).Sum(b => b.Bytes);
+        long slackBytes = candidates.Where(b => b.Kind == InspectorContract.BufferKind.Heap).Sum(b => b.Bytes);
+        long slackMapped = candidates.Where(b => b.Kind == InspectorContract.BufferKind.MemoryMapped).Sum(b => b.Bytes);
         bool ok = tracker.LiveBuffers >= foundBuffers && tracker.LiveBuffers <= foundBuffers + slackBuffers
                   && tracker.LiveBytes >= foundBytes && tracker.LiveBytes <= foundBytes + slackBytes
                   && tracker.LiveMappedBytes >= foundMapped && tracker.LiveMappedBytes <= foundMapped + slackMapped;
@@ -369,7 +192,7 @@ public static class FootprintAnalyzer
 
     /// <summary>Types whose methods make up the free path of a buffer (dispose, release, allocator, tracker update).</summary>
     private static readonly HashSet<string> FreePathTypes =
-        [BufferTypeName, TrackerTypeName, AllocatorTypeName, "System.Runtime.InteropServices.SafeHandle"];
+        [BufferTypeName, TrackerTypeName, AllocatorTypeName, InspectorContract.Buffer.SafeHandleTypeName];
 
     /// <summary>Threads stopped inside a buffer's free path (each can have one tracker update in flight); 0 when stacks cannot be read.</summary>
     private static int ThreadsReleasingBuffers(ClrRuntime runtime)
@@ -400,8 +223,8 @@ public static class FootprintAnalyzer
     /// </summary>
     private static void CheckIdCounter(string source, ClrRuntime runtime, ClrModule module, TrackerCounters? tracker, long maxIdSeen, int buffersSeen)
     {
-        long? ids = ReadStaticLong(runtime, module, BufferTypeName, "s_nextId");
-        long? total = tracker is null ? null : ReadStaticLong(runtime, module, TrackerTypeName, "s_totalAllocations");
+        long? ids = ReadStaticLong(runtime, module, BufferTypeName, InspectorContract.Buffer.NextId);
+        long? total = tracker is null ? null : ReadStaticLong(runtime, module, TrackerTypeName, InspectorContract.Tracker.TotalAllocations);
         string? problem = null;
         if (ids is long n && (n < 0 || maxIdSeen > n))
             problem = $"the buffer id counter reads {n}, but the heap holds buffer id {maxIdSeen}";
@@ -480,7 +303,13 @@ public static class FootprintAnalyzer
             Offset = a.Offset,
             ExtentStart = a.ExtentStart,
             ExtentEnd = a.ExtentEnd,
-            Contiguity = a.Flags switch { 3 => "C+F", 1 => "C", 2 => "F", _ => "-" },
+            Contiguity = a.Flags switch
+            {
+                InspectorContract.Layout.CContiguousBit | InspectorContract.Layout.FContiguousBit => "C+F",
+                InspectorContract.Layout.CContiguousBit => "C",
+                InspectorContract.Layout.FContiguousBit => "F",
+                _ => "-",
+            },
             ObjectBytes = a.ObjectBytes,
             LayoutBytes = a.LayoutBytes,
             LayoutAddress = a.LayoutAddress,
@@ -507,7 +336,7 @@ public static class FootprintAnalyzer
             Alignment = raw.Alignment,
             Address = raw.Handle,
             ObjectAddress = raw.ObjectAddress,
-            Kind = raw.Kind switch { 1 => "mmap", 2 => "external", _ => "heap" },
+            Kind = raw.Kind switch { InspectorContract.BufferKind.MemoryMapped => "mmap", InspectorContract.BufferKind.External => "external", _ => "heap" },
             OwnerDisposed = raw.OwnerDisposed,
             Leases = raw.Leases,
             Reachable = reachable,
@@ -627,7 +456,7 @@ public static class FootprintAnalyzer
     }
 
     /// <summary>Full name of the IO type that a memory-mapped buffer is tied to (through a ConditionalWeakTable).</summary>
-    public const string MappedRegionTypeName = "NativeArrays.IO.MappedRegion";
+    public const string MappedRegionTypeName = InspectorContract.MappedRegion.TypeName;
 
     /// <summary>The file and mode of a memory-mapped buffer, from its MappedRegion (a dependent handle's secondary).</summary>
     private static (string? Path, string? Mode) MappedFile(ClrHeap heap, ulong buffer, Dictionary<ulong, List<ulong>> dependents)
@@ -637,15 +466,20 @@ public static class FootprintAnalyzer
         {
             var region = heap.GetObject(address);
             if (region.Type?.Name != MappedRegionTypeName) continue;
-            var mode = region.Type.GetFieldByName("_mode") is null ? null
-                : region.ReadField<int>("_mode") switch { 0 => "r", 1 => "r+", 2 => "c", var m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            return (region.Type.GetFieldByName("_path") is null ? null : region.ReadStringField("_path", 4096), mode);
+            var mode = region.Type.GetFieldByName(InspectorContract.MappedRegion.Mode) is null ? null
+                : region.ReadField<int>(InspectorContract.MappedRegion.Mode) switch
+                {
+                    InspectorContract.MappedRegion.ReadOnly => "r",
+                    InspectorContract.MappedRegion.ReadWrite => "r+",
+                    InspectorContract.MappedRegion.CopyOnWrite => "c", var m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            return (region.Type.GetFieldByName(InspectorContract.MappedRegion.Path) is null ? null
+                : region.ReadStringField(InspectorContract.MappedRegion.Path, 4096), mode);
         }
         return (null, null);
     }
 
     /// <summary>Full name of the settings type whose current instance says whether buffers are tracked.</summary>
-    public const string SettingsTypeName = "NativeArrays.NativeArraysSettings";
+    public const string SettingsTypeName = InspectorContract.Settings.TypeName;
 
     /// <summary>The target's <c>TrackAllocations</c> setting; null when it cannot be read (true is the default).</summary>
     private static bool? TrackingSetting(ClrRuntime runtime, ClrModule module)
@@ -654,13 +488,13 @@ public static class FootprintAnalyzer
         {
             var type = module.GetTypeByName(SettingsTypeName);
             var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
-            var field = type?.GetStaticFieldByName("s_current");
+            var field = type?.GetStaticFieldByName(InspectorContract.Settings.Current);
             if (type is null || domain is null || field is null) return null;
             if (!field.IsInitialized(domain)) return true; // never configured: the default
             var current = field.ReadObject(domain);
             if (current.IsNull) return true;
-            if (current.Type?.GetFieldByName("<TrackAllocations>k__BackingField") is null) return null;
-            return current.ReadField<bool>("<TrackAllocations>k__BackingField");
+            if (current.Type?.GetFieldByName(InspectorContract.Settings.TrackAllocations) is null) return null;
+            return current.ReadField<bool>(InspectorContract.Settings.TrackAllocations);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -675,11 +509,11 @@ public static class FootprintAnalyzer
             var type = module.GetTypeByName(TrackerTypeName);
             var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
             if (type is null || domain is null) return null;
-            var buffers = type.GetStaticFieldByName("s_liveBuffers");
-            var bytes = type.GetStaticFieldByName("s_liveBytes");
+            var buffers = type.GetStaticFieldByName(InspectorContract.Tracker.LiveBuffers);
+            var bytes = type.GetStaticFieldByName(InspectorContract.Tracker.LiveBytes);
             if (buffers is null || bytes is null || !buffers.IsInitialized(domain)) return null;
-            var mapped = type.GetStaticFieldByName("s_liveMappedBytes");
-            var footprint = type.GetStaticFieldByName("s_liveFootprintBytes");
+            var mapped = type.GetStaticFieldByName(InspectorContract.Tracker.LiveMappedBytes);
+            var footprint = type.GetStaticFieldByName(InspectorContract.Tracker.LiveFootprintBytes);
             return new TrackerCounters
             {
                 LiveBuffers = buffers.Read<long>(domain),
@@ -695,10 +529,10 @@ public static class FootprintAnalyzer
     }
 
     /// <summary>Full name of the library's allocator type whose statics count the bytes it keeps for reuse.</summary>
-    public const string AllocatorTypeName = "NativeArrays.Memory.NativeAllocator";
+    public const string AllocatorTypeName = InspectorContract.Allocator.TypeName;
 
     /// <summary>The allocator's cached bytes (empty slabs, freed large mappings kept for reuse), when the target has them.</summary>
-    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module) => ReadStaticLong(runtime, module, AllocatorTypeName, "s_cachedBytes");
+    private static long? ReadAllocatorCache(ClrRuntime runtime, ClrModule module) => ReadStaticLong(runtime, module, AllocatorTypeName, InspectorContract.Allocator.CachedBytes);
 
     private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, long FootprintBytes, int Alignment, ulong Handle, ulong ObjectAddress,
         int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite)
@@ -716,7 +550,7 @@ public static class FootprintAnalyzer
             : raw.ElementSize is < 1 or > 16 ? $"element size {raw.ElementSize}"
             : raw.Bytes < 0 ? $"byte length {raw.Bytes}"
             : raw.Alignment < 1 || (raw.Alignment & (raw.Alignment - 1)) != 0 ? $"alignment {raw.Alignment}"
-            : raw.Kind is < 0 or > 2 ? $"kind {raw.Kind}"
+            : raw.Kind is < InspectorContract.BufferKind.Heap or > InspectorContract.BufferKind.External ? $"kind {raw.Kind}"
             : raw.Leases < 0 ? $"{raw.Leases} leases"
             : !raw.Freed && !raw.Disposed && raw.Handle == 0 ? "no memory address"
             : null;
@@ -727,25 +561,26 @@ public static class FootprintAnalyzer
 
     private static RawBuffer ReadBufferFields(ClrObject b, int maxSite)
     {
-        int state = b.ReadField<int>("_state");
-        bool tracked = b.Type?.GetFieldByName("_tracked") is null || b.ReadField<bool>("_tracked");
+        int state = b.ReadField<int>(InspectorContract.Buffer.SafeHandleState);
+        bool tracked = b.Type?.GetFieldByName(InspectorContract.Buffer.Tracked) is null || b.ReadField<bool>(InspectorContract.Buffer.Tracked);
         return new RawBuffer(
-            Id: b.ReadField<long>("_id"),
-            ElementType: b.ReadStringField("_elementType") ?? "?",
-            ElementSize: b.ReadField<int>("_elementSize"),
-            Bytes: b.ReadField<nint>("_byteLength"),
+            Id: b.ReadField<long>(InspectorContract.Buffer.Id),
+            ElementType: b.ReadStringField(InspectorContract.Buffer.ElementType) ?? "?",
+            ElementSize: b.ReadField<int>(InspectorContract.Buffer.ElementSize),
+            Bytes: b.ReadField<nint>(InspectorContract.Buffer.ByteLength),
             // Footprint (what the allocator holds) from libraries that record it; older ones: the requested bytes.
-            FootprintBytes: b.Type?.GetFieldByName("_footprintBytes") is null ? b.ReadField<nint>("_byteLength") : b.ReadField<nint>("_footprintBytes"),
-            Alignment: b.ReadField<int>("_alignment"),
-            Handle: (ulong)b.ReadField<nint>("handle"),
+            FootprintBytes: b.Type?.GetFieldByName(InspectorContract.Buffer.FootprintBytes) is null
+                ? b.ReadField<nint>(InspectorContract.Buffer.ByteLength) : b.ReadField<nint>(InspectorContract.Buffer.FootprintBytes),
+            Alignment: b.ReadField<int>(InspectorContract.Buffer.Alignment),
+            Handle: (ulong)b.ReadField<nint>(InspectorContract.Buffer.Handle),
             ObjectAddress: b.Address,
-            Kind: b.ReadField<int>("_kind"),
-            OwnerDisposed: b.ReadField<int>("_ownerDisposed") != 0,
-            Leases: b.ReadField<int>("_leases"),
-            Freed: b.ReadField<int>("_freed") != 0,
+            Kind: b.ReadField<int>(InspectorContract.Buffer.Kind),
+            OwnerDisposed: b.ReadField<int>(InspectorContract.Buffer.OwnerDisposed) != 0,
+            Leases: b.ReadField<int>(InspectorContract.Buffer.Leases),
+            Freed: b.ReadField<int>(InspectorContract.Buffer.Freed) != 0,
             // SafeHandle state: bit 0 closed, bit 1 disposed.
-            Disposed: (state & 2) != 0,
-            CreationSite: b.ReadStringField("_creationSite", maxSite)) { Tracked = tracked };
+            Disposed: (state & InspectorContract.Buffer.SafeHandleDisposedBit) != 0,
+            CreationSite: b.ReadStringField(InspectorContract.Buffer.CreationSite, maxSite)) { Tracked = tracked };
     }
 
     private sealed record ArrayInfo(ulong ObjectAddress, string ElementTypeName, ulong BufferAddress, ulong LayoutAddress, long ObjectBytes,
@@ -778,7 +613,8 @@ public static class FootprintAnalyzer
                     ?? throw new InspectorException(ExitCodes.RuntimeUnsupported, $"{type.Name} has no field '{name}': this NativeArrays version does not match the inspector's heap contract")).Offset;
                 var name = type.Name ?? "";
                 var open = name.IndexOf('<', StringComparison.Ordinal);
-                int bufferAt = Field("_buffer"), layoutAt = Field("_layout"), offsetAt = Field("_offset"), stateAt = Field("_state");
+                int bufferAt = Field(InspectorContract.Array.Buffer), layoutAt = Field(InspectorContract.Array.Layout),
+                    offsetAt = Field(InspectorContract.Array.Offset), stateAt = Field(InspectorContract.Array.State);
                 _fields[type.MethodTable] = f = new Fields(bufferAt, layoutAt, offsetAt, stateAt,
                     Math.Max(Math.Max(bufferAt, layoutAt), Math.Max(offsetAt, stateAt)) + 8, (long)a.Size,
                     open >= 0 && name.EndsWith('>') ? name[(open + 1)..^1] : name);
@@ -795,7 +631,8 @@ public static class FootprintAnalyzer
             int elementSize = ElementSizeAt(buffer);
             var (start, end) = ViewExtent.Of(offset, layout.Shape, layout.Strides, elementSize);
             return new ArrayInfo(a.Address, f.ElementTypeName, buffer, layoutAddress, f.Size, layout.Bytes, layout.Shape, layout.Strides, offset,
-                layout.Flags, Disposed: (state & 1) != 0, IsOwner: (state & 2) != 0, ReadOnly: (state & 4) != 0, start, end) { ElementSize = elementSize };
+                layout.Flags, Disposed: (state & InspectorContract.Array.DisposedBit) != 0,
+                IsOwner: (state & InspectorContract.Array.OwnerBit) != 0, ReadOnly: (state & InspectorContract.Array.ReadOnlyBit) != 0, start, end) { ElementSize = elementSize };
         }
 
         private Layout LayoutAt(ulong address)
@@ -808,8 +645,8 @@ public static class FootprintAnalyzer
             {
                 var layout = heap.GetObject(address);
                 bytes = (long)layout.Size;
-                flags = layout.ReadField<int>("_flags");
-                var dimsObj = layout.ReadObjectField("_dims");
+                flags = layout.ReadField<int>(InspectorContract.Layout.Flags);
+                var dimsObj = layout.ReadObjectField(InspectorContract.Layout.Dims);
                 if (!dimsObj.IsNull)
                 {
                     bytes += (long)dimsObj.Size;
@@ -834,7 +671,7 @@ public static class FootprintAnalyzer
         private int ElementSizeAt(ulong buffer)
         {
             if (_elementSizes.TryGetValue(buffer, out int size)) return size;
-            size = buffer == 0 ? 1 : Math.Max(1, heap.GetObject(buffer).ReadField<int>("_elementSize"));
+            size = buffer == 0 ? 1 : Math.Max(1, heap.GetObject(buffer).ReadField<int>(InspectorContract.Buffer.ElementSize));
             return _elementSizes[buffer] = size;
         }
     }

@@ -22,7 +22,7 @@ public sealed record ScopeReport
 internal static class ScopeReader
 {
     /// <summary>Full name of the scope type.</summary>
-    public const string ScopeTypeName = "NativeArrays.NDScope";
+    public const string ScopeTypeName = InspectorContract.Scope.TypeName;
 
     /// <summary>The open scopes, by id; empty when the library has none (or predates scopes).</summary>
     public static IReadOnlyList<ScopeReport> Read(ClrRuntime runtime, ClrModule module)
@@ -31,7 +31,7 @@ internal static class ScopeReader
         {
             var type = module.GetTypeByName(ScopeTypeName);
             var domain = runtime.AppDomains.FirstOrDefault() ?? runtime.SystemDomain;
-            var field = type?.GetStaticFieldByName("s_table");
+            var field = type?.GetStaticFieldByName(InspectorContract.Scope.Table);
             if (field is null || domain is null || !field.IsInitialized(domain)) return [];
             var table = field.ReadObject(domain);
             if (table.IsNull || !table.IsArray) return [];
@@ -40,13 +40,13 @@ internal static class ScopeReader
             for (int i = 0; i < array.Length; i++)
             {
                 var scope = array.GetObjectValue(i);
-                if (scope.IsNull || scope.ReadField<int>("_closed") != 0) continue;
+                if (scope.IsNull || scope.ReadField<int>(InspectorContract.Scope.Closed) != 0) continue;
                 scopes.Add(new ScopeReport
                 {
-                    Id = scope.ReadField<long>("_id"),
-                    Depth = scope.ReadField<int>("_depth"),
-                    Arrays = scope.ReadField<int>("_count"),
-                    Bytes = scope.ReadField<long>("_scopedBytes"),
+                    Id = scope.ReadField<long>(InspectorContract.Scope.Id),
+                    Depth = scope.ReadField<int>(InspectorContract.Scope.Depth),
+                    Arrays = scope.ReadField<int>(InspectorContract.Scope.Count),
+                    Bytes = scope.ReadField<long>(InspectorContract.Scope.ScopedBytes),
                 });
             }
             scopes.Sort((x, y) => x.Id.CompareTo(y.Id));

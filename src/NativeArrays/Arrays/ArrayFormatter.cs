@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using NativeArrays.Common;
+using NativeArrays.Layout;
 
-namespace NativeArrays.Layout;
+namespace NativeArrays.Arrays;
 
 /// <summary>
 /// NumPy-style text of an array (<c>str(a)</c> with default print options): nested brackets, decimal points aligned,
@@ -94,9 +96,10 @@ internal static class ArrayFormatter
     /// <summary>Every element's text, padded to a common width (floats: aligned on the decimal point).</summary>
     private static string[] FormatElements<T>(List<T> values) where T : unmanaged
     {
-        if (typeof(T) == typeof(bool))
+        var kind = ElementTypes.Of<T>().Kind;
+        if (kind == ElementKind.Bool)
             return values.Select(v => ((bool)(object)v ? "True" : "False").PadLeft(5)).ToArray();
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(Half))
+        if (kind != ElementKind.Float)
         {
             var raw = values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToArray();
             int w = raw.Max(t => t.Length);

@@ -11,9 +11,8 @@ namespace NativeArrays;
 /// </summary>
 /// <typeparam name="T">Element type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, Half, float or double.</typeparam>
 /// <remarks>
-/// Field names <c>_buffer</c>, <c>_layout</c>, <c>_offset</c> and <c>_state</c> (1 = disposed, 2 = owner, 4 = read-only;
-/// bits 8-31 hold the handle of the <see cref="NDScope"/> that owns the object) are read by the inspector; keep them
-/// stable. <c>_scopeSlot</c> (its position in that scope) fills the padding: the object is still 48 bytes on 64-bit; the layout is shared between views
+/// <c>_state</c> holds 1 = disposed, 2 = owner, 4 = read-only; bits 8-31 hold the handle of the <see cref="NDScope"/> that
+/// owns the object. The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too. <c>_scopeSlot</c> (its position in that scope) fills the padding: the object is still 48 bytes on 64-bit; the layout is shared between views
 /// with the same shape and strides.
 /// </remarks>
 public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
@@ -239,7 +238,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// <inheritdoc/>
     public override string ToString() => IsDisposed
         ? $"NDArray<{typeof(T).Name}>(disposed)"
-        : ArrayFormatter.Format(this);
+        : Arrays.ArrayFormatter.Format(this);
 }
 
 /// <summary>A SafeHandle reference held while a kernel touches native memory.</summary>

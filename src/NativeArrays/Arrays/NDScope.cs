@@ -43,8 +43,7 @@ internal interface IScopeMember
 /// <para><b>Cost.</b> With no scope open anywhere in the process, creating an array costs one extra read of a static
 /// counter. With a scope open, each array costs one <see cref="AsyncLocal{T}"/> read and an O(1) append under the
 /// scope's lock; disposing it early, moving it out and detaching it are O(1) (the array keeps its slot in the scope).</para>
-/// <para>The inspector reads the private fields <c>_id</c>, <c>_depth</c>, <c>_count</c>, <c>_scopedBytes</c> and
-/// <c>_closed</c> from the heap; keep them stable.</para>
+/// <para>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</para>
 /// </remarks>
 public sealed class NDScope : IDisposable
 {
@@ -105,6 +104,7 @@ public sealed class NDScope : IDisposable
         var scope = new NDScope(outer, handle);
         lock (s_tableLock) s_table[handle] = scope;
         Interlocked.Increment(ref s_openScopes);
+        AllocationTracker.OnScopeOpened(+1);
         s_current.Value = scope;
         return scope;
     }
@@ -166,6 +166,7 @@ public sealed class NDScope : IDisposable
             s_freeHandles.Push(_handle);
         }
         Interlocked.Decrement(ref s_openScopes);
+        AllocationTracker.OnScopeOpened(-1);
         if (ReferenceEquals(s_current.Value, this)) s_current.Value = NearestOpen(_outer);
 
         long arrays = 0, bytes = 0;

@@ -9,6 +9,7 @@ public static partial class AllocationTracker
     private static long s_temporaryBytes;
     private static long s_scopedBytes;
     private static long s_peakScopedBytes;
+    private static int s_openScopes;
 
     private static TrackerSnapshot WithScopeCounters(TrackerSnapshot snapshot) => snapshot with
     {
@@ -16,10 +17,13 @@ public static partial class AllocationTracker
         TemporaryBytes = Interlocked.Read(ref s_temporaryBytes),
         ScopedBytes = Interlocked.Read(ref s_scopedBytes),
         PeakScopedBytes = Interlocked.Read(ref s_peakScopedBytes),
-        OpenScopes = NDScope.OpenScopes,
+        OpenScopes = Volatile.Read(ref s_openScopes),
     };
 
     private static void ResetScopedPeak() => Interlocked.Exchange(ref s_peakScopedBytes, Interlocked.Read(ref s_scopedBytes));
+
+    /// <summary>A scope opened (+1) or ended (-1).</summary>
+    internal static void OnScopeOpened(int delta) => Interlocked.Add(ref s_openScopes, delta);
 
     /// <summary>An owner array joined (positive) or left (negative) a scope.</summary>
     internal static void OnScopedBytes(long delta)
@@ -44,6 +48,6 @@ public static partial class AllocationTracker
         meter.CreateObservableCounter("nativearrays.temporary_bytes", () => Interlocked.Read(ref s_temporaryBytes), "By", "Heap native bytes of owner arrays disposed by the end of an NDScope");
         meter.CreateObservableGauge("nativearrays.scoped_bytes", () => Interlocked.Read(ref s_scopedBytes), "By", "Heap native bytes of owner arrays held by open NDScopes");
         meter.CreateObservableGauge("nativearrays.peak_scoped_bytes", () => Interlocked.Read(ref s_peakScopedBytes), "By", "Peak heap native bytes held by open NDScopes");
-        meter.CreateObservableGauge("nativearrays.open_scopes", () => NDScope.OpenScopes, "{scope}", "NDScopes open");
+        meter.CreateObservableGauge("nativearrays.open_scopes", () => Volatile.Read(ref s_openScopes), "{scope}", "NDScopes open");
     }
 }

@@ -85,7 +85,7 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
 /// Also published as the <see cref="System.Diagnostics.Metrics.Meter"/> named <c>NativeArrays</c>
 /// (<c>dotnet-counters monitor --counters NativeArrays</c>).
 /// </summary>
-/// <remarks>Static field names (<c>s_liveBuffers</c>, <c>s_liveBytes</c>, <c>s_liveFootprintBytes</c>, ...) are read by the inspector; keep them stable.</remarks>
+/// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
 public static partial class AllocationTracker
 {
     private static long s_liveBuffers;

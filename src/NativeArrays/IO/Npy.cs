@@ -172,7 +172,7 @@ public static partial class Npy
             if (header.IsBigEndian)
                 throw new NotSupportedException(
                     $"{source} holds big-endian {header.ElementType} ('{header.Descr}'), which cannot be used in place; load it with Npy.Load (which byte-swaps) or rewrite it little-endian.");
-            return MappedRegion.Map<T>(file, header, mode, Path.GetFullPath(path));
+            return NpyMapping.Map<T>(file, header, mode, Path.GetFullPath(path));
         }
         catch
         {
@@ -240,7 +240,7 @@ public static partial class Npy
             throw;
         }
         var header = new NpyHeader(version, dtype, fortranOrder, shape.ToArray(), headerBytes.Length);
-        return MappedRegion.Map<T>(file, header, NpyMapMode.ReadWrite, full);
+        return NpyMapping.Map<T>(file, header, NpyMapMode.ReadWrite, full);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using NativeArrays.Common;
+
 namespace NativeArrays.IO;
 
 /// <summary>
@@ -9,54 +11,25 @@ internal readonly record struct NpyDType(char Kind, int Size, bool BigEndian)
     /// <summary>The supported descrs, for error messages.</summary>
     public const string SupportedList = "'|b1' (bool), '|i1' '|u1', '<i2' '<u2', '<i4' '<u4', '<i8' '<u8', '<f2' (Half), '<f4', '<f8' (and the '>' big-endian forms)";
 
+    /// <summary>The row of the element-type table for this kind and size.</summary>
+    public ElementTypeInfo Info => ElementTypes.Find((ElementKind)Kind, Size)
+        ?? throw new InvalidOperationException($"Unexpected dtype {Kind}{Size}.");
+
     /// <summary>The CLR element type.</summary>
-    public Type ClrType => (Kind, Size) switch
-    {
-        ('b', 1) => typeof(bool),
-        ('i', 1) => typeof(sbyte),
-        ('u', 1) => typeof(byte),
-        ('i', 2) => typeof(short),
-        ('u', 2) => typeof(ushort),
-        ('i', 4) => typeof(int),
-        ('u', 4) => typeof(uint),
-        ('i', 8) => typeof(long),
-        ('u', 8) => typeof(ulong),
-        ('f', 2) => typeof(Half),
-        ('f', 4) => typeof(float),
-        ('f', 8) => typeof(double),
-        _ => throw new InvalidOperationException($"Unexpected dtype {Kind}{Size}."),
-    };
+    public Type ClrType => Info.ClrType;
 
     /// <summary>NumPy's dtype name ("float32", ...).</summary>
-    public string Name => Kind switch
-    {
-        'b' => "bool",
-        'i' => $"int{Size * 8}",
-        'u' => $"uint{Size * 8}",
-        _ => $"float{Size * 8}",
-    };
+    public string Name => Info.Name;
 
     /// <summary>The descr NumPy writes for this type (<c>|</c> for one-byte types).</summary>
-    public string Descr => $"{(Size == 1 ? '|' : BigEndian ? '>' : '<')}{Kind}{Size}";
+    public string Descr => BigEndian && Size > 1 ? $">{Kind}{Size}" : Info.NpyDescr;
 
     /// <summary>The little-endian dtype of <typeparamref name="T"/>.</summary>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a NativeArrays element type.</exception>
     public static NpyDType Of<T>() where T : unmanaged
     {
-        Type t = typeof(T);
-        return t == typeof(bool) ? new('b', 1, false)
-            : t == typeof(sbyte) ? new('i', 1, false)
-            : t == typeof(byte) ? new('u', 1, false)
-            : t == typeof(short) ? new('i', 2, false)
-            : t == typeof(ushort) ? new('u', 2, false)
-            : t == typeof(int) ? new('i', 4, false)
-            : t == typeof(uint) ? new('u', 4, false)
-            : t == typeof(long) ? new('i', 8, false)
-            : t == typeof(ulong) ? new('u', 8, false)
-            : t == typeof(Half) ? new('f', 2, false)
-            : t == typeof(float) ? new('f', 4, false)
-            : t == typeof(double) ? new('f', 8, false)
-            : throw Memory.DType.Unsupported(t);
+        var info = ElementTypes.Of<T>();
+        return new(info.KindCode, info.Size, false);
     }
 
     /// <summary>Whether this type holds <typeparamref name="T"/> (either byte order).</summary>
@@ -119,8 +92,7 @@ internal readonly record struct NpyDType(char Kind, int Size, bool BigEndian)
                     if (sizeText.Length is 1 && sizeText[0] is '1' or '2' or '4' or '8')
                     {
                         int size = sizeText[0] - '0';
-                        bool ok = kind switch { 'b' => size == 1, 'f' => size >= 2, _ => true };
-                        if (ok) return new NpyDType(kind, size, size > 1 && order == '>');
+                        if (ElementTypes.Find((ElementKind)kind, size) is not null) return new NpyDType(kind, size, size > 1 && order == '>');
                     }
                     if (kind == 'f' && sizeText is "12" or "16")
                         throw new NotSupportedException($"The .npy file holds extended-precision floats (descr '{Escape(s)}'); supported: {SupportedList}.");

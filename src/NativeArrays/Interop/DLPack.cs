@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NativeArrays.Common;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
@@ -202,12 +203,14 @@ public static unsafe class DLPack
     /// <exception cref="NotSupportedException">A type with no DLPack code.</exception>
     public static DLDataType DataTypeOf<T>() where T : unmanaged
     {
-        DLDataTypeCode code =
-            typeof(T) == typeof(bool) ? DLDataTypeCode.Bool
-            : typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half) ? DLDataTypeCode.Float
-            : typeof(T) == typeof(sbyte) || typeof(T) == typeof(short) || typeof(T) == typeof(int) || typeof(T) == typeof(long) ? DLDataTypeCode.Int
-            : typeof(T) == typeof(byte) || typeof(T) == typeof(ushort) || typeof(T) == typeof(uint) || typeof(T) == typeof(ulong) ? DLDataTypeCode.UInt
-            : throw new NotSupportedException($"{typeof(T).Name} has no DLPack data type.");
+        DLDataTypeCode code = ElementTypes.TryOf<T>()?.Kind switch
+        {
+            ElementKind.Bool => DLDataTypeCode.Bool,
+            ElementKind.Float => DLDataTypeCode.Float,
+            ElementKind.SignedInteger => DLDataTypeCode.Int,
+            ElementKind.UnsignedInteger => DLDataTypeCode.UInt,
+            _ => throw new NotSupportedException($"{typeof(T).Name} has no DLPack data type."),
+        };
         return new DLDataType { Code = code, Bits = (byte)(sizeof(T) * 8), Lanes = 1 };
     }
 }

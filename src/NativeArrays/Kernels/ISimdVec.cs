@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NativeArrays.Common;
 
 namespace NativeArrays.Kernels;
 
@@ -127,19 +128,16 @@ internal unsafe interface ISimdVec<TSelf, T>
 /// <summary>Helpers shared by the wrappers: the element-type checks the JIT folds away.</summary>
 internal static unsafe class SimdTypes
 {
+    // The element-type facts live in Common/ElementTypes.cs (one table); these JIT-constant forms forward to it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+    public static bool IsFloat<T>() => ElementTypes.IsVectorFloat<T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsSignedInteger<T>() =>
-        typeof(T) == typeof(sbyte) || typeof(T) == typeof(short) || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(nint);
+    public static bool IsSignedInteger<T>() => ElementTypes.IsSignedInteger<T>();
 
     /// <summary>Whether Vector128/256/512 support <typeparamref name="T"/> as an element type.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsVectorElement<T>() =>
-        typeof(T) == typeof(float) || typeof(T) == typeof(double) ||
-        typeof(T) == typeof(byte) || typeof(T) == typeof(sbyte) || typeof(T) == typeof(short) || typeof(T) == typeof(ushort) ||
-        typeof(T) == typeof(int) || typeof(T) == typeof(uint) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
+    public static bool IsVectorElement<T>() => ElementTypes.IsVectorElement<T>();
 
     /// <summary>Whether <c>ShiftLeftVariable</c>/<c>ShiftRightVariable</c> are single instructions for <typeparamref name="T"/> at every width the dispatcher may pick.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,7 +7,7 @@ namespace NativeArrays.Layout;
 /// An immutable shape and element strides, shared between views that have the same ones (a small per-thread cache
 /// hands out the same instance), which keeps a view object small. The offset lives in the array, not here.
 /// </summary>
-/// <remarks>Field names <c>_dims</c> (shape entries then stride entries) and <c>_flags</c> are read by the inspector.</remarks>
+/// <remarks><c>_dims</c> holds the shape entries then the stride entries. The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
 public sealed class NDLayout
 {
     /// <summary>Highest rank an array may have.</summary>

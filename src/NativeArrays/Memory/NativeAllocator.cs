@@ -48,7 +48,7 @@ internal readonly struct NativeBlock(nint address, nint start, nint footprint, N
 /// Without a Linux C library the paths fall back to <see cref="NativeMemory.AlignedAlloc"/> with an estimated footprint
 /// (size rounded up to the alignment, plus 16 bytes).
 /// </summary>
-/// <remarks>The static fields <c>s_cachedBytes</c> and <c>s_slabBytes</c> are read by the inspector; keep them stable.</remarks>
+/// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
 internal static unsafe class NativeAllocator
 {
     /// <summary>Largest request served by a slab slot.</summary>

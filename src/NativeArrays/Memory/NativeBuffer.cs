@@ -25,12 +25,7 @@ public enum NativeBufferKind
 /// (<see cref="SafeHandle.DangerousAddRef"/>), so a concurrent dispose never frees memory under them.
 /// A buffer whose arrays all became unreachable without <c>Dispose</c> is freed by its finalizer and reported as a leak.
 /// </summary>
-/// <remarks>
-/// The private field names of this class are read from the heap by the NativeArrays inspector (ClrMD):
-/// <c>_id</c>, <c>_byteLength</c>, <c>_elementSize</c>, <c>_alignment</c>, <c>_elementType</c>, <c>_leases</c>,
-/// <c>_ownerDisposed</c>, <c>_freed</c>, <c>_creationSite</c>, <c>_kind</c>, <c>_footprintBytes</c>, <c>_allocation</c>.
-/// Keep them stable.
-/// </remarks>
+/// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
 public sealed unsafe class NativeBuffer : SafeHandle
 {
     private static long s_nextId;
@@ -139,7 +134,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         var buffer = new NativeBuffer(block.Address, bytes, elementSize, alignment, elementType, NativeBufferKind.Heap,
             settings.TrackAllocations, site, release: null, block);
         GcPressure.Add(block.Footprint);
-        if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
+        if (buffer._tracked) BufferEvents.Observer?.OnAllocated(buffer);
         return buffer;
     }
 
@@ -154,7 +149,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         string? site = settings.CaptureAllocationSites ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
         var buffer = new NativeBuffer(address, byteLength, elementSize, alignment, elementType, kind,
             settings.TrackAllocations, site, release, new NativeBlock(address, address, byteLength, NativeAllocation.External, null));
-        if (buffer._tracked) AllocationTracker.OnAllocated(buffer);
+        if (buffer._tracked) BufferEvents.Observer?.OnAllocated(buffer);
         return buffer;
     }
 
@@ -259,7 +254,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         {
             _release(handle);
         }
-        if (_tracked) AllocationTracker.OnFreed(this, leaked);
+        if (_tracked) BufferEvents.Observer?.OnFreed(this, leaked);
         return true;
     }
 
