@@ -84,15 +84,15 @@ public class SettingsProcessTests
 
     [Test]
     public void FileNextToTheExecutableIsRead() =>
-        Assert.That(Run("""{ "alignment": 4096, "simdWidth": "256", "maxDegreeOfParallelism": 1 }""", null),
+        Assert.That(Run("""{ "NativeArrays": { "alignment": 4096, "simdWidth": "256", "maxDegreeOfParallelism": 1 } }""", null),
             Is.EqualTo("alignment=4096 simd=W256 threads=1 aligned=True"));
 
     [Test]
     public void EnvironmentVariableOverridesTheFile()
     {
         string other = Path.Combine(_dir, "other.json");
-        File.WriteAllText(other, """{ "alignment": 128, "simdWidth": "scalar" }""");
-        Assert.That(Run("""{ "alignment": 4096 }""", other), Is.EqualTo("alignment=128 simd=Scalar threads=0 aligned=True"));
+        File.WriteAllText(other, """{ "NativeArrays": { "alignment": 128, "simdWidth": "scalar" } }""");
+        Assert.That(Run("""{ "NativeArrays": { "alignment": 4096 } }""", other), Is.EqualTo("alignment=128 simd=Scalar threads=0 aligned=True"));
     }
 
     [Test]
@@ -101,16 +101,28 @@ public class SettingsProcessTests
 
     [Test]
     public void ConfigureBeforeFirstUseWinsAndLateConfigureIsRefused() =>
-        Assert.That(Run("""{ "alignment": 4096 }""", null, "configure"),
+        Assert.That(Run("""{ "NativeArrays": { "alignment": 4096 } }""", null, "configure"),
             Is.EqualTo("alignment=256 simd=W128 threads=0 aligned=True\nlate configure refused"));
 
-    [TestCase("""{ "alignment": 24 }""", "alignment", "24")]
-    [TestCase("""{ "simdWidth": "64" }""", "simdWidth", "64")]
-    [TestCase("""{ "bogus": 1 }""", "bogus", "bogus")]
-    [TestCase("""{ "trackAllocations": "yes" }""", "trackAllocations", "yes")]
+    [TestCase("""{ "NativeArrays": { "alignment": 24 } }""", "alignment", "24")]
+    [TestCase("""{ "NativeArrays": { "simdWidth": "64" } }""", "simdWidth", "64")]
+    [TestCase("""{ "NativeArrays": { "bogus": 1 } }""", "bogus", "bogus")]
+    [TestCase("""{ "NativeArrays": { "trackAllocations": "yes" } }""", "trackAllocations", "yes")]
+    [TestCase("""{ "alignment": 4096 }""", "alignment", "\"NativeArrays\" section")]
     public void BadFileIsAnErrorNamingKeyAndValue(string json, string key, string value)
     {
         string output = Run(json, null);
         Assert.That(output, Does.StartWith("error:").And.Contain(key).And.Contain(value));
     }
+
+    [Test]
+    public void AnUnrelatedSettingsFileMeansDefaults() =>
+        // The file name is common: an app's own runtimesettings.json without a "NativeArrays" section must not break arrays.
+        Assert.That(Run("""{ "Logging": { "LogLevel": { "Default": "Warning" } }, "ConnectionStrings": { "Db": "x" } }""", null),
+            Is.EqualTo("alignment=64 simd=Auto threads=0 aligned=True"));
+
+    [Test]
+    public void OnlyTheSectionIsReadBesideOtherKeys() =>
+        Assert.That(Run("""{ "Logging": { "LogLevel": { "Default": "Warning" } }, "NativeArrays": { "alignment": 512, "simdWidth": "128" } }""", null),
+            Is.EqualTo("alignment=512 simd=W128 threads=0 aligned=True"));
 }

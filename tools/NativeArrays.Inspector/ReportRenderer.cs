@@ -169,7 +169,7 @@ public static class ReportRenderer
     /// <summary>The frames of a creation site that are not the library's own allocation plumbing (first 6).</summary>
     public static string SiteSummary(string? site)
     {
-        if (string.IsNullOrWhiteSpace(site)) return "(not captured: set \"CaptureAllocationSites\": true in runtimesettings.json)";
+        if (string.IsNullOrWhiteSpace(site)) return "(not captured: set \"captureAllocationSites\": true in the \"NativeArrays\" section of runtimesettings.json)";
         var all = site.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // Skip the library's own frames (NDArray creation, Memory, Layout): the first frame after them is the caller.
         var user = all.SkipWhile(l => LibraryFrame.IsMatch(l)).Take(6).ToList();

@@ -6,19 +6,24 @@ namespace NativeArrays.Tests.Core;
 [TestFixture, NonParallelizable]
 public class SettingsTests
 {
+    /// <summary>The settings file form: <paramref name="settings"/> as the "NativeArrays" section.</summary>
+    private static string Section(string settings) => $$"""{ "NativeArrays": {{settings}} }""";
+
     [Test]
     public void ParsesEveryKey()
     {
         var s = NativeArraysSettings.Parse("""
             {
-              // comments and trailing commas are accepted
-              "alignment": 128,
-              "trackAllocations": false,
-              "captureAllocationSites": true,
-              "simdWidth": "256",
-              "parallelThreshold": 5000,
-              "maxDegreeOfParallelism": 3,
-              "nonTemporalThreshold": 0,
+              "NativeArrays": {
+                // comments and trailing commas are accepted
+                "alignment": 128,
+                "trackAllocations": false,
+                "captureAllocationSites": true,
+                "simdWidth": "256",
+                "parallelThreshold": 5000,
+                "maxDegreeOfParallelism": 3,
+                "nonTemporalThreshold": 0,
+              },
             }
             """);
         Assert.That(s.Alignment, Is.EqualTo(128));
@@ -34,8 +39,9 @@ public class SettingsTests
     [Test]
     public void MissingKeysMeanDefaults()
     {
-        var s = NativeArraysSettings.Parse("{}");
+        var s = NativeArraysSettings.Parse(Section("{}"));
         Assert.That(s, Is.EqualTo(new NativeArraysSettings()));
+        Assert.That(NativeArraysSettings.Parse("{}"), Is.EqualTo(new NativeArraysSettings()), "no section means defaults");
         Assert.That(s.Alignment, Is.EqualTo(64));
         Assert.That(s.TrackAllocations, Is.True);
         Assert.That(s.CaptureAllocationSites, Is.False);
@@ -49,7 +55,7 @@ public class SettingsTests
     [TestCase("256", SimdWidth.W256)]
     [TestCase("\"512\"", SimdWidth.W512)]
     public void SimdWidthValues(string json, SimdWidth expected) =>
-        Assert.That(NativeArraysSettings.Parse($$"""{ "simdWidth": {{json}} }""").SimdWidth, Is.EqualTo(expected));
+        Assert.That(NativeArraysSettings.Parse(Section($$"""{ "simdWidth": {{json}} }""")).SimdWidth, Is.EqualTo(expected));
 
     [TestCase("""{ "alignment": 24 }""", "alignment", "24")]
     [TestCase("""{ "alignment": 8 }""", "alignment", "8")]
@@ -73,7 +79,7 @@ public class SettingsTests
     [TestCase("""{ "Alignment": 64 }""", "Alignment", null)]
     public void InvalidSettingNamesKeyAndValue(string json, string key, string? value)
     {
-        var e = Assert.Throws<FormatException>(() => NativeArraysSettings.Parse(json, "test.json"));
+        var e = Assert.Throws<FormatException>(() => NativeArraysSettings.Parse(Section(json), "test.json"));
         Assert.That(e!.Message, Does.Contain(key));
         Assert.That(e.Message, Does.Contain("test.json"));
         if (value is not null) Assert.That(e.Message, Does.Contain(value));
@@ -89,11 +95,11 @@ public class SettingsTests
     public void LoadReadsAFile()
     {
         string path = Path.Combine(Path.GetTempPath(), $"nativearrays-settings-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, """{ "alignment": 256 }""");
+        File.WriteAllText(path, Section("""{ "alignment": 256 }"""));
         try
         {
             Assert.That(NativeArraysSettings.Load(path).Alignment, Is.EqualTo(256));
-            File.WriteAllText(path, """{ "alignment": 100 }""");
+            File.WriteAllText(path, Section("""{ "alignment": 100 }"""));
             var e = Assert.Throws<FormatException>(() => NativeArraysSettings.Load(path));
             Assert.That(e!.Message, Does.Contain(path).And.Contain("100"));
         }
@@ -109,6 +115,36 @@ public class SettingsTests
         string path = Path.Combine(AppContext.BaseDirectory, NativeArraysSettings.FileName);
         Assert.That(File.Exists(path), Is.True, "runtimesettings.json is copied next to the test assembly");
         Assert.That(() => NativeArraysSettings.Load(path), Throws.Nothing);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        Assert.That(doc.RootElement.TryGetProperty(NativeArraysSettings.SectionName, out _), Is.True, "the repository's file uses the section form");
+    }
+
+    [Test]
+    public void OtherTopLevelKeysAreIgnored()
+    {
+        const string logging = """{ "Logging": { "LogLevel": { "Default": "Information" } }, "AllowedHosts": "*" }""";
+        Assert.That(NativeArraysSettings.Parse(logging), Is.EqualTo(new NativeArraysSettings()), "a file without the section means defaults");
+        var s = NativeArraysSettings.Parse("""{ "Logging": { "alignment": 8 }, "NativeArrays": { "alignment": 256 }, "bogus": [1, 2] }""");
+        Assert.That(s, Is.EqualTo(new NativeArraysSettings { Alignment = 256 }));
+    }
+
+    [Test]
+    public void TopLevelSettingsAreRefusedWithTheSectionForm()
+    {
+        var e = Assert.Throws<FormatException>(() => NativeArraysSettings.Parse("""{ "alignment": 128, "simdWidth": "256" }""", "old.json"));
+        Assert.That(e!.Message, Does.Contain("old.json").And.Contain("'alignment', 'simdWidth'").And.Contain("\"NativeArrays\": {"));
+        e = Assert.Throws<FormatException>(() => NativeArraysSettings.Parse("""{ "NativeArrays": {}, "alignment": 128 }""", "mixed.json"));
+        Assert.That(e!.Message, Does.Contain("'alignment'").And.Contain("section"));
+    }
+
+    [TestCase("""{ "NativeArrays": 64 }""", "must be a JSON object")]
+    [TestCase("""{ "NativeArrays": [ { "alignment": 64 } ] }""", "must be a JSON object")]
+    [TestCase("""{ "nativeArrays": { "alignment": 64 } }""", "'nativeArrays'")]
+    [TestCase("""{ "NativeArrays": { "bogus": 1 } }""", "'NativeArrays.bogus'")]
+    public void BadSectionIsAnError(string json, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => NativeArraysSettings.Parse(json, "s.json"));
+        Assert.That(e!.Message, Does.Contain("s.json").And.Contain(expected));
     }
 
     [Test]

@@ -18,9 +18,11 @@ public enum SimdWidth
 }
 
 /// <summary>
-/// Engine settings, read once from <c>runtimesettings.json</c> (next to the executable, or the path in the
-/// environment variable <c>NATIVEARRAYS_SETTINGS</c>) on first use, or given by <see cref="Configure"/> before first use.
-/// A missing file means defaults; an unknown key, a wrong type or an invalid value is an error naming the key and value.
+/// Engine settings, read once from the <c>"NativeArrays"</c> section of <c>runtimesettings.json</c> (next to the
+/// executable, or the path in the environment variable <c>NATIVEARRAYS_SETTINGS</c>) on first use, or given by
+/// <see cref="Configure"/> before first use. Other top-level keys of the file are ignored (the file name is common);
+/// a missing file or section means defaults; an unknown key inside the section, a wrong type or an invalid value is an
+/// error naming the key and value.
 /// </summary>
 public sealed record NativeArraysSettings
 {
@@ -121,12 +123,25 @@ public sealed record NativeArraysSettings
         return File.Exists(path) ? Load(path) : new NativeArraysSettings();
     }
 
-    /// <summary>Reads and validates a settings file.</summary>
+    /// <summary>The top-level key of <c>runtimesettings.json</c> whose object holds the NativeArrays settings.</summary>
+    public const string SectionName = "NativeArrays";
+
+    /// <summary>Reads and validates a settings file (its <see cref="SectionName"/> section; see <see cref="Parse"/>).</summary>
     /// <exception cref="FormatException">The file is not valid JSON, or a key is unknown or has an invalid value.</exception>
     public static NativeArraysSettings Load(string path) => Parse(File.ReadAllText(path), path);
 
-    /// <summary>Parses and validates settings JSON; <paramref name="source"/> names it in error messages.</summary>
-    /// <exception cref="FormatException">Invalid JSON, an unknown key, a wrong type or an invalid value.</exception>
+    private static readonly string[] s_keys = ["alignment", "trackAllocations", "captureAllocationSites", "captureViewSites", "simdWidth", "parallelThreshold", "maxDegreeOfParallelism", "nonTemporalThreshold"];
+    private static string KnownKeys => string.Join(", ", s_keys);
+
+    /// <summary>
+    /// Parses and validates the JSON of a settings file: only its <c>"NativeArrays"</c> object is read, other top-level
+    /// keys are ignored, and a file without that section means defaults. <paramref name="source"/> names it in error messages.
+    /// </summary>
+    /// <remarks>
+    /// Settings written at the top level (the form before the section, <c>{ "alignment": 64 }</c>) are refused with a
+    /// message showing the section form, rather than silently ignored.
+    /// </remarks>
+    /// <exception cref="FormatException">Invalid JSON, settings outside the section, an unknown key in it, a wrong type or an invalid value.</exception>
     public static NativeArraysSettings Parse(string json, string source = "settings")
     {
         JsonDocument doc;
@@ -136,8 +151,23 @@ public sealed record NativeArraysSettings
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new FormatException($"{source}: the root must be a JSON object.");
+            JsonElement? section = null;
+            var flat = new List<string>();
+            foreach (var top in doc.RootElement.EnumerateObject())
+            {
+                if (top.Name == SectionName) section = top.Value;
+                else if (string.Equals(top.Name, SectionName, StringComparison.OrdinalIgnoreCase))
+                    throw new FormatException($"{source}: found a '{top.Name}' section; the section name is '{SectionName}' (case-sensitive).");
+                else if (s_keys.Contains(top.Name)) flat.Add(top.Name);
+            }
+            if (flat.Count > 0)
+                throw new FormatException($"{source}: NativeArrays settings must sit in a \"{SectionName}\" section; found {string.Join(", ", flat.Select(k => $"'{k}'"))} at the top level. " +
+                    $"Move them: {{ \"{SectionName}\": {{ \"{flat[0]}\": ... }} }}.");
             var s = new NativeArraysSettings();
-            foreach (var p in doc.RootElement.EnumerateObject())
+            if (section is not JsonElement settings) return s;
+            if (settings.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"{source}: '{SectionName}' must be a JSON object, got {settings.GetRawText()}.");
+            foreach (var p in settings.EnumerateObject())
             {
                 var v = p.Value;
                 s = p.Name switch
@@ -150,7 +180,7 @@ public sealed record NativeArraysSettings
                     "parallelThreshold" => s with { ParallelThreshold = ReadLong(source, p.Name, v) },
                     "maxDegreeOfParallelism" => s with { MaxDegreeOfParallelism = ReadInt(source, p.Name, v) },
                     "nonTemporalThreshold" => s with { NonTemporalThreshold = ReadLong(source, p.Name, v) },
-                    _ => throw new FormatException($"{source}: unknown key '{p.Name}'. Known keys: alignment, trackAllocations, captureAllocationSites, captureViewSites, simdWidth, parallelThreshold, maxDegreeOfParallelism, nonTemporalThreshold."),
+                    _ => throw new FormatException($"{source}: unknown key '{SectionName}.{p.Name}'. Known keys: {KnownKeys}."),
                 };
             }
             try { s.Validate(); }
