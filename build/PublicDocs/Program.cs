@@ -194,8 +194,9 @@ internal sealed partial class TypeNames(MetadataReader md) : ISignatureTypeProvi
     public string GetModifiedType(string modifier, string unmodifiedType, bool isRequired) => unmodifiedType;
     public string GetGenericTypeParameter(object? genericContext, int index) => "`" + index;
     public string GetGenericMethodParameter(object? genericContext, int index) => "``" + index;
-    public string GetFunctionPointerType(MethodSignature<string> signature) =>
-        "=FUNC:" + signature.ReturnType + Parameters(signature.ParameterTypes);
+    // Roslyn writes a function-pointer parameter (delegate*<...>) as an empty name in doc IDs
+    // ("M:N.C.M(System.UInt64,)"), not the ECMA "=FUNC:" form; match what the compiler emits.
+    public string GetFunctionPointerType(MethodSignature<string> signature) => "";
 
     private static string Parameters(ImmutableArray<string> types) => "(" + string.Join(",", types) + ")";
 
