@@ -1,7 +1,7 @@
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Element type NativeArrays does not support (unmanaged, but not a NumPy dtype).</summary>
 public struct Rgb

@@ -1,7 +1,7 @@
 using NativeArrays.Memory;
-using NativeArrays.Tests.Core.Reference;
+using NativeArrays.Tests.Support.Reference;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Copy (C/F), AsContiguous, AsType, Take, Take(mask), ToArray and CopyTo, each counted by name in the tracker.</summary>
 [TestFixture, NonParallelizable]

@@ -1,6 +1,6 @@
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Creation functions, element access for every element type, and the comparison helpers.</summary>
 [TestFixture, NonParallelizable]

@@ -1,6 +1,6 @@
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Size-0 arrays and rank-0 arrays through every operation.</summary>
 [TestFixture, NonParallelizable]

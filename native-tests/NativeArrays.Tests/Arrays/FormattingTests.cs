@@ -1,4 +1,4 @@
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>NumPy-style ToString (the text <c>str(a)</c> gives in NumPy).</summary>
 [TestFixture]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using NativeArrays.IO;
 using NativeArrays.Tests.IO;
 
-namespace NativeArrays.Tests;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>ToString must print exactly what NumPy's str() prints for the same array (default print options).</summary>
 [NonParallelizable]

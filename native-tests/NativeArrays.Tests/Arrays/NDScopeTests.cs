@@ -2,7 +2,7 @@ using System.Diagnostics;
 using NativeArrays.IO;
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Scopes;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>NDScope: every array created on the flow while it is open is disposed at its end unless it escapes.</summary>
 [TestFixture, NonParallelizable]

@@ -1,6 +1,6 @@
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Scopes;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>
 /// Element access and writes through a slice without a temporary array object: nothing on the managed heap, no

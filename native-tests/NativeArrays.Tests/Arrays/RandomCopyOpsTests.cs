@@ -1,7 +1,7 @@
 using NativeArrays.Memory;
-using NativeArrays.Tests.Core.Reference;
+using NativeArrays.Tests.Support.Reference;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Take, Take(mask), Fill, AsType and ArrayEquals on random views, against the reference index model.</summary>
 [TestFixture, NonParallelizable]

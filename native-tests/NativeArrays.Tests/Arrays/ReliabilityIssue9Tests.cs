@@ -1,7 +1,7 @@
 using NativeArrays.Memory;
-using NativeArrays.Tests.Core;
+using NativeArrays.Tests.Allocator;
 
-namespace NativeArrays.Tests.Reliability;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Regression tests for issue 9 (library side: items 2, 3, 5, 6, 7 and 8), one or more per item.</summary>
 [TestFixture, NonParallelizable]

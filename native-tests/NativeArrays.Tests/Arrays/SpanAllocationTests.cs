@@ -1,6 +1,6 @@
 using static NativeArrays.SliceIndex;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Every ref-struct view operation allocates nothing on the heap (measured after a warm-up call).</summary>
 [TestFixture, NonParallelizable]

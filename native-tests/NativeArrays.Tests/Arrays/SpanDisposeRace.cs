@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NativeArrays.Tests.Reliability;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>
 /// Races <see cref="NDArray{T}.Dispose"/> on another thread against one use of the array's span views, many times

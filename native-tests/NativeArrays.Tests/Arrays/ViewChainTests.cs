@@ -1,7 +1,7 @@
 using NativeArrays.Memory;
-using NativeArrays.Tests.Core.Reference;
+using NativeArrays.Tests.Support.Reference;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>
 /// Random chains of view operations (slicing with every index kind, permutes, reshape, squeeze, expand, flip,

@@ -1,4 +1,4 @@
-namespace NativeArrays.Tests;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Measures the managed bytes a view costs (the README quotes these numbers).</summary>
 [NonParallelizable]

@@ -1,7 +1,7 @@
 using NativeArrays.Memory;
 using static NativeArrays.SliceIndex;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Arrays;
 
 /// <summary>Hand-written NumPy examples for every view operation (the values NumPy prints for the same expressions).</summary>
 [TestFixture, NonParallelizable]

@@ -1,6 +1,6 @@
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests;
 
 /// <summary>runtimesettings.json parsing and validation, and the settings taking effect (alignment, tracking).</summary>
 [TestFixture, NonParallelizable]

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests;
 
 /// <summary>The "NativeArrays" Meter publishes the tracker's counters.</summary>
 [TestFixture, NonParallelizable]

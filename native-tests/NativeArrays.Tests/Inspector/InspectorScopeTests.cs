@@ -1,6 +1,6 @@
 using NativeArrays.Inspection;
 
-namespace NativeArrays.Tests.Scopes;
+namespace NativeArrays.Tests.Inspector;
 
 /// <summary>The inspector lists the live scopes of a process and how many arrays each holds (read from the heap).</summary>
 [TestFixture, NonParallelizable]

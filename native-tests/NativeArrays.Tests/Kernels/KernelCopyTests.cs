@@ -1,6 +1,6 @@
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
 /// Copy, CopyTo and ToArray through the kernel driver on mid-size arrays, under every SIMD width cap, with the

@@ -1,6 +1,6 @@
-using NativeArrays.Tests.Core.Reference;
+using NativeArrays.Tests.Support.Reference;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests;
 
 /// <summary>MayShareMemory (extent test) and SharesMemory (exact, bounded) against brute force on random view pairs.</summary>
 [TestFixture, NonParallelizable]

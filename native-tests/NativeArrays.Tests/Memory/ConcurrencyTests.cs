@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Allocator;
 
 /// <summary>Threads creating, slicing and disposing views of shared buffers; then live bytes are back and nothing was freed twice.</summary>
 [TestFixture, NonParallelizable]

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core;
+namespace NativeArrays.Tests.Allocator;
 
 /// <summary>Leases, owner-before-view disposal, double dispose, use after dispose, and the SafeHandle guard.</summary>
 [TestFixture, NonParallelizable]

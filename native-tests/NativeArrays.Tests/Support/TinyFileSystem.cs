@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NativeArrays.Tests.Reliability;
+namespace NativeArrays.Tests.Support;
 
 /// <summary>
 /// A tiny tmpfs mounted for one test (Linux, as root): a real file system that runs out of room, to check that a full

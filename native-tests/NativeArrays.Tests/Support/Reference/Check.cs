@@ -1,6 +1,6 @@
 using NativeArrays.Memory;
 
-namespace NativeArrays.Tests.Core.Reference;
+namespace NativeArrays.Tests.Support.Reference;
 
 /// <summary>Comparisons of library views against the reference model, failing with a message that names the context.</summary>
 internal static class Check

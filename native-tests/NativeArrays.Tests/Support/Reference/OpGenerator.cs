@@ -1,4 +1,4 @@
-namespace NativeArrays.Tests.Core.Reference;
+namespace NativeArrays.Tests.Support.Reference;
 
 /// <summary>
 /// Random view operations for a reference view: mostly valid, with a few percent of invalid requests (whose

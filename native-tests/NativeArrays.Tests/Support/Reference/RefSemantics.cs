@@ -1,4 +1,4 @@
-namespace NativeArrays.Tests.Core.Reference;
+namespace NativeArrays.Tests.Support.Reference;
 
 /// <summary>
 /// NumPy semantics of each view operation on the reference model, written from the NumPy/CPython definitions

@@ -1,4 +1,4 @@
-namespace NativeArrays.Tests.Core.Reference;
+namespace NativeArrays.Tests.Support.Reference;
 
 /// <summary>
 /// The reference index model: a view is its shape plus, for every element in C order, the position of that element

@@ -1,4 +1,4 @@
-namespace NativeArrays.Tests.Core.Reference;
+namespace NativeArrays.Tests.Support.Reference;
 
 internal enum ItemKind { Int, Slice, NewAxis, Ellipsis, CsIndex, CsRange }
 
