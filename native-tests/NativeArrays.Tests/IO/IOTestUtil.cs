@@ -10,11 +10,7 @@ internal interface ITypeAction<out TResult>
 
 internal static class IOTestUtil
 {
-    public static readonly Type[] AllTypes =
-    [
-        typeof(bool), typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint),
-        typeof(long), typeof(ulong), typeof(Half), typeof(float), typeof(double),
-    ];
+    public static readonly Type[] AllTypes = ElementTypes.All;
 
     public static TResult Dispatch<TResult>(Type t, ITypeAction<TResult> action) =>
         t == typeof(bool) ? action.Run<bool>()

@@ -7,16 +7,7 @@ namespace NativeArrays.Tests.Kernels;
 /// ArgMin / ArgMax (whole array and along every axis) against a scalar C-order reference, on every width, layout and
 /// 1 / 2 threads: ties (the first wins), NaN (the first NaN wins), ±0, rising data (every block holds a new best).
 /// </summary>
-[TestFixture(typeof(float))]
-[TestFixture(typeof(double))]
-[TestFixture(typeof(int))]
-[TestFixture(typeof(long))]
-[TestFixture(typeof(byte))]
-[TestFixture(typeof(sbyte))]
-[TestFixture(typeof(short))]
-[TestFixture(typeof(ushort))]
-[TestFixture(typeof(uint))]
-[TestFixture(typeof(ulong))]
+[TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Numeric))]
 public unsafe class ArgReduceKernelTests<T> where T : unmanaged, INumber<T>
 {
     private static readonly nint[][] Shapes = [[7, 37], [33, 65], [3, 5, 17], [200], [1], [], [4, 1, 300], [65]];
@@ -137,8 +128,7 @@ public unsafe class ArgReduceKernelTests<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>The first NaN wins wherever it sits (blocks, block edges, tails), on every width: floating point only.</summary>
-[TestFixture(typeof(float))]
-[TestFixture(typeof(double))]
+[TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.FloatingPoint))]
 public unsafe class ArgReduceNaNTests<T> where T : unmanaged, INumber<T>
 {
     [Test]

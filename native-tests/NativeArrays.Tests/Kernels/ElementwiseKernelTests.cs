@@ -4,16 +4,7 @@ using NativeArrays.Kernels;
 namespace NativeArrays.Tests.Kernels;
 
 /// <summary>Every numeric operator on every element type, layout and SIMD width against a plain scalar reference.</summary>
-[TestFixture(typeof(float))]
-[TestFixture(typeof(double))]
-[TestFixture(typeof(int))]
-[TestFixture(typeof(long))]
-[TestFixture(typeof(byte))]
-[TestFixture(typeof(sbyte))]
-[TestFixture(typeof(short))]
-[TestFixture(typeof(ushort))]
-[TestFixture(typeof(uint))]
-[TestFixture(typeof(ulong))]
+[TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Numeric))]
 public class NumericKernelTests<T> where T : unmanaged, INumber<T>
 {
     private Random _random = null!;

@@ -7,8 +7,7 @@ namespace NativeArrays.Tests.Kernels;
 /// Floating-point operators against System.Math in double precision, within the documented ULP tolerance
 /// (docs/kernels.md): exact ops 0 ULP, transcendental ones <see cref="Transcendental"/> ULP.
 /// </summary>
-[TestFixture(typeof(float))]
-[TestFixture(typeof(double))]
+[TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.FloatingPoint))]
 public class FloatingPointKernelTests<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The documented tolerance of vectorised transcendental functions.</summary>
@@ -92,14 +91,7 @@ public class FloatingPointKernelTests<T> where T : unmanaged, IFloatingPointIeee
 }
 
 /// <summary>Bitwise operators on every integer element type.</summary>
-[TestFixture(typeof(int))]
-[TestFixture(typeof(long))]
-[TestFixture(typeof(byte))]
-[TestFixture(typeof(sbyte))]
-[TestFixture(typeof(short))]
-[TestFixture(typeof(ushort))]
-[TestFixture(typeof(uint))]
-[TestFixture(typeof(ulong))]
+[TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Integer))]
 public class BitwiseKernelTests<T> where T : unmanaged, IBinaryInteger<T>
 {
     private Random _random = null!;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NativeArrays.Layout;
 
 namespace NativeArrays;
@@ -16,29 +17,17 @@ public sealed unsafe partial class NDArray<T>
     public NDArray<T> this[params ReadOnlySpan<SliceIndex> index] => Slice(index);
 
     /// <summary>Same as the indexer (accepts a span of indices).</summary>
-    public NDArray<T> Slice(params ReadOnlySpan<SliceIndex> index)
-    {
-        ThrowIfDisposed();
-        Span<nint> s = stackalloc nint[NDLayout.MaxRank], t = stackalloc nint[NDLayout.MaxRank];
-        int rank = LayoutOps.Index(Shape, Strides, index, s, t, out nint delta);
-        return NewView(s[..rank], t[..rank], _offset + delta);
-    }
+    public NDArray<T> Slice(params ReadOnlySpan<SliceIndex> index) => Derive(ViewOp.Index(index));
 
     /// <summary>Reverses the order of the axes. A view.</summary>
-    public NDArray<T> Transpose() => Permute(ReadOnlySpan<int>.Empty);
+    public NDArray<T> Transpose() => Derive(ViewOp.Permute(default));
 
     /// <summary>Reorders the axes: output axis i is input axis <paramref name="axes"/>[i] (NumPy's <c>transpose(axes)</c>). A view.</summary>
     /// <exception cref="ArgumentException">The axes are not a permutation of 0..rank-1.</exception>
-    public NDArray<T> Permute(params ReadOnlySpan<int> axes)
-    {
-        ThrowIfDisposed();
-        Span<nint> s = stackalloc nint[Rank], t = stackalloc nint[Rank];
-        LayoutOps.Permute(Shape, Strides, axes, s, t);
-        return NewView(s, t, _offset);
-    }
+    public NDArray<T> Permute(params ReadOnlySpan<int> axes) => Derive(ViewOp.Permute(axes));
 
     /// <summary>Exchanges two axes. A view.</summary>
-    public NDArray<T> SwapAxes(int axis1, int axis2) => Permute(LayoutOps.SwapAxesOrder(Rank, axis1, axis2, stackalloc int[Rank]));
+    public NDArray<T> SwapAxes(int axis1, int axis2) => Derive(ViewOp.SwapAxes(axis1, axis2));
 
     /// <summary>
     /// Views the elements, in C order, with another shape (one dimension may be -1). Never copies: when the strides
@@ -46,29 +35,18 @@ public sealed unsafe partial class NDArray<T>
     /// </summary>
     /// <exception cref="ArgumentException">The element counts differ or the shape is invalid.</exception>
     /// <exception cref="InvalidOperationException">Only a copy can have the new shape.</exception>
-    public NDArray<T> Reshape(params ReadOnlySpan<nint> shape)
-    {
-        if (TryReshape(shape, out var view)) return view;
-        Span<nint> resolved = stackalloc nint[shape.Length];
-        LayoutOps.ResolveShape(Shape, Size, shape, resolved);
-        throw new InvalidOperationException(
-            $"Cannot reshape a view of shape {NDLayout.ShapeText(Shape)} and strides {NDLayout.ShapeText(Strides)} into {NDLayout.ShapeText(resolved)} without copying; call ReshapeOrCopy (reports the copy) or Copy() first.");
-    }
+    public NDArray<T> Reshape(params ReadOnlySpan<nint> shape) => Derive(ViewOp.Reshape(shape));
 
     /// <summary>Reshapes as a view when the strides allow; returns false (and no array) when a copy would be needed.</summary>
     public bool TryReshape(ReadOnlySpan<nint> shape, out NDArray<T> view)
     {
         ThrowIfDisposed();
-        if (shape.Length > NDLayout.MaxRank)
-            throw new ArgumentException($"Rank {shape.Length} exceeds the maximum rank {NDLayout.MaxRank}.", nameof(shape));
-        Span<nint> resolved = stackalloc nint[shape.Length], strides = stackalloc nint[shape.Length];
-        LayoutOps.ResolveShape(Shape, Size, shape, resolved);
-        if (!LayoutOps.TryReshapeStrides(Shape, Strides, resolved, strides))
+        if (!ViewState.TryDerive(_buffer, _offset, Shape, Strides, ViewOp.Reshape(shape), out var state))
         {
             view = null!;
             return false;
         }
-        view = NewView(resolved, strides, _offset);
+        view = NewView(state.Shape, state.Strides, state.Offset);
         return true;
     }
 
@@ -84,51 +62,20 @@ public sealed unsafe partial class NDArray<T>
     }
 
     /// <summary>Removes length-1 axes (all of them, or only <paramref name="axis"/>). A view.</summary>
-    public NDArray<T> Squeeze(int? axis = null)
-    {
-        ThrowIfDisposed();
-        Span<nint> s = stackalloc nint[Rank], t = stackalloc nint[Rank];
-        int rank = LayoutOps.Squeeze(Shape, Strides, axis, s, t);
-        return NewView(s[..rank], t[..rank], _offset);
-    }
+    public NDArray<T> Squeeze(int? axis = null) => Derive(ViewOp.Squeeze(axis));
 
     /// <summary>Inserts a length-1 axis at <paramref name="axis"/> (negative counts from the end of the result). A view.</summary>
-    public NDArray<T> ExpandDims(int axis)
-    {
-        ThrowIfDisposed();
-        Span<nint> s = stackalloc nint[NDLayout.MaxRank], t = stackalloc nint[NDLayout.MaxRank];
-        int rank = LayoutOps.ExpandDims(Shape, Strides, axis, s, t);
-        return NewView(s[..rank], t[..rank], _offset);
-    }
+    public NDArray<T> ExpandDims(int axis) => Derive(ViewOp.ExpandDims(axis));
 
     /// <summary>Reverses the order along <paramref name="axis"/>, or along every axis when null. A view.</summary>
-    public NDArray<T> Flip(int? axis = null)
-    {
-        ThrowIfDisposed();
-        Span<nint> t = stackalloc nint[Rank];
-        nint delta = LayoutOps.Flip(Shape, Strides, axis, t);
-        return NewView(Shape, t, _offset + delta);
-    }
+    public NDArray<T> Flip(int? axis = null) => Derive(ViewOp.Flip(axis));
 
     /// <summary>The diagonal <paramref name="offset"/> of <paramref name="axis1"/> and <paramref name="axis2"/>, as the last axis. A writable view.</summary>
-    public NDArray<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1)
-    {
-        ThrowIfDisposed();
-        Span<nint> s = stackalloc nint[Rank], t = stackalloc nint[Rank];
-        int rank = LayoutOps.Diagonal(Shape, Strides, offset, axis1, axis2, s, t, out nint delta);
-        return NewView(s[..rank], t[..rank], _offset + delta);
-    }
+    public NDArray<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => Derive(ViewOp.Diagonal(offset, axis1, axis2));
 
     /// <summary>Broadcasts to <paramref name="shape"/> with NumPy's rules (stride 0 on repeated axes). A read-only view.</summary>
     /// <exception cref="ArgumentException">The shapes are not compatible; the message shows both.</exception>
-    public NDArray<T> BroadcastTo(params ReadOnlySpan<nint> shape)
-    {
-        ThrowIfDisposed();
-        NDLayout.CheckedSize(shape);
-        Span<nint> t = stackalloc nint[shape.Length];
-        LayoutOps.BroadcastStrides(Shape, Strides, shape, t);
-        return NewView(shape, t, _offset, readOnly: true);
-    }
+    public NDArray<T> BroadcastTo(params ReadOnlySpan<nint> shape) => Derive(ViewOp.BroadcastTo(shape));
 
     /// <summary>
     /// Expert view with explicit <paramref name="shape"/>, element <paramref name="strides"/> and buffer
@@ -136,31 +83,22 @@ public sealed unsafe partial class NDArray<T>
     /// reach one element through two indices (pass <paramref name="writable"/> false for such views).
     /// </summary>
     /// <exception cref="ArgumentException">The view leaves the buffer, or is writable with self-overlapping elements.</exception>
-    public NDArray<T> AsStrided(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint? offset = null, bool writable = true)
+    public NDArray<T> AsStrided(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint? offset = null, bool writable = true) =>
+        Derive(ViewOp.AsStrided(shape, strides, offset, _buffer.ElementCount, writable && !IsReadOnly));
+
+    /// <summary>
+    /// The view <paramref name="op"/> makes of this array: the same <see cref="ViewOp"/> the span views apply to their
+    /// <c>ViewState</c>, written into stack buffers (no object references, so nothing to clear), then a layout object.
+    /// </summary>
+    [SkipLocalsInit]
+    private NDArray<T> Derive(in ViewOp op)
     {
         ThrowIfDisposed();
-        var layout = NDLayout.Create(shape, strides);
-        nint origin = offset ?? _offset;
-        nint low, high;
-        bool any;
-        try { any = LayoutOps.Extent(shape, strides, out low, out high); }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"View of shape {NDLayout.ShapeText(shape)} and strides {NDLayout.ShapeText(strides)} reaches outside the buffer: {e.Message}", e);
-        }
-        if (any)
-        {
-            nint count = _buffer.ElementCount;
-            // low <= 0 <= high, so these comparisons cannot overflow.
-            if (origin < 0 || origin >= count || low < -origin || high > count - 1 - origin)
-                throw new ArgumentException(
-                    $"View of shape {NDLayout.ShapeText(shape)}, strides {NDLayout.ShapeText(strides)} and offset {origin} reaches element offsets {low}..{high} from {origin}, outside the buffer's 0..{count - 1}.");
-        }
-        bool readOnly = !writable || IsReadOnly;
-        if (!readOnly && LayoutOps.HasInternalOverlap(shape, strides))
-            throw new ArgumentException(
-                $"A writable view of shape {NDLayout.ShapeText(shape)} and strides {NDLayout.ShapeText(strides)} would reach some elements through two indices; pass writable: false.");
-        return NewView(layout, origin, readOnly);
+        Unsafe.SkipInit(out DimBuffer shape);
+        Unsafe.SkipInit(out DimBuffer strides);
+        nint offset = _offset;
+        op.Apply(Shape, Strides, ref offset, shape, strides, out int rank);
+        return NewView(((ReadOnlySpan<nint>)shape)[..rank], ((ReadOnlySpan<nint>)strides)[..rank], offset, op.ReadOnlyResult);
     }
 
     /// <summary>A read-only view of this array.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
@@ -9,17 +10,23 @@ namespace NativeArrays;
 /// with shape and strides stored inline (up to <see cref="NDLayout.MaxRank"/> dimensions). It borrows: do not dispose
 /// the array while the view is in use (element access after the buffer was freed throws <see cref="ObjectDisposedException"/>).
 /// </summary>
+[SkipLocalsInit]
 public unsafe ref partial struct NDSpan<T> where T : unmanaged
 {
     private ViewState _state;
 
-    internal NDSpan(ViewState state) => _state = state;
+    /// <summary>A view of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="shape"/>, <paramref name="strides"/>).</summary>
+    internal NDSpan(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides) =>
+        ViewState.Create(buffer, offset, shape, strides, out _state);
 
-    internal readonly ViewState State => _state;
+    /// <summary>The view <paramref name="op"/> makes of <paramref name="source"/>, built in place.</summary>
+    private NDSpan(scoped in ViewState source, scoped ViewOp op) => ViewState.Derive(source, op, out _state);
+
+    [UnscopedRef] internal readonly ref readonly ViewState State => ref _state;
     /// <summary>Takes the buffer's SafeHandle reference for native access (throws ObjectDisposedException when freed); release it after.</summary>
     internal readonly NativeBuffer AddRef() => _state.AddRef();
     /// <summary>Address of element (0, ..., 0) (kernels hold the buffer's SafeHandle reference around use).</summary>
-    internal readonly T* Pointer => (T*)_state.Origin;
+    internal readonly T* Pointer => _state.Pointer<T>();
     /// <summary>The buffer this view borrows.</summary>
     public readonly NativeBuffer Buffer => _state.Buffer;
     /// <summary>Length of each dimension.</summary>
@@ -31,7 +38,7 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
     /// <summary>Number of elements.</summary>
     public readonly nint Size => _state.Size;
     /// <summary>Whether the elements are row-major without gaps.</summary>
-    public readonly bool IsCContiguous => (NDLayout.ComputeFlags(Shape, Strides) & NDLayout.CContiguousFlag) != 0;
+    public readonly bool IsCContiguous => _state.IsCContiguous;
 
     /// <summary>
     /// The element at <paramref name="index"/>, by reference (bounds-checked; negative positions count from the end).
@@ -43,46 +50,34 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
 
     /// <summary>The element at <paramref name="index"/> (bounds-checked; negative positions count from the end).</summary>
     /// <exception cref="ObjectDisposedException">The array was disposed (checked under the buffer's reference, so a concurrent dispose is safe).</exception>
-    public readonly T Get(params ReadOnlySpan<nint> index)
-    {
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
-        var buffer = _state.AddRef();
-        try { return ((T*)_state.Origin)[o]; }
-        finally { buffer.DangerousRelease(); }
-    }
+    public readonly T Get(params ReadOnlySpan<nint> index) => _state.Get<T>(index);
 
     /// <summary>Writes <paramref name="value"/> at <paramref name="index"/> (bounds-checked; negative positions count from the end).</summary>
     /// <exception cref="ObjectDisposedException">The array was disposed (checked under the buffer's reference, so a concurrent dispose is safe).</exception>
-    public readonly void Set(ReadOnlySpan<nint> index, T value)
-    {
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
-        var buffer = _state.AddRef();
-        try { ((T*)_state.Origin)[o] = value; }
-        finally { buffer.DangerousRelease(); }
-    }
+    public readonly void Set(ReadOnlySpan<nint> index, T value) => _state.Set(index, value);
 
     /// <summary>NumPy basic indexing: integers, slices, <see cref="SliceIndex.NewAxis"/>, <see cref="SliceIndex.Ellipsis"/>. A view.</summary>
-    public readonly NDSpan<T> this[params ReadOnlySpan<SliceIndex> index] => new(_state.Index(sizeof(T), index));
+    public readonly NDSpan<T> this[params ReadOnlySpan<SliceIndex> index] => new(_state, ViewOp.Index(index));
     /// <summary>Same as the indexer.</summary>
-    public readonly NDSpan<T> Slice(params ReadOnlySpan<SliceIndex> index) => new(_state.Index(sizeof(T), index));
+    public readonly NDSpan<T> Slice(params ReadOnlySpan<SliceIndex> index) => new(_state, ViewOp.Index(index));
     /// <summary>Reverses the axes. A view.</summary>
-    public readonly NDSpan<T> Transpose() => new(_state.Permute(sizeof(T), default));
+    public readonly NDSpan<T> Transpose() => new(_state, ViewOp.Permute(default));
     /// <summary>Reorders the axes: output axis i is input axis <paramref name="axes"/>[i]. A view.</summary>
-    public readonly NDSpan<T> Permute(params ReadOnlySpan<int> axes) => new(_state.Permute(sizeof(T), axes));
+    public readonly NDSpan<T> Permute(params ReadOnlySpan<int> axes) => new(_state, ViewOp.Permute(axes));
     /// <summary>Exchanges two axes. A view.</summary>
-    public readonly NDSpan<T> SwapAxes(int axis1, int axis2) => new(_state.Permute(sizeof(T), LayoutOps.SwapAxesOrder(Rank, axis1, axis2, stackalloc int[Rank])));
+    public readonly NDSpan<T> SwapAxes(int axis1, int axis2) => new(_state, ViewOp.SwapAxes(axis1, axis2));
     /// <summary>Views the elements (C order) with another shape; one dimension may be -1. Throws when a copy would be needed.</summary>
-    public readonly NDSpan<T> Reshape(params ReadOnlySpan<nint> shape) => new(_state.Reshape(sizeof(T), shape));
+    public readonly NDSpan<T> Reshape(params ReadOnlySpan<nint> shape) => new(_state, ViewOp.Reshape(shape));
     /// <summary>Removes length-1 axes (all, or the one given). A view.</summary>
-    public readonly NDSpan<T> Squeeze(int? axis = null) => new(_state.Squeeze(sizeof(T), axis));
+    public readonly NDSpan<T> Squeeze(int? axis = null) => new(_state, ViewOp.Squeeze(axis));
     /// <summary>Inserts a length-1 axis. A view.</summary>
-    public readonly NDSpan<T> ExpandDims(int axis) => new(_state.ExpandDims(sizeof(T), axis));
+    public readonly NDSpan<T> ExpandDims(int axis) => new(_state, ViewOp.ExpandDims(axis));
     /// <summary>Reverses the order along one axis, or all when null. A view.</summary>
-    public readonly NDSpan<T> Flip(int? axis = null) => new(_state.Flip(sizeof(T), axis));
+    public readonly NDSpan<T> Flip(int? axis = null) => new(_state, ViewOp.Flip(axis));
     /// <summary>The k-th diagonal of two axes, appended as the last axis. A view.</summary>
-    public readonly NDSpan<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => new(_state.Diagonal(sizeof(T), offset, axis1, axis2));
+    public readonly NDSpan<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => new(_state, ViewOp.Diagonal(offset, axis1, axis2));
     /// <summary>Broadcasts to <paramref name="shape"/> (NumPy rules). A read-only view.</summary>
-    public readonly ReadOnlyNDSpan<T> BroadcastTo(params ReadOnlySpan<nint> shape) => new(_state.BroadcastTo(sizeof(T), shape));
+    public readonly ReadOnlyNDSpan<T> BroadcastTo(params ReadOnlySpan<nint> shape) => new(_state, ViewOp.BroadcastTo(shape));
 
     /// <summary>This view as read-only.</summary>
     public readonly ReadOnlyNDSpan<T> AsReadOnly() => new(_state);
@@ -92,10 +87,5 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
 
     /// <summary>Sets every element to <paramref name="value"/>.</summary>
     /// <exception cref="ObjectDisposedException">The array was disposed (the buffer is held for the whole fill, so a concurrent dispose waits for it).</exception>
-    public readonly void Fill(T value)
-    {
-        var buffer = _state.AddRef();
-        try { StridedLoop.Fill((T*)_state.Origin, Shape, Strides, value); }
-        finally { buffer.DangerousRelease(); }
-    }
+    public readonly void Fill(T value) => _state.Fill(value);
 }

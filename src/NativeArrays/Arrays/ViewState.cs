@@ -6,25 +6,58 @@ using NativeArrays.Memory;
 namespace NativeArrays.Layout;
 
 /// <summary>
-/// The value behind the ref-struct views: buffer, origin address and inline shape/strides. Every view operation
-/// returns a new value without touching the heap.
+/// The value behind the ref-struct views: buffer, element offset and inline shape/strides. Every view operation
+/// (a <see cref="ViewOp"/>) derives a new value in place (<c>Derive</c>) without touching the heap; the class
+/// view goes through the same <c>Derive</c> and only then makes its layout object. 536 bytes (two inline
+/// rank-32 buffers): pass it by reference (<c>in</c>/<c>ref</c>/<c>out</c>), never by value.
 /// </summary>
+[SkipLocalsInit]
 internal unsafe struct ViewState
 {
     public NativeBuffer Buffer;
-    /// <summary>Address of element (0, ..., 0).</summary>
-    public nint Origin;
+    /// <summary>Element offset of element (0, ..., 0) from the buffer start.</summary>
+    public nint Offset;
     public DimBuffer ShapeStore;
     public DimBuffer StrideStore;
     public int Rank;
 
-    public ViewState(NativeBuffer buffer, nint origin, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    /// <summary>The state of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="shape"/>, <paramref name="strides"/>), written in place.</summary>
+    public static void Create(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, out ViewState result)
     {
-        Buffer = buffer;
-        Origin = origin;
-        Rank = shape.Length;
-        shape.CopyTo(ShapeStore);
-        strides.CopyTo(StrideStore);
+        Unsafe.SkipInit(out result);
+        result.Buffer = buffer;
+        result.Offset = offset;
+        result.Rank = shape.Length;
+        shape.CopyTo(result.ShapeStore);
+        strides.CopyTo(result.StrideStore);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="op"/> to a source view (buffer, offset, shape, strides), writing the result in place:
+    /// the one implementation of every view operation, for the class view and both ref-struct views.
+    /// </summary>
+    public static void Derive(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, in ViewOp op, out ViewState result)
+    {
+        Unsafe.SkipInit(out result);
+        result.Buffer = buffer;
+        result.Offset = offset;
+        op.Apply(shape, strides, ref result.Offset, result.ShapeStore, result.StrideStore, out result.Rank);
+    }
+
+    /// <summary>As <see cref="Derive(NativeBuffer, nint, ReadOnlySpan{nint}, ReadOnlySpan{nint}, in ViewOp, out ViewState)"/>, but false for a reshape that needs a copy.</summary>
+    public static bool TryDerive(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, in ViewOp op, out ViewState result)
+    {
+        Unsafe.SkipInit(out result);
+        result.Buffer = buffer;
+        result.Offset = offset;
+        return op.TryApply(shape, strides, ref result.Offset, result.ShapeStore, result.StrideStore, out result.Rank);
+    }
+
+    /// <summary>Applies <paramref name="op"/> to the view <paramref name="source"/> (which must not be freed).</summary>
+    public static void Derive(in ViewState source, in ViewOp op, out ViewState result)
+    {
+        source.ThrowIfFreed();
+        Derive(source.Buffer, source.Offset, source.Shape, source.Strides, op, out result);
     }
 
     [UnscopedRef] public readonly ReadOnlySpan<nint> Shape => ((ReadOnlySpan<nint>)ShapeStore)[..Rank];
@@ -39,6 +72,12 @@ internal unsafe struct ViewState
             return n;
         }
     }
+
+    /// <summary>Whether the elements are row-major without gaps.</summary>
+    public readonly bool IsCContiguous => (NDLayout.ComputeFlags(Shape, Strides) & NDLayout.CContiguousFlag) != 0;
+
+    /// <summary>Address of element (0, ..., 0) (hold the buffer's SafeHandle reference around its use).</summary>
+    public readonly T* Pointer<T>() where T : unmanaged => (T*)Buffer.DangerousGetHandle() + Offset;
 
     public readonly void ThrowIfFreed()
     {
@@ -64,76 +103,36 @@ internal unsafe struct ViewState
     private static void ThrowFreed() =>
         throw new ObjectDisposedException(nameof(NDSpan<byte>), "The array this view borrows from was disposed and its buffer freed.");
 
+    /// <summary>The address of the element at <paramref name="index"/> (bounds-checked; throws when the buffer was freed).</summary>
     public readonly T* Element<T>(ReadOnlySpan<nint> index) where T : unmanaged
     {
         ThrowIfFreed();
-        return (T*)Origin + StridedLoop.OffsetOf(Shape, Strides, index);
+        return Pointer<T>() + StridedLoop.OffsetOf(Shape, Strides, index);
     }
 
-    private readonly ViewState With(int elementSize, nint offsetDelta, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    /// <summary>The element at <paramref name="index"/>, read under the buffer's SafeHandle reference.</summary>
+    public readonly T Get<T>(ReadOnlySpan<nint> index) where T : unmanaged
     {
-        ThrowIfFreed();
-        return new ViewState(Buffer, Origin + offsetDelta * elementSize, shape, strides);
+        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        var buffer = AddRef();
+        try { return Pointer<T>()[o]; }
+        finally { buffer.DangerousRelease(); }
     }
 
-    public readonly ViewState Index(int elementSize, ReadOnlySpan<SliceIndex> index)
+    /// <summary>Writes the element at <paramref name="index"/> under the buffer's SafeHandle reference.</summary>
+    public readonly void Set<T>(ReadOnlySpan<nint> index, T value) where T : unmanaged
     {
-        DimBuffer s = default, t = default;
-        int rank = LayoutOps.Index(Shape, Strides, index, s, t, out nint delta);
-        return With(elementSize, delta, ((ReadOnlySpan<nint>)s)[..rank], ((ReadOnlySpan<nint>)t)[..rank]);
+        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        var buffer = AddRef();
+        try { Pointer<T>()[o] = value; }
+        finally { buffer.DangerousRelease(); }
     }
 
-    public readonly ViewState Permute(int elementSize, ReadOnlySpan<int> axes)
+    /// <summary>Sets every element under the buffer's SafeHandle reference.</summary>
+    public readonly void Fill<T>(T value) where T : unmanaged
     {
-        DimBuffer s = default, t = default;
-        LayoutOps.Permute(Shape, Strides, axes, s, t);
-        return With(elementSize, 0, ((ReadOnlySpan<nint>)s)[..Rank], ((ReadOnlySpan<nint>)t)[..Rank]);
-    }
-
-    public readonly ViewState Reshape(int elementSize, ReadOnlySpan<nint> newShape)
-    {
-        DimBuffer s = default, t = default;
-        LayoutOps.ResolveShape(Shape, Size, newShape, s);
-        var resolved = ((ReadOnlySpan<nint>)s)[..newShape.Length];
-        if (!LayoutOps.TryReshapeStrides(Shape, Strides, resolved, t))
-            throw new InvalidOperationException(
-                $"Cannot reshape a view of shape {NDLayout.ShapeText(Shape)} and strides {NDLayout.ShapeText(Strides)} into {NDLayout.ShapeText(resolved)} without copying; copy it first (NDArray.Copy or ReshapeOrCopy).");
-        return With(elementSize, 0, resolved, ((ReadOnlySpan<nint>)t)[..newShape.Length]);
-    }
-
-    public readonly ViewState BroadcastTo(int elementSize, ReadOnlySpan<nint> target)
-    {
-        NDLayout.CheckedSize(target);
-        DimBuffer t = default;
-        LayoutOps.BroadcastStrides(Shape, Strides, target, t);
-        return With(elementSize, 0, target, ((ReadOnlySpan<nint>)t)[..target.Length]);
-    }
-
-    public readonly ViewState Squeeze(int elementSize, int? axis)
-    {
-        DimBuffer s = default, t = default;
-        int rank = LayoutOps.Squeeze(Shape, Strides, axis, s, t);
-        return With(elementSize, 0, ((ReadOnlySpan<nint>)s)[..rank], ((ReadOnlySpan<nint>)t)[..rank]);
-    }
-
-    public readonly ViewState ExpandDims(int elementSize, int axis)
-    {
-        DimBuffer s = default, t = default;
-        int rank = LayoutOps.ExpandDims(Shape, Strides, axis, s, t);
-        return With(elementSize, 0, ((ReadOnlySpan<nint>)s)[..rank], ((ReadOnlySpan<nint>)t)[..rank]);
-    }
-
-    public readonly ViewState Flip(int elementSize, int? axis)
-    {
-        DimBuffer t = default;
-        nint delta = LayoutOps.Flip(Shape, Strides, axis, t);
-        return With(elementSize, delta, Shape, ((ReadOnlySpan<nint>)t)[..Rank]);
-    }
-
-    public readonly ViewState Diagonal(int elementSize, nint k, int axis1, int axis2)
-    {
-        DimBuffer s = default, t = default;
-        int rank = LayoutOps.Diagonal(Shape, Strides, k, axis1, axis2, s, t, out nint delta);
-        return With(elementSize, delta, ((ReadOnlySpan<nint>)s)[..rank], ((ReadOnlySpan<nint>)t)[..rank]);
+        var buffer = AddRef();
+        try { StridedLoop.Fill(Pointer<T>(), Shape, Strides, value); }
+        finally { buffer.DangerousRelease(); }
     }
 }

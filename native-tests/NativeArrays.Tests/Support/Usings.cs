@@ -1,0 +1,2 @@
+// Support helpers (ElementTypes, TinyFileSystem) are visible to every test file.
+global using NativeArrays.Tests.Support;
