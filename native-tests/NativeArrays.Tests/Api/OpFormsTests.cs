@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Reflection;
+using NativeArrays.Tests.Breadth;
 using NativeArrays.Tests.Generated;
 
 namespace NativeArrays.Tests.Api;
@@ -18,6 +19,8 @@ public class OpFormsTests
         ["Float"] = [typeof(double), typeof(float)],
         ["Integer"] = [typeof(int), typeof(long), typeof(byte)],
     };
+
+    private static readonly Random s_random = new(10);
 
     public static IEnumerable<TestCaseData> Cases() =>
         OpCatalog.Rows.SelectMany(op => s_types[op.Elements].Select(t => new TestCaseData(op.Name, t).SetArgDisplayNames(op.Name, t.Name)));
@@ -89,18 +92,7 @@ public class OpFormsTests
     }
 
     /// <summary>A fresh strided (step 2) array holding the values of <paramref name="x"/>: the target of in-place forms.</summary>
-    private static NDArray<T> StridedCopy<T>(NDArray<T> x) where T : unmanaged
-    {
-        if (x.Shape.Length == 0) return x.Copy();
-        var big = x.Shape.ToArray();
-        big[^1] *= 2;
-        using var b = NDArray<T>.Zeros(big);
-        var index = new SliceIndex[big.Length];
-        for (int d = 0; d < big.Length; d++) index[d] = d == big.Length - 1 ? SliceIndex.Slice(step: 2) : SliceIndex.Slice();
-        var view = b.Slice(index);
-        x.CopyTo(view);
-        return view;
-    }
+    private static NDArray<T> StridedCopy<T>(NDArray<T> x) where T : unmanaged => Arrays.LayoutLike(x, NativeArrays.Tests.Breadth.Layout.Strided, s_random);
 
     private static T First<T>(NDArray<T> y) where T : unmanaged => y.Size == 0 ? default : y.ToArray()[0];
 
@@ -111,15 +103,23 @@ public class OpFormsTests
         return a;
     }
 
-    private static void CheckBinary<T, TOut>(ElementwiseForms<T, TOut> f, string name) where T : unmanaged, INumber<T> where TOut : unmanaged
+    /// <summary>Runs <paramref name="check"/> on every operand pair (x, y), with a label for messages.</summary>
+    private static void ForEachOperand<T>(string name, Action<string, NDArray<T>, NDArray<T>> check) where T : unmanaged, INumber<T>
     {
         foreach (var (c, x, y) in Operands<T>())
         {
             using var _x = x;
             using var _y = y;
+            check($"{name}<{typeof(T).Name}> {c}", x, y);
+        }
+    }
+
+    private static void CheckBinary<T, TOut>(ElementwiseForms<T, TOut> f, string name) where T : unmanaged, INumber<T> where TOut : unmanaged
+    {
+        ForEachOperand<T>(name, (at, x, y) =>
+        {
             T s = First(y);
             using var sArray = Scalar(s);
-            string at = $"{name}<{typeof(T).Name}> {c}";
             Outcome<TOut> expected = Run(() => f.Allocating!(x, y));
             Outcome<TOut> expectedRight = Run(() => f.Allocating!(x, sArray));
             Outcome<TOut> expectedLeft = Run(() => f.Allocating!(sArray, x));
@@ -148,16 +148,13 @@ public class OpFormsTests
             expected.Dispose();
             expectedRight.Dispose();
             expectedLeft.Dispose();
-        }
+        });
     }
 
     private static void CheckUnary<T, TOut>(ElementwiseForms<T, TOut> f, string name) where T : unmanaged, INumber<T> where TOut : unmanaged
     {
-        foreach (var (c, x, y) in Operands<T>())
+        ForEachOperand<T>(name, (at, x, _) =>
         {
-            using var _x = x;
-            using var _y = y;
-            string at = $"{name}<{typeof(T).Name}> {c}";
             Outcome<TOut> expected = Run(() => f.UnaryAllocating!(x));
             Same(expected, Into<TOut>(x.Shape.ToArray(), d => f.UnaryInto!(x, d)), at + " into destination");
             Same(expected, Into<TOut>(x.Shape.ToArray(), d => { f.UnarySpan!(x, d); return d; }), at + " span");
@@ -168,16 +165,13 @@ public class OpFormsTests
                 Same(expected, InPlace<T, TOut>(StridedCopy(x), a => { f.UnarySpanInPlace!(a); return a; }), at + " in place over a view");
             }
             expected.Dispose();
-        }
+        });
     }
 
     private static void CheckReduction<T, TAcc>(ReductionForms<T, TAcc> f, string name) where T : unmanaged, INumber<T> where TAcc : unmanaged
     {
-        foreach (var (c, x, y) in Operands<T>())
+        ForEachOperand<T>(name, (at, x, _) =>
         {
-            using var _x = x;
-            using var _y = y;
-            string at = $"{name}<{typeof(T).Name}> {c}";
             int rank = x.Shape.Length;
             // The whole-array form against the all-axes form (a 0-d array).
             var all = Enumerable.Range(0, rank).ToArray();
@@ -201,7 +195,7 @@ public class OpFormsTests
                     expected.Dispose();
                 }
             }
-        }
+        });
     }
 
     /// <summary>A form's result or the exception it threw.</summary>
