@@ -4,8 +4,8 @@ using NativeArrays.Kernels;
 namespace NativeArrays;
 
 // Logical operations on bool masks (NumPy's logical_and/or/xor/not and the operators & | ^ ~ on bool arrays) and
-// the ordering operators < <= > >= (NumPy's less, ..., as operators). == and != stay reference equality, as .NET
-// guidelines ask of reference types: use NDArray.Equal / NotEqual for elementwise equality.
+// the ordering operators < <= > >= (NumPy's less, ..., as operators) are generated from Operations.table. == and != stay
+// reference equality, as .NET guidelines ask of reference types: use NDArray.Equal / NotEqual for elementwise equality.
 public static unsafe partial class NDArray
 {
     /// <summary>Elementwise logical and, with broadcasting (NumPy's <c>logical_and</c>). A new array.</summary>
@@ -80,33 +80,5 @@ public static unsafe partial class NDArray
         public static NDArray<bool> operator ^(NDArray<bool> x, bool y) => LogicalXor(x, y);
         /// <summary>Logical not (NumPy's <c>~mask</c>). A new array.</summary>
         public static NDArray<bool> operator !(NDArray<bool> x) => LogicalNot(x);
-    }
-
-    extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>
-    {
-        /// <summary>Elementwise x &lt; y with broadcasting (<see cref="Less{T}(NDArray{T}, NDArray{T})"/>). A new bool array.</summary>
-        public static NDArray<bool> operator <(NDArray<T> x, NDArray<T> y) => Less(x, y);
-        /// <summary>Elementwise x &lt; y.</summary>
-        public static NDArray<bool> operator <(NDArray<T> x, T y) => Less(x, y);
-        /// <summary>Elementwise x &lt; y.</summary>
-        public static NDArray<bool> operator <(T x, NDArray<T> y) => Less(x, y);
-        /// <summary>Elementwise x &gt; y with broadcasting. A new bool array.</summary>
-        public static NDArray<bool> operator >(NDArray<T> x, NDArray<T> y) => Greater(x, y);
-        /// <summary>Elementwise x &gt; y.</summary>
-        public static NDArray<bool> operator >(NDArray<T> x, T y) => Greater(x, y);
-        /// <summary>Elementwise x &gt; y.</summary>
-        public static NDArray<bool> operator >(T x, NDArray<T> y) => Greater(x, y);
-        /// <summary>Elementwise x &lt;= y with broadcasting. A new bool array.</summary>
-        public static NDArray<bool> operator <=(NDArray<T> x, NDArray<T> y) => LessEqual(x, y);
-        /// <summary>Elementwise x &lt;= y.</summary>
-        public static NDArray<bool> operator <=(NDArray<T> x, T y) => LessEqual(x, y);
-        /// <summary>Elementwise x &lt;= y.</summary>
-        public static NDArray<bool> operator <=(T x, NDArray<T> y) => LessEqual(x, y);
-        /// <summary>Elementwise x &gt;= y with broadcasting. A new bool array.</summary>
-        public static NDArray<bool> operator >=(NDArray<T> x, NDArray<T> y) => GreaterEqual(x, y);
-        /// <summary>Elementwise x &gt;= y.</summary>
-        public static NDArray<bool> operator >=(NDArray<T> x, T y) => GreaterEqual(x, y);
-        /// <summary>Elementwise x &gt;= y.</summary>
-        public static NDArray<bool> operator >=(T x, NDArray<T> y) => GreaterEqual(x, y);
     }
 }

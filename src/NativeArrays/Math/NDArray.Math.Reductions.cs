@@ -212,80 +212,13 @@ internal static unsafe class ReduceApi
     }
 }
 
-// Public reductions: over the whole array (a scalar, no allocation), one axis or several, with keepDims.
+// Public reductions that are not one row of Operations.table: arg-reductions, cumulative sum, mean, var, std and the
+// bool-mask forms. The table's reductions (whole array, one axis or several, keepDims, destination) are generated.
 public static unsafe partial class NDArray
 {
+    // Sum, Prod, Min, Max, All, Any and CountNonZero are generated from Operations.table (NDArray.Reductions.g.cs).
     extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>
     {
-        /// <summary>Sum of all elements (pairwise: error grows with log n). Integers wrap on overflow.</summary>
-        public T Sum() => ReduceApi.Whole<T, T, SumOp<T>>("Sum", array, needsElements: false);
-        /// <summary>Sums along <paramref name="axis"/> (negative counts from the end); pairwise on every axis.</summary>
-        public NDArray<T> Sum(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, SumOp<T>>("Sum", array, [axis], keepDims, false);
-        /// <summary>Sums over several axes; pairwise on every axis.</summary>
-        /// <exception cref="ArgumentException">An axis is out of range or repeated.</exception>
-        public NDArray<T> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, SumOp<T>>("Sum", array, axes, keepDims, false);
-        /// <summary>Sum along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
-        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
-        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
-        public NDArray<T> Sum(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, SumOp<T>>("Sum", array, [axis], keepDims, false, destination);
-        /// <summary>Sum over several axes into <paramref name="destination"/>; returns it.</summary>
-        public NDArray<T> Sum(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, SumOp<T>>("Sum", array, axes, keepDims, false, destination);
-
-        /// <summary>Product of all elements.</summary>
-        public T Prod() => ReduceApi.Whole<T, T, ProductOp<T>>("Prod", array, needsElements: false);
-        /// <summary>Products along <paramref name="axis"/>.</summary>
-        public NDArray<T> Prod(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, ProductOp<T>>("Prod", array, [axis], keepDims, false);
-        /// <summary>Products over several axes.</summary>
-        public NDArray<T> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, ProductOp<T>>("Prod", array, axes, keepDims, false);
-        /// <summary>Prod along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
-        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
-        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
-        public NDArray<T> Prod(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, ProductOp<T>>("Prod", array, [axis], keepDims, false, destination);
-        /// <summary>Prod over several axes into <paramref name="destination"/>; returns it.</summary>
-        public NDArray<T> Prod(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, ProductOp<T>>("Prod", array, axes, keepDims, false, destination);
-
-        /// <summary>Smallest element (NaN if any is NaN).</summary>
-        /// <exception cref="ArgumentException">The array is empty.</exception>
-        public T Min() => ReduceApi.Whole<T, T, MinOp<T>>("Min", array, needsElements: true);
-        /// <summary>Smallest elements along <paramref name="axis"/>.</summary>
-        /// <exception cref="ArgumentException">The axis has length 0.</exception>
-        public NDArray<T> Min(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, MinOp<T>>("Min", array, [axis], keepDims, true);
-        /// <summary>Smallest elements over several axes.</summary>
-        public NDArray<T> Min(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, MinOp<T>>("Min", array, axes, keepDims, true);
-        /// <summary>Min along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
-        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
-        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
-        public NDArray<T> Min(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MinOp<T>>("Min", array, [axis], keepDims, true, destination);
-        /// <summary>Min over several axes into <paramref name="destination"/>; returns it.</summary>
-        public NDArray<T> Min(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MinOp<T>>("Min", array, axes, keepDims, true, destination);
-
-        /// <summary>Largest element (NaN if any is NaN).</summary>
-        /// <exception cref="ArgumentException">The array is empty.</exception>
-        public T Max() => ReduceApi.Whole<T, T, MaxOp<T>>("Max", array, needsElements: true);
-        /// <summary>Largest elements along <paramref name="axis"/>.</summary>
-        public NDArray<T> Max(int axis, bool keepDims = false) => ReduceApi.Axes<T, T, MaxOp<T>>("Max", array, [axis], keepDims, true);
-        /// <summary>Largest elements over several axes.</summary>
-        public NDArray<T> Max(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes<T, T, MaxOp<T>>("Max", array, axes, keepDims, true);
-        /// <summary>Max along <paramref name="axis"/> into <paramref name="destination"/> (NumPy's <c>out=</c>); returns it.</summary>
-        /// <exception cref="ArgumentException">The destination's shape is not the result's; the message shows both.</exception>
-        /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
-        public NDArray<T> Max(int axis, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MaxOp<T>>("Max", array, [axis], keepDims, true, destination);
-        /// <summary>Max over several axes into <paramref name="destination"/>; returns it.</summary>
-        public NDArray<T> Max(ReadOnlySpan<int> axes, NDArray<T> destination, bool keepDims = false) => ReduceApi.AxesInto<T, T, MaxOp<T>>("Max", array, axes, keepDims, true, destination);
-
-        /// <summary>Whether every element is non-zero.</summary>
-        public bool All() => ReduceApi.Whole<T, bool, AllOp<T>>("All", array, needsElements: false);
-        /// <summary>Whether every element along <paramref name="axis"/> is non-zero.</summary>
-        public NDArray<bool> All(int axis, bool keepDims = false) => ReduceApi.Axes<T, bool, AllOp<T>>("All", array, [axis], keepDims, false);
-        /// <summary>Whether any element is non-zero.</summary>
-        public bool Any() => ReduceApi.Whole<T, bool, AnyOp<T>>("Any", array, needsElements: false);
-        /// <summary>Whether any element along <paramref name="axis"/> is non-zero.</summary>
-        public NDArray<bool> Any(int axis, bool keepDims = false) => ReduceApi.Axes<T, bool, AnyOp<T>>("Any", array, [axis], keepDims, false);
-        /// <summary>Number of non-zero elements.</summary>
-        public long CountNonZero() => ReduceApi.Whole<T, long, CountNonZeroOp<T>>("CountNonZero", array, needsElements: false);
-        /// <summary>Number of non-zero elements along <paramref name="axis"/>.</summary>
-        public NDArray<long> CountNonZero(int axis, bool keepDims = false) => ReduceApi.Axes<T, long, CountNonZeroOp<T>>("CountNonZero", array, [axis], keepDims, false);
-
         /// <summary>C-order index of the first smallest element (the first NaN if any).</summary>
         /// <exception cref="ArgumentException">The array is empty.</exception>
         public long ArgMin() => ReduceApi.ArgWhole("ArgMin", array, max: false);
