@@ -92,7 +92,7 @@ public class OpFormsTests
     }
 
     /// <summary>A fresh strided (step 2) array holding the values of <paramref name="x"/>: the target of in-place forms.</summary>
-    private static NDArray<T> StridedCopy<T>(NDArray<T> x) where T : unmanaged => Arrays.LayoutLike(x, NativeArrays.Tests.Breadth.Layout.Strided, s_random);
+    private static NDArray<T> StridedCopy<T>(NDArray<T> x) where T : unmanaged => NativeArrays.Tests.Breadth.Arrays.LayoutLike(x, NativeArrays.Tests.Breadth.Layout.Strided, s_random);
 
     private static T First<T>(NDArray<T> y) where T : unmanaged => y.Size == 0 ? default : y.ToArray()[0];
 

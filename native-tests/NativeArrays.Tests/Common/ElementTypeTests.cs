@@ -3,6 +3,7 @@ using NativeArrays.Common;
 using NativeArrays.Interop;
 using NativeArrays.IO;
 using NativeArrays.Memory;
+using ElementTypes = NativeArrays.Common.ElementTypes;
 
 namespace NativeArrays.Tests.Common;
 
