@@ -3,7 +3,8 @@ using NativeArrays.Kernels;
 
 namespace NativeArrays;
 
-// Promotion where NumPy promotes: sums of 8-to-32-bit integers and of bools accumulate in 64 bits (NumPy's default
+// Promotion where NumPy promotes: sums, products, cumulative sums and products of 8-to-32-bit integers and of
+// bools accumulate in 64 bits (NumPy's default
 // dtype of sum), integer means and variances are float64. The generic Sum<T>() (T result, wraps) stays for generic
 // code; C# prefers these non-generic forms whenever the element type is known. Sum<TAcc>() picks the accumulator.
 public static unsafe partial class NDArray
@@ -22,12 +23,38 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<sbyte, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<sbyte, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<sbyte, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<sbyte, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<sbyte, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<sbyte, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<sbyte, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<sbyte, TAcc>("CumProd", array, null, product: true);
         /// <summary>Sum of all elements in 64 bits (NumPy's default for int8).</summary>
         public long Sum() => WideSum<sbyte, long>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> in 64 bits.</summary>
         public NDArray<long> Sum(int axis, bool keepDims = false) => WideSum<sbyte, long>("Sum", array, [axis], keepDims);
         /// <summary>Sums over several axes in 64 bits.</summary>
         public NDArray<long> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => WideSum<sbyte, long>("Sum", array, axes, keepDims);
+        /// <summary>Product of all elements in 64 bits (NumPy's default for int8); <c>Prod&lt;TAcc&gt;()</c> picks the accumulator.</summary>
+        public long Prod() => WideProd<sbyte, long>(array);
+        /// <summary>Products along <paramref name="axis"/> in 64 bits.</summary>
+        public NDArray<long> Prod(int axis, bool keepDims = false) => WideProd<sbyte, long>(array, [axis], keepDims);
+        /// <summary>Products over several axes in 64 bits.</summary>
+        public NDArray<long> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => WideProd<sbyte, long>(array, axes, keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> in 64 bits (NumPy's default for int8); <c>CumSum&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<long> CumSum(int axis) => Scan<sbyte, long>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order in 64 bits, into a new 1-d array.</summary>
+        public NDArray<long> CumSum() => Scan<sbyte, long>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> in 64 bits (NumPy's default for int8); <c>CumProd&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<long> CumProd(int axis) => Scan<sbyte, long>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order in 64 bits, into a new 1-d array.</summary>
+        public NDArray<long> CumProd() => Scan<sbyte, long>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<byte> array)
@@ -36,12 +63,38 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<byte, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<byte, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<byte, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<byte, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<byte, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<byte, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<byte, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<byte, TAcc>("CumProd", array, null, product: true);
         /// <summary>Sum of all elements in unsigned 64 bits (NumPy's default for uint8).</summary>
         public ulong Sum() => WideSum<byte, ulong>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> in unsigned 64 bits.</summary>
         public NDArray<ulong> Sum(int axis, bool keepDims = false) => WideSum<byte, ulong>("Sum", array, [axis], keepDims);
         /// <summary>Sums over several axes in unsigned 64 bits.</summary>
         public NDArray<ulong> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => WideSum<byte, ulong>("Sum", array, axes, keepDims);
+        /// <summary>Product of all elements in unsigned 64 bits (NumPy's default for uint8); <c>Prod&lt;TAcc&gt;()</c> picks the accumulator.</summary>
+        public ulong Prod() => WideProd<byte, ulong>(array);
+        /// <summary>Products along <paramref name="axis"/> in unsigned 64 bits.</summary>
+        public NDArray<ulong> Prod(int axis, bool keepDims = false) => WideProd<byte, ulong>(array, [axis], keepDims);
+        /// <summary>Products over several axes in unsigned 64 bits.</summary>
+        public NDArray<ulong> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => WideProd<byte, ulong>(array, axes, keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> in unsigned 64 bits (NumPy's default for uint8); <c>CumSum&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<ulong> CumSum(int axis) => Scan<byte, ulong>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order in unsigned 64 bits, into a new 1-d array.</summary>
+        public NDArray<ulong> CumSum() => Scan<byte, ulong>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> in unsigned 64 bits (NumPy's default for uint8); <c>CumProd&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<ulong> CumProd(int axis) => Scan<byte, ulong>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order in unsigned 64 bits, into a new 1-d array.</summary>
+        public NDArray<ulong> CumProd() => Scan<byte, ulong>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<short> array)
@@ -50,12 +103,38 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<short, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<short, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<short, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<short, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<short, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<short, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<short, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<short, TAcc>("CumProd", array, null, product: true);
         /// <summary>Sum of all elements in 64 bits (NumPy's default for int16).</summary>
         public long Sum() => WideSum<short, long>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> in 64 bits.</summary>
         public NDArray<long> Sum(int axis, bool keepDims = false) => WideSum<short, long>("Sum", array, [axis], keepDims);
         /// <summary>Sums over several axes in 64 bits.</summary>
         public NDArray<long> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => WideSum<short, long>("Sum", array, axes, keepDims);
+        /// <summary>Product of all elements in 64 bits (NumPy's default for int16); <c>Prod&lt;TAcc&gt;()</c> picks the accumulator.</summary>
+        public long Prod() => WideProd<short, long>(array);
+        /// <summary>Products along <paramref name="axis"/> in 64 bits.</summary>
+        public NDArray<long> Prod(int axis, bool keepDims = false) => WideProd<short, long>(array, [axis], keepDims);
+        /// <summary>Products over several axes in 64 bits.</summary>
+        public NDArray<long> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => WideProd<short, long>(array, axes, keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> in 64 bits (NumPy's default for int16); <c>CumSum&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<long> CumSum(int axis) => Scan<short, long>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order in 64 bits, into a new 1-d array.</summary>
+        public NDArray<long> CumSum() => Scan<short, long>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> in 64 bits (NumPy's default for int16); <c>CumProd&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<long> CumProd(int axis) => Scan<short, long>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order in 64 bits, into a new 1-d array.</summary>
+        public NDArray<long> CumProd() => Scan<short, long>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<ushort> array)
@@ -64,12 +143,38 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<ushort, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<ushort, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<ushort, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<ushort, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<ushort, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<ushort, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<ushort, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<ushort, TAcc>("CumProd", array, null, product: true);
         /// <summary>Sum of all elements in unsigned 64 bits (NumPy's default for uint16).</summary>
         public ulong Sum() => WideSum<ushort, ulong>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> in unsigned 64 bits.</summary>
         public NDArray<ulong> Sum(int axis, bool keepDims = false) => WideSum<ushort, ulong>("Sum", array, [axis], keepDims);
         /// <summary>Sums over several axes in unsigned 64 bits.</summary>
         public NDArray<ulong> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => WideSum<ushort, ulong>("Sum", array, axes, keepDims);
+        /// <summary>Product of all elements in unsigned 64 bits (NumPy's default for uint16); <c>Prod&lt;TAcc&gt;()</c> picks the accumulator.</summary>
+        public ulong Prod() => WideProd<ushort, ulong>(array);
+        /// <summary>Products along <paramref name="axis"/> in unsigned 64 bits.</summary>
+        public NDArray<ulong> Prod(int axis, bool keepDims = false) => WideProd<ushort, ulong>(array, [axis], keepDims);
+        /// <summary>Products over several axes in unsigned 64 bits.</summary>
+        public NDArray<ulong> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => WideProd<ushort, ulong>(array, axes, keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> in unsigned 64 bits (NumPy's default for uint16); <c>CumSum&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<ulong> CumSum(int axis) => Scan<ushort, ulong>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order in unsigned 64 bits, into a new 1-d array.</summary>
+        public NDArray<ulong> CumSum() => Scan<ushort, ulong>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> in unsigned 64 bits (NumPy's default for uint16); <c>CumProd&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<ulong> CumProd(int axis) => Scan<ushort, ulong>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order in unsigned 64 bits, into a new 1-d array.</summary>
+        public NDArray<ulong> CumProd() => Scan<ushort, ulong>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<int> array)
@@ -78,12 +183,38 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<int, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<int, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<int, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<int, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<int, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<int, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<int, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<int, TAcc>("CumProd", array, null, product: true);
         /// <summary>Sum of all elements in 64 bits (NumPy's default for int32: 4 × int.MaxValue is 8589934588, not -4).</summary>
         public long Sum() => WideSum<int, long>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> in 64 bits.</summary>
         public NDArray<long> Sum(int axis, bool keepDims = false) => WideSum<int, long>("Sum", array, [axis], keepDims);
         /// <summary>Sums over several axes in 64 bits.</summary>
         public NDArray<long> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => WideSum<int, long>("Sum", array, axes, keepDims);
+        /// <summary>Product of all elements in 64 bits (NumPy's default for int32); <c>Prod&lt;TAcc&gt;()</c> picks the accumulator.</summary>
+        public long Prod() => WideProd<int, long>(array);
+        /// <summary>Products along <paramref name="axis"/> in 64 bits.</summary>
+        public NDArray<long> Prod(int axis, bool keepDims = false) => WideProd<int, long>(array, [axis], keepDims);
+        /// <summary>Products over several axes in 64 bits.</summary>
+        public NDArray<long> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => WideProd<int, long>(array, axes, keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> in 64 bits (NumPy's default for int32); <c>CumSum&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<long> CumSum(int axis) => Scan<int, long>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order in 64 bits, into a new 1-d array.</summary>
+        public NDArray<long> CumSum() => Scan<int, long>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> in 64 bits (NumPy's default for int32); <c>CumProd&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<long> CumProd(int axis) => Scan<int, long>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order in 64 bits, into a new 1-d array.</summary>
+        public NDArray<long> CumProd() => Scan<int, long>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<uint> array)
@@ -92,12 +223,38 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<uint, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<uint, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<uint, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<uint, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<uint, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<uint, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<uint, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<uint, TAcc>("CumProd", array, null, product: true);
         /// <summary>Sum of all elements in unsigned 64 bits (NumPy's default for uint32).</summary>
         public ulong Sum() => WideSum<uint, ulong>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> in unsigned 64 bits.</summary>
         public NDArray<ulong> Sum(int axis, bool keepDims = false) => WideSum<uint, ulong>("Sum", array, [axis], keepDims);
         /// <summary>Sums over several axes in unsigned 64 bits.</summary>
         public NDArray<ulong> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => WideSum<uint, ulong>("Sum", array, axes, keepDims);
+        /// <summary>Product of all elements in unsigned 64 bits (NumPy's default for uint32); <c>Prod&lt;TAcc&gt;()</c> picks the accumulator.</summary>
+        public ulong Prod() => WideProd<uint, ulong>(array);
+        /// <summary>Products along <paramref name="axis"/> in unsigned 64 bits.</summary>
+        public NDArray<ulong> Prod(int axis, bool keepDims = false) => WideProd<uint, ulong>(array, [axis], keepDims);
+        /// <summary>Products over several axes in unsigned 64 bits.</summary>
+        public NDArray<ulong> Prod(ReadOnlySpan<int> axes, bool keepDims = false) => WideProd<uint, ulong>(array, axes, keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> in unsigned 64 bits (NumPy's default for uint32); <c>CumSum&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<ulong> CumSum(int axis) => Scan<uint, ulong>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order in unsigned 64 bits, into a new 1-d array.</summary>
+        public NDArray<ulong> CumSum() => Scan<uint, ulong>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> in unsigned 64 bits (NumPy's default for uint32); <c>CumProd&lt;TAcc&gt;</c> picks the accumulator.</summary>
+        public NDArray<ulong> CumProd(int axis) => Scan<uint, ulong>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order in unsigned 64 bits, into a new 1-d array.</summary>
+        public NDArray<ulong> CumProd() => Scan<uint, ulong>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<long> array)
@@ -106,6 +263,18 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<long, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<long, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<long, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<long, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<long, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<long, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<long, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<long, TAcc>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<ulong> array)
@@ -114,6 +283,18 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<ulong, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<ulong, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<ulong, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<ulong, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<ulong, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<ulong, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<ulong, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<ulong, TAcc>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<float> array)
@@ -122,6 +303,18 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<float, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<float, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<float, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<float, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<float, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<float, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<float, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<float, TAcc>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<double> array)
@@ -130,6 +323,18 @@ public static unsafe partial class NDArray
         public TAcc Sum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideSum<double, TAcc>("Sum", array);
         /// <summary>Sums along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
         public NDArray<TAcc> Sum<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideSum<double, TAcc>("Sum", array, [axis], keepDims);
+        /// <summary>Product of all elements accumulated in <typeparamref name="TAcc"/> (NumPy's <c>prod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public TAcc Prod<TAcc>() where TAcc : unmanaged, INumber<TAcc> => WideProd<double, TAcc>(array);
+        /// <summary>Products along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/>.</summary>
+        public NDArray<TAcc> Prod<TAcc>(int axis, bool keepDims = false) where TAcc : unmanaged, INumber<TAcc> => WideProd<double, TAcc>(array, [axis], keepDims);
+        /// <summary>Cumulative sum along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumsum(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumSum<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<double, TAcc>("CumSum", array, axis, product: false);
+        /// <summary>Cumulative sum in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumSum<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<double, TAcc>("CumSum", array, null, product: false);
+        /// <summary>Cumulative product along <paramref name="axis"/> accumulated in <typeparamref name="TAcc"/> (NumPy's <c>cumprod(dtype=...)</c>); a narrow integer accumulator wraps.</summary>
+        public NDArray<TAcc> CumProd<TAcc>(int axis) where TAcc : unmanaged, INumber<TAcc> => Scan<double, TAcc>("CumProd", array, axis, product: true);
+        /// <summary>Cumulative product in C order accumulated in <typeparamref name="TAcc"/>, into a new 1-d array.</summary>
+        public NDArray<TAcc> CumProd<TAcc>() where TAcc : unmanaged, INumber<TAcc> => Scan<double, TAcc>("CumProd", array, null, product: true);
     }
 
     extension(NDArray<bool> mask)
@@ -153,6 +358,48 @@ public static unsafe partial class NDArray
         {
             using var bytes = Bytes(mask);
             return WideSum<byte, long>("Sum", bytes, axes, keepDims);
+        }
+
+        /// <summary>Product of a bool array as int64 (NumPy's <c>prod</c>: 1 when all are true).</summary>
+        public long Prod()
+        {
+            using var bytes = Bytes(mask);
+            return WideProd<byte, long>(bytes);
+        }
+
+        /// <summary>Products along <paramref name="axis"/> as int64.</summary>
+        public NDArray<long> Prod(int axis, bool keepDims = false)
+        {
+            using var bytes = Bytes(mask);
+            return WideProd<byte, long>(bytes, [axis], keepDims);
+        }
+
+        /// <summary>Running count of true elements along <paramref name="axis"/> (NumPy's <c>cumsum</c> of bool, int64).</summary>
+        public NDArray<long> CumSum(int axis)
+        {
+            using var bytes = Bytes(mask);
+            return Scan<byte, long>("CumSum", bytes, axis, product: false);
+        }
+
+        /// <summary>Running count of true elements in C order, a new 1-d int64 array.</summary>
+        public NDArray<long> CumSum()
+        {
+            using var bytes = Bytes(mask);
+            return Scan<byte, long>("CumSum", bytes, null, product: false);
+        }
+
+        /// <summary>Cumulative product along <paramref name="axis"/> as int64 (1 until the first false, then 0).</summary>
+        public NDArray<long> CumProd(int axis)
+        {
+            using var bytes = Bytes(mask);
+            return Scan<byte, long>("CumProd", bytes, axis, product: true);
+        }
+
+        /// <summary>Cumulative product in C order as int64, a new 1-d array.</summary>
+        public NDArray<long> CumProd()
+        {
+            using var bytes = Bytes(mask);
+            return Scan<byte, long>("CumProd", bytes, null, product: true);
         }
     }
 }
