@@ -1,5 +1,6 @@
 using System.Numerics;
 using NativeArrays.Kernels;
+using NativeArrays.Layout;
 
 namespace NativeArrays;
 
@@ -11,11 +12,57 @@ public static unsafe partial class NDArray
 {
     internal static TAcc WideSum<T, TAcc>(string operation, NDArray<T> x)
         where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
-        => ReduceApi.Whole<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, needsElements: false);
+    {
+        if (!WideningSum.Applies<T, TAcc>()) return ReduceApi.Whole<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, needsElements: false);
+        ArgumentNullException.ThrowIfNull(x);
+        x.ThrowIfDisposed();
+        using var pin = x.Pin();
+        if (x.Rank == 0) return TAcc.CreateTruncating(pin.Pointer[0]);
+        // Lines along the axis of the smallest stride (contiguous for C, F and flipped arrays), vectorised 64-bit sums.
+        int axis = x.Rank - 1;
+        for (int d = 0; d < x.Rank; d++)
+            if (x.Shape[d] > 1 && (x.Shape[axis] <= 1 || Math.Abs(x.Strides[d]) < Math.Abs(x.Strides[axis]))) axis = d;
+        var kernel = WideLine(x, axis);
+        Span<nint> xb = stackalloc nint[x.Rank], zeros = stackalloc nint[x.Rank];
+        zeros.Clear();
+        for (int d = 0; d < x.Rank; d++) xb[d] = x.Strides[d] * sizeof(T);
+        Lines.ForEach(x.Shape, axis, (byte*)pin.Pointer, xb, null, zeros, ref kernel);
+        return TAcc.CreateTruncating(kernel.Total);
+    }
 
     internal static NDArray<TAcc> WideSum<T, TAcc>(string operation, NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims)
         where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
-        => ReduceApi.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        x.ThrowIfDisposed();
+        // One axis whose lines are contiguous: vectorised per line; anything else through the reduction engine.
+        if (!WideningSum.Applies<T, TAcc>() || axes.Length != 1 || x.Rank == 0)
+            return ReduceApi.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
+        int ax = LayoutOps.NormalizeAxis(axes[0], x.Rank);
+        if (x.Shape[ax] == 0 || (Math.Abs(x.Strides[ax]) != 1 && x.Shape[ax] > 1))
+            return ReduceApi.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
+        var kernel = WideLine(x, ax);
+        kernel.WriteEach = true;
+        Span<nint> xb = stackalloc nint[x.Rank], yb = stackalloc nint[x.Rank];
+        for (int d = 0; d < x.Rank; d++) xb[d] = x.Strides[d] * sizeof(T);
+        var result = AllocateLineResults<TAcc>(x.Shape, ax, yb);
+        try
+        {
+            using var src = x.Pin();
+            using var dst = result.Pin();
+            for (int d = 0; d < x.Rank; d++) yb[d] *= sizeof(TAcc);
+            Lines.ForEach(x.Shape, ax, (byte*)src.Pointer, xb, (byte*)dst.Pointer, yb, ref kernel); // 64-bit sums: TAcc is long or ulong
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        return DropLineAxis(result, x.Shape, ax, keepDims);
+    }
+
+    private static WideningSumLine<T> WideLine<T>(NDArray<T> x, int axis) where T : unmanaged, INumberBase<T>
+        => new() { N = x.Shape[axis], XStride = x.Strides[axis] * sizeof(T), Width = SimdDispatch.Width<ulong>(NativeArraysSettings.Current.SimdWidth) };
 
     extension(NDArray<sbyte> array)
     {

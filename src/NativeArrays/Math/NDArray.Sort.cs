@@ -203,14 +203,10 @@ public static unsafe partial class NDArray
         int ax = LayoutOps.NormalizeAxis(axis, array.Rank);
         if (!median && array.Shape[ax] == 0)
             throw new ArgumentException($"{operation}: axis {ax} of shape {NDLayout.ShapeText(array.Shape)} is empty.", nameof(axis));
-        Span<nint> kept = stackalloc nint[array.Rank], strides = stackalloc nint[array.Rank];
-        array.Shape.CopyTo(kept);
-        kept[ax] = 1;
-        var result = NDArray<TOut>.Allocate(kept, zero: false);
+        Span<nint> strides = stackalloc nint[array.Rank];
+        var result = AllocateLineResults<TOut>(array.Shape, ax, strides);
         try
         {
-            result.Strides.CopyTo(strides);
-            strides[ax] = 0;
             if (array.Shape[ax] == 0) result.Fill(TOut.CreateTruncating(double.NaN)); // no lines to visit: NumPy's NaN medians
             using var src = array.Pin();
             using var dst = result.Pin();
@@ -221,9 +217,30 @@ public static unsafe partial class NDArray
             result.Dispose();
             throw;
         }
+        return DropLineAxis(result, array.Shape, ax, keepDims);
+    }
+
+    /// <summary>
+    /// A new array for one result per line along <paramref name="axis"/> (the shape with that axis 1), and its element
+    /// strides in <paramref name="strides"/> with 0 along the axis (every element of a line maps to its one result).
+    /// </summary>
+    private static NDArray<TOut> AllocateLineResults<TOut>(ReadOnlySpan<nint> shape, int axis, Span<nint> strides) where TOut : unmanaged
+    {
+        Span<nint> kept = stackalloc nint[shape.Length];
+        shape.CopyTo(kept);
+        kept[axis] = 1;
+        var result = NDArray<TOut>.Allocate(kept, zero: false);
+        result.Strides.CopyTo(strides);
+        strides[axis] = 0;
+        return result;
+    }
+
+    /// <summary>The per-line results with the axis kept (length 1) or dropped (the same buffer, a new layout).</summary>
+    private static NDArray<TOut> DropLineAxis<TOut>(NDArray<TOut> result, ReadOnlySpan<nint> shape, int axis, bool keepDims) where TOut : unmanaged
+    {
         if (keepDims) return result;
-        Span<nint> dropped = stackalloc nint[array.Rank - 1];
-        for (int d = 0, k = 0; d < array.Rank; d++) if (d != ax) dropped[k++] = array.Shape[d];
+        Span<nint> dropped = stackalloc nint[shape.Length - 1];
+        for (int d = 0, k = 0; d < shape.Length; d++) if (d != axis) dropped[k++] = shape[d];
         return result.TransferOwnership(NDLayout.CreateContiguous(dropped));
     }
 
