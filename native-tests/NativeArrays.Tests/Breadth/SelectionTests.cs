@@ -27,8 +27,6 @@ public class SelectionTests
         else Partitions<byte>(seed);
     }
 
-    private static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
-
     /// <summary>NumPy's order: NaN after everything (NaNs equal), -0.0 equal to 0.0.</summary>
     private static int Compare<T>(T x, T y) where T : unmanaged, INumber<T>
     {
@@ -37,21 +35,7 @@ public class SelectionTests
         return x < y ? -1 : x > y ? 1 : 0;
     }
 
-    private static NDArray<T> Input<T>(Random r, Layout layout, nint[] shape) where T : unmanaged, INumber<T>
-    {
-        var a = Arrays.Random<T>(r, layout, shape);
-        if (IsFloat<T>() && !a.IsReadOnly && a.Size > 0)
-        {
-            T[] specials = [T.CreateTruncating(double.NaN), T.CreateTruncating(double.PositiveInfinity), T.CreateTruncating(double.NegativeInfinity), T.Zero, -T.Zero];
-            var idx = new nint[shape.Length];
-            for (int k = 0; k < 3; k++)
-            {
-                for (int d = 0; d < shape.Length; d++) idx[d] = r.Next((int)shape[d]);
-                a.Set(idx, specials[r.Next(specials.Length)]);
-            }
-        }
-        return a;
-    }
+    private static NDArray<T> Input<T>(Random r, Layout layout, nint[] shape) where T : unmanaged, INumber<T> => SortTests.Input<T>(r, layout, shape);
 
     private static void Partitions<T>(int seed) where T : unmanaged, INumber<T>
     {

@@ -21,10 +21,10 @@ public class SortTests
         else Family<Half>(seed);
     }
 
-    private static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
+    internal static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
 
     /// <summary>A random array with ties; floats also get NaN, ±inf and ±0.</summary>
-    private static NDArray<T> Input<T>(Random r, Layout layout, nint[] shape) where T : unmanaged, INumber<T>
+    internal static NDArray<T> Input<T>(Random r, Layout layout, nint[] shape) where T : unmanaged, INumber<T>
     {
         var a = Arrays.Random<T>(r, layout, shape);
         if (IsFloat<T>() && !a.IsReadOnly && a.Size > 0)

@@ -105,7 +105,7 @@ public static unsafe partial class NDArray
         {
             using var src = array.Pin();
             using var dst = result.Pin();
-            SelectDriver.Partition(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, result.Strides, [.. kths], arg);
+            SortDriver.Sort(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, result.Strides, arg, [.. kths]);
         }
         catch
         {

@@ -200,28 +200,9 @@ internal unsafe struct QuantileLine<T, TKey, TOut> : ILineKernel
     }
 }
 
-/// <summary>Runs the selection line kernels along an axis, choosing the key width for the element type.</summary>
+/// <summary>Runs the median/quantile line kernels along an axis, choosing the key width for the element type (partitions run through <see cref="SortDriver"/>).</summary>
 internal static unsafe class SelectDriver
 {
-    /// <summary>Partitions lines of x along <paramref name="axis"/> into y (values), or their permutations (long) when <paramref name="arg"/>.</summary>
-    public static void Partition<T>(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xs, void* y, ReadOnlySpan<nint> ys, nint[] kths, bool arg) where T : unmanaged
-    {
-        if (sizeof(T) == 8) Run<T, ulong>(shape, axis, x, xs, y, ys, kths, arg);
-        else Run<T, uint>(shape, axis, x, xs, y, ys, kths, arg);
-    }
-
-    private static void Run<T, TKey>(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xs, void* y, ReadOnlySpan<nint> ys, nint[] kths, bool arg)
-        where T : unmanaged where TKey : unmanaged, IBinaryInteger<TKey>
-    {
-        int r = shape.Length;
-        int ySize = arg ? sizeof(long) : sizeof(T);
-        Span<nint> xb = stackalloc nint[r], yb = stackalloc nint[r];
-        for (int d = 0; d < r; d++) { xb[d] = xs[d] * sizeof(T); yb[d] = ys[d] * ySize; }
-        using var scratch = new SortScratch<TKey>(shape[axis], arg);
-        var kernel = new PartitionLine<T, TKey> { N = shape[axis], XStride = xb[axis], YStride = yb[axis], Scratch = scratch, Arg = arg, Kths = kths };
-        Lines.ForEach(shape, axis, (byte*)x, xb, (byte*)y, yb, ref kernel);
-    }
-
     /// <summary>
     /// Writes one <typeparamref name="TOut"/> per line of x along <paramref name="axis"/> to y (whose stride along the
     /// axis is ignored): the median, or the quantile <paramref name="q"/> with NumPy's linear method.
