@@ -1,4 +1,5 @@
 using System.Numerics;
+using NativeArrays.Kernels;
 using NativeArrays.Memory;
 
 namespace NativeArrays.Tests.Breadth;
@@ -157,6 +158,23 @@ public class SelectionTests
             double median = a.Median();
             double want = double.IsNaN(expected[^1]) ? double.NaN : (expected[n / 2]);
             Assert.That(median, Is.EqualTo(want), name);
+        }
+    }
+
+    [Test]
+    public unsafe void HeapSortFallbackSortsKeysWithTheirIndices()
+    {
+        var r = new Random(1720);
+        foreach (int n in new[] { 1, 2, 17, 1000 })
+        {
+            var keys = Enumerable.Range(0, n).Select(_ => (ulong)r.Next(50)).ToArray();
+            var index = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+            var original = (ulong[])keys.Clone();
+            fixed (ulong* k = keys)
+            fixed (long* x = index)
+                Introselect.HeapSort(k, x, 0, n);
+            Assert.That(keys, Is.EqualTo(original.Order().ToArray()), $"n {n}");
+            for (int i = 0; i < n; i++) Assert.That(original[index[i]], Is.EqualTo(keys[i]), $"payload at {i}, n {n}");
         }
     }
 

@@ -84,7 +84,8 @@ internal static unsafe class Introselect
         if (index != null) (index[a], index[b]) = (index[b], index[a]);
     }
 
-    private static void HeapSort<TKey>(TKey* k, long* index, nint lo, nint hi) where TKey : unmanaged, IBinaryInteger<TKey>
+    /// <summary>Heapsort of keys[lo..hi) with the index payload (the worst-case fallback of <see cref="Select{TKey}"/>).</summary>
+    internal static void HeapSort<TKey>(TKey* k, long* index, nint lo, nint hi) where TKey : unmanaged, IBinaryInteger<TKey>
     {
         nint n = hi - lo;
         TKey* a = k + lo;
