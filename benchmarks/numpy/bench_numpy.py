@@ -147,6 +147,14 @@ def sort_cases(dtype, n):
     ]
 
 
+def int_sum_cases(n):
+    """IntegerSumBenchmarks: np.sum of int32 accumulates in int64 (the same full-range data as the .NET side)."""
+    i = np.arange(n, dtype=np.uint64)
+    a = (((i * 2654435761) % 2**32) >> 1).astype(np.int64) - (1 << 30)
+    a = a.astype(np.int32)
+    return [("IntSum", "Scalar", 1, lambda: np.sum(a))]
+
+
 def view_cases():
     A = np.zeros((1000, 1000), np.float32)
     return [
@@ -250,6 +258,7 @@ def main():
             groups.append((dname, n, lambda dt=dt, n=n: strided_cases(dt, n)))
             if dname == "float32":
                 groups.append((dname, n, lambda dt=dt, n=n: sort_cases(dt, n)))
+                groups.append(("int32", n, lambda n=n: int_sum_cases(n)))
         groups.append((dname, side * side, lambda dt=dt: layout_cases(dt, side)))
     for n in PER_CALL_SIZES:
         groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))

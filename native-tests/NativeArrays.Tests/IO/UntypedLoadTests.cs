@@ -40,6 +40,38 @@ public class UntypedLoadTests
         }
     }
 
+    [Test]
+    public void LoadsNpzMembersOfAnyDTypeNumPyWrites([Values(false, true)] bool compressed)
+    {
+        using var np = new NumPyOracle();
+        string path = Path.Combine(Path.GetTempPath(), $"na-untyped-{Guid.NewGuid():N}.npz");
+        string members = string.Join(", ", Types.Select(t =>
+            $"{t.DType}=(np.arange(24) % 7).astype('{t.DType}').reshape(2, 3, 4), f_{t.DType}=np.asfortranarray((np.arange(6) % 5).astype('{t.DType}').reshape(2, 3))"));
+        string save = np.Add($"(np.{(compressed ? "savez_compressed" : "savez")}(r'{path}', {members}), 0)[1]");
+        np.Run();
+        Assert.That(np.Error(save), Is.Null);
+        try
+        {
+            using var archive = NpzArchive.Open(path);
+            foreach (var (dtype, clr) in Types)
+            {
+                using var a = archive.Load(dtype);
+                Assert.That(a.ClrType, Is.EqualTo(clr), dtype);
+                Assert.That(a.ElementType, Is.EqualTo(dtype));
+                Assert.That(a.Shape.ToArray(), Is.EqualTo(new nint[] { 2, 3, 4 }));
+                CheckValues(a, clr, 24, 7);
+                using var f = archive[$"f_{dtype}.npy"].Load();
+                Assert.That(f.Shape.ToArray(), Is.EqualTo(new nint[] { 2, 3 }));
+                CheckValues(f, clr, 6, 5);
+            }
+            Assert.That(Assert.Throws<KeyNotFoundException>(() => archive.Load("nope").Dispose())!.Message, Does.Contain("'nope'").And.Contain("'int8'"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>The values i % m in C order, read through the typed accessor of the run-time type.</summary>
     private static void CheckValues(NpyArray a, Type clr, int n, int m)
     {

@@ -95,6 +95,14 @@ public static partial class Npy
         public NDArray<T> Run<T>() where T : unmanaged => Open<T>(Path, Mode);
     }
 
+    private readonly record struct LoadEntry(NpzEntry Entry) : ILoader
+    {
+        public NDArray<T> Run<T>() where T : unmanaged => Entry.Load<T>();
+    }
+
+    /// <summary>Reads an .npz member of any element type (its header gives the type).</summary>
+    internal static NpyArray Load(NpzEntry entry) => Dispatch(entry.Header.ClrType, new LoadEntry(entry));
+
     private static NpyArray Dispatch<TLoader>(Type type, TLoader loader) where TLoader : ILoader =>
         type == typeof(bool) ? NpyArray.Of(loader.Run<bool>())
         : type == typeof(sbyte) ? NpyArray.Of(loader.Run<sbyte>())

@@ -87,6 +87,15 @@ public sealed class NpzArchive : IDisposable
     /// <exception cref="InvalidCastException">The member holds another element type.</exception>
     public NDArray<T> Load<T>(string name) where T : unmanaged => this[name].Load<T>();
 
+    /// <summary>
+    /// Reads the array called <paramref name="name"/> whatever its element type (NumPy's <c>np.load(...)[name]</c>):
+    /// the type comes from the member's header; the typed array is <c>result.As&lt;T&gt;()</c>.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such member.</exception>
+    /// <exception cref="InvalidDataException">A malformed, truncated or oversized member, or a bad CRC-32.</exception>
+    /// <exception cref="NotSupportedException">An element type NativeArrays does not hold.</exception>
+    public NpyArray Load(string name) => this[name].Load();
+
     /// <summary>Reads only the header of the array called <paramref name="name"/>.</summary>
     public NpyHeader ReadHeader(string name) => this[name].Header;
 
@@ -196,6 +205,11 @@ public sealed class NpzEntry
             return array;
         }
     }
+
+    /// <summary>Reads the array whatever its element type (the header gives it); the typed array is <c>result.As&lt;T&gt;()</c>.</summary>
+    /// <exception cref="InvalidDataException">A malformed or truncated member, or a bad CRC-32.</exception>
+    /// <exception cref="NotSupportedException">An element type NativeArrays does not hold, or an encrypted member.</exception>
+    public NpyArray Load() => Npy.Load(this);
 
     private Stream OpenMember()
     {

@@ -5,52 +5,71 @@ using NativeArrays.Memory;
 
 namespace NativeArrays;
 
-/// <summary>Cumulative product of one line: y[i] = y[i-1]·x[i], sequential as NumPy (integers wrap in the element type).</summary>
-internal unsafe struct ProductLine<T> : ILineKernel where T : unmanaged, INumber<T>
+/// <summary>
+/// Cumulative sum or product of one line accumulated in <typeparamref name="TAcc"/>: y[i] = y[i-1] ∘ x[i], sequential
+/// as NumPy (each element converted truncating; integer accumulators wrap in TAcc).
+/// </summary>
+internal unsafe struct ScanLine<T, TAcc> : ILineKernel where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
 {
     public nint N, XStride, YStride;
+    public bool Product;
 
     public void Line(byte* x, byte* y, long lineIndex)
     {
-        T acc = T.One;
+        TAcc acc = Product ? TAcc.One : TAcc.Zero;
         for (nint i = 0; i < N; i++)
         {
-            acc *= *(T*)(x + i * XStride);
-            *(T*)(y + i * YStride) = acc;
+            TAcc v = TAcc.CreateTruncating(*(T*)(x + i * XStride));
+            acc = Product ? acc * v : acc + v;
+            *(TAcc*)(y + i * YStride) = acc;
         }
     }
 }
 
-// Cumulative product and n-th differences.
+// Cumulative products (and accumulator-typed scans) and n-th differences.
 public static unsafe partial class NDArray
 {
     extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>
     {
-        /// <summary>Cumulative product along <paramref name="axis"/> (same shape), into a new array (NumPy's <c>cumprod</c>; integers keep their type and wrap).</summary>
-        public NDArray<T> CumProd(int axis) => CumulativeProduct(array, axis);
+        /// <summary>
+        /// Cumulative product along <paramref name="axis"/> (same shape), into a new array (NumPy's <c>cumprod</c>). In
+        /// generic code the element type is kept (integers wrap); 8-to-32-bit integer and bool arrays have non-generic
+        /// forms accumulating in 64 bits, as NumPy, which C# picks whenever the element type is known.
+        /// </summary>
+        public NDArray<T> CumProd(int axis) => Scan<T, T>("CumProd", array, axis, product: true);
         /// <summary>Cumulative product of the elements in C order, into a new 1-d array.</summary>
-        public NDArray<T> CumProd() => CumulativeProduct(array, null);
+        public NDArray<T> CumProd() => Scan<T, T>("CumProd", array, null, product: true);
+
     }
 
-    private static NDArray<T> CumulativeProduct<T>(NDArray<T> array, int? axis) where T : unmanaged, INumber<T>
+    internal static TAcc WideProd<T, TAcc>(NDArray<T> x) where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
+        => ReduceApi.Whole<T, TAcc, WideningProductOp<T, TAcc>>("Prod", x, needsElements: false);
+
+    internal static NDArray<TAcc> WideProd<T, TAcc>(NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims)
+        where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
+        => ReduceApi.Axes<T, TAcc, WideningProductOp<T, TAcc>>("Prod", x, axes, keepDims, false);
+
+    /// <summary>Cumulative sum or product along the axis (or of the flattened array when null) accumulated in TAcc; a new array.</summary>
+    internal static NDArray<TAcc> Scan<T, TAcc>(string operation, NDArray<T> array, int? axis, bool product)
+        where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
     {
         ArgumentNullException.ThrowIfNull(array);
         array.ThrowIfDisposed();
         if (axis is null)
         {
-            using var flat = array.RavelOrTemporary("CumProd");
-            return CumulativeProduct(flat, 0);
+            using var flat = array.RavelOrTemporary(operation);
+            return Scan<T, TAcc>(operation, flat, 0, product);
         }
         int ax = LayoutOps.NormalizeAxis(axis.Value, array.Rank);
-        var result = NDArray<T>.Allocate(array.Shape, zero: false);
+        var result = NDArray<TAcc>.Allocate(array.Shape, zero: false);
         try
         {
             int r = array.Rank;
             Span<nint> xb = stackalloc nint[r], yb = stackalloc nint[r];
-            for (int d = 0; d < r; d++) { xb[d] = array.Strides[d] * sizeof(T); yb[d] = result.Strides[d] * sizeof(T); }
+            for (int d = 0; d < r; d++) { xb[d] = array.Strides[d] * sizeof(T); yb[d] = result.Strides[d] * sizeof(TAcc); }
             using var src = array.Pin();
             using var dst = result.Pin();
-            var kernel = new ProductLine<T> { N = array.Shape[ax], XStride = xb[ax], YStride = yb[ax] };
+            var kernel = new ScanLine<T, TAcc> { N = array.Shape[ax], XStride = xb[ax], YStride = yb[ax], Product = product };
             Lines.ForEach(array.Shape, ax, (byte*)src.Pointer, xb, (byte*)dst.Pointer, yb, ref kernel);
         }
         catch

@@ -60,32 +60,60 @@ public static unsafe partial class NDArray
     }
 
     /// <summary>
-    /// The array with each line along <paramref name="axis"/> partitioned around position <paramref name="kth"/>: that
-    /// element is where a sort puts it, none before it is larger, none after it smaller (NumPy's <c>partition</c>).
-    /// Implemented by the stable radix sort, so the lines come out fully sorted (a valid partition). Counted as <c>Partition</c>.
+    /// A copy with each line along <paramref name="axis"/> partitioned around position <paramref name="kth"/>: that
+    /// element is where a sort puts it, none before it is larger, none after it smaller (NumPy's <c>partition</c>; NaN
+    /// last). Introselect, O(n) expected per line; the order within each side is unspecified (as NumPy's, though not the
+    /// same). A negative kth counts from the end. A new C-contiguous array, counted as <c>Partition</c>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kth"/> is outside the axis; the message names both.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kth"/> is outside the axis (the message names both), or the axis is out of range.</exception>
     public static NDArray<T> Partition<T>(NDArray<T> array, nint kth, int axis = -1) where T : unmanaged, INumber<T>
-    {
-        CheckKth(array, kth, axis);
-        return SortCore<T, T>("Partition", array, axis, arg: false);
-    }
+        => PartitionCore<T, T>("Partition", array, [kth], axis, arg: false);
 
-    /// <summary>The indices that partition each line around <paramref name="kth"/> (NumPy's <c>argpartition</c>; fully sorted, stable). Counted as <c>ArgPartition</c>.</summary>
+    /// <summary>
+    /// A copy partitioned around every position in <paramref name="kth"/> at once (NumPy's <c>partition</c> with a
+    /// sequence of kth): each of them holds its sorted element, and the elements between two of them lie between their values.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A kth is outside the axis, or the axis is out of range.</exception>
+    public static NDArray<T> Partition<T>(NDArray<T> array, ReadOnlySpan<nint> kth, int axis = -1) where T : unmanaged, INumber<T>
+        => PartitionCore<T, T>("Partition", array, kth, axis, arg: false);
+
+    /// <summary>The indices that partition each line around <paramref name="kth"/> (NumPy's <c>argpartition</c>; introselect, NaN last). A new array of <c>long</c>, counted as <c>ArgPartition</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kth"/> is outside the axis, or the axis is out of range.</exception>
     public static NDArray<long> ArgPartition<T>(NDArray<T> array, nint kth, int axis = -1) where T : unmanaged, INumber<T>
-    {
-        CheckKth(array, kth, axis);
-        return SortCore<T, long>("ArgPartition", array, axis, arg: true);
-    }
+        => PartitionCore<T, long>("ArgPartition", array, [kth], axis, arg: true);
 
-    private static void CheckKth<T>(NDArray<T> array, nint kth, int axis) where T : unmanaged
+    /// <summary>The indices that partition each line around every position in <paramref name="kth"/> (NumPy's <c>argpartition</c> with a sequence).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A kth is outside the axis, or the axis is out of range.</exception>
+    public static NDArray<long> ArgPartition<T>(NDArray<T> array, ReadOnlySpan<nint> kth, int axis = -1) where T : unmanaged, INumber<T>
+        => PartitionCore<T, long>("ArgPartition", array, kth, axis, arg: true);
+
+    private static NDArray<TOut> PartitionCore<T, TOut>(string operation, NDArray<T> array, ReadOnlySpan<nint> kth, int axis, bool arg) where T : unmanaged where TOut : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
         array.ThrowIfDisposed();
         int ax = LayoutOps.NormalizeAxis(axis, array.Rank);
         nint n = array.Shape[ax];
-        if (kth < -n || kth >= n)
-            throw new ArgumentOutOfRangeException(nameof(kth), kth, $"kth {kth} is out of bounds for axis {ax} of length {n} (shape {NDLayout.ShapeText(array.Shape)}).");
+        var kths = new SortedSet<nint>();
+        foreach (nint k in kth)
+        {
+            if (k < -n || k >= n)
+                throw new ArgumentOutOfRangeException(nameof(kth), k, $"kth {k} is out of bounds for axis {ax} of length {n} (shape {NDLayout.ShapeText(array.Shape)}).");
+            kths.Add(k < 0 ? k + n : k);
+        }
+        var result = NDArray<TOut>.Allocate(array.Shape, zero: false);
+        try
+        {
+            using var src = array.Pin();
+            using var dst = result.Pin();
+            SortDriver.Sort(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, result.Strides, arg, [.. kths]);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        AllocationTracker.CountCopy(operation);
+        return result;
     }
 
     extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>
@@ -102,25 +130,32 @@ public static unsafe partial class NDArray
             return array;
         }
 
-        /// <summary>Median of all elements as float64 (NaN when any is NaN or the array is empty).</summary>
-        public double Median() => QuantileWhole(array, 0.5, median: true);
+        /// <summary>
+        /// Median of all elements as float64 (NaN when any is NaN or the array is empty), found by selection, O(n).
+        /// NumPy's dtype for integers; float32 and float16 arrays have typed forms (<c>float Median()</c>, <c>Half Median()</c>)
+        /// that C# picks whenever the element type is known.
+        /// </summary>
+        public double Median() => QuantileWhole<T, double>(array, 0.5, median: true);
 
         /// <summary>Medians along <paramref name="axis"/> as float64.</summary>
-        public NDArray<double> Median(int axis, bool keepDims = false) => QuantileAlong(array, 0.5, axis, keepDims, median: true, "Median");
+        public NDArray<double> Median(int axis, bool keepDims = false) => QuantileAlong<T, double>(array, 0.5, axis, keepDims, median: true, "Median");
 
-        /// <summary>The <paramref name="q"/>-quantile (0 ≤ q ≤ 1) of all elements with NumPy's default linear method, as float64.</summary>
+        /// <summary>
+        /// The <paramref name="q"/>-quantile (0 ≤ q ≤ 1) of all elements with NumPy's default linear method, as float64
+        /// (NumPy 1.24's dtype for every input, float32 included), found by selection, O(n).
+        /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">q is outside [0, 1].</exception>
         /// <exception cref="ArgumentException">The array is empty.</exception>
-        public double Quantile(double q) => QuantileWhole(array, CheckQ(q, 1, nameof(q)), median: false);
+        public double Quantile(double q) => QuantileWhole<T, double>(array, CheckQ(q, 1, nameof(q)), median: false);
 
         /// <summary>The <paramref name="q"/>-quantiles along <paramref name="axis"/> as float64.</summary>
-        public NDArray<double> Quantile(double q, int axis, bool keepDims = false) => QuantileAlong(array, CheckQ(q, 1, nameof(q)), axis, keepDims, median: false, "Quantile");
+        public NDArray<double> Quantile(double q, int axis, bool keepDims = false) => QuantileAlong<T, double>(array, CheckQ(q, 1, nameof(q)), axis, keepDims, median: false, "Quantile");
 
         /// <summary>The <paramref name="p"/>-th percentile (0 ≤ p ≤ 100) of all elements, linear method, as float64.</summary>
-        public double Percentile(double p) => QuantileWhole(array, CheckQ(p, 100, nameof(p)), median: false);
+        public double Percentile(double p) => QuantileWhole<T, double>(array, CheckQ(p, 100, nameof(p)), median: false);
 
         /// <summary>The <paramref name="p"/>-th percentiles along <paramref name="axis"/> as float64.</summary>
-        public NDArray<double> Percentile(double p, int axis, bool keepDims = false) => QuantileAlong(array, CheckQ(p, 100, nameof(p)), axis, keepDims, median: false, "Percentile");
+        public NDArray<double> Percentile(double p, int axis, bool keepDims = false) => QuantileAlong<T, double>(array, CheckQ(p, 100, nameof(p)), axis, keepDims, median: false, "Percentile");
     }
 
     private static double CheckQ(double q, double scale, string name)
@@ -129,45 +164,83 @@ public static unsafe partial class NDArray
         return q / scale;
     }
 
-    private static double QuantileWhole<T>(NDArray<T> array, double q, bool median) where T : unmanaged, INumber<T>
+    extension(NDArray<float> array)
+    {
+        /// <summary>Median of all elements as float32, averaged in float32 as NumPy does for float32 input (NaN when any is NaN or the array is empty).</summary>
+        public float Median() => QuantileWhole<float, float>(array, 0.5, median: true);
+
+        /// <summary>Medians along <paramref name="axis"/> as float32 (NumPy's dtype).</summary>
+        public NDArray<float> Median(int axis, bool keepDims = false) => QuantileAlong<float, float>(array, 0.5, axis, keepDims, median: true, "Median");
+    }
+
+    extension(NDArray<Half> array)
+    {
+        /// <summary>Median of all elements as float16, averaged in float16 as NumPy does (NaN when any is NaN or the array is empty).</summary>
+        public Half Median() => QuantileWhole<Half, Half>(array, 0.5, median: true);
+
+        /// <summary>Medians along <paramref name="axis"/> as float16 (NumPy's dtype).</summary>
+        public NDArray<Half> Median(int axis, bool keepDims = false) => QuantileAlong<Half, Half>(array, 0.5, axis, keepDims, median: true, "Median");
+    }
+
+    private static TOut QuantileWhole<T, TOut>(NDArray<T> array, double q, bool median) where T : unmanaged, INumber<T> where TOut : unmanaged, INumberBase<TOut>
     {
         ArgumentNullException.ThrowIfNull(array);
+        array.ThrowIfDisposed();
         if (!median && array.Size == 0) throw new ArgumentException($"Quantile of an empty array of shape {NDLayout.ShapeText(array.Shape)}.", nameof(array));
-        if (array.Size == 0) return double.NaN;
+        if (array.Size == 0) return TOut.CreateTruncating(double.NaN);
         using var flat = array.RavelOrTemporary(median ? "Median" : "Quantile");
-        double result;
+        TOut result;
         using var pin = flat.Pin();
-        SortDriver.Quantile([flat.Size], 0, pin.Pointer, flat.Strides, &result, [0], q, median);
+        SelectDriver.Quantile([flat.Size], 0, pin.Pointer, flat.Strides, &result, [0], q, median);
         return result;
     }
 
-    private static NDArray<double> QuantileAlong<T>(NDArray<T> array, double q, int axis, bool keepDims, bool median, string operation) where T : unmanaged, INumber<T>
+    private static NDArray<TOut> QuantileAlong<T, TOut>(NDArray<T> array, double q, int axis, bool keepDims, bool median, string operation)
+        where T : unmanaged, INumber<T> where TOut : unmanaged, INumberBase<TOut>
     {
         ArgumentNullException.ThrowIfNull(array);
         array.ThrowIfDisposed();
         int ax = LayoutOps.NormalizeAxis(axis, array.Rank);
         if (!median && array.Shape[ax] == 0)
             throw new ArgumentException($"{operation}: axis {ax} of shape {NDLayout.ShapeText(array.Shape)} is empty.", nameof(axis));
-        Span<nint> kept = stackalloc nint[array.Rank], strides = stackalloc nint[array.Rank];
-        array.Shape.CopyTo(kept);
-        kept[ax] = 1;
-        var result = NDArray<double>.Allocate(kept, zero: false);
+        Span<nint> strides = stackalloc nint[array.Rank];
+        var result = AllocateLineResults<TOut>(array.Shape, ax, strides);
         try
         {
-            result.Strides.CopyTo(strides);
-            strides[ax] = 0;
+            if (array.Shape[ax] == 0) result.Fill(TOut.CreateTruncating(double.NaN)); // no lines to visit: NumPy's NaN medians
             using var src = array.Pin();
             using var dst = result.Pin();
-            SortDriver.Quantile(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, strides, q, median);
+            SelectDriver.Quantile(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, strides, q, median);
         }
         catch
         {
             result.Dispose();
             throw;
         }
+        return DropLineAxis(result, array.Shape, ax, keepDims);
+    }
+
+    /// <summary>
+    /// A new array for one result per line along <paramref name="axis"/> (the shape with that axis 1), and its element
+    /// strides in <paramref name="strides"/> with 0 along the axis (every element of a line maps to its one result).
+    /// </summary>
+    private static NDArray<TOut> AllocateLineResults<TOut>(ReadOnlySpan<nint> shape, int axis, Span<nint> strides) where TOut : unmanaged
+    {
+        Span<nint> kept = stackalloc nint[shape.Length];
+        shape.CopyTo(kept);
+        kept[axis] = 1;
+        var result = NDArray<TOut>.Allocate(kept, zero: false);
+        result.Strides.CopyTo(strides);
+        strides[axis] = 0;
+        return result;
+    }
+
+    /// <summary>The per-line results with the axis kept (length 1) or dropped (the same buffer, a new layout).</summary>
+    private static NDArray<TOut> DropLineAxis<TOut>(NDArray<TOut> result, ReadOnlySpan<nint> shape, int axis, bool keepDims) where TOut : unmanaged
+    {
         if (keepDims) return result;
-        Span<nint> dropped = stackalloc nint[array.Rank - 1];
-        for (int d = 0, k = 0; d < array.Rank; d++) if (d != ax) dropped[k++] = array.Shape[d];
+        Span<nint> dropped = stackalloc nint[shape.Length - 1];
+        for (int d = 0, k = 0; d < shape.Length; d++) if (d != axis) dropped[k++] = shape[d];
         return result.TransferOwnership(NDLayout.CreateContiguous(dropped));
     }
 

@@ -20,6 +20,22 @@ internal readonly struct WideningSumOp<T, TAcc> : IReduceOp<T, TAcc>
     public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("WideningSum");
 }
 
+/// <summary>
+/// Product of <typeparamref name="T"/> accumulated in <typeparamref name="TAcc"/> (NumPy's promotion of 8-to-32-bit
+/// integer and bool products to 64 bits). Scalar; integer products wrap in TAcc (exact modulo 2^64, any order).
+/// </summary>
+internal readonly struct WideningProductOp<T, TAcc> : IReduceOp<T, TAcc>
+    where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
+{
+    public static bool Vectorizable => false;
+    public static bool Pairwise => false;
+    public static TAcc Identity => TAcc.One;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TAcc Invoke(TAcc acc, T x) => acc * TAcc.CreateTruncating(x);
+    public static TAcc Combine(TAcc left, TAcc right) => left * right;
+    public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("WideningProduct");
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("WideningProduct");
+}
+
 /// <summary>Logical and of two bool masks read as bytes (any non-zero byte is true); writes 0 or 1.</summary>
 internal readonly struct LogicalAndOp : IBinaryOp<byte, bool>
 {

@@ -151,7 +151,8 @@ internal static unsafe class RadixSort
         return swapped;
     }
 
-    private static void Insertion<TKey>(TKey* keys, long* index, nint n) where TKey : unmanaged, IBinaryInteger<TKey>
+    /// <summary>Insertion sort of keys[0..n) (with the index payload when not null); stable.</summary>
+    internal static void Insertion<TKey>(TKey* keys, long* index, nint n) where TKey : unmanaged, IBinaryInteger<TKey>
     {
         for (nint i = 1; i < n; i++)
         {
