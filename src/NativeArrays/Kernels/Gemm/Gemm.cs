@@ -119,35 +119,100 @@ internal static unsafe class Gemm
             Serial<T, TK>(g);
             return;
         }
-        // Split C into `threads` bands of whole micro-tiles along its longer side; each worker packs its own panels.
-        bool byRows = g.M >= g.N;
-        nint length = byRows ? g.M : g.N, unit = byRows ? GemmBlocking.MR : TK.NR;
-        nint band = (length + threads - 1) / threads;
-        band = (band + unit - 1) / unit * unit;
-        int bands = (int)((length + band - 1) / band);
-        if (bands < 2)
+        SharedB<T, TK>(g, threads);
+    }
+
+    /// <summary>
+    /// One product on <paramref name="threads"/> workers (the BLIS scheme for several cores): for every (jc, pc) step the
+    /// KC x NC panel of B is packed once, by all workers in parallel, into one buffer they share; then the workers take
+    /// units of (MC rows of A) x (a run of NR-column micro-panels) as they come, each packing its own A block. Both
+    /// phases are fork-joins (no barrier a late worker could stall), units are many enough to balance a core that is
+    /// interrupted, and every element of C still gets its k blocks in the same order, so the bits do not depend on the
+    /// partition.
+    /// </summary>
+    private static void SharedB<T, TK>(GemmCall g, int threads)
+        where T : unmanaged, INumber<T> where TK : ITileKernel<T>
+    {
+        const int mr = GemmBlocking.MR;
+        int nr = TK.NR;
+        nint m = g.M, n = g.N, k = g.K;
+        nint kcMax = Math.Min(GemmBlocking.KC, k);
+        nint mc = GemmBlocking.MC(sizeof(T));
+        nint mcMax = Math.Min(mc, (m + mr - 1) / mr * mr);
+        nint ncMax = Math.Min(GemmBlocking.NC, (n + nr - 1) / nr * nr);
+        nint workerBytes = WorkerBytes<T, TK>(mcMax, kcMax);
+        // The caller's lease holds the shared B panel and the caller's own worker area (a thread has one pool buffer).
+        using var lease = GemmPool.Rent(kcMax * ncMax * sizeof(T) + 64 + workerBytes);
+        T* packB = (T*)Align(lease.Pointer);
+        var job = new SharedJob<T, TK>
         {
-            Serial<T, TK>(g);
-            return;
+            Call = g, PackB = (nint)packB, CallerArea = (nint)(packB + kcMax * ncMax), WorkerBytes = workerBytes,
+            Caller = Environment.CurrentManagedThreadId, Mc = mc,
+        };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        for (nint jc = 0; jc < n; jc += GemmBlocking.NC)
+        {
+            nint nc = Math.Min(GemmBlocking.NC, n - jc);
+            nint panels = (nc + nr - 1) / nr;
+            for (nint pc = 0; pc < k; pc += GemmBlocking.KC)
+            {
+                nint kc = Math.Min(GemmBlocking.KC, k - pc);
+                job.Jc = jc; job.Nc = nc; job.Pc = pc; job.Kc = kc;
+                // Pack B: runs of whole micro-panels, a few per worker.
+                job.PackPanels = (panels + 4 * threads - 1) / (4 * threads);
+                Parallel.For(0, (panels + job.PackPanels - 1) / job.PackPanels, options, job.PackPart);
+                // Compute: MC-row blocks, each cut into column runs when there are too few blocks for the workers.
+                nint blocks = (m + mc - 1) / mc;
+                nint runs = Math.Clamp((4 * threads + blocks - 1) / blocks, 1, panels);
+                job.RunPanels = (panels + runs - 1) / runs;
+                job.Runs = (panels + job.RunPanels - 1) / job.RunPanels;
+                Parallel.For(0, blocks * job.Runs, options, job.Unit);
+            }
         }
-        Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+    }
+
+    /// <summary>Bytes a worker needs for its packed A block, the edge panel and the edge tile.</summary>
+    private static nint WorkerBytes<T, TK>(nint mc, nint kc) where T : unmanaged where TK : ITileKernel<T>
+        => (mc * kc + GemmBlocking.MR * TK.NR) * sizeof(T) + 2 * 64;
+
+    /// <summary>The state of one <see cref="SharedB{T, TK}"/> product, shared by its workers.</summary>
+    private sealed class SharedJob<T, TK> where T : unmanaged, INumber<T> where TK : ITileKernel<T>
+    {
+        public GemmCall Call;
+        public nint PackB, CallerArea, WorkerBytes, Mc;
+        public int Caller;
+        public nint Jc, Nc, Pc, Kc, PackPanels, RunPanels, Runs;
+
+        public void PackPart(long part)
         {
-            GemmCall s = g;
-            nint start = i * band, size = Math.Min(band, length - start);
-            if (byRows)
+            ref readonly GemmCall g = ref Call;
+            nint j0 = (nint)part * PackPanels * TK.NR, columns = Math.Min(Nc - j0, PackPanels * TK.NR);
+            T* source = (T*)g.B + Pc * g.BRow + (Jc + j0) * g.BCol;
+            GemmPacking.PackB<T, TK>(Kc, columns, source, g.BRow, g.BCol, (T*)PackB + j0 * Kc);
+        }
+
+        public void Unit(long unit)
+        {
+            ref readonly GemmCall g = ref Call;
+            nint ic = (nint)(unit / Runs) * Mc, run = (nint)(unit % Runs);
+            nint mcNow = Math.Min(Mc, g.M - ic);
+            nint jr0 = run * RunPanels * TK.NR, jr1 = Math.Min(Nc, jr0 + RunPanels * TK.NR);
+            bool caller = Environment.CurrentManagedThreadId == Caller;
+            GemmPool.Lease lease = caller ? default : GemmPool.Rent(WorkerBytes);
+            try
             {
-                s.M = size;
-                s.A += start * g.ARow * sizeof(T);
-                s.C += start * g.CRow * sizeof(T);
+                T* packA = (T*)Align(caller ? (byte*)CallerArea : lease.Pointer);
+                T* tile = (T*)Align((byte*)(packA + (mcNow + GemmBlocking.MR - 1) / GemmBlocking.MR * GemmBlocking.MR * Kc)); // after the zero-padded rows
+                T* aBlock = (T*)g.A + ic * g.ARow + Pc * g.ACol;
+                GemmPacking.PackA(mcNow, Kc, aBlock, g.ARow, g.ACol, packA);
+                Macro<T, TK>(g, (T*)g.C + ic * g.CRow + Jc * g.CCol, mcNow, jr0, jr1, Kc, Pc > 0,
+                    aBlock, false, packA, null, mcNow, (T*)g.B, false, (T*)PackB, null, Nc, tile);
             }
-            else
+            finally
             {
-                s.N = size;
-                s.B += start * g.BCol * sizeof(T);
-                s.C += start * g.CCol * sizeof(T);
+                if (!caller) lease.Dispose();
             }
-            Serial<T, TK>(s);
-        });
+        }
     }
 
     /// <summary>Tiny products: one FMA chain per element in k order (the micro-kernel's arithmetic when k ≤ KC).</summary>
@@ -209,37 +274,55 @@ internal static unsafe class Gemm
                     nint mFull = directA ? mcNow / mr * mr : mcNow;
                     if (!directA) GemmPacking.PackA(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
                     else if (mFull < mcNow) GemmPacking.PackA(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
-                    for (nint jr = 0; jr < nc; jr += nr)
-                    {
-                        nint columns = Math.Min(nr, nc - jr);
-                        T* bp; nint bK;
-                        if (!directB) { bp = packB + jr * kc; bK = nr; }
-                        else if (jr < nFull) { bp = bBlock + jr; bK = g.BRow; }
-                        else { bp = edgeBPanel; bK = nr; }
-                        for (nint ir = 0; ir < mcNow; ir += mr)
-                        {
-                            nint rows = Math.Min(mr, mcNow - ir);
-                            T* ap; nint aRow, aK;
-                            if (!directA) { ap = packA + ir * kc; aRow = 1; aK = mr; }
-                            else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = 1; }
-                            else { ap = edgeAPanel; aRow = 1; aK = mr; }
-                            T* cp = c + (ic + ir) * g.CRow + (jc + jr) * g.CCol;
-                            if (rows == mr && columns == nr && g.CCol == 1)
-                            {
-                                TK.Tile(kc, ap, aRow, aK, bp, bK, cp, g.CRow, accumulate);
-                                continue;
-                            }
-                            // Edge tile or strided C: compute the full tile aside, keep the part inside C.
-                            TK.Tile(kc, ap, aRow, aK, bp, bK, tile, nr, false);
-                            for (nint r = 0; r < rows; r++)
-                                for (nint j = 0; j < columns; j++)
-                                {
-                                    T* e = cp + r * g.CRow + j * g.CCol;
-                                    *e = accumulate ? *e + tile[r * nr + j] : tile[r * nr + j];
-                                }
-                        }
-                    }
+                    Macro<T, TK>(g, c + ic * g.CRow + jc * g.CCol, mcNow, 0, nc, kc, accumulate,
+                        aBlock, directA, packA, edgeAPanel, mFull, bBlock, directB, packB, edgeBPanel, nFull, tile);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The macro-kernel: micro-panel columns [<paramref name="jr0"/>, <paramref name="jr1"/>) of one (MC x KC) · (KC x NC)
+    /// block product into <paramref name="cBlock"/> (C at the block's first row and column). A is the packed block, or
+    /// read in place when <paramref name="directA"/> (rows from <paramref name="mFull"/> on then come from the packed
+    /// edge panel); B likewise (<paramref name="packB"/> holds panel j at <c>j * kc</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Macro<T, TK>(in GemmCall g, T* cBlock, nint mcNow, nint jr0, nint jr1, nint kc, bool accumulate,
+        T* aBlock, bool directA, T* packA, T* edgeAPanel, nint mFull,
+        T* bBlock, bool directB, T* packB, T* edgeBPanel, nint nFull, T* tile)
+        where T : unmanaged, INumber<T> where TK : ITileKernel<T>
+    {
+        const int mr = GemmBlocking.MR;
+        int nr = TK.NR;
+        for (nint jr = jr0; jr < jr1; jr += nr)
+        {
+            nint columns = Math.Min(nr, jr1 - jr);
+            T* bp; nint bK;
+            if (!directB) { bp = packB + jr * kc; bK = nr; }
+            else if (jr < nFull) { bp = bBlock + jr; bK = g.BRow; }
+            else { bp = edgeBPanel; bK = nr; }
+            for (nint ir = 0; ir < mcNow; ir += mr)
+            {
+                nint rows = Math.Min(mr, mcNow - ir);
+                T* ap; nint aRow, aK;
+                if (!directA) { ap = packA + ir * kc; aRow = 1; aK = mr; }
+                else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = 1; }
+                else { ap = edgeAPanel; aRow = 1; aK = mr; }
+                T* cp = cBlock + ir * g.CRow + jr * g.CCol;
+                if (rows == mr && columns == nr && g.CCol == 1)
+                {
+                    TK.Tile(kc, ap, aRow, aK, bp, bK, cp, g.CRow, accumulate);
+                    continue;
+                }
+                // Edge tile or strided C: compute the full tile aside, keep the part inside C.
+                TK.Tile(kc, ap, aRow, aK, bp, bK, tile, nr, false);
+                for (nint r = 0; r < rows; r++)
+                    for (nint j = 0; j < columns; j++)
+                    {
+                        T* e = cp + r * g.CRow + j * g.CCol;
+                        *e = accumulate ? *e + tile[r * nr + j] : tile[r * nr + j];
+                    }
             }
         }
     }
