@@ -243,7 +243,9 @@ internal static unsafe class Gemm
         nint ncMax = Math.Min(GemmBlocking.NC, (n + nr - 1) / nr * nr);
         // Row-major operands that fit one block are read in place (only their edge panel is packed): packing them
         // would cost as much as it saves. Larger ones are packed for the caches and the TLB.
-        bool directA = g.ACol == 1 && m <= mcMax;
+        // (Rows reversed, k step -1, read in place just as well. A column-major A is packed instead: read in place, its
+        // columns at a power-of-two stride would crowd a few L1 sets together with B's rows.)
+        bool directA = (g.ACol == 1 || g.ACol == -1) && m <= mcMax;
         bool directB = g.BCol == 1 && (long)k * n * sizeof(T) <= GemmBlocking.ABlockBytes;
         nint aElements = directA ? 0 : mcMax * kcMax, bElements = directB ? 0 : kcMax * ncMax;
         nint edgeA = mr * kcMax, edgeB = kcMax * nr;
@@ -307,7 +309,7 @@ internal static unsafe class Gemm
                 nint rows = Math.Min(mr, mcNow - ir);
                 T* ap; nint aRow, aK;
                 if (!directA) { ap = packA + ir * kc; aRow = 1; aK = mr; }
-                else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = 1; }
+                else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = g.ACol; }
                 else { ap = edgeAPanel; aRow = 1; aK = mr; }
                 T* cp = cBlock + ir * g.CRow + jr * g.CCol;
                 if (rows == mr && columns == nr && g.CCol == 1)
