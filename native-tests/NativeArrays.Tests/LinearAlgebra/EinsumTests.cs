@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using NativeArrays.Memory;
@@ -179,16 +178,7 @@ public class EinsumTests
                 "    np.save(f'{d}/{name}_ref.npy', np.asarray(np.einsum(s, *[o.astype(np.float64) for o in ops]), dtype=np.float64))\n" +
                 "    np.save(f'{d}/{name}_mag.npy', np.asarray(np.einsum(s, *[np.abs(o.astype(np.float64)) for o in ops]), dtype=np.float64))\n" +
                 "    np.save(f'{d}/{name}_n.npy', np.asarray(np.einsum(s, *[np.ones(o.shape) for o in ops]), dtype=np.float64))\n";
-            var psi = new ProcessStartInfo(python) { RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(script);
-            psi.ArgumentList.Add(dir);
-            using (var p = Process.Start(psi)!)
-            {
-                string err = p.StandardError.ReadToEnd();
-                Assert.That(p.WaitForExit(60_000), Is.True, "numpy timed out");
-                Assert.That(p.ExitCode, Is.EqualTo(0), err);
-            }
+            RunNumPy(python, script, dir);
             Check(dir, f4);
             Check(dir, f8);
             Check(dir, i4);
