@@ -178,6 +178,20 @@ public unsafe class MatMulShapesBenchmarks<T> where T : unmanaged, IFloatingPoin
 
     [Benchmark, BenchmarkCategory("Batched"), Case("MatMul.Batched", Peer.NativeArrays, Form.Into, 0)]
     public void NA_Batched() => NDArray.MatMul(_ba, _bb, _bc);
+
+    /// <summary>The batch as <c>einsum("bij,bjk->bik")</c> (a new result each call): NumPy's einsum with optimize=True.</summary>
+    [Benchmark, BenchmarkCategory("Einsum"), Case("Einsum.Batched", Peer.NativeArrays, Form.Alloc, 0)]
+    public void NA_EinsumBatched()
+    {
+        using var r = NDArray.Einsum("bij,bjk->bik", _ba, _bb);
+    }
+
+    /// <summary>The same call, against NumPy's einsum with optimize=False (its own C loops, no BLAS).</summary>
+    [Benchmark, BenchmarkCategory("Einsum"), Case("Einsum.Batched.Unoptimized", Peer.NativeArrays, Form.Alloc, 0)]
+    public void NA_EinsumBatchedUnoptimized()
+    {
+        using var r = NDArray.Einsum("bij,bjk->bik", _ba, _bb);
+    }
 }
 
 /// <summary>The naive i-j-k triple loop (one scalar FMA chain per element) at the small sides only (1024^3 takes seconds a call).</summary>

@@ -186,6 +186,8 @@ def matmul_shape_cases(dtype, side):
         ("MatMul.TallSkinny", "Into", 0, lambda: np.matmul(tall, wide, out=outer)),
         ("MatMul.MatVec", "Into", 1, lambda: np.matmul(m, x, out=y)),
         ("MatMul.Batched", "Into", 0, lambda: np.matmul(ba, bb, out=bc)),
+        ("Einsum.Batched", "Alloc", 0, lambda: np.einsum("bij,bjk->bik", ba, bb, optimize=True)),
+        ("Einsum.Batched.Unoptimized", "Alloc", 0, lambda: np.einsum("bij,bjk->bik", ba, bb, optimize=False)),
     ]
 
 

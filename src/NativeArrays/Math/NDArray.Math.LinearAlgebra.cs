@@ -158,6 +158,33 @@ public static unsafe partial class NDArray
     }
 
     /// <summary>
+    /// <c>np.einsum</c> with one operand: transposes (<c>"ij->ji"</c>), diagonals (<c>"ii->i"</c>), traces
+    /// (<c>"ii"</c>) and sums (<c>"ij->"</c>, <c>"ij->i"</c>) in Einstein notation, into a new array. Implicit output
+    /// (no <c>-&gt;</c>): the '...' axes, then the letters used once, in alphabetical order (upper case first).
+    /// Repeated letters take a diagonal as a view; summed letters are reduced with the matrix·vector kernels.
+    /// Integers wrap on overflow in their own type (NumPy's einsum does the same).
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad subscripts, or subscripts that do not fit the shape (the message names both).</exception>
+    /// <exception cref="NotSupportedException">float16 elements.</exception>
+    public static NDArray<T> Einsum<T>(string subscripts, NDArray<T> a) where T : unmanaged, INumber<T>
+        => EinsumApi.Compute(subscripts, a, null);
+
+    /// <summary>
+    /// <c>np.einsum</c> with two operands (<c>"ij,jk->ik"</c>, <c>"bij,bjk->bik"</c>, <c>"i,i"</c>, <c>"i,j->ij"</c>,
+    /// <c>"...ij,...jk->...ik"</c> and any other subscripts), into a new array. The operands stay views (repeated letters
+    /// take diagonals, length-1 axes and '...' axes broadcast); letters shared by both and absent from the output are
+    /// contracted by the batched GEMM kernels of <see cref="MatMul{T}(NDArray{T}, NDArray{T})"/>, so the accuracy is
+    /// that of MatMul. Letters only one operand has and the output lacks are summed out of it first.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad subscripts, or subscripts that do not fit the shapes (the message names them).</exception>
+    /// <exception cref="NotSupportedException">float16 elements.</exception>
+    public static NDArray<T> Einsum<T>(string subscripts, NDArray<T> a, NDArray<T> b) where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        return EinsumApi.Compute(subscripts, a, b);
+    }
+
+    /// <summary>
     /// Bytes the matrix-product packing pools hold now (one reusable buffer per thread that ran a large product;
     /// they are also counted in <see cref="Memory.AllocationTracker"/>'s live and peak bytes, as element type <c>matmul-pack</c>).
     /// </summary>

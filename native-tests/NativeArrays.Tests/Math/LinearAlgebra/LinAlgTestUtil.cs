@@ -120,6 +120,19 @@ internal static class LinAlgTestUtil
         }
     }
 
+    /// <summary>Runs <c>python -c script dir</c>; fails the test on a non-zero exit (showing stderr) or after 60 s.</summary>
+    public static void RunNumPy(string python, string script, string dir)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(python) { RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(dir);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string err = p.StandardError.ReadToEnd();
+        Assert.That(p.WaitForExit(60_000), Is.True, "numpy timed out");
+        Assert.That(p.ExitCode, Is.EqualTo(0), err);
+    }
+
     public static IDisposable Settings(SimdWidth width = SimdWidth.Auto, int threads = 1, long parallelThreshold = 1 << 20) =>
         NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = width, MaxDegreeOfParallelism = threads, ParallelThreshold = parallelThreshold });
 }

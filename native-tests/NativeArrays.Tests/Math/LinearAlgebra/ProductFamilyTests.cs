@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using NativeArrays.IO;
 using NativeArrays.Tests.IO;
@@ -145,16 +144,7 @@ public class ProductFamilyTests
                 "np.save(f'{d}/r1.npy', a @ b)\n" +
                 "np.save(f'{d}/r2.npy', np.dot(c, e[::-1, ::-1, ::-1]))\n" +
                 "np.save(f'{d}/r3.npy', c.T[:, :, 0] @ c[1])\n";
-            var psi = new ProcessStartInfo(python) { RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(script);
-            psi.ArgumentList.Add(dir);
-            using (var p = Process.Start(psi)!)
-            {
-                string err = p.StandardError.ReadToEnd();
-                Assert.That(p.WaitForExit(60_000), Is.True, "numpy timed out");
-                Assert.That(p.ExitCode, Is.EqualTo(0), err);
-            }
+            RunNumPy(python, script, dir);
             foreach (var (name, mine, k) in new[] { ("r1", r1, 65), ("r2", r2, 33), ("r3", r3, 2) })
             {
                 using var theirs = Npy.Load<double>(Path.Combine(dir, name + ".npy"));

@@ -120,6 +120,9 @@ internal static unsafe class Gemm
             return;
         }
         // Split C into `threads` bands of whole micro-tiles along its longer side; each worker packs its own panels.
+        // (A shared packed B with (MC rows x column run) units taken dynamically was tried: on the loaded 2-core machine it
+        // spent about 6 % more CPU time per product at 1024^2 float32 -- its eight fork-joins per product wait more -- and
+        // no gain could be shown; see the linalg branch history.)
         bool byRows = g.M >= g.N;
         nint length = byRows ? g.M : g.N, unit = byRows ? GemmBlocking.MR : TK.NR;
         nint band = (length + threads - 1) / threads;
@@ -178,7 +181,9 @@ internal static unsafe class Gemm
         nint ncMax = Math.Min(GemmBlocking.NC, (n + nr - 1) / nr * nr);
         // Row-major operands that fit one block are read in place (only their edge panel is packed): packing them
         // would cost as much as it saves. Larger ones are packed for the caches and the TLB.
-        bool directA = g.ACol == 1 && m <= mcMax;
+        // (Rows reversed, k step -1, read in place just as well. A column-major A is packed instead: read in place, its
+        // columns at a power-of-two stride would crowd a few L1 sets together with B's rows.)
+        bool directA = (g.ACol == 1 || g.ACol == -1) && m <= mcMax;
         bool directB = g.BCol == 1 && (long)k * n * sizeof(T) <= GemmBlocking.ABlockBytes;
         nint aElements = directA ? 0 : mcMax * kcMax, bElements = directB ? 0 : kcMax * ncMax;
         nint edgeA = mr * kcMax, edgeB = kcMax * nr;
@@ -209,37 +214,55 @@ internal static unsafe class Gemm
                     nint mFull = directA ? mcNow / mr * mr : mcNow;
                     if (!directA) GemmPacking.PackA(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
                     else if (mFull < mcNow) GemmPacking.PackA(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
-                    for (nint jr = 0; jr < nc; jr += nr)
-                    {
-                        nint columns = Math.Min(nr, nc - jr);
-                        T* bp; nint bK;
-                        if (!directB) { bp = packB + jr * kc; bK = nr; }
-                        else if (jr < nFull) { bp = bBlock + jr; bK = g.BRow; }
-                        else { bp = edgeBPanel; bK = nr; }
-                        for (nint ir = 0; ir < mcNow; ir += mr)
-                        {
-                            nint rows = Math.Min(mr, mcNow - ir);
-                            T* ap; nint aRow, aK;
-                            if (!directA) { ap = packA + ir * kc; aRow = 1; aK = mr; }
-                            else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = 1; }
-                            else { ap = edgeAPanel; aRow = 1; aK = mr; }
-                            T* cp = c + (ic + ir) * g.CRow + (jc + jr) * g.CCol;
-                            if (rows == mr && columns == nr && g.CCol == 1)
-                            {
-                                TK.Tile(kc, ap, aRow, aK, bp, bK, cp, g.CRow, accumulate);
-                                continue;
-                            }
-                            // Edge tile or strided C: compute the full tile aside, keep the part inside C.
-                            TK.Tile(kc, ap, aRow, aK, bp, bK, tile, nr, false);
-                            for (nint r = 0; r < rows; r++)
-                                for (nint j = 0; j < columns; j++)
-                                {
-                                    T* e = cp + r * g.CRow + j * g.CCol;
-                                    *e = accumulate ? *e + tile[r * nr + j] : tile[r * nr + j];
-                                }
-                        }
-                    }
+                    Macro<T, TK>(g, c + ic * g.CRow + jc * g.CCol, mcNow, 0, nc, kc, accumulate,
+                        aBlock, directA, packA, edgeAPanel, mFull, bBlock, directB, packB, edgeBPanel, nFull, tile);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The macro-kernel: micro-panel columns [<paramref name="jr0"/>, <paramref name="jr1"/>) of one (MC x KC) · (KC x NC)
+    /// block product into <paramref name="cBlock"/> (C at the block's first row and column). A is the packed block, or
+    /// read in place when <paramref name="directA"/> (rows from <paramref name="mFull"/> on then come from the packed
+    /// edge panel); B likewise (<paramref name="packB"/> holds panel j at <c>j * kc</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Macro<T, TK>(in GemmCall g, T* cBlock, nint mcNow, nint jr0, nint jr1, nint kc, bool accumulate,
+        T* aBlock, bool directA, T* packA, T* edgeAPanel, nint mFull,
+        T* bBlock, bool directB, T* packB, T* edgeBPanel, nint nFull, T* tile)
+        where T : unmanaged, INumber<T> where TK : ITileKernel<T>
+    {
+        const int mr = GemmBlocking.MR;
+        int nr = TK.NR;
+        for (nint jr = jr0; jr < jr1; jr += nr)
+        {
+            nint columns = Math.Min(nr, jr1 - jr);
+            T* bp; nint bK;
+            if (!directB) { bp = packB + jr * kc; bK = nr; }
+            else if (jr < nFull) { bp = bBlock + jr; bK = g.BRow; }
+            else { bp = edgeBPanel; bK = nr; }
+            for (nint ir = 0; ir < mcNow; ir += mr)
+            {
+                nint rows = Math.Min(mr, mcNow - ir);
+                T* ap; nint aRow, aK;
+                if (!directA) { ap = packA + ir * kc; aRow = 1; aK = mr; }
+                else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = g.ACol; }
+                else { ap = edgeAPanel; aRow = 1; aK = mr; }
+                T* cp = cBlock + ir * g.CRow + jr * g.CCol;
+                if (rows == mr && columns == nr && g.CCol == 1)
+                {
+                    TK.Tile(kc, ap, aRow, aK, bp, bK, cp, g.CRow, accumulate);
+                    continue;
+                }
+                // Edge tile or strided C: compute the full tile aside, keep the part inside C.
+                TK.Tile(kc, ap, aRow, aK, bp, bK, tile, nr, false);
+                for (nint r = 0; r < rows; r++)
+                    for (nint j = 0; j < columns; j++)
+                    {
+                        T* e = cp + r * g.CRow + j * g.CCol;
+                        *e = accumulate ? *e + tile[r * nr + j] : tile[r * nr + j];
+                    }
             }
         }
     }

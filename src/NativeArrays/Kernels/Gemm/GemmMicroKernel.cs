@@ -10,8 +10,8 @@ namespace NativeArrays.Kernels.Gemm;
 /// vectorised along its rows (N), so row-major results store straight from the accumulators.
 /// </summary>
 /// <remarks>
-/// A is read at <c>a[r * aRow + p * aK]</c> (packed panels: aRow = 1, aK = MR; a row-major operand read in place:
-/// aRow = its row stride, aK = 1). B is read at <c>b[p * bK + j]</c> (packed: bK = NR; a row-major operand in
+/// A is read at <c>a[r * aRow + p * aK]</c> (packed panels: aRow = 1, aK = MR; an operand read in place:
+/// aRow and aK = its row and k strides). B is read at <c>b[p * bK + j]</c> (packed: bK = NR; a row-major operand in
 /// place: its row stride). Every element of C is one FMA chain over k in increasing order starting from zero,
 /// and is then stored (first k block) or added to C (later blocks): the arithmetic of an element depends on
 /// nothing but KC, so results are bit-identical for every tiling, partition and thread count.

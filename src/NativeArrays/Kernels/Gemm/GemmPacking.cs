@@ -74,6 +74,11 @@ internal static unsafe class GemmPacking
                     for (nint p = 0; p < kc; p++) d[p * mr + r] = s[p];
                 }
             }
+            else if (rows == mr && rowStride == 1)
+            {
+                // Column-major A (a transposed view): the MR rows of one k step are contiguous, one vector-sized copy.
+                for (nint p = 0; p < kc; p++) Unsafe.CopyBlockUnaligned(d + p * mr, source + p * kStride, (uint)(mr * sizeof(T)));
+            }
             else if (rows == mr)
             {
                 for (nint p = 0; p < kc; p++)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NativeArrays.Memory;
 
 namespace NativeArrays.Kernels.Gemm;
@@ -12,12 +13,21 @@ namespace NativeArrays.Kernels.Gemm;
 /// </summary>
 internal static unsafe class GemmPool
 {
+    /// <summary>One thread's pool. Padded (about 112 bytes besides its fields) so that the <see cref="State"/> writes of two threads
+    /// (two per product, many per second in a parallel batch of small products) never share a line.</summary>
+    [StructLayout(LayoutKind.Sequential)]
     internal sealed class Scratch
     {
+#pragma warning disable CS0169 // padding
+        private readonly long _pad0, _pad1, _pad2, _pad3, _pad4, _pad5, _pad6;
+#pragma warning restore CS0169
         public NativeBuffer? Buffer;
         public nint Bytes;
         /// <summary>0 idle, 1 in use by its thread, 2 being released.</summary>
         public int State;
+#pragma warning disable CS0169
+        private readonly long _pad7, _pad8, _pad9, _pad10, _pad11, _pad12, _pad13;
+#pragma warning restore CS0169
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
