@@ -107,26 +107,18 @@ internal static unsafe class ArgReduce
     private static long Flat<T, TV, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, bool vector, NativeArraysSettings settings)
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
-        // Coalesce in C order (length-1 axes dropped, axes merged where the outer stride steps over the inner
-        // axis): the C-order index over the coalesced shape is the C-order index over the original one.
-        Span<nint> cs = stackalloc nint[Math.Max(1, shape.Length)];
-        Span<nint> cx = stackalloc nint[Math.Max(1, shape.Length)];
-        int r = 0;
-        for (int d = 0; d < shape.Length; d++)
-        {
-            if (shape[d] == 1) continue;
-            if (r > 0 && cx[r - 1] == strides[d] * shape[d]) { cs[r - 1] *= shape[d]; cx[r - 1] = strides[d]; continue; }
-            cs[r] = shape[d];
-            cx[r++] = strides[d];
-        }
-        if (r == 0) return 0;
-        nint length = cs[r - 1];
-        if (r == 1 && cx[0] == 1 && vector && length >= TV.Count)
+        // An ordered plan keeps C order (length-1 axes dropped, axes merged where the outer stride steps over the
+        // inner axis): the C-order index over its rows is the C-order index over the original shape.
+        Unsafe.SkipInit(out NdPlan plan);
+        plan.Begin(shape, 1);
+        plan.SetOperand(0, x, strides, sizeof(T));
+        plan.FinishOrdered();
+        if (plan.Rank == 0) return 0;
+        nint length = (nint)plan.Shape[plan.Rank - 1];
+        if (plan.Rank == 1 && plan.Stride(0, 0) == sizeof(T) && vector && length >= TV.Count)
             return Contiguous<T, TV, TDir>(x, length, settings);
-        Span<nint> xs = stackalloc nint[r - 1];
-        for (int d = 0; d < r - 1; d++) xs[d] = cx[d] * sizeof(T);
-        var kernel = new FlatKernel<T, TV, TDir> { Length = length, Stride = cx[r - 1], Vector = vector, Best = -1 };
-        Walk(cs[..(r - 1)], xs, xs, (byte*)x, null, 0, Count(cs[..(r - 1)]), ref kernel);
+        var kernel = new FlatRows<T, TV, TDir> { Vector = vector, Best = -1 };
+        NdLoop.RunOrdered(ref plan, ref kernel);
         return kernel.Best;
     }
 
@@ -149,72 +141,63 @@ internal static unsafe class ArgReduce
         return best;
     }
 
-    private static long Count(ReadOnlySpan<nint> shape)
-    {
-        long count = 1;
-        foreach (nint n in shape) count *= n;
-        return count;
-    }
-
     /// <summary>Work at one position of the outer axes: <c>k</c> is the position's C-order number.</summary>
     private interface IOuterKernel
     {
         void At(byte* x, byte* output, long k);
     }
 
-    /// <summary>Visits outer positions [k0, k1) in C order with their input and output addresses (byte strides).</summary>
-    private static void Walk<TKernel>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> xs, ReadOnlySpan<nint> os, byte* x, byte* o, long k0, long k1, ref TKernel kernel)
-        where TKernel : struct, IOuterKernel
+    /// <summary>Feeds each position of a row of the outer axes to an outer kernel, numbering positions in C order.</summary>
+    private struct Positions<TKernel> : IRowKernel where TKernel : struct, IOuterKernel
     {
-        int r = shape.Length;
-        Span<nint> index = stackalloc nint[r];
-        long rest = k0;
-        for (int d = r - 1; d >= 0; d--)
+        public TKernel Kernel;
+        public long Next;
+
+        public void Row(nint n, byte** p, long* s)
         {
-            index[d] = (nint)(rest % shape[d]);
-            rest /= shape[d];
-            x += index[d] * xs[d];
-            o += index[d] * os[d];
-        }
-        for (long k = k0; k < k1; k++)
-        {
-            kernel.At(x, o, k);
-            for (int d = r - 1; d >= 0; d--)
-            {
-                if (++index[d] < shape[d]) { x += xs[d]; o += os[d]; break; }
-                index[d] = 0;
-                x -= (shape[d] - 1) * xs[d];
-                o -= (shape[d] - 1) * os[d];
-            }
+            byte* x = p[0], o = p[1];
+            long sx = s[0], so = s[1];
+            for (nint i = 0; i < n; i++) Kernel.At(x + i * sx, o + i * so, Next++);
         }
     }
 
+    /// <summary>
+    /// Visits the outer positions in C order (an ordered plan of the one iterator; byte strides); above the parallel
+    /// threshold as fixed-size ranges of positions.
+    /// </summary>
     private static void Run<TKernel>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> xs, ReadOnlySpan<nint> os, byte* x, byte* o, ref TKernel kernel,
         long perItem, bool parallel, NativeArraysSettings settings)
         where TKernel : struct, IOuterKernel
     {
-        long count = Count(shape);
+        Unsafe.SkipInit(out NdPlan plan);
+        if (!plan.Begin(shape, 2)) return;
+        plan.SetOperandBytes(0, x, xs, 1);
+        plan.SetOperandBytes(1, o, os, 1);
+        plan.FinishOrdered();
+        long count = plan.Size;
         long items = (count + perItem - 1) / perItem;
         if (!parallel || items < 2)
         {
-            Walk(shape, xs, os, x, o, 0, count, ref kernel);
+            var positions = new Positions<TKernel> { Kernel = kernel };
+            NdLoop.RunOrdered(ref plan, ref positions);
             return;
         }
-        var job = new Job<TKernel> { Shape = shape.ToArray(), Xs = xs.ToArray(), Os = os.ToArray(), X = (nint)x, O = (nint)o, Kernel = kernel, PerItem = perItem, Count = count };
+        var job = new Job<TKernel> { Plan = plan, Kernel = kernel, PerItem = perItem, Count = count };
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = settings.EffectiveDegreeOfParallelism }, job.RunItem);
     }
 
     private sealed class Job<TKernel> where TKernel : struct, IOuterKernel
     {
-        public nint[] Shape = [], Xs = [], Os = [];
-        public nint X, O;
+        public NdPlan Plan;
         public TKernel Kernel;
         public long PerItem, Count;
 
         public void RunItem(long item)
         {
-            TKernel kernel = Kernel;
-            Walk(Shape, Xs, Os, (byte*)X, (byte*)O, item * PerItem, Math.Min(Count, (item + 1) * PerItem), ref kernel);
+            NdPlan plan = Plan;
+            long start = item * PerItem;
+            var positions = new Positions<TKernel> { Kernel = Kernel, Next = start };
+            NdLoop.RunOrderedRange(ref plan, ref positions, start, Math.Min(Count, start + PerItem));
         }
     }
 
@@ -246,22 +229,25 @@ internal static unsafe class ArgReduce
         }
     }
 
-    /// <summary>Whole-array search line by line in C order (sequential): keeps the best element's C-order index.</summary>
-    private struct FlatKernel<T, TV, TDir> : IOuterKernel
+    /// <summary>Whole-array search row by row in C order (sequential): keeps the best element's C-order index.</summary>
+    private struct FlatRows<T, TV, TDir> : IRowKernel
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
-        public nint Length, Stride;
         public bool Vector;
         public long Best;
+        private long _start;
         private T _value;
 
-        public void At(byte* x, byte* output, long k)
+        public void Row(nint n, byte** p, long* s)
         {
-            nint at = Vector && Stride == 1 && Length >= TV.Count
-                ? ArgSearch.Contiguous<T, TV, TDir>((T*)x, Length)
-                : ArgSearch.Scalar<T, TDir>(x, Length, Stride * sizeof(T));
-            T v = *(T*)(x + at * Stride * sizeof(T));
-            if (Best < 0 || ArgSearch.Better<T, TDir>(v, _value)) { _value = v; Best = k * Length + at; }
+            byte* x = p[0];
+            long stride = s[0];
+            nint at = Vector && stride == sizeof(T) && n >= TV.Count
+                ? ArgSearch.Contiguous<T, TV, TDir>((T*)x, n)
+                : ArgSearch.Scalar<T, TDir>(x, n, (nint)stride);
+            T v = *(T*)(x + at * stride);
+            if (Best < 0 || ArgSearch.Better<T, TDir>(v, _value)) { _value = v; Best = _start + at; }
+            _start += n;
         }
     }
 }

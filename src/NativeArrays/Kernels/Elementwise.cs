@@ -206,7 +206,7 @@ internal static unsafe class Elementwise
     private static Operand Stage<T>(string operation, ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand input, Span<nint> strides, ref void* temporary)
         where T : unmanaged
     {
-        if (!Overlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
+        if (!Layout.MemoryOverlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
         Span<nint> copyShape = stackalloc nint[shape.Length];
         nint count = CompactLayout(shape, input.Strides, copyShape, strides);
         temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);

@@ -13,6 +13,12 @@ internal unsafe interface IRowKernel
     void Row(nint n, byte** pointers, long* byteStrides);
 }
 
+/// <summary>Work on one line of two operands along an axis (their pointers at the line's first element).</summary>
+internal unsafe interface ILineKernel
+{
+    void Line(byte* x, byte* y, long lineIndex);
+}
+
 /// <summary>
 /// Walks an <see cref="NdPlan"/> and feeds its innermost axis to a row kernel. Work splits into items of a
 /// FIXED size (independent of the thread count), so the same elements meet the same code whatever the number
@@ -68,9 +74,64 @@ internal static unsafe class NdLoop
         }
     }
 
+    /// <summary>
+    /// The ORDERED walk: every element in C order of the plan's axes (build the plan with
+    /// <see cref="NdPlan.FinishOrdered"/> to keep the caller's axis order), on the calling thread, no tiling. The
+    /// kernel is passed by reference so it can carry state (a running index, a result) from row to row. For
+    /// arg-reductions, scans, .npy writing, offset walks and every copy or fill whose order is observable.
+    /// </summary>
+    public static void RunOrdered<TKernel>(ref NdPlan plan, ref TKernel kernel)
+        where TKernel : struct, IRowKernel, allows ref struct
+        => RunLinear(ref plan, ref kernel, 0, plan.Size);
+
+    /// <summary>The ordered walk over elements [start, end) of the plan's C order (one fixed-size work item).</summary>
+    public static void RunOrderedRange<TKernel>(ref NdPlan plan, ref TKernel kernel, long start, long end)
+        where TKernel : struct, IRowKernel, allows ref struct
+        => RunLinear(ref plan, ref kernel, start, end);
+
+    /// <summary>
+    /// Visits every line along <paramref name="axis"/> of two operands (BYTE strides, pointers at each line's first
+    /// element), in C order of the other axes: line k is the k-th in that order. An ordered walk over the shape
+    /// without the axis; nothing runs when any axis (the line axis too) is empty.
+    /// </summary>
+    public static void ForEachLine<TKernel>(ReadOnlySpan<nint> shape, int axis, byte* x, ReadOnlySpan<nint> xStrides, byte* y, ReadOnlySpan<nint> yStrides, ref TKernel kernel)
+        where TKernel : struct, ILineKernel
+    {
+        int r = shape.Length;
+        if (shape[axis] == 0) return;
+        Span<nint> outer = stackalloc nint[r - 1], xs = stackalloc nint[r - 1], ys = stackalloc nint[r - 1];
+        for (int d = 0, k = 0; d < r; d++)
+        {
+            if (d == axis) continue;
+            outer[k] = shape[d]; xs[k] = xStrides[d]; ys[k++] = yStrides[d];
+        }
+        Unsafe.SkipInit(out NdPlan plan);
+        if (!plan.Begin(outer, 2)) return;
+        plan.SetOperandBytes(0, x, xs, 1);
+        plan.SetOperandBytes(1, y, ys, 1);
+        plan.FinishOrdered();
+        var rows = new LineRows<TKernel> { Kernel = kernel };
+        RunOrdered(ref plan, ref rows);
+        kernel = rows.Kernel;
+    }
+
+    /// <summary>Feeds each element of a row of the outer axes to a line kernel, counting lines.</summary>
+    private struct LineRows<TKernel> : IRowKernel where TKernel : struct, ILineKernel
+    {
+        public TKernel Kernel;
+        private long _line;
+
+        public void Row(nint n, byte** p, long* s)
+        {
+            byte* x = p[0], y = p[1];
+            long sx = s[0], sy = s[1];
+            for (nint i = 0; i < n; i++) Kernel.Line(x + i * sx, y + i * sy, _line++);
+        }
+    }
+
     /// <summary>Runs elements [start, end) in the plan's (C) order over the plan's axes.</summary>
     private static void RunLinear<TKernel>(ref NdPlan plan, ref TKernel kernel, long start, long end)
-        where TKernel : struct, IRowKernel
+        where TKernel : struct, IRowKernel, allows ref struct
     {
         int ops = plan.Operands;
         byte** p = stackalloc byte*[NdPlan.MaxOperands];
