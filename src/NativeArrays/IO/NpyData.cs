@@ -174,7 +174,7 @@ internal static unsafe class NpyData
     /// <summary>Writes a strided view's elements in C order through a pooled buffer (an ordered walk of the one iterator).</summary>
     private static void Gather<T>(Stream stream, T* origin, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides) where T : unmanaged
     {
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 1)) return;
         plan.SetOperand(0, origin, strides, sizeof(T));
         plan.FinishOrdered();
@@ -182,7 +182,7 @@ internal static unsafe class NpyData
         var rows = new GatherRows<T> { Stream = stream, Buffer = ArrayPool<T>.Shared.Rent(capacity), Capacity = capacity };
         try
         {
-            NdLoop.RunOrdered(ref plan, ref rows);
+            NdIterator.RunOrdered(ref plan, ref rows);
             if (rows.Fill > 0) stream.Write(MemoryMarshal.AsBytes(rows.Buffer.AsSpan(0, rows.Fill)));
         }
         finally

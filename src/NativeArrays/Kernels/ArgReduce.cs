@@ -32,13 +32,30 @@ internal static unsafe class ArgReduce
     private static void Along<T, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, int axis, long* output, ReadOnlySpan<nint> outputStrides)
         where T : unmanaged, INumber<T> where TDir : IArgDirection
     {
-        var settings = NativeArraysSettings.Current;
-        switch (SimdDispatch.Width<T>(settings.SimdWidth))
+        var body = new Search<T, TDir> { Shape = shape, X = x, Strides = strides, Axis = axis, Output = output, OutputStrides = outputStrides, Settings = NativeArraysSettings.Current };
+        SimdDispatch.Run<T, Search<T, TDir>>(SimdDispatch.Width<T>(body.Settings.SimdWidth), ref body);
+    }
+
+    /// <summary>
+    /// The width body of both searches: along an axis (<see cref="Output"/> not null) or over the whole array (the
+    /// answer in <see cref="Result"/>); the scalar width runs the same code with vector search off.
+    /// </summary>
+    private ref struct Search<T, TDir> : IWidthBody<T> where T : unmanaged, INumber<T> where TDir : IArgDirection
+    {
+        public ReadOnlySpan<nint> Shape, Strides, OutputStrides;
+        public T* X;
+        public int Axis;
+        public long* Output;
+        public long Result;
+        public NativeArraysSettings Settings;
+
+        public void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Run<TV>(true);
+        public void Scalar() => Run<Vec128<T>>(false);
+
+        private void Run<TV>(bool vector) where TV : struct, ISimdVec<TV, T>
         {
-            case 512: Along<T, Vec512<T>, TDir>(shape, x, strides, axis, output, outputStrides, true, settings); break;
-            case 256: Along<T, Vec256<T>, TDir>(shape, x, strides, axis, output, outputStrides, true, settings); break;
-            case 128: Along<T, Vec128<T>, TDir>(shape, x, strides, axis, output, outputStrides, true, settings); break;
-            default: Along<T, Vec128<T>, TDir>(shape, x, strides, axis, output, outputStrides, false, settings); break;
+            if (Output != null) Along<T, TV, TDir>(Shape, X, Strides, Axis, Output, OutputStrides, vector, Settings);
+            else Result = Flat<T, TV, TDir>(Shape, X, Strides, vector, Settings);
         }
     }
 
@@ -77,31 +94,26 @@ internal static unsafe class ArgReduce
             {
                 Length = length, AxisStride = strides[axis], Columns = shape[column], Band = band, Bands = outer[k - 1], OutputStride = outputStrides[column],
             };
-            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdLoop.ItemElements / (length * band)), parallel, settings);
+            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdIterator.ItemElements / (length * band)), parallel, settings);
         }
         else if (vector && strides[axis] == 1 && length >= TV.Count)
         {
             var kernel = new RowKernel<T, TV, TDir> { Length = length };
-            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdLoop.ItemElements / length), parallel, settings);
+            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdIterator.ItemElements / length), parallel, settings);
         }
         else
         {
             var kernel = new ScalarKernel<T, TDir> { Length = length, Stride = strides[axis] * sizeof(T) };
-            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdLoop.ItemElements / length), parallel, settings);
+            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdIterator.ItemElements / length), parallel, settings);
         }
     }
 
     private static long Flat<T, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides)
         where T : unmanaged, INumber<T> where TDir : IArgDirection
     {
-        var settings = NativeArraysSettings.Current;
-        return SimdDispatch.Width<T>(settings.SimdWidth) switch
-        {
-            512 => Flat<T, Vec512<T>, TDir>(shape, x, strides, true, settings),
-            256 => Flat<T, Vec256<T>, TDir>(shape, x, strides, true, settings),
-            128 => Flat<T, Vec128<T>, TDir>(shape, x, strides, true, settings),
-            _ => Flat<T, Vec128<T>, TDir>(shape, x, strides, false, settings),
-        };
+        var body = new Search<T, TDir> { Shape = shape, X = x, Strides = strides, Settings = NativeArraysSettings.Current };
+        SimdDispatch.Run<T, Search<T, TDir>>(SimdDispatch.Width<T>(body.Settings.SimdWidth), ref body);
+        return body.Result;
     }
 
     private static long Flat<T, TV, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, bool vector, NativeArraysSettings settings)
@@ -109,7 +121,7 @@ internal static unsafe class ArgReduce
     {
         // An ordered plan keeps C order (length-1 axes dropped, axes merged where the outer stride steps over the
         // inner axis): the C-order index over its rows is the C-order index over the original shape.
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         plan.Begin(shape, 1);
         plan.SetOperand(0, x, strides, sizeof(T));
         plan.FinishOrdered();
@@ -118,7 +130,7 @@ internal static unsafe class ArgReduce
         if (plan.Rank == 1 && plan.Stride(0, 0) == sizeof(T) && vector && length >= TV.Count)
             return Contiguous<T, TV, TDir>(x, length, settings);
         var kernel = new FlatRows<T, TV, TDir> { Vector = vector, Best = -1 };
-        NdLoop.RunOrdered(ref plan, ref kernel);
+        NdIterator.RunOrdered(ref plan, ref kernel);
         return kernel.Best;
     }
 
@@ -126,39 +138,19 @@ internal static unsafe class ArgReduce
     private static long Contiguous<T, TV, TDir>(T* x, nint n, NativeArraysSettings settings)
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
-        long items = (n + NdLoop.ItemElements - 1) / NdLoop.ItemElements;
+        long items = (n + NdIterator.ItemElements - 1) / NdIterator.ItemElements;
         if (n < settings.ParallelThreshold || settings.EffectiveDegreeOfParallelism < 2 || items < 2)
             return ArgSearch.Contiguous<T, TV, TDir>(x, n);
         var found = new long[items];
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = settings.EffectiveDegreeOfParallelism }, item =>
         {
-            long start = item * NdLoop.ItemElements;
-            found[item] = start + ArgSearch.Contiguous<T, TV, TDir>(x + start, (nint)Math.Min(NdLoop.ItemElements, n - start));
+            long start = item * NdIterator.ItemElements;
+            found[item] = start + ArgSearch.Contiguous<T, TV, TDir>(x + start, (nint)Math.Min(NdIterator.ItemElements, n - start));
         });
         long best = found[0];
         for (long i = 1; i < items; i++)
             if (ArgSearch.Better<T, TDir>(x[found[i]], x[best])) best = found[i];
         return best;
-    }
-
-    /// <summary>Work at one position of the outer axes: <c>k</c> is the position's C-order number.</summary>
-    private interface IOuterKernel
-    {
-        void At(byte* x, byte* output, long k);
-    }
-
-    /// <summary>Feeds each position of a row of the outer axes to an outer kernel, numbering positions in C order.</summary>
-    private struct Positions<TKernel> : IRowKernel where TKernel : struct, IOuterKernel
-    {
-        public TKernel Kernel;
-        public long Next;
-
-        public void Row(nint n, byte** p, long* s)
-        {
-            byte* x = p[0], o = p[1];
-            long sx = s[0], so = s[1];
-            for (nint i = 0; i < n; i++) Kernel.At(x + i * sx, o + i * so, Next++);
-        }
     }
 
     /// <summary>
@@ -167,9 +159,9 @@ internal static unsafe class ArgReduce
     /// </summary>
     private static void Run<TKernel>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> xs, ReadOnlySpan<nint> os, byte* x, byte* o, ref TKernel kernel,
         long perItem, bool parallel, NativeArraysSettings settings)
-        where TKernel : struct, IOuterKernel
+        where TKernel : struct, ILineKernel
     {
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 2)) return;
         plan.SetOperandBytes(0, x, xs, 1);
         plan.SetOperandBytes(1, o, os, 1);
@@ -178,50 +170,50 @@ internal static unsafe class ArgReduce
         long items = (count + perItem - 1) / perItem;
         if (!parallel || items < 2)
         {
-            var positions = new Positions<TKernel> { Kernel = kernel };
-            NdLoop.RunOrdered(ref plan, ref positions);
+            var positions = new PerElement<TKernel> { Kernel = kernel };
+            NdIterator.RunOrdered(ref plan, ref positions);
             return;
         }
         var job = new Job<TKernel> { Plan = plan, Kernel = kernel, PerItem = perItem, Count = count };
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = settings.EffectiveDegreeOfParallelism }, job.RunItem);
     }
 
-    private sealed class Job<TKernel> where TKernel : struct, IOuterKernel
+    private sealed class Job<TKernel> where TKernel : struct, ILineKernel
     {
-        public NdPlan Plan;
+        public IterationPlan Plan;
         public TKernel Kernel;
         public long PerItem, Count;
 
         public void RunItem(long item)
         {
-            NdPlan plan = Plan;
+            IterationPlan plan = Plan;
             long start = item * PerItem;
-            var positions = new Positions<TKernel> { Kernel = Kernel, Next = start };
-            NdLoop.RunOrderedRange(ref plan, ref positions, start, Math.Min(Count, start + PerItem));
+            var positions = new PerElement<TKernel> { Kernel = Kernel, Next = start };
+            NdIterator.RunOrderedRange(ref plan, ref positions, start, Math.Min(Count, start + PerItem));
         }
     }
 
-    private struct RowKernel<T, TV, TDir> : IOuterKernel
+    private struct RowKernel<T, TV, TDir> : ILineKernel
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
         public nint Length;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void At(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Contiguous<T, TV, TDir>((T*)x, Length);
+        public readonly void Line(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Contiguous<T, TV, TDir>((T*)x, Length);
     }
 
-    private struct ScalarKernel<T, TDir> : IOuterKernel where T : unmanaged, INumber<T> where TDir : IArgDirection
+    private struct ScalarKernel<T, TDir> : ILineKernel where T : unmanaged, INumber<T> where TDir : IArgDirection
     {
         public nint Length, Stride;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void At(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Scalar<T, TDir>(x, Length, Stride);
+        public readonly void Line(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Scalar<T, TDir>(x, Length, Stride);
     }
 
-    private struct ColumnKernel<T, TV, TDir> : IOuterKernel
+    private struct ColumnKernel<T, TV, TDir> : ILineKernel
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
         public nint Length, AxisStride, Columns, Band, Bands, OutputStride;
 
-        public readonly void At(byte* x, byte* output, long k)
+        public readonly void Line(byte* x, byte* output, long k)
         {
             nint first = (nint)(k % Bands) * Band;
             T* scratch = stackalloc T[(int)(2 * Band)];

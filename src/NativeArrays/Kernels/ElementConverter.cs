@@ -19,13 +19,13 @@ internal static unsafe class ElementConverter
         Span<nint> dense = stackalloc nint[shape.Length];
         nint step = 1;
         for (int d = shape.Length - 1; d >= 0; d--) { dense[d] = step; step *= shape[d]; }
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 2)) return;
         plan.SetOperand(0, dst, dense, sizeof(TTo));
         plan.SetOperand(1, src, strides, sizeof(TFrom));
         plan.FinishOrdered();
         var kernel = new ConvertRow<TFrom, TTo> { Func = Pair<TFrom, TTo>.Func };
-        NdLoop.RunOrdered(ref plan, ref kernel);
+        NdIterator.RunOrdered(ref plan, ref kernel);
     }
 
     private struct ConvertRow<TFrom, TTo> : IRowKernel where TFrom : unmanaged where TTo : unmanaged

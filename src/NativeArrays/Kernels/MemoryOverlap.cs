@@ -8,7 +8,7 @@ namespace NativeArrays.Layout;
 /// The one overlap module: extents (overflow-checked), identity, internal overlap of one view and bounded exact
 /// sharing between two views, in element units relative to a buffer start or in bytes for kernel operands. Exact
 /// answers come from enumerating element offsets into a bitmap of the common window with the one n-d iterator
-/// (<see cref="NdLoop.RunOrdered"/>), under a work bound past which the answer is "too hard" (unsafe side).
+/// (<see cref="NdIterator.RunOrdered"/>), under a work bound past which the answer is "too hard" (unsafe side).
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class MemoryOverlap
@@ -174,11 +174,11 @@ internal static unsafe class MemoryOverlap
     /// <summary>Visits the element offset (from <paramref name="origin"/>) of every element of a view: an ordered walk of the iterator.</summary>
     private static void WalkOffsets(nint origin, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, ref OffsetMarks marks)
     {
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 1)) return;
         plan.SetOperand(0, (void*)origin, strides, 1);
         plan.FinishOrdered();
-        NdLoop.RunOrdered(ref plan, ref marks);
+        NdIterator.RunOrdered(ref plan, ref marks);
     }
 
     /// <summary>

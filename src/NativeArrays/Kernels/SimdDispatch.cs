@@ -3,7 +3,17 @@ using System.Runtime.Intrinsics;
 
 namespace NativeArrays.Kernels;
 
-/// <summary>Picks the vector width for a kernel call from the settings cap and what the hardware accelerates.</summary>
+/// <summary>
+/// A computation written once over the vector abstraction: the width switch instantiates <see cref="Vector{TV}"/> at
+/// the chosen vector type, or runs <see cref="Scalar"/>. Implement it as a (ref) struct holding the call's state.
+/// </summary>
+internal interface IWidthBody<T> where T : unmanaged
+{
+    void Vector<TV>() where TV : struct, ISimdVec<TV, T>;
+    void Scalar();
+}
+
+/// <summary>Picks the vector width for a kernel call from the settings cap and what the hardware accelerates; the one width switch.</summary>
 internal static class SimdDispatch
 {
     /// <summary>512, 256, 128, or 0 for the scalar path.</summary>
@@ -16,5 +26,18 @@ internal static class SimdDispatch
         if (bits >= 256 && Vector256.IsHardwareAccelerated) return 256;
         if (Vector128.IsHardwareAccelerated) return 128;
         return 0;
+    }
+
+    /// <summary>The width switch, written once: runs <paramref name="body"/> at <paramref name="width"/> (512, 256, 128; else scalar).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run<T, TBody>(int width, ref TBody body) where T : unmanaged where TBody : struct, IWidthBody<T>, allows ref struct
+    {
+        switch (width)
+        {
+            case 512: body.Vector<Vec512<T>>(); break;
+            case 256: body.Vector<Vec256<T>>(); break;
+            case 128: body.Vector<Vec128<T>>(); break;
+            default: body.Scalar(); break;
+        }
     }
 }

@@ -5,7 +5,7 @@ namespace NativeArrays.Layout;
 
 /// <summary>
 /// Copies, fills and offset walks over strided memory for copies, gathers, padding and formatting. No walk of its
-/// own: each is a row kernel run by the one n-d iterator in ordered mode (<see cref="NdLoop.RunOrdered"/>:
+/// own: each is a row kernel run by the one n-d iterator in ordered mode (<see cref="NdIterator.RunOrdered"/>:
 /// C order of the given shape, no axis reordering, no threads), so neighbouring contiguous axes merge into long rows.
 /// </summary>
 [SkipLocalsInit]
@@ -15,24 +15,24 @@ internal static unsafe class StridedLoop
     public static void Copy<T>(T* src, ReadOnlySpan<nint> srcStrides, T* dst, ReadOnlySpan<nint> dstStrides, ReadOnlySpan<nint> shape)
         where T : unmanaged
     {
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 2)) return;
         plan.SetOperand(0, dst, dstStrides, sizeof(T));
         plan.SetOperand(1, src, srcStrides, sizeof(T));
         plan.FinishOrdered();
         var kernel = new CopyRow<T>();
-        NdLoop.RunOrdered(ref plan, ref kernel);
+        NdIterator.RunOrdered(ref plan, ref kernel);
     }
 
     /// <summary>Writes <paramref name="value"/> into every element of the view.</summary>
     public static void Fill<T>(T* dst, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, T value) where T : unmanaged
     {
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 1)) return;
         plan.SetOperand(0, dst, strides, sizeof(T));
         plan.FinishOrdered();
         var kernel = new FillRow<T> { Value = value };
-        NdLoop.RunOrdered(ref plan, ref kernel);
+        NdIterator.RunOrdered(ref plan, ref kernel);
     }
 
     /// <summary>Element offset of a multi-index, bounds-checked per axis.</summary>

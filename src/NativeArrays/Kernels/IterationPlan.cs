@@ -10,7 +10,7 @@ namespace NativeArrays.Kernels;
 /// (NumPy's nditer trick), so most work reaches the row kernel as one long 1-d loop.
 /// </summary>
 [SkipLocalsInit]
-internal unsafe struct NdPlan
+internal unsafe struct IterationPlan
 {
     public const int MaxRank = Layout.NDLayout.MaxRank;
     public const int MaxOperands = 4;
@@ -77,7 +77,7 @@ internal unsafe struct NdPlan
 
     /// <summary>
     /// Simplifies the plan for an ORDERED walk: drops length-1 axes and merges neighbours contiguous in every operand,
-    /// but neither flips nor reorders axes, so <see cref="NdLoop.RunOrdered"/> visits elements in C order of the shape.
+    /// but neither flips nor reorders axes, so <see cref="NdIterator.RunOrdered"/> visits elements in C order of the shape.
     /// </summary>
     public void FinishOrdered()
     {
