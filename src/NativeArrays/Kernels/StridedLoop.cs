@@ -35,6 +35,17 @@ internal static unsafe class StridedLoop
         NdIterator.RunOrdered(ref plan, ref kernel);
     }
 
+    /// <summary>Calls <paramref name="visit"/> with the C-order position and the element offset of every element.</summary>
+    public static void ForEachOffset(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, Action<nint, nint> visit)
+    {
+        Unsafe.SkipInit(out IterationPlan plan);
+        if (!plan.Begin(shape, 1)) return;
+        plan.SetOperand(0, null, strides, 1);
+        plan.FinishOrdered();
+        var kernel = new OffsetRow { Visit = visit };
+        NdIterator.RunOrdered(ref plan, ref kernel);
+    }
+
     /// <summary>Element offset of a multi-index, bounds-checked per axis.</summary>
     public static nint OffsetOf(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, ReadOnlySpan<nint> index)
     {
@@ -59,6 +70,18 @@ internal static unsafe class StridedLoop
             nint ds = (nint)s[0] / sizeof(T), ss = (nint)s[1] / sizeof(T);
             if (ss == 1 && ds == 1) Buffer.MemoryCopy(src, dst, n * sizeof(T), n * sizeof(T));
             else for (nint i = 0; i < n; i++) dst[i * ds] = src[i * ss];
+        }
+    }
+
+    private struct OffsetRow : IRowKernel
+    {
+        public Action<nint, nint> Visit;
+        private nint _position;
+
+        public void Row(nint n, byte** p, long* s)
+        {
+            nint offset = (nint)p[0], step = (nint)s[0];
+            for (nint i = 0; i < n; i++, offset += step) Visit(_position++, offset);
         }
     }
 
