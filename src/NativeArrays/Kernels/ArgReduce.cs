@@ -49,7 +49,10 @@ internal static unsafe class ArgReduce
         public long Result;
         public NativeArraysSettings Settings;
 
-        public void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Run<TV>(true);
+        public void Vector512() => Vector<Vec512<T>>();
+        public void Vector256() => Vector<Vec256<T>>();
+        public void Vector128() => Vector<Vec128<T>>();
+        private void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Run<TV>(true);
         public void Scalar() => Run<Vec128<T>>(false);
 
         private void Run<TV>(bool vector) where TV : struct, ISimdVec<TV, T>

@@ -140,21 +140,30 @@ internal static unsafe class Elementwise
     private ref struct UnaryRows<T, TOut, TOp> : IWidthBody<T> where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         public RowCall Call;
-        public readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new UnaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new UnaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
         public readonly void Scalar() => Call.Run(new ScalarUnaryRow<T, TOut, TOp>());
     }
 
     private ref struct BinaryRows<T, TOut, TOp> : IWidthBody<T> where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         public RowCall Call;
-        public readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new BinaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new BinaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
         public readonly void Scalar() => Call.Run(new ScalarBinaryRow<T, TOut, TOp>());
     }
 
     private ref struct TernaryRows<TFirst, T, TOp> : IWidthBody<T> where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
         public RowCall Call;
-        public readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new TernaryRow<TFirst, T, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new TernaryRow<TFirst, T, TOp, TV> { NonTemporal = Call.NonTemporal });
         public readonly void Scalar() => Call.Run(new ScalarTernaryRow<TFirst, T, TOp>());
     }
 

@@ -127,7 +127,10 @@ internal static unsafe class Reduction
         public byte** P;
         public long* S;
 
-        public readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T>
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T>
         {
             if (P != null) new ReduceRow<T, TAcc, TOp, TV>().Row(N, P, S);
             else NdIterator.Run(ref Plan, new ReduceRow<T, TAcc, TOp, TV>(), Settings, allowParallel: false);

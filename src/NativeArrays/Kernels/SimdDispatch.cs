@@ -4,12 +4,16 @@ using System.Runtime.Intrinsics;
 namespace NativeArrays.Kernels;
 
 /// <summary>
-/// A computation written once over the vector abstraction: the width switch instantiates <see cref="Vector{TV}"/> at
-/// the chosen vector type, or runs <see cref="Scalar"/>. Implement it as a (ref) struct holding the call's state.
+/// A computation written once over the vector abstraction (a generic method of the implementing struct): the width
+/// switch calls the entry of the chosen width, each a one-line forward to that method at <c>Vec512/256/128&lt;T&gt;</c>,
+/// or <see cref="Scalar"/>. Non-generic entries, so the call is a direct (inlinable) constrained call on the struct,
+/// not a generic virtual method resolved at run time. Implement it as a (ref) struct holding the call's state.
 /// </summary>
 internal interface IWidthBody<T> where T : unmanaged
 {
-    void Vector<TV>() where TV : struct, ISimdVec<TV, T>;
+    void Vector512();
+    void Vector256();
+    void Vector128();
     void Scalar();
 }
 
@@ -34,9 +38,9 @@ internal static class SimdDispatch
     {
         switch (width)
         {
-            case 512: body.Vector<Vec512<T>>(); break;
-            case 256: body.Vector<Vec256<T>>(); break;
-            case 128: body.Vector<Vec128<T>>(); break;
+            case 512: body.Vector512(); break;
+            case 256: body.Vector256(); break;
+            case 128: body.Vector128(); break;
             default: body.Scalar(); break;
         }
     }
