@@ -96,21 +96,11 @@ public sealed unsafe partial class NDArray<T>
         using var pm = m.Pin();
         using var pa = Pin();
         nint ms = m.Strides.Length > 0 ? m.Strides[0] : 1;
-        Span<nint> index = stackalloc nint[Rank];
-        index.Clear();
-        ReadOnlySpan<nint> shape = Shape, strides = Strides;
-        nint offset = 0, k = 0;
-        for (nint i = 0; i < m.Size; i++)
+        nint k = 0;
+        StridedLoop.ForEachOffset(Shape, Strides, (i, offset) =>
         {
             if (pm.Pointer[i * ms]) pa.Pointer[offset] = staged is null ? value : staged[staged.Length == 1 ? 0 : k++];
-            for (int d = Rank - 1; d >= 0; d--)
-            {
-                offset += strides[d];
-                if (++index[d] < shape[d]) break;
-                offset -= shape[d] * strides[d];
-                index[d] = 0;
-            }
-        }
+        });
         return this;
     }
 
@@ -261,24 +251,6 @@ public static unsafe partial class NDArray
         return idx;
     }
 
-    /// <summary>Visits <paramref name="shape"/> in C order with the flat position and the offset of the given strides.</summary>
-    private static void Walk(nint[] shape, nint[] strides, Action<nint, nint> visit)
-    {
-        nint size = 1;
-        foreach (nint s in shape) size *= s;
-        if (size == 0) return;
-        var index = new nint[shape.Length];
-        nint offset = 0;
-        for (nint k = 0; k < size; k++)
-        {
-            visit(k, offset);
-            for (int d = shape.Length - 1; d >= 0; d--)
-            {
-                offset += strides[d];
-                if (++index[d] < shape[d]) break;
-                offset -= shape[d] * strides[d];
-                index[d] = 0;
-            }
-        }
-    }
+    /// <summary>Visits <paramref name="shape"/> in C order with the flat position and the offset of the given strides (the ordered iterator).</summary>
+    private static void Walk(nint[] shape, nint[] strides, Action<nint, nint> visit) => StridedLoop.ForEachOffset(shape, strides, visit);
 }

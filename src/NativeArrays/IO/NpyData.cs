@@ -1,11 +1,14 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using NativeArrays.Kernels;
 using NativeArrays.Layout;
 
 namespace NativeArrays.IO;
 
 /// <summary>Moves element data between streams and native arrays: bounded chunks, byte swapping, strided gathers.</summary>
+[SkipLocalsInit]
 internal static unsafe class NpyData
 {
     /// <summary>Largest single read or write (spans are int-sized).</summary>
@@ -168,44 +171,46 @@ internal static unsafe class NpyData
         Gather(stream, pin.Pointer, array.Shape, array.Strides);
     }
 
-    /// <summary>Writes a strided view's elements in C order through a pooled buffer.</summary>
+    /// <summary>Writes a strided view's elements in C order through a pooled buffer (an ordered walk of the one iterator).</summary>
     private static void Gather<T>(Stream stream, T* origin, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides) where T : unmanaged
     {
-        int rank = shape.Length;
+        Unsafe.SkipInit(out IterationPlan plan);
+        if (!plan.Begin(shape, 1)) return;
+        plan.SetOperand(0, origin, strides, sizeof(T));
+        plan.FinishOrdered();
         int capacity = Math.Max(1, StageChunk / sizeof(T));
-        T[] rented = ArrayPool<T>.Shared.Rent(capacity);
+        var rows = new GatherRows<T> { Stream = stream, Buffer = ArrayPool<T>.Shared.Rent(capacity), Capacity = capacity };
         try
         {
-            Span<T> buffer = rented.AsSpan(0, capacity);
-            int fill = 0;
-            nint n = shape[rank - 1], step = strides[rank - 1];
-            Span<nint> idx = stackalloc nint[rank];
-            T* row = origin;
-            while (true)
-            {
-                for (nint i = 0; i < n; i++)
-                {
-                    buffer[fill++] = row[i * step];
-                    if (fill == capacity)
-                    {
-                        stream.Write(MemoryMarshal.AsBytes(buffer));
-                        fill = 0;
-                    }
-                }
-                int k = rank - 2;
-                for (; k >= 0; k--)
-                {
-                    if (++idx[k] < shape[k]) { row += strides[k]; break; }
-                    row -= strides[k] * (shape[k] - 1);
-                    idx[k] = 0;
-                }
-                if (k < 0) break;
-            }
-            if (fill > 0) stream.Write(MemoryMarshal.AsBytes(buffer[..fill]));
+            NdIterator.RunOrdered(ref plan, ref rows);
+            if (rows.Fill > 0) stream.Write(MemoryMarshal.AsBytes(rows.Buffer.AsSpan(0, rows.Fill)));
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(rented);
+            ArrayPool<T>.Shared.Return(rows.Buffer);
+        }
+    }
+
+    /// <summary>Appends each row's elements to the buffer, writing it out whenever it is full.</summary>
+    private struct GatherRows<T> : IRowKernel where T : unmanaged
+    {
+        public Stream Stream;
+        public T[] Buffer;
+        public int Capacity, Fill;
+
+        public void Row(nint n, byte** p, long* s)
+        {
+            byte* row = p[0];
+            long step = s[0];
+            for (nint i = 0; i < n; i++)
+            {
+                Buffer[Fill++] = *(T*)(row + i * step);
+                if (Fill == Capacity)
+                {
+                    Stream.Write(MemoryMarshal.AsBytes(Buffer.AsSpan(0, Capacity)));
+                    Fill = 0;
+                }
+            }
         }
     }
 }

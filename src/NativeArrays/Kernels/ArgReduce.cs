@@ -32,13 +32,33 @@ internal static unsafe class ArgReduce
     private static void Along<T, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, int axis, long* output, ReadOnlySpan<nint> outputStrides)
         where T : unmanaged, INumber<T> where TDir : IArgDirection
     {
-        var settings = NativeArraysSettings.Current;
-        switch (SimdDispatch.Width<T>(settings.SimdWidth))
+        var body = new Search<T, TDir> { Shape = shape, X = x, Strides = strides, Axis = axis, Output = output, OutputStrides = outputStrides, Settings = NativeArraysSettings.Current };
+        SimdDispatch.Run<T, Search<T, TDir>>(SimdDispatch.Width<T>(body.Settings.SimdWidth), ref body);
+    }
+
+    /// <summary>
+    /// The width body of both searches: along an axis (<see cref="Output"/> not null) or over the whole array (the
+    /// answer in <see cref="Result"/>); the scalar width runs the same code with vector search off.
+    /// </summary>
+    private ref struct Search<T, TDir> : IWidthBody<T> where T : unmanaged, INumber<T> where TDir : IArgDirection
+    {
+        public ReadOnlySpan<nint> Shape, Strides, OutputStrides;
+        public T* X;
+        public int Axis;
+        public long* Output;
+        public long Result;
+        public NativeArraysSettings Settings;
+
+        public void Vector512() => Vector<Vec512<T>>();
+        public void Vector256() => Vector<Vec256<T>>();
+        public void Vector128() => Vector<Vec128<T>>();
+        private void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Run<TV>(true);
+        public void Scalar() => Run<Vec128<T>>(false);
+
+        private void Run<TV>(bool vector) where TV : struct, ISimdVec<TV, T>
         {
-            case 512: Along<T, Vec512<T>, TDir>(shape, x, strides, axis, output, outputStrides, true, settings); break;
-            case 256: Along<T, Vec256<T>, TDir>(shape, x, strides, axis, output, outputStrides, true, settings); break;
-            case 128: Along<T, Vec128<T>, TDir>(shape, x, strides, axis, output, outputStrides, true, settings); break;
-            default: Along<T, Vec128<T>, TDir>(shape, x, strides, axis, output, outputStrides, false, settings); break;
+            if (Output != null) Along<T, TV, TDir>(Shape, X, Strides, Axis, Output, OutputStrides, vector, Settings);
+            else Result = Flat<T, TV, TDir>(Shape, X, Strides, vector, Settings);
         }
     }
 
@@ -77,56 +97,43 @@ internal static unsafe class ArgReduce
             {
                 Length = length, AxisStride = strides[axis], Columns = shape[column], Band = band, Bands = outer[k - 1], OutputStride = outputStrides[column],
             };
-            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdLoop.ItemElements / (length * band)), parallel, settings);
+            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdIterator.ItemElements / (length * band)), parallel, settings);
         }
         else if (vector && strides[axis] == 1 && length >= TV.Count)
         {
             var kernel = new RowKernel<T, TV, TDir> { Length = length };
-            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdLoop.ItemElements / length), parallel, settings);
+            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdIterator.ItemElements / length), parallel, settings);
         }
         else
         {
             var kernel = new ScalarKernel<T, TDir> { Length = length, Stride = strides[axis] * sizeof(T) };
-            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdLoop.ItemElements / length), parallel, settings);
+            Run(outer[..k], xs[..k], os[..k], (byte*)x, (byte*)output, ref kernel, Math.Max(1, NdIterator.ItemElements / length), parallel, settings);
         }
     }
 
     private static long Flat<T, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides)
         where T : unmanaged, INumber<T> where TDir : IArgDirection
     {
-        var settings = NativeArraysSettings.Current;
-        return SimdDispatch.Width<T>(settings.SimdWidth) switch
-        {
-            512 => Flat<T, Vec512<T>, TDir>(shape, x, strides, true, settings),
-            256 => Flat<T, Vec256<T>, TDir>(shape, x, strides, true, settings),
-            128 => Flat<T, Vec128<T>, TDir>(shape, x, strides, true, settings),
-            _ => Flat<T, Vec128<T>, TDir>(shape, x, strides, false, settings),
-        };
+        var body = new Search<T, TDir> { Shape = shape, X = x, Strides = strides, Settings = NativeArraysSettings.Current };
+        SimdDispatch.Run<T, Search<T, TDir>>(SimdDispatch.Width<T>(body.Settings.SimdWidth), ref body);
+        return body.Result;
     }
 
     private static long Flat<T, TV, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, bool vector, NativeArraysSettings settings)
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
-        // Coalesce in C order (length-1 axes dropped, axes merged where the outer stride steps over the inner
-        // axis): the C-order index over the coalesced shape is the C-order index over the original one.
-        Span<nint> cs = stackalloc nint[Math.Max(1, shape.Length)];
-        Span<nint> cx = stackalloc nint[Math.Max(1, shape.Length)];
-        int r = 0;
-        for (int d = 0; d < shape.Length; d++)
-        {
-            if (shape[d] == 1) continue;
-            if (r > 0 && cx[r - 1] == strides[d] * shape[d]) { cs[r - 1] *= shape[d]; cx[r - 1] = strides[d]; continue; }
-            cs[r] = shape[d];
-            cx[r++] = strides[d];
-        }
-        if (r == 0) return 0;
-        nint length = cs[r - 1];
-        if (r == 1 && cx[0] == 1 && vector && length >= TV.Count)
+        // An ordered plan keeps C order (length-1 axes dropped, axes merged where the outer stride steps over the
+        // inner axis): the C-order index over its rows is the C-order index over the original shape.
+        Unsafe.SkipInit(out IterationPlan plan);
+        plan.Begin(shape, 1);
+        plan.SetOperand(0, x, strides, sizeof(T));
+        plan.FinishOrdered();
+        if (plan.Rank == 0) return 0;
+        nint length = (nint)plan.Shape[plan.Rank - 1];
+        if (plan.Rank == 1 && plan.Stride(0, 0) == sizeof(T) && vector && length >= TV.Count)
             return Contiguous<T, TV, TDir>(x, length, settings);
-        Span<nint> xs = stackalloc nint[r - 1];
-        for (int d = 0; d < r - 1; d++) xs[d] = cx[d] * sizeof(T);
-        var kernel = new FlatKernel<T, TV, TDir> { Length = length, Stride = cx[r - 1], Vector = vector, Best = -1 };
-        Walk(cs[..(r - 1)], xs, xs, (byte*)x, null, 0, Count(cs[..(r - 1)]), ref kernel);
+        var kernel = new FlatRows<T, TV, TDir> { Vector = vector, Best = -1 };
+        NdIterator.RunOrdered(ref plan, ref kernel);
         return kernel.Best;
     }
 
@@ -134,14 +141,14 @@ internal static unsafe class ArgReduce
     private static long Contiguous<T, TV, TDir>(T* x, nint n, NativeArraysSettings settings)
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
-        long items = (n + NdLoop.ItemElements - 1) / NdLoop.ItemElements;
+        long items = (n + NdIterator.ItemElements - 1) / NdIterator.ItemElements;
         if (n < settings.ParallelThreshold || settings.EffectiveDegreeOfParallelism < 2 || items < 2)
             return ArgSearch.Contiguous<T, TV, TDir>(x, n);
         var found = new long[items];
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = settings.EffectiveDegreeOfParallelism }, item =>
         {
-            long start = item * NdLoop.ItemElements;
-            found[item] = start + ArgSearch.Contiguous<T, TV, TDir>(x + start, (nint)Math.Min(NdLoop.ItemElements, n - start));
+            long start = item * NdIterator.ItemElements;
+            found[item] = start + ArgSearch.Contiguous<T, TV, TDir>(x + start, (nint)Math.Min(NdIterator.ItemElements, n - start));
         });
         long best = found[0];
         for (long i = 1; i < items; i++)
@@ -149,96 +156,67 @@ internal static unsafe class ArgReduce
         return best;
     }
 
-    private static long Count(ReadOnlySpan<nint> shape)
-    {
-        long count = 1;
-        foreach (nint n in shape) count *= n;
-        return count;
-    }
-
-    /// <summary>Work at one position of the outer axes: <c>k</c> is the position's C-order number.</summary>
-    private interface IOuterKernel
-    {
-        void At(byte* x, byte* output, long k);
-    }
-
-    /// <summary>Visits outer positions [k0, k1) in C order with their input and output addresses (byte strides).</summary>
-    private static void Walk<TKernel>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> xs, ReadOnlySpan<nint> os, byte* x, byte* o, long k0, long k1, ref TKernel kernel)
-        where TKernel : struct, IOuterKernel
-    {
-        int r = shape.Length;
-        Span<nint> index = stackalloc nint[r];
-        long rest = k0;
-        for (int d = r - 1; d >= 0; d--)
-        {
-            index[d] = (nint)(rest % shape[d]);
-            rest /= shape[d];
-            x += index[d] * xs[d];
-            o += index[d] * os[d];
-        }
-        for (long k = k0; k < k1; k++)
-        {
-            kernel.At(x, o, k);
-            for (int d = r - 1; d >= 0; d--)
-            {
-                if (++index[d] < shape[d]) { x += xs[d]; o += os[d]; break; }
-                index[d] = 0;
-                x -= (shape[d] - 1) * xs[d];
-                o -= (shape[d] - 1) * os[d];
-            }
-        }
-    }
-
+    /// <summary>
+    /// Visits the outer positions in C order (an ordered plan of the one iterator; byte strides); above the parallel
+    /// threshold as fixed-size ranges of positions.
+    /// </summary>
     private static void Run<TKernel>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> xs, ReadOnlySpan<nint> os, byte* x, byte* o, ref TKernel kernel,
         long perItem, bool parallel, NativeArraysSettings settings)
-        where TKernel : struct, IOuterKernel
+        where TKernel : struct, ILineKernel
     {
-        long count = Count(shape);
+        Unsafe.SkipInit(out IterationPlan plan);
+        if (!plan.Begin(shape, 2)) return;
+        plan.SetOperandBytes(0, x, xs, 1);
+        plan.SetOperandBytes(1, o, os, 1);
+        plan.FinishOrdered();
+        long count = plan.Size;
         long items = (count + perItem - 1) / perItem;
         if (!parallel || items < 2)
         {
-            Walk(shape, xs, os, x, o, 0, count, ref kernel);
+            var positions = new PerElement<TKernel> { Kernel = kernel };
+            NdIterator.RunOrdered(ref plan, ref positions);
             return;
         }
-        var job = new Job<TKernel> { Shape = shape.ToArray(), Xs = xs.ToArray(), Os = os.ToArray(), X = (nint)x, O = (nint)o, Kernel = kernel, PerItem = perItem, Count = count };
+        var job = new Job<TKernel> { Plan = plan, Kernel = kernel, PerItem = perItem, Count = count };
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = settings.EffectiveDegreeOfParallelism }, job.RunItem);
     }
 
-    private sealed class Job<TKernel> where TKernel : struct, IOuterKernel
+    private sealed class Job<TKernel> where TKernel : struct, ILineKernel
     {
-        public nint[] Shape = [], Xs = [], Os = [];
-        public nint X, O;
+        public IterationPlan Plan;
         public TKernel Kernel;
         public long PerItem, Count;
 
         public void RunItem(long item)
         {
-            TKernel kernel = Kernel;
-            Walk(Shape, Xs, Os, (byte*)X, (byte*)O, item * PerItem, Math.Min(Count, (item + 1) * PerItem), ref kernel);
+            IterationPlan plan = Plan;
+            long start = item * PerItem;
+            var positions = new PerElement<TKernel> { Kernel = Kernel, Next = start };
+            NdIterator.RunOrderedRange(ref plan, ref positions, start, Math.Min(Count, start + PerItem));
         }
     }
 
-    private struct RowKernel<T, TV, TDir> : IOuterKernel
+    private struct RowKernel<T, TV, TDir> : ILineKernel
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
         public nint Length;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void At(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Contiguous<T, TV, TDir>((T*)x, Length);
+        public readonly void Line(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Contiguous<T, TV, TDir>((T*)x, Length);
     }
 
-    private struct ScalarKernel<T, TDir> : IOuterKernel where T : unmanaged, INumber<T> where TDir : IArgDirection
+    private struct ScalarKernel<T, TDir> : ILineKernel where T : unmanaged, INumber<T> where TDir : IArgDirection
     {
         public nint Length, Stride;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void At(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Scalar<T, TDir>(x, Length, Stride);
+        public readonly void Line(byte* x, byte* output, long k) => *(long*)output = ArgSearch.Scalar<T, TDir>(x, Length, Stride);
     }
 
-    private struct ColumnKernel<T, TV, TDir> : IOuterKernel
+    private struct ColumnKernel<T, TV, TDir> : ILineKernel
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
         public nint Length, AxisStride, Columns, Band, Bands, OutputStride;
 
-        public readonly void At(byte* x, byte* output, long k)
+        public readonly void Line(byte* x, byte* output, long k)
         {
             nint first = (nint)(k % Bands) * Band;
             T* scratch = stackalloc T[(int)(2 * Band)];
@@ -246,22 +224,25 @@ internal static unsafe class ArgReduce
         }
     }
 
-    /// <summary>Whole-array search line by line in C order (sequential): keeps the best element's C-order index.</summary>
-    private struct FlatKernel<T, TV, TDir> : IOuterKernel
+    /// <summary>Whole-array search row by row in C order (sequential): keeps the best element's C-order index.</summary>
+    private struct FlatRows<T, TV, TDir> : IRowKernel
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
-        public nint Length, Stride;
         public bool Vector;
         public long Best;
+        private long _start;
         private T _value;
 
-        public void At(byte* x, byte* output, long k)
+        public void Row(nint n, byte** p, long* s)
         {
-            nint at = Vector && Stride == 1 && Length >= TV.Count
-                ? ArgSearch.Contiguous<T, TV, TDir>((T*)x, Length)
-                : ArgSearch.Scalar<T, TDir>(x, Length, Stride * sizeof(T));
-            T v = *(T*)(x + at * Stride * sizeof(T));
-            if (Best < 0 || ArgSearch.Better<T, TDir>(v, _value)) { _value = v; Best = k * Length + at; }
+            byte* x = p[0];
+            long stride = s[0];
+            nint at = Vector && stride == sizeof(T) && n >= TV.Count
+                ? ArgSearch.Contiguous<T, TV, TDir>((T*)x, n)
+                : ArgSearch.Scalar<T, TDir>(x, n, (nint)stride);
+            T v = *(T*)(x + at * stride);
+            if (Best < 0 || ArgSearch.Better<T, TDir>(v, _value)) { _value = v; Best = _start + at; }
+            _start += n;
         }
     }
 }

@@ -46,13 +46,13 @@ internal static unsafe class Comparison
     public static bool All<T, TTest>(ReadOnlySpan<nint> shape, Operand a, Operand b, TTest test)
         where T : unmanaged where TTest : struct, IPairTest<T>
     {
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 2)) return true;
         plan.SetOperand(0, a.Pointer, a.Strides, sizeof(T));
         plan.SetOperand(1, b.Pointer, b.Strides, sizeof(T));
         plan.Finish();
         int failed = 0;
-        NdLoop.Run(ref plan, new AllRow<T, TTest> { Test = test, Failed = &failed }, NativeArraysSettings.Current);
+        NdIterator.Run(ref plan, new AllRow<T, TTest> { Test = test, Failed = &failed }, NativeArraysSettings.Current);
         return Volatile.Read(ref failed) == 0;
     }
 

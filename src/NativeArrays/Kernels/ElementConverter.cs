@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using NativeArrays.Kernels;
 
 namespace NativeArrays.Layout;
 
@@ -7,17 +9,35 @@ namespace NativeArrays.Layout;
 /// Element conversions between any two supported element types, resolved once per pair through generic math
 /// (<c>CreateSaturating</c>: fractions truncate toward zero, out-of-range values saturate, NaN becomes 0; bool is 1/0, and "not zero" the other way).
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class ElementConverter
 {
     /// <summary>Converts a strided source into a C-contiguous destination of the same shape.</summary>
     public static void Convert<TFrom, TTo>(TFrom* src, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, TTo* dst)
         where TFrom : unmanaged where TTo : unmanaged
     {
-        var f = Pair<TFrom, TTo>.Func;
-        var state = (Src: (nint)src, Dst: (nint)dst, Index: (nint)0, F: f);
-        StridedLoop.ForEachOffset(shape, strides, ref state,
-            static (ref (nint Src, nint Dst, nint Index, Func<TFrom, TTo> F) s, nint o) =>
-                ((TTo*)s.Dst)[s.Index++] = s.F(((TFrom*)s.Src)[o]));
+        Span<nint> dense = stackalloc nint[shape.Length];
+        nint step = 1;
+        for (int d = shape.Length - 1; d >= 0; d--) { dense[d] = step; step *= shape[d]; }
+        Unsafe.SkipInit(out IterationPlan plan);
+        if (!plan.Begin(shape, 2)) return;
+        plan.SetOperand(0, dst, dense, sizeof(TTo));
+        plan.SetOperand(1, src, strides, sizeof(TFrom));
+        plan.FinishOrdered();
+        var kernel = new ConvertRow<TFrom, TTo> { Func = Pair<TFrom, TTo>.Func };
+        NdIterator.RunOrdered(ref plan, ref kernel);
+    }
+
+    private struct ConvertRow<TFrom, TTo> : IRowKernel where TFrom : unmanaged where TTo : unmanaged
+    {
+        public Func<TFrom, TTo> Func;
+
+        public readonly void Row(nint n, byte** p, long* s)
+        {
+            byte* dst = p[0], src = p[1];
+            long ds = s[0], ss = s[1];
+            for (nint i = 0; i < n; i++) *(TTo*)(dst + i * ds) = Func(*(TFrom*)(src + i * ss));
+        }
     }
 
     /// <summary>One element converted.</summary>

@@ -17,24 +17,28 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
-        Unsafe.SkipInit(out NdPlan plan);
-        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, out nint n, out nint fx, out _, out var settings))
+        Unsafe.SkipInit(out IterationPlan plan);
+        var body = new UnaryRows<T, TOut, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
+        int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, default, 0, out nint n, out nint fx, out _, out _, body.Call.Settings))
         {
             byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)x.Pointer };
             long* s = stackalloc long[2] { sizeof(TOut), fx * sizeof(T) };
-            RunUnary<T, TOut, TOp>(ref plan, n, p, s, settings);
+            body.Call.N = n; body.Call.P = p; body.Call.S = s;
+            SimdDispatch.Run<T, UnaryRows<T, TOut, TOp>>(width, ref body);
             return;
         }
         Span<nint> xs = stackalloc nint[shape.Length];
         void* tx = null;
         try
         {
-            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
+            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx, body.Call.Settings);
             plan.Begin(shape, 2);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
             plan.Finish();
-            RunUnary<T, TOut, TOp>(ref plan, 0, null, null, settings);
+            body.Call.NonTemporal = UseNonTemporal<TOut>(ref plan, body.Call.Settings);
+            SimdDispatch.Run<T, UnaryRows<T, TOut, TOp>>(width, ref body);
         }
         finally { Free(tx); }
     }
@@ -43,12 +47,15 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         if (IsEmpty(shape)) return;
-        Unsafe.SkipInit(out NdPlan plan);
-        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), out nint n, out nint fx, out nint fy, out var settings))
+        Unsafe.SkipInit(out IterationPlan plan);
+        var body = new BinaryRows<T, TOut, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
+        int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
+        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), default, 0, out nint n, out nint fx, out nint fy, out _, body.Call.Settings))
         {
             byte** p = stackalloc byte*[3] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
             long* s = stackalloc long[3] { sizeof(TOut), fx * sizeof(T), fy * sizeof(T) };
-            RunBinary<T, TOut, TOp>(ref plan, n, p, s, settings);
+            body.Call.N = n; body.Call.P = p; body.Call.S = s;
+            SimdDispatch.Run<T, BinaryRows<T, TOut, TOp>>(width, ref body);
             return;
         }
         Span<nint> xs = stackalloc nint[shape.Length];
@@ -56,14 +63,15 @@ internal static unsafe class Elementwise
         void* tx = null, ty = null;
         try
         {
-            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx);
-            Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), y, ys, ref ty);
+            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx, body.Call.Settings);
+            Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), y, ys, ref ty, body.Call.Settings);
             plan.Begin(shape, 3);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
             plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
             plan.Finish();
-            RunBinary<T, TOut, TOp>(ref plan, 0, null, null, settings);
+            body.Call.NonTemporal = UseNonTemporal<TOut>(ref plan, body.Call.Settings);
+            SimdDispatch.Run<T, BinaryRows<T, TOut, TOp>>(width, ref body);
         }
         finally { Free(tx); Free(ty); }
     }
@@ -72,31 +80,35 @@ internal static unsafe class Elementwise
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
         if (IsEmpty(shape)) return;
+        Unsafe.SkipInit(out IterationPlan plan);
+        var body = new TernaryRows<TFirst, T, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
+        int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
+        if (TryFlat(shape, output, sizeof(T), x, sizeof(TFirst), y, sizeof(T), z, sizeof(T), out nint n, out nint fx, out nint fy, out nint fz, body.Call.Settings))
+        {
+            // The flat fast path unary and binary have: one row, no plan.
+            byte** p = stackalloc byte*[4] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer, (byte*)z.Pointer };
+            long* s = stackalloc long[4] { sizeof(T), fx * sizeof(TFirst), fy * sizeof(T), fz * sizeof(T) };
+            body.Call.N = n; body.Call.P = p; body.Call.S = s;
+            SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
+            return;
+        }
         Span<nint> xs = stackalloc nint[shape.Length];
         Span<nint> ys = stackalloc nint[shape.Length];
         Span<nint> zs = stackalloc nint[shape.Length];
         void* tx = null, ty = null, tz = null;
         try
         {
-            Operand sx = Stage<TFirst>(operation, shape, output, sizeof(T), x, xs, ref tx);
-            Operand sy = Stage<T>(operation, shape, output, sizeof(T), y, ys, ref ty);
-            Operand sz = Stage<T>(operation, shape, output, sizeof(T), z, zs, ref tz);
-            Unsafe.SkipInit(out NdPlan plan);
+            Operand sx = Stage<TFirst>(operation, shape, output, sizeof(T), x, xs, ref tx, body.Call.Settings);
+            Operand sy = Stage<T>(operation, shape, output, sizeof(T), y, ys, ref ty, body.Call.Settings);
+            Operand sz = Stage<T>(operation, shape, output, sizeof(T), z, zs, ref tz, body.Call.Settings);
             plan.Begin(shape, 4);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(T));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(TFirst));
             plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
             plan.SetOperand(3, sz.Pointer, sz.Strides, sizeof(T));
             plan.Finish();
-            var settings = NativeArraysSettings.Current;
-            bool nt = UseNonTemporal<T>(ref plan, settings);
-            switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
-            {
-                case 512: NdLoop.Run(ref plan, new TernaryRow<TFirst, T, TOp, Vec512<T>> { NonTemporal = nt }, settings); break;
-                case 256: NdLoop.Run(ref plan, new TernaryRow<TFirst, T, TOp, Vec256<T>> { NonTemporal = nt }, settings); break;
-                case 128: NdLoop.Run(ref plan, new TernaryRow<TFirst, T, TOp, Vec128<T>> { NonTemporal = nt }, settings); break;
-                default: NdLoop.Run(ref plan, new ScalarTernaryRow<TFirst, T, TOp>(), settings); break;
-            }
+            body.Call.NonTemporal = UseNonTemporal<T>(ref plan, body.Call.Settings);
+            SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
         }
         finally { Free(tx); Free(ty); Free(tz); }
     }
@@ -105,44 +117,58 @@ internal static unsafe class Elementwise
     public static void Copy<T>(ReadOnlySpan<nint> shape, Operand destination, Operand source) where T : unmanaged
         => Unary<T, T, IdentityOp<T>>("Copy", shape, destination, source);
 
-    /// <summary>Runs one flat row (<paramref name="p"/> not null) or the whole plan, at the width the settings allow.</summary>
-    private static void RunUnary<T, TOut, TOp>(ref NdPlan plan, nint n, byte** p, long* s, NativeArraysSettings settings)
-        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    /// <summary>One elementwise call's work: one flat row (<see cref="P"/> not null) or the whole plan through the iterator.</summary>
+    private ref struct RowCall
     {
-        bool nt = p == null && UseNonTemporal<TOut>(ref plan, settings);
-        switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
+        public ref IterationPlan Plan;
+        public NativeArraysSettings Settings;
+        public nint N;
+        public byte** P;
+        public long* S;
+        public bool NonTemporal;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Run<TKernel>(TKernel kernel) where TKernel : struct, IRowKernel
         {
-            case 512: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, n, p, s, settings); break;
-            case 256: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, n, p, s, settings); break;
-            case 128: Exec(ref plan, new UnaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, n, p, s, settings); break;
-            default: Exec(ref plan, new ScalarUnaryRow<T, TOut, TOp>(), n, p, s, settings); break;
+            if (P != null) kernel.Row(N, P, S);
+            else NdIterator.Run(ref Plan, kernel, Settings);
         }
     }
 
-    /// <summary>Runs one flat row (<paramref name="p"/> not null) or the whole plan, at the width the settings allow.</summary>
-    private static void RunBinary<T, TOut, TOp>(ref NdPlan plan, nint n, byte** p, long* s, NativeArraysSettings settings)
-        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    // The width bodies of the three drivers: the arity's row kernel at the width SimdDispatch.Run picks.
+
+    private ref struct UnaryRows<T, TOut, TOp> : IWidthBody<T> where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        bool nt = p == null && UseNonTemporal<TOut>(ref plan, settings);
-        switch (TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
-        {
-            case 512: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = nt }, n, p, s, settings); break;
-            case 256: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = nt }, n, p, s, settings); break;
-            case 128: Exec(ref plan, new BinaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = nt }, n, p, s, settings); break;
-            default: Exec(ref plan, new ScalarBinaryRow<T, TOut, TOp>(), n, p, s, settings); break;
-        }
+        public RowCall Call;
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new UnaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Scalar() => Call.Run(new ScalarUnaryRow<T, TOut, TOp>());
+    }
+
+    private ref struct BinaryRows<T, TOut, TOp> : IWidthBody<T> where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        public RowCall Call;
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new BinaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Scalar() => Call.Run(new ScalarBinaryRow<T, TOut, TOp>());
+    }
+
+    private ref struct TernaryRows<TFirst, T, TOp> : IWidthBody<T> where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        public RowCall Call;
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new TernaryRow<TFirst, T, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Scalar() => Call.Run(new ScalarTernaryRow<TFirst, T, TOp>());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Exec<TKernel>(ref NdPlan plan, TKernel kernel, nint n, byte** p, long* s, NativeArraysSettings settings)
-        where TKernel : struct, IRowKernel
-    {
-        if (p != null) kernel.Row(n, p, s);
-        else NdLoop.Run(ref plan, kernel, settings);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool UseNonTemporal<TOut>(ref NdPlan plan, NativeArraysSettings settings) where TOut : unmanaged
+    private static bool UseNonTemporal<TOut>(ref IterationPlan plan, NativeArraysSettings settings) where TOut : unmanaged
         => typeof(TOut) != typeof(bool) && plan.Size * sizeof(TOut) >= settings.NonTemporalThreshold && settings.NonTemporalThreshold > 0;
 
     /// <summary>
@@ -152,20 +178,22 @@ internal static unsafe class Elementwise
     /// broadcast scalar).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize,
-        out nint n, out nint fx, out nint fy, out NativeArraysSettings settings)
+    private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize, Operand z, int zSize,
+        out nint n, out nint fx, out nint fy, out nint fz, NativeArraysSettings settings)
     {
-        settings = NativeArraysSettings.Current;
         n = 1;
         for (int d = 0; d < shape.Length; d++) n *= shape[d];
-        fx = fy = -1;
+        fx = fy = fz = -1;
         if (n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
         if (Flat(shape, output.Strides) != 1) return false;
         fx = Flat(shape, x.Strides);
         fy = y.Pointer == null ? 0 : Flat(shape, y.Strides);
-        if (fx < 0 || fy < 0) return false;
+        fz = z.Pointer == null ? 0 : Flat(shape, z.Strides);
+        if (fx < 0 || fy < 0 || fz < 0) return false;
         nint lo = (nint)output.Pointer, hi = lo + n * outputSize;
-        return Separate(lo, hi, x.Pointer, fx, n, xSize, outputSize) && (y.Pointer == null || Separate(lo, hi, y.Pointer, fy, n, ySize, outputSize));
+        return Separate(lo, hi, x.Pointer, fx, n, xSize, outputSize)
+            && (y.Pointer == null || Separate(lo, hi, y.Pointer, fy, n, ySize, outputSize))
+            && (z.Pointer == null || Separate(lo, hi, z.Pointer, fz, n, zSize, outputSize));
     }
 
     /// <summary>1 when C-contiguous over the shape, 0 when a broadcast scalar (all strides 0), -1 otherwise.</summary>
@@ -203,21 +231,23 @@ internal static unsafe class Elementwise
     /// Returns <paramref name="input"/> itself when reading it cannot see the output's writes; otherwise copies
     /// it to a compact temporary (broadcast axes stay broadcast) and returns that, with strides in <paramref name="strides"/>.
     /// </summary>
-    private static Operand Stage<T>(string operation, ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand input, Span<nint> strides, ref void* temporary)
+    private static Operand Stage<T>(string operation, ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand input, Span<nint> strides, ref void* temporary,
+        NativeArraysSettings settings)
         where T : unmanaged
     {
-        if (!Overlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
+        if (!Layout.MemoryOverlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
         Span<nint> copyShape = stackalloc nint[shape.Length];
         nint count = CompactLayout(shape, input.Strides, copyShape, strides);
         temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);
         KernelTemporaries.Record(operation + "(overlap temporary)");
         var staged = new Operand(temporary, strides);
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         plan.Begin(copyShape, 2);
         plan.SetOperand(0, temporary, strides, sizeof(T));
         plan.SetOperand(1, input.Pointer, input.Strides, sizeof(T));
         plan.Finish();
-        RunUnary<T, T, IdentityOp<T>>(ref plan, 0, null, null, NativeArraysSettings.Current);
+        var body = new UnaryRows<T, T, IdentityOp<T>> { Call = new RowCall { Plan = ref plan, Settings = settings, NonTemporal = UseNonTemporal<T>(ref plan, settings) } };
+        SimdDispatch.Run<T, UnaryRows<T, T, IdentityOp<T>>>(SimdDispatch.Width<T>(settings.SimdWidth), ref body);
         return staged;
     }
 

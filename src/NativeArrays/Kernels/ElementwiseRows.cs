@@ -14,6 +14,8 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
 {
     public bool NonTemporal;
 
+    // Not inlined into the width bodies: the row loop keeps its own frame and registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Row(nint n, byte** p, long* s)
     {
         byte* po = p[0], pa = p[1];
@@ -63,6 +65,8 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
 {
     public bool NonTemporal;
 
+    // Not inlined into the width bodies: the row loop keeps its own frame and registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Row(nint n, byte** p, long* s)
     {
         byte* po = p[0], pa = p[1], pb = p[2];
@@ -134,6 +138,8 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowKernel
 {
     public bool NonTemporal;
 
+    // Not inlined into the width bodies: the row loop keeps its own frame and registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Row(nint n, byte** p, long* s)
     {
         int c = TV.Count;

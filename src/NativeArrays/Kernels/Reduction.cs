@@ -25,12 +25,12 @@ internal static unsafe class Reduction
     {
         var settings = NativeArraysSettings.Current;
         if (TryWholeContiguous<T, TAcc, TOp>(shape, input, output, settings)) return;
-        Unsafe.SkipInit(out NdPlan plan);
+        Unsafe.SkipInit(out IterationPlan plan);
         bool nonEmpty = plan.Begin(shape, 2);
         plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TAcc));
         plan.SetOperand(1, input.Pointer, input.Strides, sizeof(T));
         // Start every output element at the identity (covers reductions over empty axes too).
-        Unsafe.SkipInit(out NdPlan fill);
+        Unsafe.SkipInit(out IterationPlan fill);
         fill = plan;
         for (int d = 0; d < fill.Rank; d++)
             if (fill.Stride(0, d) == 0) fill.Shape[d] = 1;
@@ -38,7 +38,7 @@ internal static unsafe class Reduction
         if (!HasZero(ref fill))
         {
             fill.Finish();
-            NdLoop.Run(ref fill, new FillRow<TAcc> { Value = TOp.Identity }, settings, allowParallel: false);
+            NdIterator.Run(ref fill, new FillRow<TAcc> { Value = TOp.Identity }, settings, allowParallel: false);
         }
         if (!nonEmpty) return;
         plan.Finish(primary: 1);
@@ -66,23 +66,19 @@ internal static unsafe class Reduction
         *(TAcc*)output.Pointer = TOp.Identity;
         byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)input.Pointer };
         long* s = stackalloc long[2] { 0, sizeof(T) };
-        switch (TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0)
-        {
-            case 512: new ReduceRow<T, TAcc, TOp, Vec512<T>>().Row(n, p, s); break;
-            case 256: new ReduceRow<T, TAcc, TOp, Vec256<T>>().Row(n, p, s); break;
-            case 128: new ReduceRow<T, TAcc, TOp, Vec128<T>>().Row(n, p, s); break;
-            default: new ScalarReduceRow<T, TAcc, TOp>().Row(n, p, s); break;
-        }
+        Unsafe.SkipInit(out IterationPlan unused);
+        var body = new Rows<T, TAcc, TOp> { Plan = ref unused, Settings = settings, N = n, P = p, S = s };
+        SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, ref body);
         return true;
     }
 
-    private static bool HasZero(ref NdPlan plan)
+    private static bool HasZero(ref IterationPlan plan)
     {
         for (int d = 0; d < plan.Rank; d++) if (plan.Shape[d] == 0) return true;
         return false;
     }
 
-    private static void Run<T, TAcc, TOp>(ref NdPlan plan, int width, NativeArraysSettings settings)
+    private static void Run<T, TAcc, TOp>(ref IterationPlan plan, int width, NativeArraysSettings settings)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         int r = plan.Rank;
@@ -112,27 +108,47 @@ internal static unsafe class Reduction
                 SplitKept<T, TAcc, TOp>(ref plan, kept, width, settings);
                 return;
             }
-            if (rowReduced && !TOp.Sequential && plan.Shape[inner] >= 2 * NdLoop.ItemElements)
+            if (rowReduced && !TOp.Sequential && plan.Shape[inner] >= 2 * NdIterator.ItemElements)
             {
                 SplitReduced<T, TAcc, TOp>(ref plan, inner, (plan.Shape[inner] / 2) & ~255L, width, settings);
                 return;
             }
         }
-        switch (width)
+        var body = new Rows<T, TAcc, TOp> { Plan = ref plan, Settings = settings };
+        SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(width, ref body);
+    }
+
+    /// <summary>The width body: one row (<see cref="P"/> not null) or the whole plan on this thread, by the reduce row at the chosen width.</summary>
+    private ref struct Rows<T, TAcc, TOp> : IWidthBody<T> where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        public ref IterationPlan Plan;
+        public NativeArraysSettings Settings;
+        public nint N;
+        public byte** P;
+        public long* S;
+
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T>
         {
-            case 512: NdLoop.Run(ref plan, new ReduceRow<T, TAcc, TOp, Vec512<T>>(), settings, allowParallel: false); break;
-            case 256: NdLoop.Run(ref plan, new ReduceRow<T, TAcc, TOp, Vec256<T>>(), settings, allowParallel: false); break;
-            case 128: NdLoop.Run(ref plan, new ReduceRow<T, TAcc, TOp, Vec128<T>>(), settings, allowParallel: false); break;
-            default: NdLoop.Run(ref plan, new ScalarReduceRow<T, TAcc, TOp>(), settings, allowParallel: false); break;
+            if (P != null) new ReduceRow<T, TAcc, TOp, TV>().Row(N, P, S);
+            else NdIterator.Run(ref Plan, new ReduceRow<T, TAcc, TOp, TV>(), Settings, allowParallel: false);
+        }
+
+        public readonly void Scalar()
+        {
+            if (P != null) new ScalarReduceRow<T, TAcc, TOp>().Row(N, P, S);
+            else NdIterator.Run(ref Plan, new ScalarReduceRow<T, TAcc, TOp>(), Settings, allowParallel: false);
         }
     }
 
     /// <summary>Both halves of a kept axis are independent: no temporary, run side by side.</summary>
-    private static void SplitKept<T, TAcc, TOp>(ref NdPlan plan, int axis, int width, NativeArraysSettings settings)
+    private static void SplitKept<T, TAcc, TOp>(ref IterationPlan plan, int axis, int width, NativeArraysSettings settings)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         long m = plan.Shape[axis] / 2;
-        NdPlan left = plan, right = plan;
+        IterationPlan left = plan, right = plan;
         left.Shape[axis] = m;
         right.Shape[axis] -= m;
         for (int op = 0; op < 2; op++) right.Base[op] += m * plan.Stride(op, axis);
@@ -143,7 +159,7 @@ internal static unsafe class Reduction
     /// Splits a reduced axis at <paramref name="m"/>: the left half accumulates into the output, the right half
     /// into a temporary started at the identity, then the temporary is combined into the output.
     /// </summary>
-    private static void SplitReduced<T, TAcc, TOp>(ref NdPlan plan, int axis, long m, int width, NativeArraysSettings settings)
+    private static void SplitReduced<T, TAcc, TOp>(ref IterationPlan plan, int axis, long m, int width, NativeArraysSettings settings)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         // Compact strides over the kept axes for the right half's accumulator.
@@ -160,7 +176,7 @@ internal static unsafe class Reduction
         {
             TAcc identity = TOp.Identity;
             new Span<TAcc>(temp, checked((int)count)).Fill(identity);
-            NdPlan left = plan, right = plan;
+            IterationPlan left = plan, right = plan;
             left.Shape[axis] = m;
             right.Shape[axis] -= m;
             right.Base[1] += m * plan.Stride(1, axis);
@@ -168,22 +184,22 @@ internal static unsafe class Reduction
             for (int d = 0; d < plan.Rank; d++) right.Strides[d] = strides[d];
             Both<T, TAcc, TOp>(left, right, width, settings);
             // output (+)= temp over the kept axes.
-            NdPlan combine = right;
+            IterationPlan combine = right;
             combine.Base[0] = plan.Base[0];
             combine.Base[1] = (long)temp;
             for (int d = 0; d < plan.Rank; d++)
             {
                 combine.Strides[d] = plan.Stride(0, d);
-                combine.Strides[NdPlan.MaxRank + d] = strides[d];
+                combine.Strides[IterationPlan.MaxRank + d] = strides[d];
                 if (strides[d] == 0) combine.Shape[d] = 1;
             }
             combine.Finish();
-            NdLoop.Run(ref combine, new CombineRow<T, TAcc, TOp>(), settings, allowParallel: false);
+            NdIterator.Run(ref combine, new CombineRow<T, TAcc, TOp>(), settings, allowParallel: false);
         }
         finally { NativeMemory.Free(temp); }
     }
 
-    private static void Both<T, TAcc, TOp>(NdPlan left, NdPlan right, int width, NativeArraysSettings settings)
+    private static void Both<T, TAcc, TOp>(IterationPlan left, IterationPlan right, int width, NativeArraysSettings settings)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         bool parallel = settings.EffectiveDegreeOfParallelism > 1 && left.Size + right.Size >= settings.ParallelThreshold;
@@ -200,7 +216,7 @@ internal static unsafe class Reduction
     private sealed class Pair<T, TAcc, TOp>
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
-        public NdPlan Left, Right;
+        public IterationPlan Left, Right;
         public int Width;
         public NativeArraysSettings Settings = null!;
         public void RunLeft() => Run<T, TAcc, TOp>(ref Left, Width, Settings);

@@ -30,7 +30,7 @@ internal static unsafe class Scan
             Span<nint> os = stackalloc nint[r];
             for (int d = 0; d < r; d++) { xs[d] = strides[d] * sizeof(T); os[d] = outputStrides[d] * sizeof(T); }
             var kernel = new LineKernel<T> { Length = n, XStride = xs[axis], OStride = os[axis] };
-            Lines.ForEach(shape, axis, (byte*)x, xs, (byte*)output, os, ref kernel);
+            NdIterator.ForEachLine(shape, axis, (byte*)x, xs, (byte*)output, os, ref kernel);
             return;
         }
         // Slices: the shape and strides without the axis.

@@ -199,84 +199,14 @@ internal static partial class LayoutOps
         return rank;
     }
 
-    /// <summary>Lowest and highest element offset (relative to the view's origin) the view reaches; false when empty.</summary>
+    /// <summary>Lowest and highest element offset the view reaches; false when empty. Forwards to <see cref="MemoryOverlap.Extent"/>, the one overflow-checked extent.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The extent overflows the address space.</exception>
     public static bool Extent(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, out nint low, out nint high)
-    {
-        low = 0; high = 0;
-        foreach (nint d in shape) if (d == 0) return false;
-        try
-        {
-            for (int i = 0; i < shape.Length; i++)
-            {
-                nint span = checked((shape[i] - 1) * strides[i]);
-                if (span < 0) low = checked(low + span); else high = checked(high + span);
-            }
-        }
-        catch (OverflowException)
-        {
-            throw new ArgumentOutOfRangeException(nameof(strides),
-                $"The extent of shape {NDLayout.ShapeText(shape)} with strides {NDLayout.ShapeText(strides)} overflows the address space.");
-        }
-        return true;
-    }
+        => MemoryOverlap.Extent(shape, strides, out low, out high);
 
-    private static nint SaturatingAdd(nint a, nint b) => a > nint.MaxValue - b ? nint.MaxValue : a + b;
-    private static nint SaturatingMultiply(nint a, nint b) => b != 0 && a > nint.MaxValue / b ? nint.MaxValue : a * b;
-
-    /// <summary>
-    /// Whether two different index tuples of the view can reach the same element (a writable view must not).
-    /// Exact: a fast sufficient test, then a bounded exhaustive check; beyond the bound it answers true (unsafe).
-    /// </summary>
-    public static bool HasInternalOverlap(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, long maxWork = 1 << 22)
-    {
-        foreach (nint d in shape) if (d == 0) return false; // an empty view reaches nothing
-        Span<nint> ls = stackalloc nint[NDLayout.MaxRank];
-        Span<nint> lt = stackalloc nint[NDLayout.MaxRank];
-        int n = 0;
-        for (int i = 0; i < shape.Length; i++)
-        {
-            if (shape[i] == 1) continue;
-            if (strides[i] == 0) return true;
-            ls[n] = shape[i]; lt[n] = Math.Abs(strides[i]); n++;
-        }
-        // Sort by stride; each stride larger than the span of all smaller ones proves no overlap.
-        for (int i = 1; i < n; i++)
-            for (int j = i; j > 0 && lt[j] < lt[j - 1]; j--)
-            {
-                (lt[j], lt[j - 1]) = (lt[j - 1], lt[j]);
-                (ls[j], ls[j - 1]) = (ls[j - 1], ls[j]);
-            }
-        bool proven = true;
-        nint reach = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (lt[i] <= reach) proven = false;
-            // Overflow here means the extent exceeds the address space; the caller's extent check rejects that.
-            reach = SaturatingAdd(reach, SaturatingMultiply(lt[i], ls[i] - 1));
-        }
-        if (proven) return false;
-        nint size = 1;
-        for (int i = 0; i < n; i++) size *= ls[i];
-        if (size > maxWork || reach >= maxWork * 8) return true;
-        var seen = new System.Collections.BitArray((int)(reach + 1));
-        Span<nint> idx = stackalloc nint[n];
-        nint offset = 0;
-        while (true)
-        {
-            if (seen[(int)offset]) return true;
-            seen[(int)offset] = true;
-            int k = n - 1;
-            while (k >= 0)
-            {
-                if (++idx[k] < ls[k]) { offset += lt[k]; break; }
-                offset -= lt[k] * (ls[k] - 1);
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) return false;
-        }
-    }
+    /// <summary>Whether two different index tuples of the view can reach the same element. Forwards to <see cref="MemoryOverlap.HasInternalOverlap"/>.</summary>
+    public static bool HasInternalOverlap(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+        => MemoryOverlap.HasInternalOverlap(shape, strides);
 
     internal static string AxesText(ReadOnlySpan<int> axes) =>
         axes.Length == 1 ? $"({axes[0]},)" : "(" + string.Join(", ", axes.ToArray()) + ")";

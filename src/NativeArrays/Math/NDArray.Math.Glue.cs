@@ -93,19 +93,35 @@ internal static unsafe class MathGlue
     public static void Binary<T, TOut, TOp>(string operation, in KernelArg<T> x, in KernelArg<T> y, in KernelArg<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        if (SameShape(x.Shape, destination.Shape) && SameShape(y.Shape, destination.Shape))
+        ReadOnlySpan<nint> shape = destination.Shape;
+        if (SameShape(x.Shape, shape) && SameShape(y.Shape, shape))
         {
             // Common case: nothing to broadcast.
-            if (destination.ReadOnly) CheckDestination(operation, destination, destination.Shape);
-            Elementwise.Binary<T, TOut, TOp>(operation, destination.Shape, destination.Operand, x.Operand, y.Operand);
+            if (destination.ReadOnly) CheckDestination(operation, destination, shape);
+            Elementwise.Binary<T, TOut, TOp>(operation, shape, destination.Operand, x.Operand, y.Operand);
             return;
         }
-        Span<nint> shape = stackalloc nint[NDLayout.MaxRank];
-        int rank = LayoutOps.BroadcastShapes(x.Shape, y.Shape, shape);
-        shape = shape[..rank];
-        CheckDestination(operation, destination, shape);
-        Span<nint> xs = stackalloc nint[rank];
-        Span<nint> ys = stackalloc nint[rank];
+        Span<nint> common = stackalloc nint[NDLayout.MaxRank];
+        int rank = LayoutOps.BroadcastShapes(x.Shape, y.Shape, common);
+        CheckDestination(operation, destination, common[..rank]);
+        BinaryBroadcast<T, TOut, TOp>(operation, x, y, destination);
+    }
+
+    /// <summary>
+    /// <see cref="Binary"/> once the destination's shape is known to be the operands' broadcast shape (checked, or a
+    /// fresh result allocated with it): the inputs' broadcast strides, then the kernel. No shape is computed again.
+    /// </summary>
+    public static void BinaryBroadcast<T, TOut, TOp>(string operation, in KernelArg<T> x, in KernelArg<T> y, in KernelArg<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        ReadOnlySpan<nint> shape = destination.Shape;
+        if (SameShape(x.Shape, shape) && SameShape(y.Shape, shape))
+        {
+            Elementwise.Binary<T, TOut, TOp>(operation, shape, destination.Operand, x.Operand, y.Operand);
+            return;
+        }
+        Span<nint> xs = stackalloc nint[shape.Length];
+        Span<nint> ys = stackalloc nint[shape.Length];
         LayoutOps.BroadcastStrides(x.Shape, x.Strides, shape, xs);
         LayoutOps.BroadcastStrides(y.Shape, y.Strides, shape, ys);
         Elementwise.Binary<T, TOut, TOp>(operation, shape, destination.Operand, new Operand(x.Pointer, xs), new Operand(y.Pointer, ys));
@@ -114,13 +130,25 @@ internal static unsafe class MathGlue
     public static void Ternary<TFirst, T, TOp>(string operation, in KernelArg<TFirst> x, in KernelArg<T> y, in KernelArg<T> z, in KernelArg<T> destination)
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
-        Span<nint> shape = stackalloc nint[NDLayout.MaxRank];
-        int rank = BroadcastShape(x.Shape, y.Shape, z.Shape, shape);
-        shape = shape[..rank];
-        CheckDestination(operation, destination, shape);
-        Span<nint> xs = stackalloc nint[rank];
-        Span<nint> ys = stackalloc nint[rank];
-        Span<nint> zs = stackalloc nint[rank];
+        Span<nint> common = stackalloc nint[NDLayout.MaxRank];
+        int rank = BroadcastShape(x.Shape, y.Shape, z.Shape, common);
+        CheckDestination(operation, destination, common[..rank]);
+        TernaryBroadcast<TFirst, T, TOp>(operation, x, y, z, destination);
+    }
+
+    /// <summary><see cref="Ternary"/> once the destination's shape is known to be the operands' broadcast shape.</summary>
+    public static void TernaryBroadcast<TFirst, T, TOp>(string operation, in KernelArg<TFirst> x, in KernelArg<T> y, in KernelArg<T> z, in KernelArg<T> destination)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        ReadOnlySpan<nint> shape = destination.Shape;
+        if (SameShape(x.Shape, shape) && SameShape(y.Shape, shape) && SameShape(z.Shape, shape))
+        {
+            Elementwise.Ternary<TFirst, T, TOp>(operation, shape, destination.Operand, x.Operand, y.Operand, z.Operand);
+            return;
+        }
+        Span<nint> xs = stackalloc nint[shape.Length];
+        Span<nint> ys = stackalloc nint[shape.Length];
+        Span<nint> zs = stackalloc nint[shape.Length];
         LayoutOps.BroadcastStrides(x.Shape, x.Strides, shape, xs);
         LayoutOps.BroadcastStrides(y.Shape, y.Strides, shape, ys);
         LayoutOps.BroadcastStrides(z.Shape, z.Strides, shape, zs);
@@ -153,7 +181,7 @@ internal static unsafe class MathApi
         try
         {
             using var d = KernelArg<TOut>.Of(result, "destination");
-            MathGlue.Binary<T, TOut, TOp>(operation, a, b, d);
+            MathGlue.BinaryBroadcast<T, TOut, TOp>(operation, a, b, d);
             return result;
         }
         catch
@@ -216,7 +244,7 @@ internal static unsafe class MathApi
         try
         {
             using var d = KernelArg<T>.Of(result, "destination");
-            MathGlue.Ternary<TFirst, T, TOp>(operation, a, b, c, d);
+            MathGlue.TernaryBroadcast<TFirst, T, TOp>(operation, a, b, c, d);
             return result;
         }
         catch

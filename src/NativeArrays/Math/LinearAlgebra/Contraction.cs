@@ -67,16 +67,7 @@ internal static unsafe class Contraction
     }
 
     private static bool MayOverlap<T>(in KernelArg<T> x, in KernelArg<T> destination) where T : unmanaged
-    {
-        foreach (nint n in x.Shape) if (n == 0) return false;
-        foreach (nint n in destination.Shape) if (n == 0) return false;
-        var (xl, xh) = Overlap.Extent(x.Shape, x.Pointer, x.Strides, sizeof(T));
-        var (dl, dh) = Overlap.Extent(destination.Shape, destination.Pointer, destination.Strides, sizeof(T));
-        if (!(xl < dh && dl < xh)) return false;
-        if ((nint)x.Pointer % sizeof(T) != 0 || (nint)destination.Pointer % sizeof(T) != 0) return true;
-        return MemoryOverlap.Shares((nint)x.Pointer / sizeof(T), x.Shape, x.Strides,
-            (nint)destination.Pointer / sizeof(T), destination.Shape, destination.Strides, 1 << 12) != MemoryShare.No;
-    }
+        => MemoryOverlap.MayOverlap(x.Pointer, x.Shape, x.Strides, sizeof(T), destination.Pointer, destination.Shape, destination.Strides, sizeof(T));
 
     /// <summary>
     /// Runs C = Σ_k A·B over the result axes (C's shape is their lengths, checked by the caller) with a contraction

@@ -10,7 +10,7 @@ namespace NativeArrays.Kernels;
 /// (NumPy's nditer trick), so most work reaches the row kernel as one long 1-d loop.
 /// </summary>
 [SkipLocalsInit]
-internal unsafe struct NdPlan
+internal unsafe struct IterationPlan
 {
     public const int MaxRank = Layout.NDLayout.MaxRank;
     public const int MaxOperands = 4;
@@ -66,17 +66,29 @@ internal unsafe struct NdPlan
         for (int d = 0; d < Rank; d++) Strides[op * MaxRank + d] = (long)elementStrides[d] * elementSize;
     }
 
+    /// <summary>Sets operand <paramref name="op"/>: base address and BYTE strides (one per axis of the plan's shape).</summary>
+    public void SetOperandBytes(int op, void* pointer, ReadOnlySpan<nint> byteStrides, int elementSize)
+    {
+        if (byteStrides.Length != Rank) throw new ArgumentException("Strides must have one entry per axis of the shape.");
+        Base[op] = (long)pointer;
+        ElementSize[op] = elementSize;
+        for (int d = 0; d < Rank; d++) Strides[op * MaxRank + d] = byteStrides[d];
+    }
+
+    /// <summary>
+    /// Simplifies the plan for an ORDERED walk: drops length-1 axes and merges neighbours contiguous in every operand,
+    /// but neither flips nor reorders axes, so <see cref="NdIterator.RunOrdered"/> visits elements in C order of the shape.
+    /// </summary>
+    public void FinishOrdered()
+    {
+        DropUnitAxes();
+        Coalesce();
+    }
+
     /// <summary>Simplifies the plan; <paramref name="primary"/> is the operand whose strides order the axes.</summary>
     public void Finish(int primary = 0)
     {
-        // 1. drop length-1 axes.
-        int r = 0;
-        for (int d = 0; d < Rank; d++)
-        {
-            if (Shape[d] == 1) continue;
-            MoveAxis(d, r++);
-        }
-        Rank = r;
+        DropUnitAxes();
         // 2. walk the primary operand forwards: flip axes it walks backwards (all operands together).
         for (int d = 0; d < Rank; d++)
         {
@@ -94,7 +106,25 @@ internal unsafe struct NdPlan
             for (int j = i; j > 0 && Outer(j, j - 1, primary); j--) SwapAxes(j, j - 1);
         }
         // 4. coalesce neighbours that are contiguous with each other in every operand.
-        r = 0;
+        Coalesce();
+    }
+
+    /// <summary>1. drops length-1 axes.</summary>
+    private void DropUnitAxes()
+    {
+        int r = 0;
+        for (int d = 0; d < Rank; d++)
+        {
+            if (Shape[d] == 1) continue;
+            MoveAxis(d, r++);
+        }
+        Rank = r;
+    }
+
+    /// <summary>Merges each axis into its outer neighbour when the two are contiguous with each other in every operand.</summary>
+    private void Coalesce()
+    {
+        int r = 0;
         for (int d = 1; d < Rank; d++)
         {
             bool merge = true;

@@ -13,8 +13,31 @@ internal unsafe interface IRowKernel
     void Row(nint n, byte** pointers, long* byteStrides);
 }
 
+/// <summary>Work on one line of two operands along an axis (their pointers at the line's first element).</summary>
+internal unsafe interface ILineKernel
+{
+    void Line(byte* x, byte* y, long lineIndex);
+}
+
 /// <summary>
-/// Walks an <see cref="NdPlan"/> and feeds its innermost axis to a row kernel. Work splits into items of a
+/// Feeds each element of a two-operand ordered walk to a line kernel with its C-order number (from <see cref="Next"/>):
+/// the lines of <see cref="NdIterator.ForEachLine"/>, the outer positions of an arg-reduction.
+/// </summary>
+internal unsafe struct PerElement<TKernel> : IRowKernel where TKernel : struct, ILineKernel
+{
+    public TKernel Kernel;
+    public long Next;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        byte* x = p[0], y = p[1];
+        long sx = s[0], sy = s[1];
+        for (nint i = 0; i < n; i++) Kernel.Line(x + i * sx, y + i * sy, Next++);
+    }
+}
+
+/// <summary>
+/// Walks an <see cref="IterationPlan"/> and feeds its innermost axis to a row kernel. Work splits into items of a
 /// FIXED size (independent of the thread count), so the same elements meet the same code whatever the number
 /// of threads; items run in parallel above <see cref="NativeArraysSettings.ParallelThreshold"/>. When an input
 /// walks the output's innermost axis with a large stride (a transposed operand), the two inner axes are tiled
@@ -22,7 +45,7 @@ internal unsafe interface IRowKernel
 /// every operand is read in memory order.
 /// </summary>
 [SkipLocalsInit]
-internal static unsafe class NdLoop
+internal static unsafe class NdIterator
 {
     /// <summary>Elements per work item of the linear (untiled) walk.</summary>
     internal const long ItemElements = 1 << 16;
@@ -34,7 +57,7 @@ internal static unsafe class NdLoop
     private const int TileColumns = 16;
     private const int TileRows = 1024;
 
-    public static void Run<TKernel>(ref NdPlan plan, TKernel kernel, NativeArraysSettings settings, bool allowParallel = true)
+    public static void Run<TKernel>(ref IterationPlan plan, TKernel kernel, NativeArraysSettings settings, bool allowParallel = true)
         where TKernel : struct, IRowKernel
     {
         long size = plan.Size;
@@ -53,7 +76,7 @@ internal static unsafe class NdLoop
 
     private sealed class Job<TKernel> where TKernel : struct, IRowKernel
     {
-        public NdPlan Plan;
+        public IterationPlan Plan;
         public TKernel Kernel;
         public int Tile;
         public long Size;
@@ -61,20 +84,61 @@ internal static unsafe class NdLoop
         public void RunItem(long item)
         {
             // Each worker walks its own copy of the plan and kernel (both are small value types).
-            NdPlan plan = Plan;
+            IterationPlan plan = Plan;
             TKernel kernel = Kernel;
             if (Tile > 0) RunTiledItem(ref plan, ref kernel, Tile, item);
             else RunLinear(ref plan, ref kernel, item * ItemElements, Math.Min(Size, (item + 1) * ItemElements));
         }
     }
 
+    /// <summary>
+    /// The ORDERED walk: every element in C order of the plan's axes (build the plan with
+    /// <see cref="IterationPlan.FinishOrdered"/> to keep the caller's axis order), on the calling thread, no tiling. The
+    /// kernel is passed by reference so it can carry state (a running index, a result) from row to row. For
+    /// arg-reductions, scans, .npy writing, offset walks and every copy or fill whose order is observable.
+    /// </summary>
+    public static void RunOrdered<TKernel>(ref IterationPlan plan, ref TKernel kernel)
+        where TKernel : struct, IRowKernel, allows ref struct
+        => RunLinear(ref plan, ref kernel, 0, plan.Size);
+
+    /// <summary>The ordered walk over elements [start, end) of the plan's C order (one fixed-size work item).</summary>
+    public static void RunOrderedRange<TKernel>(ref IterationPlan plan, ref TKernel kernel, long start, long end)
+        where TKernel : struct, IRowKernel, allows ref struct
+        => RunLinear(ref plan, ref kernel, start, end);
+
+    /// <summary>
+    /// Visits every line along <paramref name="axis"/> of two operands (BYTE strides, pointers at each line's first
+    /// element), in C order of the other axes: line k is the k-th in that order. An ordered walk over the shape
+    /// without the axis; nothing runs when any axis (the line axis too) is empty.
+    /// </summary>
+    public static void ForEachLine<TKernel>(ReadOnlySpan<nint> shape, int axis, byte* x, ReadOnlySpan<nint> xStrides, byte* y, ReadOnlySpan<nint> yStrides, ref TKernel kernel)
+        where TKernel : struct, ILineKernel
+    {
+        int r = shape.Length;
+        if (shape[axis] == 0) return;
+        Span<nint> outer = stackalloc nint[r - 1], xs = stackalloc nint[r - 1], ys = stackalloc nint[r - 1];
+        for (int d = 0, k = 0; d < r; d++)
+        {
+            if (d == axis) continue;
+            outer[k] = shape[d]; xs[k] = xStrides[d]; ys[k++] = yStrides[d];
+        }
+        Unsafe.SkipInit(out IterationPlan plan);
+        if (!plan.Begin(outer, 2)) return;
+        plan.SetOperandBytes(0, x, xs, 1);
+        plan.SetOperandBytes(1, y, ys, 1);
+        plan.FinishOrdered();
+        var rows = new PerElement<TKernel> { Kernel = kernel };
+        RunOrdered(ref plan, ref rows);
+        kernel = rows.Kernel;
+    }
+
     /// <summary>Runs elements [start, end) in the plan's (C) order over the plan's axes.</summary>
-    private static void RunLinear<TKernel>(ref NdPlan plan, ref TKernel kernel, long start, long end)
-        where TKernel : struct, IRowKernel
+    private static void RunLinear<TKernel>(ref IterationPlan plan, ref TKernel kernel, long start, long end)
+        where TKernel : struct, IRowKernel, allows ref struct
     {
         int ops = plan.Operands;
-        byte** p = stackalloc byte*[NdPlan.MaxOperands];
-        long* s = stackalloc long[NdPlan.MaxOperands];
+        byte** p = stackalloc byte*[IterationPlan.MaxOperands];
+        long* s = stackalloc long[IterationPlan.MaxOperands];
         if (plan.Rank == 0)
         {
             for (int op = 0; op < ops; op++) { p[op] = (byte*)plan.Base[op]; s[op] = 0; }
@@ -83,7 +147,7 @@ internal static unsafe class NdLoop
         }
         int inner = plan.Rank - 1;
         long n = plan.Shape[inner];
-        long* index = stackalloc long[NdPlan.MaxRank];
+        long* index = stackalloc long[IterationPlan.MaxRank];
         // Multi-index of `start`; column within the row.
         long rest = start / n;
         long col = start - rest * n;
@@ -127,7 +191,7 @@ internal static unsafe class NdLoop
     /// axis is moved so that its fastest axis sits just outside the innermost one; returns the tile edge
     /// (elements), or 0 for a plain linear walk.
     /// </summary>
-    private static int ChooseTile(ref NdPlan plan)
+    private static int ChooseTile(ref IterationPlan plan)
     {
         int r = plan.Rank;
         if (r < 2) return 0;
@@ -152,7 +216,7 @@ internal static unsafe class NdLoop
         return 0;
     }
 
-    private static long TiledItems(ref NdPlan plan, int tile)
+    private static long TiledItems(ref IterationPlan plan, int tile)
     {
         long outer = 1;
         for (int d = 0; d < plan.Rank - 2; d++) outer *= plan.Shape[d];
@@ -164,7 +228,7 @@ internal static unsafe class NdLoop
     /// walk the rows with a large stride (transposed) are first packed into a row-major scratch tile, reading them
     /// along their own fast axis, so the row kernel sees them contiguous.
     /// </summary>
-    private static void RunTiledItem<TKernel>(ref NdPlan plan, ref TKernel kernel, int tile, long item)
+    private static void RunTiledItem<TKernel>(ref IterationPlan plan, ref TKernel kernel, int tile, long item)
         where TKernel : struct, IRowKernel
     {
         int ops = plan.Operands;
@@ -174,10 +238,10 @@ internal static unsafe class NdLoop
         long outerIndex = item / bands;
         long row0 = (item - outerIndex * bands) * TileRows;
         long row1 = Math.Min(rows, row0 + TileRows);
-        byte** p = stackalloc byte*[NdPlan.MaxOperands];
-        long* s = stackalloc long[NdPlan.MaxOperands];
-        long* origin = stackalloc long[NdPlan.MaxOperands];
-        byte** packed = stackalloc byte*[NdPlan.MaxOperands];
+        byte** p = stackalloc byte*[IterationPlan.MaxOperands];
+        long* s = stackalloc long[IterationPlan.MaxOperands];
+        long* origin = stackalloc long[IterationPlan.MaxOperands];
+        byte** packed = stackalloc byte*[IterationPlan.MaxOperands];
         for (int op = 0; op < ops; op++)
         {
             long a = plan.Base[op];
