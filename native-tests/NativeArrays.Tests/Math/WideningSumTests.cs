@@ -71,7 +71,8 @@ public class WideningSumTests
         long expected = values.Count(v => v);
         using var m = NDArray<bool>.FromArray(values);
         using var flipped = m.Flip();
-        using var grid = m[..30_000].Reshape(100, 300);
+        using var head = m[..30_000];
+        using var grid = head.Reshape(100, 300);
         long[] rows = Enumerable.Range(0, 100).Select(r => (long)values.Skip(r * 300).Take(300).Count(v => v)).ToArray();
         foreach (var width in Widths)
             using (NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = width }))

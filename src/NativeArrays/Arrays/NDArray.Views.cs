@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using NativeArrays.Layout;
 
+using NativeArrays.Arrays;
+using NativeArrays.Kernels;
 namespace NativeArrays;
 
 // View operations: each returns a new array object (one lease, no native memory) over the same buffer.

@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
+using NativeArrays.Arrays;
+using NativeArrays.Kernels;
 namespace NativeArrays;
 
 /// <summary>

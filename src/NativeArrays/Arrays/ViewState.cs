@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NativeArrays.Memory;
 
+using NativeArrays.Arrays;
+using NativeArrays.Kernels;
 namespace NativeArrays.Layout;
 
 /// <summary>

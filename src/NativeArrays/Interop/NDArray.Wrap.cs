@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
+using NativeArrays.Kernels;
 namespace NativeArrays;
 
 // Foreign memory: an array over memory that someone else allocated, released through the owner's callback.
@@ -92,21 +93,8 @@ public sealed unsafe partial class NDArray<T>
     /// <summary>Lowest element offset reached and one past the highest (0, 0 when the array is empty), overflow-checked.</summary>
     internal static (nint Low, nint High) Extent(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint size)
     {
-        if (size == 0) return (0, 0);
-        nint low = 0, high = 0;
-        try
-        {
-            for (int d = 0; d < shape.Length; d++)
-            {
-                nint reach = checked((shape[d] - 1) * strides[d]);
-                if (reach < 0) low = checked(low + reach); else high = checked(high + reach);
-            }
-            return (low, checked(high + 1));
-        }
-        catch (OverflowException)
-        {
-            throw new ArgumentOutOfRangeException(nameof(strides), $"Shape {NDLayout.ShapeText(shape)} with strides {NDLayout.ShapeText(strides)} overflows the address space.");
-        }
+        if (size == 0 || !MemoryOverlap.Extent(shape, strides, out nint low, out nint high)) return (0, 0);
+        return (low, checked(high + 1));
     }
 
     private static void InvokeRelease(Action release)

@@ -235,7 +235,7 @@ internal static unsafe class Elementwise
         NativeArraysSettings settings)
         where T : unmanaged
     {
-        if (!Layout.MemoryOverlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
+        if (!Kernels.MemoryOverlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
         Span<nint> copyShape = stackalloc nint[shape.Length];
         nint count = CompactLayout(shape, input.Strides, copyShape, strides);
         temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);

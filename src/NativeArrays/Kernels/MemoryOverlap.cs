@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using NativeArrays.Kernels;
+using NativeArrays.Layout;
 
-namespace NativeArrays.Layout;
+namespace NativeArrays.Kernels;
 
 /// <summary>
 /// The one overlap module: extents (overflow-checked), identity, internal overlap of one view and bounded exact

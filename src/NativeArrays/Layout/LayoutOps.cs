@@ -199,14 +199,7 @@ internal static partial class LayoutOps
         return rank;
     }
 
-    /// <summary>Lowest and highest element offset the view reaches; false when empty. Forwards to <see cref="MemoryOverlap.Extent"/>, the one overflow-checked extent.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The extent overflows the address space.</exception>
-    public static bool Extent(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, out nint low, out nint high)
-        => MemoryOverlap.Extent(shape, strides, out low, out high);
 
-    /// <summary>Whether two different index tuples of the view can reach the same element. Forwards to <see cref="MemoryOverlap.HasInternalOverlap"/>.</summary>
-    public static bool HasInternalOverlap(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
-        => MemoryOverlap.HasInternalOverlap(shape, strides);
 
     internal static string AxesText(ReadOnlySpan<int> axes) =>
         axes.Length == 1 ? $"({axes[0]},)" : "(" + string.Join(", ", axes.ToArray()) + ")";

@@ -5,6 +5,7 @@ using NativeArrays.Kernels;
 using NativeArrays.Kernels.Gemm;
 using NativeArrays.Layout;
 
+using NativeArrays.Arrays;
 namespace NativeArrays;
 
 /// <summary>
@@ -41,7 +42,7 @@ internal static unsafe class Contraction
             throw new InvalidOperationException($"{operation}: the destination of shape {NDLayout.ShapeText(destination.Shape)} is read-only (a broadcast view or read-only mapping).");
         if (!destination.Shape.SequenceEqual(shape))
             throw new ArgumentException($"{operation}: the destination has shape {NDLayout.ShapeText(destination.Shape)}, but the result has shape {NDLayout.ShapeText(shape)}.", "destination");
-        if (LayoutOps.HasInternalOverlap(destination.Shape, destination.Strides))
+        if (MemoryOverlap.HasInternalOverlap(destination.Shape, destination.Strides))
             throw new ArgumentException($"{operation}: the destination of shape {NDLayout.ShapeText(destination.Shape)} and strides {NDLayout.ShapeText(destination.Strides)} has elements that overlap each other.", "destination");
     }
 

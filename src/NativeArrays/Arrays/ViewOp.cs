@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
-namespace NativeArrays.Layout;
+using NativeArrays.Kernels;
+using NativeArrays.Layout;
+namespace NativeArrays.Arrays;
 
 /// <summary>
 /// One view operation and its arguments: the single definition of what slicing, transposing, reshaping,
@@ -163,7 +165,7 @@ internal readonly ref struct ViewOp
         NDLayout.CheckedSize(_shape);
         nint low, high;
         bool any;
-        try { any = LayoutOps.Extent(_shape, _strides, out low, out high); }
+        try { any = MemoryOverlap.Extent(_shape, _strides, out low, out high); }
         catch (ArgumentOutOfRangeException e)
         {
             throw new ArgumentException($"View of shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} reaches outside the buffer: {e.Message}", e);
@@ -173,7 +175,7 @@ internal readonly ref struct ViewOp
         if (any && (origin < 0 || origin >= count || low < -origin || high > count - 1 - origin))
             throw new ArgumentException(
                 $"View of shape {NDLayout.ShapeText(_shape)}, strides {NDLayout.ShapeText(_strides)} and offset {origin} reaches element offsets {low}..{high} from {origin}, outside the buffer's 0..{count - 1}.");
-        if (!ReadOnlyResult && LayoutOps.HasInternalOverlap(_shape, _strides))
+        if (!ReadOnlyResult && MemoryOverlap.HasInternalOverlap(_shape, _strides))
             throw new ArgumentException(
                 $"A writable view of shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} would reach some elements through two indices; pass writable: false.");
         return _shape.Length;
