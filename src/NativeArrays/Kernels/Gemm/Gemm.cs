@@ -29,13 +29,28 @@ internal static unsafe class Gemm
         where T : unmanaged, INumber<T>
     {
         var settings = NativeArraysSettings.Current;
-        switch (SimdDispatch.Width<T>(settings.SimdWidth))
+        var body = new WidthBody<T>(batchShape, aBatch, bBatch, cBatch, in call, settings);
+        SimdDispatch.Run<T, WidthBody<T>>(SimdDispatch.Width<T>(settings.SimdWidth), ref body);
+    }
+
+    /// <summary>The GEMM call at each width, for the one width switch (<see cref="SimdDispatch.Run"/>).</summary>
+    private readonly ref struct WidthBody<T> : IWidthBody<T> where T : unmanaged, INumber<T>
+    {
+        private readonly ReadOnlySpan<nint> _batchShape, _aBatch, _bBatch, _cBatch;
+        private readonly ref readonly GemmCall _call;
+        private readonly NativeArraysSettings _settings;
+
+        public WidthBody(ReadOnlySpan<nint> batchShape, ReadOnlySpan<nint> aBatch, ReadOnlySpan<nint> bBatch, ReadOnlySpan<nint> cBatch,
+            in GemmCall call, NativeArraysSettings settings)
         {
-            case 512: Run<T, VectorTile<T, Vec512<T>>, Vec512<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, true); break;
-            case 256: Run<T, VectorTile<T, Vec256<T>>, Vec256<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, true); break;
-            case 128: Run<T, VectorTile<T, Vec128<T>>, Vec128<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, true); break;
-            default: Run<T, ScalarTileKernel<T>, Vec128<T>>(batchShape, aBatch, bBatch, cBatch, call, settings, false); break;
+            _batchShape = batchShape; _aBatch = aBatch; _bBatch = bBatch; _cBatch = cBatch;
+            _call = ref call; _settings = settings;
         }
+
+        public void Vector512() => Run<T, VectorTile<T, Vec512<T>>, Vec512<T>>(_batchShape, _aBatch, _bBatch, _cBatch, in _call, _settings, true);
+        public void Vector256() => Run<T, VectorTile<T, Vec256<T>>, Vec256<T>>(_batchShape, _aBatch, _bBatch, _cBatch, in _call, _settings, true);
+        public void Vector128() => Run<T, VectorTile<T, Vec128<T>>, Vec128<T>>(_batchShape, _aBatch, _bBatch, _cBatch, in _call, _settings, true);
+        public void Scalar() => Run<T, ScalarTileKernel<T>, Vec128<T>>(_batchShape, _aBatch, _bBatch, _cBatch, in _call, _settings, false);
     }
 
     private static void Run<T, TK, TV>(ReadOnlySpan<nint> batchShape, ReadOnlySpan<nint> aBatch, ReadOnlySpan<nint> bBatch, ReadOnlySpan<nint> cBatch,
