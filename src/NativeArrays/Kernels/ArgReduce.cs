@@ -122,6 +122,21 @@ internal static unsafe class ArgReduce
     private static long Flat<T, TV, TDir>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, bool vector, NativeArraysSettings settings)
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
     {
+        // C-contiguous (the common case, and the whole cost of a small call): one run, no plan to build.
+        nint count = 1;
+        bool contiguous = true;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            if (shape[d] != 1 && strides[d] != count) { contiguous = false; break; }
+            count *= shape[d];
+        }
+        if (contiguous)
+        {
+            if (count == 0) return 0;
+            return vector && count >= TV.Count
+                ? Contiguous<T, TV, TDir>(x, count, settings)
+                : ArgSearch.Scalar<T, TDir>((byte*)x, count, sizeof(T));
+        }
         // An ordered plan keeps C order (length-1 axes dropped, axes merged where the outer stride steps over the
         // inner axis): the C-order index over its rows is the C-order index over the original shape.
         Unsafe.SkipInit(out IterationPlan plan);

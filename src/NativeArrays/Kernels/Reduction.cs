@@ -66,10 +66,22 @@ internal static unsafe class Reduction
         *(TAcc*)output.Pointer = TOp.Identity;
         byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)input.Pointer };
         long* s = stackalloc long[2] { 0, sizeof(T) };
-        Unsafe.SkipInit(out IterationPlan unused);
-        var body = new Rows<T, TAcc, TOp> { Plan = ref unused, Settings = settings, N = n, P = p, S = s };
-        SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, ref body);
+        var body = new OneRow<T, TAcc, TOp> { N = n, P = p, S = s };
+        SimdDispatch.Run<T, OneRow<T, TAcc, TOp>>(TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, ref body);
         return true;
+    }
+
+    /// <summary>The width body of a whole contiguous array: one row, no plan (the per-call cost of small reductions).</summary>
+    private struct OneRow<T, TAcc, TOp> : IWidthBody<T> where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        public nint N;
+        public byte** P;
+        public long* S;
+
+        public readonly void Vector512() => new ReduceRow<T, TAcc, TOp, Vec512<T>>().Row(N, P, S);
+        public readonly void Vector256() => new ReduceRow<T, TAcc, TOp, Vec256<T>>().Row(N, P, S);
+        public readonly void Vector128() => new ReduceRow<T, TAcc, TOp, Vec128<T>>().Row(N, P, S);
+        public readonly void Scalar() => new ScalarReduceRow<T, TAcc, TOp>().Row(N, P, S);
     }
 
     private static bool HasZero(ref IterationPlan plan)
@@ -118,28 +130,23 @@ internal static unsafe class Reduction
         SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(width, ref body);
     }
 
-    /// <summary>The width body: one row (<see cref="P"/> not null) or the whole plan on this thread, by the reduce row at the chosen width.</summary>
+    /// <summary>The width body: the whole plan on this thread, by the reduce row at the chosen width.</summary>
     private ref struct Rows<T, TAcc, TOp> : IWidthBody<T> where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         public ref IterationPlan Plan;
         public NativeArraysSettings Settings;
-        public nint N;
-        public byte** P;
-        public long* S;
 
         public readonly void Vector512() => Vector<Vec512<T>>();
         public readonly void Vector256() => Vector<Vec256<T>>();
         public readonly void Vector128() => Vector<Vec128<T>>();
         private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T>
         {
-            if (P != null) new ReduceRow<T, TAcc, TOp, TV>().Row(N, P, S);
-            else NdIterator.Run(ref Plan, new ReduceRow<T, TAcc, TOp, TV>(), Settings, allowParallel: false);
+            NdIterator.Run(ref Plan, new ReduceRow<T, TAcc, TOp, TV>(), Settings, allowParallel: false);
         }
 
         public readonly void Scalar()
         {
-            if (P != null) new ScalarReduceRow<T, TAcc, TOp>().Row(N, P, S);
-            else NdIterator.Run(ref Plan, new ScalarReduceRow<T, TAcc, TOp>(), Settings, allowParallel: false);
+            NdIterator.Run(ref Plan, new ScalarReduceRow<T, TAcc, TOp>(), Settings, allowParallel: false);
         }
     }
 
