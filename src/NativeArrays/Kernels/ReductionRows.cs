@@ -14,8 +14,6 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     /// <summary>Vectors folded without further splitting (8 per accumulator).</summary>
     private const int BlockVectors = 64;
 
-    // Not inlined into the width bodies: the row loop keeps its own frame and registers.
-    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Row(nint n, byte** p, long* s)
     {
         if (s[0] == 0)
