@@ -25,21 +25,21 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
         nint i = 0;
         if (so == sizeof(TOut) && sa == sizeof(T))
         {
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa;
-            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             for (; i <= n - c; i += c)
-                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
+                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
         }
         else if (so == sizeof(TOut) && sa != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa))
         {
             // A small constant step: see BinaryRow.
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
-            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             for (; i < n - c; i += c)
-                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
+                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }
@@ -51,8 +51,8 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
         for (; i < n; i += c)
         {
             int k = (int)Math.Min(c, n - i);
-            TV a = Lanes.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
-            Lanes.Store<T, TOut, TV>(TOp.Invoke(a), p[0], (nint)s[0], i, k, scratch + c);
+            TV a = StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+            StridedVectors.Store<T, TOut, TV>(TOp.Invoke(a), p[0], (nint)s[0], i, k, scratch + c);
         }
         return n;
     }
@@ -76,42 +76,42 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
         nint i = 0;
         if (so == sizeof(TOut) && (sa | sb) != 0 && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0))
         {
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa, b = (T*)pb;
-            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             if (sa != 0 && sb != 0)
             {
                 for (; i <= n - 2 * c; i += 2 * c)
                 {
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c), TV.Load(b + i + c)), o + i + c, nt);
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c), TV.Load(b + i + c)), o + i + c, nt);
                 }
                 for (; i <= n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
             }
             else if (sb == 0)
             {
                 TV vb = TV.Create(*b);
                 for (; i <= n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, nt);
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, nt);
             }
             else
             {
                 TV va = TV.Create(*a);
                 for (; i <= n - c; i += c)
-                    Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
             }
         }
         else if (so == sizeof(TOut) && RowInput<T, TV>.TryCreate(pa, sa, out var xa) && RowInput<T, TV>.TryCreate(pb, sb, out var xb))
         {
             // A small constant step on an input: contiguous loads folded by permutes, stopping one vector short of
             // the end (that vector's loads would read past the row's last element).
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
-            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             for (; i < n - c; i += c)
-                Lanes.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
+                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }
@@ -123,9 +123,9 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
         for (; i < n; i += c)
         {
             int k = (int)Math.Min(c, n - i);
-            TV a = Lanes.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
-            TV b = Lanes.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
-            Lanes.Store<T, TOut, TV>(TOp.Invoke(a, b), p[0], (nint)s[0], i, k, scratch + 2 * c);
+            TV a = StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+            TV b = StridedVectors.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
+            StridedVectors.Store<T, TOut, TV>(TOp.Invoke(a, b), p[0], (nint)s[0], i, k, scratch + 2 * c);
         }
         return n;
     }
@@ -147,11 +147,11 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowKernel
         nint i = 0;
         if (typeof(TFirst) == typeof(T) && s[0] == sizeof(T) && s[1] == sizeof(T) && s[2] == sizeof(T) && s[3] == sizeof(T))
         {
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, Lanes.AlignmentHead<T>(p[0], c * sizeof(T))), scratch);
+            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(p[0], c * sizeof(T))), scratch);
             T* o = (T*)p[0], x = (T*)p[1], y = (T*)p[2], z = (T*)p[3];
-            bool nt = Lanes.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             for (; i <= n - c; i += c)
-                Lanes.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, nt);
+                StridedVectors.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
     }
@@ -164,11 +164,11 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowKernel
         {
             int k = (int)Math.Min(c, n - i);
             TV x = typeof(TFirst) == typeof(bool)
-                ? Lanes.LoadMask<T, TV>(p[1], (nint)s[1], i, k, scratch)
-                : Lanes.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
-            TV y = Lanes.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
-            TV z = Lanes.Load<T, TV>(p[3], (nint)s[3], i, k, scratch + 2 * c);
-            Lanes.Store<T, T, TV>(TOp.Invoke(x, y, z), p[0], (nint)s[0], i, k, scratch + 3 * c);
+                ? StridedVectors.LoadMask<T, TV>(p[1], (nint)s[1], i, k, scratch)
+                : StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+            TV y = StridedVectors.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
+            TV z = StridedVectors.Load<T, TV>(p[3], (nint)s[3], i, k, scratch + 2 * c);
+            StridedVectors.Store<T, T, TV>(TOp.Invoke(x, y, z), p[0], (nint)s[0], i, k, scratch + 3 * c);
         }
         return n;
     }

@@ -28,7 +28,7 @@ internal readonly struct ProductOp<T> : IReduceOp<T, T> where T : unmanaged, INu
     public static T Invoke(T acc, T x) => acc * x;
     public static T Combine(T left, T right) => left * right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Multiply(acc, x);
-    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => Lanes.Fold<T, TV, ProductOp<T>>(acc);
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => StridedVectors.Fold<T, TV, ProductOp<T>>(acc);
 }
 
 /// <summary>Smallest element; NaN if any is NaN (NumPy <c>min</c>). Identity +inf / MaxValue (callers reject empty reductions).</summary>
@@ -40,7 +40,7 @@ internal readonly struct MinOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
     public static T Invoke(T acc, T x) => T.Min(acc, x);
     public static T Combine(T left, T right) => T.Min(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Min(acc, x);
-    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => Lanes.Fold<T, TV, MinOp<T>>(acc);
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => StridedVectors.Fold<T, TV, MinOp<T>>(acc);
 }
 
 /// <summary>Largest element; NaN if any is NaN (NumPy <c>max</c>). Identity -inf / MinValue.</summary>
@@ -52,7 +52,7 @@ internal readonly struct MaxOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
     public static T Invoke(T acc, T x) => T.Max(acc, x);
     public static T Combine(T left, T right) => T.Max(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Max(acc, x);
-    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => Lanes.Fold<T, TV, MaxOp<T>>(acc);
+    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => StridedVectors.Fold<T, TV, MaxOp<T>>(acc);
 }
 
 /// <summary>

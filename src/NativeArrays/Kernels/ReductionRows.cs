@@ -41,9 +41,9 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         for (; i < n; i += c)
         {
             int k = (int)Math.Min(c, n - i);
-            TV a = Lanes.Load<T, TV>(p[0], so, i, k, scratch);
-            TV x = Lanes.Load<T, TV>(p[1], si, i, k, scratch + c);
-            Lanes.Store<T, T, TV>(TOp.Invoke(a, x), p[0], so, i, k, scratch + 2 * c);
+            TV a = StridedVectors.Load<T, TV>(p[0], so, i, k, scratch);
+            TV x = StridedVectors.Load<T, TV>(p[1], si, i, k, scratch + c);
+            StridedVectors.Store<T, T, TV>(TOp.Invoke(a, x), p[0], so, i, k, scratch + 2 * c);
         }
     }
 
@@ -98,10 +98,10 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
             T* scratch = stackalloc T[c];
             for (; i + 2 <= vectors; i += 2)
             {
-                a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i * c, c, scratch));
-                a1 = TOp.Invoke(a1, Lanes.Load<T, TV>(x, stride, (i + 1) * c, c, scratch));
+                a0 = TOp.Invoke(a0, StridedVectors.Load<T, TV>(x, stride, i * c, c, scratch));
+                a1 = TOp.Invoke(a1, StridedVectors.Load<T, TV>(x, stride, (i + 1) * c, c, scratch));
             }
-            for (; i < vectors; i++) a0 = TOp.Invoke(a0, Lanes.Load<T, TV>(x, stride, i * c, c, scratch));
+            for (; i < vectors; i++) a0 = TOp.Invoke(a0, StridedVectors.Load<T, TV>(x, stride, i * c, c, scratch));
         }
         return TOp.Invoke(TOp.Invoke(TOp.Invoke(a0, a1), TOp.Invoke(a2, a3)), TOp.Invoke(TOp.Invoke(a4, a5), TOp.Invoke(a6, a7)));
     }

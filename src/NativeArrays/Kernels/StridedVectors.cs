@@ -5,7 +5,7 @@ namespace NativeArrays.Kernels;
 
 /// <summary>Moving vectors between strided memory, partial rows and bool masks.</summary>
 [SkipLocalsInit]
-internal static unsafe class Lanes
+internal static unsafe class StridedVectors
 {
     /// <summary>
     /// Loads lanes i .. i+k-1 of a row with byte stride <paramref name="stride"/>; k &lt; Count fills the spare
