@@ -11,7 +11,7 @@ namespace NativeArrays.Kernels;
 /// Members that only make sense for some element types (Exp for floating point, shifts for integers) throw
 /// <see cref="NotSupportedException"/> otherwise; operators guard them with their <c>Vectorizable</c> flag.
 /// </summary>
-internal unsafe interface ISimdVec<TSelf, T>
+internal unsafe partial interface ISimdVec<TSelf, T>
     where TSelf : struct, ISimdVec<TSelf, T>
     where T : unmanaged
 {

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace NativeArrays.Kernels;
 
 /// <summary>The 128-bit implementation of <see cref="ISimdVec{TSelf, T}"/>: a thin wrapper the JIT keeps in a register.</summary>
-internal readonly unsafe struct Vec128<T> : ISimdVec<Vec128<T>, T> where T : unmanaged
+internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where T : unmanaged
 {
     public readonly Vector128<T> V;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public Vec128(Vector128<T> v) => V = v;

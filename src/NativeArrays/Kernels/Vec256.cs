@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace NativeArrays.Kernels;
 
 /// <summary>The 256-bit implementation of <see cref="ISimdVec{TSelf, T}"/>: a thin wrapper the JIT keeps in a register.</summary>
-internal readonly unsafe struct Vec256<T> : ISimdVec<Vec256<T>, T> where T : unmanaged
+internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where T : unmanaged
 {
     public readonly Vector256<T> V;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public Vec256(Vector256<T> v) => V = v;

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace NativeArrays.Kernels;
 
 /// <summary>The 512-bit implementation of <see cref="ISimdVec{TSelf, T}"/>: a thin wrapper the JIT keeps in a register.</summary>
-internal readonly unsafe struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unmanaged
+internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where T : unmanaged
 {
     public readonly Vector512<T> V;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public Vec512(Vector512<T> v) => V = v;
