@@ -5,7 +5,7 @@ namespace NativeArrays.Generators;
 
 /// <summary>
 /// Emits the public forms of every operation of the table into <c>partial class NDArray</c>, as one-line forwarders
-/// to the glue (<c>MathApi</c>, <c>ReduceApi</c>). Elementwise ops get: allocating, scalar left/right, into a
+/// to the glue (<c>ElementwiseForms</c>, <c>ReductionForms</c>). Elementwise ops get: allocating, scalar left/right, into a
 /// destination (three), span overloads (two or one), in-place members on <c>NDArray&lt;T&gt;</c> and
 /// <c>NDSpan&lt;T&gt;</c> when the result has the element type, and the C# operators the table names.
 /// Reductions get: whole array, one axis, several axes, and (result of the element type) into a destination.
@@ -69,8 +69,8 @@ internal static class ApiEmitter
 
     private static void StaticBinary(CodeWriter w, Op op)
     {
-        string n = op.Name, r = Out(op), call = $"MathApi.Binary<T, {r}, {op.Struct}<T>>", into = $"MathApi.BinaryInto<T, {r}, {op.Struct}<T>>",
-            span = $"MathApi.BinarySpan<T, {r}, {op.Struct}<T>>", where = $"where T : unmanaged, {op.Constraint}<T>", d = op.Doc;
+        string n = op.Name, r = Out(op), call = $"ElementwiseForms.Binary<T, {r}, {op.Struct}<T>>", into = $"ElementwiseForms.BinaryInto<T, {r}, {op.Struct}<T>>",
+            span = $"ElementwiseForms.BinarySpan<T, {r}, {op.Struct}<T>>", where = $"where T : unmanaged, {op.Constraint}<T>", d = op.Doc;
         w.Doc($"Elementwise {d}, with NumPy broadcasting, into a new array.", s_broadcast, s_disposedOperand);
         w.Line($"public static NDArray<{r}> {n}<T>(NDArray<T> x, NDArray<T> y) {where} => {call}(nameof({n}), x, null, y, null);");
         w.Doc($"Elementwise {d} with a scalar <paramref name=\"y\"/>, into a new array.");
@@ -93,11 +93,11 @@ internal static class ApiEmitter
     {
         string n = op.Name, r = Out(op), where = $"where T : unmanaged, {op.Constraint}<T>", generic = $"<T, {r}, {op.Struct}<T>>", d = op.Doc;
         w.Doc($"Elementwise {d}, into a new array.", s_disposedOne);
-        w.Line($"public static NDArray<{r}> {n}<T>(NDArray<T> x) {where} => MathApi.Unary{generic}(nameof({n}), x);");
+        w.Line($"public static NDArray<{r}> {n}<T>(NDArray<T> x) {where} => ElementwiseForms.Unary{generic}(nameof({n}), x);");
         w.Doc($"Elementwise {d}, written into <paramref name=\"destination\"/> (any overlap is safe). Returns the destination.", s_destinationShapeUnary, s_readOnlyDestination);
-        w.Line($"public static NDArray<{r}> {n}<T>(NDArray<T> x, NDArray<{r}> destination) {where} => MathApi.UnaryInto{generic}(nameof({n}), x, destination);");
+        w.Line($"public static NDArray<{r}> {n}<T>(NDArray<T> x, NDArray<{r}> destination) {where} => ElementwiseForms.UnaryInto{generic}(nameof({n}), x, destination);");
         w.Doc($"Elementwise {d} over a view, written into <paramref name=\"destination\"/>.");
-        w.Line($"public static void {n}<T>(in ReadOnlyNDSpan<T> x, in NDSpan<{r}> destination) {where} => MathApi.UnarySpan{generic}(nameof({n}), x, destination);");
+        w.Line($"public static void {n}<T>(in ReadOnlyNDSpan<T> x, in NDSpan<{r}> destination) {where} => ElementwiseForms.UnarySpan{generic}(nameof({n}), x, destination);");
     }
 
     private static void ArrayInPlace(CodeWriter w, Op op)
@@ -106,14 +106,14 @@ internal static class ApiEmitter
         if (op.IsBinary)
         {
             w.Doc($"In place: array = {op.Doc} elementwise, <paramref name=\"other\"/> broadcast to this array's shape (overlap safe).", s_readOnlyThis);
-            w.Line($"public NDArray<T> {n}InPlace(NDArray<T> other) => MathApi.BinaryInto{generic}(\"{n}\", array, null, other, null, array);");
+            w.Line($"public NDArray<T> {n}InPlace(NDArray<T> other) => ElementwiseForms.BinaryInto{generic}(\"{n}\", array, null, other, null, array);");
             w.Doc($"In place: array = {op.Doc} elementwise with a scalar.");
-            w.Line($"public NDArray<T> {n}InPlace(T other) => MathApi.BinaryInto{generic}(\"{n}\", array, null, null, &other, array);");
+            w.Line($"public NDArray<T> {n}InPlace(T other) => ElementwiseForms.BinaryInto{generic}(\"{n}\", array, null, null, &other, array);");
         }
         else
         {
             w.Doc($"In place: each element becomes {op.Doc}.");
-            w.Line($"public NDArray<T> {n}InPlace() => MathApi.UnaryInto{generic}(\"{n}\", array, array);");
+            w.Line($"public NDArray<T> {n}InPlace() => ElementwiseForms.UnaryInto{generic}(\"{n}\", array, array);");
         }
     }
 
@@ -123,14 +123,14 @@ internal static class ApiEmitter
         if (op.IsBinary)
         {
             w.Doc($"In place over a view: span = {op.Doc} elementwise (overlap safe).");
-            w.Line($"public void {n}InPlace(in ReadOnlyNDSpan<T> other) => MathApi.BinarySpanInPlace{generic}(\"{n}\", span, other);");
+            w.Line($"public void {n}InPlace(in ReadOnlyNDSpan<T> other) => ElementwiseForms.BinarySpanInPlace{generic}(\"{n}\", span, other);");
             w.Doc($"In place over a view: span = {op.Doc} elementwise with a scalar.");
-            w.Line($"public void {n}InPlace(T other) => MathApi.BinarySpanInPlace{generic}(\"{n}\", span, &other);");
+            w.Line($"public void {n}InPlace(T other) => ElementwiseForms.BinarySpanInPlace{generic}(\"{n}\", span, &other);");
         }
         else
         {
             w.Doc($"In place over a view: each element becomes {op.Doc}.");
-            w.Line($"public void {n}InPlace() => MathApi.UnarySpanInPlace{generic}(\"{n}\", span);");
+            w.Line($"public void {n}InPlace() => ElementwiseForms.UnarySpanInPlace{generic}(\"{n}\", span);");
         }
     }
 
@@ -139,7 +139,7 @@ internal static class ApiEmitter
         string n = op.Name, r = Out(op), s = op.Symbol!, what = r == "bool" ? "a new bool array" : "a new array";
         if (op.IsBinary)
         {
-            string call = $"MathApi.Binary<T, {r}, {op.Struct}<T>>";
+            string call = $"ElementwiseForms.Binary<T, {r}, {op.Struct}<T>>";
             w.Doc($"Elementwise {op.Doc} with broadcasting (<c>NDArray.{n}</c>), into {what}.");
             w.Line($"public static NDArray<{r}> operator {s}(NDArray<T> x, NDArray<T> y) => {call}(\"{n}\", x, null, y, null);");
             w.Doc($"Elementwise {op.Doc} with a scalar, into {what}.");
@@ -150,7 +150,7 @@ internal static class ApiEmitter
         else
         {
             w.Doc($"Elementwise {op.Doc} (<c>NDArray.{n}</c>), into {what}.");
-            w.Line($"public static NDArray<{r}> operator {s}(NDArray<T> x) => MathApi.Unary<T, {r}, {op.Struct}<T>>(\"{n}\", x);");
+            w.Line($"public static NDArray<{r}> operator {s}(NDArray<T> x) => ElementwiseForms.Unary<T, {r}, {op.Struct}<T>>(\"{n}\", x);");
         }
     }
 
@@ -183,20 +183,20 @@ internal static class ApiEmitter
         w.Line($"// {n}: {op.Struct}<T>{(op.NumPy == "_" ? "" : ", NumPy " + op.NumPy)} (Operations.table line {op.Line})");
         if (op.EmptyThrows) w.Doc($"{d}, over all elements.", ("ArgumentException", "The array is empty: the operation has no identity."));
         else w.Doc($"{d}, over all elements.");
-        w.Line($"public {r} {n}() => ReduceApi.Whole{generic}(\"{n}\", array, needsElements: {needs});");
+        w.Line($"public {r} {n}() => ReductionForms.Whole{generic}(\"{n}\", array, needsElements: {needs});");
         var axisExceptions = op.EmptyThrows
             ? new[] { ("ArgumentException", "The axis is out of range, or has length 0 (the operation has no identity).") }
             : new[] { ("ArgumentException", "The axis is out of range.") };
         w.Doc($"{d}, along <paramref name=\"axis\"/> (negative counts from the end); <paramref name=\"keepDims\"/> keeps it with length 1.", axisExceptions);
-        w.Line($"public NDArray<{r}> {n}(int axis, bool keepDims = false) => ReduceApi.Axes{generic}(\"{n}\", array, [axis], keepDims, {needs});");
+        w.Line($"public NDArray<{r}> {n}(int axis, bool keepDims = false) => ReductionForms.Axes{generic}(\"{n}\", array, [axis], keepDims, {needs});");
         if (!op.ResultIsT) return;
         w.Doc($"{d}, over several axes.", ("ArgumentException", "An axis is out of range or repeated."));
-        w.Line($"public NDArray<{r}> {n}(ReadOnlySpan<int> axes, bool keepDims = false) => ReduceApi.Axes{generic}(\"{n}\", array, axes, keepDims, {needs});");
+        w.Line($"public NDArray<{r}> {n}(ReadOnlySpan<int> axes, bool keepDims = false) => ReductionForms.Axes{generic}(\"{n}\", array, axes, keepDims, {needs});");
         w.Doc($"{d}, along <paramref name=\"axis\"/>, written into <paramref name=\"destination\"/> (NumPy's <c>out=</c>); returns it.",
             ("ArgumentException", "The destination's shape is not the result's; the message shows both."), s_readOnlyDestination);
-        w.Line($"public NDArray<{r}> {n}(int axis, NDArray<{r}> destination, bool keepDims = false) => ReduceApi.AxesInto{generic}(\"{n}\", array, [axis], keepDims, {needs}, destination);");
+        w.Line($"public NDArray<{r}> {n}(int axis, NDArray<{r}> destination, bool keepDims = false) => ReductionForms.AxesInto{generic}(\"{n}\", array, [axis], keepDims, {needs}, destination);");
         w.Doc($"{d}, over several axes, written into <paramref name=\"destination\"/>; returns it.",
             ("ArgumentException", "An axis is repeated, or the destination's shape is not the result's."), s_readOnlyDestination);
-        w.Line($"public NDArray<{r}> {n}(ReadOnlySpan<int> axes, NDArray<{r}> destination, bool keepDims = false) => ReduceApi.AxesInto{generic}(\"{n}\", array, axes, keepDims, {needs}, destination);");
+        w.Line($"public NDArray<{r}> {n}(ReadOnlySpan<int> axes, NDArray<{r}> destination, bool keepDims = false) => ReductionForms.AxesInto{generic}(\"{n}\", array, axes, keepDims, {needs}, destination);");
     }
 }

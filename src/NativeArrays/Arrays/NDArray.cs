@@ -136,6 +136,23 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         return new ArrayPin<T>(_buffer, (T*)_buffer.DangerousGetHandle() + _offset);
     }
 
+    /// <summary>
+    /// This array as a kernel operand holding a lease on its buffer (returned by the operand's <c>Dispose</c>): the
+    /// SafeHandle reference is taken before the address is read, so a concurrent dispose cannot free the memory
+    /// under the kernel; throws <see cref="ObjectDisposedException"/> naming this array when it is disposed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Kernels.Operand PinOperand()
+    {
+        // A closed buffer (a view over a TensorSpan after its callback) fails DangerousAddRef, reported the same way.
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
+        bool added = false;
+        try { _buffer.DangerousAddRef(ref added); }
+        catch (ObjectDisposedException) { ThrowDisposed(); }
+        var layout = _layout;
+        return Kernels.Operand.Leased(_buffer, (T*)_buffer.DangerousGetHandle() + _offset, layout.Shape, layout.Strides, (_state & ReadOnlyFlag) != 0);
+    }
+
     /// <summary>A new view object (new lease) of the same buffer.</summary>
     internal NDArray<T> NewView(NDLayout layout, nint offset, bool readOnly)
     {

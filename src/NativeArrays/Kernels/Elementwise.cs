@@ -1,26 +1,31 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NativeArrays.Layout;
 
 namespace NativeArrays.Kernels;
 
 /// <summary>
 /// The elementwise drivers: unary, binary and ternary, each written once over the vector abstraction and
-/// dispatched to 512/256/128-bit or scalar code by the settings and the hardware. Every operand already has
-/// the call's common shape (broadcast inputs carry stride 0). Inputs that overlap the output in any way other
-/// than being the identical view are first copied to a temporary (counted), so results always equal
+/// dispatched to 512/256/128-bit or scalar code by the settings and the hardware. The output's shape is the call's
+/// shape; each input has that shape or broadcasts to it (the public forms checked it: a scalar is a 0-d operand),
+/// and gets its broadcast strides here (stride 0 along broadcast axes). Inputs that overlap the output in any way
+/// other than being the identical view are first copied to a temporary (counted), so results always equal
 /// "inputs copied first".
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Elementwise
 {
-    public static void Unary<T, TOut, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x)
+    public static void Unary<T, TOut, TOp>(string operation, in Operand output, in Operand x)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
+        ReadOnlySpan<nint> shape = output.Shape;
         if (IsEmpty(shape)) return;
+        Span<nint> broadcast = stackalloc nint[shape.Length];
+        var xs = StridesOver(shape, x, broadcast);
         Unsafe.SkipInit(out IterationPlan plan);
         var body = new UnaryRows<T, TOut, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
-        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), default, 0, default, 0, out nint n, out nint fx, out _, out _, body.Call.Settings))
+        if (TryFlat(shape, output.Pointer, output.Strides, sizeof(TOut), x.Pointer, xs, sizeof(T), null, default, 0, null, default, 0, out nint n, out nint fx, out _, out _, body.Call.Settings))
         {
             byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)x.Pointer };
             long* s = stackalloc long[2] { sizeof(TOut), fx * sizeof(T) };
@@ -28,11 +33,11 @@ internal static unsafe class Elementwise
             SimdDispatch.Run<T, UnaryRows<T, TOut, TOp>>(width, ref body);
             return;
         }
-        Span<nint> xs = stackalloc nint[shape.Length];
+        Span<nint> sxs = stackalloc nint[shape.Length];
         void* tx = null;
         try
         {
-            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx, body.Call.Settings);
+            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), new Operand(x.Pointer, xs), sxs, ref tx, body.Call.Settings);
             plan.Begin(shape, 2);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
@@ -43,14 +48,19 @@ internal static unsafe class Elementwise
         finally { Free(tx); }
     }
 
-    public static void Binary<T, TOut, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x, Operand y)
+    public static void Binary<T, TOut, TOp>(string operation, in Operand output, in Operand x, in Operand y)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
+        ReadOnlySpan<nint> shape = output.Shape;
         if (IsEmpty(shape)) return;
+        int r = shape.Length;
+        Span<nint> broadcast = stackalloc nint[2 * r];
+        var xs = StridesOver(shape, x, broadcast[..r]);
+        var ys = StridesOver(shape, y, broadcast[r..]);
         Unsafe.SkipInit(out IterationPlan plan);
         var body = new BinaryRows<T, TOut, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
-        if (TryFlat(shape, output, sizeof(TOut), x, sizeof(T), y, sizeof(T), default, 0, out nint n, out nint fx, out nint fy, out _, body.Call.Settings))
+        if (TryFlat(shape, output.Pointer, output.Strides, sizeof(TOut), x.Pointer, xs, sizeof(T), y.Pointer, ys, sizeof(T), null, default, 0, out nint n, out nint fx, out nint fy, out _, body.Call.Settings))
         {
             byte** p = stackalloc byte*[3] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
             long* s = stackalloc long[3] { sizeof(TOut), fx * sizeof(T), fy * sizeof(T) };
@@ -58,13 +68,12 @@ internal static unsafe class Elementwise
             SimdDispatch.Run<T, BinaryRows<T, TOut, TOp>>(width, ref body);
             return;
         }
-        Span<nint> xs = stackalloc nint[shape.Length];
-        Span<nint> ys = stackalloc nint[shape.Length];
+        Span<nint> staged = stackalloc nint[2 * r];
         void* tx = null, ty = null;
         try
         {
-            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), x, xs, ref tx, body.Call.Settings);
-            Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), y, ys, ref ty, body.Call.Settings);
+            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), new Operand(x.Pointer, xs), staged[..r], ref tx, body.Call.Settings);
+            Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), new Operand(y.Pointer, ys), staged[r..], ref ty, body.Call.Settings);
             plan.Begin(shape, 3);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
@@ -76,31 +85,34 @@ internal static unsafe class Elementwise
         finally { Free(tx); Free(ty); }
     }
 
-    public static void Ternary<TFirst, T, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x, Operand y, Operand z)
+    public static void Ternary<TFirst, T, TOp>(string operation, in Operand output, in Operand x, in Operand y, in Operand z)
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
+        ReadOnlySpan<nint> shape = output.Shape;
         if (IsEmpty(shape)) return;
+        int r = shape.Length;
+        Span<nint> broadcast = stackalloc nint[3 * r];
+        var xs = StridesOver(shape, x, broadcast[..r]);
+        var ys = StridesOver(shape, y, broadcast[r..(2 * r)]);
+        var zs = StridesOver(shape, z, broadcast[(2 * r)..]);
         Unsafe.SkipInit(out IterationPlan plan);
         var body = new TernaryRows<TFirst, T, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
-        if (TryFlat(shape, output, sizeof(T), x, sizeof(TFirst), y, sizeof(T), z, sizeof(T), out nint n, out nint fx, out nint fy, out nint fz, body.Call.Settings))
+        if (TryFlat(shape, output.Pointer, output.Strides, sizeof(T), x.Pointer, xs, sizeof(TFirst), y.Pointer, ys, sizeof(T), z.Pointer, zs, sizeof(T), out nint n, out nint fx, out nint fy, out nint fz, body.Call.Settings))
         {
-            // The flat fast path unary and binary have: one row, no plan.
             byte** p = stackalloc byte*[4] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer, (byte*)z.Pointer };
             long* s = stackalloc long[4] { sizeof(T), fx * sizeof(TFirst), fy * sizeof(T), fz * sizeof(T) };
             body.Call.N = n; body.Call.P = p; body.Call.S = s;
             SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
             return;
         }
-        Span<nint> xs = stackalloc nint[shape.Length];
-        Span<nint> ys = stackalloc nint[shape.Length];
-        Span<nint> zs = stackalloc nint[shape.Length];
+        Span<nint> staged = stackalloc nint[3 * r];
         void* tx = null, ty = null, tz = null;
         try
         {
-            Operand sx = Stage<TFirst>(operation, shape, output, sizeof(T), x, xs, ref tx, body.Call.Settings);
-            Operand sy = Stage<T>(operation, shape, output, sizeof(T), y, ys, ref ty, body.Call.Settings);
-            Operand sz = Stage<T>(operation, shape, output, sizeof(T), z, zs, ref tz, body.Call.Settings);
+            Operand sx = Stage<TFirst>(operation, shape, output, sizeof(T), new Operand(x.Pointer, xs), staged[..r], ref tx, body.Call.Settings);
+            Operand sy = Stage<T>(operation, shape, output, sizeof(T), new Operand(y.Pointer, ys), staged[r..(2 * r)], ref ty, body.Call.Settings);
+            Operand sz = Stage<T>(operation, shape, output, sizeof(T), new Operand(z.Pointer, zs), staged[(2 * r)..], ref tz, body.Call.Settings);
             plan.Begin(shape, 4);
             plan.SetOperand(0, output.Pointer, output.Strides, sizeof(T));
             plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(TFirst));
@@ -113,9 +125,54 @@ internal static unsafe class Elementwise
         finally { Free(tx); Free(ty); Free(tz); }
     }
 
-    /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> (same shape), overlap-safe.</summary>
+    /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> (the source has the destination's shape or broadcasts to it), overlap-safe.</summary>
+    public static void Copy<T>(in Operand destination, in Operand source) where T : unmanaged
+        => Unary<T, T, IdentityOp<T>>("Copy", destination, source);
+
+    // The forms of the drivers with the call's shape passed apart and every operand's strides over it (kept for callers
+    // that walk sub-views of pinned memory: joins, pads, slice writes, scans, conversions).
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/>, both strided over <paramref name="shape"/>, overlap-safe.</summary>
     public static void Copy<T>(ReadOnlySpan<nint> shape, Operand destination, Operand source) where T : unmanaged
-        => Unary<T, T, IdentityOp<T>>("Copy", shape, destination, source);
+        => Unary<T, T, IdentityOp<T>>("Copy", destination.WithStrides(shape, destination.Strides), source);
+
+    /// <summary><see cref="Unary{T, TOut, TOp}(string, in Operand, in Operand)"/> with both operands strided over <paramref name="shape"/>.</summary>
+    public static void Unary<T, TOut, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+        => Unary<T, TOut, TOp>(operation, output.WithStrides(shape, output.Strides), x);
+
+    /// <summary><see cref="Binary{T, TOut, TOp}(string, in Operand, in Operand, in Operand)"/> with every operand strided over <paramref name="shape"/>.</summary>
+    public static void Binary<T, TOut, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x, Operand y)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+        => Binary<T, TOut, TOp>(operation, output.WithStrides(shape, output.Strides), x, y);
+
+    /// <summary><see cref="Ternary{TFirst, T, TOp}(string, in Operand, in Operand, in Operand, in Operand)"/> with every operand strided over <paramref name="shape"/>.</summary>
+    public static void Ternary<TFirst, T, TOp>(string operation, ReadOnlySpan<nint> shape, Operand output, Operand x, Operand y, Operand z)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+        => Ternary<TFirst, T, TOp>(operation, output.WithStrides(shape, output.Strides), x, y, z);
+
+    /// <summary>
+    /// An input's strides over the call's <paramref name="shape"/>: its own when it has that shape (or is a kernel-internal
+    /// operand already strided over it, shape unset), else its broadcast strides, written to <paramref name="broadcast"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<nint> StridesOver(ReadOnlySpan<nint> shape, in Operand input, Span<nint> broadcast)
+    {
+        ReadOnlySpan<nint> own = input.Shape;
+        if (own.Length == 0)
+        {
+            // A kernel-internal operand strided over the call's shape (shape unset), or a 0-d one with a 0-d call.
+            if (input.Strides.Length == shape.Length) return input.Strides;
+        }
+        else if (own.Length == shape.Length)
+        {
+            int d = 0;
+            while (d < own.Length && own[d] == shape[d]) d++;
+            if (d == own.Length) return input.Strides;
+        }
+        LayoutOps.BroadcastStrides(own, input.Strides, shape, broadcast);
+        return broadcast;
+    }
 
     /// <summary>One elementwise call's work: one flat row (<see cref="P"/> not null) or the whole plan through the iterator.</summary>
     private ref struct RowCall
@@ -135,35 +192,33 @@ internal static unsafe class Elementwise
         }
     }
 
-    // The width bodies of the three drivers: the arity's row kernel at the width SimdDispatch.Run picks.
+    // The width bodies of the three drivers: the arity's row kernel at the width SimdDispatch.Run picks, made and run by
+    // the width's entry itself (no generic helper in between: one call less from the public form to the vector loop).
 
     private ref struct UnaryRows<T, TOut, TOp> : IWidthBody<T> where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         public RowCall Call;
-        public readonly void Vector512() => Vector<Vec512<T>>();
-        public readonly void Vector256() => Vector<Vec256<T>>();
-        public readonly void Vector128() => Vector<Vec128<T>>();
-        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new UnaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector512() => Call.Run(new UnaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector256() => Call.Run(new UnaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector128() => Call.Run(new UnaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = Call.NonTemporal });
         public readonly void Scalar() => Call.Run(new ScalarUnaryRow<T, TOut, TOp>());
     }
 
     private ref struct BinaryRows<T, TOut, TOp> : IWidthBody<T> where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         public RowCall Call;
-        public readonly void Vector512() => Vector<Vec512<T>>();
-        public readonly void Vector256() => Vector<Vec256<T>>();
-        public readonly void Vector128() => Vector<Vec128<T>>();
-        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new BinaryRow<T, TOut, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector512() => Call.Run(new BinaryRow<T, TOut, TOp, Vec512<T>> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector256() => Call.Run(new BinaryRow<T, TOut, TOp, Vec256<T>> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector128() => Call.Run(new BinaryRow<T, TOut, TOp, Vec128<T>> { NonTemporal = Call.NonTemporal });
         public readonly void Scalar() => Call.Run(new ScalarBinaryRow<T, TOut, TOp>());
     }
 
     private ref struct TernaryRows<TFirst, T, TOp> : IWidthBody<T> where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
         public RowCall Call;
-        public readonly void Vector512() => Vector<Vec512<T>>();
-        public readonly void Vector256() => Vector<Vec256<T>>();
-        public readonly void Vector128() => Vector<Vec128<T>>();
-        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T> => Call.Run(new TernaryRow<TFirst, T, TOp, TV> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector512() => Call.Run(new TernaryRow<TFirst, T, TOp, Vec512<T>> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector256() => Call.Run(new TernaryRow<TFirst, T, TOp, Vec256<T>> { NonTemporal = Call.NonTemporal });
+        public readonly void Vector128() => Call.Run(new TernaryRow<TFirst, T, TOp, Vec128<T>> { NonTemporal = Call.NonTemporal });
         public readonly void Scalar() => Call.Run(new ScalarTernaryRow<TFirst, T, TOp>());
     }
 
@@ -178,22 +233,22 @@ internal static unsafe class Elementwise
     /// broadcast scalar).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryFlat(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand x, int xSize, Operand y, int ySize, Operand z, int zSize,
-        out nint n, out nint fx, out nint fy, out nint fz, NativeArraysSettings settings)
+    private static bool TryFlat(ReadOnlySpan<nint> shape, void* output, ReadOnlySpan<nint> outputStrides, int outputSize, void* x, ReadOnlySpan<nint> xStrides, int xSize,
+        void* y, ReadOnlySpan<nint> yStrides, int ySize, void* z, ReadOnlySpan<nint> zStrides, int zSize, out nint n, out nint fx, out nint fy, out nint fz, NativeArraysSettings settings)
     {
         n = 1;
         for (int d = 0; d < shape.Length; d++) n *= shape[d];
         fx = fy = fz = -1;
         if (n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
-        if (Flat(shape, output.Strides) != 1) return false;
-        fx = Flat(shape, x.Strides);
-        fy = y.Pointer == null ? 0 : Flat(shape, y.Strides);
-        fz = z.Pointer == null ? 0 : Flat(shape, z.Strides);
+        if (Flat(shape, outputStrides) != 1) return false;
+        fx = Flat(shape, xStrides);
+        fy = y == null ? 0 : Flat(shape, yStrides);
+        fz = z == null ? 0 : Flat(shape, zStrides);
         if (fx < 0 || fy < 0 || fz < 0) return false;
-        nint lo = (nint)output.Pointer, hi = lo + n * outputSize;
-        return Separate(lo, hi, x.Pointer, fx, n, xSize, outputSize)
-            && (y.Pointer == null || Separate(lo, hi, y.Pointer, fy, n, ySize, outputSize))
-            && (z.Pointer == null || Separate(lo, hi, z.Pointer, fz, n, zSize, outputSize));
+        nint lo = (nint)output, hi = lo + n * outputSize;
+        return Separate(lo, hi, x, fx, n, xSize, outputSize)
+            && (y == null || Separate(lo, hi, y, fy, n, ySize, outputSize))
+            && (z == null || Separate(lo, hi, z, fz, n, zSize, outputSize));
     }
 
     /// <summary>1 when C-contiguous over the shape, 0 when a broadcast scalar (all strides 0), -1 otherwise.</summary>
@@ -231,7 +286,7 @@ internal static unsafe class Elementwise
     /// Returns <paramref name="input"/> itself when reading it cannot see the output's writes; otherwise copies
     /// it to a compact temporary (broadcast axes stay broadcast) and returns that, with strides in <paramref name="strides"/>.
     /// </summary>
-    private static Operand Stage<T>(string operation, ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand input, Span<nint> strides, ref void* temporary,
+    private static Operand Stage<T>(string operation, ReadOnlySpan<nint> shape, in Operand output, int outputSize, Operand input, Span<nint> strides, ref void* temporary,
         NativeArraysSettings settings)
         where T : unmanaged
     {

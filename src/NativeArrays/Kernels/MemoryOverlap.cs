@@ -64,7 +64,7 @@ internal static unsafe class MemoryOverlap
     /// Whether reading <paramref name="input"/> while writing <paramref name="output"/> elementwise over a common
     /// non-empty <paramref name="shape"/> could read an element already overwritten: true unless identical or disjoint.
     /// </summary>
-    public static bool Conflicts(ReadOnlySpan<nint> shape, Operand output, int outputSize, Operand input, int inputSize)
+    public static bool Conflicts(ReadOnlySpan<nint> shape, in Operand output, int outputSize, in Operand input, int inputSize)
     {
         if (Identical(shape, output.Pointer, output.Strides, outputSize, input.Pointer, input.Strides, inputSize)) return false;
         return MayOverlap(output.Pointer, shape, output.Strides, outputSize, input.Pointer, shape, input.Strides, inputSize);

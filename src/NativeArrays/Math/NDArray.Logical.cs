@@ -36,14 +36,14 @@ public static unsafe partial class NDArray
     public static NDArray<bool> LogicalNot(NDArray<bool> x)
     {
         using var a = Bytes(x);
-        return MathApi.Unary<byte, bool, LogicalNotOp>(nameof(LogicalNot), a);
+        return ElementwiseForms.Unary<byte, bool, LogicalNotOp>(nameof(LogicalNot), a);
     }
 
     /// <summary>Elementwise logical not into <paramref name="destination"/> (may be <paramref name="x"/> itself); returns it.</summary>
     public static NDArray<bool> LogicalNot(NDArray<bool> x, NDArray<bool> destination)
     {
         using var a = Bytes(x);
-        return MathApi.UnaryInto<byte, bool, LogicalNotOp>(nameof(LogicalNot), a, destination);
+        return ElementwiseForms.UnaryInto<byte, bool, LogicalNotOp>(nameof(LogicalNot), a, destination);
     }
 
     private static NDArray<bool> LogicalBinary<TOp>(string operation, NDArray<bool> x, NDArray<bool> y, NDArray<bool>? destination) where TOp : IBinaryOp<byte, bool>
@@ -51,8 +51,8 @@ public static unsafe partial class NDArray
         using var a = Bytes(x);
         using var b = Bytes(y);
         return destination is null
-            ? MathApi.Binary<byte, bool, TOp>(operation, a, null, b, null)
-            : MathApi.BinaryInto<byte, bool, TOp>(operation, a, null, b, null, destination);
+            ? ElementwiseForms.Binary<byte, bool, TOp>(operation, a, null, b, null)
+            : ElementwiseForms.BinaryInto<byte, bool, TOp>(operation, a, null, b, null, destination);
     }
 
     private static NDArray<bool> LogicalScalar<TOp>(string operation, NDArray<bool> x, bool y, NDArray<bool>? destination) where TOp : IBinaryOp<byte, bool>
@@ -60,8 +60,8 @@ public static unsafe partial class NDArray
         using var a = Bytes(x);
         byte b = y ? (byte)1 : (byte)0;
         return destination is null
-            ? MathApi.Binary<byte, bool, TOp>(operation, a, null, null, &b)
-            : MathApi.BinaryInto<byte, bool, TOp>(operation, a, null, null, &b, destination);
+            ? ElementwiseForms.Binary<byte, bool, TOp>(operation, a, null, null, &b)
+            : ElementwiseForms.BinaryInto<byte, bool, TOp>(operation, a, null, null, &b, destination);
     }
 
     extension(NDArray<bool> mask)

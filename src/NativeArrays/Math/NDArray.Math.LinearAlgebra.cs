@@ -94,9 +94,9 @@ public static unsafe partial class NDArray
             throw new ArgumentException($"Vdot: shapes {NDLayout.ShapeText(a.Shape)} and {NDLayout.ShapeText(b.Shape)} have {a.Size} and {b.Size} elements; they must have as many.");
         using var fa = LinearAlgebraApi.Flatten(a, nameof(a));
         using var fb = LinearAlgebraApi.Flatten(b, nameof(b));
-        using var x = KernelArg<T>.Of(fa, nameof(a));
-        using var y = KernelArg<T>.Of(fb, nameof(b));
-        return LinearAlgebraApi.Dot(x.Pointer, x.Strides[0], y.Pointer, y.Strides[0], a.Size);
+        using var x = Operands.Pin(fa, nameof(a));
+        using var y = Operands.Pin(fb, nameof(b));
+        return LinearAlgebraApi.Dot((T*)x.Pointer, x.Strides[0], (T*)y.Pointer, y.Strides[0], a.Size);
     }
 
     /// <summary>

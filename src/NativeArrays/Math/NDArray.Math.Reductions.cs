@@ -5,8 +5,12 @@ using NativeArrays.Memory;
 
 namespace NativeArrays;
 
-/// <summary>Axis handling, allocation and checks shared by the public reductions.</summary>
-internal static unsafe class ReduceApi
+/// <summary>
+/// The body of every public form of a reduction (the generated ones in <c>NDArray.Reductions.g.cs</c> and the hand-written
+/// arg-reductions, scans and statistics): pins the input, marks and checks the axes, allocates the result or checks the
+/// destination, and calls the kernel driver in <see cref="Reduction"/>.
+/// </summary>
+internal static unsafe class ReductionForms
 {
     /// <summary>Marks the reduced axes (negative axes count from the end; repeats are an error).</summary>
     public static void Mark(string operation, ReadOnlySpan<nint> shape, ReadOnlySpan<int> axes, Span<bool> reduced)
@@ -31,13 +35,13 @@ internal static unsafe class ReduceApi
     public static TAcc Whole<T, TAcc, TOp>(string operation, NDArray<T> x, bool needsElements)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
-        using var a = KernelArg<T>.Of(x, nameof(x));
+        using var a = Operands.Pin(x, nameof(x));
         if (needsElements && x.Size == 0)
             throw new ArgumentException($"{operation}: the array of shape {NDLayout.ShapeText(a.Shape)} is empty and the operation has no identity.");
         TAcc result;
         Span<nint> zeros = stackalloc nint[a.Shape.Length];
         zeros.Clear();
-        Reduction.Reduce<T, TAcc, TOp>(a.Shape, a.Operand, new Operand(&result, zeros));
+        Reduction.Reduce<T, TAcc, TOp>(a.Shape, a, new Operand(&result, zeros));
         return result;
     }
 
@@ -45,7 +49,7 @@ internal static unsafe class ReduceApi
     public static NDArray<TAcc> Axes<T, TAcc, TOp>(string operation, NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims, bool needsElements)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
-        using var a = KernelArg<T>.Of(x, nameof(x));
+        using var a = Operands.Pin(x, nameof(x));
         int r = a.Shape.Length;
         Span<bool> reduced = stackalloc bool[r];
         Mark(operation, a.Shape, axes, reduced);
@@ -66,7 +70,7 @@ internal static unsafe class ReduceApi
     }
 
     /// <summary>Allocates the result of reducing <paramref name="reduced"/> axes and runs the reduction.</summary>
-    public static NDArray<TAcc> Into<T, TAcc, TOp>(in KernelArg<T> a, ReadOnlySpan<bool> reduced, bool keepDims)
+    public static NDArray<TAcc> Into<T, TAcc, TOp>(in Operand a, ReadOnlySpan<bool> reduced, bool keepDims)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         Span<nint> shape = stackalloc nint[a.Shape.Length];
@@ -85,18 +89,18 @@ internal static unsafe class ReduceApi
     }
 
     /// <summary>Runs the reduction into <paramref name="output"/>, whose shape is the result shape.</summary>
-    private static void Run<T, TAcc, TOp>(in KernelArg<T> a, ReadOnlySpan<bool> reduced, bool keepDims, NDArray<TAcc> output)
+    private static void Run<T, TAcc, TOp>(in Operand a, ReadOnlySpan<bool> reduced, bool keepDims, NDArray<TAcc> output)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         int r = a.Shape.Length;
-        using var o = KernelArg<TAcc>.Of(output, "destination");
+        using var o = Operands.Pin(output, "destination");
         Span<nint> strides = stackalloc nint[r];
         for (int d = 0, j = 0; d < r; d++)
         {
             if (reduced[d]) { strides[d] = 0; if (keepDims) j++; }
             else strides[d] = o.Strides[j++];
         }
-        Reduction.Reduce<T, TAcc, TOp>(a.Shape, a.Operand, new Operand(o.Pointer, strides));
+        Reduction.Reduce<T, TAcc, TOp>(a.Shape, a, new Operand(o.Pointer, strides));
     }
 
     /// <summary>
@@ -107,7 +111,7 @@ internal static unsafe class ReduceApi
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         ArgumentNullException.ThrowIfNull(destination);
-        using var a = KernelArg<T>.Of(x, nameof(x));
+        using var a = Operands.Pin(x, nameof(x));
         int r = a.Shape.Length;
         Span<bool> reduced = stackalloc bool[r];
         Mark(operation, a.Shape, axes, reduced);
@@ -140,7 +144,7 @@ internal static unsafe class ReduceApi
 
     public static NDArray<long> ArgAlong<T>(string operation, NDArray<T> x, int axis, bool keepDims, bool max) where T : unmanaged, INumber<T>
     {
-        using var a = KernelArg<T>.Of(x, nameof(x));
+        using var a = Operands.Pin(x, nameof(x));
         int r = a.Shape.Length;
         int ax = LayoutOps.NormalizeAxis(axis, r);
         Span<bool> reduced = stackalloc bool[r];
@@ -157,14 +161,14 @@ internal static unsafe class ReduceApi
         var result = NDArray<long>.Allocate(shape[..k], zero: false);
         try
         {
-            using var o = KernelArg<long>.Of(result, "result");
+            using var o = Operands.Pin(result, "result");
             Span<nint> strides = stackalloc nint[r];
             for (int d = 0, j = 0; d < r; d++)
             {
                 if (d == ax) { strides[d] = 0; if (keepDims) j++; }
                 else strides[d] = o.Strides[j++];
             }
-            ArgReduce.Along(a.Shape, a.Pointer, a.Strides, ax, o.Pointer, strides, max);
+            ArgReduce.Along(a.Shape, (T*)a.Pointer, a.Strides, ax, (long*)o.Pointer, strides, max);
             return result;
         }
         catch
@@ -176,31 +180,31 @@ internal static unsafe class ReduceApi
 
     public static long ArgWhole<T>(string operation, NDArray<T> x, bool max) where T : unmanaged, INumber<T>
     {
-        using var a = KernelArg<T>.Of(x, nameof(x));
+        using var a = Operands.Pin(x, nameof(x));
         if (x.Size == 0) throw new ArgumentException($"{operation}: the array of shape {NDLayout.ShapeText(a.Shape)} is empty.");
-        return ArgReduce.Flat(a.Shape, a.Pointer, a.Strides, max);
+        return ArgReduce.Flat(a.Shape, (T*)a.Pointer, a.Strides, max);
     }
 
     public static NDArray<T> CumulativeSum<T>(NDArray<T> x, int? axis) where T : unmanaged, INumber<T>
     {
-        using var a = KernelArg<T>.Of(x, nameof(x));
+        using var a = Operands.Pin(x, nameof(x));
         var result = axis is null ? NDArray<T>.Allocate([x.Size], zero: false) : NDArray<T>.Allocate(a.Shape, zero: false);
         try
         {
-            using var o = KernelArg<T>.Of(result, "result");
+            using var o = Operands.Pin(result, "result");
             if (axis is null)
             {
                 // Flatten in C order into the result, then scan it in place (the identical view is safe).
                 Span<nint> cStrides = stackalloc nint[a.Shape.Length];
                 nint acc = 1;
                 for (int d = a.Shape.Length - 1; d >= 0; d--) { cStrides[d] = acc; acc *= a.Shape[d]; }
-                Elementwise.Copy<T>(a.Shape, new Operand(o.Pointer, cStrides), a.Operand);
-                Scan.CumulativeSum([x.Size], o.Pointer, [1], 0, o.Pointer, [1]);
+                Elementwise.Copy<T>(a.Shape, new Operand(o.Pointer, cStrides), a);
+                Scan.CumulativeSum([x.Size], (T*)o.Pointer, [1], 0, (T*)o.Pointer, [1]);
             }
             else
             {
                 int ax = LayoutOps.NormalizeAxis(axis.Value, a.Shape.Length);
-                Scan.CumulativeSum(a.Shape, a.Pointer, a.Strides, ax, o.Pointer, o.Strides);
+                Scan.CumulativeSum(a.Shape, (T*)a.Pointer, a.Strides, ax, (T*)o.Pointer, o.Strides);
             }
             return result;
         }
@@ -221,19 +225,19 @@ public static unsafe partial class NDArray
     {
         /// <summary>C-order index of the first smallest element (the first NaN if any).</summary>
         /// <exception cref="ArgumentException">The array is empty.</exception>
-        public long ArgMin() => ReduceApi.ArgWhole("ArgMin", array, max: false);
+        public long ArgMin() => ReductionForms.ArgWhole("ArgMin", array, max: false);
         /// <summary>Index along <paramref name="axis"/> of the first smallest element of each line.</summary>
-        public NDArray<long> ArgMin(int axis, bool keepDims = false) => ReduceApi.ArgAlong("ArgMin", array, axis, keepDims, max: false);
+        public NDArray<long> ArgMin(int axis, bool keepDims = false) => ReductionForms.ArgAlong("ArgMin", array, axis, keepDims, max: false);
         /// <summary>C-order index of the first largest element (the first NaN if any).</summary>
         /// <exception cref="ArgumentException">The array is empty.</exception>
-        public long ArgMax() => ReduceApi.ArgWhole("ArgMax", array, max: true);
+        public long ArgMax() => ReductionForms.ArgWhole("ArgMax", array, max: true);
         /// <summary>Index along <paramref name="axis"/> of the first largest element of each line.</summary>
-        public NDArray<long> ArgMax(int axis, bool keepDims = false) => ReduceApi.ArgAlong("ArgMax", array, axis, keepDims, max: true);
+        public NDArray<long> ArgMax(int axis, bool keepDims = false) => ReductionForms.ArgAlong("ArgMax", array, axis, keepDims, max: true);
 
         /// <summary>Cumulative sum along <paramref name="axis"/> (same shape), into a new array.</summary>
-        public NDArray<T> CumSum(int axis) => ReduceApi.CumulativeSum(array, axis);
+        public NDArray<T> CumSum(int axis) => ReductionForms.CumulativeSum(array, axis);
         /// <summary>Cumulative sum of the elements in C order, into a new 1-d array.</summary>
-        public NDArray<T> CumSum() => ReduceApi.CumulativeSum(array, null);
+        public NDArray<T> CumSum() => ReductionForms.CumulativeSum(array, null);
     }
 
     extension<T>(NDArray<T> array) where T : unmanaged, IFloatingPointIeee754<T>
@@ -294,8 +298,8 @@ public static unsafe partial class NDArray
 
     private static NDArray<T> MeanCore<T>(NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var sum = ReduceApi.Axes<T, T, SumOp<T>>("Mean", x, axes, keepDims, false);
-        T n = T.CreateTruncating(ReduceApi.ReducedCount(x.Shape, axes));
+        var sum = ReductionForms.Axes<T, T, SumOp<T>>("Mean", x, axes, keepDims, false);
+        T n = T.CreateTruncating(ReductionForms.ReducedCount(x.Shape, axes));
         return sum.DivideInPlace(n);
     }
 
@@ -315,8 +319,8 @@ public static unsafe partial class NDArray
         using var deviations = Subtract(x, mean);
         AllocationTracker.CountCopy(sqrt ? "Std(temporary)" : "Var(temporary)");
         deviations.SquareInPlace();
-        var result = ReduceApi.Axes<T, T, SumOp<T>>(sqrt ? "Std" : "Var", deviations, axes, keepDims, false);
-        result.DivideInPlace(T.CreateTruncating(Math.Max(ReduceApi.ReducedCount(x.Shape, axes) - ddof, 0)));
+        var result = ReductionForms.Axes<T, T, SumOp<T>>(sqrt ? "Std" : "Var", deviations, axes, keepDims, false);
+        result.DivideInPlace(T.CreateTruncating(Math.Max(ReductionForms.ReducedCount(x.Shape, axes) - ddof, 0)));
         return sqrt ? result.SqrtInPlace() : result;
     }
 }

@@ -13,7 +13,7 @@ public static unsafe partial class NDArray
     internal static TAcc WideSum<T, TAcc>(string operation, NDArray<T> x)
         where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
     {
-        if (!WideningSum.Applies<T, TAcc>()) return ReduceApi.Whole<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, needsElements: false);
+        if (!WideningSum.Applies<T, TAcc>()) return ReductionForms.Whole<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, needsElements: false);
         ArgumentNullException.ThrowIfNull(x);
         x.ThrowIfDisposed();
         using var pin = x.Pin();
@@ -37,10 +37,10 @@ public static unsafe partial class NDArray
         x.ThrowIfDisposed();
         // One axis whose lines are contiguous: vectorised per line; anything else through the reduction engine.
         if (!WideningSum.Applies<T, TAcc>() || axes.Length != 1 || x.Rank == 0)
-            return ReduceApi.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
+            return ReductionForms.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
         int ax = LayoutOps.NormalizeAxis(axes[0], x.Rank);
         if (x.Shape[ax] == 0 || (Math.Abs(x.Strides[ax]) != 1 && x.Shape[ax] > 1))
-            return ReduceApi.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
+            return ReductionForms.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
         var kernel = WideLine(x, ax);
         kernel.WriteEach = true;
         Span<nint> xb = stackalloc nint[x.Rank], yb = stackalloc nint[x.Rank];

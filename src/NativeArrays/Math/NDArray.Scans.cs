@@ -43,11 +43,11 @@ public static unsafe partial class NDArray
     }
 
     internal static TAcc WideProd<T, TAcc>(NDArray<T> x) where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
-        => ReduceApi.Whole<T, TAcc, WideningProductOp<T, TAcc>>("Prod", x, needsElements: false);
+        => ReductionForms.Whole<T, TAcc, WideningProductOp<T, TAcc>>("Prod", x, needsElements: false);
 
     internal static NDArray<TAcc> WideProd<T, TAcc>(NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims)
         where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
-        => ReduceApi.Axes<T, TAcc, WideningProductOp<T, TAcc>>("Prod", x, axes, keepDims, false);
+        => ReductionForms.Axes<T, TAcc, WideningProductOp<T, TAcc>>("Prod", x, axes, keepDims, false);
 
     /// <summary>Cumulative sum or product along the axis (or of the flattened array when null) accumulated in TAcc; a new array.</summary>
     internal static NDArray<TAcc> Scan<T, TAcc>(string operation, NDArray<T> array, int? axis, bool product)

@@ -50,7 +50,7 @@ public static class NDArrayIntegerStatistics
     private static NDArray<double> MeanCore<T>(NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims) where T : unmanaged, IBinaryInteger<T>
     {
         var sum = NDArray.WideSum<T, double>("Mean", x, axes, keepDims);
-        return sum.DivideInPlace(ReduceApi.ReducedCount(x.Shape, axes));
+        return sum.DivideInPlace(ReductionForms.ReducedCount(x.Shape, axes));
     }
 
     private static NDArray<double> AsDouble<T>(NDArray<T> x) where T : unmanaged

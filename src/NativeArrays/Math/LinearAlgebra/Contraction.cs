@@ -36,7 +36,7 @@ internal static unsafe class Contraction
     }
 
     /// <summary>Refuses a read-only, wrongly shaped or self-overlapping destination.</summary>
-    public static void CheckDestination<T>(string operation, in KernelArg<T> destination, ReadOnlySpan<nint> shape) where T : unmanaged
+    public static void CheckDestination(string operation, in Operand destination, ReadOnlySpan<nint> shape)
     {
         if (destination.ReadOnly)
             throw new InvalidOperationException($"{operation}: the destination of shape {NDLayout.ShapeText(destination.Shape)} is read-only (a broadcast view or read-only mapping).");
@@ -51,10 +51,10 @@ internal static unsafe class Contraction
     /// temporary (broadcast axes stay broadcast; counted as "<paramref name="operation"/>(overlap temporary)") and points
     /// the argument at it; the caller frees <paramref name="temporary"/>. The result is then "as if the inputs were copied first".
     /// </summary>
-    public static void StageIfOverlapping<T>(string operation, ref KernelArg<T> input, in KernelArg<T> destination, Span<nint> strides, ref void* temporary)
+    public static void StageIfOverlapping<T>(string operation, ref Operand input, in Operand destination, Span<nint> strides, ref void* temporary)
         where T : unmanaged
     {
-        if (!MayOverlap(input, destination)) return;
+        if (!MayOverlap<T>(input, destination)) return;
         ReadOnlySpan<nint> shape = input.Shape;
         Span<nint> copyShape = stackalloc nint[shape.Length];
         nint count = Elementwise.CompactLayout(shape, input.Strides, copyShape, strides);
@@ -63,18 +63,18 @@ internal static unsafe class Contraction
         Span<nint> copyStrides = stackalloc nint[shape.Length];
         for (int d = 0; d < shape.Length; d++) copyStrides[d] = copyShape[d] == 1 ? 0 : input.Strides[d];
         Elementwise.Copy<T>(copyShape, new Operand(temporary, strides), new Operand(input.Pointer, copyStrides));
-        input.Pointer = (T*)temporary;
+        input.Pointer = temporary;
         input.Strides = strides;
     }
 
-    private static bool MayOverlap<T>(in KernelArg<T> x, in KernelArg<T> destination) where T : unmanaged
+    private static bool MayOverlap<T>(in Operand x, in Operand destination) where T : unmanaged
         => MemoryOverlap.MayOverlap(x.Pointer, x.Shape, x.Strides, sizeof(T), destination.Pointer, destination.Shape, destination.Strides, sizeof(T));
 
     /// <summary>
     /// Runs C = Σ_k A·B over the result axes (C's shape is their lengths, checked by the caller) with a contraction
     /// of <paramref name="k"/> steps walking A by <paramref name="aK"/> and B by <paramref name="bK"/>.
     /// </summary>
-    public static void Execute<T>(ReadOnlySpan<ResultAxis> axes, nint k, T* a, nint aK, T* b, nint bK, in KernelArg<T> c)
+    public static void Execute<T>(ReadOnlySpan<ResultAxis> axes, nint k, T* a, nint aK, T* b, nint bK, in Operand c)
         where T : unmanaged, INumber<T>
     {
         int mAxis = -1, nAxis = -1;

@@ -245,11 +245,11 @@ internal static unsafe class EinsumApi
         var summed = x.Axes.Where(a => !output.Contains(a.Label)).ToList();
         if (summed.Count == 0)
         {
-            using var source = KernelArg<T>.Of(x.Array, "a");
-            using var d = KernelArg<T>.Of(destination, "destination");
+            using var source = Operands.Pin(x.Array, "a");
+            using var d = Operands.Pin(destination, "destination");
             Span<nint> strides = stackalloc nint[output.Length];
             for (int i = 0; i < output.Length; i++) strides[i] = x.Axes[x.Find(output[i])].Stride;
-            Elementwise.Copy<T>(d.Shape, d.Operand, new Operand(source.Pointer, strides));
+            Elementwise.Copy<T>(d, new Operand(source.Pointer, strides));
             return;
         }
         Term<T>? copy = null;
@@ -263,10 +263,10 @@ internal static unsafe class EinsumApi
             using var ones = NDArray<T>.Full(T.One, k);
             Span<ResultAxis> axes = stackalloc ResultAxis[output.Length];
             for (int i = 0; i < output.Length; i++) axes[i] = ResultAxis.Rows(x.Axes[x.Find(output[i])].Length, x.Axes[x.Find(output[i])].Stride);
-            using var source = KernelArg<T>.Of(x.Array, "a");
-            using var vector = KernelArg<T>.Of(ones, "ones");
-            using var c = KernelArg<T>.Of(destination, "destination");
-            Contraction.Execute(axes, k, source.Pointer, xStep, vector.Pointer, 1, c);
+            using var source = Operands.Pin(x.Array, "a");
+            using var vector = Operands.Pin(ones, "ones");
+            using var c = Operands.Pin(destination, "destination");
+            Contraction.Execute(axes, k, (T*)source.Pointer, xStep, (T*)vector.Pointer, 1, c);
         }
         finally
         {
@@ -328,10 +328,10 @@ internal static unsafe class EinsumApi
                     : ix >= 0 ? ResultAxis.Rows(x.Axes[ix].Length, x.Axes[ix].Stride)
                     : ResultAxis.Columns(y.Axes[iy].Length, y.Axes[iy].Stride);
             }
-            using var a = KernelArg<T>.Of(x.Array, "a");
-            using var b = KernelArg<T>.Of(y.Array, "b");
-            using var c = KernelArg<T>.Of(destination, "destination");
-            Contraction.Execute(axes, k, a.Pointer, xStep, b.Pointer, yStep, c);
+            using var a = Operands.Pin(x.Array, "a");
+            using var b = Operands.Pin(y.Array, "b");
+            using var c = Operands.Pin(destination, "destination");
+            Contraction.Execute(axes, k, (T*)a.Pointer, xStep, (T*)b.Pointer, yStep, c);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using NativeArrays.Kernels;
 using NativeArrays.Layout;
 
 namespace NativeArrays;
@@ -78,8 +79,8 @@ internal static unsafe class LinearAlgebraApi
     }
 
     /// <summary>The result axes of a product (see <see cref="ResultAxis"/>) and the contraction's length and strides.</summary>
-    private static void Axes<T>(ProductKind kind, in KernelArg<T> x, in KernelArg<T> y, ReadOnlySpan<nint> resultShape, Span<ResultAxis> axes,
-        out nint k, out nint aK, out nint bK) where T : unmanaged
+    private static void Axes(ProductKind kind, in Operand x, in Operand y, ReadOnlySpan<nint> resultShape, Span<ResultAxis> axes,
+        out nint k, out nint aK, out nint bK)
     {
         ReadOnlySpan<nint> a = x.Shape, sa = x.Strides, b = y.Shape, sb = y.Strides;
         int ra = a.Length, rb = b.Length, n = 0;
@@ -126,20 +127,20 @@ internal static unsafe class LinearAlgebraApi
     }
 
     /// <summary>Computes a product into a checked destination; inputs that overlap it are staged first.</summary>
-    public static void Into<T>(ProductKind kind, string operation, in KernelArg<T> x, in KernelArg<T> y, in KernelArg<T> destination, ReadOnlySpan<nint> resultShape)
+    public static void Into<T>(ProductKind kind, string operation, in Operand x, in Operand y, in Operand destination, ReadOnlySpan<nint> resultShape)
         where T : unmanaged, INumber<T>
     {
         Span<nint> xs = stackalloc nint[x.Shape.Length], ys = stackalloc nint[y.Shape.Length];
         void* tx = null, ty = null;
         try
         {
-            scoped KernelArg<T> a = x;
-            scoped KernelArg<T> b = y;
-            Contraction.StageIfOverlapping(operation, ref a, destination, xs, ref tx);
-            Contraction.StageIfOverlapping(operation, ref b, destination, ys, ref ty);
+            scoped Operand a = x;
+            scoped Operand b = y;
+            Contraction.StageIfOverlapping<T>(operation, ref a, destination, xs, ref tx);
+            Contraction.StageIfOverlapping<T>(operation, ref b, destination, ys, ref ty);
             Span<ResultAxis> axes = stackalloc ResultAxis[resultShape.Length];
             Axes(kind, a, b, resultShape, axes, out nint k, out nint aK, out nint bK);
-            Contraction.Execute(axes, k, a.Pointer, aK, b.Pointer, bK, destination);
+            Contraction.Execute(axes, k, (T*)a.Pointer, aK, (T*)b.Pointer, bK, destination);
         }
         finally
         {
@@ -153,22 +154,22 @@ internal static unsafe class LinearAlgebraApi
         where T : unmanaged, INumber<T>
     {
         Contraction.CheckElementType<T>(operation);
-        using var x = KernelArg<T>.Of(a, nameof(a));
-        using var y = KernelArg<T>.Of(b, nameof(b));
+        using var x = Operands.Pin(a, nameof(a));
+        using var y = Operands.Pin(b, nameof(b));
         Span<nint> shape = stackalloc nint[NDLayout.MaxRank];
         shape = shape[..ResultShape(kind, operation, x.Shape, y.Shape, shape)];
         if (destination is not null)
         {
-            using var d = KernelArg<T>.Of(destination, nameof(destination));
+            using var d = Operands.Pin(destination, nameof(destination));
             Contraction.CheckDestination(operation, d, shape);
-            Into(kind, operation, x, y, d, shape);
+            Into<T>(kind, operation, x, y, d, shape);
             return destination;
         }
         var result = NDArray<T>.Allocate(shape, zero: false);
         try
         {
-            using var d = KernelArg<T>.Of(result, "destination");
-            Into(kind, operation, x, y, d, shape);
+            using var d = Operands.Pin(result, "destination");
+            Into<T>(kind, operation, x, y, d, shape);
             return result;
         }
         catch
@@ -183,20 +184,20 @@ internal static unsafe class LinearAlgebraApi
         where T : unmanaged, INumber<T>
     {
         Contraction.CheckElementType<T>(operation);
-        using var x = KernelArg<T>.Of(a);
-        using var y = KernelArg<T>.Of(b);
-        using var d = KernelArg<T>.Of(destination);
+        using var x = Operands.Pin(a);
+        using var y = Operands.Pin(b);
+        using var d = Operands.Pin(destination);
         Span<nint> shape = stackalloc nint[NDLayout.MaxRank];
         shape = shape[..ResultShape(kind, operation, x.Shape, y.Shape, shape)];
         Contraction.CheckDestination(operation, d, shape);
-        Into(kind, operation, x, y, d, shape);
+        Into<T>(kind, operation, x, y, d, shape);
     }
 
     /// <summary>Σ x[i]·y[i] over two equally long strided vectors (the 0-d product).</summary>
     public static T Dot<T>(T* x, nint xStep, T* y, nint yStep, nint length) where T : unmanaged, INumber<T>
     {
         T result;
-        var c = KernelArg<T>.Scalar(&result);
+        var c = Operand.Scalar(&result);
         Contraction.Execute<T>(ReadOnlySpan<ResultAxis>.Empty, length, x, xStep, y, yStep, c);
         return result;
     }

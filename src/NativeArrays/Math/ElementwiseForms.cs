@@ -1,0 +1,280 @@
+using System.Runtime.CompilerServices;
+using NativeArrays.Kernels;
+using NativeArrays.Layout;
+
+namespace NativeArrays;
+
+/// <summary>
+/// Making and checking the operands of a public call: pins an array, a view or a scalar as a kernel
+/// <see cref="Operand"/> (the lease is taken before the address is read), checks a destination (writable, of the
+/// operands' broadcast shape) and computes the broadcast shape of a new result.
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class Operands
+{
+    /// <summary>Pins <paramref name="array"/> (throws <see cref="ArgumentNullException"/> naming <paramref name="name"/> when null, <see cref="ObjectDisposedException"/> naming the array when disposed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Operand Pin<T>(NDArray<T> array, string name) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(array, name);
+        return array.PinOperand();
+    }
+
+    /// <summary>A 0-d operand over <paramref name="scalar"/> when it is not null, else <paramref name="array"/> pinned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Operand Pin<T>(NDArray<T>? array, T* scalar, string name) where T : unmanaged =>
+        scalar != null ? Operand.Scalar(scalar) : Pin(array!, name);
+
+    /// <summary>Pins a read-only view (throws <see cref="ObjectDisposedException"/> when its buffer was freed, or for a default view).</summary>
+    public static Operand Pin<T>(in ReadOnlyNDSpan<T> span) where T : unmanaged
+    {
+        var lease = span.AddRef();
+        return Operand.Leased(lease, span.Pointer, span.Shape, span.Strides, readOnly: true);
+    }
+
+    /// <summary>Pins a writable view.</summary>
+    public static Operand Pin<T>(in NDSpan<T> span) where T : unmanaged
+    {
+        var lease = span.AddRef();
+        return Operand.Leased(lease, span.Pointer, span.Shape, span.Strides, readOnly: false);
+    }
+
+    /// <summary>
+    /// Refuses a read-only destination, and one whose shape is not the broadcast shape of the inputs (absent inputs
+    /// have a null pointer). Identical shapes, the common case, cost one comparison per input; otherwise the
+    /// broadcast shape is computed once, here (incompatible inputs are reported before a read-only destination).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckDestination(string operation, in Operand destination, in Operand x, in Operand y = default, in Operand z = default)
+    {
+        ReadOnlySpan<nint> shape = destination.Shape;
+        if (SameShape(x.Shape, shape) && (y.Pointer == null || SameShape(y.Shape, shape)) && (z.Pointer == null || SameShape(z.Shape, shape)))
+        {
+            if (destination.ReadOnly) ThrowReadOnly(operation, destination.Shape);
+            return;
+        }
+        CheckBroadcast(operation, destination, x.Shape, y.Pointer != null ? y.Shape : default, z.Pointer != null ? z.Shape : default);
+    }
+
+    /// <summary>
+    /// Refuses a read-only destination of a unary call; the input may broadcast to the destination's shape (the driver
+    /// computes its broadcast strides and reports an input that does not broadcast).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckWritable(string operation, in Operand destination)
+    {
+        if (destination.ReadOnly) ThrowReadOnly(operation, destination.Shape);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckBroadcast(string operation, in Operand destination, ReadOnlySpan<nint> x, ReadOnlySpan<nint> y, ReadOnlySpan<nint> z)
+    {
+        Span<nint> common = stackalloc nint[NDLayout.MaxRank];
+        int rank = BroadcastShape(x, y, z, common);
+        if (destination.ReadOnly) ThrowReadOnly(operation, destination.Shape);
+        if (!SameShape(destination.Shape, common[..rank]))
+            throw new ArgumentException($"{operation}: the destination has shape {NDLayout.ShapeText(destination.Shape)}, but the operands broadcast to {NDLayout.ShapeText(common[..rank])}.", "destination");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowReadOnly(string operation, ReadOnlySpan<nint> shape) =>
+        throw new InvalidOperationException($"{operation}: the destination of shape {NDLayout.ShapeText(shape)} is read-only (a broadcast view or read-only mapping).");
+
+    /// <summary>The broadcast shape of up to three operand shapes (message shows the shapes when incompatible); returns its rank.</summary>
+    public static int BroadcastShape(ReadOnlySpan<nint> a, ReadOnlySpan<nint> b, ReadOnlySpan<nint> c, Span<nint> result)
+    {
+        Span<nint> ab = stackalloc nint[NDLayout.MaxRank];
+        int r = LayoutOps.BroadcastShapes(a, b, ab);
+        return LayoutOps.BroadcastShapes(ab[..r], c, result);
+    }
+
+    /// <summary>A new array of the broadcast shape of the operands (uninitialised): the one broadcast-shape computation of an allocating call.</summary>
+    public static NDArray<TOut> Allocate<TOut>(ReadOnlySpan<nint> a, ReadOnlySpan<nint> b = default, ReadOnlySpan<nint> c = default) where TOut : unmanaged
+    {
+        if (b.Length == 0 && c.Length == 0) return NDArray<TOut>.Allocate(a, zero: false);
+        Span<nint> shape = stackalloc nint[NDLayout.MaxRank];
+        int rank = BroadcastShape(a, b, c, shape);
+        return NDArray<TOut>.Allocate(shape[..rank], zero: false);
+    }
+
+    /// <summary>Shape equality without a call (ranks are small; this is on every call's path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameShape(ReadOnlySpan<nint> a, ReadOnlySpan<nint> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int d = 0; d < a.Length; d++) if (a[d] != b[d]) return false;
+        return true;
+    }
+}
+
+/// <summary>
+/// The body of every public form of an elementwise operation (the generated ones in <c>NDArray.Elementwise.g.cs</c> and
+/// the hand-written ternary and logical ones): pins the operands, allocates the result or checks the destination,
+/// and calls the kernel driver in <see cref="Elementwise"/>, which broadcasts the inputs. Each form is one call from
+/// the public method to the driver.
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class ElementwiseForms
+{
+    /// <summary>x op y (either may be a scalar) into a new array of the broadcast shape.</summary>
+    public static NDArray<TOut> Binary<T, TOut, TOp>(string operation, NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        using var a = Operands.Pin(x, xScalar, "x");
+        using var b = Operands.Pin(y, yScalar, "y");
+        var result = Operands.Allocate<TOut>(a.Shape, b.Shape);
+        try
+        {
+            using var d = result.PinOperand();
+            Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>x op y (either may be a scalar) written into <paramref name="destination"/>; returns it.</summary>
+    public static NDArray<TOut> BinaryInto<T, TOut, TOp>(string operation, NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar, NDArray<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        using var a = Operands.Pin(x, xScalar, "x");
+        using var b = Operands.Pin(y, yScalar, "y");
+        using var d = Operands.Pin(destination, nameof(destination));
+        Operands.CheckDestination(operation, d, a, b);
+        Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
+        return destination;
+    }
+
+    /// <summary>op x into a new array.</summary>
+    public static NDArray<TOut> Unary<T, TOut, TOp>(string operation, NDArray<T> x)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        using var a = Operands.Pin(x, nameof(x));
+        var result = NDArray<TOut>.Allocate(a.Shape, zero: false);
+        try
+        {
+            using var d = result.PinOperand();
+            Elementwise.Unary<T, TOut, TOp>(operation, d, a);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>op x written into <paramref name="destination"/> (x broadcasts to it); returns it.</summary>
+    public static NDArray<TOut> UnaryInto<T, TOut, TOp>(string operation, NDArray<T> x, NDArray<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        using var a = Operands.Pin(x, nameof(x));
+        using var d = Operands.Pin(destination, nameof(destination));
+        Operands.CheckWritable(operation, d);
+        Elementwise.Unary<T, TOut, TOp>(operation, d, a);
+        return destination;
+    }
+
+    /// <summary>op(x, y, z) (any may be a scalar) into <paramref name="destination"/>, or into a new array when it is null.</summary>
+    public static NDArray<T> Ternary<TFirst, T, TOp>(string operation, NDArray<TFirst>? x, TFirst* xScalar, NDArray<T>? y, T* yScalar, NDArray<T>? z, T* zScalar, NDArray<T>? destination)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        using var a = Operands.Pin(x, xScalar, "x");
+        using var b = Operands.Pin(y, yScalar, "y");
+        using var c = Operands.Pin(z, zScalar, "z");
+        if (destination is not null)
+        {
+            using var d = Operands.Pin(destination, nameof(destination));
+            Operands.CheckDestination(operation, d, a, b, c);
+            Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
+            return destination;
+        }
+        var result = Operands.Allocate<T>(a.Shape, b.Shape, c.Shape);
+        try
+        {
+            using var d = result.PinOperand();
+            Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    // Span forms: the views are pinned for the call (their buffers' SafeHandles referenced) and released after.
+
+    /// <summary>x op y over views, written into <paramref name="destination"/>.</summary>
+    public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        using var a = Operands.Pin(x);
+        using var b = Operands.Pin(y);
+        using var d = Operands.Pin(destination);
+        Operands.CheckDestination(operation, d, a, b);
+        Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
+    }
+
+    /// <summary>x op y over a view and a scalar, written into <paramref name="destination"/>.</summary>
+    public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, T* y, in NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        using var a = Operands.Pin(x);
+        var b = Operand.Scalar(y);
+        using var d = Operands.Pin(destination);
+        Operands.CheckDestination(operation, d, a, b);
+        Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
+    }
+
+    /// <summary>x = x op y over views.</summary>
+    public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, in ReadOnlyNDSpan<T> y)
+        where T : unmanaged where TOp : IBinaryOp<T, T>
+    {
+        using var a = Operands.Pin(x);
+        using var b = Operands.Pin(y);
+        Operands.CheckDestination(operation, a, a, b);
+        Elementwise.Binary<T, T, TOp>(operation, a, a, b);
+    }
+
+    /// <summary>x = x op y over a view and a scalar.</summary>
+    public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, T* y)
+        where T : unmanaged where TOp : IBinaryOp<T, T>
+    {
+        using var a = Operands.Pin(x);
+        var b = Operand.Scalar(y);
+        Operands.CheckDestination(operation, a, a, b);
+        Elementwise.Binary<T, T, TOp>(operation, a, a, b);
+    }
+
+    /// <summary>op x over a view, written into <paramref name="destination"/>.</summary>
+    public static void UnarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        using var a = Operands.Pin(x);
+        using var d = Operands.Pin(destination);
+        Operands.CheckWritable(operation, d);
+        Elementwise.Unary<T, TOut, TOp>(operation, d, a);
+    }
+
+    /// <summary>x = op x over a view.</summary>
+    public static void UnarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x)
+        where T : unmanaged where TOp : IUnaryOp<T, T>
+    {
+        using var a = Operands.Pin(x);
+        Operands.CheckWritable(operation, a);
+        Elementwise.Unary<T, T, TOp>(operation, a, a);
+    }
+
+    /// <summary>op(x, y, z) over views (any may be a 0-d scalar operand the caller made), written into <paramref name="destination"/>.</summary>
+    public static void TernarySpan<TFirst, T, TOp>(string operation, in Operand x, in Operand y, in Operand z, in NDSpan<T> destination)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        using var d = Operands.Pin(destination);
+        Operands.CheckDestination(operation, d, x, y, z);
+        Elementwise.Ternary<TFirst, T, TOp>(operation, d, x, y, z);
+    }
+}
