@@ -102,6 +102,8 @@ public class OperandTests
         using var bools = NDArray<bool>.Zeros(4);
         using var readOnly = backing.BroadcastTo(3, 4);
         using var readOnlyBools = bools.BroadcastTo(3, 4);
+        using var row = x[0];
+        using var mask = readOnlyBools.Copy();
         Assert.That(readOnly.IsReadOnly, Is.True);
         var calls = new Dictionary<string, Action>
         {
@@ -110,11 +112,11 @@ public class OperandTests
             ["Add scalar left into"] = () => NDArray.Add(2.0, y, readOnly),
             ["Sqrt into"] = () => NDArray.Sqrt(x, readOnly),
             ["Less into"] = () => NDArray.Less(x, y, readOnlyBools),
-            ["AddInPlace"] = () => readOnly.AddInPlace(x[0]),
+            ["AddInPlace"] = () => readOnly.AddInPlace(row),
             ["SqrtInPlace"] = () => readOnly.SqrtInPlace(),
             ["MultiplyAdd into"] = () => NDArray.MultiplyAdd(x, y, y, readOnly),
             ["Clip into"] = () => NDArray.Clip(x, 0.0, 1.0, readOnly),
-            ["Where into"] = () => NDArray.Where(readOnlyBools.Copy(), x, y, readOnly),
+            ["Where into"] = () => NDArray.Where(mask, x, y, readOnly),
             ["ClipInPlace"] = () => readOnly.ClipInPlace(0.0, 1.0),
         };
         foreach (var (name, call) in calls)

@@ -15,32 +15,36 @@ namespace NativeArrays.Kernels;
 [SkipLocalsInit]
 internal static unsafe class Elementwise
 {
+    // The three entries keep Operand values out of their own locals (a struct with a lease field is zeroed in the
+    // prolog of every call); the plan path works on addresses and strides.
+
     public static void Unary<T, TOut, TOp>(string operation, in Operand output, in Operand x)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         ReadOnlySpan<nint> shape = output.Shape;
-        if (IsEmpty(shape)) return;
-        Span<nint> broadcast = stackalloc nint[shape.Length];
-        var xs = StridesOver(shape, x, broadcast);
+        Span<nint> broadcast = stackalloc nint[NDLayout.MaxRank];
+        ReadOnlySpan<nint> xs = StridesOver(shape, x, broadcast);
         Unsafe.SkipInit(out IterationPlan plan);
         var body = new UnaryRows<T, TOut, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
-        if (TryFlat(shape, output.Pointer, output.Strides, sizeof(TOut), x.Pointer, xs, sizeof(T), null, default, 0, null, default, 0, out nint n, out nint fx, out _, out _, body.Call.Settings))
+        void* po = output.Pointer, px = x.Pointer;
+        if (TryFlat(shape, po, output.Strides, sizeof(TOut), px, xs, sizeof(T), null, default, 0, null, default, 0, out nint n, out nint fx, out _, out _, body.Call.Settings))
         {
-            byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)x.Pointer };
+            byte** p = stackalloc byte*[2] { (byte*)po, (byte*)px };
             long* s = stackalloc long[2] { sizeof(TOut), fx * sizeof(T) };
             body.Call.N = n; body.Call.P = p; body.Call.S = s;
             SimdDispatch.Run<T, UnaryRows<T, TOut, TOp>>(width, ref body);
             return;
         }
-        Span<nint> sxs = stackalloc nint[shape.Length];
+        if (n == 0) return;
+        Span<nint> staged = stackalloc nint[NDLayout.MaxRank];
         void* tx = null;
         try
         {
-            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), new Operand(x.Pointer, xs), sxs, ref tx, body.Call.Settings);
+            px = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), px, ref xs, staged, ref tx, body.Call.Settings);
             plan.Begin(shape, 2);
-            plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
-            plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
+            plan.SetOperand(0, po, output.Strides, sizeof(TOut));
+            plan.SetOperand(1, px, xs, sizeof(T));
             plan.Finish();
             body.Call.NonTemporal = UseNonTemporal<TOut>(ref plan, body.Call.Settings);
             SimdDispatch.Run<T, UnaryRows<T, TOut, TOp>>(width, ref body);
@@ -52,32 +56,32 @@ internal static unsafe class Elementwise
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         ReadOnlySpan<nint> shape = output.Shape;
-        if (IsEmpty(shape)) return;
-        int r = shape.Length;
-        Span<nint> broadcast = stackalloc nint[2 * r];
-        var xs = StridesOver(shape, x, broadcast[..r]);
-        var ys = StridesOver(shape, y, broadcast[r..]);
+        Span<nint> broadcast = stackalloc nint[2 * NDLayout.MaxRank];
+        ReadOnlySpan<nint> xs = StridesOver(shape, x, broadcast[..NDLayout.MaxRank]);
+        ReadOnlySpan<nint> ys = StridesOver(shape, y, broadcast[NDLayout.MaxRank..]);
         Unsafe.SkipInit(out IterationPlan plan);
         var body = new BinaryRows<T, TOut, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
-        if (TryFlat(shape, output.Pointer, output.Strides, sizeof(TOut), x.Pointer, xs, sizeof(T), y.Pointer, ys, sizeof(T), null, default, 0, out nint n, out nint fx, out nint fy, out _, body.Call.Settings))
+        void* po = output.Pointer, px = x.Pointer, py = y.Pointer;
+        if (TryFlat(shape, po, output.Strides, sizeof(TOut), px, xs, sizeof(T), py, ys, sizeof(T), null, default, 0, out nint n, out nint fx, out nint fy, out _, body.Call.Settings))
         {
-            byte** p = stackalloc byte*[3] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
+            byte** p = stackalloc byte*[3] { (byte*)po, (byte*)px, (byte*)py };
             long* s = stackalloc long[3] { sizeof(TOut), fx * sizeof(T), fy * sizeof(T) };
             body.Call.N = n; body.Call.P = p; body.Call.S = s;
             SimdDispatch.Run<T, BinaryRows<T, TOut, TOp>>(width, ref body);
             return;
         }
-        Span<nint> staged = stackalloc nint[2 * r];
+        if (n == 0) return;
+        Span<nint> staged = stackalloc nint[2 * NDLayout.MaxRank];
         void* tx = null, ty = null;
         try
         {
-            Operand sx = Stage<T>(operation, shape, output, sizeof(TOut), new Operand(x.Pointer, xs), staged[..r], ref tx, body.Call.Settings);
-            Operand sy = Stage<T>(operation, shape, output, sizeof(TOut), new Operand(y.Pointer, ys), staged[r..], ref ty, body.Call.Settings);
+            px = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), px, ref xs, staged[..NDLayout.MaxRank], ref tx, body.Call.Settings);
+            py = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), py, ref ys, staged[NDLayout.MaxRank..], ref ty, body.Call.Settings);
             plan.Begin(shape, 3);
-            plan.SetOperand(0, output.Pointer, output.Strides, sizeof(TOut));
-            plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(T));
-            plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
+            plan.SetOperand(0, po, output.Strides, sizeof(TOut));
+            plan.SetOperand(1, px, xs, sizeof(T));
+            plan.SetOperand(2, py, ys, sizeof(T));
             plan.Finish();
             body.Call.NonTemporal = UseNonTemporal<TOut>(ref plan, body.Call.Settings);
             SimdDispatch.Run<T, BinaryRows<T, TOut, TOp>>(width, ref body);
@@ -88,36 +92,37 @@ internal static unsafe class Elementwise
     public static void Ternary<TFirst, T, TOp>(string operation, in Operand output, in Operand x, in Operand y, in Operand z)
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
+        const int R = NDLayout.MaxRank;
         ReadOnlySpan<nint> shape = output.Shape;
-        if (IsEmpty(shape)) return;
-        int r = shape.Length;
-        Span<nint> broadcast = stackalloc nint[3 * r];
-        var xs = StridesOver(shape, x, broadcast[..r]);
-        var ys = StridesOver(shape, y, broadcast[r..(2 * r)]);
-        var zs = StridesOver(shape, z, broadcast[(2 * r)..]);
+        Span<nint> broadcast = stackalloc nint[3 * R];
+        ReadOnlySpan<nint> xs = StridesOver(shape, x, broadcast[..R]);
+        ReadOnlySpan<nint> ys = StridesOver(shape, y, broadcast[R..(2 * R)]);
+        ReadOnlySpan<nint> zs = StridesOver(shape, z, broadcast[(2 * R)..]);
         Unsafe.SkipInit(out IterationPlan plan);
         var body = new TernaryRows<TFirst, T, TOp> { Call = new RowCall { Plan = ref plan, Settings = NativeArraysSettings.Current } };
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(body.Call.Settings.SimdWidth) : 0;
-        if (TryFlat(shape, output.Pointer, output.Strides, sizeof(T), x.Pointer, xs, sizeof(TFirst), y.Pointer, ys, sizeof(T), z.Pointer, zs, sizeof(T), out nint n, out nint fx, out nint fy, out nint fz, body.Call.Settings))
+        void* po = output.Pointer, px = x.Pointer, py = y.Pointer, pz = z.Pointer;
+        if (TryFlat(shape, po, output.Strides, sizeof(T), px, xs, sizeof(TFirst), py, ys, sizeof(T), pz, zs, sizeof(T), out nint n, out nint fx, out nint fy, out nint fz, body.Call.Settings))
         {
-            byte** p = stackalloc byte*[4] { (byte*)output.Pointer, (byte*)x.Pointer, (byte*)y.Pointer, (byte*)z.Pointer };
+            byte** p = stackalloc byte*[4] { (byte*)po, (byte*)px, (byte*)py, (byte*)pz };
             long* s = stackalloc long[4] { sizeof(T), fx * sizeof(TFirst), fy * sizeof(T), fz * sizeof(T) };
             body.Call.N = n; body.Call.P = p; body.Call.S = s;
             SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
             return;
         }
-        Span<nint> staged = stackalloc nint[3 * r];
+        if (n == 0) return;
+        Span<nint> staged = stackalloc nint[3 * R];
         void* tx = null, ty = null, tz = null;
         try
         {
-            Operand sx = Stage<TFirst>(operation, shape, output, sizeof(T), new Operand(x.Pointer, xs), staged[..r], ref tx, body.Call.Settings);
-            Operand sy = Stage<T>(operation, shape, output, sizeof(T), new Operand(y.Pointer, ys), staged[r..(2 * r)], ref ty, body.Call.Settings);
-            Operand sz = Stage<T>(operation, shape, output, sizeof(T), new Operand(z.Pointer, zs), staged[(2 * r)..], ref tz, body.Call.Settings);
+            px = Stage<TFirst>(operation, shape, po, output.Strides, sizeof(T), px, ref xs, staged[..R], ref tx, body.Call.Settings);
+            py = Stage<T>(operation, shape, po, output.Strides, sizeof(T), py, ref ys, staged[R..(2 * R)], ref ty, body.Call.Settings);
+            pz = Stage<T>(operation, shape, po, output.Strides, sizeof(T), pz, ref zs, staged[(2 * R)..], ref tz, body.Call.Settings);
             plan.Begin(shape, 4);
-            plan.SetOperand(0, output.Pointer, output.Strides, sizeof(T));
-            plan.SetOperand(1, sx.Pointer, sx.Strides, sizeof(TFirst));
-            plan.SetOperand(2, sy.Pointer, sy.Strides, sizeof(T));
-            plan.SetOperand(3, sz.Pointer, sz.Strides, sizeof(T));
+            plan.SetOperand(0, po, output.Strides, sizeof(T));
+            plan.SetOperand(1, px, xs, sizeof(TFirst));
+            plan.SetOperand(2, py, ys, sizeof(T));
+            plan.SetOperand(3, pz, zs, sizeof(T));
             plan.Finish();
             body.Call.NonTemporal = UseNonTemporal<T>(ref plan, body.Call.Settings);
             SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
@@ -171,7 +176,7 @@ internal static unsafe class Elementwise
             if (d == own.Length) return input.Strides;
         }
         LayoutOps.BroadcastStrides(own, input.Strides, shape, broadcast);
-        return broadcast;
+        return broadcast[..shape.Length];
     }
 
     /// <summary>One elementwise call's work: one flat row (<see cref="P"/> not null) or the whole plan through the iterator.</summary>
@@ -239,6 +244,7 @@ internal static unsafe class Elementwise
         n = 1;
         for (int d = 0; d < shape.Length; d++) n *= shape[d];
         fx = fy = fz = -1;
+        if (n == 0) return false;
         if (n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
         if (Flat(shape, outputStrides) != 1) return false;
         fx = Flat(shape, xStrides);
@@ -275,35 +281,30 @@ internal static unsafe class Elementwise
         return (a == lo && flat == 1 && size == outputSize) || b <= lo || a >= hi;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsEmpty(ReadOnlySpan<nint> shape)
-    {
-        foreach (nint n in shape) if (n == 0) return true;
-        return false;
-    }
-
     /// <summary>
-    /// Returns <paramref name="input"/> itself when reading it cannot see the output's writes; otherwise copies
-    /// it to a compact temporary (broadcast axes stay broadcast) and returns that, with strides in <paramref name="strides"/>.
+    /// Returns <paramref name="input"/> itself when reading it cannot see the output's writes; otherwise copies it to a
+    /// compact temporary (broadcast axes stay broadcast) and returns that, its strides written to <paramref name="scratch"/>
+    /// and set in <paramref name="strides"/>.
     /// </summary>
-    private static Operand Stage<T>(string operation, ReadOnlySpan<nint> shape, in Operand output, int outputSize, Operand input, Span<nint> strides, ref void* temporary,
-        NativeArraysSettings settings)
+    private static void* Stage<T>(string operation, ReadOnlySpan<nint> shape, void* output, ReadOnlySpan<nint> outputStrides, int outputSize,
+        void* input, scoped ref ReadOnlySpan<nint> strides, Span<nint> scratch, ref void* temporary, NativeArraysSettings settings)
         where T : unmanaged
     {
-        if (!Kernels.MemoryOverlap.Conflicts(shape, output, outputSize, input, sizeof(T))) return input;
+        if (!Kernels.MemoryOverlap.Conflicts(shape, output, outputStrides, outputSize, input, strides, sizeof(T))) return input;
         Span<nint> copyShape = stackalloc nint[shape.Length];
-        nint count = CompactLayout(shape, input.Strides, copyShape, strides);
+        Span<nint> copyStrides = scratch[..shape.Length];
+        nint count = CompactLayout(shape, strides, copyShape, copyStrides);
         temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);
         KernelTemporaries.Record(operation + "(overlap temporary)");
-        var staged = new Operand(temporary, strides);
         Unsafe.SkipInit(out IterationPlan plan);
         plan.Begin(copyShape, 2);
-        plan.SetOperand(0, temporary, strides, sizeof(T));
-        plan.SetOperand(1, input.Pointer, input.Strides, sizeof(T));
+        plan.SetOperand(0, temporary, copyStrides, sizeof(T));
+        plan.SetOperand(1, input, strides, sizeof(T));
         plan.Finish();
         var body = new UnaryRows<T, T, IdentityOp<T>> { Call = new RowCall { Plan = ref plan, Settings = settings, NonTemporal = UseNonTemporal<T>(ref plan, settings) } };
         SimdDispatch.Run<T, UnaryRows<T, T, IdentityOp<T>>>(SimdDispatch.Width<T>(settings.SimdWidth), ref body);
-        return staged;
+        strides = copyStrides;
+        return temporary;
     }
 
     /// <summary>

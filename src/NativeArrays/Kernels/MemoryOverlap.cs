@@ -65,9 +65,13 @@ internal static unsafe class MemoryOverlap
     /// non-empty <paramref name="shape"/> could read an element already overwritten: true unless identical or disjoint.
     /// </summary>
     public static bool Conflicts(ReadOnlySpan<nint> shape, in Operand output, int outputSize, in Operand input, int inputSize)
+        => Conflicts(shape, output.Pointer, output.Strides, outputSize, input.Pointer, input.Strides, inputSize);
+
+    /// <summary><see cref="Conflicts(ReadOnlySpan{nint}, in Operand, int, in Operand, int)"/> over addresses and element strides.</summary>
+    public static bool Conflicts(ReadOnlySpan<nint> shape, void* output, ReadOnlySpan<nint> outputStrides, int outputSize, void* input, ReadOnlySpan<nint> inputStrides, int inputSize)
     {
-        if (Identical(shape, output.Pointer, output.Strides, outputSize, input.Pointer, input.Strides, inputSize)) return false;
-        return MayOverlap(output.Pointer, shape, output.Strides, outputSize, input.Pointer, shape, input.Strides, inputSize);
+        if (Identical(shape, output, outputStrides, outputSize, input, inputStrides, inputSize)) return false;
+        return MayOverlap(output, shape, outputStrides, outputSize, input, shape, inputStrides, inputSize);
     }
 
     /// <summary>

@@ -25,6 +25,15 @@ internal static unsafe class Operands
     public static Operand Pin<T>(NDArray<T>? array, T* scalar, string name) where T : unmanaged =>
         scalar != null ? Operand.Scalar(scalar) : Pin(array!, name);
 
+    /// <summary>
+    /// The destination of an into-form: when it is the same array object as the input <paramref name="x"/> (the in-place
+    /// forms), a view of <paramref name="pinned"/> that shares its lease (one SafeHandle reference less per call, the
+    /// lease is held by <paramref name="pinned"/> until the call returns); otherwise <paramref name="destination"/> pinned.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Operand PinOrShare<T>(NDArray<T> destination, NDArray<T>? x, in Operand pinned) where T : unmanaged =>
+        ReferenceEquals(destination, x) ? pinned.WithStrides(pinned.Shape, pinned.Strides) : Pin(destination, nameof(destination));
+
     /// <summary>Pins a read-only view (throws <see cref="ObjectDisposedException"/> when its buffer was freed, or for a default view).</summary>
     public static Operand Pin<T>(in ReadOnlyNDSpan<T> span) where T : unmanaged
     {
@@ -142,7 +151,7 @@ internal static unsafe class ElementwiseForms
     {
         using var a = Operands.Pin(x, xScalar, "x");
         using var b = Operands.Pin(y, yScalar, "y");
-        using var d = Operands.Pin(destination, nameof(destination));
+        using var d = Operands.PinOrShare(destination, (object?)x as NDArray<TOut>, a);
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
         return destination;
@@ -172,7 +181,7 @@ internal static unsafe class ElementwiseForms
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         using var a = Operands.Pin(x, nameof(x));
-        using var d = Operands.Pin(destination, nameof(destination));
+        using var d = Operands.PinOrShare(destination, (object?)x as NDArray<TOut>, a);
         Operands.CheckWritable(operation, d);
         Elementwise.Unary<T, TOut, TOp>(operation, d, a);
         return destination;
@@ -187,7 +196,7 @@ internal static unsafe class ElementwiseForms
         using var c = Operands.Pin(z, zScalar, "z");
         if (destination is not null)
         {
-            using var d = Operands.Pin(destination, nameof(destination));
+            using var d = Operands.PinOrShare(destination, (object?)x as NDArray<T>, a);
             Operands.CheckDestination(operation, d, a, b, c);
             Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
             return destination;
