@@ -20,6 +20,9 @@ internal static unsafe class Reduction
     /// <summary>Reduced elements per output below which sums stop splitting the outer reduced axes.</summary>
     private const long PairwiseBase = 16;
 
+    /// <summary>A kept innermost axis is split for threads only while each half keeps at least this many bytes per row.</summary>
+    private const long MinSplitRowBytes = 16 << 10;
+
     public static void Reduce<T, TAcc, TOp>(ReadOnlySpan<nint> shape, Operand input, Operand output)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
@@ -112,12 +115,25 @@ internal static unsafe class Reduction
         }
         if (plan.Size >= settings.ParallelThreshold)
         {
+            // The largest kept axis splits without a temporary. A kept innermost axis is cut only while its halves stay
+            // whole runs of pages (the rows of a band are streamed side by side, see ReduceLinesRow); below that an outer
+            // reduced axis is split instead where the operation allows it.
             int kept = -1;
+            bool reducedSplits = !TOp.Sequential && split >= 0 && plan.Shape[split] >= 2;
             for (int d = 0; d < r; d++)
-                if (plan.Stride(0, d) != 0 && plan.Shape[d] >= 2 && (kept < 0 || plan.Shape[d] > plan.Shape[kept])) kept = d;
+            {
+                if (plan.Stride(0, d) == 0 || plan.Shape[d] < 2) continue;
+                if (d == inner && reducedSplits && plan.Shape[d] / 2 * sizeof(T) < MinSplitRowBytes) continue;
+                if (kept < 0 || plan.Shape[d] > plan.Shape[kept]) kept = d;
+            }
             if (kept >= 0)
             {
                 SplitKept<T, TAcc, TOp>(ref plan, kept, width, settings);
+                return;
+            }
+            if (!rowReduced && reducedSplits)
+            {
+                SplitReduced<T, TAcc, TOp>(ref plan, split, plan.Shape[split] / 2, width, settings);
                 return;
             }
             if (rowReduced && !TOp.Sequential && plan.Shape[inner] >= 2 * NdIterator.ItemElements)
@@ -126,8 +142,44 @@ internal static unsafe class Reduction
                 return;
             }
         }
+        // A kept innermost axis: the innermost outer reduced axis is folded inside the row kernel, a band of rows at a
+        // time (the order per output element is unchanged: that axis is the last of the reduced ones in the walk).
+        int fold = -1;
+        if (!rowReduced)
+            for (int d = inner - 1; d >= 0; d--)
+                if (plan.Stride(0, d) == 0) { fold = d; break; }
+        if (fold >= 0)
+        {
+            long lines = plan.Shape[fold];
+            plan.Shape[fold] = 1;
+            var folded = new FoldedRows<T, TAcc, TOp> { Plan = ref plan, Settings = settings, Lines = (nint)lines, LineStride = (nint)plan.Stride(1, fold) };
+            SimdDispatch.Run<T, FoldedRows<T, TAcc, TOp>>(width, ref folded);
+            plan.Shape[fold] = lines;
+            return;
+        }
         var body = new Rows<T, TAcc, TOp> { Plan = ref plan, Settings = settings };
         SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(width, ref body);
+    }
+
+    /// <summary>The width body of a kept innermost axis: every row folds <see cref="Lines"/> input rows (<see cref="ReduceLinesRow{T, TAcc, TOp, TV}"/>).</summary>
+    private ref struct FoldedRows<T, TAcc, TOp> : IWidthBody<T> where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        public ref IterationPlan Plan;
+        public NativeArraysSettings Settings;
+        public nint Lines, LineStride;
+
+        public readonly void Vector512() => Vector<Vec512<T>>();
+        public readonly void Vector256() => Vector<Vec256<T>>();
+        public readonly void Vector128() => Vector<Vec128<T>>();
+        private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T>
+        {
+            NdIterator.Run(ref Plan, new ReduceLinesRow<T, TAcc, TOp, TV> { Lines = Lines, LineStride = LineStride }, Settings, allowParallel: false);
+        }
+
+        public readonly void Scalar()
+        {
+            NdIterator.Run(ref Plan, new ScalarReduceLinesRow<T, TAcc, TOp> { Lines = Lines, LineStride = LineStride }, Settings, allowParallel: false);
+        }
     }
 
     /// <summary>The width body: the whole plan on this thread, by the reduce row at the chosen width.</summary>
@@ -201,7 +253,13 @@ internal static unsafe class Reduction
                 if (strides[d] == 0) combine.Shape[d] = 1;
             }
             combine.Finish();
-            NdIterator.Run(ref combine, new CombineRow<T, TAcc, TOp>(), settings, allowParallel: false);
+            if (width != 0 && combine.Rank > 0)
+            {
+                // Vectorised: for a vector operation (TAcc == T) the vector fold is also the combine.
+                var rows = new Rows<T, TAcc, TOp> { Plan = ref combine, Settings = settings };
+                SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(width, ref rows);
+            }
+            else NdIterator.Run(ref combine, new CombineRow<T, TAcc, TOp>(), settings, allowParallel: false);
         }
         finally { NativeMemory.Free(temp); }
     }

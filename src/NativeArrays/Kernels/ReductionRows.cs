@@ -11,8 +11,8 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     where T : unmanaged where TAcc : unmanaged
     where TOp : IReduceOp<T, TAcc> where TV : struct, ISimdVec<TV, T>
 {
-    /// <summary>Vectors folded without further splitting (8 per accumulator).</summary>
-    private const int BlockVectors = 64;
+    /// <summary>Vectors folded without further splitting (16 per accumulator).</summary>
+    private const int BlockVectors = 128;
 
     public void Row(nint n, byte** p, long* s)
     {
@@ -64,7 +64,8 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     /// <summary>
     /// Folds <paramref name="vectors"/> whole vectors into one vector accumulator: halves above
     /// <see cref="BlockVectors"/> (pairwise, so sums lose accuracy with log n), eight independent accumulators
-    /// below (enough to hide the add latency), combined as a balanced tree.
+    /// below (enough to hide the add latency; each lane of each accumulator folds at most 16 elements in a row, as
+    /// NumPy's pairwise blocks do), combined as a balanced tree.
     /// </summary>
     private static TV FoldVectors(byte* x, nint vectors, nint stride)
     {
@@ -74,36 +75,157 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
             nint half = (vectors / 2 + 7) & ~(nint)7;
             return TOp.Invoke(FoldVectors(x, half, stride), FoldVectors(x + half * c * stride, vectors - half, stride));
         }
+        if (stride != sizeof(T)) return FoldStrided(x, vectors, stride);
         TAcc identity = TOp.Identity;
         TV a0 = TV.Create(Unsafe.As<TAcc, T>(ref identity)), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        T* p = (T*)x;
         nint i = 0;
-        if (stride == sizeof(T))
+        for (; i + 8 <= vectors; i += 8, p += 8 * c)
         {
-            T* p = (T*)x;
-            for (; i + 8 <= vectors; i += 8, p += 8 * c)
-            {
-                a0 = TOp.Invoke(a0, TV.Load(p));
-                a1 = TOp.Invoke(a1, TV.Load(p + c));
-                a2 = TOp.Invoke(a2, TV.Load(p + 2 * c));
-                a3 = TOp.Invoke(a3, TV.Load(p + 3 * c));
-                a4 = TOp.Invoke(a4, TV.Load(p + 4 * c));
-                a5 = TOp.Invoke(a5, TV.Load(p + 5 * c));
-                a6 = TOp.Invoke(a6, TV.Load(p + 6 * c));
-                a7 = TOp.Invoke(a7, TV.Load(p + 7 * c));
-            }
-            for (; i < vectors; i++, p += c) a0 = TOp.Invoke(a0, TV.Load(p));
+            a0 = TOp.Invoke(a0, TV.Load(p));
+            a1 = TOp.Invoke(a1, TV.Load(p + c));
+            a2 = TOp.Invoke(a2, TV.Load(p + 2 * c));
+            a3 = TOp.Invoke(a3, TV.Load(p + 3 * c));
+            a4 = TOp.Invoke(a4, TV.Load(p + 4 * c));
+            a5 = TOp.Invoke(a5, TV.Load(p + 5 * c));
+            a6 = TOp.Invoke(a6, TV.Load(p + 6 * c));
+            a7 = TOp.Invoke(a7, TV.Load(p + 7 * c));
         }
-        else
-        {
-            T* scratch = stackalloc T[c];
-            for (; i + 2 <= vectors; i += 2)
-            {
-                a0 = TOp.Invoke(a0, StridedVectors.Load<T, TV>(x, stride, i * c, c, scratch));
-                a1 = TOp.Invoke(a1, StridedVectors.Load<T, TV>(x, stride, (i + 1) * c, c, scratch));
-            }
-            for (; i < vectors; i++) a0 = TOp.Invoke(a0, StridedVectors.Load<T, TV>(x, stride, i * c, c, scratch));
-        }
+        // The last 0..7 vectors go to different accumulators (no dependency chain through one of them).
+        nint left = vectors - i;
+        if (left > 0) a0 = TOp.Invoke(a0, TV.Load(p));
+        if (left > 1) a1 = TOp.Invoke(a1, TV.Load(p + c));
+        if (left > 2) a2 = TOp.Invoke(a2, TV.Load(p + 2 * c));
+        if (left > 3) a3 = TOp.Invoke(a3, TV.Load(p + 3 * c));
+        if (left > 4) a4 = TOp.Invoke(a4, TV.Load(p + 4 * c));
+        if (left > 5) a5 = TOp.Invoke(a5, TV.Load(p + 5 * c));
+        if (left > 6) a6 = TOp.Invoke(a6, TV.Load(p + 6 * c));
         return TOp.Invoke(TOp.Invoke(TOp.Invoke(a0, a1), TOp.Invoke(a2, a3)), TOp.Invoke(TOp.Invoke(a4, a5), TOp.Invoke(a6, a7)));
+    }
+
+    /// <summary>The strided form of <see cref="FoldVectors"/>'s block (kept apart: its scratch buffer would give the contiguous loop a stack frame).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV FoldStrided(byte* x, nint vectors, nint stride)
+    {
+        int c = TV.Count;
+        TAcc identity = TOp.Identity;
+        TV a0 = TV.Create(Unsafe.As<TAcc, T>(ref identity)), a1 = a0;
+        T* scratch = stackalloc T[c];
+        nint i = 0;
+        for (; i + 2 <= vectors; i += 2)
+        {
+            a0 = TOp.Invoke(a0, StridedVectors.Load<T, TV>(x, stride, i * c, c, scratch));
+            a1 = TOp.Invoke(a1, StridedVectors.Load<T, TV>(x, stride, (i + 1) * c, c, scratch));
+        }
+        for (; i < vectors; i++) a0 = TOp.Invoke(a0, StridedVectors.Load<T, TV>(x, stride, i * c, c, scratch));
+        return TOp.Invoke(a0, a1);
+    }
+}
+
+/// <summary>
+/// Folds <see cref="Lines"/> input rows, <see cref="LineStride"/> bytes apart along a reduced axis, into one output row
+/// along a kept axis (a reduction along a non-last axis, such as <c>Sum(axis: 0)</c> of a C-order matrix). Each output
+/// element gets the rows in order, <c>o = op(...op(op(o, x0), x1)..., xL-1)</c>, exactly as when the rows are walked
+/// one after the other, but for contiguous rows a band of <see cref="Band"/> rows is folded in registers for each group of
+/// columns: the output row is read and written once per band instead of once per input row, and the band's rows are
+/// read side by side as whole rows (streams the prefetcher follows).
+/// </summary>
+[SkipLocalsInit]
+internal unsafe struct ReduceLinesRow<T, TAcc, TOp, TV> : IRowKernel
+    where T : unmanaged where TAcc : unmanaged
+    where TOp : IReduceOp<T, TAcc> where TV : struct, ISimdVec<TV, T>
+{
+    /// <summary>Rows folded in registers per pass over the output row.</summary>
+    private const int Band = 16;
+
+    /// <summary>Rows folded into each output row.</summary>
+    public nint Lines;
+    /// <summary>Byte distance between consecutive rows of the input.</summary>
+    public nint LineStride;
+
+    public void Row(nint n, byte** p, long* s)
+    {
+        if (s[0] == sizeof(T) && s[1] == sizeof(T))
+        {
+            Contiguous((T*)p[0], p[1], n);
+            return;
+        }
+        // Strided rows: one row after the other through the elementwise kept-axis path (same order).
+        byte** q = stackalloc byte*[2];
+        q[0] = p[0];
+        var row = new ReduceRow<T, TAcc, TOp, TV>();
+        for (nint j = 0; j < Lines; j++)
+        {
+            q[1] = p[1] + j * LineStride;
+            row.Row(n, q, s);
+        }
+    }
+
+    private readonly void Contiguous(T* o, byte* x, nint n)
+    {
+        int c = TV.Count;
+        T* scratch = stackalloc T[2 * c];
+        nint stride = LineStride;
+        for (nint first = 0; first < Lines; first += Band)
+        {
+            nint rows = Math.Min(Band, Lines - first);
+            byte* band = x + first * stride;
+            nint i = 0;
+            for (; i <= n - 8 * c; i += 8 * c)
+            {
+                T* oi = o + i;
+                TV a0 = TV.Load(oi), a1 = TV.Load(oi + c), a2 = TV.Load(oi + 2 * c), a3 = TV.Load(oi + 3 * c);
+                TV a4 = TV.Load(oi + 4 * c), a5 = TV.Load(oi + 5 * c), a6 = TV.Load(oi + 6 * c), a7 = TV.Load(oi + 7 * c);
+                T* xr = (T*)band + i;
+                for (nint r = 0; r < rows; r++, xr = (T*)((byte*)xr + stride))
+                {
+                    a0 = TOp.Invoke(a0, TV.Load(xr));
+                    a1 = TOp.Invoke(a1, TV.Load(xr + c));
+                    a2 = TOp.Invoke(a2, TV.Load(xr + 2 * c));
+                    a3 = TOp.Invoke(a3, TV.Load(xr + 3 * c));
+                    a4 = TOp.Invoke(a4, TV.Load(xr + 4 * c));
+                    a5 = TOp.Invoke(a5, TV.Load(xr + 5 * c));
+                    a6 = TOp.Invoke(a6, TV.Load(xr + 6 * c));
+                    a7 = TOp.Invoke(a7, TV.Load(xr + 7 * c));
+                }
+                TV.Store(a0, oi); TV.Store(a1, oi + c); TV.Store(a2, oi + 2 * c); TV.Store(a3, oi + 3 * c);
+                TV.Store(a4, oi + 4 * c); TV.Store(a5, oi + 5 * c); TV.Store(a6, oi + 6 * c); TV.Store(a7, oi + 7 * c);
+            }
+            for (; i <= n - c; i += c)
+            {
+                TV a = TV.Load(o + i);
+                byte* xr = band + i * sizeof(T);
+                for (nint r = 0; r < rows; r++, xr += stride) a = TOp.Invoke(a, TV.Load((T*)xr));
+                TV.Store(a, o + i);
+            }
+            if (i < n)
+            {
+                int k = (int)(n - i);
+                TV a = StridedVectors.Load<T, TV>((byte*)o, sizeof(T), i, k, scratch);
+                for (nint r = 0; r < rows; r++) a = TOp.Invoke(a, StridedVectors.Load<T, TV>(band + r * stride, sizeof(T), i, k, scratch + c));
+                StridedVectors.Store<T, T, TV>(a, (byte*)o, sizeof(T), i, k, scratch);
+            }
+        }
+    }
+}
+
+/// <summary>The scalar form of <see cref="ReduceLinesRow{T, TAcc, TOp, TV}"/>: the rows one after the other.</summary>
+internal unsafe struct ScalarReduceLinesRow<T, TAcc, TOp> : IRowKernel
+    where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+{
+    public nint Lines;
+    public nint LineStride;
+
+    public readonly void Row(nint n, byte** p, long* s)
+    {
+        byte** q = stackalloc byte*[2];
+        q[0] = p[0];
+        var row = new ScalarReduceRow<T, TAcc, TOp>();
+        for (nint j = 0; j < Lines; j++)
+        {
+            q[1] = p[1] + j * LineStride;
+            row.Row(n, q, s);
+        }
     }
 }
 
