@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 namespace NativeArrays.Kernels;
 
 // Floating-point unary operators. Vector forms use the runtime's Vector128/256/512 math (the same code as
-// TensorPrimitives) or are composed from it in VectorMath; Tan and Atan2 run the scalar Math functions. The ULP
+// TensorPrimitives) or are composed from it in VectorMath; Tan, Atan2 and float64 Power are our own lane-by-lane
+// polynomials (Operators.FloatingPoint.Trig.cs, .Pow.cs). The ULP
 // bounds are in the README ("Vectorised operations and their bounds") and tested in FloatingPointKernelTests and
 // VectorisedOpsTests.
 
@@ -107,11 +108,11 @@ internal readonly struct CosOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 /// <summary>Tangent (radians).</summary>
 internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // Not vectorised: the runtime's vector Sin/Cos pick their polynomial per vector (a lane's result depends on its
-    // neighbours), so sin/cos would change with the SIMD width; the scalar T.Tan keeps results width-independent.
-    public static bool Vectorizable => false;
+    // Our own lane-by-lane form (VectorMath.Tan): the runtime's vector Sin/Cos pick their polynomial per vector, so
+    // sin/cos would change with the SIMD width.
+    public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Tan(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Tan");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tan<T, TV>(x);
 }
 
 /// <summary>Hyperbolic tangent.</summary>
@@ -165,9 +166,9 @@ internal readonly struct TruncateOp<T> : IUnaryOp<T, T> where T : unmanaged, IFl
 /// <summary>Angle of the point (x, y) = atan2(y: first operand, x: second operand), as NumPy arctan2(x1, x2).</summary>
 internal readonly struct Atan2Op<T> : IBinaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => true;
     public static T Invoke(T x, T y) => T.Atan2(x, y);
-    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Atan2");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => VectorMath.Atan2<T, TV>(x, y);
 }
 
 /// <summary>sqrt(x*x + y*y) without undue overflow.</summary>
@@ -183,7 +184,7 @@ internal readonly struct HypotOp<T> : IBinaryOp<T, T> where T : unmanaged, IFloa
 /// error-compensating steps; the bounds (ulps against a float64/series reference) are documented in the README and
 /// tested in FloatingPointKernelTests. Special values (NaN, ±inf, ±0) follow the scalar functions.
 /// </summary>
-internal static class VectorMath
+internal static partial class VectorMath
 {
     private const double Ln2 = 0.6931471805599453, Ln2Lo = 2.3190468138462996e-17;
     private const double InvLn10 = 0.4342944819032518, InvLn10Lo = 1.098319650216765e-17;
