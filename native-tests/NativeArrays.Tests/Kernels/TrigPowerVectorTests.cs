@@ -166,3 +166,67 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
         TestContext.Out.WriteLine($"Power float64: worst {worst:F3} ulp over {x.Length} pairs; {exact} exact integer powers exact");
     }
 }
+
+/// <summary>
+/// The float32 Exp2, Expm1, Tanh, Log10, Log1p and Cbrt evaluated in float32 lanes (own exp/log cores): error in
+/// ulps (fractional) against the float64 function of the same float32 argument, over wide random arguments, within
+/// the README's bounds, the same bits at every width, and special lanes as the scalar function.
+/// </summary>
+public class SingleCoreVectorTests
+{
+    private static double Ulps(float got, double reference)
+    {
+        float r = (float)reference;
+        float ulp = MathF.BitIncrement(MathF.Abs(r)) - MathF.Abs(r);
+        return Math.Abs(got - reference) / Math.Max(ulp, float.Epsilon);
+    }
+
+    private static float[] Arguments(int seed, double lo, double hi, bool logScale)
+    {
+        var r = new Random(seed);
+        var v = new List<float> { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, float.Epsilon, -float.Epsilon, 1.1754944e-38f,
+            float.MaxValue, float.MinValue, 1, -1, 0.5f, 2, 126, -126, 127, -150, 88, 88.5f, -87.5f, -100, 1e-7f, -1e-7f, 10, 10.5f, -0.99999994f };
+        for (int i = 0; i < 6000; i++)
+        {
+            double u = r.NextDouble();
+            v.Add(logScale ? (float)((r.Next(2) == 0 ? -1 : 1) * Math.Pow(10, lo + u * (hi - lo))) : (float)(lo + u * (hi - lo)));
+        }
+        return v.ToArray();
+    }
+
+    private static void Check<TOp>(string name, Func<double, double> reference, float[] x, double bound, Func<float, bool>? measured = null) where TOp : IUnaryOp<float, float>
+    {
+        float[]? first = null;
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Unary<float, float, TOp>(x, w);
+            if (first != null)
+                for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"{name}({x[i]:R}) width {w}: {got[i]:R} vs width 128's {first[i]:R}");
+            first ??= got;
+        }
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double want = reference(x[i]);
+            float scalar = TOp.Invoke(x[i]);
+            string at = $"{name}({x[i]:R}) = {first![i]:R}, float64 {want:R}, scalar {scalar:R}";
+            if (!float.IsFinite(x[i]) || !float.IsNormal((float)want) && want != 0 || (measured != null && !measured(x[i])))
+            {
+                Assert.That(OpRunner.Identical(first[i], scalar) || Ulps(first[i], want) <= bound, at);
+                continue;
+            }
+            if (want == 0) { Assert.That(OpRunner.Identical(first[i], scalar), at); continue; }
+            double e = Ulps(first[i], want);
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(bound), at);
+        }
+        TestContext.Out.WriteLine($"{name} float32: worst {worst:F3} ulp over {x.Length} arguments");
+    }
+
+    [Test] public void Exp2() => Check<Exp2Op<float>>("Exp2", v => Math.Pow(2, v), Arguments(1, -130, 130, false), 1.5);
+    [Test] public void Expm1() => Check<Expm1Op<float>>("Expm1", v => Math.Abs(v) < 1e-5 ? v + v * v / 2 + v * v * v / 6 : Math.Exp(v) - 1, Arguments(2, -6, 2, true), 2.5);
+    [Test] public void Tanh() => Check<TanhOp<float>>("Tanh", Math.Tanh, Arguments(3, -6, 1.5, true), 3);
+    [Test] public void Log10() => Check<Log10Op<float>>("Log10", Math.Log10, Arguments(4, -37, 38, true), 2);
+    [Test] public void Log1p() => Check<Log1pOp<float>>("Log1p", v => Math.Abs(v) < 1e-4 ? v - v * v / 2 + v * v * v / 3 : Math.Log(1 + v), Arguments(5, -8, 8, true), 2.5);
+    [Test] public void Cbrt() => Check<CbrtOp<float>>("Cbrt", Math.Cbrt, Arguments(6, -37, 38, true), 0.5 + 1e-9);
+}

@@ -227,6 +227,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Exp2<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(float)) return Exp2Single<T, TV>(x);
         TV hi = TV.Create(Hi<T>(Ln2));
         TV p = TV.Multiply(x, hi);
         TV e = TV.FusedMultiplyAdd(x, TV.Create(Lo<T>(Ln2, Ln2Lo)), TV.FusedMultiplyAdd(x, hi, TV.Negate(p)));
@@ -236,11 +237,21 @@ internal static partial class VectorMath
 
     /// <summary>log10 x = log x · (1/ln 10), the constant carried to twice the working precision.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Log10<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static unsafe TV Log10<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            // float32: own log, lanes that are not positive normal numbers by the scalar Log10.
+            TV ls = LogSingleCore<T, TV>(x);
+            TV rs = TV.FusedMultiplyAdd(ls, TV.Create(Hi<T>(InvLn10)), TV.Multiply(ls, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
+            ulong special = NotPositiveNormal<T, TV>(x);
+            return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &Log10Scalar<T>);
+        }
         TV l = TV.Log(x);
         return TV.Select(TV.IsFinite(l), TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo)))), l);
     }
+
+    private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
 
     /// <summary>
     /// exp(x) - 1: for |x| &lt;= 1 its Taylor series (to x^20 for float64, x^11 for float32: truncation below half an
@@ -249,13 +260,25 @@ internal static partial class VectorMath
     /// does not depend on its neighbours.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static unsafe TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV one = TV.Create(T.One);
         TV near = TV.LessThanOrEqual(TV.Abs(x), one);
         ulong nearLanes = TV.ExtractMostSignificantBits(near);
         TV r = TV.Zero;
-        if (nearLanes != SimdTypes.AllLanes(TV.Count)) r = TV.Subtract(Exp<T, TV>(x), one); // also NaN and ±inf
+        if (nearLanes != SimdTypes.AllLanes(TV.Count))
+        {
+            if (typeof(T) == typeof(float))
+            {
+                // float32: own exp on x clamped below at -87 (exp underflows to 0 there anyway: the result is -1);
+                // x > 88 (overflow) and NaN lanes by the scalar form.
+                TV fits = TV.LessThanOrEqual(x, TV.Create(T.CreateTruncating(88)));
+                r = TV.Subtract(ExpSingleCore<T, TV>(TV.Select(fits, TV.Max(x, TV.Create(T.CreateTruncating(-87))), TV.Zero)), one);
+                ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
+                if (special != 0) r = LaneFix.Unary<T, TV>(x, r, special, &ScalarMath.ExpM1<T>);
+            }
+            else r = TV.Subtract(Exp<T, TV>(x), one); // also NaN and ±inf
+        }
         if (nearLanes == 0) return r;
         T[] c = Expm1Series<T>.Coefficients;
         TV p = TV.Create(c[0]);
@@ -286,11 +309,19 @@ internal static partial class VectorMath
 
     /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static unsafe TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV one = TV.Create(T.One);
         TV u = TV.Add(one, x);
-        TV r = TV.Divide(TV.Multiply(TV.Log(u), x), TV.Subtract(u, one));
+        if (typeof(T) == typeof(float))
+        {
+            // float32: own log; u that is not a positive normal number (x <= -1, inf, NaN) by the scalar form.
+            TV rs = TV.Multiply(LogSingleCore<T, TV>(u), TV.Divide(x, TV.Subtract(u, one)));
+            rs = TV.Select(TV.Equals(u, one), x, rs);
+            ulong special = NotPositiveNormal<T, TV>(u);
+            return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &ScalarMath.LogP1<T>);
+        }
+        TV r = TV.Multiply(TV.Log(u), TV.Divide(x, TV.Subtract(u, one))); // x/(u - 1) ≈ 1 first: log u · x overflows near MaxValue
         r = TV.Select(TV.Equals(u, one), x, r);
         return TV.Select(TV.IsFinite(u), r, u);
     }
@@ -300,9 +331,10 @@ internal static partial class VectorMath
     public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV a = TV.Abs(x);
-        TV t = Expm1<T, TV>(TV.Add(a, a));
+        TV saturated = TV.GreaterThan(a, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20)));
+        TV t = Expm1<T, TV>(TV.AndNot(TV.Add(a, a), saturated)); // saturated lanes take 1 below: no exp of a huge argument
         TV r = TV.Divide(t, TV.Add(t, TV.Create(T.CreateTruncating(2))));
-        r = TV.Select(TV.GreaterThan(a, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20))), TV.Create(T.One), r);
+        r = TV.Select(saturated, TV.Create(T.One), r);
         return CopySign<T, TV>(r, x);
     }
 
@@ -324,7 +356,8 @@ internal static partial class VectorMath
         TV s = TV.Select(small, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180))), a);
         s = TV.Select(big, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181))), s);
         s = TV.Select(special, TV.Create(T.One), s);
-        TV y = Exp<T, TV>(TV.Multiply(TV.Log(s), TV.Create(T.CreateTruncating(1.0 / 3))));
+        TV y = single ? ExpSingleCore<T, TV>(TV.Multiply(LogSingleCore<T, TV>(s), TV.Create(T.CreateTruncating(1.0 / 3))))
+            : Exp<T, TV>(TV.Multiply(TV.Log(s), TV.Create(T.CreateTruncating(1.0 / 3))));
         TV h = TV.Multiply(y, y);
         TV l = TV.FusedMultiplyAdd(y, y, TV.Negate(h));
         TV c = TV.Multiply(h, y);
@@ -377,6 +410,6 @@ internal static class ScalarMath
         T u = T.One + x;
         if (u == T.One) return x;
         if (T.IsInfinity(u)) return u;
-        return T.Log(u) * x / (u - T.One);
+        return T.Log(u) * (x / (u - T.One)); // the factor ≈ 1 first: log u · x overflows near MaxValue
     }
 }
