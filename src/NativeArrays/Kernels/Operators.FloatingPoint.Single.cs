@@ -85,5 +85,32 @@ internal static partial class VectorMath
         return outside == 0 ? r : LaneFix.Unary<T, TV>(x, r, outside, &Exp2Scalar<T>);
     }
 
+    /// <summary>
+    /// float32 exp(x) − 1 in one path for every lane: x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (Taylor to
+    /// r^8: no cancellation), result 2^k·expm1 r + (2^k − 1) by one FMA (2^k − 1 is exact where it matters, k ≤ 24).
+    /// x is clamped below at −87 (the result is −1); x &gt; 88 and NaN lanes by the scalar form; ±0 stay ±0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TV Expm1Single<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV fits = TV.LessThanOrEqual(x, K<T, TV>(88));
+        ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
+        TV xs = TV.Select(fits, TV.Max(x, K<T, TV>(-87)), TV.Zero);
+        TV k = TV.Round(TV.Multiply(xs, K<T, TV>(1.4426950408889634)));
+        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), xs);
+        r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r);
+        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 40320), r, K<T, TV>(1.0 / 5040));
+        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 720));
+        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 120));
+        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 24));
+        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 6));
+        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(0.5));
+        TV em1 = TV.FusedMultiplyAdd(TV.Multiply(r, r), p, r);
+        TV scale = PowerOfTwoSingle<T, TV>(k);
+        TV result = TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
+        result = TV.Select(TV.Equals(x, TV.Zero), x, result);
+        return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
+    }
+
     private static T Exp2Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp2(x);
 }

@@ -260,25 +260,14 @@ internal static partial class VectorMath
     /// does not depend on its neighbours.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(float)) return Expm1Single<T, TV>(x);
         TV one = TV.Create(T.One);
         TV near = TV.LessThanOrEqual(TV.Abs(x), one);
         ulong nearLanes = TV.ExtractMostSignificantBits(near);
         TV r = TV.Zero;
-        if (nearLanes != SimdTypes.AllLanes(TV.Count))
-        {
-            if (typeof(T) == typeof(float))
-            {
-                // float32: own exp on x clamped below at -87 (exp underflows to 0 there anyway: the result is -1);
-                // x > 88 (overflow) and NaN lanes by the scalar form.
-                TV fits = TV.LessThanOrEqual(x, TV.Create(T.CreateTruncating(88)));
-                r = TV.Subtract(ExpSingleCore<T, TV>(TV.Select(fits, TV.Max(x, TV.Create(T.CreateTruncating(-87))), TV.Zero)), one);
-                ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
-                if (special != 0) r = LaneFix.Unary<T, TV>(x, r, special, &ScalarMath.ExpM1<T>);
-            }
-            else r = TV.Subtract(Exp<T, TV>(x), one); // also NaN and ±inf
-        }
+        if (nearLanes != SimdTypes.AllLanes(TV.Count)) r = TV.Subtract(Exp<T, TV>(x), one); // also NaN and ±inf
         if (nearLanes == 0) return r;
         T[] c = Expm1Series<T>.Coefficients;
         TV p = TV.Create(c[0]);
