@@ -8,7 +8,7 @@ namespace NativeArrays.Benchmarks;
 /// The operations issue 12 listed as scalar-only, now vectorised (float32 into a destination at 10^3 and 10^6, and
 /// int32 Divide / LeftShift): each paired with TensorPrimitives (the baseline, where it has the operation) and NumPy
 /// (bench_numpy.py, same case names). Inputs are uniform in [0.5, 2) (exponents of Power too); int32 operands are
-/// those scaled by 1000 (divisors 500..1999, shift counts 0..31).
+/// those scaled by 1000 (divisors 500..1999, shift counts 0..31). PowerFloat64 runs on the same values as float64.
 /// </summary>
 [GenericTypeArguments(typeof(float))]
 [BenchmarkCategory("VectorisedOps")]
@@ -21,6 +21,8 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     private NDArray<int> _ia = null!, _ib = null!, _is = null!, _id = null!;
     private T* _pa, _pb, _pd;
     private int* _pia, _pib, _pis, _pid;
+    private NDArray<double> _a64 = null!, _b64 = null!, _d64 = null!;
+    private double* _pa64, _pb64, _pd64;
 
     [GlobalSetup]
     public void Setup()
@@ -32,8 +34,12 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
         _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pd = Data.Pointer(_d);
         _ia = NDArray<int>.Zeros(Size); _ib = NDArray<int>.Zeros(Size); _is = NDArray<int>.Zeros(Size); _id = NDArray<int>.Zeros(Size);
         _pia = Data.Pointer(_ia); _pib = Data.Pointer(_ib); _pis = Data.Pointer(_is); _pid = Data.Pointer(_id);
+        _a64 = NDArray<double>.Zeros(Size); _b64 = NDArray<double>.Zeros(Size); _d64 = NDArray<double>.Zeros(Size);
+        _pa64 = Data.Pointer(_a64); _pb64 = Data.Pointer(_b64); _pd64 = Data.Pointer(_d64);
         for (int i = 0; i < Size; i++)
         {
+            _pa64[i] = double.CreateTruncating(_pa[i]);
+            _pb64[i] = double.CreateTruncating(_pb[i]);
             _pia[i] = (int)(double.CreateTruncating(_pa[i]) * 1e6) - 1_000_000;
             _pib[i] = (int)(double.CreateTruncating(_pb[i]) * 1000);
             _pis[i] = i % 32;
@@ -42,12 +48,15 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
 
     /// <summary>Whether the last case wrote the int32 output (the checker compares the output the case writes).</summary>
     private bool _intOutput;
+    /// <summary>Whether the last case wrote the float64 output.</summary>
+    private bool _doubleOutput;
 
-    double[] IHasOutput.Snapshot() => _intOutput ? Checker.ToDoubles(_pid, Size) : Checker.ToDoubles(_pd, Size);
+    double[] IHasOutput.Snapshot() => _intOutput ? Checker.ToDoubles(_pid, Size) : _doubleOutput ? Checker.ToDoubles(_pd64, Size) : Checker.ToDoubles(_pd, Size);
 
     void IHasOutput.Poison()
     {
         Checker.FillNaN(_pd, Size);
+        Checker.FillNaN(_pd64, Size);
         new Span<int>(_pid, Size).Fill(int.MinValue);
     }
 
@@ -56,6 +65,7 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     {
         Data.DisposeAll(_a, _b, _d);
         _ia.Dispose(); _ib.Dispose(); _is.Dispose(); _id.Dispose();
+        _a64.Dispose(); _b64.Dispose(); _d64.Dispose();
         RestoreSettings();
     }
 
@@ -64,53 +74,68 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     private Span<T> D => new(_pd, Size);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Cbrt"), Case("Cbrt", Peer.TensorPrimitives, Form.Into, 2)]
-    public void TP_Cbrt() { _intOutput = false; TP.Cbrt(A, D); }
+    public void TP_Cbrt() { _intOutput = _doubleOutput = false; TP.Cbrt(A, D); }
     [Benchmark, BenchmarkCategory("Cbrt"), Case("Cbrt", Peer.NativeArrays, Form.Into, 2)]
-    public void NA_Cbrt() { _intOutput = false; NDArray.Cbrt(_a, _d); }
+    public void NA_Cbrt() { _intOutput = _doubleOutput = false; NDArray.Cbrt(_a, _d); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Exp2"), Case("Exp2", Peer.TensorPrimitives, Form.Into, 2)]
-    public void TP_Exp2() { _intOutput = false; TP.Exp2(A, D); }
+    public void TP_Exp2() { _intOutput = _doubleOutput = false; TP.Exp2(A, D); }
     [Benchmark, BenchmarkCategory("Exp2"), Case("Exp2", Peer.NativeArrays, Form.Into, 2)]
-    public void NA_Exp2() { _intOutput = false; NDArray.Exp2(_a, _d); }
+    public void NA_Exp2() { _intOutput = _doubleOutput = false; NDArray.Exp2(_a, _d); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Expm1"), Case("Expm1", Peer.TensorPrimitives, Form.Into, 2)]
-    public void TP_Expm1() { _intOutput = false; TP.ExpM1(A, D); }
+    public void TP_Expm1() { _intOutput = _doubleOutput = false; TP.ExpM1(A, D); }
     [Benchmark, BenchmarkCategory("Expm1"), Case("Expm1", Peer.NativeArrays, Form.Into, 2)]
-    public void NA_Expm1() { _intOutput = false; NDArray.Expm1(_a, _d); }
+    public void NA_Expm1() { _intOutput = _doubleOutput = false; NDArray.Expm1(_a, _d); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Log10"), Case("Log10", Peer.TensorPrimitives, Form.Into, 2)]
-    public void TP_Log10() { _intOutput = false; TP.Log10(A, D); }
+    public void TP_Log10() { _intOutput = _doubleOutput = false; TP.Log10(A, D); }
     [Benchmark, BenchmarkCategory("Log10"), Case("Log10", Peer.NativeArrays, Form.Into, 2)]
-    public void NA_Log10() { _intOutput = false; NDArray.Log10(_a, _d); }
+    public void NA_Log10() { _intOutput = _doubleOutput = false; NDArray.Log10(_a, _d); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Log1p"), Case("Log1p", Peer.TensorPrimitives, Form.Into, 2)]
-    public void TP_Log1p() { _intOutput = false; TP.LogP1(A, D); }
+    public void TP_Log1p() { _intOutput = _doubleOutput = false; TP.LogP1(A, D); }
     [Benchmark, BenchmarkCategory("Log1p"), Case("Log1p", Peer.NativeArrays, Form.Into, 2)]
-    public void NA_Log1p() { _intOutput = false; NDArray.Log1p(_a, _d); }
+    public void NA_Log1p() { _intOutput = _doubleOutput = false; NDArray.Log1p(_a, _d); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Tanh"), Case("Tanh", Peer.TensorPrimitives, Form.Into, 2)]
-    public void TP_Tanh() { _intOutput = false; TP.Tanh(A, D); }
+    public void TP_Tanh() { _intOutput = _doubleOutput = false; TP.Tanh(A, D); }
     [Benchmark, BenchmarkCategory("Tanh"), Case("Tanh", Peer.NativeArrays, Form.Into, 2)]
-    public void NA_Tanh() { _intOutput = false; NDArray.Tanh(_a, _d); }
+    public void NA_Tanh() { _intOutput = _doubleOutput = false; NDArray.Tanh(_a, _d); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Remainder"), Case("Remainder", Peer.TensorPrimitives, Form.Into, 3)]
-    public void TP_Remainder() { _intOutput = false; TP.Remainder(A, B, D); }
+    public void TP_Remainder() { _intOutput = _doubleOutput = false; TP.Remainder(A, B, D); }
     [Benchmark, BenchmarkCategory("Remainder"), Case("Remainder", Peer.NativeArrays, Form.Into, 3)]
-    public void NA_Remainder() { _intOutput = false; NDArray.Remainder(_a, _b, _d); }
+    public void NA_Remainder() { _intOutput = _doubleOutput = false; NDArray.Remainder(_a, _b, _d); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Power"), Case("Power", Peer.TensorPrimitives, Form.Into, 3)]
-    public void TP_Power() { _intOutput = false; TP.Pow(A, B, D); }
+    public void TP_Power() { _intOutput = _doubleOutput = false; TP.Pow(A, B, D); }
     [Benchmark, BenchmarkCategory("Power"), Case("Power", Peer.NativeArrays, Form.Into, 3)]
-    public void NA_Power() { _intOutput = false; NDArray.Power(_a, _b, _d); }
+    public void NA_Power() { _intOutput = _doubleOutput = false; NDArray.Power(_a, _b, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Tan"), Case("Tan", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Tan() { _intOutput = _doubleOutput = false; TP.Tan(A, D); }
+    [Benchmark, BenchmarkCategory("Tan"), Case("Tan", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Tan() { _intOutput = _doubleOutput = false; NDArray.Tan(_a, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Atan2"), Case("Atan2", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_Atan2() { _intOutput = _doubleOutput = false; TP.Atan2(A, B, D); }
+    [Benchmark, BenchmarkCategory("Atan2"), Case("Atan2", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_Atan2() { _intOutput = _doubleOutput = false; NDArray.Atan2(_a, _b, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("PowerFloat64"), Case("PowerFloat64", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_PowerFloat64() { _intOutput = false; _doubleOutput = true; TP.Pow(new ReadOnlySpan<double>(_pa64, Size), new ReadOnlySpan<double>(_pb64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("PowerFloat64"), Case("PowerFloat64", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_PowerFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Power(_a64, _b64, _d64); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.TensorPrimitives, Form.Into, 3)]
-    public void TP_DivideInt32() { _intOutput = true; TP.Divide(new ReadOnlySpan<int>(_pia, Size), new ReadOnlySpan<int>(_pib, Size), new Span<int>(_pid, Size)); }
+    public void TP_DivideInt32() { _intOutput = true; _doubleOutput = false; TP.Divide(new ReadOnlySpan<int>(_pia, Size), new ReadOnlySpan<int>(_pib, Size), new Span<int>(_pid, Size)); }
     [Benchmark, BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.NativeArrays, Form.Into, 3)]
-    public void NA_DivideInt32() { _intOutput = true; NDArray.Divide(_ia, _ib, _id); }
+    public void NA_DivideInt32() { _intOutput = true; _doubleOutput = false; NDArray.Divide(_ia, _ib, _id); }
     [Benchmark, BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.ScalarLoop, Form.Into, 3)]
     public void Scalar_DivideInt32()
     {
-        _intOutput = true;
+        _intOutput = true; _doubleOutput = false;
         int* a = _pia, b = _pib, d = _pid;
         for (nint i = 0, n = Size; i < n; i++) d[i] = a[i] / b[i];
     }
@@ -119,10 +144,10 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     [Benchmark(Baseline = true), BenchmarkCategory("LeftShiftInt32"), Case("LeftShiftInt32", Peer.ScalarLoop, Form.Into, 3)]
     public void Scalar_LeftShiftInt32()
     {
-        _intOutput = true;
+        _intOutput = true; _doubleOutput = false;
         int* a = _pia, s = _pis, d = _pid;
         for (nint i = 0, n = Size; i < n; i++) d[i] = a[i] << s[i];
     }
     [Benchmark, BenchmarkCategory("LeftShiftInt32"), Case("LeftShiftInt32", Peer.NativeArrays, Form.Into, 3)]
-    public void NA_LeftShiftInt32() { _intOutput = true; NDArray.LeftShift(_ia, _is, _id); }
+    public void NA_LeftShiftInt32() { _intOutput = true; _doubleOutput = false; NDArray.LeftShift(_ia, _is, _id); }
 }

@@ -80,6 +80,7 @@ def vectorised_ops_cases(dtype, n):
     ib = (b.astype(np.float64) * 1000).astype(np.int32)
     shifts = (np.arange(n) % 32).astype(np.int32)
     idst = np.zeros(n, np.int32)
+    a64, b64, d64 = a.astype(np.float64), b.astype(np.float64), np.zeros(n, np.float64)
     return [
         ("Cbrt", "Into", 2, lambda: np.cbrt(a, out=d)),
         ("Exp2", "Into", 2, lambda: np.exp2(a, out=d)),
@@ -89,6 +90,9 @@ def vectorised_ops_cases(dtype, n):
         ("Tanh", "Into", 2, lambda: np.tanh(a, out=d)),
         ("Remainder", "Into", 3, lambda: np.fmod(a, b, out=d)),
         ("Power", "Into", 3, lambda: np.power(a, b, out=d)),
+        ("Tan", "Into", 2, lambda: np.tan(a, out=d)),
+        ("Atan2", "Into", 3, lambda: np.arctan2(a, b, out=d)),
+        ("PowerFloat64", "Into", 3, lambda: np.power(a64, b64, out=d64)),
         # C#-style truncating division (NumPy's // floors; the timings compare the int32 division loop).
         ("DivideInt32", "Into", 3, lambda: np.floor_divide(ia, ib, out=idst)),
         ("LeftShiftInt32", "Into", 3, lambda: np.left_shift(ia, shifts, out=idst)),

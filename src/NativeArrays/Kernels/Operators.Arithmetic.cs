@@ -67,11 +67,12 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
 /// <summary>
 /// x to the power y: <see cref="Math.Pow"/> for floating point, repeated squaring for integers. Vectorised for every
 /// integer type (the same squarings lane by lane, wrapping) and for float32 (exp(y·log x) in float64 lanes, within
-/// 1 ulp of MathF.Pow; lanes with x &lt;= 0 or a non-finite operand take MathF.Pow itself); float64 stays scalar.
+/// 1 ulp of MathF.Pow; lanes with x &lt;= 0 or a non-finite operand take MathF.Pow itself); float64 by
+/// <see cref="VectorMath.PowDouble{T, TV}"/> (double-double log and exp).
 /// </summary>
 internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    public static bool Vectorizable => typeof(T) != typeof(double);
+    public static bool Vectorizable => true;
 
     public static T Invoke(T x, T y)
     {
@@ -98,6 +99,7 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(double)) return VectorMath.PowDouble<T, TV>(x, y);
         if (typeof(T) == typeof(float))
         {
             TV zero = TV.Zero;

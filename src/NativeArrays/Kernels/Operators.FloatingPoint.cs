@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 namespace NativeArrays.Kernels;
 
 // Floating-point unary operators. Vector forms use the runtime's Vector128/256/512 math (the same code as
-// TensorPrimitives) or are composed from it in VectorMath; Tan and Atan2 run the scalar Math functions. The ULP
+// TensorPrimitives) or are composed from it in VectorMath; Tan, Atan2 and float64 Power are our own lane-by-lane
+// polynomials (Operators.FloatingPoint.Trig.cs, .Pow.cs). The ULP
 // bounds are in the README ("Vectorised operations and their bounds") and tested in FloatingPointKernelTests and
 // VectorisedOpsTests.
 
@@ -107,11 +108,11 @@ internal readonly struct CosOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 /// <summary>Tangent (radians).</summary>
 internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // Not vectorised: the runtime's vector Sin/Cos pick their polynomial per vector (a lane's result depends on its
-    // neighbours), so sin/cos would change with the SIMD width; the scalar T.Tan keeps results width-independent.
-    public static bool Vectorizable => false;
+    // Our own lane-by-lane form (VectorMath.Tan): the runtime's vector Sin/Cos pick their polynomial per vector, so
+    // sin/cos would change with the SIMD width.
+    public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Tan(x);
-    public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Tan");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tan<T, TV>(x);
 }
 
 /// <summary>Hyperbolic tangent.</summary>
@@ -165,9 +166,9 @@ internal readonly struct TruncateOp<T> : IUnaryOp<T, T> where T : unmanaged, IFl
 /// <summary>Angle of the point (x, y) = atan2(y: first operand, x: second operand), as NumPy arctan2(x1, x2).</summary>
 internal readonly struct Atan2Op<T> : IBinaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => false;
+    public static bool Vectorizable => true;
     public static T Invoke(T x, T y) => T.Atan2(x, y);
-    public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Atan2");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => VectorMath.Atan2<T, TV>(x, y);
 }
 
 /// <summary>sqrt(x*x + y*y) without undue overflow.</summary>
@@ -183,7 +184,7 @@ internal readonly struct HypotOp<T> : IBinaryOp<T, T> where T : unmanaged, IFloa
 /// error-compensating steps; the bounds (ulps against a float64/series reference) are documented in the README and
 /// tested in FloatingPointKernelTests. Special values (NaN, ±inf, ±0) follow the scalar functions.
 /// </summary>
-internal static class VectorMath
+internal static partial class VectorMath
 {
     private const double Ln2 = 0.6931471805599453, Ln2Lo = 2.3190468138462996e-17;
     private const double InvLn10 = 0.4342944819032518, InvLn10Lo = 1.098319650216765e-17;
@@ -226,6 +227,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Exp2<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(float)) return Exp2Single<T, TV>(x);
         TV hi = TV.Create(Hi<T>(Ln2));
         TV p = TV.Multiply(x, hi);
         TV e = TV.FusedMultiplyAdd(x, TV.Create(Lo<T>(Ln2, Ln2Lo)), TV.FusedMultiplyAdd(x, hi, TV.Negate(p)));
@@ -235,11 +237,21 @@ internal static class VectorMath
 
     /// <summary>log10 x = log x · (1/ln 10), the constant carried to twice the working precision.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Log10<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static unsafe TV Log10<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            // float32: own log, lanes that are not positive normal numbers by the scalar Log10.
+            TV ls = LogSingleCore<T, TV>(x);
+            TV rs = TV.FusedMultiplyAdd(ls, TV.Create(Hi<T>(InvLn10)), TV.Multiply(ls, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
+            ulong special = NotPositiveNormal<T, TV>(x);
+            return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &Log10Scalar<T>);
+        }
         TV l = TV.Log(x);
         return TV.Select(TV.IsFinite(l), TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo)))), l);
     }
+
+    private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
 
     /// <summary>
     /// exp(x) - 1: for |x| &lt;= 1 its Taylor series (to x^20 for float64, x^11 for float32: truncation below half an
@@ -250,6 +262,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(float)) return Expm1Single<T, TV>(x);
         TV one = TV.Create(T.One);
         TV near = TV.LessThanOrEqual(TV.Abs(x), one);
         ulong nearLanes = TV.ExtractMostSignificantBits(near);
@@ -285,11 +298,19 @@ internal static class VectorMath
 
     /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static unsafe TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV one = TV.Create(T.One);
         TV u = TV.Add(one, x);
-        TV r = TV.Divide(TV.Multiply(TV.Log(u), x), TV.Subtract(u, one));
+        if (typeof(T) == typeof(float))
+        {
+            // float32: own log; u that is not a positive normal number (x <= -1, inf, NaN) by the scalar form.
+            TV rs = TV.Multiply(LogSingleCore<T, TV>(u), TV.Divide(x, TV.Subtract(u, one)));
+            rs = TV.Select(TV.Equals(u, one), x, rs);
+            ulong special = NotPositiveNormal<T, TV>(u);
+            return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &ScalarMath.LogP1<T>);
+        }
+        TV r = TV.Multiply(TV.Log(u), TV.Divide(x, TV.Subtract(u, one))); // x/(u - 1) ≈ 1 first: log u · x overflows near MaxValue
         r = TV.Select(TV.Equals(u, one), x, r);
         return TV.Select(TV.IsFinite(u), r, u);
     }
@@ -299,9 +320,10 @@ internal static class VectorMath
     public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV a = TV.Abs(x);
-        TV t = Expm1<T, TV>(TV.Add(a, a));
+        TV saturated = TV.GreaterThan(a, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20)));
+        TV t = Expm1<T, TV>(TV.AndNot(TV.Add(a, a), saturated)); // saturated lanes take 1 below: no exp of a huge argument
         TV r = TV.Divide(t, TV.Add(t, TV.Create(T.CreateTruncating(2))));
-        r = TV.Select(TV.GreaterThan(a, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20))), TV.Create(T.One), r);
+        r = TV.Select(saturated, TV.Create(T.One), r);
         return CopySign<T, TV>(r, x);
     }
 
@@ -323,7 +345,8 @@ internal static class VectorMath
         TV s = TV.Select(small, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180))), a);
         s = TV.Select(big, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181))), s);
         s = TV.Select(special, TV.Create(T.One), s);
-        TV y = Exp<T, TV>(TV.Multiply(TV.Log(s), TV.Create(T.CreateTruncating(1.0 / 3))));
+        TV y = single ? ExpSingleCore<T, TV>(TV.Multiply(LogSingleCore<T, TV>(s), TV.Create(T.CreateTruncating(1.0 / 3))))
+            : Exp<T, TV>(TV.Multiply(TV.Log(s), TV.Create(T.CreateTruncating(1.0 / 3))));
         TV h = TV.Multiply(y, y);
         TV l = TV.FusedMultiplyAdd(y, y, TV.Negate(h));
         TV c = TV.Multiply(h, y);
@@ -376,6 +399,6 @@ internal static class ScalarMath
         T u = T.One + x;
         if (u == T.One) return x;
         if (T.IsInfinity(u)) return u;
-        return T.Log(u) * x / (u - T.One);
+        return T.Log(u) * (x / (u - T.One)); // the factor ≈ 1 first: log u · x overflows near MaxValue
     }
 }

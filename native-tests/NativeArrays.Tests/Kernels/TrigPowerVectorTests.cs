@@ -1,0 +1,232 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>
+/// The vector Tan, Atan2 (float32/float64) and float64 Power (issue 12): special values bit for bit as the scalar
+/// functions (Math.Tan / Math.Atan2 / Math.Pow semantics), wide random arguments within the README's ulp bounds, and
+/// the same bits at every vector width. Errors are measured in ulps of the result type against a float64 reference
+/// for float32 (fractional: |got − ref| / ulp) and against glibc's Math functions for float64.
+/// </summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
+{
+    private static bool Single => typeof(T) == typeof(float);
+    private static T C(double v) => T.CreateTruncating(v);
+    private static double D(T v) => double.CreateTruncating(v);
+
+    /// <summary>The README bounds (ulp).</summary>
+    private static double TanBound => Single ? 2.5 : 2;
+    private static double Atan2Bound => Single ? 2 : 1;
+    private const double PowerBound = 1;
+
+    /// <summary>Error of <paramref name="got"/> against the float64 <paramref name="reference"/>, in ulps of T at the reference.</summary>
+    private static double Ulps(T got, double reference)
+    {
+        if (!Single) return KernelHarness.Ulps(C(reference), got);
+        float r = (float)reference;
+        float ulp = MathF.BitIncrement(MathF.Abs(r)) - MathF.Abs(r);
+        return Math.Abs(D(got) - reference) / Math.Max(ulp, float.Epsilon);
+    }
+
+    private static T[] Specials()
+    {
+        T minNormal = Single ? C(1.1754943508222875e-38) : C(2.2250738585072014e-308);
+        return [T.NaN, T.PositiveInfinity, T.NegativeInfinity, T.Zero, T.NegativeZero, T.Epsilon, -T.Epsilon, minNormal, -minNormal,
+            T.MaxValue, T.MinValue, T.One, -T.One, C(2), C(-2), C(0.5), C(-0.5), C(3), C(-3), C(10), C(0.1), C(1e-10), C(-1e-10), C(1e10), C(-1e10),
+            C(1e30), C(-1e30), C(1.5707963267948966), C(-1.5707963267948966), C(3.141592653589793), C(0.7853981633974483), C(65536), C(65537), C(1e8)];
+    }
+
+    private static T Magnitude(Random r, double maxExponent) =>
+        C((r.Next(2) == 0 ? -1 : 1) * Math.Pow(10, (r.NextDouble() * 2 - 1) * maxExponent));
+
+    /// <summary>Runs the op at every vector width; asserts the widths agree bit for bit; returns the 128-bit result.</summary>
+    private static T[] AllWidthsAgree(Func<SimdWidth, T[]> run, Func<int, string> describe)
+    {
+        T[]? first = null;
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = run(w);
+            if (first != null)
+                for (int i = 0; i < got.Length; i++)
+                    Assert.That(OpRunner.Identical(got[i], first[i]), $"width {w}, {describe(i)}: {got[i]:R} differs from width 128's {first[i]:R}");
+            first ??= got;
+        }
+        return first!;
+    }
+
+    [Test]
+    public void TanSpecialsAsScalarWideAndNearPolesWithinBound()
+    {
+        var r = new Random(12);
+        var xs = new List<T>(Specials());
+        for (int i = 0; i < 3000; i++) xs.Add(Magnitude(r, Single ? 4.8 : 7.8));
+        for (int i = 0; i < 3000; i++) xs.Add(C((r.NextDouble() * 2 - 1) * 4));
+        // Next to multiples of π/2 (poles for odd k, zeros for even k), where the reduction must keep its bits.
+        for (int i = 0; i < 600; i++)
+        {
+            T near = C(r.Next(1, Single ? 40000 : 40_000_000) * Math.PI / 2);
+            xs.AddRange([near, T.BitIncrement(near), T.BitDecrement(near), -near]);
+        }
+        var x = xs.ToArray();
+        var got = AllWidthsAgree(w => OpRunner.Unary<T, T, TanOp<T>>(x, w), i => $"tan({x[i]:R})");
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            T scalar = T.Tan(x[i]);
+            string at = $"tan({x[i]:R}) = {got[i]:R}, scalar {scalar:R}";
+            if (!T.IsFinite(x[i]) || T.IsZero(x[i]) || T.Abs(x[i]) > C(1e8)) { Assert.That(OpRunner.Identical(got[i], scalar), at); continue; }
+            double e = Ulps(got[i], Math.Tan(D(x[i])));
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(TanBound), at);
+        }
+        TestContext.Out.WriteLine($"Tan {typeof(T).Name}: worst {worst:F3} ulp over {x.Length} arguments");
+    }
+
+    [Test]
+    public void Atan2SpecialsAsScalarQuadrantsAndWideWithinBound()
+    {
+        var sp = Specials();
+        var ys = new List<T>();
+        var xs = new List<T>();
+        foreach (var a in sp) foreach (var b in sp) { ys.Add(a); xs.Add(b); }
+        var r = new Random(21);
+        for (int i = 0; i < 4000; i++) { ys.Add(Magnitude(r, Single ? 30 : 300)); xs.Add(Magnitude(r, Single ? 30 : 300)); }
+        for (int i = 0; i < 4000; i++) { ys.Add(Magnitude(r, 2)); xs.Add(Magnitude(r, 2)); }
+        // Ratios around the reduction thresholds (tan π/8, 0.66), 1 and tiny, in all four quadrants.
+        foreach (double ratio in new[] { 0.41421356237309503, 0.66, 1, 1e-9, 0.999999, 2.414213562373095 })
+            for (int i = 0; i < 200; i++)
+            {
+                double b = Math.Pow(10, r.NextDouble() * 4 - 2), a = b * ratio * (1 + (r.NextDouble() - 0.5) * 1e-5);
+                ys.Add(C(i % 2 == 0 ? a : -a)); xs.Add(C(i % 4 < 2 ? b : -b));
+            }
+        var y = ys.ToArray();
+        var x = xs.ToArray();
+        var got = AllWidthsAgree(w => OpRunner.Binary<T, Atan2Op<T>>(y, x, w), i => $"atan2({y[i]:R}, {x[i]:R})");
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            T scalar = T.Atan2(y[i], x[i]);
+            string at = $"atan2({y[i]:R}, {x[i]:R}) = {got[i]:R}, scalar {scalar:R}";
+            bool special = !T.IsFinite(x[i]) || !T.IsFinite(y[i]) || T.IsZero(x[i]) || T.IsZero(y[i]);
+            if (special) { Assert.That(OpRunner.Identical(got[i], scalar), at); continue; }
+            double e = Ulps(got[i], Math.Atan2(D(y[i]), D(x[i])));
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(Atan2Bound), at);
+        }
+        TestContext.Out.WriteLine($"Atan2 {typeof(T).Name}: worst {worst:F3} ulp over {x.Length} pairs");
+    }
+
+    [Test]
+    public void PowerDoubleSpecialsExactCasesAndWideWithinBound()
+    {
+        if (Single) Assert.Ignore("float32 Power is covered by VectorisedFloatOpsTests");
+        var sp = Specials().Concat([C(-0.25), C(0.25), C(4), C(1.0000000001), C(0.9999999999), C(-1.5), C(1e300), C(1e-300), C(700), C(-750)]).ToArray();
+        var xs = new List<double>();
+        var ys = new List<double>();
+        foreach (var a in sp) foreach (var b in sp) { xs.Add(D(a)); ys.Add(D(b)); }
+        var r = new Random(33);
+        for (int i = 0; i < 3000; i++) { xs.Add(Math.Pow(10, r.NextDouble() * 8 - 4)); ys.Add(r.NextDouble() * 40 - 20); }
+        for (int i = 0; i < 3000; i++)
+        {
+            // Wide bases with y·ln x spread over ±700 (the largest results the vector form computes itself).
+            double b = Math.Pow(10, r.NextDouble() * 600 - 300);
+            xs.Add(b); ys.Add((r.NextDouble() * 2 - 1) * 700 / Math.Log(b));
+        }
+        for (int i = 0; i < 500; i++) { xs.Add(1 + (r.NextDouble() - 0.5) * 1e-9); ys.Add((r.NextDouble() - 0.5) * 1e11); }
+        for (int b = 2; b <= 12; b++) for (int k = -20; k <= 30; k++) { xs.Add(b); ys.Add(k); } // exact powers stay exact
+        var x = xs.Select(C).ToArray();
+        var y = ys.Select(C).ToArray();
+        var got = AllWidthsAgree(w => OpRunner.Binary<T, PowerOp<T>>(x, y, w), i => $"{x[i]:R} ^ {y[i]:R}");
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            T want = C(Math.Pow(xs[i], ys[i]));
+            string at = $"{x[i]:R} ^ {y[i]:R} = {got[i]:R}, Math.Pow {want:R}";
+            if (!(xs[i] > 0) || !double.IsFinite(xs[i]) || !double.IsFinite(ys[i]) || !T.IsNormal(want) || xs[i] == 1 || ys[i] == 0 || T.IsInteger(y[i]) && T.IsInteger(T.Log2(x[i])) && T.Abs(y[i]) < C(64))
+            {
+                Assert.That(OpRunner.Identical(got[i], want), at);
+                continue;
+            }
+            double e = KernelHarness.Ulps(want, got[i]);
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(PowerBound), at);
+        }
+        // Integer powers whose value is a float64 (non-negative exponents below 2^53) come out exact, as Math.Pow's.
+        int exact = 0;
+        for (int i = xs.Count - 11 * 51; i < xs.Count; i++)
+        {
+            double want = Math.Pow(xs[i], ys[i]);
+            if (ys[i] < 0 || want >= 9007199254740992.0) continue;
+            exact++;
+            Assert.That(OpRunner.Identical(got[i], C(want)), $"{xs[i]} ^ {ys[i]} = {got[i]:R}, exactly {want:R}");
+        }
+        TestContext.Out.WriteLine($"Power float64: worst {worst:F3} ulp over {x.Length} pairs; {exact} exact integer powers exact");
+    }
+}
+
+/// <summary>
+/// The float32 Exp2, Expm1, Tanh, Log10, Log1p and Cbrt evaluated in float32 lanes (own exp/log cores): error in
+/// ulps (fractional) against the float64 function of the same float32 argument, over wide random arguments, within
+/// the README's bounds, the same bits at every width, and special lanes as the scalar function.
+/// </summary>
+public class SingleCoreVectorTests
+{
+    private static double Ulps(float got, double reference)
+    {
+        float r = (float)reference;
+        float ulp = MathF.BitIncrement(MathF.Abs(r)) - MathF.Abs(r);
+        return Math.Abs(got - reference) / Math.Max(ulp, float.Epsilon);
+    }
+
+    private static float[] Arguments(int seed, double lo, double hi, bool logScale)
+    {
+        var r = new Random(seed);
+        var v = new List<float> { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, float.Epsilon, -float.Epsilon, 1.1754944e-38f,
+            float.MaxValue, float.MinValue, 1, -1, 0.5f, 2, 126, -126, 127, -150, 88, 88.5f, -87.5f, -100, 1e-7f, -1e-7f, 10, 10.5f, -0.99999994f };
+        for (int i = 0; i < 6000; i++)
+        {
+            double u = r.NextDouble();
+            v.Add(logScale ? (float)((r.Next(2) == 0 ? -1 : 1) * Math.Pow(10, lo + u * (hi - lo))) : (float)(lo + u * (hi - lo)));
+        }
+        return v.ToArray();
+    }
+
+    private static void Check<TOp>(string name, Func<double, double> reference, float[] x, double bound, Func<float, bool>? measured = null) where TOp : IUnaryOp<float, float>
+    {
+        float[]? first = null;
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Unary<float, float, TOp>(x, w);
+            if (first != null)
+                for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"{name}({x[i]:R}) width {w}: {got[i]:R} vs width 128's {first[i]:R}");
+            first ??= got;
+        }
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double want = reference(x[i]);
+            float scalar = TOp.Invoke(x[i]);
+            string at = $"{name}({x[i]:R}) = {first![i]:R}, float64 {want:R}, scalar {scalar:R}";
+            if (!float.IsFinite(x[i]) || !float.IsNormal((float)want) && want != 0 || (measured != null && !measured(x[i])))
+            {
+                Assert.That(OpRunner.Identical(first[i], scalar) || Ulps(first[i], want) <= bound, at);
+                continue;
+            }
+            if (want == 0) { Assert.That(OpRunner.Identical(first[i], scalar), at); continue; }
+            double e = Ulps(first[i], want);
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(bound), at);
+        }
+        TestContext.Out.WriteLine($"{name} float32: worst {worst:F3} ulp over {x.Length} arguments");
+    }
+
+    [Test] public void Exp2() => Check<Exp2Op<float>>("Exp2", v => Math.Pow(2, v), Arguments(1, -130, 130, false), 1.5);
+    [Test] public void Expm1() => Check<Expm1Op<float>>("Expm1", v => Math.Abs(v) < 1e-5 ? v + v * v / 2 + v * v * v / 6 : Math.Exp(v) - 1, Arguments(2, -6, 2, true), 2.5);
+    [Test] public void Tanh() => Check<TanhOp<float>>("Tanh", Math.Tanh, Arguments(3, -6, 1.5, true), 3);
+    [Test] public void Log10() => Check<Log10Op<float>>("Log10", Math.Log10, Arguments(4, -37, 38, true), 2);
+    [Test] public void Log1p() => Check<Log1pOp<float>>("Log1p", v => Math.Abs(v) < 1e-4 ? v - v * v / 2 + v * v * v / 3 : Math.Log(1 + v), Arguments(5, -8, 8, true), 2.5);
+    [Test] public void Cbrt() => Check<CbrtOp<float>>("Cbrt", Math.Cbrt, Arguments(6, -37, 38, true), 0.5 + 1e-9);
+}

@@ -1,0 +1,13 @@
+namespace NativeArrays.Kernels;
+
+// Bit-level primitives the floating-point kernels (VectorMath) use to take a float apart and build powers of two:
+// the lanes are treated as same-size unsigned integers (uint32 for float, uint64 for double).
+internal unsafe partial interface ISimdVec<TSelf, T>
+{
+    /// <summary>Each lane's bits shifted left by <paramref name="count"/> as a same-size unsigned integer.</summary>
+    static abstract TSelf ShiftLeftBits(TSelf value, int count);
+    /// <summary>Each lane's bits shifted right (zero fill) by <paramref name="count"/> as a same-size unsigned integer.</summary>
+    static abstract TSelf ShiftRightBits(TSelf value, int count);
+    /// <summary>Lanes added as same-size integers (wrapping), whatever <typeparamref name="T"/> is.</summary>
+    static abstract TSelf AddBits(TSelf left, TSelf right);
+}

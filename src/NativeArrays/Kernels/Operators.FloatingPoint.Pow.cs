@@ -1,0 +1,128 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+// float64 x^y lane by lane: log x in double-double, y·log x in double-double, exp of that in double-double, one final
+// rounding. The bound (against Math.Pow) is in the README and tested in TrigPowerVectorTests.
+internal static partial class VectorMath
+{
+    private const double Ln2Hi42 = 0.6931471805598903, Ln2Lo42 = 5.497923018708371e-14; // ln 2 = hi + lo, hi has 42 bits
+    private const double TwoThirds = 0.6666666666666666, TwoThirdsLo = 3.700743415417188e-17;
+
+    /// <summary>
+    /// x^y for float64 lanes: x = 2^e·m with m in (√½, √2], f = (m − 1)/(m + 1) to twice the precision, log m =
+    /// 2f + (2/3)f³ (both double-double) + f⁵·Σ 2w^j/(2j + 5) (w = f², the atanh series to 2^-66); e·ln 2 with a 42-bit
+    /// ln 2 head (exact). z = y·log x as a double-double; exp z = 2^k·exp(r) with r = z − k·ln 2 (exact head), exp r by
+    /// its Taylor series to r^14 and the low part folded in, 1 + r + q summed with the error of 1 + r kept; 2^k built
+    /// from its bits. Lanes with x ≤ 0, a NaN or infinite operand, or |y·log x| &gt; 700 (overflow, underflow,
+    /// subnormal results) are computed alone by <see cref="Math.Pow"/>, so every special case is Math.Pow's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV PowDouble<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV one = TV.Create(T.One);
+        TV plain = TV.And(TV.GreaterThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
+        TV xs = TV.Select(plain, x, one);
+        TV ys = TV.And(y, plain);
+
+        // x = 2^e·m: subnormals scaled by 2^54 first; e read from the exponent bits (as a double by the 2^52 trick).
+        TV subnormal = TV.LessThan(xs, K<T, TV>(2.2250738585072014e-308));
+        xs = TV.Select(subnormal, TV.Multiply(xs, K<T, TV>(18014398509481984.0)), xs);
+        TV magic = K<T, TV>(4503599627370496.0); // 2^52
+        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(xs, 52), magic), magic);
+        e = TV.Subtract(e, TV.Select(subnormal, K<T, TV>(1023 + 54), K<T, TV>(1023)));
+        TV m = TV.Or(TV.And(xs, TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF)))), one);
+        TV above = TV.GreaterThan(m, K<T, TV>(1.4142135623730951));
+        m = TV.Select(above, TV.Multiply(m, K<T, TV>(0.5)), m);
+        e = TV.Add(e, TV.And(above, one));
+
+        // f = (m - 1)/(m + 1) = fh + fl.
+        TV num = TV.Subtract(m, one);
+        TV dh = TV.Add(m, one);
+        TV bb = TV.Subtract(dh, m);
+        TV dl = TV.Add(TV.Subtract(m, TV.Subtract(dh, bb)), TV.Subtract(one, bb));
+        TV fh = TV.Divide(num, dh);
+        TV rem = TV.FusedMultiplyAdd(TV.Negate(fh), dh, num);
+        rem = TV.FusedMultiplyAdd(TV.Negate(fh), dl, rem);
+        TV fl = TV.Divide(rem, dh);
+
+        // f², f³ and (2/3)f³ as double-doubles.
+        TV p2h = TV.Multiply(fh, fh);
+        TV p2l = TV.FusedMultiplyAdd(TV.Add(fh, fh), fl, TV.FusedMultiplyAdd(fh, fh, TV.Negate(p2h)));
+        TV p3h = TV.Multiply(p2h, fh);
+        TV p3l = TV.Add(TV.FusedMultiplyAdd(p2h, fh, TV.Negate(p3h)), TV.FusedMultiplyAdd(p2l, fh, TV.Multiply(p2h, fl)));
+        TV th = TV.Multiply(p3h, K<T, TV>(TwoThirds));
+        TV tl = TV.Add(TV.FusedMultiplyAdd(p3h, K<T, TV>(TwoThirds), TV.Negate(th)),
+            TV.FusedMultiplyAdd(p3h, K<T, TV>(TwoThirdsLo), TV.Multiply(p3l, K<T, TV>(TwoThirds))));
+        // 2/27, 2/25, ..., 2/5
+        TV series = K<T, TV>(0.07407407407407407);
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.08));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.08695652173913043));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.09523809523809523));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.10526315789473684));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.11764705882352941));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.13333333333333333));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.15384615384615385));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.18181818181818182));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.2222222222222222));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.2857142857142857));
+        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.4));
+        TV tail = TV.Multiply(TV.Multiply(p3h, p2h), series);
+
+        // log x = e·ln2hi + 2fh + th + (e·ln2lo + 2fl + tl + tail), summed as double-doubles.
+        TV a = TV.Multiply(e, K<T, TV>(Ln2Hi42));
+        TV twoFh = TV.Add(fh, fh);
+        (TV s1, TV s1e) = TwoSum<T, TV>(a, twoFh);
+        (TV s2, TV s2e) = TwoSum<T, TV>(s1, th);
+        TV low = TV.Add(TV.Add(s1e, s2e), TV.Add(TV.FusedMultiplyAdd(e, K<T, TV>(Ln2Lo42), TV.Add(fl, fl)), TV.Add(tl, tail)));
+        TV lh = TV.Add(s2, low);
+        TV ll = TV.Subtract(low, TV.Subtract(lh, s2));
+
+        // z = y·log x = zh + zl.
+        TV zh = TV.Multiply(ys, lh);
+        TV zl = TV.FusedMultiplyAdd(ys, ll, TV.FusedMultiplyAdd(ys, lh, TV.Negate(zh)));
+        plain = TV.And(plain, TV.LessThanOrEqual(TV.Abs(zh), K<T, TV>(700)));
+        ulong special = ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
+        zh = TV.And(zh, plain);
+        zl = TV.And(zl, plain);
+
+        // exp z = 2^k·exp(rh + rl), |rh| <= ln2/2.
+        TV k = TV.Round(TV.Multiply(zh, K<T, TV>(1.4426950408889634)));
+        TV rh = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Hi42), zh);
+        TV rl = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Lo42), zl);
+        // 1/14!, 1/13!, ..., 1/2!
+        TV poly = K<T, TV>(1.1470745597729725e-11);
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(1.6059043836821613e-10));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.08767569878681e-09));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.505210838544172e-08));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.755731922398589e-07));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.7557319223985893e-06));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.48015873015873e-05));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.0001984126984126984));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.001388888888888889));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.008333333333333333));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.041666666666666664));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.16666666666666666));
+        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.5));
+        TV q0 = TV.Multiply(TV.Multiply(rh, rh), poly);           // exp(rh) - 1 - rh
+        TV q = TV.Add(q0, TV.FusedMultiplyAdd(rl, TV.Add(rh, q0), rl)); // + rl·exp(rh)
+        TV s = TV.Add(one, rh);
+        TV se = TV.Subtract(rh, TV.Subtract(s, one));
+        TV result = TV.Add(s, TV.Add(se, q));
+        TV kBits = TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(1023))));
+        result = TV.Multiply(result, TV.ShiftLeftBits(kBits, 52));
+        return special == 0 ? result : LaneFix.Binary<T, TV>(x, y, result, special, &PowScalar<T>);
+    }
+
+    private static T PowScalar<T>(T x, T y) where T : INumber<T> => T.CreateTruncating(Math.Pow(double.CreateTruncating(x), double.CreateTruncating(y)));
+
+    /// <summary>s + e = a + b exactly (Knuth's TwoSum: no assumption on which is larger).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TV Sum, TV Error) TwoSum<T, TV>(TV a, TV b) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV s = TV.Add(a, b);
+        TV bv = TV.Subtract(s, a);
+        return (s, TV.Add(TV.Subtract(a, TV.Subtract(s, bv)), TV.Subtract(b, bv)));
+    }
+}

@@ -1,0 +1,23 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NativeArrays.Kernels;
+
+// The bit-level primitives of ISimdVec.Float.cs at 128 bits.
+internal readonly unsafe partial struct Vec128<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ShiftLeftBits(Vec128<T> v, int count) => sizeof(T) == 8
+        ? new(Vector128.ShiftLeft(v.V.AsUInt64(), count).As<ulong, T>())
+        : new(Vector128.ShiftLeft(v.V.AsUInt32(), count).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ShiftRightBits(Vec128<T> v, int count) => sizeof(T) == 8
+        ? new(Vector128.ShiftRightLogical(v.V.AsUInt64(), count).As<ulong, T>())
+        : new(Vector128.ShiftRightLogical(v.V.AsUInt32(), count).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> AddBits(Vec128<T> l, Vec128<T> r) => sizeof(T) == 8
+        ? new((l.V.AsUInt64() + r.V.AsUInt64()).As<ulong, T>())
+        : new((l.V.AsUInt32() + r.V.AsUInt32()).As<uint, T>());
+}

@@ -1,0 +1,23 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NativeArrays.Kernels;
+
+// The bit-level primitives of ISimdVec.Float.cs at 512 bits.
+internal readonly unsafe partial struct Vec512<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ShiftLeftBits(Vec512<T> v, int count) => sizeof(T) == 8
+        ? new(Vector512.ShiftLeft(v.V.AsUInt64(), count).As<ulong, T>())
+        : new(Vector512.ShiftLeft(v.V.AsUInt32(), count).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ShiftRightBits(Vec512<T> v, int count) => sizeof(T) == 8
+        ? new(Vector512.ShiftRightLogical(v.V.AsUInt64(), count).As<ulong, T>())
+        : new(Vector512.ShiftRightLogical(v.V.AsUInt32(), count).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> AddBits(Vec512<T> l, Vec512<T> r) => sizeof(T) == 8
+        ? new((l.V.AsUInt64() + r.V.AsUInt64()).As<ulong, T>())
+        : new((l.V.AsUInt32() + r.V.AsUInt32()).As<uint, T>());
+}
