@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
@@ -202,7 +203,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     public T Get(params ReadOnlySpan<nint> index)
     {
         ThrowIfDisposed();
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         using var pin = Pin();
         return pin.Pointer[o];
     }
@@ -213,7 +214,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         ThrowIfDisposed();
         ThrowIfReadOnly();
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         using var pin = Pin();
         pin.Pointer[o] = value;
     }
@@ -232,7 +233,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         ThrowIfReadOnly();
         using var pin = Pin();
-        StridedLoop.Fill(pin.Pointer, Shape, Strides, value);
+        NdIterator.FillOrdered(pin.Pointer, Shape, Strides, value);
     }
 
     /// <inheritdoc/>
