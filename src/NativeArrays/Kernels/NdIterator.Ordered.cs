@@ -42,14 +42,22 @@ internal unsafe struct NdCursor
     /// </summary>
     public long Seek(ref IterationPlan plan, long start)
     {
-        long n = RowLength(ref plan);
-        long rest = start / n;
-        long col = start - rest * n;
         int outer = plan.Rank - 1;
-        for (int d = outer - 1; d >= 0; d--)
+        long col = 0;
+        if (start == 0) // the common case (every walk from the beginning): no divisions
         {
-            _index[d] = rest % plan.Shape[d];
-            rest /= plan.Shape[d];
+            for (int d = 0; d < outer; d++) _index[d] = 0;
+        }
+        else
+        {
+            long n = RowLength(ref plan);
+            long rest = start / n;
+            col = start - rest * n;
+            for (int d = outer - 1; d >= 0; d--)
+            {
+                _index[d] = rest % plan.Shape[d];
+                rest /= plan.Shape[d];
+            }
         }
         for (int op = 0; op < plan.Operands; op++)
         {

@@ -113,6 +113,12 @@ internal static unsafe partial class NdIterator
         int ops = plan.Operands;
         byte** p = stackalloc byte*[IterationPlan.MaxOperands];
         long* s = stackalloc long[IterationPlan.MaxOperands];
+        if (plan.Rank == 0) // one element (a 0-d copy per index of a 1-d take): no cursor to set up
+        {
+            for (int op = 0; op < ops; op++) { p[op] = (byte*)plan.Base[op]; s[op] = 0; }
+            kernel.Row(1, p, s);
+            return;
+        }
         Unsafe.SkipInit(out NdCursor cursor);
         long n = NdCursor.RowLength(ref plan);
         long col = cursor.Seek(ref plan, start);
