@@ -60,16 +60,15 @@ public class IteratorPathTests
         using var a = NDArray<float>.FromArray(Enumerable.Range(0, 24).Select(i => (float)i).ToArray(), 2, 3, 4);
         using var t = a.Permute(2, 0, 1); // shape (4, 2, 3), strides (1, 12, 4)
         using var pin = t.Pin();
-        nint[] bytes = t.Strides.ToArray().Select(s => s * sizeof(float)).ToArray();
         var kernel = new RecordLines { Seen = [] };
-        NdIterator.ForEachLine(t.Shape, 1, (byte*)pin.Pointer, bytes, (byte*)pin.Pointer, bytes, ref kernel);
+        NdIterator.ForEachLine(t.Shape, 1, pin.Pointer, t.Strides, pin.Pointer, t.Strides, ref kernel);
         // Lines along axis 1 (length 2); other axes (4, 3) in C order: line k = (i, j) with k = 3i + j, first element t[i, 0, j] = a[0, j, i].
         Assert.That(kernel.Seen.Select(s => s.Index), Is.EqualTo(Enumerable.Range(0, 12).Select(i => (long)i)));
         Assert.That(kernel.Seen.Select(s => s.First), Is.EqualTo(Enumerable.Range(0, 12).Select(k => (float)(4 * (k % 3) + k / 3))));
         using var empty = NDArray<float>.Zeros(3, 0);
         using var ep = empty.Pin();
         kernel.Seen.Clear();
-        NdIterator.ForEachLine(empty.Shape, 0, (byte*)ep.Pointer, [0, 4], (byte*)ep.Pointer, [0, 4], ref kernel);
+        NdIterator.ForEachLine(empty.Shape, 0, ep.Pointer, [0, 1], ep.Pointer, [0, 1], ref kernel);
         Assert.That(kernel.Seen, Is.Empty);
     }
 

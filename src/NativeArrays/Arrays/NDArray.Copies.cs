@@ -139,7 +139,7 @@ public sealed unsafe partial class NDArray<T>
             for (int k = 0; k < indices.Length; k++)
             {
                 nint i = indices[k] < 0 ? indices[k] + n : indices[k];
-                StridedLoop.Copy(src.Pointer + i * Strides[ax], subSrc, dst.Pointer + k * result.Strides[ax], subDst, subShape);
+                NdIterator.CopyOrdered(src.Pointer + i * Strides[ax], subSrc, dst.Pointer + k * result.Strides[ax], subDst, subShape);
             }
         }
         catch

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
@@ -95,13 +96,37 @@ public sealed unsafe partial class NDArray<T>
         }
         using var pm = m.Pin();
         using var pa = Pin();
-        nint ms = m.Strides.Length > 0 ? m.Strides[0] : 1;
-        nint k = 0;
-        StridedLoop.ForEachOffset(Shape, Strides, (i, offset) =>
-        {
-            if (pm.Pointer[i * ms]) pa.Pointer[offset] = staged is null ? value : staged[staged.Length == 1 ? 0 : k++];
-        });
+        Unsafe.SkipInit(out IterationPlan plan);
+        if (!plan.Begin(Shape, 1)) return this;
+        plan.SetOperand(0, pa.Pointer, Strides, sizeof(T));
+        plan.FinishOrdered();
+        var kernel = new MaskWriteRow { Mask = pm.Pointer, MaskStride = m.Strides.Length > 0 ? m.Strides[0] : 1, Value = value, Staged = staged };
+        NdIterator.RunOrdered(ref plan, ref kernel);
         return this;
+    }
+
+    /// <summary>
+    /// Writes where the flat mask is true, in C order: the fixed value, or the next staged value (the only one when
+    /// there is one). The mask is read by C-order position.
+    /// </summary>
+    private struct MaskWriteRow : IRowKernel
+    {
+        public bool* Mask;
+        public nint MaskStride;
+        public T Value;
+        public T[]? Staged;
+        private nint _position, _next;
+
+        public void Row(nint n, byte** p, long* s)
+        {
+            T* a = (T*)p[0];
+            nint sa = (nint)s[0] / sizeof(T);
+            for (nint i = 0; i < n; i++, _position++)
+            {
+                if (!Mask[_position * MaskStride]) continue;
+                a[i * sa] = Staged is null ? Value : Staged[Staged.Length == 1 ? 0 : _next++];
+            }
+        }
     }
 
     /// <summary>
@@ -152,20 +177,13 @@ public sealed unsafe partial class NDArray<T>
             };
         }
         using var pa = Pin();
-        for (int k = 0; k < flat.Length; k++) pa.Pointer[FlatOffset(flat[k])] = v[k % v.Length];
-    }
-
-    /// <summary>Element offset of flat C-order position <paramref name="flat"/>.</summary>
-    private nint FlatOffset(nint flat)
-    {
-        nint offset = 0;
-        for (int d = Rank - 1; d >= 0; d--)
-        {
-            nint n = Shape[d];
-            offset += flat % n * Strides[d];
-            flat /= n;
-        }
-        return offset;
+        // Flat positions are C-order positions of the ordered walk: the cursor finds each one's address.
+        Unsafe.SkipInit(out IterationPlan plan);
+        plan.Begin(Shape, 1);
+        plan.SetOperand(0, pa.Pointer, Strides, sizeof(T));
+        plan.FinishOrdered();
+        Unsafe.SkipInit(out NdCursor cursor);
+        for (int k = 0; k < flat.Length; k++) *(T*)cursor.Address(ref plan, flat[k]) = v[k % v.Length];
     }
 }
 
@@ -188,7 +206,7 @@ public static unsafe partial class NDArray
         var result = NDArray<T>.Allocate(shape, zero: false);
         using var pa = array.Pin();
         using var pr = result.Pin();
-        Walk(shape, aStrides, (k, aOffset) => pr.Pointer[k] = pa.Pointer[aOffset + idx[k] * array.Strides[ax]]);
+        fixed (long* pi = idx) WalkAlongAxis(shape, aStrides, pa.Pointer, pr.Pointer, pi, array.Strides[ax], put: false);
         AllocationTracker.CountCopy("TakeAlongAxis");
         return result;
     }
@@ -208,7 +226,9 @@ public static unsafe partial class NDArray
         using var v = values.BroadcastTo(shape);
         var staged = v.ToArrayUncounted(); // a copy in C order: safe whatever it shares with the array
         using var pa = array.Pin();
-        Walk(shape, aStrides, (k, aOffset) => pa.Pointer[aOffset + idx[k] * array.Strides[ax]] = staged[k]);
+        fixed (T* pv = staged)
+        fixed (long* pi = idx)
+            WalkAlongAxis(shape, aStrides, pa.Pointer, pv, pi, array.Strides[ax], put: true);
     }
 
     /// <summary>Checks ranks and broadcasting; the result shape and the array's strides over it (0 along the axis).</summary>
@@ -251,6 +271,37 @@ public static unsafe partial class NDArray
         return idx;
     }
 
-    /// <summary>Visits <paramref name="shape"/> in C order with the flat position and the offset of the given strides (the ordered iterator).</summary>
-    private static void Walk(nint[] shape, nint[] strides, Action<nint, nint> visit) => StridedLoop.ForEachOffset(shape, strides, visit);
+    /// <summary>
+    /// The ordered walk of take/put along an axis over <paramref name="shape"/>: the array at <paramref name="aStrides"/>
+    /// (0 along the axis), the values and the indices in C order. Gathers array[..., idx, ...] into the values, or
+    /// scatters the values there when <paramref name="put"/> (later positions win).
+    /// </summary>
+    private static void WalkAlongAxis<T>(nint[] shape, nint[] aStrides, T* array, T* values, long* indices, nint axisStride, bool put) where T : unmanaged
+    {
+        Span<nint> dense = stackalloc nint[shape.Length];
+        NDLayout.ContiguousStrides(shape, dense);
+        Unsafe.SkipInit(out IterationPlan plan);
+        if (!plan.Begin(shape, 3)) return;
+        plan.SetOperand(0, array, aStrides, sizeof(T));
+        plan.SetOperand(1, values, dense, sizeof(T));
+        plan.SetOperand(2, indices, dense, sizeof(long));
+        plan.FinishOrdered();
+        var kernel = new AlongAxisRow<T> { AxisStride = axisStride, Put = put };
+        NdIterator.RunOrdered(ref plan, ref kernel);
+    }
+
+    private struct AlongAxisRow<T> : IRowKernel where T : unmanaged
+    {
+        public nint AxisStride;
+        public bool Put;
+
+        public readonly void Row(nint n, byte** p, long* s)
+        {
+            T* a = (T*)p[0], v = (T*)p[1];
+            long* ix = (long*)p[2];
+            nint sa = (nint)s[0] / sizeof(T), sv = (nint)s[1] / sizeof(T), si = (nint)s[2] / sizeof(long);
+            if (Put) for (nint i = 0; i < n; i++) a[i * sa + (nint)ix[i * si] * AxisStride] = v[i * sv];
+            else for (nint i = 0; i < n; i++) v[i * sv] = a[i * sa + (nint)ix[i * si] * AxisStride];
+        }
+    }
 }

@@ -51,7 +51,7 @@ public static unsafe partial class NDArray
             ReadOnlySpan<nint> rs = result.Strides;
             nint center = 0;
             for (int d = 0; d < r; d++) center += before[d] * rs[d];
-            if (mode == PadMode.Constant) StridedLoop.Fill(dst.Pointer, shape, rs, constant);
+            if (mode == PadMode.Constant) NdIterator.FillOrdered(dst.Pointer, shape, rs, constant);
             Elementwise.Copy<T>(array.Shape, new Operand(dst.Pointer + center, rs), new Operand(src.Pointer, array.Strides));
             if (mode != PadMode.Constant)
             {
@@ -72,7 +72,7 @@ public static unsafe partial class NDArray
                         if (rel >= 0 && rel < n) continue;
                         nint from = before[d] + PadSource(rel, n, mode);
                         // Distinct positions along d: disjoint blocks, so the plain strided copy is safe.
-                        StridedLoop.Copy(dst.Pointer + origin + from * rs[d], rs, dst.Pointer + origin + j * rs[d], rs, block);
+                        NdIterator.CopyOrdered(dst.Pointer + origin + from * rs[d], rs, dst.Pointer + origin + j * rs[d], rs, block);
                     }
                 }
             }

@@ -21,7 +21,7 @@ public sealed unsafe partial class NDArray<T>
         Span<nint> s = stackalloc nint[NDLayout.MaxRank], t = stackalloc nint[NDLayout.MaxRank];
         int rank = LayoutOps.Index(Shape, Strides, index, s, t, out nint delta);
         using var pin = Pin();
-        StridedLoop.Fill(pin.Pointer + delta, s[..rank], t[..rank], value);
+        NdIterator.FillOrdered(pin.Pointer + delta, s[..rank], t[..rank], value);
     }
 
     /// <summary>

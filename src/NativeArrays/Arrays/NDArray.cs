@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
@@ -219,7 +220,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     public T Get(params ReadOnlySpan<nint> index)
     {
         ThrowIfDisposed();
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         using var pin = Pin();
         return pin.Pointer[o];
     }
@@ -230,7 +231,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         ThrowIfDisposed();
         ThrowIfReadOnly();
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         using var pin = Pin();
         pin.Pointer[o] = value;
     }
@@ -249,7 +250,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         ThrowIfReadOnly();
         using var pin = Pin();
-        StridedLoop.Fill(pin.Pointer, Shape, Strides, value);
+        NdIterator.FillOrdered(pin.Pointer, Shape, Strides, value);
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
@@ -137,9 +138,9 @@ public sealed partial class NDRandom
                 nint j = (nint)_random.NextInt64(i + 1);
                 if (j == i || rowSize == 0) continue;
                 T* ri = pin.Pointer + i * stride0, rj = pin.Pointer + j * stride0;
-                StridedLoop.Copy(ri, rowStrides, t, contiguous, rowShape);
-                StridedLoop.Copy(rj, rowStrides, ri, rowStrides, rowShape);
-                StridedLoop.Copy(t, contiguous, rj, rowStrides, rowShape);
+                NdIterator.CopyOrdered(ri, rowStrides, t, contiguous, rowShape);
+                NdIterator.CopyOrdered(rj, rowStrides, ri, rowStrides, rowShape);
+                NdIterator.CopyOrdered(t, contiguous, rj, rowStrides, rowShape);
             }
     }
 

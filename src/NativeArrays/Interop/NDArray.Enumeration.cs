@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
+using NativeArrays.Kernels;
 using NativeArrays.Memory;
 
 namespace NativeArrays;
@@ -23,31 +25,36 @@ public sealed unsafe partial class NDArray<T> : IEnumerable<T>
     public struct Enumerator : IEnumerator<T>
     {
         private readonly NativeBuffer? _buffer;
-        private readonly T* _origin;
-        private readonly nint[] _shape;
-        private readonly nint[] _strides;
-        private readonly nint[]? _index;
-        private readonly nint _size;
-        private readonly bool _contiguous;
-        private nint _position;
-        private nint _offset;
+        // The ordered walk's plan and its resumable cursor (the iterator's one odometer): rows in C order, merged where
+        // the layout allows (a C-contiguous array is one row).
+        private IterationPlan _plan;
+        private NdCursor _cursor;
+        private byte* _next;
+        private long _left;
+        private readonly long _step;
         private T _current;
+        private bool _done;
         private bool _released;
 
         internal Enumerator(NDArray<T> array)
         {
             var pin = array.Pin();
             _buffer = pin.Buffer;
-            _origin = pin.Pointer;
-            _shape = array.Shape.ToArray();
-            _strides = array.Strides.ToArray();
-            _size = array.Size;
-            _contiguous = array.IsCContiguous;
-            _index = _contiguous || _shape.Length == 0 ? null : new nint[_shape.Length];
-            _position = -1;
-            _offset = 0;
             _current = default;
             _released = false;
+            _next = null;
+            _left = 0;
+            _step = 0;
+            Unsafe.SkipInit(out _plan);
+            Unsafe.SkipInit(out _cursor);
+            _done = !_plan.Begin(array.Shape, 1);
+            if (_done) return;
+            _plan.SetOperand(0, pin.Pointer, array.Strides, sizeof(T));
+            _plan.FinishOrdered();
+            _cursor.Seek(ref _plan, 0);
+            _next = _cursor.Row(0);
+            _left = NdCursor.RowLength(ref _plan);
+            _step = NdCursor.RowStride(ref _plan, 0);
         }
 
         /// <summary>The element at the enumerator's position.</summary>
@@ -59,25 +66,16 @@ public sealed unsafe partial class NDArray<T> : IEnumerable<T>
         public bool MoveNext()
         {
             if (_buffer is null || _released) throw new ObjectDisposedException(nameof(Enumerator), "The enumerator was disposed.");
-            nint next = _position + 1;
-            if (next >= _size) { _position = _size; return false; }
-            if (_contiguous) _offset = next;
-            else if (next > 0) Step();
-            _position = next;
-            _current = _origin[_offset];
-            return true;
-        }
-
-        /// <summary>Odometer step: the last axis fastest; carries reset an axis and move the one before.</summary>
-        private void Step()
-        {
-            var index = _index!;
-            for (int d = index.Length - 1; d >= 0; d--)
+            if (_left == 0)
             {
-                if (++index[d] < _shape[d]) { _offset += _strides[d]; return; }
-                _offset -= (index[d] - 1) * _strides[d];
-                index[d] = 0;
+                if (_done || !_cursor.NextRow(ref _plan)) { _done = true; return false; }
+                _next = _cursor.Row(0);
+                _left = NdCursor.RowLength(ref _plan);
             }
+            _current = *(T*)_next;
+            _next += _step;
+            _left--;
+            return true;
         }
 
         /// <summary>Not supported: create a new enumerator instead.</summary>

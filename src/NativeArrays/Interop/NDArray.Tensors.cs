@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
 
@@ -76,7 +77,7 @@ public sealed unsafe partial class NDArray<T>
         NDLayout.ContiguousStrides(Shape, dense);
         using (var pin = Pin())
         fixed (T* dst = values)
-            StridedLoop.Copy(pin.Pointer, Strides, dst, dense, Shape);
+            NdIterator.CopyOrdered(pin.Pointer, Strides, dst, dense, Shape);
         AllocationTracker.CountCopy("ToTensor");
         return Tensor.Create(values, Shape);
     }
@@ -123,7 +124,7 @@ public sealed unsafe partial class NDArray<T>
         {
             using var dst = result.Pin();
             fixed (T* src = &tensor.GetPinnableReference())
-                StridedLoop.Copy(src, tensor.Strides, dst.Pointer, result.Strides, result.Shape);
+                NdIterator.CopyOrdered(src, tensor.Strides, dst.Pointer, result.Strides, result.Shape);
         }
         AllocationTracker.CountCopy("FromTensor");
         return result;

@@ -45,7 +45,7 @@ internal unsafe struct PerElement<TKernel> : IRowKernel where TKernel : struct, 
 /// every operand is read in memory order.
 /// </summary>
 [SkipLocalsInit]
-internal static unsafe class NdIterator
+internal static unsafe partial class NdIterator
 {
     /// <summary>Elements per work item of the linear (untiled) walk.</summary>
     internal const long ItemElements = 1 << 16;
@@ -106,83 +106,32 @@ internal static unsafe class NdIterator
         where TKernel : struct, IRowKernel, allows ref struct
         => RunLinear(ref plan, ref kernel, start, end);
 
-    /// <summary>
-    /// Visits every line along <paramref name="axis"/> of two operands (BYTE strides, pointers at each line's first
-    /// element), in C order of the other axes: line k is the k-th in that order. An ordered walk over the shape
-    /// without the axis; nothing runs when any axis (the line axis too) is empty.
-    /// </summary>
-    public static void ForEachLine<TKernel>(ReadOnlySpan<nint> shape, int axis, byte* x, ReadOnlySpan<nint> xStrides, byte* y, ReadOnlySpan<nint> yStrides, ref TKernel kernel)
-        where TKernel : struct, ILineKernel
-    {
-        int r = shape.Length;
-        if (shape[axis] == 0) return;
-        Span<nint> outer = stackalloc nint[r - 1], xs = stackalloc nint[r - 1], ys = stackalloc nint[r - 1];
-        for (int d = 0, k = 0; d < r; d++)
-        {
-            if (d == axis) continue;
-            outer[k] = shape[d]; xs[k] = xStrides[d]; ys[k++] = yStrides[d];
-        }
-        Unsafe.SkipInit(out IterationPlan plan);
-        if (!plan.Begin(outer, 2)) return;
-        plan.SetOperandBytes(0, x, xs, 1);
-        plan.SetOperandBytes(1, y, ys, 1);
-        plan.FinishOrdered();
-        var rows = new PerElement<TKernel> { Kernel = kernel };
-        RunOrdered(ref plan, ref rows);
-        kernel = rows.Kernel;
-    }
-
-    /// <summary>Runs elements [start, end) in the plan's (C) order over the plan's axes.</summary>
+    /// <summary>Runs elements [start, end) in the plan's (C) order over the plan's axes, row by row through an <see cref="NdCursor"/>.</summary>
     private static void RunLinear<TKernel>(ref IterationPlan plan, ref TKernel kernel, long start, long end)
         where TKernel : struct, IRowKernel, allows ref struct
     {
         int ops = plan.Operands;
         byte** p = stackalloc byte*[IterationPlan.MaxOperands];
         long* s = stackalloc long[IterationPlan.MaxOperands];
-        if (plan.Rank == 0)
+        if (plan.Rank == 0) // one element (a 0-d copy per index of a 1-d take): no cursor to set up
         {
             for (int op = 0; op < ops; op++) { p[op] = (byte*)plan.Base[op]; s[op] = 0; }
             kernel.Row(1, p, s);
             return;
         }
-        int inner = plan.Rank - 1;
-        long n = plan.Shape[inner];
-        long* index = stackalloc long[IterationPlan.MaxRank];
-        // Multi-index of `start`; column within the row.
-        long rest = start / n;
-        long col = start - rest * n;
-        for (int d = inner - 1; d >= 0; d--)
-        {
-            index[d] = rest % plan.Shape[d];
-            rest /= plan.Shape[d];
-        }
-        for (int op = 0; op < ops; op++)
-        {
-            long a = plan.Base[op] + col * plan.Stride(op, inner);
-            for (int d = 0; d < inner; d++) a += index[d] * plan.Stride(op, d);
-            p[op] = (byte*)a;
-            s[op] = plan.Stride(op, inner);
-        }
+        Unsafe.SkipInit(out NdCursor cursor);
+        long n = NdCursor.RowLength(ref plan);
+        long col = cursor.Seek(ref plan, start);
+        for (int op = 0; op < ops; op++) s[op] = NdCursor.RowStride(ref plan, op);
         long remaining = end - start;
         while (remaining > 0)
         {
+            for (int op = 0; op < ops; op++) p[op] = cursor.Row(op) + col * s[op];
             long len = Math.Min(n - col, remaining);
             kernel.Row((nint)len, p, s);
             remaining -= len;
-            if (remaining == 0) break;
-            // Next row: rewind the column, then advance the odometer over the outer axes.
-            for (int op = 0; op < ops; op++) p[op] -= col * s[op];
             col = 0;
-            for (int d = inner - 1; d >= 0; d--)
-            {
-                if (++index[d] < plan.Shape[d])
-                {
-                    for (int op = 0; op < ops; op++) p[op] += plan.Stride(op, d);
-                    break;
-                }
-                index[d] = 0;
-                for (int op = 0; op < ops; op++) p[op] -= (plan.Shape[d] - 1) * plan.Stride(op, d);
-            }
+            if (remaining > 0) cursor.NextRow(ref plan);
         }
     }
 

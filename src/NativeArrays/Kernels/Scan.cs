@@ -26,11 +26,8 @@ internal static unsafe class Scan
         }
         if (fastest || others < 64)
         {
-            Span<nint> xs = stackalloc nint[r];
-            Span<nint> os = stackalloc nint[r];
-            for (int d = 0; d < r; d++) { xs[d] = strides[d] * sizeof(T); os[d] = outputStrides[d] * sizeof(T); }
-            var kernel = new LineKernel<T> { Length = n, XStride = xs[axis], OStride = os[axis] };
-            NdIterator.ForEachLine(shape, axis, (byte*)x, xs, (byte*)output, os, ref kernel);
+            var kernel = new LineKernel<T> { Length = n, XStride = strides[axis] * sizeof(T), OStride = outputStrides[axis] * sizeof(T) };
+            NdIterator.ForEachLine(shape, axis, x, strides, output, outputStrides, ref kernel);
             return;
         }
         // Slices: the shape and strides without the axis.

@@ -7,6 +7,24 @@ namespace NativeArrays.Layout;
 /// </summary>
 internal static partial class LayoutOps
 {
+    /// <summary>Element offset of a multi-index (negative positions count from the end), bounds-checked per axis.</summary>
+    /// <exception cref="ArgumentException">The index's length is not the rank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A position is out of bounds; the message names axis and size.</exception>
+    public static nint OffsetOf(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, ReadOnlySpan<nint> index)
+    {
+        if (index.Length != shape.Length)
+            throw new ArgumentException($"Index of length {index.Length} does not match an array of rank {shape.Length} (shape {NDLayout.ShapeText(shape)}).", nameof(index));
+        nint offset = 0;
+        for (int i = 0; i < index.Length; i++)
+        {
+            nint j = index[i];
+            if (j < -shape[i] || j >= shape[i])
+                throw new ArgumentOutOfRangeException(nameof(index), j, $"Index {j} is out of bounds for axis {i} with size {shape[i]} (shape {NDLayout.ShapeText(shape)}).");
+            offset += (j < 0 ? j + shape[i] : j) * strides[i];
+        }
+        return offset;
+    }
+
     /// <summary>NumPy basic indexing. Returns the new rank; <paramref name="offsetDelta"/> is added to the offset.</summary>
     public static int Index(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, ReadOnlySpan<SliceIndex> index,
         Span<nint> outShape, Span<nint> outStrides, out nint offsetDelta)

@@ -23,10 +23,9 @@ public static unsafe partial class NDArray
         for (int d = 0; d < x.Rank; d++)
             if (x.Shape[d] > 1 && (x.Shape[axis] <= 1 || Math.Abs(x.Strides[d]) < Math.Abs(x.Strides[axis]))) axis = d;
         var kernel = WideLine(x, axis);
-        Span<nint> xb = stackalloc nint[x.Rank], zeros = stackalloc nint[x.Rank];
+        Span<nint> zeros = stackalloc nint[x.Rank];
         zeros.Clear();
-        for (int d = 0; d < x.Rank; d++) xb[d] = x.Strides[d] * sizeof(T);
-        Lines.ForEach(x.Shape, axis, (byte*)pin.Pointer, xb, null, zeros, ref kernel);
+        NdIterator.ForEachLine(x.Shape, axis, pin.Pointer, x.Strides, (TAcc*)null, zeros, ref kernel);
         return TAcc.CreateTruncating(kernel.Total);
     }
 
@@ -43,15 +42,13 @@ public static unsafe partial class NDArray
             return ReductionForms.Axes<T, TAcc, WideningSumOp<T, TAcc>>(operation, x, axes, keepDims, false);
         var kernel = WideLine(x, ax);
         kernel.WriteEach = true;
-        Span<nint> xb = stackalloc nint[x.Rank], yb = stackalloc nint[x.Rank];
-        for (int d = 0; d < x.Rank; d++) xb[d] = x.Strides[d] * sizeof(T);
+        Span<nint> yb = stackalloc nint[x.Rank];
         var result = AllocateLineResults<TAcc>(x.Shape, ax, yb);
         try
         {
             using var src = x.Pin();
             using var dst = result.Pin();
-            for (int d = 0; d < x.Rank; d++) yb[d] *= sizeof(TAcc);
-            Lines.ForEach(x.Shape, ax, (byte*)src.Pointer, xb, (byte*)dst.Pointer, yb, ref kernel); // 64-bit sums: TAcc is long or ulong
+            NdIterator.ForEachLine(x.Shape, ax, src.Pointer, x.Strides, dst.Pointer, yb, ref kernel); // 64-bit sums: TAcc is long or ulong
         }
         catch
         {

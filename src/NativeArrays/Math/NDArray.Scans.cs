@@ -64,13 +64,10 @@ public static unsafe partial class NDArray
         var result = NDArray<TAcc>.Allocate(array.Shape, zero: false);
         try
         {
-            int r = array.Rank;
-            Span<nint> xb = stackalloc nint[r], yb = stackalloc nint[r];
-            for (int d = 0; d < r; d++) { xb[d] = array.Strides[d] * sizeof(T); yb[d] = result.Strides[d] * sizeof(TAcc); }
             using var src = array.Pin();
             using var dst = result.Pin();
-            var kernel = new ScanLine<T, TAcc> { N = array.Shape[ax], XStride = xb[ax], YStride = yb[ax], Product = product };
-            Lines.ForEach(array.Shape, ax, (byte*)src.Pointer, xb, (byte*)dst.Pointer, yb, ref kernel);
+            var kernel = new ScanLine<T, TAcc> { N = array.Shape[ax], XStride = array.Strides[ax] * sizeof(T), YStride = result.Strides[ax] * sizeof(TAcc), Product = product };
+            NdIterator.ForEachLine(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, result.Strides, ref kernel);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
@@ -389,28 +390,38 @@ public static unsafe partial class NDArray
     public static NDArray<long> ArgWhere<T>(NDArray<T> array) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
-        using var flat = array.RavelOrTemporary("ArgWhere");
-        nint n = flat.Size, count = 0;
-        nint s = flat.Strides.Length > 0 ? flat.Strides[0] : 1;
-        using var pf = flat.Pin();
-        for (nint i = 0; i < n; i++) if (!EqualityComparer<T>.Default.Equals(pf.Pointer[i * s], default)) count++;
-        int r = array.Rank;
-        var result = NDArray<long>.Allocate([count, r], zero: false);
+        array.ThrowIfDisposed();
+        using var pa = array.Pin();
+        // An unfinished plan keeps every axis, so the cursor's outer index is the array's own multi-index.
+        Unsafe.SkipInit(out IterationPlan plan);
+        bool any = plan.Begin(array.Shape, 1);
+        if (any) plan.SetOperand(0, pa.Pointer, array.Strides, sizeof(T));
+        long count = any ? ArgWhereRows<T>(ref plan, array.Rank, null) : 0;
+        var result = NDArray<long>.Allocate([(nint)count, array.Rank], zero: false);
         using var pr = result.Pin();
-        Span<nint> index = stackalloc nint[r];
-        index.Clear();
-        long* o = pr.Pointer;
-        ReadOnlySpan<nint> shape = array.Shape;
-        for (nint i = 0; i < n; i++)
+        if (count > 0) ArgWhereRows<T>(ref plan, array.Rank, pr.Pointer);
+        return result;
+    }
+
+    /// <summary>Walks the plan's rows in C order; writes each non-zero element's multi-index to <paramref name="o"/> (when not null). Returns the count.</summary>
+    private static long ArgWhereRows<T>(ref IterationPlan plan, int rank, long* o) where T : unmanaged
+    {
+        Unsafe.SkipInit(out NdCursor cursor);
+        cursor.Seek(ref plan, 0);
+        long n = NdCursor.RowLength(ref plan), step = NdCursor.RowStride(ref plan, 0), count = 0;
+        do
         {
-            if (!EqualityComparer<T>.Default.Equals(pf.Pointer[i * s], default))
-                for (int d = 0; d < r; d++) *o++ = index[d];
-            for (int d = r - 1; d >= 0; d--)
+            byte* row = cursor.Row(0);
+            for (long i = 0; i < n; i++)
             {
-                if (++index[d] < shape[d]) break;
-                index[d] = 0;
+                if (EqualityComparer<T>.Default.Equals(*(T*)(row + i * step), default)) continue;
+                count++;
+                if (o == null || rank == 0) continue;
+                for (int d = 0; d < rank - 1; d++) *o++ = cursor.Index(d);
+                *o++ = i;
             }
         }
-        return result;
+        while (cursor.NextRow(ref plan));
+        return count;
     }
 }

@@ -20,30 +20,9 @@ internal static class SortKeys
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TKey ToKey<T, TKey>(T v, bool canonicalZero = false) where T : unmanaged where TKey : unmanaged, IBinaryInteger<TKey>
     {
-        if (typeof(T) == typeof(float))
-        {
-            float f = (float)(object)v;
-            if (float.IsNaN(f)) return TKey.AllBitsSet;
-            if (canonicalZero && f == 0) f = 0;
-            uint b = BitConverter.SingleToUInt32Bits(f);
-            return TKey.CreateTruncating((b & 0x8000_0000u) != 0 ? ~b : b | 0x8000_0000u);
-        }
-        if (typeof(T) == typeof(double))
-        {
-            double f = (double)(object)v;
-            if (double.IsNaN(f)) return TKey.AllBitsSet;
-            if (canonicalZero && f == 0) f = 0;
-            ulong b = BitConverter.DoubleToUInt64Bits(f);
-            return TKey.CreateTruncating((b & 0x8000_0000_0000_0000ul) != 0 ? ~b : b | 0x8000_0000_0000_0000ul);
-        }
-        if (typeof(T) == typeof(Half))
-        {
-            Half f = (Half)(object)v;
-            if (Half.IsNaN(f)) return TKey.CreateTruncating(0xFFFFu);
-            if (canonicalZero && f == Half.Zero) f = Half.Zero;
-            uint b = BitConverter.HalfToUInt16Bits(f);
-            return TKey.CreateTruncating(((b & 0x8000u) != 0 ? ~b : b | 0x8000u) & 0xFFFFu);
-        }
+        if (typeof(T) == typeof(float)) return FloatKey<float, uint, TKey>((float)(object)v, canonicalZero);
+        if (typeof(T) == typeof(double)) return FloatKey<double, ulong, TKey>((double)(object)v, canonicalZero);
+        if (typeof(T) == typeof(Half)) return FloatKey<Half, ushort, TKey>((Half)(object)v, canonicalZero);
         if (typeof(T) == typeof(sbyte)) return TKey.CreateTruncating((uint)(byte)((sbyte)(object)v ^ sbyte.MinValue));
         if (typeof(T) == typeof(byte)) return TKey.CreateTruncating((uint)(byte)(object)v);
         if (typeof(T) == typeof(short)) return TKey.CreateTruncating((uint)(ushort)((short)(object)v ^ short.MinValue));
@@ -58,21 +37,9 @@ internal static class SortKeys
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T FromKey<T, TKey>(TKey k) where T : unmanaged where TKey : unmanaged, IBinaryInteger<TKey>
     {
-        if (typeof(T) == typeof(float))
-        {
-            uint b = uint.CreateTruncating(k);
-            return (T)(object)BitConverter.UInt32BitsToSingle((b & 0x8000_0000u) != 0 ? b & 0x7FFF_FFFFu : ~b);
-        }
-        if (typeof(T) == typeof(double))
-        {
-            ulong b = ulong.CreateTruncating(k);
-            return (T)(object)BitConverter.UInt64BitsToDouble((b & 0x8000_0000_0000_0000ul) != 0 ? b & 0x7FFF_FFFF_FFFF_FFFFul : ~b);
-        }
-        if (typeof(T) == typeof(Half))
-        {
-            uint b = uint.CreateTruncating(k);
-            return (T)(object)BitConverter.UInt16BitsToHalf((ushort)((b & 0x8000u) != 0 ? b & 0x7FFFu : ~b));
-        }
+        if (typeof(T) == typeof(float)) return (T)(object)FloatFromKey<float, uint, TKey>(k);
+        if (typeof(T) == typeof(double)) return (T)(object)FloatFromKey<double, ulong, TKey>(k);
+        if (typeof(T) == typeof(Half)) return (T)(object)FloatFromKey<Half, ushort, TKey>(k);
         if (typeof(T) == typeof(sbyte)) return (T)(object)(sbyte)(byte.CreateTruncating(k) ^ 0x80);
         if (typeof(T) == typeof(byte)) return (T)(object)byte.CreateTruncating(k);
         if (typeof(T) == typeof(short)) return (T)(object)(short)(ushort.CreateTruncating(k) ^ 0x8000);
@@ -83,6 +50,32 @@ internal static class SortKeys
         if (typeof(T) == typeof(ulong)) return (T)(object)ulong.CreateTruncating(k);
         throw new NotSupportedException($"No sort key for {typeof(T).Name}.");
     }
+
+    /// <summary>
+    /// The key of a float whose bits are <typeparamref name="TBits"/>: the sign bit flipped for positives, every bit for
+    /// negatives; NaN maps to the largest key of the width (all bits of <typeparamref name="TBits"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TKey FloatKey<TF, TBits, TKey>(TF f, bool canonicalZero)
+        where TF : unmanaged, IFloatingPointIeee754<TF> where TBits : unmanaged, IBinaryInteger<TBits> where TKey : unmanaged, IBinaryInteger<TKey>
+    {
+        if (TF.IsNaN(f)) return TKey.CreateTruncating(TBits.AllBitsSet);
+        if (canonicalZero && f == TF.Zero) f = TF.Zero;
+        TBits b = Unsafe.BitCast<TF, TBits>(f), sign = SignBit<TBits>();
+        return TKey.CreateTruncating((b & sign) != TBits.Zero ? ~b : b | sign);
+    }
+
+    /// <summary>The float of a key made by <see cref="FloatKey"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF FloatFromKey<TF, TBits, TKey>(TKey k)
+        where TF : unmanaged, IFloatingPointIeee754<TF> where TBits : unmanaged, IBinaryInteger<TBits> where TKey : unmanaged, IBinaryInteger<TKey>
+    {
+        TBits b = TBits.CreateTruncating(k), sign = SignBit<TBits>();
+        return Unsafe.BitCast<TBits, TF>((b & sign) != TBits.Zero ? b & ~sign : ~b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TBits SignBit<TBits>() where TBits : unmanaged, IBinaryInteger<TBits> => TBits.One << (Unsafe.SizeOf<TBits>() * 8 - 1);
 }
 
 /// <summary>

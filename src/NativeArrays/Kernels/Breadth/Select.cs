@@ -218,11 +218,8 @@ internal static unsafe class SelectDriver
     private static void RunQuantile<T, TKey, TOut>(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xs, TOut* y, ReadOnlySpan<nint> ys, double q, bool median)
         where T : unmanaged, INumberBase<T> where TKey : unmanaged, IBinaryInteger<TKey> where TOut : unmanaged, INumberBase<TOut>
     {
-        int r = shape.Length;
-        Span<nint> xb = stackalloc nint[r], yb = stackalloc nint[r];
-        for (int d = 0; d < r; d++) { xb[d] = xs[d] * sizeof(T); yb[d] = ys[d] * sizeof(TOut); }
         using var scratch = new SortScratch<TKey>(shape[axis], false);
-        var kernel = new QuantileLine<T, TKey, TOut> { N = shape[axis], XStride = xb[axis], Scratch = scratch, Q = q, Median = median };
-        Lines.ForEach(shape, axis, (byte*)x, xb, (byte*)y, yb, ref kernel);
+        var kernel = new QuantileLine<T, TKey, TOut> { N = shape[axis], XStride = xs[axis] * sizeof(T), Scratch = scratch, Q = q, Median = median };
+        NdIterator.ForEachLine(shape, axis, x, xs, y, ys, ref kernel);
     }
 }

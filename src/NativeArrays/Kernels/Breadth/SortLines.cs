@@ -17,20 +17,25 @@ internal static unsafe class SortDriver
     private static void Run<T, TKey>(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xs, void* y, ReadOnlySpan<nint> ys, bool arg, nint[]? kths)
         where T : unmanaged where TKey : unmanaged, IBinaryInteger<TKey>
     {
-        int r = shape.Length;
-        int ySize = arg ? sizeof(long) : sizeof(T);
-        Span<nint> xb = stackalloc nint[r], yb = stackalloc nint[r];
-        for (int d = 0; d < r; d++) { xb[d] = xs[d] * sizeof(T); yb[d] = ys[d] * ySize; }
+        if (arg) Run<T, TKey, long>(shape, axis, x, xs, (long*)y, ys, arg, kths);
+        else Run<T, TKey, T>(shape, axis, x, xs, (T*)y, ys, arg, kths);
+    }
+
+    /// <summary>Sorts (or partitions) into y, whose elements are <typeparamref name="TY"/> (the values, or long positions when <paramref name="arg"/>).</summary>
+    private static void Run<T, TKey, TY>(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xs, TY* y, ReadOnlySpan<nint> ys, bool arg, nint[]? kths)
+        where T : unmanaged where TKey : unmanaged, IBinaryInteger<TKey> where TY : unmanaged
+    {
+        nint xStride = xs[axis] * sizeof(T), yStride = ys[axis] * sizeof(TY);
         using var scratch = new SortScratch<TKey>(shape[axis], arg);
         if (kths is null)
         {
-            var kernel = new SortLine<T, TKey> { N = shape[axis], XStride = xb[axis], YStride = yb[axis], Scratch = scratch, Arg = arg };
-            Lines.ForEach(shape, axis, (byte*)x, xb, (byte*)y, yb, ref kernel);
+            var kernel = new SortLine<T, TKey> { N = shape[axis], XStride = xStride, YStride = yStride, Scratch = scratch, Arg = arg };
+            NdIterator.ForEachLine(shape, axis, x, xs, y, ys, ref kernel);
         }
         else
         {
-            var kernel = new PartitionLine<T, TKey> { N = shape[axis], XStride = xb[axis], YStride = yb[axis], Scratch = scratch, Arg = arg, Kths = kths };
-            Lines.ForEach(shape, axis, (byte*)x, xb, (byte*)y, yb, ref kernel);
+            var kernel = new PartitionLine<T, TKey> { N = shape[axis], XStride = xStride, YStride = yStride, Scratch = scratch, Arg = arg, Kths = kths };
+            NdIterator.ForEachLine(shape, axis, x, xs, y, ys, ref kernel);
         }
     }
 }
