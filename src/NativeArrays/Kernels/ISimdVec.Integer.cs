@@ -25,10 +25,22 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf Int64ToSingle<TLane>(TSelf lower, TSelf upper) where TLane : unmanaged;
     /// <summary>The <typeparamref name="TLane"/> lanes clamped to [<paramref name="low"/>, <paramref name="high"/>] (integer lanes).</summary>
     static abstract TSelf Clamp<TLane>(TSelf value, TLane low, TLane high) where TLane : unmanaged;
+
+    /// <summary>
+    /// Truncated quotient of 8- and 16-bit integer lanes (wrapping as the scalar operator: MinValue / -1 stays MinValue),
+    /// computed in float32 lanes from int32-widened operands: exact, since |x| &lt; 2^24 keeps the rounding error of x / y
+    /// below the distance 1 / |y| from the quotient to the next integer. The caller has excluded zero divisors.
+    /// </summary>
+    static abstract TSelf DivideSmallInteger(TSelf left, TSelf right);
 }
 
 internal static partial class SimdTypes
 {
     /// <summary>Whether <c>Int64ToSingle</c> is a single rounding at every width the dispatcher may pick (AVX-512DQ with VL).</summary>
     public static bool HasInt64ToSingle => System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
+
+    /// <summary>Whether <c>DivideSmallInteger</c> applies: 8- and 16-bit integer lanes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool HasDivideSmallInteger<T>() =>
+        typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte) || typeof(T) == typeof(short) || typeof(T) == typeof(ushort);
 }

@@ -54,4 +54,44 @@ internal readonly unsafe partial struct Vec256<T>
         if (typeof(TLane) == typeof(ulong)) return new(Vector256.Create(Avx512DQ.VL.ConvertToVector128Single(lower.V.AsUInt64()), Avx512DQ.VL.ConvertToVector128Single(upper.V.AsUInt64())).As<float, T>());
         throw SimdTypes.NotSupported<TLane>(nameof(Int64ToSingle));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> DivideSmallInteger(Vec256<T> l, Vec256<T> r)
+    {
+        if (typeof(T) == typeof(short)) return new(Quotient16(l.V.AsInt16(), r.V.AsInt16()).As<short, T>());
+        if (typeof(T) == typeof(ushort))
+        {
+            // Zero-extended to int32 (below 2^16, so the signed conversions are exact).
+            Vector256<ushort> a = l.V.AsUInt16(), b = r.V.AsUInt16();
+            return new(Vector256.Narrow(Quotient(Vector256.WidenLower(a).AsInt32(), Vector256.WidenLower(b).AsInt32()),
+                                         Quotient(Vector256.WidenUpper(a).AsInt32(), Vector256.WidenUpper(b).AsInt32())).As<short, T>());
+        }
+        if (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte))
+        {
+            // Widened to int16 lanes (sign- or zero-extended), divided there, the low bytes kept.
+            Vector256<short> a0, a1, b0, b1;
+            if (typeof(T) == typeof(sbyte))
+            {
+                (a0, a1) = Vector256.Widen(l.V.AsSByte());
+                (b0, b1) = Vector256.Widen(r.V.AsSByte());
+            }
+            else
+            {
+                var (c0, c1) = Vector256.Widen(l.V.AsByte());
+                var (d0, d1) = Vector256.Widen(r.V.AsByte());
+                (a0, a1, b0, b1) = (c0.AsInt16(), c1.AsInt16(), d0.AsInt16(), d1.AsInt16());
+            }
+            return new(Vector256.Narrow(Quotient16(a0, b0), Quotient16(a1, b1)).As<sbyte, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(DivideSmallInteger));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Quotient16(Vector256<short> a, Vector256<short> b)
+        => Vector256.Narrow(Quotient(Vector256.WidenLower(a), Vector256.WidenLower(b)), Quotient(Vector256.WidenUpper(a), Vector256.WidenUpper(b)));
+
+    /// <summary>Truncated quotient of int32 lanes below 2^24 in magnitude, through float32 (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Quotient(Vector256<int> a, Vector256<int> b)
+        => Vector256.ConvertToInt32(Vector256.ConvertToSingle(a) / Vector256.ConvertToSingle(b));
 }

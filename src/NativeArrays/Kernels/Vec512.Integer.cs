@@ -54,4 +54,44 @@ internal readonly unsafe partial struct Vec512<T>
         if (typeof(TLane) == typeof(ulong)) return new(Vector512.Create(Avx512DQ.ConvertToVector256Single(lower.V.AsUInt64()), Avx512DQ.ConvertToVector256Single(upper.V.AsUInt64())).As<float, T>());
         throw SimdTypes.NotSupported<TLane>(nameof(Int64ToSingle));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> DivideSmallInteger(Vec512<T> l, Vec512<T> r)
+    {
+        if (typeof(T) == typeof(short)) return new(Quotient16(l.V.AsInt16(), r.V.AsInt16()).As<short, T>());
+        if (typeof(T) == typeof(ushort))
+        {
+            // Zero-extended to int32 (below 2^16, so the signed conversions are exact).
+            Vector512<ushort> a = l.V.AsUInt16(), b = r.V.AsUInt16();
+            return new(Vector512.Narrow(Quotient(Vector512.WidenLower(a).AsInt32(), Vector512.WidenLower(b).AsInt32()),
+                                         Quotient(Vector512.WidenUpper(a).AsInt32(), Vector512.WidenUpper(b).AsInt32())).As<short, T>());
+        }
+        if (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte))
+        {
+            // Widened to int16 lanes (sign- or zero-extended), divided there, the low bytes kept.
+            Vector512<short> a0, a1, b0, b1;
+            if (typeof(T) == typeof(sbyte))
+            {
+                (a0, a1) = Vector512.Widen(l.V.AsSByte());
+                (b0, b1) = Vector512.Widen(r.V.AsSByte());
+            }
+            else
+            {
+                var (c0, c1) = Vector512.Widen(l.V.AsByte());
+                var (d0, d1) = Vector512.Widen(r.V.AsByte());
+                (a0, a1, b0, b1) = (c0.AsInt16(), c1.AsInt16(), d0.AsInt16(), d1.AsInt16());
+            }
+            return new(Vector512.Narrow(Quotient16(a0, b0), Quotient16(a1, b1)).As<sbyte, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(DivideSmallInteger));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<short> Quotient16(Vector512<short> a, Vector512<short> b)
+        => Vector512.Narrow(Quotient(Vector512.WidenLower(a), Vector512.WidenLower(b)), Quotient(Vector512.WidenUpper(a), Vector512.WidenUpper(b)));
+
+    /// <summary>Truncated quotient of int32 lanes below 2^24 in magnitude, through float32 (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Quotient(Vector512<int> a, Vector512<int> b)
+        => Vector512.ConvertToInt32(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b));
 }
