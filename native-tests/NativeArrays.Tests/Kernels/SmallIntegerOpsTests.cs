@@ -69,6 +69,27 @@ public class SmallIntegerOpsTests<T> where T : unmanaged, IBinaryInteger<T>, IMi
     }
 
     [Test]
+    public void ByteShiftsMatchTheScalarOperatorsForEveryValueAndCount()
+    {
+        if (!IsByte) Assert.Ignore("byte lanes only (16-bit shifts are single instructions)");
+        Assert.That(LeftShiftOp<T>.Vectorizable && RightShiftOp<T>.Vectorizable, Is.EqualTo(System.Runtime.Intrinsics.X86.Avx512BW.VL.IsSupported));
+        // Every value against every count byte (counts >= 8 and negative ones are masked to 3 bits, as C#).
+        var x = Enumerable.Range(0, 256 * 256).Select(i => T.CreateTruncating(i & 255)).ToArray();
+        var c = Enumerable.Range(0, 256 * 256).Select(i => T.CreateTruncating(i >> 8)).ToArray();
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var left = OpRunner.Binary<T, LeftShiftOp<T>>(x, c, w);
+            var right = OpRunner.Binary<T, RightShiftOp<T>>(x, c, w);
+            for (int i = 0; i < x.Length; i++)
+            {
+                T l = x[i] << int.CreateTruncating(c[i]), r = x[i] >> int.CreateTruncating(c[i]);
+                if (left[i] != l) Assert.Fail($"LeftShift width {w}: {x[i]} << {c[i]} gave {left[i]}, want {l}");
+                if (right[i] != r) Assert.Fail($"RightShift width {w}: {x[i]} >> {c[i]} gave {right[i]}, want {r}");
+            }
+        }
+    }
+
+    [Test]
     public void DivideOnEveryLayout()
     {
         var r = new Random(4);

@@ -32,12 +32,24 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// below the distance 1 / |y| from the quotient to the next integer. The caller has excluded zero divisors.
     /// </summary>
     static abstract TSelf DivideSmallInteger(TSelf left, TSelf right);
+
+    /// <summary>
+    /// Byte lanes shifted left by per-lane counts masked to 3 bits (C#), through int16 lanes (AVX-512BW variable shifts);
+    /// only when <see cref="SimdTypes.HasByteShift"/> says so.
+    /// </summary>
+    static abstract TSelf ShiftLeftBytes(TSelf value, TSelf counts);
+    /// <summary>Byte lanes shifted right by per-lane counts masked to 3 bits: arithmetic for sbyte, logical for byte.</summary>
+    static abstract TSelf ShiftRightBytes(TSelf value, TSelf counts);
 }
 
 internal static partial class SimdTypes
 {
     /// <summary>Whether <c>Int64ToSingle</c> is a single rounding at every width the dispatcher may pick (AVX-512DQ with VL).</summary>
     public static bool HasInt64ToSingle => System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
+
+    /// <summary>Whether <c>ShiftLeftBytes</c>/<c>ShiftRightBytes</c> apply: byte lanes, with 16-bit variable shifts at every width (AVX-512BW with VL).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool HasByteShift<T>() => (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte)) && System.Runtime.Intrinsics.X86.Avx512BW.VL.IsSupported;
 
     /// <summary>Whether <c>DivideSmallInteger</c> applies: 8- and 16-bit integer lanes.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

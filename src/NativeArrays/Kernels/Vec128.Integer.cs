@@ -95,4 +95,27 @@ internal readonly unsafe partial struct Vec128<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Quotient(Vector128<int> a, Vector128<int> b)
         => Vector128.ConvertToInt32(Vector128.ConvertToSingle(a) / Vector128.ConvertToSingle(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ShiftLeftBytes(Vec128<T> v, Vec128<T> c)
+    {
+        // Zero-extended to int16 lanes, shifted there, the low bytes kept.
+        var (x0, x1) = Vector128.Widen(v.V.AsByte());
+        var (n0, n1) = Vector128.Widen(c.V.AsByte() & Vector128.Create((byte)7));
+        return new(Vector128.Narrow(Avx512BW.VL.ShiftLeftLogicalVariable(x0, n0), Avx512BW.VL.ShiftLeftLogicalVariable(x1, n1)).As<byte, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ShiftRightBytes(Vec128<T> v, Vec128<T> c)
+    {
+        var (n0, n1) = Vector128.Widen(c.V.AsByte() & Vector128.Create((byte)7));
+        if (typeof(T) == typeof(sbyte))
+        {
+            // Sign-extended, so the arithmetic shift of the int16 lane is the sbyte shift.
+            var (s0, s1) = Vector128.Widen(v.V.AsSByte());
+            return new(Vector128.Narrow(Avx512BW.VL.ShiftRightArithmeticVariable(s0, n0), Avx512BW.VL.ShiftRightArithmeticVariable(s1, n1)).As<sbyte, T>());
+        }
+        var (x0, x1) = Vector128.Widen(v.V.AsByte());
+        return new(Vector128.Narrow(Avx512BW.VL.ShiftRightLogicalVariable(x0, n0), Avx512BW.VL.ShiftRightLogicalVariable(x1, n1)).As<byte, T>());
+    }
 }

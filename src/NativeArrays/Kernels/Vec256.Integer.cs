@@ -94,4 +94,27 @@ internal readonly unsafe partial struct Vec256<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Quotient(Vector256<int> a, Vector256<int> b)
         => Vector256.ConvertToInt32(Vector256.ConvertToSingle(a) / Vector256.ConvertToSingle(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ShiftLeftBytes(Vec256<T> v, Vec256<T> c)
+    {
+        // Zero-extended to int16 lanes, shifted there, the low bytes kept.
+        var (x0, x1) = Vector256.Widen(v.V.AsByte());
+        var (n0, n1) = Vector256.Widen(c.V.AsByte() & Vector256.Create((byte)7));
+        return new(Vector256.Narrow(Avx512BW.VL.ShiftLeftLogicalVariable(x0, n0), Avx512BW.VL.ShiftLeftLogicalVariable(x1, n1)).As<byte, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ShiftRightBytes(Vec256<T> v, Vec256<T> c)
+    {
+        var (n0, n1) = Vector256.Widen(c.V.AsByte() & Vector256.Create((byte)7));
+        if (typeof(T) == typeof(sbyte))
+        {
+            // Sign-extended, so the arithmetic shift of the int16 lane is the sbyte shift.
+            var (s0, s1) = Vector256.Widen(v.V.AsSByte());
+            return new(Vector256.Narrow(Avx512BW.VL.ShiftRightArithmeticVariable(s0, n0), Avx512BW.VL.ShiftRightArithmeticVariable(s1, n1)).As<sbyte, T>());
+        }
+        var (x0, x1) = Vector256.Widen(v.V.AsByte());
+        return new(Vector256.Narrow(Avx512BW.VL.ShiftRightLogicalVariable(x0, n0), Avx512BW.VL.ShiftRightLogicalVariable(x1, n1)).As<byte, T>());
+    }
 }

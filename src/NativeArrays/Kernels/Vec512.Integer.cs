@@ -94,4 +94,27 @@ internal readonly unsafe partial struct Vec512<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> Quotient(Vector512<int> a, Vector512<int> b)
         => Vector512.ConvertToInt32(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ShiftLeftBytes(Vec512<T> v, Vec512<T> c)
+    {
+        // Zero-extended to int16 lanes, shifted there, the low bytes kept.
+        var (x0, x1) = Vector512.Widen(v.V.AsByte());
+        var (n0, n1) = Vector512.Widen(c.V.AsByte() & Vector512.Create((byte)7));
+        return new(Vector512.Narrow(Avx512BW.ShiftLeftLogicalVariable(x0, n0), Avx512BW.ShiftLeftLogicalVariable(x1, n1)).As<byte, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ShiftRightBytes(Vec512<T> v, Vec512<T> c)
+    {
+        var (n0, n1) = Vector512.Widen(c.V.AsByte() & Vector512.Create((byte)7));
+        if (typeof(T) == typeof(sbyte))
+        {
+            // Sign-extended, so the arithmetic shift of the int16 lane is the sbyte shift.
+            var (s0, s1) = Vector512.Widen(v.V.AsSByte());
+            return new(Vector512.Narrow(Avx512BW.ShiftRightArithmeticVariable(s0, n0), Avx512BW.ShiftRightArithmeticVariable(s1, n1)).As<sbyte, T>());
+        }
+        var (x0, x1) = Vector512.Widen(v.V.AsByte());
+        return new(Vector512.Narrow(Avx512BW.ShiftRightLogicalVariable(x0, n0), Avx512BW.ShiftRightLogicalVariable(x1, n1)).As<byte, T>());
+    }
 }
