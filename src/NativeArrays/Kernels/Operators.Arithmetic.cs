@@ -284,7 +284,8 @@ internal readonly struct WhereOp<T> : ITernaryOp<bool, T> where T : unmanaged
 /// <summary>
 /// Element conversion (NumPy astype): truncating toward zero and saturating for floating point to integer (NaN
 /// to 0), saturating between integer types (<c>CreateSaturating</c>). Vectorised for the same-size pairs:
-/// float to/from int32 and uint32, double to/from int64 and uint64, and signed to/from unsigned integers of one size.
+/// float to/from int32 and uint32, double to/from int64 and uint64, and signed to/from unsigned integers of one size
+/// (size-changing pairs run on Conversion's ResizeRow).
 /// </summary>
 internal readonly unsafe struct ConvertOp<TFrom, TTo> : IUnaryOp<TFrom, TTo>
     where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>
