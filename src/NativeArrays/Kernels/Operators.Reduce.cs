@@ -131,27 +131,23 @@ internal static unsafe class NonZeroRows
 
     /// <summary>Whether any element of a strided row is non-zero (stops at the first vector that has one).</summary>
     public static bool AnyRow<T, TV>(byte* x, nint n, nint stride) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
-    {
-        if (stride == sizeof(T)) return Any<T, TV>((T*)x, n);
-        if (stride == 0) return *(T*)x != T.Zero;
-        T* scratch = stackalloc T[TV.Count];
-        for (nint i = 0; i < n; i += TV.Count)
-            if (Bits<T, TV>(x, stride, i, (int)Math.Min(TV.Count, n - i), scratch) != 0) return true;
-        return false;
-    }
+        => stride == sizeof(T) ? Any<T, TV>((T*)x, n) : stride == 0 ? *(T*)x != T.Zero : Finds<T, TV>(x, n, stride, zero: false);
 
     /// <summary>Whether every element of a strided row is non-zero (stops at the first vector that has a zero).</summary>
     public static bool AllRow<T, TV>(byte* x, nint n, nint stride) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+        => stride == sizeof(T) ? All<T, TV>((T*)x, n) : stride == 0 ? *(T*)x != T.Zero : !Finds<T, TV>(x, n, stride, zero: true);
+
+    /// <summary>Whether a strided row has a zero (<paramref name="zero"/>) or a non-zero element, vector by vector.</summary>
+    private static bool Finds<T, TV>(byte* x, nint n, nint stride, bool zero) where T : unmanaged where TV : struct, ISimdVec<TV, T>
     {
-        if (stride == sizeof(T)) return All<T, TV>((T*)x, n);
-        if (stride == 0) return *(T*)x != T.Zero;
         T* scratch = stackalloc T[TV.Count];
         for (nint i = 0; i < n; i += TV.Count)
         {
             int k = (int)Math.Min(TV.Count, n - i);
-            if (Bits<T, TV>(x, stride, i, k, scratch) != SimdTypes.AllLanes(k)) return false;
+            ulong bits = Bits<T, TV>(x, stride, i, k, scratch);
+            if (zero ? bits != SimdTypes.AllLanes(k) : bits != 0) return true;
         }
-        return true;
+        return false;
     }
 
     /// <summary>How a kept row folds its lane bits into the accumulators.</summary>
