@@ -78,7 +78,7 @@ public static class Program
         typeof(LayoutBenchmarks<double>),
         typeof(PerCallBenchmarks<float>), typeof(StridedStepBenchmarks<float>),
         typeof(AxisReductionBenchmarks<float>), typeof(AxisReductionBenchmarks<double>),
-        typeof(ScopeBenchmarks<float>), typeof(VectorisedOpsBenchmarks<float>),
+        typeof(ScopeBenchmarks<float>), typeof(VectorisedOpsBenchmarks<float>), typeof(IntegerOpsBenchmarks<float>),
         typeof(MatMulBenchmarks<float>), typeof(MatMulBenchmarks<double>), typeof(MatMulShapesBenchmarks<float>),
         typeof(MatMulShapesBenchmarks<double>), typeof(NaiveMatMulBenchmarks<float>), typeof(NaiveMatMulBenchmarks<double>),
     ];

@@ -99,6 +99,37 @@ def vectorised_ops_cases(dtype, n):
     ]
 
 
+def integer_ops_cases(n):
+    """IntegerOpsBenchmarks: bool reductions of float32, size-changing astype (and copyto into a destination), int16 /
+    uint8 division and uint8 left shifts with per-element counts."""
+    a = uniform(1, n, np.float32)
+    i = np.arange(n, dtype=np.uint64)
+    c = np.where(((i * np.uint64(2654435761)) % np.uint64(1 << 32) >> np.uint64(7)) % np.uint64(3) == 0, np.float32(0), a)
+    z = np.zeros(n, np.float32)
+    f64 = a.astype(np.float64)
+    u8 = (a * 127).astype(np.uint8)
+    u8b = (1 + (np.arange(n) * 7) % 200).astype(np.uint8)
+    u8s = (np.arange(n) % 8).astype(np.uint8)
+    i16 = (a * 30000 - 30000).astype(np.int16)
+    i16b = (a * 100).astype(np.int16)
+    i32 = (a.astype(np.float64) * 1e9).astype(np.int64).astype(np.int32) - 1_000_000_000
+    i64 = (a.astype(np.float64) * 3e9).astype(np.int64) - 3_000_000_000
+    d64, d32, di32, di16, du8 = np.zeros(n, np.float64), np.zeros(n, np.float32), np.zeros(n, np.int32), np.zeros(n, np.int16), np.zeros(n, np.uint8)
+    cases = [
+        ("CountNonZero", "Scalar", 1, lambda: np.count_nonzero(c)),
+        ("Any", "Scalar", 1, lambda: np.any(z)),
+        ("All", "Scalar", 1, lambda: np.all(a)),
+        ("DivideInt16", "Into", 3, lambda: np.floor_divide(i16, i16b, out=di16)),
+        ("DivideUInt8", "Into", 3, lambda: np.floor_divide(u8, u8b, out=du8)),
+        ("LeftShiftUInt8", "Into", 3, lambda: np.left_shift(u8, u8s, out=du8)),
+    ]
+    for name, src, dtype, dst in [("AsTypeF32F64", a, np.float64, d64), ("AsTypeF64F32", f64, np.float32, d32), ("AsTypeU8F32", u8, np.float32, d32),
+                                  ("AsTypeI32F64", i32, np.float64, d64), ("AsTypeI64I32", i64, np.int32, di32), ("AsTypeI16I32", i16, np.int32, di32)]:
+        cases.append((name, "Alloc", 2, lambda src=src, dtype=dtype: src.astype(dtype)))
+        cases.append((name, "Into", 2, lambda src=src, dst=dst: np.copyto(dst, src, casting="unsafe")))
+    return cases
+
+
 STEP_SIZES = [1_000, 1_000_000]  # StridedStepBenchmarks (float32)
 
 
@@ -272,6 +303,7 @@ def main():
         groups.append(("float32", n, lambda n=n: strided_step_cases(np.float32, n)))
     for n in VECTORISED_OPS_SIZES:
         groups.append(("float32", n, lambda n=n: vectorised_ops_cases(np.float32, n)))
+        groups.append(("float32", n, lambda n=n: integer_ops_cases(n)))
     groups.append(("float32", 1_000_000, view_cases))
 
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

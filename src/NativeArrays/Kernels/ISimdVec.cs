@@ -126,7 +126,7 @@ internal unsafe partial interface ISimdVec<TSelf, T>
 }
 
 /// <summary>Helpers shared by the wrappers: the element-type checks the JIT folds away.</summary>
-internal static unsafe class SimdTypes
+internal static unsafe partial class SimdTypes
 {
     // The element-type facts live in Common/ElementTypes.cs (one table); these JIT-constant forms forward to it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,7 +4,7 @@ namespace NativeArrays.Kernels;
 /// A reduction: folds elements of <typeparamref name="T"/> into an accumulator of <typeparamref name="TAcc"/>
 /// starting from <see cref="Identity"/>. Vector forms exist only when the accumulator is the element type.
 /// </summary>
-internal interface IReduceOp<T, TAcc> where T : unmanaged where TAcc : unmanaged
+internal unsafe interface IReduceOp<T, TAcc> where T : unmanaged where TAcc : unmanaged
 {
     /// <summary>Whether the vector Invoke may be used (requires TAcc == T).</summary>
     static abstract bool Vectorizable { get; }
@@ -24,4 +24,16 @@ internal interface IReduceOp<T, TAcc> where T : unmanaged where TAcc : unmanaged
     static abstract TV Invoke<TV>(TV accumulator, TV x) where TV : struct, ISimdVec<TV, T>;
     /// <summary>Folds the lanes of a vector accumulator in a fixed order.</summary>
     static abstract T Horizontal<TV>(TV accumulator) where TV : struct, ISimdVec<TV, T>;
+
+    /// <summary>
+    /// Whether the operation brings its own vector row kernel (<see cref="VectorRow"/>): for reductions whose accumulator
+    /// is not the element type (All, Any, CountNonZero), which the driver's lane folds cannot run.
+    /// </summary>
+    static virtual bool HasVectorRow => false;
+    /// <summary>
+    /// One row of the reduction driver at the vector width of <typeparamref name="TV"/>, with the driver's row contract:
+    /// operand 0 the accumulators (byte stride 0 along a reduced row), operand 1 the input.
+    /// </summary>
+    static virtual void VectorRow<TV>(nint n, byte** pointers, long* byteStrides) where TV : struct, ISimdVec<TV, T>
+        => throw new NotSupportedException("The operation has no vector row.");
 }

@@ -29,9 +29,9 @@ internal readonly struct MultiplyOp<T> : IBinaryOp<T, T> where T : unmanaged, IN
 
 internal readonly struct DivideOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    // Integer lanes of int32/uint32 divide exactly in float64 lanes (IntegerLanes.Divide); other integer types and
-    // 64-bit quotients (not exact in float64) run the scalar loop.
-    public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>();
+    // Integer lanes divide exactly in float lanes (IntegerLanes.Divide): int32/uint32 in float64, 8- and 16-bit in
+    // float32. 64-bit quotients run the scalar loop: no vector integer divide exists, and float64 is inexact above 2^53.
+    public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>() || SimdTypes.HasDivideSmallInteger<T>();
     public static T Invoke(T x, T y) => x / y;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,7 +42,7 @@ internal readonly struct DivideOp<T> : IBinaryOp<T, T> where T : unmanaged, INum
 /// <summary>Remainder with the sign of the dividend (C# <c>%</c>, NumPy <c>fmod</c>).</summary>
 internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>();
+    public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>() || SimdTypes.HasDivideSmallInteger<T>();
     public static T Invoke(T x, T y) => x % y;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -176,8 +176,9 @@ internal static unsafe class LaneFix
 internal static class IntegerLanes
 {
     /// <summary>
-    /// Truncated int32/uint32 quotient lane by lane, with the scalar operator's exceptions: DivideByZeroException for a
-    /// zero divisor, OverflowException for int.MinValue / -1 (checked per vector, before anything is stored).
+    /// Truncated quotient of 8-, 16- and 32-bit integer lanes, with the scalar operator's exceptions: DivideByZeroException
+    /// for a zero divisor, OverflowException for int.MinValue / -1 (checked per vector, before anything is stored); the
+    /// 8- and 16-bit MinValue / -1 wraps to MinValue, as the scalar operator (it divides in int).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Divide<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
@@ -186,7 +187,7 @@ internal static class IntegerLanes
         if (typeof(T) == typeof(int) &&
             TV.ExtractMostSignificantBits(TV.And(TV.Equals(x, TV.Create(T.CreateTruncating(int.MinValue))), TV.Equals(y, TV.AllBitsSet))) != 0)
             throw new OverflowException();
-        return TV.DivideInteger(x, y);
+        return SimdTypes.HasDivideSmallInteger<T>() ? TV.DivideSmallInteger(x, y) : TV.DivideInteger(x, y);
     }
 }
 
@@ -285,7 +286,8 @@ internal readonly struct WhereOp<T> : ITernaryOp<bool, T> where T : unmanaged
 /// <summary>
 /// Element conversion (NumPy astype): truncating toward zero and saturating for floating point to integer (NaN
 /// to 0), saturating between integer types (<c>CreateSaturating</c>). Vectorised for the same-size pairs:
-/// float to/from int32 and uint32, double to/from int64 and uint64, and signed to/from unsigned integers of one size.
+/// float to/from int32 and uint32, double to/from int64 and uint64, and signed to/from unsigned integers of one size
+/// (size-changing pairs run on Conversion's ResizeRow).
 /// </summary>
 internal readonly unsafe struct ConvertOp<TFrom, TTo> : IUnaryOp<TFrom, TTo>
     where TFrom : unmanaged, INumberBase<TFrom> where TTo : unmanaged, INumberBase<TTo>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -57,10 +58,11 @@ internal readonly struct MaxOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
 
 /// <summary>
 /// The vector forms of the predicate reductions (<see cref="AnyOp{T}"/>, <see cref="AllOp{T}"/>,
-/// <see cref="CountNonZeroOp{T}"/>): their accumulator is not the element type, so the generic reduction driver runs
-/// them scalar; these contiguous-row folds are what a driver calls instead (one compare and one mask extraction
-/// per vector; Any/All stop at the first deciding vector). The tail is a masked partial load where the hardware
-/// has one, else scalar. NaN and -0.0 follow the scalar forms (NaN is non-zero, -0.0 is zero).
+/// <see cref="CountNonZeroOp{T}"/>): their accumulator is not the element type, so the reduction driver's lane folds
+/// cannot run them; these rows are their <see cref="IReduceOp{T, TAcc}.VectorRow"/>. A reduced row is one compare and
+/// one mask extraction per vector (Any/All stop at the first deciding vector, and skip a row whose accumulator is already
+/// decided); a kept row folds the lane bits into the row of accumulators. NaN and -0.0 follow the scalar forms (NaN is
+/// non-zero, -0.0 is zero), and every element meets the same compare whatever the width or layout.
 /// </summary>
 internal static unsafe class NonZeroRows
 {
@@ -74,6 +76,11 @@ internal static unsafe class NonZeroRows
     {
         long count = 0;
         nint i = 0;
+        for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
+            count += BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))))
+                   + BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i + TV.Count))))
+                   + BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i + 2 * TV.Count))))
+                   + BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i + 3 * TV.Count))));
         for (; i <= n - TV.Count; i += TV.Count)
             count += BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))));
         for (; i < n; i++) if (p[i] != T.Zero) count++;
@@ -84,6 +91,9 @@ internal static unsafe class NonZeroRows
     public static bool Any<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
     {
         nint i = 0;
+        // Two vectors per test: one branch per 2 vectors keeps the loop at load speed.
+        for (; i <= n - 2 * TV.Count; i += 2 * TV.Count)
+            if (TV.ExtractMostSignificantBits(TV.Or(Mask<T, TV>(TV.Load(p + i)), Mask<T, TV>(TV.Load(p + i + TV.Count)))) != 0) return true;
         for (; i <= n - TV.Count; i += TV.Count)
             if (TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))) != 0) return true;
         for (; i < n; i++) if (p[i] != T.Zero) return true;
@@ -95,15 +105,95 @@ internal static unsafe class NonZeroRows
     {
         nint i = 0;
         ulong all = SimdTypes.AllLanes(TV.Count);
+        for (; i <= n - 2 * TV.Count; i += 2 * TV.Count)
+            if (TV.ExtractMostSignificantBits(TV.And(Mask<T, TV>(TV.Load(p + i)), Mask<T, TV>(TV.Load(p + i + TV.Count)))) != all) return false;
         for (; i <= n - TV.Count; i += TV.Count)
             if (TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))) != all) return false;
         for (; i < n; i++) if (p[i] == T.Zero) return false;
         return true;
     }
+
+    /// <summary>Bit j set when lane i + j (j &lt; k) of a strided row is non-zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bits<T, TV>(byte* x, nint stride, nint i, int k, T* scratch) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+        => TV.ExtractMostSignificantBits(Mask<T, TV>(StridedVectors.Load<T, TV>(x, stride, i, k, scratch))) & SimdTypes.AllLanes(k);
+
+    /// <summary>Number of non-zero elements of a row of <paramref name="n"/> elements with byte stride <paramref name="stride"/>.</summary>
+    public static long CountRow<T, TV>(byte* x, nint n, nint stride) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (stride == sizeof(T)) return Count<T, TV>((T*)x, n);
+        if (stride == 0) return *(T*)x != T.Zero ? n : 0;
+        T* scratch = stackalloc T[TV.Count];
+        long count = 0;
+        for (nint i = 0; i < n; i += TV.Count) count += BitOperations.PopCount(Bits<T, TV>(x, stride, i, (int)Math.Min(TV.Count, n - i), scratch));
+        return count;
+    }
+
+    /// <summary>Whether any element of a strided row is non-zero (stops at the first vector that has one).</summary>
+    public static bool AnyRow<T, TV>(byte* x, nint n, nint stride) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+        => stride == sizeof(T) ? Any<T, TV>((T*)x, n) : stride == 0 ? *(T*)x != T.Zero : Finds<T, TV>(x, n, stride, zero: false);
+
+    /// <summary>Whether every element of a strided row is non-zero (stops at the first vector that has a zero).</summary>
+    public static bool AllRow<T, TV>(byte* x, nint n, nint stride) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+        => stride == sizeof(T) ? All<T, TV>((T*)x, n) : stride == 0 ? *(T*)x != T.Zero : !Finds<T, TV>(x, n, stride, zero: true);
+
+    /// <summary>Whether a strided row has a zero (<paramref name="zero"/>) or a non-zero element, vector by vector.</summary>
+    private static bool Finds<T, TV>(byte* x, nint n, nint stride, bool zero) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        T* scratch = stackalloc T[TV.Count];
+        for (nint i = 0; i < n; i += TV.Count)
+        {
+            int k = (int)Math.Min(TV.Count, n - i);
+            ulong bits = Bits<T, TV>(x, stride, i, k, scratch);
+            if (zero ? bits != SimdTypes.AllLanes(k) : bits != 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>How a kept row folds its lane bits into the accumulators.</summary>
+    public enum Fold { Any, All, Count }
+
+    /// <summary>
+    /// A row along a kept axis: accumulator j (bool for Any/All, long for Count; byte stride <paramref name="accStride"/>)
+    /// takes in whether input element j is non-zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate<T, TV>(nint n, byte* acc, nint accStride, byte* x, nint stride, Fold fold)
+        where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        T* scratch = stackalloc T[TV.Count];
+        for (nint i = 0; i < n; i += TV.Count)
+        {
+            int k = (int)Math.Min(TV.Count, n - i);
+            ulong bits = Bits<T, TV>(x, stride, i, k, scratch);
+            byte* a = acc + i * accStride;
+            if (fold == Fold.Count)
+            {
+                for (int j = 0; j < k; j++) *(long*)(a + j * accStride) += (long)((bits >> j) & 1);
+                continue;
+            }
+            int jj = 0;
+            if (accStride == 1 && Bmi2.X64.IsSupported)
+            {
+                // Eight bools per step: the lane bits spread to bytes of 0/1 and or-ed / and-ed in.
+                for (; jj + 8 <= k; jj += 8)
+                {
+                    ulong spread = Bmi2.X64.ParallelBitDeposit((bits >> jj) & 0xFF, 0x0101010101010101UL);
+                    *(ulong*)(a + jj) = fold == Fold.Any ? *(ulong*)(a + jj) | spread : *(ulong*)(a + jj) & spread;
+                }
+            }
+            for (; jj < k; jj++)
+            {
+                byte bit = (byte)((bits >> jj) & 1);
+                byte* b = a + jj * accStride;
+                *b = fold == Fold.Any ? (byte)(*b | bit) : (byte)(*b & bit);
+            }
+        }
+    }
 }
 
 /// <summary>Whether any element is non-zero (NaN counts as non-zero).</summary>
-internal readonly struct AnyOp<T> : IReduceOp<T, bool> where T : unmanaged, INumberBase<T>
+internal readonly unsafe struct AnyOp<T> : IReduceOp<T, bool> where T : unmanaged, INumberBase<T>
 {
     public static bool Vectorizable => false;
     public static bool Pairwise => false;
@@ -112,10 +202,17 @@ internal readonly struct AnyOp<T> : IReduceOp<T, bool> where T : unmanaged, INum
     public static bool Combine(bool left, bool right) => left | right;
     public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Any");
     public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("Any");
+    public static bool HasVectorRow => true;
+
+    public static void VectorRow<TV>(nint n, byte** p, long* s) where TV : struct, ISimdVec<TV, T>
+    {
+        if (s[0] != 0) NonZeroRows.Accumulate<T, TV>(n, p[0], (nint)s[0], p[1], (nint)s[1], NonZeroRows.Fold.Any);
+        else if (!*(bool*)p[0]) *(bool*)p[0] = NonZeroRows.AnyRow<T, TV>(p[1], n, (nint)s[1]); // a decided row is not read
+    }
 }
 
 /// <summary>Whether every element is non-zero.</summary>
-internal readonly struct AllOp<T> : IReduceOp<T, bool> where T : unmanaged, INumberBase<T>
+internal readonly unsafe struct AllOp<T> : IReduceOp<T, bool> where T : unmanaged, INumberBase<T>
 {
     public static bool Vectorizable => false;
     public static bool Pairwise => false;
@@ -124,10 +221,17 @@ internal readonly struct AllOp<T> : IReduceOp<T, bool> where T : unmanaged, INum
     public static bool Combine(bool left, bool right) => left & right;
     public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("All");
     public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("All");
+    public static bool HasVectorRow => true;
+
+    public static void VectorRow<TV>(nint n, byte** p, long* s) where TV : struct, ISimdVec<TV, T>
+    {
+        if (s[0] != 0) NonZeroRows.Accumulate<T, TV>(n, p[0], (nint)s[0], p[1], (nint)s[1], NonZeroRows.Fold.All);
+        else if (*(bool*)p[0]) *(bool*)p[0] = NonZeroRows.AllRow<T, TV>(p[1], n, (nint)s[1]); // a decided row is not read
+    }
 }
 
 /// <summary>Number of non-zero elements.</summary>
-internal readonly struct CountNonZeroOp<T> : IReduceOp<T, long> where T : unmanaged, INumberBase<T>
+internal readonly unsafe struct CountNonZeroOp<T> : IReduceOp<T, long> where T : unmanaged, INumberBase<T>
 {
     public static bool Vectorizable => false;
     public static bool Pairwise => false;
@@ -136,4 +240,11 @@ internal readonly struct CountNonZeroOp<T> : IReduceOp<T, long> where T : unmana
     public static long Combine(long left, long right) => left + right;
     public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("CountNonZero");
     public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => throw SimdTypes.NotSupported<T>("CountNonZero");
+    public static bool HasVectorRow => true;
+
+    public static void VectorRow<TV>(nint n, byte** p, long* s) where TV : struct, ISimdVec<TV, T>
+    {
+        if (s[0] != 0) NonZeroRows.Accumulate<T, TV>(n, p[0], (nint)s[0], p[1], (nint)s[1], NonZeroRows.Fold.Count);
+        else *(long*)p[0] += NonZeroRows.CountRow<T, TV>(p[1], n, (nint)s[1]);
+    }
 }

@@ -45,7 +45,7 @@ internal static unsafe class Reduction
         }
         if (!nonEmpty) return;
         plan.Finish(primary: 1);
-        int width = TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
+        int width = VectorWidth<T, TAcc, TOp>(settings);
         Run<T, TAcc, TOp>(ref plan, width, settings);
     }
 
@@ -70,9 +70,18 @@ internal static unsafe class Reduction
         byte** p = stackalloc byte*[2] { (byte*)output.Pointer, (byte*)input.Pointer };
         long* s = stackalloc long[2] { 0, sizeof(T) };
         var body = new OneRow<T, TAcc, TOp> { N = n, P = p, S = s };
-        SimdDispatch.Run<T, OneRow<T, TAcc, TOp>>(TOp.Vectorizable && typeof(T) == typeof(TAcc) ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, ref body);
+        SimdDispatch.Run<T, OneRow<T, TAcc, TOp>>(VectorWidth<T, TAcc, TOp>(settings), ref body);
         return true;
     }
+
+    /// <summary>
+    /// The vector width of a reduction: lane folds need the accumulator to be the element type; operations with their
+    /// own vector row (<see cref="IReduceOp{T, TAcc}.HasVectorRow"/>: All, Any, CountNonZero) run at any width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int VectorWidth<T, TAcc, TOp>(NativeArraysSettings settings)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+        => (TOp.Vectorizable && typeof(T) == typeof(TAcc)) || TOp.HasVectorRow ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
 
     /// <summary>The width body of a whole contiguous array: one row, no plan (the per-call cost of small reductions).</summary>
     private struct OneRow<T, TAcc, TOp> : IWidthBody<T> where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>

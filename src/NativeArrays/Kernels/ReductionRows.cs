@@ -16,6 +16,11 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
 
     public void Row(nint n, byte** p, long* s)
     {
+        if (TOp.HasVectorRow)
+        {
+            TOp.VectorRow<TV>(n, p, s); // the operation's own row (accumulator type differs from T)
+            return;
+        }
         if (s[0] == 0)
         {
             TAcc* acc = (TAcc*)p[0];

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NativeArrays.Kernels;
+
+// Lane-size changes of the 256-bit vector (see ISimdVec.Integer.cs).
+internal readonly unsafe partial struct Vec256<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> WidenLower<TLane>(Vec256<T> v) where TLane : unmanaged
+    {
+        if (typeof(TLane) == typeof(sbyte)) return new(Vector256.WidenLower(v.V.AsSByte()).As<short, T>());
+        if (typeof(TLane) == typeof(byte)) return new(Vector256.WidenLower(v.V.AsByte()).As<ushort, T>());
+        if (typeof(TLane) == typeof(short)) return new(Vector256.WidenLower(v.V.AsInt16()).As<int, T>());
+        if (typeof(TLane) == typeof(ushort)) return new(Vector256.WidenLower(v.V.AsUInt16()).As<uint, T>());
+        if (typeof(TLane) == typeof(int)) return new(Vector256.WidenLower(v.V.AsInt32()).As<long, T>());
+        if (typeof(TLane) == typeof(uint)) return new(Vector256.WidenLower(v.V.AsUInt32()).As<ulong, T>());
+        if (typeof(TLane) == typeof(float)) return new(Vector256.WidenLower(v.V.AsSingle()).As<double, T>());
+        throw SimdTypes.NotSupported<TLane>(nameof(WidenLower));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> WidenUpper<TLane>(Vec256<T> v) where TLane : unmanaged
+    {
+        if (typeof(TLane) == typeof(sbyte)) return new(Vector256.WidenUpper(v.V.AsSByte()).As<short, T>());
+        if (typeof(TLane) == typeof(byte)) return new(Vector256.WidenUpper(v.V.AsByte()).As<ushort, T>());
+        if (typeof(TLane) == typeof(short)) return new(Vector256.WidenUpper(v.V.AsInt16()).As<int, T>());
+        if (typeof(TLane) == typeof(ushort)) return new(Vector256.WidenUpper(v.V.AsUInt16()).As<uint, T>());
+        if (typeof(TLane) == typeof(int)) return new(Vector256.WidenUpper(v.V.AsInt32()).As<long, T>());
+        if (typeof(TLane) == typeof(uint)) return new(Vector256.WidenUpper(v.V.AsUInt32()).As<ulong, T>());
+        if (typeof(TLane) == typeof(float)) return new(Vector256.WidenUpper(v.V.AsSingle()).As<double, T>());
+        throw SimdTypes.NotSupported<TLane>(nameof(WidenUpper));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Narrow<TLane>(Vec256<T> lower, Vec256<T> upper) where TLane : unmanaged
+    {
+        if (typeof(TLane) == typeof(short) || typeof(TLane) == typeof(ushort)) return new(Vector256.Narrow(lower.V.AsUInt16(), upper.V.AsUInt16()).As<byte, T>());
+        if (typeof(TLane) == typeof(int) || typeof(TLane) == typeof(uint)) return new(Vector256.Narrow(lower.V.AsUInt32(), upper.V.AsUInt32()).As<ushort, T>());
+        if (typeof(TLane) == typeof(long) || typeof(TLane) == typeof(ulong)) return new(Vector256.Narrow(lower.V.AsUInt64(), upper.V.AsUInt64()).As<uint, T>());
+        if (typeof(TLane) == typeof(double)) return new(Vector256.Narrow(lower.V.AsDouble(), upper.V.AsDouble()).As<float, T>());
+        throw SimdTypes.NotSupported<TLane>(nameof(Narrow));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Clamp<TLane>(Vec256<T> v, TLane low, TLane high) where TLane : unmanaged
+        => new(Vector256.Min(Vector256.Max(v.V.As<T, TLane>(), Vector256.Create(low)), Vector256.Create(high)).As<TLane, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Int64ToSingle<TLane>(Vec256<T> lower, Vec256<T> upper) where TLane : unmanaged
+    {
+        if (typeof(TLane) == typeof(long)) return new(Vector256.Create(Avx512DQ.VL.ConvertToVector128Single(lower.V.AsInt64()), Avx512DQ.VL.ConvertToVector128Single(upper.V.AsInt64())).As<float, T>());
+        if (typeof(TLane) == typeof(ulong)) return new(Vector256.Create(Avx512DQ.VL.ConvertToVector128Single(lower.V.AsUInt64()), Avx512DQ.VL.ConvertToVector128Single(upper.V.AsUInt64())).As<float, T>());
+        throw SimdTypes.NotSupported<TLane>(nameof(Int64ToSingle));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> DivideSmallInteger(Vec256<T> l, Vec256<T> r)
+    {
+        if (typeof(T) == typeof(short)) return new(Quotient16(l.V.AsInt16(), r.V.AsInt16()).As<short, T>());
+        if (typeof(T) == typeof(ushort))
+        {
+            // Zero-extended to int32 (below 2^16, so the signed conversions are exact).
+            Vector256<ushort> a = l.V.AsUInt16(), b = r.V.AsUInt16();
+            return new(Vector256.Narrow(Quotient(Vector256.WidenLower(a).AsInt32(), Vector256.WidenLower(b).AsInt32()),
+                                         Quotient(Vector256.WidenUpper(a).AsInt32(), Vector256.WidenUpper(b).AsInt32())).As<short, T>());
+        }
+        if (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte))
+        {
+            // Widened to int16 lanes (sign- or zero-extended), divided there, the low bytes kept.
+            Vector256<short> a0, a1, b0, b1;
+            if (typeof(T) == typeof(sbyte))
+            {
+                (a0, a1) = Vector256.Widen(l.V.AsSByte());
+                (b0, b1) = Vector256.Widen(r.V.AsSByte());
+            }
+            else
+            {
+                var (c0, c1) = Vector256.Widen(l.V.AsByte());
+                var (d0, d1) = Vector256.Widen(r.V.AsByte());
+                (a0, a1, b0, b1) = (c0.AsInt16(), c1.AsInt16(), d0.AsInt16(), d1.AsInt16());
+            }
+            return new(Vector256.Narrow(Quotient16(a0, b0), Quotient16(a1, b1)).As<sbyte, T>());
+        }
+        throw SimdTypes.NotSupported<T>(nameof(DivideSmallInteger));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Quotient16(Vector256<short> a, Vector256<short> b)
+        => Vector256.Narrow(Quotient(Vector256.WidenLower(a), Vector256.WidenLower(b)), Quotient(Vector256.WidenUpper(a), Vector256.WidenUpper(b)));
+
+    /// <summary>Truncated quotient of int32 lanes below 2^24 in magnitude, through float32 (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Quotient(Vector256<int> a, Vector256<int> b)
+        => Vector256.ConvertToInt32(Vector256.ConvertToSingle(a) / Vector256.ConvertToSingle(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ShiftLeftBytes(Vec256<T> v, Vec256<T> c)
+    {
+        // Zero-extended to int16 lanes, shifted there, the low bytes kept.
+        var (x0, x1) = Vector256.Widen(v.V.AsByte());
+        var (n0, n1) = Vector256.Widen(c.V.AsByte() & Vector256.Create((byte)7));
+        return new(Vector256.Narrow(Avx512BW.VL.ShiftLeftLogicalVariable(x0, n0), Avx512BW.VL.ShiftLeftLogicalVariable(x1, n1)).As<byte, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ShiftRightBytes(Vec256<T> v, Vec256<T> c)
+    {
+        var (n0, n1) = Vector256.Widen(c.V.AsByte() & Vector256.Create((byte)7));
+        if (typeof(T) == typeof(sbyte))
+        {
+            // Sign-extended, so the arithmetic shift of the int16 lane is the sbyte shift.
+            var (s0, s1) = Vector256.Widen(v.V.AsSByte());
+            return new(Vector256.Narrow(Avx512BW.VL.ShiftRightArithmeticVariable(s0, n0), Avx512BW.VL.ShiftRightArithmeticVariable(s1, n1)).As<sbyte, T>());
+        }
+        var (x0, x1) = Vector256.Widen(v.V.AsByte());
+        return new(Vector256.Narrow(Avx512BW.VL.ShiftRightLogicalVariable(x0, n0), Avx512BW.VL.ShiftRightLogicalVariable(x1, n1)).As<byte, T>());
+    }
+}
