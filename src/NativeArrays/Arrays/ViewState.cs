@@ -92,9 +92,22 @@ internal unsafe struct ViewState
     }
 
     [UnscopedRef]
-    public readonly ReadOnlySpan<nint> Shape => _layout is { } layout ? layout.Shape : ((ReadOnlySpan<nint>)_dims)[..Rank];
+    public readonly ReadOnlySpan<nint> Shape
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _layout is { } layout ? layout.Shape : MemoryMarshal.CreateReadOnlySpan(in InlineDim(0), Rank);
+    }
+
     [UnscopedRef]
-    public readonly ReadOnlySpan<nint> Strides => _layout is { } layout ? layout.Strides : ((ReadOnlySpan<nint>)_dims).Slice(InlineRank, Rank);
+    public readonly ReadOnlySpan<nint> Strides
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _layout is { } layout ? layout.Strides : MemoryMarshal.CreateReadOnlySpan(in InlineDim(InlineRank), Rank);
+    }
+
+    /// <summary>Inline entry <paramref name="i"/> (no bounds check: callers pass 0 or <see cref="InlineRank"/>).</summary>
+    [UnscopedRef, MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly ref readonly nint InlineDim(int i) => ref Unsafe.Add(ref Unsafe.As<InlineDims, nint>(ref Unsafe.AsRef(in _dims)), i);
 
     public readonly nint Size
     {
