@@ -99,7 +99,8 @@ public sealed unsafe partial class NDArray<T>
         int bound = op.ResultRankBound(shape.Length);
         // Rank-sized, not MaxRank-sized: nothing to clear, and a method with stackalloc is never inlined into a caller
         // whose locals are zero-initialised.
-        Span<nint> outShape = stackalloc nint[bound], outStrides = stackalloc nint[bound];
+        Span<nint> dims = stackalloc nint[2 * bound]; // one allocation: shape, then strides
+        Span<nint> outShape = dims[..bound], outStrides = dims[bound..];
         nint offset = _offset;
         int rank;
         if (throwIfCopy) ViewOp.Apply(op, shape, strides, ref offset, outShape, outStrides, out rank);

@@ -70,7 +70,8 @@ internal unsafe struct ViewState
         }
         else
         {
-            Span<nint> outShape = stackalloc nint[bound], outStrides = stackalloc nint[bound];
+            Span<nint> dims = stackalloc nint[2 * bound]; // one allocation: shape, then strides
+        Span<nint> outShape = dims[..bound], outStrides = dims[bound..];
             ViewOp.Apply(op, shape, strides, ref offset, outShape, outStrides, out int rank);
             result.SetDims(outShape[..rank], outStrides[..rank]);
         }
