@@ -1,5 +1,6 @@
 using NativeArrays.Layout;
 using static NativeArrays.SliceIndex;
+using static NativeArrays.Tests.Arrays.ViewApiParityTests;
 
 // The chained array operations make intermediate views; every test runs them inside an NDScope, which disposes them.
 #pragma warning disable NA0002
@@ -15,13 +16,6 @@ namespace NativeArrays.Tests.Arrays;
 [NonParallelizable]
 public unsafe class ViewDeriveTests
 {
-    public delegate NDArray<int> ArrayOp(NDArray<int> a);
-    public delegate NDSpan<int> SpanOp(NDSpan<int> s);
-    public delegate ReadOnlyNDSpan<int> ReadOnlySpanOp(ReadOnlyNDSpan<int> s);
-
-    private static TestCaseData Case(string name, ArrayOp array, SpanOp span, ReadOnlySpanOp readOnly) =>
-        new TestCaseData(array, span, readOnly).SetArgDisplayNames(name);
-
     /// <summary>A strided, offset rank-10 source of shape (2, 1, 3, 1, 2, 1, 2, 1, 1, 2): the first axis reversed.</summary>
     private static NDArray<int> Rank10() =>
         NDArray.Arange(96).Reshape(2, 1, 3, 1, 2, 1, 2, 1, 1, 4)[Slice(step: -1), Ellipsis, Slice(1, null, 2)];
@@ -53,14 +47,7 @@ public unsafe class ViewDeriveTests
         Assert.That(readOnly.Shape.ToArray(), Is.EqualTo(expected.Shape.ToArray()), "ReadOnlyNDSpan shape");
         Assert.That(span.Size, Is.EqualTo(expected.Size), "NDSpan size");
         Assert.That(span.IsCContiguous, Is.EqualTo(expected.IsCContiguous), "NDSpan contiguity");
-        int[] values = expected.ToArray();
-        nint[] index = new nint[expected.Rank];
-        for (int k = 0; k < values.Length; k++)
-        {
-            Assert.That(span.Get(index), Is.EqualTo(values[k]), $"NDSpan element {k}");
-            Assert.That(readOnly.At(index), Is.EqualTo(values[k]), $"ReadOnlyNDSpan element {k}");
-            for (int d = index.Length - 1; d >= 0 && ++index[d] == expected.Shape[d]; d--) index[d] = 0;
-        }
+        AssertSameElements(expected, span, readOnly);
         if (expected.Rank == span.Rank && expected.Strides.SequenceEqual(span.Strides))
         {
             // Same view, not just the same elements: the origin agrees too.
