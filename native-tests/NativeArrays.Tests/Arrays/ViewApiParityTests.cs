@@ -16,7 +16,7 @@ public unsafe class ViewApiParityTests
     public delegate NDSpan<int> SpanOp(NDSpan<int> s);
     public delegate ReadOnlyNDSpan<int> ReadOnlySpanOp(ReadOnlyNDSpan<int> s);
 
-    private static TestCaseData Case(string name, ArrayOp array, SpanOp span, ReadOnlySpanOp readOnly) =>
+    internal static TestCaseData Case(string name, ArrayOp array, SpanOp span, ReadOnlySpanOp readOnly) =>
         new TestCaseData(array, span, readOnly).SetArgDisplayNames(name);
 
     private static IEnumerable<TestCaseData> Operations()
@@ -71,15 +71,20 @@ public unsafe class ViewApiParityTests
             Assert.That(readOnly.Shape.ToArray(), Is.EqualTo(expected.Shape.ToArray()), "ReadOnlyNDSpan shape");
             Assert.That(readOnly.Strides.ToArray(), Is.EqualTo(expected.Strides.ToArray()), "ReadOnlyNDSpan strides");
             Assert.That((nint)readOnly.Pointer, Is.EqualTo((nint)origin), "ReadOnlyNDSpan origin");
-            // The elements, read through each type's own accessor.
-            int[] values = expected.ToArray();
-            nint[] index = new nint[expected.Rank];
-            for (int k = 0; k < values.Length; k++)
-            {
-                Assert.That(span.Get(index), Is.EqualTo(values[k]), $"NDSpan element {k}");
-                Assert.That(readOnly.At(index), Is.EqualTo(values[k]), $"ReadOnlyNDSpan element {k}");
-                for (int d = index.Length - 1; d >= 0 && ++index[d] == expected.Shape[d]; d--) index[d] = 0;
-            }
+            AssertSameElements(expected, span, readOnly);
+        }
+    }
+
+    /// <summary>The elements of <paramref name="expected"/>, read through each span type's own accessor, in C order.</summary>
+    internal static void AssertSameElements(NDArray<int> expected, NDSpan<int> span, ReadOnlyNDSpan<int> readOnly)
+    {
+        int[] values = expected.ToArray();
+        nint[] index = new nint[expected.Rank];
+        for (int k = 0; k < values.Length; k++)
+        {
+            Assert.That(span.Get(index), Is.EqualTo(values[k]), $"NDSpan element {k}");
+            Assert.That(readOnly.At(index), Is.EqualTo(values[k]), $"ReadOnlyNDSpan element {k}");
+            for (int d = index.Length - 1; d >= 0 && ++index[d] == expected.Shape[d]; d--) index[d] = 0;
         }
     }
 

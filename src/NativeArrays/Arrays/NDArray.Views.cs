@@ -19,17 +19,17 @@ public sealed unsafe partial class NDArray<T>
     public NDArray<T> this[params ReadOnlySpan<SliceIndex> index] => Slice(index);
 
     /// <summary>Same as the indexer (accepts a span of indices).</summary>
-    public NDArray<T> Slice(params ReadOnlySpan<SliceIndex> index) => Derive(ViewOp.Index(index));
+    public NDArray<T> Slice(params ReadOnlySpan<SliceIndex> index) => Derive(new ViewOp.Index(index));
 
     /// <summary>Reverses the order of the axes. A view.</summary>
-    public NDArray<T> Transpose() => Derive(ViewOp.Permute(default));
+    public NDArray<T> Transpose() => Derive(new ViewOp.Permute(default));
 
     /// <summary>Reorders the axes: output axis i is input axis <paramref name="axes"/>[i] (NumPy's <c>transpose(axes)</c>). A view.</summary>
     /// <exception cref="ArgumentException">The axes are not a permutation of 0..rank-1.</exception>
-    public NDArray<T> Permute(params ReadOnlySpan<int> axes) => Derive(ViewOp.Permute(axes));
+    public NDArray<T> Permute(params ReadOnlySpan<int> axes) => Derive(new ViewOp.Permute(axes));
 
     /// <summary>Exchanges two axes. A view.</summary>
-    public NDArray<T> SwapAxes(int axis1, int axis2) => Derive(ViewOp.SwapAxes(axis1, axis2));
+    public NDArray<T> SwapAxes(int axis1, int axis2) => Derive(new ViewOp.SwapAxes(axis1, axis2));
 
     /// <summary>
     /// Views the elements, in C order, with another shape (one dimension may be -1). Never copies: when the strides
@@ -37,19 +37,13 @@ public sealed unsafe partial class NDArray<T>
     /// </summary>
     /// <exception cref="ArgumentException">The element counts differ or the shape is invalid.</exception>
     /// <exception cref="InvalidOperationException">Only a copy can have the new shape.</exception>
-    public NDArray<T> Reshape(params ReadOnlySpan<nint> shape) => Derive(ViewOp.Reshape(shape));
+    public NDArray<T> Reshape(params ReadOnlySpan<nint> shape) => Derive(new ViewOp.Reshape(shape));
 
     /// <summary>Reshapes as a view when the strides allow; returns false (and no array) when a copy would be needed.</summary>
     public bool TryReshape(ReadOnlySpan<nint> shape, out NDArray<T> view)
     {
-        ThrowIfDisposed();
-        if (!ViewState.TryDerive(_buffer, _offset, Shape, Strides, ViewOp.Reshape(shape), out var state))
-        {
-            view = null!;
-            return false;
-        }
-        view = NewView(state.Shape, state.Strides, state.Offset);
-        return true;
+        view = TryDerive(new ViewOp.Reshape(shape))!;
+        return view is not null;
     }
 
     /// <summary>Reshapes as a view when possible, otherwise copies (counted as <c>ReshapeOrCopy</c>); <paramref name="copied"/> tells which.</summary>
@@ -64,20 +58,20 @@ public sealed unsafe partial class NDArray<T>
     }
 
     /// <summary>Removes length-1 axes (all of them, or only <paramref name="axis"/>). A view.</summary>
-    public NDArray<T> Squeeze(int? axis = null) => Derive(ViewOp.Squeeze(axis));
+    public NDArray<T> Squeeze(int? axis = null) => Derive(new ViewOp.Squeeze(axis));
 
     /// <summary>Inserts a length-1 axis at <paramref name="axis"/> (negative counts from the end of the result). A view.</summary>
-    public NDArray<T> ExpandDims(int axis) => Derive(ViewOp.ExpandDims(axis));
+    public NDArray<T> ExpandDims(int axis) => Derive(new ViewOp.ExpandDims(axis));
 
     /// <summary>Reverses the order along <paramref name="axis"/>, or along every axis when null. A view.</summary>
-    public NDArray<T> Flip(int? axis = null) => Derive(ViewOp.Flip(axis));
+    public NDArray<T> Flip(int? axis = null) => Derive(new ViewOp.Flip(axis));
 
     /// <summary>The diagonal <paramref name="offset"/> of <paramref name="axis1"/> and <paramref name="axis2"/>, as the last axis. A writable view.</summary>
-    public NDArray<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => Derive(ViewOp.Diagonal(offset, axis1, axis2));
+    public NDArray<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => Derive(new ViewOp.Diagonal(offset, axis1, axis2));
 
     /// <summary>Broadcasts to <paramref name="shape"/> with NumPy's rules (stride 0 on repeated axes). A read-only view.</summary>
     /// <exception cref="ArgumentException">The shapes are not compatible; the message shows both.</exception>
-    public NDArray<T> BroadcastTo(params ReadOnlySpan<nint> shape) => Derive(ViewOp.BroadcastTo(shape));
+    public NDArray<T> BroadcastTo(params ReadOnlySpan<nint> shape) => Derive(new ViewOp.BroadcastTo(shape));
 
     /// <summary>
     /// Expert view with explicit <paramref name="shape"/>, element <paramref name="strides"/> and buffer
@@ -86,21 +80,32 @@ public sealed unsafe partial class NDArray<T>
     /// </summary>
     /// <exception cref="ArgumentException">The view leaves the buffer, or is writable with self-overlapping elements.</exception>
     public NDArray<T> AsStrided(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint? offset = null, bool writable = true) =>
-        Derive(ViewOp.AsStrided(shape, strides, offset, _buffer.ElementCount, writable && !IsReadOnly));
+        Derive(new ViewOp.AsStrided(shape, strides, offset, _buffer.ElementCount, writable && !IsReadOnly));
 
     /// <summary>
-    /// The view <paramref name="op"/> makes of this array: the same <see cref="ViewOp"/> the span views apply to their
-    /// <c>ViewState</c>, written into stack buffers (no object references, so nothing to clear), then a layout object.
+    /// The view <paramref name="op"/> makes of this array: the operation's shape and strides written into stack
+    /// buffers of the result's rank bound, then a layout object (shared through <see cref="NDLayout.Create"/>'s cache).
+    /// One generic method: the JIT specialises it per operation struct, so no switch and no argument bag.
     /// </summary>
+    private NDArray<T> Derive<TOp>(scoped TOp op) where TOp : IViewOp, allows ref struct =>
+        TryDerive(op, throwIfCopy: true)!;
+
+    /// <summary>As <see cref="Derive{TOp}"/>; null when the operation (a reshape) needs a copy and <paramref name="throwIfCopy"/> is false.</summary>
     [SkipLocalsInit]
-    private NDArray<T> Derive(in ViewOp op)
+    private NDArray<T>? TryDerive<TOp>(scoped TOp op, bool throwIfCopy = false) where TOp : IViewOp, allows ref struct
     {
         ThrowIfDisposed();
-        Unsafe.SkipInit(out DimBuffer shape);
-        Unsafe.SkipInit(out DimBuffer strides);
+        ReadOnlySpan<nint> shape = Shape, strides = Strides;
+        int bound = op.ResultRankBound(shape.Length);
+        // Rank-sized, not MaxRank-sized: nothing to clear, and a method with stackalloc is never inlined into a caller
+        // whose locals are zero-initialised.
+        Span<nint> dims = stackalloc nint[2 * bound]; // one allocation: shape, then strides
+        Span<nint> outShape = dims[..bound], outStrides = dims[bound..];
         nint offset = _offset;
-        op.Apply(Shape, Strides, ref offset, shape, strides, out int rank);
-        return NewView(((ReadOnlySpan<nint>)shape)[..rank], ((ReadOnlySpan<nint>)strides)[..rank], offset, op.ReadOnlyResult);
+        int rank;
+        if (throwIfCopy) ViewOp.Apply(op, shape, strides, ref offset, outShape, outStrides, out rank);
+        else if (!op.TryApply(shape, strides, ref offset, outShape, outStrides, out rank)) return null;
+        return NewView(NDLayout.Create(outShape[..rank], outStrides[..rank]), offset, op.ReadOnlyResult);
     }
 
     /// <summary>A read-only view of this array.</summary>

@@ -181,14 +181,14 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         ThrowIfReadOnly();
         ThrowIfDisposed();
-        return new NDSpan<T>(_buffer, _offset, Shape, Strides);
+        return new NDSpan<T>(_buffer, _offset, _layout);
     }
 
     /// <summary>Borrows this array as a read-only zero-allocation ref-struct view for a scope.</summary>
     public ReadOnlyNDSpan<T> AsReadOnlyNDSpan()
     {
         ThrowIfDisposed();
-        return new ReadOnlyNDSpan<T>(_buffer, _offset, Shape, Strides);
+        return new ReadOnlyNDSpan<T>(_buffer, _offset, _layout);
     }
 
     /// <summary>The elements as a span; only for C-contiguous arrays of fewer than 2^31 elements. Do not dispose meanwhile.</summary>

@@ -9,7 +9,8 @@ namespace NativeArrays;
 
 /// <summary>
 /// A zero-allocation view of an <see cref="NDArray{T}"/> for a scope: the same slicing API as the class view,
-/// with shape and strides stored inline (up to <see cref="NDLayout.MaxRank"/> dimensions). It borrows: do not dispose
+/// with shape and strides borrowed from the array's layout or stored inline (up to 8 dimensions; a derived view of
+/// higher rank shares a per-thread cached layout, allocated once per distinct shape and strides). It borrows: do not dispose
 /// the array while the view is in use (element access after the buffer was freed throws <see cref="ObjectDisposedException"/>).
 /// </summary>
 [SkipLocalsInit]
@@ -17,12 +18,16 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
 {
     private ViewState _state;
 
-    /// <summary>A view of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="shape"/>, <paramref name="strides"/>).</summary>
-    internal NDSpan(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides) =>
-        ViewState.Create(buffer, offset, shape, strides, out _state);
+    /// <summary>A view of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="layout"/>); borrows the layout (copies nothing).</summary>
+    internal NDSpan(NativeBuffer buffer, nint offset, NDLayout layout) => ViewState.Create(buffer, offset, layout, out _state);
 
-    /// <summary>The view <paramref name="op"/> makes of <paramref name="source"/>, built in place.</summary>
-    private NDSpan(scoped in ViewState source, scoped ViewOp op) => ViewState.Derive(source, op, out _state);
+    /// <summary>The view <paramref name="op"/> makes of this one (<see cref="ViewState.Derive{TOp}"/>, specialised per operation).</summary>
+    private readonly NDSpan<T> Derive<TOp>(scoped TOp op) where TOp : IViewOp, allows ref struct
+    {
+        Unsafe.SkipInit(out NDSpan<T> result);
+        ViewState.Derive(_state, op, out result._state);
+        return result;
+    }
 
     [UnscopedRef] internal readonly ref readonly ViewState State => ref _state;
     /// <summary>Takes the buffer's SafeHandle reference for native access (throws ObjectDisposedException when freed); release it after.</summary>
@@ -59,27 +64,27 @@ public unsafe ref partial struct NDSpan<T> where T : unmanaged
     public readonly void Set(ReadOnlySpan<nint> index, T value) => _state.Set(index, value);
 
     /// <summary>NumPy basic indexing: integers, slices, <see cref="SliceIndex.NewAxis"/>, <see cref="SliceIndex.Ellipsis"/>. A view.</summary>
-    public readonly NDSpan<T> this[params ReadOnlySpan<SliceIndex> index] => new(_state, ViewOp.Index(index));
+    public readonly NDSpan<T> this[params ReadOnlySpan<SliceIndex> index] => Derive(new ViewOp.Index(index));
     /// <summary>Same as the indexer.</summary>
-    public readonly NDSpan<T> Slice(params ReadOnlySpan<SliceIndex> index) => new(_state, ViewOp.Index(index));
+    public readonly NDSpan<T> Slice(params ReadOnlySpan<SliceIndex> index) => Derive(new ViewOp.Index(index));
     /// <summary>Reverses the axes. A view.</summary>
-    public readonly NDSpan<T> Transpose() => new(_state, ViewOp.Permute(default));
+    public readonly NDSpan<T> Transpose() => Derive(new ViewOp.Permute(default));
     /// <summary>Reorders the axes: output axis i is input axis <paramref name="axes"/>[i]. A view.</summary>
-    public readonly NDSpan<T> Permute(params ReadOnlySpan<int> axes) => new(_state, ViewOp.Permute(axes));
+    public readonly NDSpan<T> Permute(params ReadOnlySpan<int> axes) => Derive(new ViewOp.Permute(axes));
     /// <summary>Exchanges two axes. A view.</summary>
-    public readonly NDSpan<T> SwapAxes(int axis1, int axis2) => new(_state, ViewOp.SwapAxes(axis1, axis2));
+    public readonly NDSpan<T> SwapAxes(int axis1, int axis2) => Derive(new ViewOp.SwapAxes(axis1, axis2));
     /// <summary>Views the elements (C order) with another shape; one dimension may be -1. Throws when a copy would be needed.</summary>
-    public readonly NDSpan<T> Reshape(params ReadOnlySpan<nint> shape) => new(_state, ViewOp.Reshape(shape));
+    public readonly NDSpan<T> Reshape(params ReadOnlySpan<nint> shape) => Derive(new ViewOp.Reshape(shape));
     /// <summary>Removes length-1 axes (all, or the one given). A view.</summary>
-    public readonly NDSpan<T> Squeeze(int? axis = null) => new(_state, ViewOp.Squeeze(axis));
+    public readonly NDSpan<T> Squeeze(int? axis = null) => Derive(new ViewOp.Squeeze(axis));
     /// <summary>Inserts a length-1 axis. A view.</summary>
-    public readonly NDSpan<T> ExpandDims(int axis) => new(_state, ViewOp.ExpandDims(axis));
+    public readonly NDSpan<T> ExpandDims(int axis) => Derive(new ViewOp.ExpandDims(axis));
     /// <summary>Reverses the order along one axis, or all when null. A view.</summary>
-    public readonly NDSpan<T> Flip(int? axis = null) => new(_state, ViewOp.Flip(axis));
+    public readonly NDSpan<T> Flip(int? axis = null) => Derive(new ViewOp.Flip(axis));
     /// <summary>The k-th diagonal of two axes, appended as the last axis. A view.</summary>
-    public readonly NDSpan<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => new(_state, ViewOp.Diagonal(offset, axis1, axis2));
+    public readonly NDSpan<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => Derive(new ViewOp.Diagonal(offset, axis1, axis2));
     /// <summary>Broadcasts to <paramref name="shape"/> (NumPy rules). A read-only view.</summary>
-    public readonly ReadOnlyNDSpan<T> BroadcastTo(params ReadOnlySpan<nint> shape) => new(_state, ViewOp.BroadcastTo(shape));
+    public readonly ReadOnlyNDSpan<T> BroadcastTo(params ReadOnlySpan<nint> shape) => ReadOnlyNDSpan<T>.Derive(_state, new ViewOp.BroadcastTo(shape));
 
     /// <summary>This view as read-only.</summary>
     public readonly ReadOnlyNDSpan<T> AsReadOnly() => new(_state);

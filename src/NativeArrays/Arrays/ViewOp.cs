@@ -6,81 +6,218 @@ using NativeArrays.Layout;
 namespace NativeArrays.Arrays;
 
 /// <summary>
-/// One view operation and its arguments: the single definition of what slicing, transposing, reshaping,
-/// broadcasting, ... do to a (shape, strides, offset) triple. <see cref="NDArray{T}"/>, <see cref="NDSpan{T}"/> and
-/// <see cref="ReadOnlyNDSpan{T}"/> each forward to it in one line (through <c>ViewState.Derive</c>), so a view operation
-/// is written once. Pure: it touches no memory and allocates nothing; the arguments are borrowed for the call.
+/// One view operation and its arguments: what it does to a (shape, strides, offset) triple. Each operation is one
+/// small struct (<see cref="ViewOp"/>'s nested types), so the one generic derivation (<c>NDArray.Derive&lt;TOp&gt;</c>,
+/// <c>ViewState.Derive&lt;TOp&gt;</c>) is specialised per operation by the JIT: no switch, no argument bag, no
+/// unused fields copied. Pure: it touches no memory and allocates nothing; the arguments are borrowed for the call.
 /// </summary>
-[SkipLocalsInit]
-internal readonly ref struct ViewOp
+internal interface IViewOp
 {
-    private enum Kind : byte { Index, Permute, SwapAxes, Reshape, BroadcastTo, Squeeze, ExpandDims, Flip, Diagonal, AsStrided }
-
-    private readonly Kind _kind;
-    private readonly ReadOnlySpan<SliceIndex> _index;
-    private readonly ReadOnlySpan<int> _axes;
-    private readonly ReadOnlySpan<nint> _shape, _strides;
-    private readonly nint _k;
-    private readonly int _axis1, _axis2;
-    private readonly int? _axis;
-    private readonly nint? _offset;
+    /// <summary>
+    /// An upper bound of the result's rank for a source of rank <paramref name="rank"/>, at most
+    /// <see cref="NDLayout.MaxRank"/>: the length of the output buffers <see cref="TryApply"/> needs.
+    /// </summary>
+    int ResultRankBound(int rank);
 
     /// <summary>Whether the result must be read-only (a broadcast repeats elements; an expert view asked for it).</summary>
-    public readonly bool ReadOnlyResult;
+    bool ReadOnlyResult { get; }
 
-    private ViewOp(Kind kind, ReadOnlySpan<SliceIndex> index = default, ReadOnlySpan<int> axes = default, ReadOnlySpan<nint> shape = default,
-        ReadOnlySpan<nint> strides = default, nint k = 0, int axis1 = 0, int axis2 = 0, int? axis = null, nint? offset = null, bool readOnly = false)
+    /// <summary>
+    /// Applies the operation to (<paramref name="shape"/>, <paramref name="strides"/>, <paramref name="offset"/>):
+    /// writes the result's shape and strides (buffers of at least <see cref="ResultRankBound"/> entries), its rank,
+    /// and moves <paramref name="offset"/> (elements). Returns false only for a reshape that needs a copy (then
+    /// <paramref name="outShape"/>[..rank] holds the resolved shape and the offset is unchanged). The output buffers
+    /// must not overlap the input spans.
+    /// </summary>
+    bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank);
+}
+
+/// <summary>The view operations, one struct each (see <see cref="IViewOp"/>), and what they share.</summary>
+internal static class ViewOp
+{
+    /// <summary>NumPy basic indexing.</summary>
+    public readonly ref struct Index(ReadOnlySpan<SliceIndex> index) : IViewOp
     {
-        _kind = kind;
-        _index = index;
-        _axes = axes;
-        _shape = shape;
-        _strides = strides;
-        _k = k;
-        _axis1 = axis1;
-        _axis2 = axis2;
-        _axis = axis;
-        _offset = offset;
-        ReadOnlyResult = readOnly;
+        private readonly ReadOnlySpan<SliceIndex> _index = index;
+        // Each NewAxis adds one axis; LayoutOps.Index refuses a result above MaxRank before writing past it.
+        public int ResultRankBound(int rank) => Math.Min(NDLayout.MaxRank, rank + _index.Length);
+        public bool ReadOnlyResult => false;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            rank = LayoutOps.Index(shape, strides, _index, outShape, outStrides, out nint delta);
+            offset += delta;
+            return true;
+        }
     }
 
-    /// <summary>NumPy basic indexing.</summary>
-    public static ViewOp Index(ReadOnlySpan<SliceIndex> index) => new(Kind.Index, index: index);
     /// <summary>Reorders the axes (empty: reverses them).</summary>
-    public static ViewOp Permute(ReadOnlySpan<int> axes) => new(Kind.Permute, axes: axes);
+    public readonly ref struct Permute(ReadOnlySpan<int> axes) : IViewOp
+    {
+        private readonly ReadOnlySpan<int> _axes = axes;
+        public int ResultRankBound(int rank) => rank;
+        public bool ReadOnlyResult => false;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            LayoutOps.Permute(shape, strides, _axes, outShape, outStrides);
+            rank = shape.Length;
+            return true;
+        }
+    }
+
     /// <summary>Exchanges two axes.</summary>
-    public static ViewOp SwapAxes(int axis1, int axis2) => new(Kind.SwapAxes, axis1: axis1, axis2: axis2);
-    /// <summary>The same elements in C order with another shape (one -1 allowed); fails when only a copy can have it.</summary>
-    public static ViewOp Reshape(ReadOnlySpan<nint> shape) => new(Kind.Reshape, shape: shape);
-    /// <summary>NumPy broadcasting to <paramref name="shape"/>; the result is read-only.</summary>
-    public static ViewOp BroadcastTo(ReadOnlySpan<nint> shape) => new(Kind.BroadcastTo, shape: shape, readOnly: true);
+    public readonly struct SwapAxes(int axis1, int axis2) : IViewOp
+    {
+        public int ResultRankBound(int rank) => rank;
+        public bool ReadOnlyResult => false;
+        [SkipLocalsInit]
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            rank = shape.Length;
+            LayoutOps.Permute(shape, strides, LayoutOps.SwapAxesOrder(rank, axis1, axis2, stackalloc int[rank]), outShape, outStrides);
+            return true;
+        }
+    }
+
+    /// <summary>The same elements in C order with another shape (one -1 allowed); false when only a copy can have it.</summary>
+    public readonly ref struct Reshape(ReadOnlySpan<nint> newShape) : IViewOp
+    {
+        private readonly ReadOnlySpan<nint> _shape = newShape;
+        public int ResultRankBound(int rank) => Math.Min(NDLayout.MaxRank, _shape.Length);
+        public bool ReadOnlyResult => false;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            CheckRank(_shape, "shape");
+            rank = _shape.Length;
+            LayoutOps.ResolveShape(shape, SizeOf(shape), _shape, outShape);
+            return LayoutOps.TryReshapeStrides(shape, strides, outShape[..rank], outStrides);
+        }
+    }
+
+    /// <summary>NumPy broadcasting to a shape; the result is read-only.</summary>
+    public readonly ref struct BroadcastTo(ReadOnlySpan<nint> target) : IViewOp
+    {
+        private readonly ReadOnlySpan<nint> _shape = target;
+        public int ResultRankBound(int rank) => Math.Min(NDLayout.MaxRank, _shape.Length);
+        public bool ReadOnlyResult => true;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            CheckRank(_shape, "shape");
+            NDLayout.CheckedSize(_shape);
+            LayoutOps.BroadcastStrides(shape, strides, _shape, outStrides);
+            _shape.CopyTo(outShape);
+            rank = _shape.Length;
+            return true;
+        }
+    }
+
     /// <summary>Removes length-1 axes (all, or the one given).</summary>
-    public static ViewOp Squeeze(int? axis) => new(Kind.Squeeze, axis: axis);
+    public readonly struct Squeeze(int? axis) : IViewOp
+    {
+        public int ResultRankBound(int rank) => rank;
+        public bool ReadOnlyResult => false;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            rank = LayoutOps.Squeeze(shape, strides, axis, outShape, outStrides);
+            return true;
+        }
+    }
+
     /// <summary>Inserts a length-1 axis.</summary>
-    public static ViewOp ExpandDims(int axis) => new(Kind.ExpandDims, axis1: axis);
+    public readonly struct ExpandDims(int axis) : IViewOp
+    {
+        // LayoutOps.ExpandDims refuses a result above MaxRank before writing.
+        public int ResultRankBound(int rank) => Math.Min(NDLayout.MaxRank, rank + 1);
+        public bool ReadOnlyResult => false;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            rank = LayoutOps.ExpandDims(shape, strides, axis, outShape, outStrides);
+            return true;
+        }
+    }
+
     /// <summary>Reverses one axis, or all when null.</summary>
-    public static ViewOp Flip(int? axis) => new(Kind.Flip, axis: axis);
+    public readonly struct Flip(int? axis) : IViewOp
+    {
+        public int ResultRankBound(int rank) => rank;
+        public bool ReadOnlyResult => false;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            offset += LayoutOps.Flip(shape, strides, axis, outStrides);
+            shape.CopyTo(outShape);
+            rank = shape.Length;
+            return true;
+        }
+    }
+
     /// <summary>The k-th diagonal of two axes, appended as the last axis.</summary>
-    public static ViewOp Diagonal(nint k, int axis1, int axis2) => new(Kind.Diagonal, k: k, axis1: axis1, axis2: axis2);
+    public readonly struct Diagonal(nint k, int axis1, int axis2) : IViewOp
+    {
+        public int ResultRankBound(int rank) => rank;
+        public bool ReadOnlyResult => false;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            rank = LayoutOps.Diagonal(shape, strides, k, axis1, axis2, outShape, outStrides, out nint delta);
+            offset += delta;
+            return true;
+        }
+    }
 
     /// <summary>
     /// An expert view with explicit shape, strides and buffer offset (null: keep the source's), validated against a
     /// buffer of <paramref name="elementCount"/> elements; a <paramref name="writable"/> view must not reach one
     /// element through two indices.
     /// </summary>
-    public static ViewOp AsStrided(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, nint? offset, nint elementCount, bool writable) =>
-        new(Kind.AsStrided, shape: shape, strides: strides, offset: offset, k: elementCount, readOnly: !writable);
+    public readonly ref struct AsStrided(ReadOnlySpan<nint> viewShape, ReadOnlySpan<nint> viewStrides, nint? viewOffset, nint elementCount, bool writable) : IViewOp
+    {
+        private readonly ReadOnlySpan<nint> _shape = viewShape, _strides = viewStrides;
+        private readonly nint? _offset = viewOffset;
+        public int ResultRankBound(int rank) => Math.Min(NDLayout.MaxRank, _shape.Length);
+        public bool ReadOnlyResult => !writable;
+        public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        {
+            nint origin = _offset ?? offset;
+            rank = CheckStrided(origin);
+            _shape.CopyTo(outShape);
+            _strides.CopyTo(outStrides);
+            offset = origin;
+            return true;
+        }
+
+        /// <summary>Validates the view at element offset <paramref name="origin"/> of the buffer; returns its rank.</summary>
+        private int CheckStrided(nint origin)
+        {
+            if (_shape.Length != _strides.Length)
+                throw new ArgumentException($"Shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} differ in rank.");
+            CheckRank(_shape, "shape");
+            NDLayout.CheckedSize(_shape);
+            nint low, high;
+            bool any;
+            try { any = MemoryOverlap.Extent(_shape, _strides, out low, out high); }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new ArgumentException($"View of shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} reaches outside the buffer: {e.Message}", e);
+            }
+            nint count = elementCount;
+            // low <= 0 <= high, so these comparisons cannot overflow.
+            if (any && (origin < 0 || origin >= count || low < -origin || high > count - 1 - origin))
+                throw new ArgumentException(
+                    $"View of shape {NDLayout.ShapeText(_shape)}, strides {NDLayout.ShapeText(_strides)} and offset {origin} reaches element offsets {low}..{high} from {origin}, outside the buffer's 0..{count - 1}.");
+            if (writable && MemoryOverlap.HasInternalOverlap(_shape, _strides))
+                throw new ArgumentException(
+                    $"A writable view of shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} would reach some elements through two indices; pass writable: false.");
+            return _shape.Length;
+        }
+    }
 
     /// <summary>
-    /// Applies the operation to (<paramref name="shape"/>, <paramref name="strides"/>, <paramref name="offset"/>):
-    /// writes the result's shape and strides (buffers of <see cref="NDLayout.MaxRank"/> entries), its rank, and moves
-    /// <paramref name="offset"/> (elements). The output buffers must not overlap the input spans.
+    /// Applies <paramref name="op"/> like <see cref="IViewOp.TryApply"/>, but throws for a reshape that only a copy can do.
     /// </summary>
     /// <exception cref="InvalidOperationException">A reshape that only a copy can do; the message names both shapes.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, ref nint offset, Span<nint> outShape, Span<nint> outStrides, out int rank)
+    public static void Apply<TOp>(scoped in TOp op, scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+        where TOp : IViewOp, allows ref struct
     {
-        if (!TryApply(shape, strides, ref offset, outShape, outStrides, out rank)) ThrowNeedsCopy(shape, strides, outShape[..rank]);
+        if (!op.TryApply(shape, strides, ref offset, outShape, outStrides, out rank)) ThrowNeedsCopy(shape, strides, outShape[..rank]);
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
@@ -88,96 +225,16 @@ internal readonly ref struct ViewOp
         throw new InvalidOperationException(
             $"Cannot reshape a view of shape {NDLayout.ShapeText(shape)} and strides {NDLayout.ShapeText(strides)} into {NDLayout.ShapeText(newShape)} without copying; call NDArray.ReshapeOrCopy (reports the copy) or Copy() first.");
 
-    /// <summary>As <see cref="Apply"/>, but returns false for a reshape that needs a copy (then <paramref name="outShape"/>[..rank] holds the resolved shape and the offset is unchanged).</summary>
-    public bool TryApply(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, ref nint offset, Span<nint> outShape, Span<nint> outStrides, out int rank)
+    private static void CheckRank(ReadOnlySpan<nint> shape, string name)
     {
-        nint delta = 0;
-        switch (_kind)
-        {
-            case Kind.Index:
-                rank = LayoutOps.Index(shape, strides, _index, outShape, outStrides, out delta);
-                break;
-            case Kind.Permute:
-                LayoutOps.Permute(shape, strides, _axes, outShape, outStrides);
-                rank = shape.Length;
-                break;
-            case Kind.SwapAxes:
-                SwapAxes(shape, strides, _axis1, _axis2, outShape, outStrides);
-                rank = shape.Length;
-                break;
-            case Kind.Reshape:
-                if (_shape.Length > NDLayout.MaxRank)
-                    throw new ArgumentException($"Rank {_shape.Length} exceeds the maximum rank {NDLayout.MaxRank}.", "shape");
-                rank = _shape.Length;
-                LayoutOps.ResolveShape(shape, SizeOf(shape), _shape, outShape);
-                if (!LayoutOps.TryReshapeStrides(shape, strides, outShape[..rank], outStrides)) return false;
-                break;
-            case Kind.BroadcastTo:
-                NDLayout.CheckedSize(_shape);
-                LayoutOps.BroadcastStrides(shape, strides, _shape, outStrides);
-                _shape.CopyTo(outShape);
-                rank = _shape.Length;
-                break;
-            case Kind.Squeeze:
-                rank = LayoutOps.Squeeze(shape, strides, _axis, outShape, outStrides);
-                break;
-            case Kind.ExpandDims:
-                rank = LayoutOps.ExpandDims(shape, strides, _axis1, outShape, outStrides);
-                break;
-            case Kind.Flip:
-                delta = LayoutOps.Flip(shape, strides, _axis, outStrides);
-                shape.CopyTo(outShape);
-                rank = shape.Length;
-                break;
-            case Kind.Diagonal:
-                rank = LayoutOps.Diagonal(shape, strides, _k, _axis1, _axis2, outShape, outStrides, out delta);
-                break;
-            case Kind.AsStrided:
-                rank = CheckStrided(_offset ?? offset);
-                _shape.CopyTo(outShape);
-                _strides.CopyTo(outStrides);
-                offset = _offset ?? offset;
-                return true;
-            default:
-                throw new InvalidOperationException($"Unknown view operation {_kind}.");
-        }
-        offset += delta;
-        return true;
+        if (shape.Length > NDLayout.MaxRank)
+            throw new ArgumentException($"Rank {shape.Length} exceeds the maximum rank {NDLayout.MaxRank}.", name);
     }
-
-    // Apart from TryApply so that its stack buffer does not weigh on every other operation.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SwapAxes(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, int axis1, int axis2, Span<nint> outShape, Span<nint> outStrides) =>
-        LayoutOps.Permute(shape, strides, LayoutOps.SwapAxesOrder(shape.Length, axis1, axis2, stackalloc int[shape.Length]), outShape, outStrides);
 
     private static nint SizeOf(ReadOnlySpan<nint> shape)
     {
         nint n = 1;
         foreach (nint d in shape) n *= d;
         return n;
-    }
-
-    /// <summary>Validates an expert view at element offset <paramref name="origin"/> of the buffer; returns its rank.</summary>
-    private int CheckStrided(nint origin)
-    {
-        if (_shape.Length != _strides.Length)
-            throw new ArgumentException($"Shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} differ in rank.");
-        NDLayout.CheckedSize(_shape);
-        nint low, high;
-        bool any;
-        try { any = MemoryOverlap.Extent(_shape, _strides, out low, out high); }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"View of shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} reaches outside the buffer: {e.Message}", e);
-        }
-        nint count = _k;
-        // low <= 0 <= high, so these comparisons cannot overflow.
-        if (any && (origin < 0 || origin >= count || low < -origin || high > count - 1 - origin))
-            throw new ArgumentException(
-                $"View of shape {NDLayout.ShapeText(_shape)}, strides {NDLayout.ShapeText(_strides)} and offset {origin} reaches element offsets {low}..{high} from {origin}, outside the buffer's 0..{count - 1}.");
-        if (!ReadOnlyResult && MemoryOverlap.HasInternalOverlap(_shape, _strides))
-            throw new ArgumentException(
-                $"A writable view of shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} would reach some elements through two indices; pass writable: false.");
-        return _shape.Length;
     }
 }

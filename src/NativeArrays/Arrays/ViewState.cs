@@ -8,67 +8,113 @@ using NativeArrays.Kernels;
 namespace NativeArrays.Layout;
 
 /// <summary>
-/// The value behind the ref-struct views: buffer, element offset and inline shape/strides. Every view operation
-/// (a <see cref="ViewOp"/>) derives a new value in place (<c>Derive</c>) without touching the heap; the class
-/// view goes through the same <c>Derive</c> and only then makes its layout object. 536 bytes (two inline
-/// rank-32 buffers): pass it by reference (<c>in</c>/<c>ref</c>/<c>out</c>), never by value.
+/// The value behind the ref-struct views: buffer, element offset, and the shape/strides, either borrowed from an
+/// immutable <see cref="NDLayout"/> (a span of an array: <c>AsNDSpan</c> copies nothing) or stored inline for up to
+/// <see cref="InlineRank"/> dimensions. Every view operation (an <see cref="IViewOp"/>) derives a new value in place
+/// (<see cref="Derive{TOp}"/>) without touching the heap up to that rank; a derived view of higher rank takes its
+/// layout from <see cref="NDLayout.Create"/>'s per-thread cache (allocated once per distinct shape and strides).
+/// 160 bytes, not 536 (two inline rank-32 buffers): every caller zeroes and copies this struct, so its size is paid
+/// per call.
 /// </summary>
 [SkipLocalsInit]
 internal unsafe struct ViewState
 {
+    /// <summary>Most dimensions a derived view stores inline (without a layout object).</summary>
+    public const int InlineRank = 8;
+
     public NativeBuffer Buffer;
     /// <summary>Element offset of element (0, ..., 0) from the buffer start.</summary>
     public nint Offset;
-    public DimBuffer ShapeStore;
-    public DimBuffer StrideStore;
+    /// <summary>The shape and strides when borrowed (null: they are inline).</summary>
+    private NDLayout? _layout;
     public int Rank;
+    /// <summary>Shape entries 0..<see cref="InlineRank"/>-1, then stride entries.</summary>
+    private InlineDims _dims;
 
-    /// <summary>The state of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="shape"/>, <paramref name="strides"/>), written in place.</summary>
-    public static void Create(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, out ViewState result)
+    [InlineArray(2 * InlineRank)]
+    private struct InlineDims
+    {
+        private nint _element0;
+    }
+
+    /// <summary>The state of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="layout"/>): borrows the layout.</summary>
+    public static void Create(NativeBuffer buffer, nint offset, NDLayout layout, out ViewState result)
     {
         Unsafe.SkipInit(out result);
         result.Buffer = buffer;
         result.Offset = offset;
-        result.Rank = shape.Length;
-        shape.CopyTo(result.ShapeStore);
-        strides.CopyTo(result.StrideStore);
+        result._layout = layout;
+        result.Rank = layout.Rank;
     }
 
     /// <summary>
-    /// Applies <paramref name="op"/> to a source view (buffer, offset, shape, strides), writing the result in place:
-    /// the one implementation of every view operation, for the class view and both ref-struct views.
+    /// Applies <paramref name="op"/> to the view <paramref name="source"/> (which must not be freed), writing the
+    /// result in place: the one implementation of every view operation for both ref-struct views (the class view has
+    /// its own, equally generic, <c>NDArray.TryDerive</c>, which builds a layout object instead).
     /// </summary>
-    public static void Derive(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, in ViewOp op, out ViewState result)
-    {
-        Unsafe.SkipInit(out result);
-        result.Buffer = buffer;
-        result.Offset = offset;
-        op.Apply(shape, strides, ref result.Offset, result.ShapeStore, result.StrideStore, out result.Rank);
-    }
-
-    /// <summary>As <see cref="Derive(NativeBuffer, nint, ReadOnlySpan{nint}, ReadOnlySpan{nint}, in ViewOp, out ViewState)"/>, but false for a reshape that needs a copy.</summary>
-    public static bool TryDerive(NativeBuffer buffer, nint offset, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, in ViewOp op, out ViewState result)
-    {
-        Unsafe.SkipInit(out result);
-        result.Buffer = buffer;
-        result.Offset = offset;
-        return op.TryApply(shape, strides, ref result.Offset, result.ShapeStore, result.StrideStore, out result.Rank);
-    }
-
-    /// <summary>Applies <paramref name="op"/> to the view <paramref name="source"/> (which must not be freed).</summary>
-    public static void Derive(in ViewState source, in ViewOp op, out ViewState result)
+    [SkipLocalsInit]
+    public static void Derive<TOp>(in ViewState source, scoped TOp op, out ViewState result) where TOp : IViewOp, allows ref struct
     {
         source.ThrowIfFreed();
-        Derive(source.Buffer, source.Offset, source.Shape, source.Strides, op, out result);
+        ReadOnlySpan<nint> shape = source.Shape, strides = source.Strides;
+        nint offset = source.Offset;
+        int bound = op.ResultRankBound(shape.Length);
+        Unsafe.SkipInit(out result);
+        result.Buffer = source.Buffer;
+        if (bound <= InlineRank)
+        {
+            // Straight into the result: no intermediate buffer, nothing to copy.
+            Span<nint> dims = result._dims;
+            ViewOp.Apply(op, shape, strides, ref offset, dims[..bound], dims.Slice(InlineRank, bound), out result.Rank);
+            result._layout = null;
+        }
+        else
+        {
+            Span<nint> dims = stackalloc nint[2 * bound]; // one allocation: shape, then strides
+        Span<nint> outShape = dims[..bound], outStrides = dims[bound..];
+            ViewOp.Apply(op, shape, strides, ref offset, outShape, outStrides, out int rank);
+            result.SetDims(outShape[..rank], outStrides[..rank]);
+        }
+        result.Offset = offset;
     }
 
-    [UnscopedRef] public readonly ReadOnlySpan<nint> Shape => ((ReadOnlySpan<nint>)ShapeStore)[..Rank];
-    [UnscopedRef] public readonly ReadOnlySpan<nint> Strides => ((ReadOnlySpan<nint>)StrideStore)[..Rank];
+    /// <summary>Stores shape and strides inline when they fit, else in a (cached) layout object.</summary>
+    private void SetDims(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        Rank = shape.Length;
+        if (shape.Length <= InlineRank)
+        {
+            Span<nint> dims = _dims;
+            shape.CopyTo(dims);
+            strides.CopyTo(dims[InlineRank..]);
+            _layout = null;
+        }
+        else _layout = NDLayout.Create(shape, strides);
+    }
+
+    [UnscopedRef]
+    public readonly ReadOnlySpan<nint> Shape
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _layout is { } layout ? layout.Shape : MemoryMarshal.CreateReadOnlySpan(in InlineDim(0), Rank);
+    }
+
+    [UnscopedRef]
+    public readonly ReadOnlySpan<nint> Strides
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _layout is { } layout ? layout.Strides : MemoryMarshal.CreateReadOnlySpan(in InlineDim(InlineRank), Rank);
+    }
+
+    /// <summary>Inline entry <paramref name="i"/> (no bounds check: callers pass 0 or <see cref="InlineRank"/>).</summary>
+    [UnscopedRef, MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly ref readonly nint InlineDim(int i) => ref Unsafe.Add(ref Unsafe.As<InlineDims, nint>(ref Unsafe.AsRef(in _dims)), i);
 
     public readonly nint Size
     {
         get
         {
+            if (_layout is { } layout) return layout.Size;
             nint n = 1;
             foreach (nint d in Shape) n *= d;
             return n;
@@ -76,7 +122,7 @@ internal unsafe struct ViewState
     }
 
     /// <summary>Whether the elements are row-major without gaps.</summary>
-    public readonly bool IsCContiguous => (NDLayout.ComputeFlags(Shape, Strides) & NDLayout.CContiguousFlag) != 0;
+    public readonly bool IsCContiguous => _layout is { } layout ? layout.IsCContiguous : (NDLayout.ComputeFlags(Shape, Strides) & NDLayout.CContiguousFlag) != 0;
 
     /// <summary>Address of element (0, ..., 0) (hold the buffer's SafeHandle reference around its use).</summary>
     public readonly T* Pointer<T>() where T : unmanaged => (T*)Buffer.DangerousGetHandle() + Offset;
