@@ -229,7 +229,6 @@ public class LayeringTests
         "ReturnsExistingArrayAttribute", // Common: on public members in every folder (the analyzer matches it by name)
         "ViewState",                     // Arrays, still NativeArrays.Layout: the view-API rewrite (issue 10 item 6) owns it
         "ElementConverter",              // Kernels, still NativeArrays.Layout: the iterator rewrite (issue 10 item 3) owns it
-        "StridedLoop",                   // Kernels, still NativeArrays.Layout: removed by the iterator rewrite (issue 10 item 3)
     };
 
     [Test]

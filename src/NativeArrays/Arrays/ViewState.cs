@@ -155,13 +155,13 @@ internal unsafe struct ViewState
     public readonly T* Element<T>(ReadOnlySpan<nint> index) where T : unmanaged
     {
         ThrowIfFreed();
-        return Pointer<T>() + StridedLoop.OffsetOf(Shape, Strides, index);
+        return Pointer<T>() + LayoutOps.OffsetOf(Shape, Strides, index);
     }
 
     /// <summary>The element at <paramref name="index"/>, read under the buffer's SafeHandle reference.</summary>
     public readonly T Get<T>(ReadOnlySpan<nint> index) where T : unmanaged
     {
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         var buffer = AddRef();
         try { return Pointer<T>()[o]; }
         finally { buffer.DangerousRelease(); }
@@ -170,7 +170,7 @@ internal unsafe struct ViewState
     /// <summary>Writes the element at <paramref name="index"/> under the buffer's SafeHandle reference.</summary>
     public readonly void Set<T>(ReadOnlySpan<nint> index, T value) where T : unmanaged
     {
-        nint o = StridedLoop.OffsetOf(Shape, Strides, index);
+        nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         var buffer = AddRef();
         try { Pointer<T>()[o] = value; }
         finally { buffer.DangerousRelease(); }
@@ -180,7 +180,7 @@ internal unsafe struct ViewState
     public readonly void Fill<T>(T value) where T : unmanaged
     {
         var buffer = AddRef();
-        try { StridedLoop.Fill(Pointer<T>(), Shape, Strides, value); }
+        try { NdIterator.FillOrdered(Pointer<T>(), Shape, Strides, value); }
         finally { buffer.DangerousRelease(); }
     }
 }
