@@ -16,12 +16,35 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
 
     // Not inlined into the width bodies: the row loop keeps its own frame and registers.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Row(nint n, byte** p, long* s)
+    public readonly void Row(nint n, byte** p, long* s)
+    {
+        T* scratch = stackalloc T[2 * TV.Count];
+        Body(n, p, s, scratch);
+    }
+
+    public static bool TakesBlocks => true;
+
+    public static void Rows(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
+        => ((UnaryRow<T, TOut, TOp, TV>*)self)->Block(n, rows, p, s, rowStrides);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void Block(nint n, nint rows, byte** p, long* s, long* rowStrides)
+    {
+        T* scratch = stackalloc T[2 * TV.Count];
+        byte** q = stackalloc byte*[2] { p[0], p[1] };
+        for (nint r = 0; r < rows; r++)
+        {
+            Body(n, q, s, scratch);
+            q[0] += rowStrides[0]; q[1] += rowStrides[1];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void Body(nint n, byte** p, long* s, T* scratch)
     {
         byte* po = p[0], pa = p[1];
         nint so = (nint)s[0], sa = (nint)s[1];
         int c = TV.Count;
-        T* scratch = stackalloc T[2 * c];
         nint i = 0;
         if (so == sizeof(TOut) && sa == sizeof(T))
         {
@@ -67,12 +90,35 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
 
     // Not inlined into the width bodies: the row loop keeps its own frame and registers.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Row(nint n, byte** p, long* s)
+    public readonly void Row(nint n, byte** p, long* s)
+    {
+        T* scratch = stackalloc T[3 * TV.Count];
+        Body(n, p, s, scratch);
+    }
+
+    public static bool TakesBlocks => true;
+
+    public static void Rows(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
+        => ((BinaryRow<T, TOut, TOp, TV>*)self)->Block(n, rows, p, s, rowStrides);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void Block(nint n, nint rows, byte** p, long* s, long* rowStrides)
+    {
+        T* scratch = stackalloc T[3 * TV.Count];
+        byte** q = stackalloc byte*[3] { p[0], p[1], p[2] };
+        for (nint r = 0; r < rows; r++)
+        {
+            Body(n, q, s, scratch);
+            q[0] += rowStrides[0]; q[1] += rowStrides[1]; q[2] += rowStrides[2];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void Body(nint n, byte** p, long* s, T* scratch)
     {
         byte* po = p[0], pa = p[1], pb = p[2];
         nint so = (nint)s[0], sa = (nint)s[1], sb = (nint)s[2];
         int c = TV.Count;
-        T* scratch = stackalloc T[3 * c];
         nint i = 0;
         if (so == sizeof(TOut) && (sa | sb) != 0 && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0))
         {
@@ -140,10 +186,33 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowKernel
 
     // Not inlined into the width bodies: the row loop keeps its own frame and registers.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Row(nint n, byte** p, long* s)
+    public readonly void Row(nint n, byte** p, long* s)
+    {
+        T* scratch = stackalloc T[4 * TV.Count];
+        Body(n, p, s, scratch);
+    }
+
+    public static bool TakesBlocks => true;
+
+    public static void Rows(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
+        => ((TernaryRow<TFirst, T, TOp, TV>*)self)->Block(n, rows, p, s, rowStrides);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void Block(nint n, nint rows, byte** p, long* s, long* rowStrides)
+    {
+        T* scratch = stackalloc T[4 * TV.Count];
+        byte** q = stackalloc byte*[4] { p[0], p[1], p[2], p[3] };
+        for (nint r = 0; r < rows; r++)
+        {
+            Body(n, q, s, scratch);
+            q[0] += rowStrides[0]; q[1] += rowStrides[1]; q[2] += rowStrides[2]; q[3] += rowStrides[3];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void Body(nint n, byte** p, long* s, T* scratch)
     {
         int c = TV.Count;
-        T* scratch = stackalloc T[4 * c];
         nint i = 0;
         if (typeof(TFirst) == typeof(T) && s[0] == sizeof(T) && s[1] == sizeof(T) && s[2] == sizeof(T) && s[3] == sizeof(T))
         {

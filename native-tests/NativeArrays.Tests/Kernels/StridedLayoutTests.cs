@@ -1,0 +1,117 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>
+/// Issue 12's layouts: constant steps up to 8 read by loads and permutes (the results of every step are checked in
+/// <see cref="StridedStepTests{T}"/>), and the tiled transposed walk that hands whole tiles to the row kernels, checked
+/// against a scalar reference on every SIMD width, 1 and 2 threads, shapes that end inside a tile and inside a vector.
+/// </summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+[TestFixture(typeof(int))]
+[TestFixture(typeof(long))]
+[TestFixture(typeof(short))]
+public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
+{
+    [Test]
+    public void RowInputReadsEveryStepUpToEightWithoutGathersWherePermutesExist()
+    {
+        if (sizeof(T) != 4 && sizeof(T) != 8) Assert.Ignore("Two-source permutes exist for 4- and 8-byte lanes only.");
+        using var owner = RawView<T>.Alloc(16 * 64);
+        byte* p = (byte*)owner.Pointer;
+        for (int step = 2; step <= 9; step++)
+        {
+            bool wants = step <= RowInput<T, Vec256<T>>.MaxStep && Vec256<T>.HasPermute2;
+            Assert.That(RowInput<T, Vec256<T>>.TryCreate(p, step * sizeof(T), out _), Is.EqualTo(wants), $"256-bit step {step}");
+            wants = step <= RowInput<T, Vec512<T>>.MaxStep && Vec512<T>.HasPermute2;
+            Assert.That(RowInput<T, Vec512<T>>.TryCreate(p, step * sizeof(T), out _), Is.EqualTo(wants), $"512-bit step {step}");
+        }
+        if (!Vec512<T>.HasPermute2) return;
+        // And what it reads is the strided lanes.
+        for (int j = 0; j < 16 * 64; j++) owner.Block[j] = T.CreateTruncating(j % 1000);
+        for (int step = 2; step <= 8; step++)
+        {
+            Assert.That(RowInput<T, Vec512<T>>.TryCreate(p, step * sizeof(T), out var input), Is.True);
+            var v = input.Load(3);
+            for (int lane = 0; lane < Vec512<T>.Count; lane++)
+                Assert.That(Vec512<T>.GetElement(v, lane), Is.EqualTo(T.CreateTruncating(step * (3 + lane) % 1000)), $"step {step} lane {lane}");
+        }
+    }
+
+    /// <summary>Shapes whose transposed walk is tiled (both inner extents at least 8), ending inside tiles and vectors.</summary>
+    private static readonly nint[][] TiledShapes = [[9, 8], [130, 257], [257, 129], [3, 40, 131], [2, 129, 3, 11]];
+
+    [Test]
+    public void TransposedTilesMatchTheReferenceOnEveryWidthAndThreadCount()
+    {
+        var r = new Random(7);
+        foreach (int threads in new[] { 1, 2 })
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with
+            {
+                SimdWidth = w, MaxDegreeOfParallelism = threads, ParallelThreshold = 1 << 10, NonTemporalThreshold = threads == 2 ? 1 : long.MaxValue,
+            });
+            foreach (var shape in TiledShapes)
+            foreach (var (lx, ly, lo) in new[] { (Layout.Transposed, Layout.Contiguous, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Step), (Layout.Transposed, Layout.Transposed, Layout.Negative), (Layout.Transposed, Layout.BroadcastOuter, Layout.Contiguous) })
+            {
+                var (ox, vx) = KernelHarness.Make(lx, shape, () => TestValues.Next<T>(r));
+                var (oy, vy) = KernelHarness.Make(ly, shape, () => TestValues.Next<T>(r));
+                var (oz, vz) = KernelHarness.Make(Layout.Transposed, shape, () => TestValues.Next<T>(r));
+                var (oo, vo) = KernelHarness.Make(lo, shape, () => T.Zero);
+                using (ox) using (oy) using (oz) using (oo)
+                {
+                    string where = $"{threads} threads width {w} shape [{string.Join(", ", shape)}] layouts {lx}/{ly}/{lo}";
+                    Elementwise.Binary<T, T, AddOp<T>>("Add", shape, vo.Operand, vx.OperandFor(shape), vy.OperandFor(shape));
+                    foreach (var index in RawView<T>.Indices(shape))
+                        if (vo[index] != vx.At(shape, index) + vy.At(shape, index))
+                            Assert.Fail($"Add {where} at [{string.Join(", ", index)}]");
+                    Elementwise.Ternary<T, T, ClipOp<T>>("Clip", shape, vo.Operand, vx.OperandFor(shape), vy.OperandFor(shape), vz.OperandFor(shape));
+                    foreach (var index in RawView<T>.Indices(shape))
+                    {
+                        T want = ClipOp<T>.Invoke(vx.At(shape, index), vy.At(shape, index), vz.At(shape, index));
+                        if (vo[index] != want) Assert.Fail($"Clip {where} at [{string.Join(", ", index)}]: expected {want} got {vo[index]}");
+                    }
+                    Elementwise.Unary<T, T, NegateOp<T>>("Negate", shape, vo.Operand, vx.OperandFor(shape));
+                    foreach (var index in RawView<T>.Indices(shape))
+                        if (vo[index] != -vx.At(shape, index))
+                            Assert.Fail($"Negate {where} at [{string.Join(", ", index)}]");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void ABlockOfRowsEqualsTheRowsOneByOne()
+    {
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) Assert.Ignore("No 256-bit vectors.");
+        Assert.That(BinaryRow<T, T, AddOp<T>, Vec256<T>>.TakesBlocks, Is.True);
+        var r = new Random(11);
+        const int rows = 13, n = 37, pitch = 3 * n + 5;
+        using var x = RawView<T>.Alloc(rows * pitch);
+        using var y = RawView<T>.Alloc(rows * pitch);
+        using var blockOut = RawView<T>.Alloc(rows * pitch);
+        using var rowOut = RawView<T>.Alloc(rows * pitch);
+        x.FillBlock(_ => TestValues.Next<T>(r));
+        y.FillBlock(_ => TestValues.Next<T>(r));
+        blockOut.FillBlock(_ => T.Zero);
+        rowOut.FillBlock(_ => T.Zero);
+        // Output contiguous rows, x with step 3, y broadcast along the row: three different row paths.
+        long* s = stackalloc long[3] { sizeof(T), 3 * sizeof(T), 0 };
+        long* rs = stackalloc long[3] { pitch * sizeof(T), pitch * sizeof(T), sizeof(T) };
+        byte** p = stackalloc byte*[3] { (byte*)blockOut.Pointer, (byte*)x.Pointer, (byte*)y.Pointer };
+        var kernel = new BinaryRow<T, T, AddOp<T>, Vec256<T>>();
+        BinaryRow<T, T, AddOp<T>, Vec256<T>>.Rows(&kernel, n, rows, p, s, rs);
+        for (int row = 0; row < rows; row++)
+        {
+            p[0] = (byte*)(rowOut.Pointer + row * pitch); p[1] = (byte*)(x.Pointer + row * pitch); p[2] = (byte*)(y.Pointer + row);
+            kernel.Row(n, p, s);
+        }
+        Assert.That(blockOut.ToArray(), Is.EqualTo(rowOut.ToArray()));
+        for (int row = 0; row < rows; row++)
+            for (int i = 0; i < n; i++)
+                Assert.That(blockOut.Block[row * pitch + i], Is.EqualTo(x.Block[row * pitch + 3 * i] + y.Block[row]), $"row {row} element {i}");
+    }
+}
