@@ -128,7 +128,8 @@ public class PredicateReductionApiTests
     [Test]
     public void ZeroDimensionalAndEmptyArrays()
     {
-        using var scalar = NDArray<int>.FromArray([7]).Reshape();
+        using var one = NDArray<int>.FromArray([7]);
+        using var scalar = one.Reshape();
         Assert.That(scalar.All() && scalar.Any() && scalar.CountNonZero() == 1, Is.True);
         using var empty = NDArray<double>.Zeros(0, 4);
         Assert.That(empty.All(), Is.True);
