@@ -39,6 +39,11 @@ internal static class GemmBlocking
     public const int NC = 4096;
     /// <summary>Bytes of the packed A block.</summary>
     public const int ABlockBytes = 256 * 1024;
+    /// <summary>
+    /// Largest B (packed whole, every k and column block) that a batch whose products all share it packs once and
+    /// keeps for all of them; a larger one is packed block by block for each product as usual.
+    /// </summary>
+    public const int SharedBatchBBytes = 8 << 20;
     /// <summary>Upper bound of a thread's pool (A block + B panel + edge panels), for the growth policy.</summary>
     public const int MaxPackBytes = 24 << 20;
 
