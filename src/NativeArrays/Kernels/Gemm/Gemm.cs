@@ -322,8 +322,8 @@ internal static unsafe partial class Gemm
                         nint mcNow = Math.Min(mc, m - ic);
                         T* aBlock = a + ic * g.ARow + pc * g.ACol;
                         nint mFull = directA ? mcNow / mr * mr : mcNow;
-                        if (!directA) GemmPacking.PackA(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
-                        else if (mFull < mcNow) GemmPacking.PackA(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
+                        if (!directA) GemmPacking.PackA<T, TK>(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
+                        else if (mFull < mcNow) GemmPacking.PackA<T, TK>(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
                         Macro<T, TK>(g, c + ic * g.CRow + jc * g.CCol, mcNow, 0, nc, kc, accumulate,
                             aBlock, directA, packA, edgeAPanel, mFull, bBlock, directB, packB, edgeBPanel, nFull, tile);
                     }

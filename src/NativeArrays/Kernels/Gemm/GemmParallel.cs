@@ -199,7 +199,7 @@ internal static unsafe partial class Gemm
                         T* aBlock = (T*)g.A + ic * g.ARow + pc * g.ACol;
                         if (packedRows != ic)
                         {
-                            GemmPacking.PackA(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
+                            GemmPacking.PackA<T, TK>(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
                             packedRows = ic;
                         }
                         Macro<T, TK>(g, (T*)g.C + ic * g.CRow + jc * g.CCol, mcNow, jr0, Math.Min(nc, jr0 + runColumns), kc, pc > 0,
