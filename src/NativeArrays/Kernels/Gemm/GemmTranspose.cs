@@ -94,7 +94,7 @@ internal static unsafe class GemmTranspose
 
     /// <summary>Row i of the 8 x 8 block at <paramref name="s"/> (rows <paramref name="sStride"/> apart) becomes column i at <paramref name="d"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8(float* s, nint sStride, float* d, nint dStride)
+    internal static void Transpose8(float* s, nint sStride, float* d, nint dStride)
     {
         Vector256<float> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + sStride);
         Vector256<float> r2 = Avx.LoadVector256(s + 2 * sStride), r3 = Avx.LoadVector256(s + 3 * sStride);
@@ -116,7 +116,7 @@ internal static unsafe class GemmTranspose
 
     /// <summary>The 4 x 4 transpose of 8-byte elements (see <see cref="Transpose8"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose4(double* s, nint sStride, double* d, nint dStride)
+    internal static void Transpose4(double* s, nint sStride, double* d, nint dStride)
     {
         Vector256<double> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + sStride);
         Vector256<double> r2 = Avx.LoadVector256(s + 2 * sStride), r3 = Avx.LoadVector256(s + 3 * sStride);
