@@ -82,6 +82,7 @@ public class MatMulSharingTests
             (24, 300, 700, MatrixLayout.C, MatrixLayout.Transposed),   // few rows: column runs
             (130, 40, 4200, MatrixLayout.Transposed, MatrixLayout.C),  // two column blocks (jc) of B
             (201, 257, 97, MatrixLayout.Negative, MatrixLayout.Step),  // edges in every direction
+            (301, 60, 150, MatrixLayout.C, MatrixLayout.C),            // rows 240 bytes apart: A read in place past MC, edge rows packed
         };
         foreach (var (m, k, n, la, lb) in cases)
         {

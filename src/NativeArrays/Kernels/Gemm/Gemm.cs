@@ -263,17 +263,21 @@ internal static unsafe partial class Gemm
         nint kcMax = Math.Min(GemmBlocking.KC, g.K);
         nint mcMax = Math.Min(GemmBlocking.MC(sizeof(T)), (g.M + mr - 1) / mr * mr);
         nint ncMax = Math.Min(GemmBlocking.NC, (g.N + nr - 1) / nr * nr);
-        nint aElements = DirectA(g, mcMax) ? 0 : mcMax * kcMax, bElements = prepacked || DirectB<T>(g) ? 0 : kcMax * ncMax;
+        nint aElements = DirectA<T>(g, mcMax) ? 0 : mcMax * kcMax, bElements = prepacked || DirectB<T>(g) ? 0 : kcMax * ncMax;
         return (aElements + bElements + mr * kcMax + kcMax * nr + mr * nr) * sizeof(T) + 4 * 64;
     }
 
     /// <summary>
     /// Row-major operands that fit one block are read in place (only their edge panel is packed): packing them
-    /// would cost as much as it saves. Larger ones are packed for the caches and the TLB.
-    /// (Rows reversed, k step -1, read in place just as well. A column-major A is packed instead: read in place, its
-    /// columns at a power-of-two stride would crowd a few L1 sets together with B's rows.)
+    /// would cost as much as it saves. Larger ones are packed for the caches and the TLB, unless their rows are at
+    /// most 256 bytes apart (a batch of small matrices folded into one tall product): the 8 rows of a micro-tile
+    /// are then at most 32 consecutive lines, used whole, and packing would add a copy of A per column block for
+    /// the few column panels such a product has. (Rows reversed, k step -1, read in place just as well. A
+    /// column-major A is packed instead: read in place, its columns at a power-of-two stride would crowd a few L1
+    /// sets together with B's rows.)
     /// </summary>
-    private static bool DirectA(in GemmCall g, nint mcMax) => (g.ACol == 1 || g.ACol == -1) && g.M <= mcMax;
+    private static bool DirectA<T>(in GemmCall g, nint mcMax) where T : unmanaged
+        => (g.ACol == 1 || g.ACol == -1) && (g.M <= mcMax || Math.Abs(g.ARow) * sizeof(T) <= 256);
 
     /// <summary>
     /// The BLIS loops over one product on the calling thread. <paramref name="prepackedB"/>: B already packed whole
@@ -291,7 +295,7 @@ internal static unsafe partial class Gemm
         nint kcMax = Math.Min(GemmBlocking.KC, k);
         nint mcMax = Math.Min(GemmBlocking.MC(sizeof(T)), (m + mr - 1) / mr * mr);
         nint ncMax = Math.Min(GemmBlocking.NC, (n + nr - 1) / nr * nr);
-        bool directA = DirectA(g, mcMax);
+        bool directA = DirectA<T>(g, mcMax);
         bool directB = prepackedB == null && DirectB<T>(g);
         nint aElements = directA ? 0 : mcMax * kcMax, bElements = directB || prepackedB != null ? 0 : kcMax * ncMax;
         nint edgeA = mr * kcMax;

@@ -121,6 +121,7 @@ internal static unsafe partial class Gemm
         private readonly GemmCall _g;
         private readonly int _threads, _pcSteps, _phases, _runs, _units, _chunkPanels;
         private readonly nint _rows, _kcMax, _ncMax;
+        private readonly bool _directA;
         /// <summary>Per (jc, pc) step: B chunks claimed, B chunks packed, units claimed, units done.</summary>
         private readonly int[] _counters;
         private T* _packB;
@@ -150,6 +151,7 @@ internal static unsafe partial class Gemm
             _pcSteps = (int)((g.K + GemmBlocking.KC - 1) / GemmBlocking.KC);
             _phases = _pcSteps * (int)((g.N + GemmBlocking.NC - 1) / GemmBlocking.NC);
             _counters = new int[_phases * 4 * Line];
+            _directA = DirectA<T>(g, Math.Min(GemmBlocking.MC(sizeof(T)), mPadded));
         }
 
         protected override nint WorkerBytes => (_rows * _kcMax + GemmBlocking.MR * TK.NR) * sizeof(T) + 2 * 64;
@@ -197,13 +199,16 @@ internal static unsafe partial class Gemm
                     {
                         nint ic = block * _rows, mcNow = Math.Min(_rows, g.M - ic);
                         T* aBlock = (T*)g.A + ic * g.ARow + pc * g.ACol;
+                        // A read in place where the serial loops would (its edge rows packed), else packed per unit.
+                        nint mFull = _directA ? mcNow / GemmBlocking.MR * GemmBlocking.MR : mcNow;
                         if (packedRows != ic)
                         {
-                            GemmPacking.PackA<T, TK>(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
+                            if (!_directA) GemmPacking.PackA<T, TK>(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
+                            else if (mFull < mcNow) GemmPacking.PackA<T, TK>(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, packA);
                             packedRows = ic;
                         }
                         Macro<T, TK>(g, (T*)g.C + ic * g.CRow + jc * g.CCol, mcNow, jr0, Math.Min(nc, jr0 + runColumns), kc, pc > 0,
-                            aBlock, false, packA, null, mcNow, bBlock, false, _packB, null, nc, tile);
+                            aBlock, _directA, packA, packA, mFull, bBlock, false, _packB, null, nc, tile);
                     }
                     Interlocked.Increment(ref unitsDone);
                 }
