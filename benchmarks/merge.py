@@ -312,12 +312,12 @@ HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median)
                   "(64 / 128 MiB), which this machine's caches partly hold — hence DRAM fractions above 100 %.")
 
 
-MATMUL_OPS = ["MatMul", "MatMul.TransposedA", "MatMul.TallSkinny", "MatMul.MatVec", "MatMul.Batched"]
+MATMUL_OPS = ["MatMul", "MatMul.TransposedA", "MatMul.TransposedB", "MatMul.TallSkinny", "MatMul.MatVec", "MatMul.Batched"]
 
 
 def matmul_flops(op, size):
     """FLOPs (2·m·n·k) of one matrix-product case (MatMulBenchmarks.cs; size = the side or the long side)."""
-    if op in ("MatMul", "MatMul.TransposedA"):
+    if op in ("MatMul", "MatMul.TransposedA", "MatMul.TransposedB"):
         return 2 * size ** 3
     if op == "MatMul.TallSkinny":
         return 2 * size * size * 64
@@ -364,10 +364,11 @@ def matmul_section(rows, limits):
                 na, ob = t("MatMul", dtype, size, "NativeArrays", threads), t("MatMul", dtype, size, "OpenBLAS", threads)
                 target = 0.85 if size >= 1024 else 0.6
                 goal("vs OpenBLAS", f"{dtype} {size}² {threads} thread(s)", ob / na if na and ob else None, target)
-                tr = t("MatMul.TransposedA", dtype, size, "NativeArrays", threads)
-                if size >= 1024:
-                    goal("transposed operand cost", f"{dtype} {size}² {threads} thread(s) (time A.T·B / A·B)",
-                         tr / na if tr and na else None, 1.05, higher=False)
+                for which in ("A", "B"):
+                    tr = t(f"MatMul.Transposed{which}", dtype, size, "NativeArrays", threads)
+                    if size >= 1024 and (which == "A" or tr):
+                        goal("transposed operand cost", f"{dtype} {size}² {threads} thread(s) (time {'A.T·B' if which == 'A' else 'A·B.T'} / A·B)",
+                             tr / na if tr and na else None, 1.05, higher=False)
             for size in sorted({r["size"] for r in mm if r["op"] == "MatMul.MatVec"}):
                 na = t("MatMul.MatVec", dtype, size, "NativeArrays", threads)
                 nbytes = size * size * DTYPE_BYTES.get(dtype, 4)

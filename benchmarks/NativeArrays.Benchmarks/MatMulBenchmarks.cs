@@ -31,12 +31,13 @@ public static unsafe partial class OpenBlas
 
     public static void SetThreads(int threads) => openblas_set_num_threads(threads);
 
-    /// <summary>Row-major C (m x n) = op(A) (m x k) · B (k x n); op = transpose when <paramref name="transposeA"/>.</summary>
-    public static void Gemm<T>(bool transposeA, int m, int n, int k, T* a, T* b, T* c) where T : unmanaged
+    /// <summary>Row-major C (m x n) = op(A) (m x k) · op(B) (k x n); op = transpose when <paramref name="transposeA"/> / <paramref name="transposeB"/>.</summary>
+    public static void Gemm<T>(bool transposeA, int m, int n, int k, T* a, T* b, T* c, bool transposeB = false) where T : unmanaged
     {
         int ta = transposeA ? Trans : NoTrans, lda = transposeA ? m : k;
-        if (typeof(T) == typeof(float)) cblas_sgemm(RowMajor, ta, NoTrans, m, n, k, 1, (float*)a, lda, (float*)b, n, 0, (float*)c, n);
-        else cblas_dgemm(RowMajor, ta, NoTrans, m, n, k, 1, (double*)a, lda, (double*)b, n, 0, (double*)c, n);
+        int tb = transposeB ? Trans : NoTrans, ldb = transposeB ? k : n;
+        if (typeof(T) == typeof(float)) cblas_sgemm(RowMajor, ta, tb, m, n, k, 1, (float*)a, lda, (float*)b, ldb, 0, (float*)c, n);
+        else cblas_dgemm(RowMajor, ta, tb, m, n, k, 1, (double*)a, lda, (double*)b, ldb, 0, (double*)c, n);
     }
 
     /// <summary>y = A (m x n, row-major) · x.</summary>
@@ -107,6 +108,13 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
 
     [Benchmark, BenchmarkCategory("Transposed"), Case("MatMul.TransposedA", Peer.NativeArrays, Form.Into, 0)]
     public void NA_MatMulTransposedA() => NDArray.MatMul(_at, _b, _c);
+
+    /// <summary>A transposed B (a view; OpenBLAS gets TransB): packed with in-register transposes.</summary>
+    [Benchmark, BenchmarkCategory("Transposed"), Case("MatMul.TransposedB", Peer.OpenBLAS, Form.Into, 0)]
+    public void OpenBLAS_MatMulTransposedB() => OpenBlas.Gemm(false, Size, Size, Size, Data.Pointer(_a), Data.Pointer(_at), Data.Pointer(_c), transposeB: true);
+
+    [Benchmark, BenchmarkCategory("Transposed"), Case("MatMul.TransposedB", Peer.NativeArrays, Form.Into, 0)]
+    public void NA_MatMulTransposedB() => NDArray.MatMul(_a, _at, _c);
 }
 
 /// <summary>
@@ -261,6 +269,7 @@ public static unsafe class MatMulCheck
                              {
                                  ("MatMul", bench.OpenBLAS_MatMul, bench.NA_MatMul),
                                  ("MatMul.TransposedA", bench.OpenBLAS_MatMulTransposedA, bench.NA_MatMulTransposedA),
+                                 ("MatMul.TransposedB", bench.OpenBLAS_MatMulTransposedB, bench.NA_MatMulTransposedB),
                              })
                     {
                         blas();

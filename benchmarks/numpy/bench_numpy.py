@@ -209,6 +209,7 @@ def matmul_cases(dtype, side):
     return [
         ("MatMul", "Into", 0, lambda: np.matmul(a, b, out=c)),
         ("MatMul.TransposedA", "Into", 0, lambda: np.matmul(t, b, out=c)),
+        ("MatMul.TransposedB", "Into", 0, lambda: np.matmul(a, t, out=c)),
     ]
 
 

@@ -22,7 +22,7 @@ internal struct GemmCall
 /// and every element's k order is fixed (see <see cref="GemmMicroKernel"/>).
 /// </summary>
 [SkipLocalsInit]
-internal static unsafe class Gemm
+internal static unsafe partial class Gemm
 {
     /// <summary>Computes every product of a batch (the batch axes' strides in elements, 0 for broadcast).</summary>
     public static void Run<T>(ReadOnlySpan<nint> batchShape, ReadOnlySpan<nint> aBatch, ReadOnlySpan<nint> bBatch, ReadOnlySpan<nint> cBatch, in GemmCall call)
@@ -57,36 +57,81 @@ internal static unsafe class Gemm
         in GemmCall call, NativeArraysSettings settings, bool vector)
         where T : unmanaged, INumber<T> where TK : ITileKernel<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (call.M == 0 || call.N == 0) return;
+        GemmCall g = call;
+        int rank = FoldBatchIntoRows(batchShape, aBatch, bBatch, cBatch, ref g);
+        batchShape = batchShape[..rank];
         long count = 1;
         foreach (nint n in batchShape) count *= n;
-        if (count == 0 || call.M == 0 || call.N == 0) return;
-        long each = Math.Max(1, (long)call.M * call.N * Math.Max(call.K, 1));
+        if (count == 0) return;
+        long each = Math.Max(1, (long)g.M * g.N * Math.Max(g.K, 1));
         int threads = settings.EffectiveDegreeOfParallelism;
         bool parallel = threads > 1 && each * count >= settings.ParallelThreshold;
         if (count == 1)
         {
-            Single<T, TK, TV>(call, parallel ? threads : 1, vector);
+            Single<T, TK, TV>(g, parallel ? threads : 1, vector);
             return;
         }
-        var job = new BatchJob<T, TK, TV>(batchShape, aBatch, bBatch, cBatch, call, vector);
-        if (parallel && (each < settings.ParallelThreshold || count >= 4 * threads))
+        if (parallel && each >= settings.ParallelThreshold && count < 4 * threads)
         {
-            // Many or small products: whole products per worker.
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.RunOne);
+            // Few large products: one after the other, each on every thread.
+            var items = new BatchJob<T, TK, TV>(batchShape, aBatch[..rank], bBatch[..rank], cBatch[..rank], g, vector, count, false);
+            for (long i = 0; i < count; i++) Single<T, TK, TV>(items.At(i), threads, vector);
             return;
         }
-        for (long i = 0; i < count; i++) Single<T, TK, TV>(job.At(i), parallel ? threads : 1, vector);
+        // Many or small products: whole products per worker (each in the same k order whatever thread runs it).
+        // A B shared by the whole batch is packed once, before the workers start.
+        bool shareB = bBatch[..rank].IndexOfAnyExcept((nint)0) < 0;
+        var job = new BatchJob<T, TK, TV>(batchShape, aBatch[..rank], bBatch[..rank], cBatch[..rank], g, vector, count, shareB && PackedB<T, TK>(g, sharedBatch: true));
+        job.Run(parallel ? (int)Math.Min(threads, count) : 1);
     }
 
-    private sealed class BatchJob<T, TK, TV>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> a, ReadOnlySpan<nint> b, ReadOnlySpan<nint> c, GemmCall call, bool vector)
+    /// <summary>
+    /// Folds the innermost batch axes into the rows of the product where B is the same matrix for each of them and A
+    /// and C step over whole row blocks ((256, 64, 64) @ (64, 64) is one (16384 x 64) @ (64 x 64) product): B is then
+    /// packed once and the rows split between threads like any tall product. Returns the batch rank left.
+    /// </summary>
+    private static int FoldBatchIntoRows(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> aBatch, ReadOnlySpan<nint> bBatch, ReadOnlySpan<nint> cBatch, ref GemmCall g)
+    {
+        int rank = shape.Length;
+        while (rank > 0)
+        {
+            int d = rank - 1;
+            nint length = shape[d];
+            if (length == 0) break;
+            if (length == 1) { rank--; continue; }
+            if (bBatch[d] != 0) break;
+            if (g.M == 1) { g.ARow = aBatch[d]; g.CRow = cBatch[d]; g.M = length; rank--; continue; }
+            if (aBatch[d] != g.M * g.ARow || cBatch[d] != g.M * g.CRow) break;
+            g.M *= length;
+            rank--;
+        }
+        return rank;
+    }
+
+    /// <summary>Walks the products of a batch (C order), and runs them as a team job (see <see cref="GemmTeamJob"/>).</summary>
+    private sealed class BatchJob<T, TK, TV> : GemmTeamJob
         where T : unmanaged, INumber<T> where TK : ITileKernel<T> where TV : struct, ISimdVec<TV, T>
     {
-        private readonly nint[] _shape = shape.ToArray(), _a = a.ToArray(), _b = b.ToArray(), _c = c.ToArray();
+        private readonly nint[] _shape, _a, _b, _c;
+        private readonly GemmCall _call;
+        private readonly bool _vector, _shareB;
+        private readonly long _count;
+        private readonly nint _serialBytes;
+        private T* _packedB;
+        private long _next, _done;
+
+        public BatchJob(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> a, ReadOnlySpan<nint> b, ReadOnlySpan<nint> c, GemmCall call, bool vector, long count, bool shareB)
+        {
+            _shape = shape.ToArray(); _a = a.ToArray(); _b = b.ToArray(); _c = c.ToArray();
+            _call = call; _vector = vector; _count = count; _shareB = shareB;
+            _serialBytes = shareB ? SerialBytes<T, TK>(call, prepacked: true) : 0;
+        }
 
         /// <summary>The product at C-order batch index <paramref name="index"/>.</summary>
         public GemmCall At(long index)
         {
-            GemmCall g = call;
+            GemmCall g = _call;
             for (int d = _shape.Length - 1; d >= 0; d--)
             {
                 nint i = (nint)(index % _shape[d]);
@@ -98,10 +143,40 @@ internal static unsafe class Gemm
             return g;
         }
 
-        public void RunOne(long index) => Single<T, TK, TV>(At(index), 1, vector);
+        /// <summary>Runs every product on up to <paramref name="threads"/> threads (the caller's included).</summary>
+        public void Run(int threads)
+        {
+            if (!_shareB)
+            {
+                Fork(threads);
+                return;
+            }
+            // The caller's one pool area holds the shared packed B and its own working area after it.
+            nint packed = WholeBElements<T, TK>(_call) * sizeof(T) + 64;
+            using var lease = GemmPool.Rent(packed + _serialBytes);
+            _packedB = (T*)Align(lease.Pointer);
+            PackWholeB<T, TK>(_call, _packedB);
+            CallerArea = (byte*)_packedB + packed - 64;
+            Fork(threads);
+        }
+
+        protected override bool Finished => Volatile.Read(ref _done) >= _count;
+
+        protected override void Work(byte* area)
+        {
+            long i;
+            while ((i = Interlocked.Increment(ref _next) - 1) < _count)
+            {
+                if (_shareB) Serial<T, TK>(At(i), _packedB, area);
+                else Single<T, TK, TV>(At(i), 1, _vector);
+                Interlocked.Increment(ref _done);
+            }
+        }
+
+        protected override nint WorkerBytes => _serialBytes;
     }
 
-    /// <summary>One product, split over <paramref name="threads"/> workers along its longer side of C.</summary>
+    /// <summary>One product, split over <paramref name="threads"/> workers (see <see cref="SharedJob{T, TK}"/>).</summary>
     private static void Single<T, TK, TV>(GemmCall g, int threads, bool vector)
         where T : unmanaged, INumber<T> where TK : ITileKernel<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -129,43 +204,41 @@ internal static unsafe class Gemm
                 i => Gemv<T, TV>(v, (nint)i * GemvChunk, Math.Min(v.Rows, (nint)(i + 1) * GemvChunk), vector));
             return;
         }
-        if (threads <= 1)
+        if (threads > 1 && SharedJob<T, TK>.Worthwhile(g))
         {
-            Serial<T, TK>(g);
+            new SharedJob<T, TK>(g, threads).Run();
             return;
         }
-        // Split C into `threads` bands of whole micro-tiles along its longer side; each worker packs its own panels.
-        // (A shared packed B with (MC rows x column run) units taken dynamically was tried: on the loaded 2-core machine it
-        // spent about 6 % more CPU time per product at 1024^2 float32 -- its eight fork-joins per product wait more -- and
-        // no gain could be shown; see the linalg branch history.)
-        bool byRows = g.M >= g.N;
-        nint length = byRows ? g.M : g.N, unit = byRows ? GemmBlocking.MR : TK.NR;
-        nint band = (length + threads - 1) / threads;
-        band = (band + unit - 1) / unit * unit;
-        int bands = (int)((length + band - 1) / band);
-        if (bands < 2)
+        Serial<T, TK>(g, null, null);
+    }
+
+    /// <summary>
+    /// Whether the product goes through the tiled loops with B packed: not empty, tiny or a matrix·vector product,
+    /// and B not read in place. <paramref name="sharedBatch"/>: the whole packed B (every k and column block) must
+    /// also be small enough to keep for a batch (<see cref="GemmBlocking.SharedBatchBBytes"/>).
+    /// </summary>
+    private static bool PackedB<T, TK>(in GemmCall g, bool sharedBatch) where T : unmanaged where TK : ITileKernel<T>
+        => g.K > 0 && g.M > 1 && g.N > 1 && (long)g.M * g.N * g.K >= GemmBlocking.SmallWork && !DirectB<T>(g)
+           && (!sharedBatch || WholeBElements<T, TK>(g) * sizeof(T) <= GemmBlocking.SharedBatchBBytes);
+
+    /// <summary>A row-major B that fits one block is read in place (only its edge panel packed).</summary>
+    private static bool DirectB<T>(in GemmCall g) where T : unmanaged
+        => g.BCol == 1 && (long)g.K * g.N * sizeof(T) <= GemmBlocking.ABlockBytes;
+
+    /// <summary>Elements of B packed whole: every (jc, pc) block, block (jc, pc) at <c>jc * K + pc * round_up(nc, NR)</c>.</summary>
+    private static nint WholeBElements<T, TK>(in GemmCall g) where T : unmanaged where TK : ITileKernel<T>
+        => g.K * ((g.N + TK.NR - 1) / TK.NR * TK.NR);
+
+    /// <summary>Packs every (jc, pc) block of B into <paramref name="destination"/> (layout of <see cref="WholeBElements"/>).</summary>
+    private static void PackWholeB<T, TK>(in GemmCall g, T* destination) where T : unmanaged where TK : ITileKernel<T>
+    {
+        for (nint jc = 0; jc < g.N; jc += GemmBlocking.NC)
         {
-            Serial<T, TK>(g);
-            return;
+            nint nc = Math.Min(GemmBlocking.NC, g.N - jc), ncPadded = (nc + TK.NR - 1) / TK.NR * TK.NR;
+            for (nint pc = 0; pc < g.K; pc += GemmBlocking.KC)
+                GemmPacking.PackB<T, TK>(Math.Min(GemmBlocking.KC, g.K - pc), nc, (T*)g.B + pc * g.BRow + jc * g.BCol, g.BRow, g.BCol,
+                    destination + jc * g.K + pc * ncPadded);
         }
-        Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-        {
-            GemmCall s = g;
-            nint start = i * band, size = Math.Min(band, length - start);
-            if (byRows)
-            {
-                s.M = size;
-                s.A += start * g.ARow * sizeof(T);
-                s.C += start * g.CRow * sizeof(T);
-            }
-            else
-            {
-                s.N = size;
-                s.B += start * g.BCol * sizeof(T);
-                s.C += start * g.CCol * sizeof(T);
-            }
-            Serial<T, TK>(s);
-        });
     }
 
     /// <summary>Tiny products: one FMA chain per element in k order (the micro-kernel's arithmetic when k ≤ KC).</summary>
@@ -182,9 +255,37 @@ internal static unsafe class Gemm
             }
     }
 
-    /// <summary>The BLIS loops over one product (or one band of it) on the calling thread.</summary>
+    /// <summary>Bytes of the pool area <see cref="Serial"/> needs (without the B panel when B comes packed).</summary>
+    private static nint SerialBytes<T, TK>(in GemmCall g, bool prepacked) where T : unmanaged where TK : ITileKernel<T>
+    {
+        const int mr = GemmBlocking.MR;
+        int nr = TK.NR;
+        nint kcMax = Math.Min(GemmBlocking.KC, g.K);
+        nint mcMax = Math.Min(GemmBlocking.MC(sizeof(T)), (g.M + mr - 1) / mr * mr);
+        nint ncMax = Math.Min(GemmBlocking.NC, (g.N + nr - 1) / nr * nr);
+        nint aElements = DirectA<T>(g, mcMax) ? 0 : mcMax * kcMax, bElements = prepacked || DirectB<T>(g) ? 0 : kcMax * ncMax;
+        return (aElements + bElements + mr * kcMax + kcMax * nr + mr * nr) * sizeof(T) + 4 * 64;
+    }
+
+    /// <summary>
+    /// Row-major operands that fit one block are read in place (only their edge panel is packed): packing them
+    /// would cost as much as it saves. Larger ones are packed for the caches and the TLB, unless their rows are at
+    /// most 256 bytes apart (a batch of small matrices folded into one tall product): the 8 rows of a micro-tile
+    /// are then at most 32 consecutive lines, used whole, and packing would add a copy of A per column block for
+    /// the few column panels such a product has. (Rows reversed, k step -1, read in place just as well. A
+    /// column-major A is packed instead: read in place, its columns at a power-of-two stride would crowd a few L1
+    /// sets together with B's rows.)
+    /// </summary>
+    private static bool DirectA<T>(in GemmCall g, nint mcMax) where T : unmanaged
+        => (g.ACol == 1 || g.ACol == -1) && (g.M <= mcMax || Math.Abs(g.ARow) * sizeof(T) <= 256);
+
+    /// <summary>
+    /// The BLIS loops over one product on the calling thread. <paramref name="prepackedB"/>: B already packed whole
+    /// (see <see cref="PackWholeB"/>), else null; <paramref name="workspace"/>: a pool area of
+    /// <see cref="SerialBytes"/> bytes, else null (one is rented).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Serial<T, TK>(in GemmCall g)
+    private static void Serial<T, TK>(in GemmCall g, T* prepackedB, byte* workspace)
         where T : unmanaged, INumber<T> where TK : ITileKernel<T>
     {
         const int mr = GemmBlocking.MR;
@@ -194,45 +295,48 @@ internal static unsafe class Gemm
         nint kcMax = Math.Min(GemmBlocking.KC, k);
         nint mcMax = Math.Min(GemmBlocking.MC(sizeof(T)), (m + mr - 1) / mr * mr);
         nint ncMax = Math.Min(GemmBlocking.NC, (n + nr - 1) / nr * nr);
-        // Row-major operands that fit one block are read in place (only their edge panel is packed): packing them
-        // would cost as much as it saves. Larger ones are packed for the caches and the TLB.
-        // (Rows reversed, k step -1, read in place just as well. A column-major A is packed instead: read in place, its
-        // columns at a power-of-two stride would crowd a few L1 sets together with B's rows.)
-        bool directA = (g.ACol == 1 || g.ACol == -1) && m <= mcMax;
-        bool directB = g.BCol == 1 && (long)k * n * sizeof(T) <= GemmBlocking.ABlockBytes;
-        nint aElements = directA ? 0 : mcMax * kcMax, bElements = directB ? 0 : kcMax * ncMax;
-        nint edgeA = mr * kcMax, edgeB = kcMax * nr;
-        nint bytes = (aElements + bElements + edgeA + edgeB + mr * nr) * sizeof(T) + 4 * 64;
-        using var lease = GemmPool.Rent(bytes);
-        T* packA = (T*)Align(lease.Pointer);
-        T* packB = (T*)Align((byte*)(packA + aElements));
-        T* edgeAPanel = (T*)Align((byte*)(packB + bElements));
-        T* edgeBPanel = (T*)Align((byte*)(edgeAPanel + edgeA));
-        T* tile = edgeBPanel + edgeB;
-        nint mc = GemmBlocking.MC(sizeof(T));
-
-        for (nint jc = 0; jc < n; jc += GemmBlocking.NC)
+        bool directA = DirectA<T>(g, mcMax);
+        bool directB = prepackedB == null && DirectB<T>(g);
+        nint aElements = directA ? 0 : mcMax * kcMax, bElements = directB || prepackedB != null ? 0 : kcMax * ncMax;
+        nint edgeA = mr * kcMax;
+        GemmPool.Lease lease = workspace == null ? GemmPool.Rent(SerialBytes<T, TK>(g, prepackedB != null)) : default;
+        try
         {
-            nint nc = Math.Min(GemmBlocking.NC, n - jc);
-            for (nint pc = 0; pc < k; pc += GemmBlocking.KC)
+            T* packA = (T*)Align(workspace == null ? lease.Pointer : workspace);
+            T* packB = (T*)Align((byte*)(packA + aElements));
+            T* edgeAPanel = (T*)Align((byte*)(packB + bElements));
+            T* edgeBPanel = (T*)Align((byte*)(edgeAPanel + edgeA));
+            T* tile = edgeBPanel + kcMax * nr;
+            nint mc = GemmBlocking.MC(sizeof(T));
+
+            for (nint jc = 0; jc < n; jc += GemmBlocking.NC)
             {
-                nint kc = Math.Min(GemmBlocking.KC, k - pc);
-                bool accumulate = pc > 0;
-                T* bBlock = b + pc * g.BRow + jc * g.BCol;
-                nint nFull = directB ? nc / nr * nr : nc;
-                if (!directB) GemmPacking.PackB<T, TK>(kc, nc, bBlock, g.BRow, g.BCol, packB);
-                else if (nFull < nc) GemmPacking.PackB<T, TK>(kc, nc - nFull, bBlock + nFull * g.BCol, g.BRow, g.BCol, edgeBPanel);
-                for (nint ic = 0; ic < m; ic += mc)
+                nint nc = Math.Min(GemmBlocking.NC, n - jc), ncPadded = (nc + nr - 1) / nr * nr;
+                for (nint pc = 0; pc < k; pc += GemmBlocking.KC)
                 {
-                    nint mcNow = Math.Min(mc, m - ic);
-                    T* aBlock = a + ic * g.ARow + pc * g.ACol;
-                    nint mFull = directA ? mcNow / mr * mr : mcNow;
-                    if (!directA) GemmPacking.PackA(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
-                    else if (mFull < mcNow) GemmPacking.PackA(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
-                    Macro<T, TK>(g, c + ic * g.CRow + jc * g.CCol, mcNow, 0, nc, kc, accumulate,
-                        aBlock, directA, packA, edgeAPanel, mFull, bBlock, directB, packB, edgeBPanel, nFull, tile);
+                    nint kc = Math.Min(GemmBlocking.KC, k - pc);
+                    bool accumulate = pc > 0;
+                    T* bBlock = b + pc * g.BRow + jc * g.BCol;
+                    nint nFull = directB ? nc / nr * nr : nc;
+                    if (prepackedB != null) packB = prepackedB + jc * k + pc * ncPadded;
+                    else if (!directB) GemmPacking.PackB<T, TK>(kc, nc, bBlock, g.BRow, g.BCol, packB);
+                    else if (nFull < nc) GemmPacking.PackB<T, TK>(kc, nc - nFull, bBlock + nFull * g.BCol, g.BRow, g.BCol, edgeBPanel);
+                    for (nint ic = 0; ic < m; ic += mc)
+                    {
+                        nint mcNow = Math.Min(mc, m - ic);
+                        T* aBlock = a + ic * g.ARow + pc * g.ACol;
+                        nint mFull = directA ? mcNow / mr * mr : mcNow;
+                        if (!directA) GemmPacking.PackA<T, TK>(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
+                        else if (mFull < mcNow) GemmPacking.PackA<T, TK>(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
+                        Macro<T, TK>(g, c + ic * g.CRow + jc * g.CCol, mcNow, 0, nc, kc, accumulate,
+                            aBlock, directA, packA, edgeAPanel, mFull, bBlock, directB, packB, edgeBPanel, nFull, tile);
+                    }
                 }
             }
+        }
+        finally
+        {
+            if (workspace == null) lease.Dispose();
         }
     }
 
@@ -282,7 +386,7 @@ internal static unsafe class Gemm
         }
     }
 
-    private static byte* Align(byte* p) => (byte*)(((nint)p + 63) & ~(nint)63);
+    internal static byte* Align(byte* p) => (byte*)(((nint)p + 63) & ~(nint)63);
 
     // ---- Matrix·vector ----------------------------------------------------------------------------------------
 

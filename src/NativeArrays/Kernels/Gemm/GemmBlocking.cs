@@ -16,8 +16,8 @@ namespace NativeArrays.Kernels.Gemm;
 /// micro-panel (8 KiB float) streams from the L2.</item>
 /// <item>MC: the packed A block MC x KC is 256 KiB (a quarter of the L2; the rest holds B micro-panels and C lines):
 /// MC = 256 float32 rows, 128 float64 rows.</item>
-/// <item>NC = 4096 columns: the packed B panel KC x NC is 4 MiB float / 8 MiB double, one per thread, well inside
-/// the 32 MiB L3 for both cores.</item>
+/// <item>NC = 4096 columns: the packed B panel KC x NC is 4 MiB float / 8 MiB double, one per product (the threads
+/// of a product share it), well inside the 32 MiB L3.</item>
 /// <item>Measured (1024^2 float32, 1 thread, GFLOP per CPU-second because the shared machine ran at load average
 /// 40-47 during tuning; OpenBLAS 0.3.21 Cooperlake kernels 90-105 in the same conditions): KC 192 / 256 / 384 / 512
 /// with this MC gave 73 / 70-84 / 77-87 / 79-87, and A blocks of 128 / 256 / 512 KiB 63-85 / 70-84 / 80: all within the
@@ -39,6 +39,11 @@ internal static class GemmBlocking
     public const int NC = 4096;
     /// <summary>Bytes of the packed A block.</summary>
     public const int ABlockBytes = 256 * 1024;
+    /// <summary>
+    /// Largest B (packed whole, every k and column block) that a batch whose products all share it packs once and
+    /// keeps for all of them; a larger one is packed block by block for each product as usual.
+    /// </summary>
+    public const int SharedBatchBBytes = 8 << 20;
     /// <summary>Upper bound of a thread's pool (A block + B panel + edge panels), for the growth policy.</summary>
     public const int MaxPackBytes = 24 << 20;
 

@@ -12,12 +12,16 @@ internal unsafe interface ITileKernel<T> where T : unmanaged
     static abstract void Tile(nint kc, T* a, nint aRow, nint aK, T* b, nint bK, T* c, nint cRow, bool accumulate);
     /// <summary>Copies NR contiguous elements.</summary>
     static abstract void CopyRow(T* source, T* destination);
+    /// <summary>Whether this is a vector kernel (packing may then use vector transposes too).</summary>
+    static abstract bool Vector { get; }
 }
 
 /// <summary>The vector micro-kernel at one width.</summary>
 internal readonly unsafe struct VectorTile<T, TV> : ITileKernel<T> where T : unmanaged where TV : struct, ISimdVec<TV, T>
 {
     public static int NR { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 2 * TV.Count; }
+
+    public static bool Vector => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Tile(nint kc, T* a, nint aRow, nint aK, T* b, nint bK, T* c, nint cRow, bool accumulate)
@@ -35,6 +39,8 @@ internal readonly unsafe struct VectorTile<T, TV> : ITileKernel<T> where T : unm
 internal readonly unsafe struct ScalarTileKernel<T> : ITileKernel<T> where T : unmanaged, INumber<T>
 {
     public static int NR => GemmBlocking.ScalarNR;
+
+    public static bool Vector => false;
 
     public static void Tile(nint kc, T* a, nint aRow, nint aK, T* b, nint bK, T* c, nint cRow, bool accumulate)
         => GemmMicroKernel.ScalarTile(kc, a, aRow, aK, b, bK, c, cRow, accumulate);
@@ -57,15 +63,27 @@ internal static unsafe class GemmPacking
     /// (rows i*MR .. i*MR+MR-1 at one k), rows past mc are zero.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA<T>(nint mc, nint kc, T* a, nint rowStride, nint kStride, T* destination) where T : unmanaged
+    public static void PackA<T, TK>(nint mc, nint kc, T* a, nint rowStride, nint kStride, T* destination)
+        where T : unmanaged where TK : ITileKernel<T>
     {
         const int mr = GemmBlocking.MR;
+        bool transpose = TK.Vector && GemmTranspose.Supported<T>() && (kStride == 1 || kStride == -1);
         for (nint i = 0; i < mc; i += mr)
         {
             nint rows = Math.Min(mr, mc - i);
             T* source = a + i * rowStride;
             T* d = destination + i * kc;
-            if (rows == mr && kStride == 1)
+            if (rows == mr && transpose)
+            {
+                // Row-major A (or k reversed): blocks of MR rows x a few k steps transposed in registers.
+                nint done = GemmTranspose.RowsToPanel(source, rowStride, kStride, kc, d);
+                for (int r = 0; r < mr; r++)
+                {
+                    T* s = source + r * rowStride;
+                    for (nint p = done; p < kc; p++) d[p * mr + r] = s[p * kStride];
+                }
+            }
+            else if (rows == mr && kStride == 1)
             {
                 // Row-major A: each row is contiguous in k; write it into every MR-th slot.
                 for (int r = 0; r < mr; r++)
@@ -109,6 +127,7 @@ internal static unsafe class GemmPacking
         where T : unmanaged where TK : ITileKernel<T>
     {
         int nr = TK.NR;
+        bool vector = TK.Vector && GemmTranspose.Supported<T>() && nr % GemmTranspose.Block<T>() == 0;
         for (nint j = 0; j < nc; j += nr)
         {
             nint columns = Math.Min(nr, nc - j);
@@ -117,6 +136,21 @@ internal static unsafe class GemmPacking
             if (columns == nr && columnStride == 1)
             {
                 for (nint p = 0; p < kc; p++) TK.CopyRow(source + p * kStride, d + p * nr);
+            }
+            else if (columns == nr && vector && columnStride == -1)
+            {
+                // Columns reversed (a flipped B): each row is contiguous backwards; copied with a lane reversal.
+                for (nint p = 0; p < kc; p++) GemmTranspose.ReverseRow(source + p * kStride, nr, d + p * nr);
+            }
+            else if (columns == nr && vector && (kStride == 1 || kStride == -1))
+            {
+                // Transposed B: blocks of columns x k steps transposed in registers, the k tail element by element.
+                nint done = GemmTranspose.ColumnsToPanel(source, columnStride, kStride, kc, nr, d);
+                for (int c = 0; c < nr; c++)
+                {
+                    T* s = source + c * columnStride;
+                    for (nint p = done; p < kc; p++) d[p * nr + c] = s[p * kStride];
+                }
             }
             else if (columns == nr && Math.Abs(kStride) < Math.Abs(columnStride))
             {

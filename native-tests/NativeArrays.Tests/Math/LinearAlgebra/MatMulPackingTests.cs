@@ -1,0 +1,61 @@
+using System.Numerics;
+using static NativeArrays.Tests.LinearAlgebra.LinAlgTestUtil;
+
+namespace NativeArrays.Tests.LinearAlgebra;
+
+/// <summary>
+/// The vectorised packing of strided operands (in-register transposes of a row-major A block, a transposed B, k
+/// reversed, columns reversed). Packing moves bits, so the product of a strided view must equal, bit for bit, the
+/// product of its contiguous copy: a misplaced element anywhere in a transposed block fails the comparison.
+/// </summary>
+public class MatMulPackingTests
+{
+    private static readonly SimdWidth[] Widths = [SimdWidth.Scalar, SimdWidth.W128, SimdWidth.W256, SimdWidth.W512];
+
+    private static void AssertSameAsContiguous<T>(int m, int k, int n, MatrixLayout la, MatrixLayout lb, Random rng) where T : unmanaged, INumber<T>
+    {
+        using var a = Matrix<T>(la, m, k, rng);
+        using var b = Matrix<T>(lb, k, n, rng);
+        using var ac = a.Copy();
+        using var bc = b.Copy();
+        using var expected = NDArray.MatMul(ac, bc);
+        using var got = NDArray.MatMul(a, b);
+        Assert.That(got.ToArray(), Is.EqualTo(expected.ToArray()), $"{typeof(T).Name} ({m}x{k}, {la}) @ ({k}x{n}, {lb})");
+    }
+
+    [TestCaseSource(nameof(Widths))]
+    public void StridedOperandsPackToTheContiguousBits(SimdWidth width)
+    {
+        using var _ = Settings(width);
+        var rng = new Random(41);
+        // k around the 8 / 4 transpose blocks and KC; n around NR; m past MC so that A is packed, not read in place.
+        foreach (int k in new[] { 7, 8, 9, 33, 257 })
+            foreach (int n in new[] { 16, 33, 64 })
+            {
+                foreach (var lb in new[] { MatrixLayout.Transposed, MatrixLayout.Negative, MatrixLayout.NegativeTransposed })
+                {
+                    AssertSameAsContiguous<float>(20, k, n, MatrixLayout.C, lb, rng);
+                    AssertSameAsContiguous<double>(12, k, n, MatrixLayout.C, lb, rng);
+                }
+                AssertSameAsContiguous<int>(9, k, n, MatrixLayout.C, MatrixLayout.Transposed, rng);
+                AssertSameAsContiguous<long>(9, k, n, MatrixLayout.C, MatrixLayout.Negative, rng);
+            }
+        foreach (var la in new[] { MatrixLayout.C, MatrixLayout.Negative })
+        {
+            AssertSameAsContiguous<float>(270, 67, 40, la, MatrixLayout.C, rng);
+            AssertSameAsContiguous<double>(140, 37, 24, la, MatrixLayout.C, rng);
+            AssertSameAsContiguous<int>(270, 33, 17, la, MatrixLayout.C, rng);
+        }
+    }
+
+    [Test]
+    public void TwoThreadsPackRowMajorAndTransposedOperands()
+    {
+        // On 2 threads A is always packed (per unit) and B packed into the shared panel: the transposes on both.
+        using var _ = Settings(SimdWidth.Auto, 2, parallelThreshold: 1);
+        var rng = new Random(42);
+        AssertSameAsContiguous<float>(100, 77, 70, MatrixLayout.C, MatrixLayout.Transposed, rng);
+        AssertSameAsContiguous<double>(50, 61, 40, MatrixLayout.Negative, MatrixLayout.NegativeTransposed, rng);
+        AssertSameAsContiguous<float>(64, 300, 90, MatrixLayout.Negative, MatrixLayout.Negative, rng);
+    }
+}
