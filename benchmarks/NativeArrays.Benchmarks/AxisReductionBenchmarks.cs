@@ -66,6 +66,18 @@ public unsafe class AxisReductionBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
             for (nint c = 0; c < n; c++) d[c] += a[r * n + c];
     }
 
+    [Benchmark(Baseline = true), BenchmarkCategory("Axis0.Max"), Case("Axis0.Max", Peer.TensorPrimitives, Form.Into, 1)]
+    public void TP_MaxAxis0()
+    {
+        int n = N;
+        var d = new Span<T>(_pd, n);
+        new ReadOnlySpan<T>(_pa, n).CopyTo(d);
+        for (int r = 1; r < n; r++) TP.Max(d, new ReadOnlySpan<T>(_pa + (nint)r * n, n), d);
+    }
+
+    [Benchmark, BenchmarkCategory("Axis0.Max"), Case("Axis0.Max", Peer.NativeArrays, Form.Into, 1)]
+    public void NA_MaxAxis0() => NativeOps.MaxAxis0(_a, _d);
+
     [Benchmark(Baseline = true), BenchmarkCategory("Axis0.ArgMax"), Case("Axis0.ArgMax", Peer.ScalarLoop, Form.Alloc, 1)]
     public long Scalar_ArgMaxAxis0()
     {

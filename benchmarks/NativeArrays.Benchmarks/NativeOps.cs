@@ -25,5 +25,6 @@ internal static class NativeOps
     public static long ArgMin<T>(NDArray<T> a) where T : unmanaged, INumber<T> => a.ArgMin();
     public static void Add<T>(ReadOnlyNDSpan<T> a, ReadOnlyNDSpan<T> b, NDSpan<T> destination) where T : unmanaged, INumber<T> => NDArray.Add(a, b, destination);
     public static NDArray<T> SumAxis0<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Sum(0, destination);
+    public static NDArray<T> MaxAxis0<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Max(0, destination);
     public static NDArray<long> ArgMaxAxis0<T>(NDArray<T> a) where T : unmanaged, INumber<T> => a.ArgMax(0);
 }

@@ -170,6 +170,7 @@ def layout_cases(dtype, side):
         ("Transposed.AsContiguous", "Alloc", 2, lambda: np.ascontiguousarray(AT)),
         # AxisReductionBenchmarks: a column reduction of the C-ordered matrix.
         ("Axis0.Sum", "Into", 1, lambda: np.sum(A, axis=0, out=column_sums)),
+        ("Axis0.Max", "Into", 1, lambda: np.max(A, axis=0, out=column_sums)),
         ("Axis0.ArgMax", "Alloc", 1, lambda: A.argmax(axis=0)),
     ]
 

@@ -1,3 +1,4 @@
+using NativeArrays.Kernels.Gemm;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -274,7 +275,7 @@ internal static unsafe partial class NdIterator
 
     /// <summary>
     /// <see cref="Pack"/> for 4-byte elements contiguous along the rows: 8 x 8 blocks transposed in registers
-    /// (eight loads, 24 shuffles, eight stores); the ragged edges go through the scalar pack.
+    /// (<see cref="GemmTranspose.Transpose8"/>: eight loads, 24 shuffles, eight stores); the ragged edges go through the scalar pack.
     /// </summary>
     private static void Pack8x8(float* dst, int tile, byte* source, long colStride, long rows, long cols)
     {
@@ -283,32 +284,7 @@ internal static unsafe partial class NdIterator
         {
             for (long c0 = 0; c0 < fullCols; c0 += 8)
             {
-                byte* b = source + c0 * colStride + r0 * 4;
-                var v0 = Avx.LoadVector256((float*)b);
-                var v1 = Avx.LoadVector256((float*)(b + colStride));
-                var v2 = Avx.LoadVector256((float*)(b + 2 * colStride));
-                var v3 = Avx.LoadVector256((float*)(b + 3 * colStride));
-                var v4 = Avx.LoadVector256((float*)(b + 4 * colStride));
-                var v5 = Avx.LoadVector256((float*)(b + 5 * colStride));
-                var v6 = Avx.LoadVector256((float*)(b + 6 * colStride));
-                var v7 = Avx.LoadVector256((float*)(b + 7 * colStride));
-                var t0 = Avx.UnpackLow(v0, v1); var t1 = Avx.UnpackHigh(v0, v1);
-                var t2 = Avx.UnpackLow(v2, v3); var t3 = Avx.UnpackHigh(v2, v3);
-                var t4 = Avx.UnpackLow(v4, v5); var t5 = Avx.UnpackHigh(v4, v5);
-                var t6 = Avx.UnpackLow(v6, v7); var t7 = Avx.UnpackHigh(v6, v7);
-                var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
-                float* d = dst + r0 * tile + c0;
-                Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-                Avx.Store(d + tile, Avx.Permute2x128(u1, u5, 0x20));
-                Avx.Store(d + 2 * tile, Avx.Permute2x128(u2, u6, 0x20));
-                Avx.Store(d + 3 * tile, Avx.Permute2x128(u3, u7, 0x20));
-                Avx.Store(d + 4 * tile, Avx.Permute2x128(u0, u4, 0x31));
-                Avx.Store(d + 5 * tile, Avx.Permute2x128(u1, u5, 0x31));
-                Avx.Store(d + 6 * tile, Avx.Permute2x128(u2, u6, 0x31));
-                Avx.Store(d + 7 * tile, Avx.Permute2x128(u3, u7, 0x31));
+                GemmTranspose.Transpose8((float*)(source + c0 * colStride + r0 * 4), (nint)(colStride / 4), dst + r0 * tile + c0, tile);
             }
         }
         // Ragged right columns (all rows) and bottom rows (full columns).
@@ -324,18 +300,7 @@ internal static unsafe partial class NdIterator
         {
             for (long c0 = 0; c0 < fullCols; c0 += 4)
             {
-                byte* b = source + c0 * colStride + r0 * 8;
-                var v0 = Avx.LoadVector256((double*)b);
-                var v1 = Avx.LoadVector256((double*)(b + colStride));
-                var v2 = Avx.LoadVector256((double*)(b + 2 * colStride));
-                var v3 = Avx.LoadVector256((double*)(b + 3 * colStride));
-                var t0 = Avx.UnpackLow(v0, v1); var t1 = Avx.UnpackHigh(v0, v1);
-                var t2 = Avx.UnpackLow(v2, v3); var t3 = Avx.UnpackHigh(v2, v3);
-                double* d = dst + r0 * tile + c0;
-                Avx.Store(d, Avx.Permute2x128(t0, t2, 0x20));
-                Avx.Store(d + tile, Avx.Permute2x128(t1, t3, 0x20));
-                Avx.Store(d + 2 * tile, Avx.Permute2x128(t0, t2, 0x31));
-                Avx.Store(d + 3 * tile, Avx.Permute2x128(t1, t3, 0x31));
+                GemmTranspose.Transpose4((double*)(source + c0 * colStride + r0 * 8), (nint)(colStride / 8), dst + r0 * tile + c0, tile);
             }
         }
         if (fullCols < cols) Pack<long>((byte*)(dst + fullCols), tile, source + fullCols * colStride, 8, colStride, rows, cols - fullCols);

@@ -153,8 +153,9 @@ internal static unsafe class Reduction
         }
         // A kept innermost axis: the innermost outer reduced axis is folded inside the row kernel, a band of rows at a
         // time (the order per output element is unchanged: that axis is the last of the reduced ones in the walk).
+        // Operations with their own vector rows (All, Any, CountNonZero: the accumulator type differs) keep their rows.
         int fold = -1;
-        if (!rowReduced)
+        if (!rowReduced && !TOp.HasVectorRow)
             for (int d = inner - 1; d >= 0; d--)
                 if (plan.Stride(0, d) == 0) { fold = d; break; }
         if (fold >= 0)
@@ -262,9 +263,10 @@ internal static unsafe class Reduction
                 if (strides[d] == 0) combine.Shape[d] = 1;
             }
             combine.Finish();
-            if (width != 0 && combine.Rank > 0)
+            if (width != 0 && combine.Rank > 0 && typeof(T) == typeof(TAcc) && !TOp.HasVectorRow)
             {
-                // Vectorised: for a vector operation (TAcc == T) the vector fold is also the combine.
+                // Vectorised: for a vector operation (TAcc == T) the vector fold is also the combine. Operations with
+                // their own vector rows (All, Any, CountNonZero) read T inputs there, not accumulators: CombineRow.
                 var rows = new Rows<T, TAcc, TOp> { Plan = ref combine, Settings = settings };
                 SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(width, ref rows);
             }
