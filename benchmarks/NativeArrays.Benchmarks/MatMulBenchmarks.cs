@@ -66,7 +66,7 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    public static IEnumerable<int> Sides => Sizes.Quick ? [64, 1024] : [64, 256, 1024, 2048, 4096];
+    public static IEnumerable<int> Sides => Sizes.MatMulSidesOverride ?? (Sizes.Quick ? [64, 1024] : [64, 256, 1024, 2048, 4096]);
 
     private NDArray<T> _a = null!, _b = null!, _c = null!, _at = null!;
     private IDisposable? _override;

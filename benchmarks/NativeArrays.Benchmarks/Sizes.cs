@@ -34,6 +34,9 @@ public static class Sizes
     /// </summary>
     public static IEnumerable<int> Bandwidth => BandwidthOverride ?? (Quick ? [1 << 22] : [1 << 23, 1 << 24, 1 << 26]);
 
+    /// <summary>Sides of the square MatMul cases from the command line (--matmul-sides 1024,2048), or null (all).</summary>
+    public static int[]? MatMulSidesOverride { get; set; }
+
     /// <summary>Probe sizes from the command line (--probe-sizes), or null.</summary>
     public static int[]? BandwidthOverride { get; set; }
 
