@@ -264,9 +264,9 @@ internal static unsafe partial class NdIterator
     {
         switch (size)
         {
-            case 4 when rowStride == 4 && Avx.IsSupported: Pack8x8((float*)scratch, tile, source, colStride, rows, cols); break;
+            case 4 when rowStride == 4 && Avx.IsSupported: PackBlocks((int*)scratch, tile, source, colStride, rows, cols); break;
             case 4: Pack<int>(scratch, tile, source, rowStride, colStride, rows, cols); break;
-            case 8 when rowStride == 8 && Avx.IsSupported: Pack4x4((double*)scratch, tile, source, colStride, rows, cols); break;
+            case 8 when rowStride == 8 && Avx.IsSupported: PackBlocks((long*)scratch, tile, source, colStride, rows, cols); break;
             case 8: Pack<long>(scratch, tile, source, rowStride, colStride, rows, cols); break;
             case 2: Pack<short>(scratch, tile, source, rowStride, colStride, rows, cols); break;
             default: Pack<byte>(scratch, tile, source, rowStride, colStride, rows, cols); break;
@@ -274,37 +274,28 @@ internal static unsafe partial class NdIterator
     }
 
     /// <summary>
-    /// <see cref="Pack"/> for 4-byte elements contiguous along the rows: 8 x 8 blocks transposed in registers
-    /// (<see cref="GemmTranspose.Transpose8"/>: eight loads, 24 shuffles, eight stores); the ragged edges go through the scalar pack.
+    /// <see cref="Pack"/> for 4- or 8-byte elements contiguous along the rows: 8 x 8 (4-byte) or 4 x 4 (8-byte) blocks
+    /// transposed in registers (<see cref="GemmTranspose.Transpose8"/>, <see cref="GemmTranspose.Transpose4"/>); the
+    /// ragged edges go through the scalar pack.
     /// </summary>
-    private static void Pack8x8(float* dst, int tile, byte* source, long colStride, long rows, long cols)
+    private static void PackBlocks<TElement>(TElement* dst, int tile, byte* source, long colStride, long rows, long cols)
+        where TElement : unmanaged
     {
-        long fullRows = rows & ~7L, fullCols = cols & ~7L;
-        for (long r0 = 0; r0 < fullRows; r0 += 8)
+        long mask = sizeof(TElement) == 4 ? ~7L : ~3L, block = ~mask + 1;
+        long fullRows = rows & mask, fullCols = cols & mask;
+        for (long r0 = 0; r0 < fullRows; r0 += block)
         {
-            for (long c0 = 0; c0 < fullCols; c0 += 8)
+            for (long c0 = 0; c0 < fullCols; c0 += block)
             {
-                GemmTranspose.Transpose8((float*)(source + c0 * colStride + r0 * 4), (nint)(colStride / 4), dst + r0 * tile + c0, tile);
+                byte* from = source + c0 * colStride + r0 * sizeof(TElement);
+                TElement* to = dst + r0 * tile + c0;
+                if (sizeof(TElement) == 4) GemmTranspose.Transpose8((float*)from, (nint)(colStride / 4), (float*)to, tile);
+                else GemmTranspose.Transpose4((double*)from, (nint)(colStride / 8), (double*)to, tile);
             }
         }
         // Ragged right columns (all rows) and bottom rows (full columns).
-        if (fullCols < cols) Pack<int>((byte*)(dst + fullCols), tile, source + fullCols * colStride, 4, colStride, rows, cols - fullCols);
-        if (fullRows < rows) Pack<int>((byte*)(dst + fullRows * tile), tile, source + fullRows * 4, 4, colStride, rows - fullRows, fullCols);
-    }
-
-    /// <summary><see cref="Pack"/> for 8-byte elements contiguous along the rows: 4 x 4 blocks transposed in registers.</summary>
-    private static void Pack4x4(double* dst, int tile, byte* source, long colStride, long rows, long cols)
-    {
-        long fullRows = rows & ~3L, fullCols = cols & ~3L;
-        for (long r0 = 0; r0 < fullRows; r0 += 4)
-        {
-            for (long c0 = 0; c0 < fullCols; c0 += 4)
-            {
-                GemmTranspose.Transpose4((double*)(source + c0 * colStride + r0 * 8), (nint)(colStride / 8), dst + r0 * tile + c0, tile);
-            }
-        }
-        if (fullCols < cols) Pack<long>((byte*)(dst + fullCols), tile, source + fullCols * colStride, 8, colStride, rows, cols - fullCols);
-        if (fullRows < rows) Pack<long>((byte*)(dst + fullRows * tile), tile, source + fullRows * 8, 8, colStride, rows - fullRows, fullCols);
+        if (fullCols < cols) Pack<TElement>((byte*)(dst + fullCols), tile, source + fullCols * colStride, sizeof(TElement), colStride, rows, cols - fullCols);
+        if (fullRows < rows) Pack<TElement>((byte*)(dst + fullRows * tile), tile, source + fullRows * sizeof(TElement), sizeof(TElement), colStride, rows - fullRows, fullCols);
     }
 
     private static void Pack<TElement>(byte* scratch, int tile, byte* source, long rowStride, long colStride, long rows, long cols)
