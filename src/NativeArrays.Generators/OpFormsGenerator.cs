@@ -7,8 +7,9 @@ namespace NativeArrays.Generators;
 
 /// <summary>
 /// Reads <c>Operations.table</c> (an AdditionalFiles item) and emits, in the NativeArrays assembly, every public form
-/// of every operation (<see cref="ApiEmitter"/>); in any other assembly that passes the table (the test project), the
-/// catalog of those forms as delegates (<see cref="CatalogEmitter"/>). A malformed row is error NAG0001 on its line.
+/// of every operation (<see cref="ApiEmitter"/>) and the per-element-type promotion forms (<see cref="PromotionEmitter"/>);
+/// in any other assembly that passes the table (the test project), the catalog of those forms as delegates
+/// (<see cref="CatalogEmitter"/>). A malformed row is error NAG0001 on its line.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class OpFormsGenerator : IIncrementalGenerator
@@ -40,6 +41,7 @@ public sealed class OpFormsGenerator : IIncrementalGenerator
             {
                 spc.AddSource("NDArray.Elementwise.g.cs", ApiEmitter.Elementwise(ops));
                 spc.AddSource("NDArray.Reductions.g.cs", ApiEmitter.Reductions(ops));
+                spc.AddSource("NDArray.Promotion.g.cs", PromotionEmitter.Emit());
             }
             else
             {

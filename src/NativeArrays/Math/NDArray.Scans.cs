@@ -9,10 +9,16 @@ namespace NativeArrays;
 /// Cumulative sum or product of one line accumulated in <typeparamref name="TAcc"/>: y[i] = y[i-1] ∘ x[i], sequential
 /// as NumPy (each element converted truncating; integer accumulators wrap in TAcc).
 /// </summary>
-internal unsafe struct ScanLine<T, TAcc> : ILineKernel where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
+internal unsafe struct ScanLine<T, TAcc> : ILineKernel, ILineTransform<T, TAcc> where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
 {
     public nint N, XStride, YStride;
     public bool Product;
+
+    public void Run(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xStrides, TAcc* y, ReadOnlySpan<nint> yStrides)
+    {
+        (N, XStride, YStride) = (shape[axis], xStrides[axis] * sizeof(T), yStrides[axis] * sizeof(TAcc));
+        NdIterator.ForEachLine(shape, axis, x, xStrides, y, yStrides, ref this);
+    }
 
     public void Line(byte* x, byte* y, long lineIndex)
     {
@@ -52,30 +58,7 @@ public static unsafe partial class NDArray
     /// <summary>Cumulative sum or product along the axis (or of the flattened array when null) accumulated in TAcc; a new array.</summary>
     internal static NDArray<TAcc> Scan<T, TAcc>(string operation, NDArray<T> array, int? axis, bool product)
         where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
-    {
-        ArgumentNullException.ThrowIfNull(array);
-        array.ThrowIfDisposed();
-        if (axis is null)
-        {
-            using var flat = array.RavelOrTemporary(operation);
-            return Scan<T, TAcc>(operation, flat, 0, product);
-        }
-        int ax = LayoutOps.NormalizeAxis(axis.Value, array.Rank);
-        var result = NDArray<TAcc>.Allocate(array.Shape, zero: false);
-        try
-        {
-            using var src = array.Pin();
-            using var dst = result.Pin();
-            var kernel = new ScanLine<T, TAcc> { N = array.Shape[ax], XStride = array.Strides[ax] * sizeof(T), YStride = result.Strides[ax] * sizeof(TAcc), Product = product };
-            NdIterator.ForEachLine(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, result.Strides, ref kernel);
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-        return result;
-    }
+        => TransformLines<T, TAcc, ScanLine<T, TAcc>>(operation, array, axis, new() { Product = product });
 
     /// <summary>
     /// The <paramref name="n"/>-th discrete difference along <paramref name="axis"/>: out[i] = a[i+1] - a[i], applied n

@@ -36,28 +36,16 @@ public static unsafe partial class NDArray
 
     private static NDArray<TOut> SortCore<T, TOut>(string operation, NDArray<T> array, int? axis, bool arg) where T : unmanaged where TOut : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(array);
-        array.ThrowIfDisposed();
-        if (axis is null)
-        {
-            using var flat = array.RavelOrTemporary(operation);
-            return SortCore<T, TOut>(operation, flat, 0, arg);
-        }
-        int ax = LayoutOps.NormalizeAxis(axis.Value, array.Rank);
-        var result = NDArray<TOut>.Allocate(array.Shape, zero: false);
-        try
-        {
-            using var src = array.Pin();
-            using var dst = result.Pin();
-            SortDriver.Sort(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, result.Strides, arg);
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
+        var result = TransformLines<T, TOut, SortLines<T, TOut>>(operation, array, axis, new(arg, null));
         AllocationTracker.CountCopy(operation);
         return result;
+    }
+
+    /// <summary>Sorts (or partitions around <c>kths</c>) every line of the source into the result; <c>arg</c>: the indices instead.</summary>
+    private readonly struct SortLines<T, TOut>(bool arg, nint[]? kths) : ILineTransform<T, TOut> where T : unmanaged where TOut : unmanaged
+    {
+        public void Run(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xStrides, TOut* y, ReadOnlySpan<nint> yStrides)
+            => SortDriver.Sort(shape, axis, x, xStrides, y, yStrides, arg, kths);
     }
 
     /// <summary>
@@ -101,18 +89,7 @@ public static unsafe partial class NDArray
                 throw new ArgumentOutOfRangeException(nameof(kth), k, $"kth {k} is out of bounds for axis {ax} of length {n} (shape {NDLayout.ShapeText(array.Shape)}).");
             kths.Add(k < 0 ? k + n : k);
         }
-        var result = NDArray<TOut>.Allocate(array.Shape, zero: false);
-        try
-        {
-            using var src = array.Pin();
-            using var dst = result.Pin();
-            SortDriver.Sort(array.Shape, ax, src.Pointer, array.Strides, dst.Pointer, result.Strides, arg, [.. kths]);
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
+        var result = TransformLines<T, TOut, SortLines<T, TOut>>(operation, array, ax, new(arg, [.. kths]));
         AllocationTracker.CountCopy(operation);
         return result;
     }
