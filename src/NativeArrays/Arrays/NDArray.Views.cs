@@ -83,9 +83,9 @@ public sealed unsafe partial class NDArray<T>
         Derive(new ViewOp.AsStrided(shape, strides, offset, _buffer.ElementCount, writable && !IsReadOnly));
 
     /// <summary>
-    /// The view <paramref name="op"/> makes of this array: the operation's shape and strides written into stack
-    /// buffers of the result's rank bound, then a layout object (shared through <see cref="NDLayout.Create"/>'s cache).
-    /// One generic method: the JIT specialises it per operation struct, so no switch and no argument bag.
+    /// The view <paramref name="op"/> makes of this array: the spans' derivation (<see cref="ViewState.Derive{TOp}"/>,
+    /// the one implementation of every view operation) on this array's state, then its layout object (shared through
+    /// <see cref="NDLayout.Create"/>'s cache) in a new view object.
     /// </summary>
     private NDArray<T> Derive<TOp>(scoped TOp op) where TOp : IViewOp, allows ref struct =>
         TryDerive(op, throwIfCopy: true)!;
@@ -95,17 +95,9 @@ public sealed unsafe partial class NDArray<T>
     private NDArray<T>? TryDerive<TOp>(scoped TOp op, bool throwIfCopy = false) where TOp : IViewOp, allows ref struct
     {
         ThrowIfDisposed();
-        ReadOnlySpan<nint> shape = Shape, strides = Strides;
-        int bound = op.ResultRankBound(shape.Length);
-        // Rank-sized, not MaxRank-sized: nothing to clear, and a method with stackalloc is never inlined into a caller
-        // whose locals are zero-initialised.
-        Span<nint> dims = stackalloc nint[2 * bound]; // one allocation: shape, then strides
-        Span<nint> outShape = dims[..bound], outStrides = dims[bound..];
-        nint offset = _offset;
-        int rank;
-        if (throwIfCopy) ViewOp.Apply(op, shape, strides, ref offset, outShape, outStrides, out rank);
-        else if (!op.TryApply(shape, strides, ref offset, outShape, outStrides, out rank)) return null;
-        return NewView(NDLayout.Create(outShape[..rank], outStrides[..rank]), offset, op.ReadOnlyResult);
+        ViewState.Create(_buffer, _offset, _layout, out var source);
+        if (!ViewState.Derive(source, op, out var result, throwIfCopy)) return null;
+        return NewView(result.ToLayout(), result.Offset, op.ReadOnlyResult);
     }
 
     /// <summary>A read-only view of this array.</summary>

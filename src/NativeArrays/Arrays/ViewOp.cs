@@ -15,7 +15,8 @@ internal interface IViewOp
 {
     /// <summary>
     /// An upper bound of the result's rank for a source of rank <paramref name="rank"/>, at most
-    /// <see cref="NDLayout.MaxRank"/>: the length of the output buffers <see cref="TryApply"/> needs.
+    /// <see cref="NDLayout.MaxRank"/>: the length of the output buffers <see cref="TryApply"/> needs. Throws
+    /// <see cref="ArgumentException"/> for a target shape above the maximum rank (before any buffer is sized by it).
     /// </summary>
     int ResultRankBound(int rank);
 
@@ -82,11 +83,10 @@ internal static class ViewOp
     public readonly ref struct Reshape(ReadOnlySpan<nint> newShape) : IViewOp
     {
         private readonly ReadOnlySpan<nint> _shape = newShape;
-        public int ResultRankBound(int rank) => Math.Min(NDLayout.MaxRank, _shape.Length);
+        public int ResultRankBound(int rank) => TargetRank(_shape);
         public bool ReadOnlyResult => false;
         public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
         {
-            CheckRank(_shape, "shape");
             rank = _shape.Length;
             LayoutOps.ResolveShape(shape, SizeOf(shape), _shape, outShape);
             return LayoutOps.TryReshapeStrides(shape, strides, outShape[..rank], outStrides);
@@ -97,11 +97,10 @@ internal static class ViewOp
     public readonly ref struct BroadcastTo(ReadOnlySpan<nint> target) : IViewOp
     {
         private readonly ReadOnlySpan<nint> _shape = target;
-        public int ResultRankBound(int rank) => Math.Min(NDLayout.MaxRank, _shape.Length);
+        public int ResultRankBound(int rank) => TargetRank(_shape);
         public bool ReadOnlyResult => true;
         public bool TryApply(scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
         {
-            CheckRank(_shape, "shape");
             NDLayout.CheckedSize(_shape);
             LayoutOps.BroadcastStrides(shape, strides, _shape, outStrides);
             _shape.CopyTo(outShape);
@@ -188,8 +187,7 @@ internal static class ViewOp
         {
             if (_shape.Length != _strides.Length)
                 throw new ArgumentException($"Shape {NDLayout.ShapeText(_shape)} and strides {NDLayout.ShapeText(_strides)} differ in rank.");
-            CheckRank(_shape, "shape");
-            NDLayout.CheckedSize(_shape);
+            NDLayout.CheckedSize(_shape); // also refuses a rank above MaxRank
             nint low, high;
             bool any;
             try { any = MemoryOverlap.Extent(_shape, _strides, out low, out high); }
@@ -210,14 +208,17 @@ internal static class ViewOp
     }
 
     /// <summary>
-    /// Applies <paramref name="op"/> like <see cref="IViewOp.TryApply"/>, but throws for a reshape that only a copy can do.
+    /// Applies <paramref name="op"/> like <see cref="IViewOp.TryApply"/>; for a reshape that only a copy can do, throws
+    /// when <paramref name="throwIfCopy"/>, else returns false.
     /// </summary>
     /// <exception cref="InvalidOperationException">A reshape that only a copy can do; the message names both shapes.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Apply<TOp>(scoped in TOp op, scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank)
+    public static bool Apply<TOp>(scoped in TOp op, scoped ReadOnlySpan<nint> shape, scoped ReadOnlySpan<nint> strides, ref nint offset, scoped Span<nint> outShape, scoped Span<nint> outStrides, out int rank, bool throwIfCopy)
         where TOp : IViewOp, allows ref struct
     {
-        if (!op.TryApply(shape, strides, ref offset, outShape, outStrides, out rank)) ThrowNeedsCopy(shape, strides, outShape[..rank]);
+        if (op.TryApply(shape, strides, ref offset, outShape, outStrides, out rank)) return true;
+        if (throwIfCopy) ThrowNeedsCopy(shape, strides, outShape[..rank]);
+        return false;
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
@@ -225,10 +226,16 @@ internal static class ViewOp
         throw new InvalidOperationException(
             $"Cannot reshape a view of shape {NDLayout.ShapeText(shape)} and strides {NDLayout.ShapeText(strides)} into {NDLayout.ShapeText(newShape)} without copying; call NDArray.ReshapeOrCopy (reports the copy) or Copy() first.");
 
-    private static void CheckRank(ReadOnlySpan<nint> shape, string name)
+    /// <summary>
+    /// The rank of a target shape given by the caller (reshape, broadcast, expert view), checked against
+    /// <see cref="NDLayout.MaxRank"/> when the result's rank bound is taken, before any buffer is sized by it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rank exceeds the maximum (parameter <c>shape</c>).</exception>
+    private static int TargetRank(ReadOnlySpan<nint> shape)
     {
         if (shape.Length > NDLayout.MaxRank)
-            throw new ArgumentException($"Rank {shape.Length} exceeds the maximum rank {NDLayout.MaxRank}.", name);
+            throw new ArgumentException($"Rank {shape.Length} exceeds the maximum rank {NDLayout.MaxRank}.", "shape");
+        return shape.Length;
     }
 
     private static nint SizeOf(ReadOnlySpan<nint> shape)

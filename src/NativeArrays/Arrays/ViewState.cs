@@ -49,11 +49,12 @@ internal unsafe struct ViewState
 
     /// <summary>
     /// Applies <paramref name="op"/> to the view <paramref name="source"/> (which must not be freed), writing the
-    /// result in place: the one implementation of every view operation for both ref-struct views (the class view has
-    /// its own, equally generic, <c>NDArray.TryDerive</c>, which builds a layout object instead).
+    /// result in place: the one implementation of every view operation, for the ref-struct views and the class view
+    /// (which takes <see cref="ToLayout"/> of the result). Returns false, when <paramref name="throwIfCopy"/> is
+    /// false, for a reshape that only a copy can do (the result is then undefined); otherwise throws for it.
     /// </summary>
     [SkipLocalsInit]
-    public static void Derive<TOp>(in ViewState source, scoped TOp op, out ViewState result) where TOp : IViewOp, allows ref struct
+    public static bool Derive<TOp>(in ViewState source, scoped TOp op, out ViewState result, bool throwIfCopy = true) where TOp : IViewOp, allows ref struct
     {
         source.ThrowIfFreed();
         ReadOnlySpan<nint> shape = source.Shape, strides = source.Strides;
@@ -65,18 +66,22 @@ internal unsafe struct ViewState
         {
             // Straight into the result: no intermediate buffer, nothing to copy.
             Span<nint> dims = result._dims;
-            ViewOp.Apply(op, shape, strides, ref offset, dims[..bound], dims.Slice(InlineRank, bound), out result.Rank);
             result._layout = null;
+            if (!ViewOp.Apply(op, shape, strides, ref offset, dims[..bound], dims.Slice(InlineRank, bound), out result.Rank, throwIfCopy)) return false;
         }
         else
         {
             Span<nint> dims = stackalloc nint[2 * bound]; // one allocation: shape, then strides
-        Span<nint> outShape = dims[..bound], outStrides = dims[bound..];
-            ViewOp.Apply(op, shape, strides, ref offset, outShape, outStrides, out int rank);
+            Span<nint> outShape = dims[..bound], outStrides = dims[bound..];
+            if (!ViewOp.Apply(op, shape, strides, ref offset, outShape, outStrides, out int rank, throwIfCopy)) return false;
             result.SetDims(outShape[..rank], outStrides[..rank]);
         }
         result.Offset = offset;
+        return true;
     }
+
+    /// <summary>The shape and strides as a layout object: the borrowed one, or the shared one from <see cref="NDLayout.Create"/>'s cache.</summary>
+    public readonly NDLayout ToLayout() => _layout ?? NDLayout.Create(Shape, Strides);
 
     /// <summary>Stores shape and strides inline when they fit, else in a (cached) layout object.</summary>
     private void SetDims(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -41,7 +43,7 @@ public sealed class NDLayout
     public bool IsFContiguous => (_flags & FContiguousFlag) != 0;
 
     [ThreadStatic] private static NDLayout?[]? t_cache;
-    private const int CacheSize = 64;
+    private const int CacheBits = 6, CacheSize = 1 << CacheBits;
 
     /// <summary>The 0-d layout.</summary>
     public static NDLayout Scalar { get; } = new([], CContiguousFlag | FContiguousFlag, 1);
@@ -51,23 +53,29 @@ public sealed class NDLayout
     /// <exception cref="ArgumentOutOfRangeException">The element count overflows.</exception>
     public static NDLayout Create(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
     {
-        if (shape.Length != strides.Length)
-            throw new ArgumentException($"Shape {ShapeText(shape)} and strides {ShapeText(strides)} differ in rank.");
-        nint size = CheckedSize(shape);
+        if (shape.Length != strides.Length) ThrowRankMismatch(shape, strides);
         if (shape.Length == 0) return Scalar;
-
-        int hash = Hash(shape, strides);
+        // A cached layout was validated when it was made: a hit (the same shape) needs no second check.
         var cache = t_cache ??= new NDLayout?[CacheSize];
-        ref NDLayout? slot = ref cache[hash & (CacheSize - 1)];
+        ref NDLayout? slot = ref cache[Hash(shape, strides)];
         var hit = slot;
         if (hit is not null && hit.Shape.SequenceEqual(shape) && hit.Strides.SequenceEqual(strides)) return hit;
+        return slot = CreateUncached(shape, strides);
+    }
 
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRankMismatch(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides) =>
+        throw new ArgumentException($"Shape {ShapeText(shape)} and strides {ShapeText(strides)} differ in rank.");
+
+    /// <summary>A new layout (validated), for a cache miss.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static NDLayout CreateUncached(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        nint size = CheckedSize(shape);
         var dims = new nint[shape.Length * 2];
         shape.CopyTo(dims);
         strides.CopyTo(dims.AsSpan(shape.Length));
-        var layout = new NDLayout(dims, ComputeFlags(shape, strides), size);
-        slot = layout;
-        return layout;
+        return new NDLayout(dims, ComputeFlags(shape, strides), size);
     }
 
     /// <summary>A C-contiguous layout of <paramref name="shape"/>.</summary>
@@ -140,12 +148,17 @@ public sealed class NDLayout
         return (c ? CContiguousFlag : 0) | (f ? FContiguousFlag : 0);
     }
 
+    /// <summary>The cache slot of a shape and strides (of equal length): a multiplicative hash, top bits.</summary>
     private static int Hash(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
     {
-        var h = new HashCode();
-        foreach (nint d in shape) h.Add(d);
-        foreach (nint s in strides) h.Add(s);
-        return h.ToHashCode();
+        const ulong K = 0x9E3779B97F4A7C15;
+        ulong h = (ulong)shape.Length;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            h = (BitOperations.RotateLeft(h, 23) ^ (ulong)shape[i]) * K;
+            h = (BitOperations.RotateLeft(h, 23) ^ (ulong)strides[i]) * K;
+        }
+        return (int)(h >> (64 - CacheBits));
     }
 
     /// <summary>Formats a shape the way NumPy does: <c>(3, 4)</c>, <c>(5,)</c>, <c>()</c>.</summary>
