@@ -23,7 +23,7 @@ internal static class NativeOps
     public static T Max<T>(NDArray<T> a) where T : unmanaged, INumber<T> => a.Max();
     public static long ArgMax<T>(NDArray<T> a) where T : unmanaged, INumber<T> => a.ArgMax();
     public static long ArgMin<T>(NDArray<T> a) where T : unmanaged, INumber<T> => a.ArgMin();
-    public static void Add<T>(ReadOnlyNDSpan<T> a, ReadOnlyNDSpan<T> b, NDSpan<T> destination) where T : unmanaged, INumber<T> => NDArray.Add(a, b, destination);
+    public static void Add<T>(in ReadOnlyNDSpan<T> a, in ReadOnlyNDSpan<T> b, in NDSpan<T> destination) where T : unmanaged, INumber<T> => NDArray.Add(a, b, destination);
     public static NDArray<T> SumAxis0<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Sum(0, destination);
     public static NDArray<T> MaxAxis0<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Max(0, destination);
     public static NDArray<long> ArgMaxAxis0<T>(NDArray<T> a) where T : unmanaged, INumber<T> => a.ArgMax(0);

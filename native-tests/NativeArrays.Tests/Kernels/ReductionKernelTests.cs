@@ -152,3 +152,109 @@ public unsafe class SumAccuracyTests
         }
     }
 }
+
+/// <summary>
+/// The whole-array forms (<c>Sum()</c>, <c>Min()</c>, <c>Max()</c>) of C-contiguous arrays take the plan-free path
+/// (<see cref="Reduction.Contiguous{T, TAcc, TOp}"/>); other layouts take the plan. Both against a scalar reference at
+/// sizes around every vector width's edges, at every width, with NaNs for the floating-point extremes.
+/// </summary>
+[TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Numeric))]
+public class WholeReductionFastPathTests<T> where T : unmanaged, INumber<T>
+{
+    private static readonly int[] Sizes = [0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 129, 1000, 4099];
+    private static bool IsFloat => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+
+    [Test]
+    public void SumMinMaxOfContiguousAndStridedArraysMatchTheScalarReference()
+    {
+        var random = new Random(11);
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in Sizes)
+            {
+                var data = new T[n];
+                for (int i = 0; i < n; i++) data[i] = TestValues.Next<T>(random);
+                using var a = NDArray<T>.FromArray(data);
+                CheckSum(a, data, $"width {w} n {n} contiguous");
+                CheckExtremes(a, data, $"width {w} n {n} contiguous");
+                if (n >= 2 && n % 2 == 0)
+                {
+                    // The same elements as a transposed (n/2, 2) view: the plan path.
+                    using var m = a.Reshape(2, n / 2);
+                    using var t = m.Transpose();
+                    var order = new T[n];
+                    for (int i = 0; i < n / 2; i++) { order[2 * i] = data[i]; order[2 * i + 1] = data[n / 2 + i]; }
+                    CheckSum(t, order, $"width {w} n {n} transposed");
+                    CheckExtremes(t, order, $"width {w} n {n} transposed");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void MinAndMaxOfContiguousArraysAreNaNWhenAnyElementIsNaN()
+    {
+        if (!IsFloat) Assert.Pass("integers have no NaN");
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in Sizes.Where(n => n > 0))
+            foreach (int at in new[] { 0, n / 2, n - 1 }.Distinct())
+            {
+                var data = new T[n];
+                for (int i = 0; i < n; i++) data[i] = T.CreateTruncating(i % 13);
+                data[at] = T.CreateTruncating(double.NaN);
+                using var a = NDArray<T>.FromArray(data);
+                Assert.That(T.IsNaN(a.Max()), $"Max width {w} n {n} NaN at {at}");
+                Assert.That(T.IsNaN(a.Min()), $"Min width {w} n {n} NaN at {at}");
+            }
+        }
+    }
+
+    [Test]
+    public void ContiguousSumIsIdenticalWhateverTheThreadCount()
+    {
+        var random = new Random(12);
+        var data = new T[1000];
+        for (int i = 0; i < data.Length; i++) data[i] = TestValues.Next<T>(random);
+        using var a = NDArray<T>.FromArray(data);
+        T? first = null;
+        foreach (int threads in new[] { 1, 2 })
+        {
+            using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { MaxDegreeOfParallelism = threads });
+            T sum = a.Sum();
+            if (first is null) first = sum;
+            else Assert.That(KernelHarness.Same(sum, first.Value), $"{threads} threads: {sum} vs {first}");
+        }
+    }
+
+    private static void CheckSum(NDArray<T> a, T[] data, string what)
+    {
+        T got = a.Sum();
+        if (!IsFloat)
+        {
+            T want = T.Zero;
+            foreach (T x in data) want += x;
+            Assert.That(got, Is.EqualTo(want), what);
+            return;
+        }
+        double exact = 0, magnitude = 0;
+        foreach (T x in data) { exact += double.CreateTruncating(x); magnitude += Math.Abs(double.CreateTruncating(x)); }
+        Assert.That(Math.Abs(double.CreateTruncating(got) - exact), Is.LessThanOrEqualTo(1e-5 * magnitude + 1e-30), what);
+    }
+
+    private static void CheckExtremes(NDArray<T> a, T[] data, string what)
+    {
+        if (data.Length == 0)
+        {
+            Assert.Throws<ArgumentException>(() => a.Max(), what);
+            Assert.Throws<ArgumentException>(() => a.Min(), what);
+            return;
+        }
+        T max = data[0], min = data[0];
+        foreach (T x in data) { if (x > max) max = x; if (x < min) min = x; }
+        Assert.That(KernelHarness.Same(a.Max(), max), $"Max {what}: {a.Max()} vs {max}");
+        Assert.That(KernelHarness.Same(a.Min(), min), $"Min {what}: {a.Min()} vs {min}");
+    }
+}

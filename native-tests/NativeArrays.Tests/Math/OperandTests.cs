@@ -166,6 +166,44 @@ public class OperandTests
     }
 
     [Test]
+    public void OperandsInOneBufferShareALeaseAndGiveTheSameResults()
+    {
+        using var x = Values(3, 4);
+        using var y = Values(3, 4);
+        double[] xs = x.ToArray(), ys = y.ToArray();
+        using var d = NDArray<double>.Zeros(3, 4);
+        int leases = x.Buffer.Leases;
+        NDArray.Add(x, x, d);
+        Assert.That(d.ToArray(), Is.EqualTo(xs.Select(v => v + v).ToArray()), "Add(x, x, d)");
+        using (var sum = x + x) Assert.That(sum.ToArray(), Is.EqualTo(xs.Select(v => v + v).ToArray()), "x + x");
+        NDArray.Subtract(y, x, x);
+        Assert.That(x.ToArray(), Is.EqualTo(ys.Zip(xs, (b, a) => b - a).ToArray()), "Subtract(y, x, x): the destination is the second input");
+        double[] x2 = x.ToArray();
+        NDArray.MultiplyAdd(y, x, x, x);
+        Assert.That(x.ToArray(), Is.EqualTo(ys.Zip(x2, (b, a) => Math.FusedMultiplyAdd(b, a, a)).ToArray()), "MultiplyAdd(y, x, x, x)");
+        // Views of one array as inputs and destination: another array object, the same buffer.
+        using (var view = x.Reshape(12))
+        using (var flat = d.Reshape(12))
+        {
+            double[] x3 = x.ToArray();
+            NDArray.Multiply(view, view, flat);
+            Assert.That(d.ToArray(), Is.EqualTo(x3.Select(v => v * v).ToArray()), "Multiply(view, view, flat)");
+            using var row = x[1];
+            using var first = x[0];
+            NDArray.Add(row, first, row);
+            Assert.That(row.ToArray(), Is.EqualTo(Enumerable.Range(0, 4).Select(j => x3[4 + j] + x3[j]).ToArray()), "Add(x[1], x[0], x[1])");
+        }
+        Assert.That(x.Buffer.Leases, Is.EqualTo(leases), "every lease returned");
+        // A disposed array is refused even when another operand holds its buffer.
+        var disposedView = x.Reshape(3, 4);
+        disposedView.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => NDArray.Add(x, disposedView, d), "a disposed second input in the first input's buffer");
+        Assert.Throws<ObjectDisposedException>(() => NDArray.Add(x, y, disposedView), "a disposed destination in the first input's buffer");
+        Assert.Throws<ObjectDisposedException>(() => NDArray.Add(y, x, disposedView), "a disposed destination in the second input's buffer");
+        Assert.That(x.Buffer.Leases, Is.EqualTo(leases), "every lease returned after the refusals");
+    }
+
+    [Test]
     public unsafe void TheDriverBroadcastsOperandsOfTheirOwnShapes()
     {
         // Kernels take operands with their own shapes: a row and a 0-d scalar broadcast to the output's (2, 3).
@@ -211,6 +249,11 @@ public class OperandTests
         ["NDArray<T>.MultiplyInPlace"] = (a, _) => a.MultiplyInPlace(3f),
         ["NDArray.MultiplyAdd(a, b, b, a)"] = (a, b) => NDArray.MultiplyAdd(a, b, b, a),
         ["NDArray<T>.Sum"] = (a, _) => a.Sum(),
+        // Operands in one buffer share one lease for the call (Operands.PinSharing / PinDestination).
+        ["NDArray.Add(a, a, b)"] = (a, b) => NDArray.Add(a, a, b),
+        ["NDArray.Add(b, a, a)"] = (a, b) => NDArray.Add(b, a, a),
+        ["NDArray.MultiplyAdd(b, a, a, a)"] = (a, b) => NDArray.MultiplyAdd(b, a, a, a),
+        ["a + a"] = (a, _) => { using var r = a + a; },
     };
 
     private static IEnumerable<string> ClassFormNames => s_classForms.Keys;

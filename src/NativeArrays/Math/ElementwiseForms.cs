@@ -26,13 +26,36 @@ internal static unsafe class Operands
         scalar != null ? Operand.Scalar(scalar) : Pin(array!, name);
 
     /// <summary>
-    /// The destination of an into-form: when it is the same array object as the input <paramref name="x"/> (the in-place
-    /// forms), a view of <paramref name="pinned"/> that shares its lease (one SafeHandle reference less per call, the
-    /// lease is held by <paramref name="pinned"/> until the call returns); otherwise <paramref name="destination"/> pinned.
+    /// <paramref name="array"/> (or the scalar, when not null) as an operand that shares the lease of an operand already
+    /// pinned for this call when both lie in one buffer: <paramref name="pinned"/>, pinned from <paramref name="holder"/>
+    /// (null when it holds no lease: a scalar). One buffer is then referenced once per call, not once per operand (two
+    /// interlocked operations less for <c>Add(a, a, d)</c>, an in-place form or operands that are views of one array); the
+    /// first lease keeps the memory until the call returns, so a concurrent dispose of <paramref name="array"/> is as safe
+    /// as with its own lease. A disposed array is refused as <see cref="NDArray{T}.PinOperand"/> refuses it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Operand PinOrShare<T>(NDArray<T> destination, NDArray<T>? x, in Operand pinned) where T : unmanaged =>
-        ReferenceEquals(destination, x) ? pinned.WithStrides(pinned.Shape, pinned.Strides) : Pin(destination, nameof(destination));
+    public static Operand PinSharing<T, THolder>(NDArray<T>? array, T* scalar, string name, NDArray<THolder>? holder, in Operand pinned)
+        where T : unmanaged where THolder : unmanaged
+    {
+        if (scalar != null) return Operand.Scalar(scalar);
+        ArgumentNullException.ThrowIfNull(array, name);
+        if (holder is not null && ReferenceEquals(array.Buffer, holder.Buffer) && !array.IsDisposed)
+            return new Operand((T*)array.Buffer.DangerousGetHandle() + array.Offset, array.Shape, array.Strides, array.IsReadOnly);
+        return array.PinOperand();
+    }
+
+    /// <summary>
+    /// The destination of an into-form: a view sharing the lease of the input it shares a buffer with (the in-place forms,
+    /// or a destination that is a view of an input's array), else <paramref name="destination"/> pinned.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Operand PinDestination<T, TOut>(NDArray<TOut> destination, NDArray<T>? x, in Operand a, NDArray<T>? y = null, in Operand b = default)
+        where T : unmanaged where TOut : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (x is not null && ReferenceEquals(destination.Buffer, x.Buffer)) return PinSharing<TOut, T>(destination, null, nameof(destination), x, a);
+        return PinSharing<TOut, T>(destination, null, nameof(destination), y, b);
+    }
 
     /// <summary>Pins a read-only view (throws <see cref="ObjectDisposedException"/> when its buffer was freed, or for a default view).</summary>
     public static Operand Pin<T>(in ReadOnlyNDSpan<T> span) where T : unmanaged
@@ -130,7 +153,7 @@ internal static unsafe class ElementwiseForms
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.Pin(y, yScalar, "y");
+        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null, a);
         var result = Operands.Allocate<TOut>(a.Shape, b.Shape);
         try
         {
@@ -150,8 +173,8 @@ internal static unsafe class ElementwiseForms
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.Pin(y, yScalar, "y");
-        using var d = Operands.PinOrShare(destination, (object?)x as NDArray<TOut>, a);
+        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null, a);
+        using var d = Operands.PinDestination(destination, xScalar == null ? x : null, a, yScalar == null ? y : null, b);
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
         return destination;
@@ -181,7 +204,7 @@ internal static unsafe class ElementwiseForms
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         using var a = Operands.Pin(x, nameof(x));
-        using var d = Operands.PinOrShare(destination, (object?)x as NDArray<TOut>, a);
+        using var d = Operands.PinDestination(destination, x, a);
         Operands.CheckWritable(operation, d);
         Elementwise.Unary<T, TOut, TOp>(operation, d, a);
         return destination;
@@ -196,7 +219,9 @@ internal static unsafe class ElementwiseForms
         using var c = Operands.Pin(z, zScalar, "z");
         if (destination is not null)
         {
-            using var d = Operands.PinOrShare(destination, (object?)x as NDArray<T>, a);
+            using var d = xScalar == null && x is not null && ReferenceEquals(destination.Buffer, x.Buffer)
+                ? Operands.PinSharing<T, TFirst>(destination, null, nameof(destination), x, a)
+                : Operands.PinDestination(destination, yScalar == null ? y : null, b, zScalar == null ? z : null, c);
             Operands.CheckDestination(operation, d, a, b, c);
             Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
             return destination;

@@ -10,6 +10,7 @@ namespace NativeArrays;
 /// arg-reductions, scans and statistics): pins the input, marks and checks the axes, allocates the result or checks the
 /// destination, and calls the kernel driver in <see cref="Reduction"/>.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal static unsafe class ReductionForms
 {
     /// <summary>Marks the reduced axes (negative axes count from the end; repeats are an error).</summary>
@@ -36,8 +37,12 @@ internal static unsafe class ReductionForms
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         using var a = Operands.Pin(x, nameof(x));
-        if (needsElements && x.Size == 0)
+        nint n = x.Size;
+        if (needsElements && n == 0)
             throw new ArgumentException($"{operation}: the array of shape {NDLayout.ShapeText(a.Shape)} is empty and the operation has no identity.");
+        // A C-contiguous array below the parallel threshold: one row from its address (no shape walk, no output operand).
+        var settings = NativeArraysSettings.Current;
+        if (n > 0 && n < settings.ParallelThreshold && x.IsCContiguous) return Reduction.Contiguous<T, TAcc, TOp>(a.Pointer, n, settings);
         TAcc result;
         Span<nint> zeros = stackalloc nint[a.Shape.Length];
         zeros.Clear();
