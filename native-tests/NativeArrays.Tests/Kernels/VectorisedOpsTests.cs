@@ -374,3 +374,97 @@ internal static class ExactMath
     }
 
 }
+
+/// <summary>
+/// Cbrt (bit split + Newton, no exp/log) over millions of float32 and many float64 arguments drawn from every
+/// exponent, subnormals included: within the README's bound, the same bits at every width and on the scalar path.
+/// </summary>
+public class CbrtDenseTests
+{
+    /// <summary>Random bit patterns over all finite magnitudes of both signs, plus every power of two (subnormal ones too).</summary>
+    private static float[] SingleArguments(int n)
+    {
+        var r = new Random(12);
+        var v = new List<float>(n + 600);
+        for (int e = -149; e <= 127; e++) { v.Add(MathF.ScaleB(1, e)); v.Add(-MathF.ScaleB(1, e)); v.Add(MathF.BitDecrement(MathF.ScaleB(1, e))); }
+        while (v.Count < n)
+        {
+            float f = BitConverter.Int32BitsToSingle(r.Next() | (r.Next(2) << 31));
+            if (float.IsFinite(f)) v.Add(f);
+        }
+        return v.ToArray();
+    }
+
+    private static double[] DoubleArguments(int n)
+    {
+        var r = new Random(13);
+        var v = new List<double>(n + 7000);
+        for (int e = -1074; e <= 1023; e++) { v.Add(Math.ScaleB(1, e)); v.Add(-Math.BitDecrement(Math.ScaleB(1, e))); }
+        while (v.Count < n)
+        {
+            double d = BitConverter.Int64BitsToDouble(r.NextInt64() | (r.Next(2) == 0 ? 0 : long.MinValue));
+            if (double.IsFinite(d)) v.Add(d);
+        }
+        return v.ToArray();
+    }
+
+    private static void SameEverywhere<T>(T[] x, T[] first) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var w in OpRunner.VectorWidths.Skip(1))
+        {
+            var got = OpRunner.Unary<T, T, CbrtOp<T>>(x, w);
+            for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"Cbrt({x[i]:R}) width {w}: {got[i]:R} vs width 128's {first[i]:R}");
+        }
+        for (int i = 0; i < x.Length; i += 97)
+            Assert.That(OpRunner.Identical(CbrtOp<T>.Invoke(x[i]), first[i]), $"Cbrt({x[i]:R}) scalar path");
+    }
+
+    [Test]
+    public void SingleWithinHalfUlpPlusTwoToMinus20()
+    {
+        float[] x = SingleArguments(2_000_000);
+        float[] got = OpRunner.Unary<float, float, CbrtOp<float>>(x, SimdWidth.W128);
+        double worst = 0;
+        int rounded = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double want = Math.Cbrt(x[i]);
+            float r = (float)want;
+            float ulp = MathF.BitIncrement(MathF.Abs(r)) - MathF.Abs(r);
+            double e = Math.Abs(got[i] - want) / ulp;
+            worst = Math.Max(worst, e);
+            if (got[i] == r) rounded++;
+            Assert.That(e, Is.LessThanOrEqualTo(0.5 + 1.0 / (1 << 20)), $"Cbrt({x[i]:R}) = {got[i]:R}, float64 {want:R}");
+            Assert.That(MathF.Sign(got[i]), Is.EqualTo(MathF.Sign(x[i])));
+        }
+        TestContext.Out.WriteLine($"Cbrt float32: worst {worst:F9} ulp over {x.Length} arguments; {rounded} equal to the rounded float64 root");
+        SameEverywhere(x, got);
+    }
+
+    [Test]
+    public void DoubleWithinOneUlpOfTheCorrectlyRoundedRoot()
+    {
+        double[] x = DoubleArguments(60_000);
+        double[] got = OpRunner.Unary<double, double, CbrtOp<double>>(x, SimdWidth.W128);
+        int exact = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double want = ExactMath.Cbrt(x[i]);
+            if (got[i] == want) { exact++; continue; }
+            Assert.That(got[i], Is.EqualTo(Math.BitIncrement(want)).Or.EqualTo(Math.BitDecrement(want)), $"Cbrt({x[i]:R}) = {got[i]:R}, correctly rounded {want:R}");
+        }
+        TestContext.Out.WriteLine($"Cbrt float64: {exact} of {x.Length} correctly rounded, the rest within 1 ulp");
+        SameEverywhere(x, got);
+    }
+
+    [Test]
+    public void SpecialsReturnTheArgument()
+    {
+        foreach (var v in new[] { 0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN })
+        {
+            double[] d = OpRunner.Unary<double, double, CbrtOp<double>>([v], SimdWidth.W512);
+            float[] f = OpRunner.Unary<float, float, CbrtOp<float>>([(float)v], SimdWidth.W256);
+            Assert.That(OpRunner.Identical(d[0], Math.Cbrt(v)) && OpRunner.Identical(f[0], MathF.Cbrt((float)v)), $"Cbrt({v})");
+        }
+    }
+}

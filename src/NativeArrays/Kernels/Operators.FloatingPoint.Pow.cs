@@ -18,7 +18,7 @@ internal static partial class VectorMath
     /// from its bits. Lanes with x ≤ 0, a NaN or infinite operand, or |y·log x| &gt; 700 (overflow, underflow,
     /// subnormal results) are computed alone by <see cref="Math.Pow"/>, so every special case is Math.Pow's.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
     public static unsafe TV PowDouble<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         TV one = TV.Create(T.One);

@@ -22,7 +22,7 @@ internal static partial class VectorMath
     /// (float64) on [−π/4, π/4], −1/tan r for odd k, and the sign of x (tan is odd; ±0 stay ±0). Lanes with |x| beyond
     /// 2^16 (float32) / 2^26 (float64), ±inf and NaN are computed alone by the scalar <c>Tan</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
     public static unsafe TV Tan<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
@@ -72,7 +72,7 @@ internal static partial class VectorMath
     /// parts and added by FMA (one rounding), then y's sign (pairs below 2^-100 / 2^-1000 are scaled by 2^60 / 2^600 first). Lanes with a NaN, an infinity, |x| or |y| ≥ 2^125 (float32)
     /// / 2^1021 (float64, where lo + hi could overflow) or both zero are computed alone by the scalar <c>Atan2</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
     public static unsafe TV Atan2<T, TV>(TV y, TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);

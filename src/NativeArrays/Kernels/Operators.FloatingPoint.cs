@@ -328,35 +328,50 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// Cube root: y = exp(log|x| / 3), then one Newton step on y³ - |x| with the residual computed exactly (FMA
-    /// splits of y² and y³), which leaves only the final rounding; tiny |x| are scaled by 2^(3k) first so the
-    /// residual does not underflow. ±0, ±inf and NaN return x.
+    /// Cube root without exp/log: |x| = 2^e·m (m in [1, 2), subnormals scaled by 2^24 / 2^54 first), e = 3q + r with
+    /// r in {−1, 0, 1}, m' = m·2^r; w ≈ m'^(−1/3) from a cubic in m (error 2.9e-4) times 2^(−r/3), refined by 2 (float32)
+    /// / 3 (float64) division-free Newton steps w += w·(1 − m'w³)/3; y = m'·w², then one Newton step on y³ − m' with the
+    /// residual computed exactly (FMA splits of y² and y³; m' is in [0.5, 4), so nothing under- or overflows), which
+    /// leaves essentially the final rounding; the root is y·2^q with x's sign. ±0, ±inf and NaN return x.
+    /// Out of line (NoInlining): inlined into the row loop's several call sites it exhausts the JIT's inlining budget
+    /// and the ISimdVec primitives become calls (measured: 5-10x slower).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static TV Cbrt<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
+        TV one = TV.Create(T.One);
         TV a = TV.Abs(x);
-        // |x| outside [2^-60, 2^60] (float) / [2^-600, 2^600] (double) is scaled by 2^(∓3k) so neither the residual
-        // underflows nor y³ overflows; the root is scaled back by 2^(±k).
-        TV small = TV.LessThan(a, TV.Create(T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181)));
-        TV big = TV.GreaterThan(a, TV.Create(T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180)));
         TV special = TV.Or(TV.Equals(a, TV.Zero), TV.Xor(TV.IsFinite(a), TV.AllBitsSet));
-        TV s = TV.Select(small, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180))), a);
-        s = TV.Select(big, TV.Multiply(a, TV.Create(T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181))), s);
-        s = TV.Select(special, TV.Create(T.One), s);
-        // The float32 exp/log cores are not used here: inlined into this body they made Cbrt 7x slower (BenchmarkDotNet,
-        // 10^3 float32: 34.8 us against 4.8 us with this line), most likely by exhausting the JIT's inlining budget.
-        TV y = Exp<T, TV>(TV.Multiply(TV.Log(s), TV.Create(T.CreateTruncating(1.0 / 3))));
+        TV subnormal = TV.LessThan(a, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308));
+        TV s = TV.Select(subnormal, TV.Multiply(a, K<T, TV>(single ? 16777216.0 : 18014398509481984.0)), a);
+        s = TV.Select(special, one, s);
+        // e from the exponent bits (OR-ed into 2^23 / 2^52, whose mantissa they become), m from the mantissa bits.
+        TV magic = K<T, TV>(single ? 8388608.0 : 4503599627370496.0);
+        TV e = TV.Subtract(TV.Subtract(TV.Or(TV.ShiftRightBits(s, single ? 23 : 52), magic), magic),
+            TV.Select(subnormal, K<T, TV>(single ? 127 + 24 : 1023 + 54), K<T, TV>(single ? 127 : 1023)));
+        TV m = TV.Or(TV.And(s, TV.Create(single ? T.CreateTruncating(BitConverter.Int32BitsToSingle(0x007F_FFFF)) : T.CreateTruncating(BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF)))), one);
+        TV q = TV.Round(TV.Multiply(e, K<T, TV>(1.0 / 3)));
+        TV r = TV.FusedMultiplyAdd(q, K<T, TV>(-3), e); // exact: -1, 0 or 1
+        TV up = TV.GreaterThan(r, TV.Zero), down = TV.LessThan(r, TV.Zero);
+        TV mr = TV.Multiply(m, TV.Select(up, K<T, TV>(2), TV.Select(down, K<T, TV>(0.5), one)));
+        TV w = TV.FusedMultiplyAdd(K<T, TV>(-0.04887366601114312), m, K<T, TV>(0.3129411157015481));
+        w = TV.FusedMultiplyAdd(w, m, K<T, TV>(-0.802887322274345));
+        w = TV.FusedMultiplyAdd(w, m, K<T, TV>(1.5385289550050756));
+        w = TV.Multiply(w, TV.Select(up, K<T, TV>(0.7937005259840998), TV.Select(down, K<T, TV>(1.2599210498948732), one)));
+        TV third = K<T, TV>(1.0 / 3);
+        TV nmr = TV.Negate(mr);
+        for (int i = single ? 2 : 3; i > 0; i--)
+            w = TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
+        TV w2 = TV.Multiply(w, w);
+        TV y = TV.Multiply(mr, w2);
         TV h = TV.Multiply(y, y);
         TV l = TV.FusedMultiplyAdd(y, y, TV.Negate(h));
         TV c = TV.Multiply(h, y);
-        TV ce = TV.FusedMultiplyAdd(h, y, TV.Negate(c));
-        TV residual = TV.Add(TV.Subtract(c, s), TV.FusedMultiplyAdd(l, y, ce));
-        y = TV.Subtract(y, TV.Divide(residual, TV.Multiply(h, TV.Create(T.CreateTruncating(3)))));
-        y = TV.Select(small, TV.Multiply(y, TV.Create(T.CreateTruncating(single ? 9.5367431640625e-07 : 6.223015277861142e-61))), y);
-        y = TV.Select(big, TV.Multiply(y, TV.Create(T.CreateTruncating(single ? 1048576.0 : 1.6069380442589903e+60))), y);
-        return CopySign<T, TV>(TV.Select(special, a, y), x);
+        TV residual = TV.Add(TV.Add(c, nmr), TV.FusedMultiplyAdd(l, y, TV.FusedMultiplyAdd(h, y, TV.Negate(c)))); // c - m' is exact (Sterbenz)
+        y = TV.FusedMultiplyAdd(TV.Multiply(residual, w2), K<T, TV>(-1.0 / 3), y);
+        y = TV.Multiply(y, TV.ShiftLeftBits(TV.Add(q, K<T, TV>(single ? 8388608.0 + 127 : 4503599627370496.0 + 1023)), single ? 23 : 52));
+        return TV.Select(special, x, CopySign<T, TV>(y, x));
     }
 }
 
@@ -375,24 +390,9 @@ internal static class ScalarMath
         return um1 * x / T.Log(u);
     }
 
-    /// <summary>
-    /// Cube root: the runtime's (up to ~2 ulp off) refined by one Newton step on y³ - x with the residual computed
-    /// exactly by FMA splits, as the vector form does; extreme magnitudes (where the residual could under/overflow)
-    /// keep the runtime's value.
-    /// </summary>
-    public static T Cbrt<T>(T x) where T : IFloatingPointIeee754<T>
-    {
-        T y = T.Cbrt(x);
-        T a = T.Abs(x);
-        bool single = typeof(T) == typeof(float);
-        if (!(a >= T.CreateTruncating(single ? 8.673617379884035e-19 : 2.409919865102884e-181) && a <= T.CreateTruncating(single ? 1.152921504606847e+18 : 4.149515568880993e+180)))
-            return y;
-        T h = y * y;
-        T l = T.FusedMultiplyAdd(y, y, -h);
-        T c = h * y;
-        T residual = (c - x) + T.FusedMultiplyAdd(l, y, T.FusedMultiplyAdd(h, y, -c));
-        return y - residual / (h * T.CreateTruncating(3));
-    }
+    /// <summary>Cube root: the vector algorithm (<see cref="VectorMath.Cbrt{T, TV}"/>) on one lane, so every path gives the same bits.</summary>
+    public static T Cbrt<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
+        => Vec128<T>.GetElement(VectorMath.Cbrt<T, Vec128<T>>(Vec128<T>.Create(x)), 0);
 
     /// <summary>log(1 + x) accurate near 0 (Goldberg's trick: x / ((1 + x) - 1) corrects the rounding of 1 + x).</summary>
     public static T LogP1<T>(T x) where T : IFloatingPointIeee754<T>
