@@ -16,8 +16,10 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
 
     private T* _p;
     private int _step;
-    private TV _first, _second, _third;
-    private LaterTables _later;
+    // Table k folds loaded vector k in (_t1 is also the broadcast vector of step 0). Separate fields, no inline array and
+    // no loop over them in Load: with a loop the JIT kept the running vector in a stack slot across it (a 64-byte store
+    // and reload per table, a failed store forward), which made step 4 twice as slow as the straight-line step-4 code.
+    private TV _t1, _t2, _t3, _t4, _t5, _t6, _t7;
 
     /// <summary>The input at <paramref name="row"/> with byte stride <paramref name="byteStride"/>, when it has a vector form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -26,13 +28,16 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         input = default;
         input._p = (T*)row;
         if (byteStride == sizeof(T)) { input._step = 1; return true; }
-        if (byteStride == 0) { input._first = TV.Create(*(T*)row); return true; }
+        if (byteStride == 0) { input._t1 = TV.Create(*(T*)row); return true; }
         if (!TV.HasPermute2 || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
-        input._first = Table(step, 1);
-        input._second = Table(step, 2);
-        input._third = Table(step, 3);
-        for (int k = 4; k < step; k++) input._later[k - 4] = Table(step, k);
+        input._t1 = Table(step, 1);
+        if (step > 2) input._t2 = Table(step, 2);
+        if (step > 3) input._t3 = Table(step, 3);
+        if (step > 4) input._t4 = Table(step, 4);
+        if (step > 5) input._t5 = Table(step, 5);
+        if (step > 6) input._t6 = Table(step, 6);
+        if (step > 7) input._t7 = Table(step, 7);
         return true;
     }
 
@@ -43,15 +48,24 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly TV Load(nint i)
     {
-        if (_step == 1) return TV.Load(_p + i);
-        if (_step == 0) return _first;
+        int step = _step;
+        if (step == 1) return TV.Load(_p + i);
+        if (step == 0) return _t1;
         int c = TV.Count;
-        T* q = _p + i * _step;
-        TV t = TV.Permute2(TV.Load(q), _first, TV.Load(q + c));
-        if (_step > 2) t = TV.Permute2(t, _second, TV.Load(q + 2 * c));
-        if (_step > 3) t = TV.Permute2(t, _third, TV.Load(q + 3 * c));
-        for (int k = 4; k < _step; k++) t = TV.Permute2(t, _later[k - 4], TV.Load(q + k * c));
-        return t;
+        T* q = _p + i * step;
+        TV t = TV.Permute2(TV.Load(q), _t1, TV.Load(q + c));
+        if (step == 2) return t;
+        t = TV.Permute2(t, _t2, TV.Load(q + 2 * c));
+        if (step == 3) return t;
+        t = TV.Permute2(t, _t3, TV.Load(q + 3 * c));
+        if (step == 4) return t;
+        t = TV.Permute2(t, _t4, TV.Load(q + 4 * c));
+        if (step == 5) return t;
+        t = TV.Permute2(t, _t5, TV.Load(q + 5 * c));
+        if (step == 6) return t;
+        t = TV.Permute2(t, _t6, TV.Load(q + 6 * c));
+        if (step == 7) return t;
+        return TV.Permute2(t, _t7, TV.Load(q + 7 * c));
     }
 
     /// <summary>
@@ -71,13 +85,6 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
             else ((long*)t)[j] = index;
         }
         return TV.Load(t);
-    }
-
-    /// <summary>Tables 4 .. MaxStep - 1 (steps above 4).</summary>
-    [InlineArray(MaxStep - 4)]
-    private struct LaterTables
-    {
-        private TV _element;
     }
 
     /// <summary>64 bytes on the stack: one vector of any width.</summary>
