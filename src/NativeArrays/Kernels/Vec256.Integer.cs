@@ -97,6 +97,15 @@ internal readonly unsafe partial struct Vec256<T>
     private static Vector256<int> Quotient(Vector256<int> a, Vector256<int> b)
         => Vector256.ConvertToInt32(Vector256.ConvertToSingle(a) / Vector256.ConvertToSingle(b));
 
+    // Shuffle gives zero for an out-of-range index: the lanes below count (index i − count < 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ShiftLanesUp(Vec256<T> v, int count)
+    {
+        if (sizeof(T) == 4) return new(Vector256.Shuffle(v.V.AsInt32(), Vector256<int>.Indices - Vector256.Create(count)).As<int, T>());
+        if (sizeof(T) == 8) return new(Vector256.Shuffle(v.V.AsInt64(), Vector256<long>.Indices - Vector256.Create((long)count)).As<long, T>());
+        throw SimdTypes.NotSupported<T>(nameof(ShiftLanesUp));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ShiftLeftBytes(Vec256<T> v, Vec256<T> c)
     {

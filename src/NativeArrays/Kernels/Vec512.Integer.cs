@@ -97,6 +97,15 @@ internal readonly unsafe partial struct Vec512<T>
     private static Vector512<int> Quotient(Vector512<int> a, Vector512<int> b)
         => Vector512.ConvertToInt32(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b));
 
+    // Shuffle gives zero for an out-of-range index: the lanes below count (index i − count < 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ShiftLanesUp(Vec512<T> v, int count)
+    {
+        if (sizeof(T) == 4) return new(Vector512.Shuffle(v.V.AsInt32(), Vector512<int>.Indices - Vector512.Create(count)).As<int, T>());
+        if (sizeof(T) == 8) return new(Vector512.Shuffle(v.V.AsInt64(), Vector512<long>.Indices - Vector512.Create((long)count)).As<long, T>());
+        throw SimdTypes.NotSupported<T>(nameof(ShiftLanesUp));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ShiftLeftBytes(Vec512<T> v, Vec512<T> c)
     {
