@@ -61,16 +61,7 @@ public class Int64DivideTests<T> where T : unmanaged, IBinaryInteger<T>, IMinMax
     public void DivideAndRemainderMatchTheScalarOperatorsAtEveryWidth()
     {
         var (x, y) = Operands(60001);
-        foreach (var w in KernelHarness.Widths)
-        {
-            var q = OpRunner.Binary<T, DivideOp<T>>(x, y, w);
-            var m = OpRunner.Binary<T, RemainderOp<T>>(x, y, w);
-            for (int i = 0; i < x.Length; i++)
-            {
-                if (q[i] != x[i] / y[i]) Assert.Fail($"Divide width {w}: {x[i]} / {y[i]} gave {q[i]}, want {x[i] / y[i]}");
-                if (m[i] != x[i] % y[i]) Assert.Fail($"Remainder width {w}: {x[i]} % {y[i]} gave {m[i]}, want {x[i] % y[i]}");
-            }
-        }
+        IntegerDivisionCheck.MatchesScalar(x, y, KernelHarness.Widths);
     }
 
     [Test]
@@ -79,16 +70,7 @@ public class Int64DivideTests<T> where T : unmanaged, IBinaryInteger<T>, IMinMax
         var (x, y) = Operands(n);
         (x, y) = (x[..n], y[..n]);
         using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { MaxDegreeOfParallelism = threads, ParallelThreshold = threads > 1 ? 16 : 1L << 40 });
-        foreach (var w in KernelHarness.Widths)
-        {
-            var q = OpRunner.Binary<T, DivideOp<T>>(x, y, w);
-            var m = OpRunner.Binary<T, RemainderOp<T>>(x, y, w);
-            for (int i = 0; i < n; i++)
-            {
-                Assert.That(q[i], Is.EqualTo(x[i] / y[i]), $"Divide width {w}: {x[i]} / {y[i]}");
-                Assert.That(m[i], Is.EqualTo(x[i] % y[i]), $"Remainder width {w}: {x[i]} % {y[i]}");
-            }
-        }
+        IntegerDivisionCheck.MatchesScalar(x, y, KernelHarness.Widths);
     }
 
     [Test]
