@@ -23,7 +23,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
     private NDArray<byte> _u8 = null!, _u8b = null!, _u8d = null!, _u8s = null!;
     private NDArray<short> _i16 = null!, _i16b = null!, _i16d = null!;
     private NDArray<int> _i32 = null!, _i32d = null!;
-    private NDArray<long> _i64 = null!;
+    private NDArray<long> _i64 = null!, _i64b = null!, _i64d = null!;
     /// <summary>The output the last Into case wrote (the checker compares it).</summary>
     private Func<double[]> _output = () => [];
 
@@ -42,7 +42,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
         _u8 = NDArray<byte>.Empty(Size); _u8b = NDArray<byte>.Empty(Size); _u8d = NDArray<byte>.Zeros(Size); _u8s = NDArray<byte>.Empty(Size);
         _i16 = NDArray<short>.Empty(Size); _i16b = NDArray<short>.Empty(Size); _i16d = NDArray<short>.Zeros(Size);
         _i32 = NDArray<int>.Empty(Size); _i32d = NDArray<int>.Zeros(Size);
-        _i64 = NDArray<long>.Empty(Size);
+        _i64 = NDArray<long>.Empty(Size); _i64b = NDArray<long>.Empty(Size); _i64d = NDArray<long>.Zeros(Size);
         var a = _a.AsReadOnlySpan();
         for (int i = 0; i < Size; i++)
         {
@@ -53,6 +53,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
             _i16b.AsSpan()[i] = (short)(a[i] * 100);
             _i32.AsSpan()[i] = (int)(a[i] * 1e9) - 1_000_000_000;
             _i64.AsSpan()[i] = (long)(a[i] * 3e9) - 3_000_000_000;
+            _i64b.AsSpan()[i] = 1 + (long)(a[i] * 1e5);
         }
     }
 
@@ -61,7 +62,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
     void IHasOutput.Poison()
     {
         _f32.AsSpan().Fill(float.NaN); _d64.AsSpan().Fill(double.NaN);
-        _u8d.AsSpan().Fill(0xAB); _i16d.AsSpan().Fill(short.MinValue); _i32d.AsSpan().Fill(int.MinValue);
+        _u8d.AsSpan().Fill(0xAB); _i16d.AsSpan().Fill(short.MinValue); _i32d.AsSpan().Fill(int.MinValue); _i64d.AsSpan().Fill(long.MinValue);
     }
 
     private double[] Out<TOut>(NDArray<TOut> d) where TOut : unmanaged => d.AsType<double>().ToArrayAndDispose();
@@ -69,7 +70,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
     [GlobalCleanup]
     public void Cleanup()
     {
-        Data.DisposeAll(_a, _c, _z, _f32, _f64, _d64, _u8, _u8b, _u8d, _u8s, _i16, _i16b, _i16d, _i32, _i32d, _i64);
+        Data.DisposeAll(_a, _c, _z, _f32, _f64, _d64, _u8, _u8b, _u8d, _u8s, _i16, _i16b, _i16d, _i32, _i32d, _i64, _i64b, _i64d);
         RestoreSettings();
     }
 
@@ -143,6 +144,32 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
     public void TP_DivideUInt8() { _output = () => Out(_u8d); TP.Divide<byte>(_u8.AsReadOnlySpan(), _u8b.AsReadOnlySpan(), _u8d.AsSpan()); }
     [Benchmark, BenchmarkCategory("DivideUInt8"), Case("DivideUInt8", Peer.NativeArrays, Form.Into, 3)]
     public void NA_DivideUInt8() { _output = () => Out(_u8d); NDArray.Divide(_u8, _u8b, _u8d); }
+
+    // 64-bit division (float64 estimate plus integer corrections) and the int64 cumulative sum (in-register prefix sums).
+    [Benchmark(Baseline = true), BenchmarkCategory("DivideInt64"), Case("DivideInt64", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_DivideInt64() { _output = () => Out(_i64d); TP.Divide<long>(_i64.AsReadOnlySpan(), _i64b.AsReadOnlySpan(), _i64d.AsSpan()); }
+    [Benchmark, BenchmarkCategory("DivideInt64"), Case("DivideInt64", Peer.ScalarLoop, Form.Into, 3)]
+    public void Scalar_DivideInt64()
+    {
+        _output = () => Out(_i64d);
+        ReadOnlySpan<long> a = _i64.AsReadOnlySpan(), b = _i64b.AsReadOnlySpan();
+        Span<long> d = _i64d.AsSpan();
+        for (int i = 0; i < d.Length; i++) d[i] = a[i] / b[i];
+    }
+    [Benchmark, BenchmarkCategory("DivideInt64"), Case("DivideInt64", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_DivideInt64() { _output = () => Out(_i64d); NDArray.Divide(_i64, _i64b, _i64d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("CumSumInt64"), Case("CumSumInt64", Peer.ScalarLoop, Form.Into, 2)]
+    public void Scalar_CumSumInt64()
+    {
+        _output = () => Out(_i64d);
+        ReadOnlySpan<long> a = _i64.AsReadOnlySpan();
+        Span<long> d = _i64d.AsSpan();
+        long acc = 0;
+        for (int i = 0; i < d.Length; i++) d[i] = acc += a[i];
+    }
+    [Benchmark, BenchmarkCategory("CumSumInt64"), Case("CumSumInt64", Peer.NativeArrays, Form.Alloc, 2)]
+    public void NA_CumSumInt64() => _i64.CumSum().Dispose();
 
     [Benchmark(Baseline = true), BenchmarkCategory("LeftShiftUInt8"), Case("LeftShiftUInt8", Peer.ScalarLoop, Form.Into, 3)]
     public void Scalar_LeftShiftUInt8()

@@ -114,6 +114,8 @@ def integer_ops_cases(n):
     i16b = (a * 100).astype(np.int16)
     i32 = (a.astype(np.float64) * 1e9).astype(np.int64).astype(np.int32) - 1_000_000_000
     i64 = (a.astype(np.float64) * 3e9).astype(np.int64) - 3_000_000_000
+    i64b = 1 + (a.astype(np.float64) * 1e5).astype(np.int64)
+    di64 = np.zeros(n, np.int64)
     d64, d32, di32, di16, du8 = np.zeros(n, np.float64), np.zeros(n, np.float32), np.zeros(n, np.int32), np.zeros(n, np.int16), np.zeros(n, np.uint8)
     cases = [
         ("CountNonZero", "Scalar", 1, lambda: np.count_nonzero(c)),
@@ -122,6 +124,9 @@ def integer_ops_cases(n):
         ("DivideInt16", "Into", 3, lambda: np.floor_divide(i16, i16b, out=di16)),
         ("DivideUInt8", "Into", 3, lambda: np.floor_divide(u8, u8b, out=du8)),
         ("LeftShiftUInt8", "Into", 3, lambda: np.left_shift(u8, u8s, out=du8)),
+        ("DivideInt64", "Into", 3, lambda: np.floor_divide(i64, i64b, out=di64)),
+        ("CumSumInt64", "Alloc", 2, lambda: np.cumsum(i64)),
+        ("CumSumInt64", "Into", 2, lambda: np.cumsum(i64, out=di64)),
     ]
     for name, src, dtype, dst in [("AsTypeF32F64", a, np.float64, d64), ("AsTypeF64F32", f64, np.float32, d32), ("AsTypeU8F32", u8, np.float32, d32),
                                   ("AsTypeI32F64", i32, np.float64, d64), ("AsTypeI64I32", i64, np.int32, di32), ("AsTypeI16I32", i16, np.int32, di32)]:

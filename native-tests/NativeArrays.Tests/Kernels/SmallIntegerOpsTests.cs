@@ -56,16 +56,7 @@ public class SmallIntegerOpsTests<T> where T : unmanaged, IBinaryInteger<T>, IMi
     public void DivideAndRemainderMatchTheScalarOperatorsEverywhere()
     {
         var (x, y) = Operands();
-        foreach (var w in OpRunner.VectorWidths)
-        {
-            var q = OpRunner.Binary<T, DivideOp<T>>(x, y, w);
-            var m = OpRunner.Binary<T, RemainderOp<T>>(x, y, w);
-            for (int i = 0; i < x.Length; i++)
-            {
-                if (q[i] != x[i] / y[i]) Assert.Fail($"Divide width {w}: {x[i]} / {y[i]} gave {q[i]}, want {x[i] / y[i]}");
-                if (m[i] != x[i] % y[i]) Assert.Fail($"Remainder width {w}: {x[i]} % {y[i]} gave {m[i]}, want {x[i] % y[i]}");
-            }
-        }
+        IntegerDivisionCheck.MatchesScalar(x, y, OpRunner.VectorWidths);
     }
 
     [Test]
@@ -99,5 +90,23 @@ public class SmallIntegerOpsTests<T> where T : unmanaged, IBinaryInteger<T>, IMi
             () => T.CreateTruncating(r.Next(-40000, 70000)),
             () => { T v = T.CreateTruncating(r.Next(-300, 300)); return v == T.Zero ? T.One : v; },
             full: false);
+    }
+}
+
+/// <summary>Divide and Remainder kernels against the scalar C# operators, element by element, at the given widths.</summary>
+internal static class IntegerDivisionCheck
+{
+    public static void MatchesScalar<T>(T[] x, T[] y, SimdWidth[] widths) where T : unmanaged, IBinaryInteger<T>
+    {
+        foreach (var w in widths)
+        {
+            var q = OpRunner.Binary<T, DivideOp<T>>(x, y, w);
+            var m = OpRunner.Binary<T, RemainderOp<T>>(x, y, w);
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (q[i] != x[i] / y[i]) Assert.Fail($"Divide width {w}: {x[i]} / {y[i]} gave {q[i]}, want {x[i] / y[i]}");
+                if (m[i] != x[i] % y[i]) Assert.Fail($"Remainder width {w}: {x[i]} % {y[i]} gave {m[i]}, want {x[i] % y[i]}");
+            }
+        }
     }
 }

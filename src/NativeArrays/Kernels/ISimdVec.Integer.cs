@@ -34,6 +34,12 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf DivideSmallInteger(TSelf left, TSelf right);
 
     /// <summary>
+    /// The 4- or 8-byte lanes moved up by <paramref name="count"/> lanes (lane i takes lane i − count), zeros shifted in:
+    /// the step of an in-register prefix sum (<see cref="Scan"/>).
+    /// </summary>
+    static abstract TSelf ShiftLanesUp(TSelf value, int count);
+
+    /// <summary>
     /// Byte lanes shifted left by per-lane counts masked to 3 bits (C#), through int16 lanes (AVX-512BW variable shifts);
     /// only when <see cref="SimdTypes.HasByteShift"/> says so.
     /// </summary>
@@ -50,6 +56,13 @@ internal static partial class SimdTypes
     /// <summary>Whether <c>ShiftLeftBytes</c>/<c>ShiftRightBytes</c> apply: byte lanes, with 16-bit variable shifts at every width (AVX-512BW with VL).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool HasByteShift<T>() => (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte)) && System.Runtime.Intrinsics.X86.Avx512BW.VL.IsSupported;
+
+    /// <summary>
+    /// Whether 64-bit integer lanes divide as vectors (IntegerLanes.Divide): int64/uint64 with AVX-512DQ at every width
+    /// (uint64 to double conversions and 64-bit multiplies in one instruction each; emulated, they lose to the scalar loop).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool HasDivideInt64<T>() => (typeof(T) == typeof(long) || typeof(T) == typeof(ulong)) && System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
 
     /// <summary>Whether <c>DivideSmallInteger</c> applies: 8- and 16-bit integer lanes.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -1,11 +1,14 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NativeArrays.Kernels;
 
 /// <summary>
 /// Cumulative sum along an axis (sequential along the axis, as NumPy). When the axis is not the input's
 /// fastest one, whole slices are added with the vectorised binary driver (out[j] = out[j-1] + x[j]); otherwise
-/// each line is scanned on its own.
+/// each line is scanned on its own: contiguous lines of 4- and 8-byte integers by an in-register prefix sum per vector
+/// (log2(Count) shifted adds) plus the running carry, the same wrapped sums in any order; float lines keep the scalar
+/// left-to-right order (a vector scan would re-associate the additions and change the rounded results).
 /// </summary>
 internal static unsafe class Scan
 {
@@ -27,7 +30,15 @@ internal static unsafe class Scan
         if (fastest || others < 64)
         {
             var kernel = new LineKernel<T> { Length = n, XStride = strides[axis] * sizeof(T), OStride = outputStrides[axis] * sizeof(T) };
-            NdIterator.ForEachLine(shape, axis, x, strides, output, outputStrides, ref kernel);
+            int width = ScansInVectors<T>() && kernel.XStride == sizeof(T) && kernel.OStride == sizeof(T)
+                ? SimdDispatch.Width<T>(NativeArraysSettings.Current.SimdWidth) : 0;
+            if (width == 0)
+            {
+                NdIterator.ForEachLine(shape, axis, x, strides, output, outputStrides, ref kernel);
+                return;
+            }
+            var lines = new VectorLines<T> { Shape = shape, Axis = axis, X = x, Strides = strides, Output = output, OutputStrides = outputStrides, Length = n };
+            SimdDispatch.Run<T, VectorLines<T>>(width, ref lines);
             return;
         }
         // Slices: the shape and strides without the axis.
@@ -47,6 +58,62 @@ internal static unsafe class Scan
             T* previous = output + (j - 1) * outputStrides[axis];
             Elementwise.Binary<T, T, AddOp<T>>("CumSum", sliceShape, new Operand(output + j * outputStrides[axis], so),
                 new Operand(previous, so), new Operand(x + j * strides[axis], sx));
+        }
+    }
+
+    /// <summary>Whether contiguous lines of <typeparamref name="T"/> take the vector scan: 4- and 8-byte integers (wrapping adds).</summary>
+    private static bool ScansInVectors<T>() =>
+        typeof(T) == typeof(int) || typeof(T) == typeof(uint) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
+
+    private ref struct VectorLines<T> : IWidthBody<T> where T : unmanaged, INumber<T>
+    {
+        public ReadOnlySpan<nint> Shape, Strides, OutputStrides;
+        public int Axis;
+        public T* X, Output;
+        public nint Length;
+
+        public readonly void Vector512() => Run<Vec512<T>>();
+        public readonly void Vector256() => Run<Vec256<T>>();
+        public readonly void Vector128() => Run<Vec128<T>>();
+        public readonly void Scalar() => throw new InvalidOperationException("The vector scan runs only at a vector width.");
+
+        private readonly void Run<TV>() where TV : struct, ISimdVec<TV, T>
+        {
+            var kernel = new VectorLineKernel<T, TV> { Length = Length };
+            NdIterator.ForEachLine(Shape, Axis, X, Strides, Output, OutputStrides, ref kernel);
+        }
+    }
+
+    /// <summary>A contiguous line (input and output stride 1; they may be the same memory) scanned a vector at a time.</summary>
+    private struct VectorLineKernel<T, TV> : ILineKernel where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        public nint Length;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public readonly void Line(byte* px, byte* py, long lineIndex)
+        {
+            T* x = (T*)px, y = (T*)py;
+            nint n = Length, i = 0;
+            int count = TV.Count;
+            TV carry = TV.Zero;
+            for (; i <= n - count; i += count)
+            {
+                // The prefix sum of the block (steps unrolled so each shuffle index is a constant), then the carry: the
+                // block's total joins the carry off the loop-carried chain (one add per block).
+                TV v = TV.Load(x + i);
+                v = TV.Add(v, TV.ShiftLanesUp(v, 1));
+                if (count > 2) v = TV.Add(v, TV.ShiftLanesUp(v, 2));
+                if (count > 4) v = TV.Add(v, TV.ShiftLanesUp(v, 4));
+                if (count > 8) v = TV.Add(v, TV.ShiftLanesUp(v, 8));
+                TV.Store(TV.Add(v, carry), y + i);
+                carry = TV.Add(carry, TV.Create(TV.GetElement(v, count - 1)));
+            }
+            T acc = TV.GetElement(carry, 0);
+            for (; i < n; i++)
+            {
+                acc += x[i];
+                y[i] = acc;
+            }
         }
     }
 

@@ -96,6 +96,15 @@ internal readonly unsafe partial struct Vec128<T>
     private static Vector128<int> Quotient(Vector128<int> a, Vector128<int> b)
         => Vector128.ConvertToInt32(Vector128.ConvertToSingle(a) / Vector128.ConvertToSingle(b));
 
+    // Shuffle gives zero for an out-of-range index: the lanes below count (index i − count < 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> ShiftLanesUp(Vec128<T> v, int count)
+    {
+        if (sizeof(T) == 4) return new(Vector128.Shuffle(v.V.AsInt32(), Vector128<int>.Indices - Vector128.Create(count)).As<int, T>());
+        if (sizeof(T) == 8) return new(Vector128.Shuffle(v.V.AsInt64(), Vector128<long>.Indices - Vector128.Create((long)count)).As<long, T>());
+        throw SimdTypes.NotSupported<T>(nameof(ShiftLanesUp));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ShiftLeftBytes(Vec128<T> v, Vec128<T> c)
     {

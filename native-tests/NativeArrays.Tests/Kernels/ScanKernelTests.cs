@@ -1,0 +1,88 @@
+using System.Numerics;
+using NativeArrays.Kernels;
+using BArrays = NativeArrays.Tests.Breadth.Arrays;
+using BLayout = NativeArrays.Tests.Breadth.Layout;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>
+/// CumSum in the element type (the generic form): the in-register prefix sum of contiguous 4- and 8-byte integer lines,
+/// the scalar line scan (floats keep it: same left-to-right order) and the slice-by-slice scan of a non-fastest axis,
+/// against a sequential scalar reference (exact for every type, floats included: the association order must not change),
+/// on every layout and axis, lengths around the vector boundaries, every SIMD width, 1 and 2 threads.
+/// </summary>
+[TestFixture(typeof(int))]
+[TestFixture(typeof(uint))]
+[TestFixture(typeof(long))]
+[TestFixture(typeof(ulong))]
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+public class ScanKernelTests<T> where T : unmanaged, INumber<T>
+{
+    private static readonly nint[][] Shapes = [[], [0], [1], [2], [7], [8], [9], [15], [16], [17], [33], [1001], [3, 37], [70, 9], [9, 70], [2, 3, 33], [4, 0, 2]];
+
+    private static T Random(Random r) => typeof(T) == typeof(float) || typeof(T) == typeof(double)
+        ? T.CreateTruncating(r.NextDouble() * 2000 - 1000) / T.CreateTruncating(7)
+        : T.CreateTruncating(r.NextInt64()); // sums wrap
+
+    /// <summary>out[.., j, ..] = out[.., j-1, ..] + x[.., j, ..] in C-order flat arrays.</summary>
+    private static T[] Reference(T[] x, nint[] shape, int axis)
+    {
+        var o = new T[x.Length];
+        long inner = 1;
+        for (int d = axis + 1; d < shape.Length; d++) inner *= shape[d];
+        long n = shape.Length == 0 ? 1 : shape[axis];
+        for (long f = 0; f < x.Length; f++)
+            o[f] = (f / inner) % n == 0 ? x[f] : o[f - inner] + x[f];
+        return o;
+    }
+
+    [Test]
+    public void CumSumMatchesTheSequentialScanEverywhere([Values(1, 2)] int threads)
+    {
+        var r = new Random(1907);
+        foreach (var width in KernelHarness.Widths)
+        foreach (var shape in Shapes)
+        foreach (var layout in BArrays.AllLayouts)
+        {
+            if (layout == BLayout.Broadcast) continue; // LayoutLike gives a C copy for it
+            using var c = NDArray<T>.Empty(shape);
+            var span = c.AsSpan();
+            for (int i = 0; i < span.Length; i++) span[i] = Random(r);
+            var flat = span.ToArray();
+            using var a = BArrays.LayoutLike(c, layout, r);
+            using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with
+            {
+                SimdWidth = width, MaxDegreeOfParallelism = threads, ParallelThreshold = threads > 1 ? 16 : 1L << 40,
+            });
+            string ctx = $"{typeof(T).Name} width {width} {threads}t {layout} ({string.Join(",", shape)})";
+            for (int axis = 0; axis < shape.Length; axis++)
+            {
+                using var got = a.CumSum(axis);
+                Assert.That(got.ToArray(), Is.EqualTo(Reference(flat, shape, axis)), $"{ctx} axis {axis}");
+            }
+            using var all = a.CumSum();
+            Assert.That(all.ToArray(), Is.EqualTo(Reference(flat, [flat.Length], 0)), $"{ctx} flattened");
+        }
+    }
+
+    [Test]
+    public void CumSumOfABroadcastView()
+    {
+        using var row = NDArray<T>.Empty(37);
+        var r = new Random(5);
+        var span = row.AsSpan();
+        for (int i = 0; i < span.Length; i++) span[i] = Random(r);
+        using var b = row.BroadcastTo(70, 37);
+        var flat = b.ToArray();
+        foreach (var width in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(width);
+            for (int axis = 0; axis < 2; axis++)
+            {
+                using var got = b.CumSum(axis);
+                Assert.That(got.ToArray(), Is.EqualTo(Reference(flat, [70, 37], axis)), $"width {width} axis {axis}");
+            }
+        }
+    }
+}
