@@ -57,6 +57,8 @@ public class MatMulPackingTests
         AssertSameAsContiguous<float>(100, 77, 70, MatrixLayout.C, MatrixLayout.Transposed, rng);
         AssertSameAsContiguous<double>(50, 61, 40, MatrixLayout.Negative, MatrixLayout.NegativeTransposed, rng);
         AssertSameAsContiguous<float>(64, 300, 90, MatrixLayout.Negative, MatrixLayout.Negative, rng);
+        AssertSameAsContiguous<float>(300, 47, 70, MatrixLayout.Transposed, MatrixLayout.C, rng);        // column-major A
+        AssertSameAsContiguous<double>(150, 33, 40, MatrixLayout.Transposed, MatrixLayout.Transposed, rng);
     }
 
     [TestCaseSource(nameof(Widths))]
@@ -77,14 +79,5 @@ public class MatMulPackingTests
             AssertSameAsContiguous<double>(20, k, 33, MatrixLayout.C, MatrixLayout.Transposed, rng);
             AssertSameAsContiguous<double>(20, k, 33, MatrixLayout.C, MatrixLayout.NegativeTransposed, rng);
         }
-    }
-
-    [Test]
-    public void TwoThreadsPackColumnMajorA()
-    {
-        using var _ = Settings(SimdWidth.Auto, 2, parallelThreshold: 1);
-        var rng = new Random(44);
-        AssertSameAsContiguous<float>(300, 47, 70, MatrixLayout.Transposed, MatrixLayout.C, rng);
-        AssertSameAsContiguous<double>(150, 33, 40, MatrixLayout.Transposed, MatrixLayout.Transposed, rng);
     }
 }

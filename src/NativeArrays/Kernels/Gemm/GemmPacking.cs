@@ -68,22 +68,7 @@ internal static unsafe class GemmPacking
     {
         const int mr = GemmBlocking.MR;
         bool transpose = TK.Vector && GemmTranspose.Supported<T>() && (kStride == 1 || kStride == -1);
-        nint i = 0;
-        if (rowStride == 1)
-        {
-            // Column-major A (a transposed view): the block's rows of one k step are contiguous. Copied k step by k
-            // step across every panel (the pairs of k steps that fill a packed line together), so each source line is
-            // read once, in order, instead of one short piece per panel at a large power-of-two stride.
-            i = mc / mr * mr;
-            int group = Math.Max(1, 64 / (mr * sizeof(T)));
-            for (nint p0 = 0; p0 < kc; p0 += group)
-            {
-                nint p1 = Math.Min(kc, p0 + group);
-                for (nint r = 0; r < i; r += mr)
-                    for (nint p = p0; p < p1; p++) Unsafe.CopyBlockUnaligned(destination + r * kc + p * mr, a + r + p * kStride, (uint)(mr * sizeof(T)));
-            }
-        }
-        for (; i < mc; i += mr)
+        for (nint i = 0; i < mc; i += mr)
         {
             int rows = (int)Math.Min(mr, mc - i);
             T* source = a + i * rowStride;
@@ -106,6 +91,13 @@ internal static unsafe class GemmPacking
                     T* s = source + r * rowStride;
                     for (nint p = 0; p < kc; p++) d[p * mr + r] = s[p];
                 }
+            }
+            else if (rows == mr && rowStride == 1)
+            {
+                // Column-major A (a transposed view): the MR rows of one k step are contiguous, one vector-sized copy.
+                // (Copying k step by k step across all panels instead, to read each source line once, measured slower:
+                // the panels it then writes at once are a power-of-two stride apart.)
+                for (nint p = 0; p < kc; p++) Unsafe.CopyBlockUnaligned(d + p * mr, source + p * kStride, (uint)(mr * sizeof(T)));
             }
             else CopyStrided(kc, rows, mr, source, kStride, rowStride, d);
         }
