@@ -312,7 +312,7 @@ HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median)
                   "(64 / 128 MiB), which this machine's caches partly hold — hence DRAM fractions above 100 %.")
 
 
-MATMUL_OPS = ["MatMul", "MatMul.TransposedA", "MatMul.TransposedB", "MatMul.TallSkinny", "MatMul.MatVec", "MatMul.Batched"]
+MATMUL_OPS = ["MatMul", "MatMul.TransposedA", "MatMul.TransposedB", "MatMul.TallSkinny", "MatMul.MatVec", "MatMul.MatVecTransposed", "MatMul.Batched"]
 
 
 def matmul_flops(op, size):
@@ -321,7 +321,7 @@ def matmul_flops(op, size):
         return 2 * size ** 3
     if op == "MatMul.TallSkinny":
         return 2 * size * size * 64
-    if op == "MatMul.MatVec":
+    if op in ("MatMul.MatVec", "MatMul.MatVecTransposed"):
         return 2 * size * size
     if op == "MatMul.Batched":
         return 2 * 256 * 64 ** 3

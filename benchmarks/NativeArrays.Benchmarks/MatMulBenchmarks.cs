@@ -40,11 +40,12 @@ public static unsafe partial class OpenBlas
         else cblas_dgemm(RowMajor, ta, tb, m, n, k, 1, (double*)a, lda, (double*)b, ldb, 0, (double*)c, n);
     }
 
-    /// <summary>y = A (m x n, row-major) · x.</summary>
-    public static void Gemv<T>(int m, int n, T* a, T* x, T* y) where T : unmanaged
+    /// <summary>y = op(A) · x with A m x n row-major; op = transpose when <paramref name="transpose"/>.</summary>
+    public static void Gemv<T>(int m, int n, T* a, T* x, T* y, bool transpose = false) where T : unmanaged
     {
-        if (typeof(T) == typeof(float)) cblas_sgemv(RowMajor, NoTrans, m, n, 1, (float*)a, n, (float*)x, 1, 0, (float*)y, 1);
-        else cblas_dgemv(RowMajor, NoTrans, m, n, 1, (double*)a, n, (double*)x, 1, 0, (double*)y, 1);
+        int t = transpose ? Trans : NoTrans;
+        if (typeof(T) == typeof(float)) cblas_sgemv(RowMajor, t, m, n, 1, (float*)a, n, (float*)x, 1, 0, (float*)y, 1);
+        else cblas_dgemv(RowMajor, t, m, n, 1, (double*)a, n, (double*)x, 1, 0, (double*)y, 1);
     }
 }
 
@@ -137,7 +138,7 @@ public unsafe class MatMulShapesBenchmarks<T> where T : unmanaged, IFloatingPoin
     public static IEnumerable<int> Sides => Sizes.Quick ? [1024] : [4096];
 
     private const int Skinny = 64, Batch = 256, Small = 64;
-    private NDArray<T> _tall = null!, _wide = null!, _outer = null!, _matrix = null!, _x = null!, _y = null!, _ba = null!, _bb = null!, _bc = null!;
+    private NDArray<T> _tall = null!, _wide = null!, _outer = null!, _matrix = null!, _matrixT = null!, _x = null!, _y = null!, _ba = null!, _bb = null!, _bc = null!;
     private IDisposable? _override;
 
     [GlobalSetup]
@@ -148,6 +149,7 @@ public unsafe class MatMulShapesBenchmarks<T> where T : unmanaged, IFloatingPoin
         _wide = Data.Uniform<T>(2, Skinny, Size);
         _outer = NDArray<T>.Zeros(Size, Size);
         _matrix = Data.Uniform<T>(3, Size, Size);
+        _matrixT = _matrix.Transpose();
         _x = Data.Uniform<T>(4, Size);
         _y = NDArray<T>.Zeros(Size);
         _ba = Data.Uniform<T>(5, Batch, Small, Small);
@@ -159,7 +161,7 @@ public unsafe class MatMulShapesBenchmarks<T> where T : unmanaged, IFloatingPoin
     [GlobalCleanup]
     public void Cleanup()
     {
-        Data.DisposeAll(_tall, _wide, _outer, _matrix, _x, _y, _ba, _bb, _bc);
+        Data.DisposeAll(_tall, _wide, _outer, _matrixT, _matrix, _x, _y, _ba, _bb, _bc);
         _override?.Dispose();
     }
 
@@ -175,6 +177,13 @@ public unsafe class MatMulShapesBenchmarks<T> where T : unmanaged, IFloatingPoin
 
     [Benchmark, BenchmarkCategory("MatVec"), Case("MatMul.MatVec", Peer.NativeArrays, Form.Into, 1)]
     public void NA_MatVec() => NDArray.MatMul(_matrix, _x, _y);
+
+    /// <summary>Aᵀ·x with Aᵀ a transposed view (OpenBLAS gets Trans): a combination of A's rows, also memory-bound.</summary>
+    [Benchmark, BenchmarkCategory("MatVec"), Case("MatMul.MatVecTransposed", Peer.OpenBLAS, Form.Into, 1)]
+    public void OpenBLAS_MatVecTransposed() => OpenBlas.Gemv(Size, Size, Data.Pointer(_matrix), Data.Pointer(_x), Data.Pointer(_y), transpose: true);
+
+    [Benchmark, BenchmarkCategory("MatVec"), Case("MatMul.MatVecTransposed", Peer.NativeArrays, Form.Into, 1)]
+    public void NA_MatVecTransposed() => NDArray.MatMul(_matrixT, _x, _y);
 
     [Benchmark, BenchmarkCategory("Batched"), Case("MatMul.Batched", Peer.OpenBLAS, Form.Into, 0)]
     public void OpenBLAS_Batched()

@@ -57,5 +57,27 @@ public class MatMulPackingTests
         AssertSameAsContiguous<float>(100, 77, 70, MatrixLayout.C, MatrixLayout.Transposed, rng);
         AssertSameAsContiguous<double>(50, 61, 40, MatrixLayout.Negative, MatrixLayout.NegativeTransposed, rng);
         AssertSameAsContiguous<float>(64, 300, 90, MatrixLayout.Negative, MatrixLayout.Negative, rng);
+        AssertSameAsContiguous<float>(300, 47, 70, MatrixLayout.Transposed, MatrixLayout.C, rng);        // column-major A
+        AssertSameAsContiguous<double>(150, 33, 40, MatrixLayout.Transposed, MatrixLayout.Transposed, rng);
+    }
+
+    [TestCaseSource(nameof(Widths))]
+    public void ColumnMajorAAndTransposedBPackToTheContiguousBits(SimdWidth width)
+    {
+        using var _ = Settings(width);
+        var rng = new Random(43);
+        // k around the paired k steps of both packs (two 8 / 4 blocks per cache line), a single block and a tail.
+        foreach (int k in new[] { 1, 2, 3, 15, 16, 17, 24, 31, 33 })
+        {
+            // Column-major A, copied k step by k step across all its full panels; edge rows (270, 141, 263) after.
+            AssertSameAsContiguous<float>(270, k, 40, MatrixLayout.Transposed, MatrixLayout.C, rng);
+            AssertSameAsContiguous<double>(141, k, 24, MatrixLayout.Transposed, MatrixLayout.C, rng);
+            AssertSameAsContiguous<int>(263, k, 17, MatrixLayout.Transposed, MatrixLayout.C, rng);
+            // Transposed B, k forwards and reversed.
+            AssertSameAsContiguous<float>(20, k, 64, MatrixLayout.C, MatrixLayout.Transposed, rng);
+            AssertSameAsContiguous<float>(20, k, 64, MatrixLayout.C, MatrixLayout.NegativeTransposed, rng);
+            AssertSameAsContiguous<double>(20, k, 33, MatrixLayout.C, MatrixLayout.Transposed, rng);
+            AssertSameAsContiguous<double>(20, k, 33, MatrixLayout.C, MatrixLayout.NegativeTransposed, rng);
+        }
     }
 }

@@ -198,10 +198,8 @@ internal static unsafe partial class Gemm
             var v = g.N == 1
                 ? new GemvCall { Rows = g.M, Cols = g.K, A = g.A, ARow = g.ARow, ACol = g.ACol, X = g.B, XStep = g.BRow, Y = g.C, YStep = g.CRow }
                 : new GemvCall { Rows = g.N, Cols = g.K, A = g.B, ARow = g.BCol, ACol = g.BRow, X = g.A, XStep = g.ACol, Y = g.C, YStep = g.CCol };
-            if (threads <= 1 || v.Rows < 2 * GemvChunk) { Gemv<T, TV>(v, 0, v.Rows, vector); return; }
-            long chunks = (v.Rows + GemvChunk - 1) / GemvChunk;
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                i => Gemv<T, TV>(v, (nint)i * GemvChunk, Math.Min(v.Rows, (nint)(i + 1) * GemvChunk), vector));
+            if (threads <= 1 || v.Rows < 2 * GemvJob<T, TV>.Rows(v, vector)) Gemv<T, TV>(v, 0, v.Rows, vector);
+            else new GemvJob<T, TV>(v, vector).Run(threads);
             return;
         }
         if (threads > 1 && SharedJob<T, TK>.Worthwhile(g))
@@ -399,8 +397,45 @@ internal static unsafe partial class Gemm
         public nint Y, YStep;
     }
 
-    /// <summary>Rows per parallel work item and per column-walk chunk of the matrix·vector kernel.</summary>
+    /// <summary>
+    /// Row chunks of one matrix·vector product claimed by a team (see <see cref="GemmTeamJob"/>): one fork, no
+    /// join on thread start-up (<c>Parallel.For</c>'s fork-join cost about as much as a 4096² float32 product takes).
+    /// </summary>
+    private sealed class GemvJob<T, TV>(GemvCall v, bool vector) : GemmTeamJob
+        where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        private readonly nint _rows = Rows(v, vector);
+        private readonly long _chunks = (v.Rows + Rows(v, vector) - 1) / Rows(v, vector);
+
+        /// <summary>Rows per work item: <see cref="GemvChunk"/>, or a column-walk block.</summary>
+        public static nint Rows(in GemvCall v, bool vector) => vector && v.ARow == 1 && !(v.ACol == 1 && v.XStep == 1) ? GemvWalkBytes / sizeof(T) : GemvChunk;
+        private long _next, _done;
+
+        public void Run(int threads) => Fork((int)Math.Min(threads, _chunks));
+
+        protected override nint WorkerBytes => 0;
+
+        protected override bool Finished => Volatile.Read(ref _done) >= _chunks;
+
+        protected override void Work(byte* area)
+        {
+            long i;
+            while ((i = Interlocked.Increment(ref _next) - 1) < _chunks)
+            {
+                Gemv<T, TV>(v, (nint)i * _rows, Math.Min(v.Rows, (nint)(i + 1) * _rows), vector);
+                Interlocked.Increment(ref _done);
+            }
+        }
+    }
+
+    /// <summary>Rows per parallel work item of the matrix·vector kernel (rows contiguous: dot products).</summary>
     private const int GemvChunk = 512;
+
+    /// <summary>
+    /// Bytes of the y block the column walk accumulates in (a quarter of the L1): each pass reads 8 KiB runs of four
+    /// rows of A, long enough for the prefetchers; also the rows per parallel work item of that walk.
+    /// </summary>
+    private const int GemvWalkBytes = 8192;
 
     /// <summary>Rows [start, end) of y = A·x; every row's arithmetic is independent of the range it is in.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -418,14 +453,35 @@ internal static unsafe partial class Gemm
         }
         if (vector && v.ARow == 1)
         {
-            // Columns contiguous: walk the columns over chunks of rows, accumulating in an L1-resident block.
-            T* acc = stackalloc T[GemvChunk];
+            // Columns contiguous (Aᵀ·x with A row-major): y is a combination of A's rows, each a contiguous stream.
+            // Rows of y in L1-sized blocks; four columns of A per pass over the block (four streams, one load and
+            // store of the block per four FMAs). Each y element is still one FMA chain in column order.
             int w = TV.Count;
-            for (nint i0 = start; i0 < end; i0 += GemvChunk)
+            nint block = GemvWalkBytes / sizeof(T);
+            T* acc = stackalloc T[GemvWalkBytes / sizeof(T)];
+            for (nint i0 = start; i0 < end; i0 += block)
             {
-                nint len = Math.Min(GemvChunk, end - i0);
-                for (nint i = 0; i < len; i++) acc[i] = T.Zero;
-                for (nint p = 0; p < v.Cols; p++)
+                nint len = Math.Min(block, end - i0);
+                new Span<T>(acc, (int)len).Clear();
+                nint p = 0;
+                for (; p + 4 <= v.Cols; p += 4)
+                {
+                    T x0 = x[p * v.XStep], x1 = x[(p + 1) * v.XStep], x2 = x[(p + 2) * v.XStep], x3 = x[(p + 3) * v.XStep];
+                    TV v0 = TV.Create(x0), v1 = TV.Create(x1), v2 = TV.Create(x2), v3 = TV.Create(x3);
+                    T* c0 = a + p * v.ACol + i0, c1 = c0 + v.ACol, c2 = c1 + v.ACol, c3 = c2 + v.ACol;
+                    nint i = 0;
+                    for (; i + w <= len; i += w)
+                    {
+                        TV s = TV.FusedMultiplyAdd(TV.Load(c0 + i), v0, TV.Load(acc + i));
+                        s = TV.FusedMultiplyAdd(TV.Load(c1 + i), v1, s);
+                        s = TV.FusedMultiplyAdd(TV.Load(c2 + i), v2, s);
+                        TV.Store(TV.FusedMultiplyAdd(TV.Load(c3 + i), v3, s), acc + i);
+                    }
+                    for (; i < len; i++)
+                        acc[i] = MultiplyAddOp<T>.Invoke(c3[i], x3, MultiplyAddOp<T>.Invoke(c2[i], x2,
+                            MultiplyAddOp<T>.Invoke(c1[i], x1, MultiplyAddOp<T>.Invoke(c0[i], x0, acc[i]))));
+                }
+                for (; p < v.Cols; p++)
                 {
                     T xp = x[p * v.XStep];
                     TV xv = TV.Create(xp);

@@ -33,22 +33,14 @@ internal static unsafe class GemmMicroKernel
         for (nint p = 0; p < kc; p++)
         {
             TV b0 = TV.Load(b), b1 = TV.Load(b + v);
-            TV x = TV.Create(a[0]);
-            c00 = TV.FusedMultiplyAdd(x, b0, c00); c01 = TV.FusedMultiplyAdd(x, b1, c01);
-            x = TV.Create(a[aRow]);
-            c10 = TV.FusedMultiplyAdd(x, b0, c10); c11 = TV.FusedMultiplyAdd(x, b1, c11);
-            x = TV.Create(a[r2]);
-            c20 = TV.FusedMultiplyAdd(x, b0, c20); c21 = TV.FusedMultiplyAdd(x, b1, c21);
-            x = TV.Create(a[r3]);
-            c30 = TV.FusedMultiplyAdd(x, b0, c30); c31 = TV.FusedMultiplyAdd(x, b1, c31);
-            x = TV.Create(a[r4]);
-            c40 = TV.FusedMultiplyAdd(x, b0, c40); c41 = TV.FusedMultiplyAdd(x, b1, c41);
-            x = TV.Create(a[r5]);
-            c50 = TV.FusedMultiplyAdd(x, b0, c50); c51 = TV.FusedMultiplyAdd(x, b1, c51);
-            x = TV.Create(a[r6]);
-            c60 = TV.FusedMultiplyAdd(x, b0, c60); c61 = TV.FusedMultiplyAdd(x, b1, c61);
-            x = TV.Create(a[r7]);
-            c70 = TV.FusedMultiplyAdd(x, b0, c70); c71 = TV.FusedMultiplyAdd(x, b1, c71);
+            Row(a[0], b0, b1, ref c00, ref c01);
+            Row(a[aRow], b0, b1, ref c10, ref c11);
+            Row(a[r2], b0, b1, ref c20, ref c21);
+            Row(a[r3], b0, b1, ref c30, ref c31);
+            Row(a[r4], b0, b1, ref c40, ref c41);
+            Row(a[r5], b0, b1, ref c50, ref c51);
+            Row(a[r6], b0, b1, ref c60, ref c61);
+            Row(a[r7], b0, b1, ref c70, ref c71);
             a += aK;
             b += bK;
         }
@@ -60,6 +52,15 @@ internal static unsafe class GemmMicroKernel
         Put(c, v, c50, c51, accumulate); c += cRow;
         Put(c, v, c60, c61, accumulate); c += cRow;
         Put(c, v, c70, c71, accumulate);
+    }
+
+    /// <summary>One row of the tile at one k step: its A element broadcast times the two B vectors, into its two accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row<T, TV>(T a, TV b0, TV b1, ref TV c0, ref TV c1) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        TV x = TV.Create(a);
+        c0 = TV.FusedMultiplyAdd(x, b0, c0);
+        c1 = TV.FusedMultiplyAdd(x, b1, c1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

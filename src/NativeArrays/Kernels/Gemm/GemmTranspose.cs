@@ -60,21 +60,32 @@ internal static unsafe class GemmTranspose
     /// </summary>
     public static nint ColumnsToPanel<T>(T* source, nint columnStride, nint kStride, nint kc, int nr, T* d) where T : unmanaged
     {
-        int w = Block<T>();
+        // A cache line of k (two blocks) per group of columns before the next group: the columns are usually a
+        // power-of-two stride apart, so their lines share a few L1 sets and would be evicted between two blocks.
+        int w = Block<T>(), line = 2 * w;
         nint p = 0;
-        for (; p + w <= kc; p += w)
+        for (; p + line <= kc; p += line)
             for (int c = 0; c < nr; c += w)
             {
-                T* s = source + c * columnStride;
-                if (sizeof(T) == 4)
-                {
-                    if (kStride == 1) Transpose8((float*)(s + p), columnStride, (float*)(d + p * nr + c), nr);
-                    else Transpose8((float*)(s - p - 7), columnStride, (float*)(d + (p + 7) * nr + c), -nr);
-                }
-                else if (kStride == 1) Transpose4((double*)(s + p), columnStride, (double*)(d + p * nr + c), nr);
-                else Transpose4((double*)(s - p - 3), columnStride, (double*)(d + (p + 3) * nr + c), -nr);
+                TransposeBlock(source + c * columnStride, columnStride, kStride, p, nr, d + c);
+                TransposeBlock(source + c * columnStride, columnStride, kStride, p + w, nr, d + c);
             }
+        for (; p + w <= kc; p += w)
+            for (int c = 0; c < nr; c += w) TransposeBlock(source + c * columnStride, columnStride, kStride, p, nr, d + c);
         return p;
+    }
+
+    /// <summary>k steps [p, p + block) of the block side's columns at <paramref name="s"/> into rows of the panel at <paramref name="d"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeBlock<T>(T* s, nint columnStride, nint kStride, nint p, int nr, T* d) where T : unmanaged
+    {
+        if (sizeof(T) == 4)
+        {
+            if (kStride == 1) Transpose8((float*)(s + p), columnStride, (float*)(d + p * nr), nr);
+            else Transpose8((float*)(s - p - 7), columnStride, (float*)(d + (p + 7) * nr), -nr);
+        }
+        else if (kStride == 1) Transpose4((double*)(s + p), columnStride, (double*)(d + p * nr), nr);
+        else Transpose4((double*)(s - p - 3), columnStride, (double*)(d + (p + 3) * nr), -nr);
     }
 
     /// <summary><c>d[c] = s[-c]</c> for c in [0, <paramref name="nr"/>), nr a multiple of the block side.</summary>
