@@ -330,8 +330,8 @@ internal static partial class VectorMath
     /// <summary>
     /// Cube root without exp/log: |x| = 2^e·m (m in [1, 2), subnormals scaled by 2^24 / 2^54 first), e = 3q + r with
     /// r in {−1, 0, 1}, m' = m·2^r; w ≈ m'^(−1/3) from a degree-4 minimax polynomial in m (relative error 3.8e-5) times
-    /// 2^(−r/3), refined by 1 (float32: error 2ε² ≈ 3e-9) / 2 (float64: ≈ 2e-17) division-free Newton steps w += w·(1 − m'w³)/3; y = m'·w², then one Newton step on y³ − m' with the
-    /// residual computed exactly (FMA splits of y² and y³; m' is in [0.5, 4), so nothing under- or overflows), which
+    /// 2^(−r/3), refined by 1 (float32: error 2ε² ≈ 3e-9) / 2 (float64: ≈ 2e-17) division-free Newton steps
+    /// w += w·(1 − m'w³)/3; y = m'·w², then one Newton step on y³ − m' with the residual computed exactly (FMA splits of y² and y³; m' is in [0.5, 4), so nothing under- or overflows), which
     /// leaves essentially the final rounding; the root is y·2^q with x's sign. ±0, ±inf and NaN return x.
     /// Out of line (NoInlining): inlined into the row loop's several call sites it exhausts the JIT's inlining budget
     /// and the ISimdVec primitives become calls (measured: 5-10x slower).
