@@ -35,10 +35,11 @@ public unsafe class StridedStepTests<T> where T : unmanaged, INumber<T>
         {
             using var _ = KernelHarness.Width(w);
             foreach (int n in Lengths)
-            foreach (var (sx, sy) in new[] { (step, step), (step, 1), (1, step), (step, 0) })
+            // (step, step) takes the loop compiled for one shared step; (step, other step) the loop with a step per input.
+            foreach (var (sx, sy) in new[] { (step, step), (step, step == 5 ? 3 : 5), (step, 1), (1, step), (step, 0) })
             {
-                var (ox, vx) = sx == 1 ? Contiguous(n, r) : Strided(n, step, r);
-                var (oy, vy) = sy == 0 ? Contiguous(1, r) : sy == 1 ? Contiguous(n, r) : Strided(n, step, r);
+                var (ox, vx) = sx == 1 ? Contiguous(n, r) : Strided(n, sx, r);
+                var (oy, vy) = sy == 0 ? Contiguous(1, r) : sy == 1 ? Contiguous(n, r) : Strided(n, sy, r);
                 using var output = RawView<T>.Alloc(n);
                 using (ox) using (oy)
                 {

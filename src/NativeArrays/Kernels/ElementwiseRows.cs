@@ -61,10 +61,30 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
+            if (xa.Step >= 2)
+            {
+                var loop = new StepLoop(n, o, xa, nt);
+                i = StepDispatch.Run(xa.Step, ref loop, i);
+            }
             for (; i < n - c; i += c)
                 StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
+    }
+
+    private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, bool nt) : IStepLoop
+    {
+        // Its own frame: the input's tables are locals of this loop only, so the JIT keeps them in registers.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public nint Run<TStep>(nint i) where TStep : struct, IStep
+        {
+            int c = TV.Count;
+            T* a = xa.Pointer;
+            StepTables<TV> ta = xa.Tables;
+            for (; i < n - c; i += c)
+                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta)), o + i, nt);
+            return i;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -156,10 +176,33 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
             if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
             TOut* o = (TOut*)po;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            for (; i < n - c; i += c)
-                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
+            // Both inputs on one step (a[::k] + b[::k]): a loop compiled for that step, tables in registers.
+            if (xa.Step == xb.Step && xa.Step >= 2)
+            {
+                var loop = new StepLoop(n, o, xa, xb, nt);
+                i = StepDispatch.Run(xa.Step, ref loop, i);
+            }
+            else
+                for (; i < n - c; i += c)
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
         }
         General(p, s, i, n, scratch);
+    }
+
+    private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, RowInput<T, TV> xb, bool nt) : IStepLoop
+    {
+        // Its own frame: the two inputs' tables are locals of this loop only, so the JIT keeps them in registers.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public nint Run<TStep>(nint i) where TStep : struct, IStep
+        {
+            int c = TV.Count;
+            T* a = xa.Pointer, b = xb.Pointer;
+            StepTables<TV> ta = xa.Tables, tb = xb.Tables;
+            for (; i < n - c; i += c)
+                StridedVectors.StoreContiguous<T, TOut, TV>(
+                    TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta), RowInput<T, TV>.Load<TStep>(b, i, tb)), o + i, nt);
+            return i;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -16,6 +16,12 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
 
     private T* _p;
     private int _step;
+
+    /// <summary>The input's first element.</summary>
+    public readonly T* Pointer => _p;
+
+    /// <summary>The step in elements: 0 (broadcast), 1 (contiguous) or 2..<see cref="MaxStep"/>.</summary>
+    public readonly int Step => _step;
     // Table k folds loaded vector k in (_t1 is also the broadcast vector of step 0). Separate fields, no inline array and
     // no loop over them in Load: with a loop the JIT kept the running vector in a stack slot across it (a 64-byte store
     // and reload per table, a failed store forward), which made step 4 twice as slow as the straight-line step-4 code.
@@ -69,6 +75,28 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     }
 
     /// <summary>
+    /// <see cref="Load"/> for a step 2..<see cref="MaxStep"/> known at JIT time, from tables the caller holds in locals
+    /// (<see cref="Tables"/>): the loop holds only this step's straight-line code, and the tables stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Load<TStep>(T* p, nint i, in StepTables<TV> t) where TStep : struct, IStep
+    {
+        int step = TStep.Value, c = TV.Count;
+        T* q = p + i * step;
+        TV v = TV.Permute2(TV.Load(q), t.T1, TV.Load(q + c));
+        if (step > 2) v = TV.Permute2(v, t.T2, TV.Load(q + 2 * c));
+        if (step > 3) v = TV.Permute2(v, t.T3, TV.Load(q + 3 * c));
+        if (step > 4) v = TV.Permute2(v, t.T4, TV.Load(q + 4 * c));
+        if (step > 5) v = TV.Permute2(v, t.T5, TV.Load(q + 5 * c));
+        if (step > 6) v = TV.Permute2(v, t.T6, TV.Load(q + 6 * c));
+        if (step > 7) v = TV.Permute2(v, t.T7, TV.Load(q + 7 * c));
+        return v;
+    }
+
+    /// <summary>This input's permute tables (a step 2..<see cref="MaxStep"/>; unused tables are zero).</summary>
+    public readonly StepTables<TV> Tables => new(_t1, _t2, _t3, _t4, _t5, _t6, _t7);
+
+    /// <summary>
     /// Table k of a step: it folds loaded vector k into the lanes whose element step·j lies in it (k = 1 takes vectors
     /// 0 and 1). Lanes whose element lies in a later vector get a wrapped, harmless index and are set by a later table.
     /// </summary>
@@ -94,3 +122,47 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         private long _element;
     }
 }
+
+/// <summary>The permute tables of one strided <see cref="RowInput{T, TV}"/>, copied to the stack by a step loop.</summary>
+internal readonly record struct StepTables<TV>(TV T1, TV T2, TV T3, TV T4, TV T5, TV T6, TV T7);
+
+/// <summary>A step 2..<see cref="RowInput{T, TV}.MaxStep"/> as a type: a loop generic over it is compiled per step.</summary>
+internal interface IStep
+{
+    /// <summary>The step in elements.</summary>
+    static abstract int Value { get; }
+}
+
+/// <summary>A row loop compiled per step: <see cref="StepDispatch.Run"/> picks the instantiation for a step known at run time.</summary>
+internal interface IStepLoop
+{
+    /// <summary>Runs the loop from lane <paramref name="i"/>; returns the first lane it left to the caller.</summary>
+    nint Run<TStep>(nint i) where TStep : struct, IStep;
+}
+
+/// <summary>The one switch from a run-time step to a loop compiled for it.</summary>
+internal static class StepDispatch
+{
+    /// <summary><see cref="IStepLoop.Run"/> for <paramref name="step"/> in 2..<see cref="RowInput{T, TV}.MaxStep"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint Run<TLoop>(int step, ref TLoop loop, nint i) where TLoop : struct, IStepLoop => step switch
+    {
+        2 => loop.Run<Step2>(i),
+        3 => loop.Run<Step3>(i),
+        4 => loop.Run<Step4>(i),
+        5 => loop.Run<Step5>(i),
+        6 => loop.Run<Step6>(i),
+        7 => loop.Run<Step7>(i),
+        _ => loop.Run<Step8>(i),
+    };
+}
+
+#pragma warning disable CS1591 // one-line step constants
+internal readonly struct Step2 : IStep { public static int Value => 2; }
+internal readonly struct Step3 : IStep { public static int Value => 3; }
+internal readonly struct Step4 : IStep { public static int Value => 4; }
+internal readonly struct Step5 : IStep { public static int Value => 5; }
+internal readonly struct Step6 : IStep { public static int Value => 6; }
+internal readonly struct Step7 : IStep { public static int Value => 7; }
+internal readonly struct Step8 : IStep { public static int Value => 8; }
+#pragma warning restore CS1591
