@@ -22,7 +22,7 @@ internal static partial class VectorMath
     /// (float64) on [−π/4, π/4], −1/tan r for odd k, and the sign of x (tan is odd; ±0 stay ±0). Lanes with |x| beyond
     /// 2^16 (float32) / 2^26 (float64), ±inf and NaN are computed alone by the scalar <c>Tan</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined: out of line it measured 1.45x slower (float32, 10³ and 10⁶), unlike Atan2 below
     public static unsafe TV Tan<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
