@@ -202,10 +202,14 @@ public static class ScenarioChild
         using var z = NDArray<float>.Zeros((nint)LazyElements);
         long rss1 = ReadRssAnon();
         Checkpoint("8a-lazy-zeros", measured: new() { ["rssAnonDelta"] = rss1 - rss0, ["footprint"] = z.Buffer.FootprintBytes });
+        // The buffer's own mapping is measured (smaps), with the process-wide RssAnon shown beside it: the runtime may
+        // return unrelated anonymous memory (GC regions) while the 64 MiB are written, which moved RssAnon by up to 10 MiB.
+        var before = ProcessMemory.Mappings();
         long rss2 = ReadRssAnon();
         using (var head = z.Slice(0..(int)(LazyWrittenBytes / sizeof(float)))) head.Fill(1f);
         long rss3 = ReadRssAnon();
-        Checkpoint("8b-lazy-zeros-written", measured: new() { ["rssAnonDelta"] = rss3 - rss2, ["firstValue"] = (long)z.Get(0) });
+        long written = ProcessMemory.ResidentGrowthOfMappingsHolding(before, ProcessMemory.Mappings(), [(ulong)z.Buffer.Address]);
+        Checkpoint("8b-lazy-zeros-written", measured: new() { ["rssAnonDelta"] = rss3 - rss2, ["bufferResidentDelta"] = written, ["firstValue"] = (long)z.Get(0) });
     }
 
     /// <summary>Rows and columns of the matrix of scenario 6 (float32: 4,000,000 bytes).</summary>
