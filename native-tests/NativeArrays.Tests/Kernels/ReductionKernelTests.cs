@@ -161,7 +161,7 @@ public unsafe class SumAccuracyTests
 [TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Numeric))]
 public class WholeReductionFastPathTests<T> where T : unmanaged, INumber<T>
 {
-    private static readonly int[] Sizes = [0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 129, 1000, 4099];
+    internal static readonly int[] Sizes = [0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 129, 1000, 4099];
     private static bool IsFloat => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 
     [Test]
@@ -188,26 +188,6 @@ public class WholeReductionFastPathTests<T> where T : unmanaged, INumber<T>
                     CheckSum(t, order, $"width {w} n {n} transposed");
                     CheckExtremes(t, order, $"width {w} n {n} transposed");
                 }
-            }
-        }
-    }
-
-    [Test]
-    public void MinAndMaxOfContiguousArraysAreNaNWhenAnyElementIsNaN()
-    {
-        if (!IsFloat) Assert.Pass("integers have no NaN");
-        foreach (var w in KernelHarness.Widths)
-        {
-            using var _ = KernelHarness.Width(w);
-            foreach (int n in Sizes.Where(n => n > 0))
-            foreach (int at in new[] { 0, n / 2, n - 1 }.Distinct())
-            {
-                var data = new T[n];
-                for (int i = 0; i < n; i++) data[i] = T.CreateTruncating(i % 13);
-                data[at] = T.CreateTruncating(double.NaN);
-                using var a = NDArray<T>.FromArray(data);
-                Assert.That(T.IsNaN(a.Max()), $"Max width {w} n {n} NaN at {at}");
-                Assert.That(T.IsNaN(a.Min()), $"Min width {w} n {n} NaN at {at}");
             }
         }
     }
@@ -256,5 +236,36 @@ public class WholeReductionFastPathTests<T> where T : unmanaged, INumber<T>
         foreach (T x in data) { if (x > max) max = x; if (x < min) min = x; }
         Assert.That(KernelHarness.Same(a.Max(), max), $"Max {what}: {a.Max()} vs {max}");
         Assert.That(KernelHarness.Same(a.Min(), min), $"Min {what}: {a.Min()} vs {min}");
+    }
+}
+
+/// <summary>
+/// NaN propagation of the whole-array <c>Min()</c>/<c>Max()</c> fast path: run for the two floating-point types only
+/// (integers have no NaN), at every width, with the NaN first, in the middle and last.
+/// </summary>
+public class WholeReductionNaNTests
+{
+    [Test]
+    public void MinAndMaxOfContiguousFloatArraysAreNaNWhenAnyElementIsNaN() => Check<float>();
+
+    [Test]
+    public void MinAndMaxOfContiguousDoubleArraysAreNaNWhenAnyElementIsNaN() => Check<double>();
+
+    private static void Check<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in WholeReductionFastPathTests<T>.Sizes.Where(n => n > 0))
+            foreach (int at in new[] { 0, n / 2, n - 1 }.Distinct())
+            {
+                var data = new T[n];
+                for (int i = 0; i < n; i++) data[i] = T.CreateTruncating(i % 13);
+                data[at] = T.NaN;
+                using var a = NDArray<T>.FromArray(data);
+                Assert.That(T.IsNaN(a.Max()), $"{typeof(T).Name} Max width {w} n {n} NaN at {at}");
+                Assert.That(T.IsNaN(a.Min()), $"{typeof(T).Name} Min width {w} n {n} NaN at {at}");
+            }
+        }
     }
 }
