@@ -1,10 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using NativeArrays.Layout;
-using NativeArrays.Memory;
 
-using NativeArrays.Arrays;
-using NativeArrays.Kernels;
 namespace NativeArrays;
 
 /// <summary>
@@ -16,39 +12,11 @@ namespace NativeArrays;
 [SkipLocalsInit]
 public unsafe ref partial struct ReadOnlyNDSpan<T> where T : unmanaged
 {
-    private ViewState _state;
-
-    /// <summary>A view of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="layout"/>); borrows the layout (copies nothing).</summary>
-    internal ReadOnlyNDSpan(NativeBuffer buffer, nint offset, NDLayout layout) => ViewState.Create(buffer, offset, layout, out _state);
+    // The state, the accessors and the view operations both span types share are generated
+    // (src/NativeArrays.Generators/ViewSurfaceGenerator.cs); here is what only the read-only view has.
 
     /// <summary>Copies a state (the read-only conversion).</summary>
     internal ReadOnlyNDSpan(scoped in ViewState state) => _state = state;
-
-    /// <summary>The view <paramref name="op"/> makes of <paramref name="source"/> (<see cref="ViewState.Derive{TOp}"/>, specialised per operation).</summary>
-    internal static ReadOnlyNDSpan<T> Derive<TOp>(scoped in ViewState source, scoped TOp op) where TOp : IViewOp, allows ref struct
-    {
-        Unsafe.SkipInit(out ReadOnlyNDSpan<T> result);
-        ViewState.Derive(source, op, out result._state);
-        return result;
-    }
-
-    [UnscopedRef] internal readonly ref readonly ViewState State => ref _state;
-    /// <summary>Takes the buffer's SafeHandle reference for native access (throws ObjectDisposedException when freed); release it after.</summary>
-    internal readonly NativeBuffer AddRef() => _state.AddRef();
-    /// <summary>Address of element (0, ..., 0) (kernels hold the buffer's SafeHandle reference around use).</summary>
-    internal readonly T* Pointer => _state.Pointer<T>();
-    /// <summary>The buffer this view borrows.</summary>
-    public readonly NativeBuffer Buffer => _state.Buffer;
-    /// <summary>Length of each dimension.</summary>
-    [UnscopedRef] public readonly ReadOnlySpan<nint> Shape => _state.Shape;
-    /// <summary>Element strides of each dimension.</summary>
-    [UnscopedRef] public readonly ReadOnlySpan<nint> Strides => _state.Strides;
-    /// <summary>Number of dimensions.</summary>
-    public readonly int Rank => _state.Rank;
-    /// <summary>Number of elements.</summary>
-    public readonly nint Size => _state.Size;
-    /// <summary>Whether the elements are row-major without gaps.</summary>
-    public readonly bool IsCContiguous => _state.IsCContiguous;
 
     /// <summary>
     /// The element at <paramref name="index"/>, by reference (bounds-checked; negative positions count from the end).
@@ -57,31 +25,4 @@ public unsafe ref partial struct ReadOnlyNDSpan<T> where T : unmanaged
     /// dispose the array, use <see cref="Get"/>, which holds the buffer for the access.
     /// </summary>
     public readonly ref readonly T At(params ReadOnlySpan<nint> index) => ref *_state.Element<T>(index);
-
-    /// <summary>The element at <paramref name="index"/> (bounds-checked; negative positions count from the end).</summary>
-    /// <exception cref="ObjectDisposedException">The array was disposed (checked under the buffer's reference, so a concurrent dispose is safe).</exception>
-    public readonly T Get(params ReadOnlySpan<nint> index) => _state.Get<T>(index);
-
-    /// <summary>NumPy basic indexing: integers, slices, <see cref="SliceIndex.NewAxis"/>, <see cref="SliceIndex.Ellipsis"/>. A view.</summary>
-    public readonly ReadOnlyNDSpan<T> this[params ReadOnlySpan<SliceIndex> index] => Derive(_state, new ViewOp.Index(index));
-    /// <summary>Same as the indexer.</summary>
-    public readonly ReadOnlyNDSpan<T> Slice(params ReadOnlySpan<SliceIndex> index) => Derive(_state, new ViewOp.Index(index));
-    /// <summary>Reverses the axes. A view.</summary>
-    public readonly ReadOnlyNDSpan<T> Transpose() => Derive(_state, new ViewOp.Permute(default));
-    /// <summary>Reorders the axes: output axis i is input axis <paramref name="axes"/>[i]. A view.</summary>
-    public readonly ReadOnlyNDSpan<T> Permute(params ReadOnlySpan<int> axes) => Derive(_state, new ViewOp.Permute(axes));
-    /// <summary>Exchanges two axes. A view.</summary>
-    public readonly ReadOnlyNDSpan<T> SwapAxes(int axis1, int axis2) => Derive(_state, new ViewOp.SwapAxes(axis1, axis2));
-    /// <summary>Views the elements (C order) with another shape; one dimension may be -1. Throws when a copy would be needed.</summary>
-    public readonly ReadOnlyNDSpan<T> Reshape(params ReadOnlySpan<nint> shape) => Derive(_state, new ViewOp.Reshape(shape));
-    /// <summary>Removes length-1 axes (all, or the one given). A view.</summary>
-    public readonly ReadOnlyNDSpan<T> Squeeze(int? axis = null) => Derive(_state, new ViewOp.Squeeze(axis));
-    /// <summary>Inserts a length-1 axis. A view.</summary>
-    public readonly ReadOnlyNDSpan<T> ExpandDims(int axis) => Derive(_state, new ViewOp.ExpandDims(axis));
-    /// <summary>Reverses the order along one axis, or all when null. A view.</summary>
-    public readonly ReadOnlyNDSpan<T> Flip(int? axis = null) => Derive(_state, new ViewOp.Flip(axis));
-    /// <summary>The k-th diagonal of two axes, appended as the last axis. A view.</summary>
-    public readonly ReadOnlyNDSpan<T> Diagonal(nint offset = 0, int axis1 = 0, int axis2 = 1) => Derive(_state, new ViewOp.Diagonal(offset, axis1, axis2));
-    /// <summary>Broadcasts to <paramref name="shape"/> (NumPy rules). A read-only view.</summary>
-    public readonly ReadOnlyNDSpan<T> BroadcastTo(params ReadOnlySpan<nint> shape) => Derive(_state, new ViewOp.BroadcastTo(shape));
 }
