@@ -145,11 +145,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Kernels.Operand PinOperand()
     {
-        // A closed buffer (a view over a TensorSpan after its callback) fails DangerousAddRef, reported the same way.
-        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
-        bool added = false;
-        try { _buffer.DangerousAddRef(ref added); }
-        catch (ObjectDisposedException) { ThrowDisposed(); }
+        // A closed buffer (a view over a TensorSpan after its callback) refuses the kernel reference, reported the same way.
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0 || !_buffer.TryAcquireKernelRef()) ThrowDisposed();
         var layout = _layout;
         return Kernels.Operand.Leased(_buffer, (T*)_buffer.DangerousGetHandle() + _offset, layout.Shape, layout.Strides, (_state & ReadOnlyFlag) != 0);
     }

@@ -5,8 +5,8 @@ namespace NativeArrays.Kernels;
 /// <summary>
 /// The one operand descriptor, from a public call down to the kernels: the address of element (0, ..., 0), the shape,
 /// the ELEMENT strides (0 along broadcast axes, negative for reversed axes), whether writes are refused, and, for an
-/// operand pinned from an array or a view, its lease: one SafeHandle reference on the buffer, taken BEFORE the address
-/// was read and returned by <see cref="Dispose"/>, so a concurrent dispose never frees the memory under a running
+/// operand pinned from an array or a view, its lease: one kernel reference on the buffer
+/// (<see cref="NativeBuffer.TryAcquireKernelRef"/>), taken BEFORE the address was read and returned by <see cref="Dispose"/>, so a concurrent dispose never frees the memory under a running
 /// kernel. A scalar is a 0-d operand over the caller's stack. The array layer pins (<c>NDArray&lt;T&gt;.PinOperand</c>,
 /// <c>Operands</c> in Math); kernels read it and know nothing of the array types.
 /// </summary>
@@ -44,8 +44,8 @@ internal unsafe ref struct Operand
     }
 
     /// <summary>
-    /// An operand that owns the SafeHandle reference the caller has just taken on <paramref name="lease"/>
-    /// (<see cref="System.Runtime.InteropServices.SafeHandle.DangerousAddRef"/>) before computing <paramref name="pointer"/>;
+    /// An operand that owns the kernel reference the caller has just taken on <paramref name="lease"/>
+    /// (<see cref="NativeBuffer.TryAcquireKernelRef"/>) before computing <paramref name="pointer"/>;
     /// <see cref="Dispose"/> returns it.
     /// </summary>
     public static Operand Leased(NativeBuffer lease, void* pointer, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides, bool readOnly) =>
@@ -62,7 +62,7 @@ internal unsafe ref struct Operand
     {
         var lease = _lease;
         _lease = null;
-        lease?.DangerousRelease();
+        lease?.ReleaseKernelRef();
     }
 }
 

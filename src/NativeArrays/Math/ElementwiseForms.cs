@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using NativeArrays.Kernels;
 using NativeArrays.Layout;
@@ -60,16 +61,28 @@ internal static unsafe class Operands
     /// <summary>Pins a read-only view (throws <see cref="ObjectDisposedException"/> when its buffer was freed, or for a default view).</summary>
     public static Operand Pin<T>(in ReadOnlyNDSpan<T> span) where T : unmanaged
     {
-        var lease = span.AddRef();
+        var lease = KernelRef(span.Buffer);
         return Operand.Leased(lease, span.Pointer, span.Shape, span.Strides, readOnly: true);
     }
 
     /// <summary>Pins a writable view.</summary>
     public static Operand Pin<T>(in NDSpan<T> span) where T : unmanaged
     {
-        var lease = span.AddRef();
+        var lease = KernelRef(span.Buffer);
         return Operand.Leased(lease, span.Pointer, span.Shape, span.Strides, readOnly: false);
     }
+
+    /// <summary>A kernel reference on a view's buffer (throws <see cref="ObjectDisposedException"/> when it was released, or for a default view).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Memory.NativeBuffer KernelRef(Memory.NativeBuffer? buffer)
+    {
+        if (buffer is null || !buffer.TryAcquireKernelRef()) ThrowFreed();
+        return buffer;
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowFreed() =>
+        throw new ObjectDisposedException("NDSpan", "The array this view borrows from was disposed and its buffer freed.");
 
     /// <summary>
     /// Refuses a read-only destination, and one whose shape is not the broadcast shape of the inputs (absent inputs

@@ -21,8 +21,9 @@ public enum NativeBufferKind
 /// <summary>
 /// A block of native memory owned through <see cref="SafeHandle"/> reference counting.
 /// Every array object (owner or view) holds one <em>lease</em>; when the last lease is returned the buffer is
-/// disposed and its memory freed at once. Kernels in flight hold the SafeHandle reference count
-/// (<see cref="SafeHandle.DangerousAddRef"/>), so a concurrent dispose never frees memory under them.
+/// disposed and its memory freed at once. Kernels in flight hold a kernel reference (<see cref="TryAcquireKernelRef"/>,
+/// one interlocked add each way) or the SafeHandle reference count (<see cref="SafeHandle.DangerousAddRef"/>), so a
+/// concurrent dispose never frees memory under them.
 /// A buffer whose arrays all became unreachable without <c>Dispose</c> is freed by its finalizer and reported as a leak.
 /// </summary>
 /// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
@@ -41,6 +42,14 @@ public sealed unsafe class NativeBuffer : SafeHandle
     private int _leases;
     private int _ownerDisposed;
     private int _freed;
+    /// <summary>
+    /// Kernel references in flight plus one for the open buffer, with <see cref="ClosingBit"/> set once it was disposed:
+    /// the disposal is carried out (the SafeHandle closed, the memory freed) when the count part reaches zero.
+    /// </summary>
+    private int _kernelRefs = 1;
+    private int _closeRequested;
+    private int _retired;
+    private const int ClosingBit = 1 << 30;
     private readonly Action<nint>? _release;
     private readonly nint _footprintBytes;
     private readonly int _allocation;
@@ -237,6 +246,55 @@ public sealed unsafe class NativeBuffer : SafeHandle
     {
         if (isOwner) Volatile.Write(ref _ownerDisposed, 1);
         if (Interlocked.Decrement(ref _leases) == 0) Dispose();
+    }
+
+    /// <summary>
+    /// Takes a kernel reference: while it is held a concurrent <c>Dispose</c> (the last lease returned, or a direct close)
+    /// never frees the memory; the disposal is carried out by the last <see cref="ReleaseKernelRef"/>. False (nothing
+    /// held) when the buffer was already disposed. One interlocked add, where the SafeHandle's reference is a
+    /// compare-exchange loop each way: this is the per-operand guard of every kernel call.
+    /// </summary>
+    /// <remarks>
+    /// The increment and the disposer's setting of <see cref="ClosingBit"/> are atomic operations on one variable, so one
+    /// is ordered before the other: either the kernel sees the bit and backs off, or the disposer sees the kernel's count
+    /// and leaves the release to it. A refused increment is undone through <see cref="ReleaseKernelRef"/>, which retires
+    /// the buffer when it brings the count back to zero (the once-guard in <see cref="Retire"/> makes that idempotent).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryAcquireKernelRef()
+    {
+        if ((Interlocked.Increment(ref _kernelRefs) & ClosingBit) == 0) return true;
+        ReleaseKernelRef();
+        return false;
+    }
+
+    /// <summary>Returns a reference taken by <see cref="TryAcquireKernelRef"/>; the last one after a dispose frees the buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ReleaseKernelRef()
+    {
+        if (Interlocked.Decrement(ref _kernelRefs) == ClosingBit) Retire();
+    }
+
+    /// <summary>
+    /// Disposing (the last lease returned, or a direct close) refuses new kernel references at once and closes the
+    /// SafeHandle (freeing the memory unless SafeHandle references are out) when no kernel reference is in flight,
+    /// else when the last one is returned. The finalizer's call closes at once: a kernel reference keeps the buffer reachable.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            base.Dispose(disposing);
+            return;
+        }
+        if (Interlocked.Exchange(ref _closeRequested, 1) != 0) return;
+        if (Interlocked.Add(ref _kernelRefs, ClosingBit - 1) == ClosingBit) Retire();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Retire()
+    {
+        if (Interlocked.Exchange(ref _retired, 1) == 0) base.Dispose(true);
     }
 
     /// <inheritdoc/>
