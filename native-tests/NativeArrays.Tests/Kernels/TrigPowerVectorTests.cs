@@ -230,3 +230,83 @@ public class SingleCoreVectorTests
     [Test] public void Log1p() => Check<Log1pOp<float>>("Log1p", v => Math.Abs(v) < 1e-4 ? v - v * v / 2 + v * v * v / 3 : Math.Log(1 + v), Arguments(5, -8, 8, true), 2.5);
     [Test] public void Cbrt() => Check<CbrtOp<float>>("Cbrt", Math.Cbrt, Arguments(6, -37, 38, true), 0.5 + 1e-9);
 }
+
+/// <summary>
+/// float32 Power (x^y in float64 lanes, one rounding to float32): operands with x ≤ 0, a NaN or an infinity exactly
+/// as MathF.Pow; every other pair within the README's bound of the float64 pow of the same arguments (fractional ulps
+/// of float32, subnormal results at the subnormal spacing), including overflow to ∞ and underflow to 0; the same bits at
+/// every vector width, at odd lengths.
+/// </summary>
+public class PowerSingleVectorTests
+{
+    /// <summary>The README bound (ulp against the float64 pow): one rounding of a value good to 2^-33.</summary>
+    private const double Bound = 0.5 + 1.0 / 1024;
+
+    private static double Ulps(float got, double reference)
+    {
+        float r = (float)reference;
+        float ulp = MathF.BitIncrement(MathF.Abs(r)) - MathF.Abs(r);
+        return Math.Abs(got - reference) / Math.Max(ulp, float.Epsilon);
+    }
+
+    private static (float[] X, float[] Y) Pairs()
+    {
+        float[] sp = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, float.Epsilon, -float.Epsilon, 1.1754944e-38f, 5.877472e-39f,
+            float.MaxValue, float.MinValue, 1, -1, 2, -2, 0.5f, -0.5f, 3, -3, 10, 0.1f, 0.25f, 4, 1e-10f, 1e10f, 1e30f, 1e-30f, 1.0000001f, 0.99999994f,
+            127, 128, -126, -149, -150, 0.3333333f, 1e6f, -1e6f];
+        var xs = new List<float>();
+        var ys = new List<float>();
+        foreach (var a in sp) foreach (var b in sp) { xs.Add(a); ys.Add(b); }
+        var r = new Random(41);
+        for (int i = 0; i < 6000; i++) { xs.Add((float)Math.Pow(10, r.NextDouble() * 83 - 45)); ys.Add((float)(r.NextDouble() * 60 - 30)); } // many binades, y in [-30, 30]
+        for (int i = 0; i < 2000; i++) { xs.Add((float)Math.Pow(10, r.NextDouble() * 8 - 4)); ys.Add(r.Next(-30, 31)); } // integer y
+        for (int i = 0; i < 3000; i++)
+        {
+            // y·log2 x spread over ±160: overflow, underflow, subnormal results and the largest and smallest normal ones.
+            float b = (float)Math.Pow(2, r.NextDouble() * 250 - 125);
+            if (b == 1) continue;
+            xs.Add(b); ys.Add((float)((r.NextDouble() * 2 - 1) * 160 / Math.Log2(b)));
+        }
+        for (int i = 0; i < 1000; i++) { xs.Add(1 + (float)((r.NextDouble() - 0.5) * 1e-5)); ys.Add((float)((r.NextDouble() - 0.5) * 2e7)); } // x near 1, huge y
+        for (int b = 2; b <= 12; b++) for (int k = -20; k <= 30; k++) { xs.Add(b); ys.Add(k); }
+        if (xs.Count % 2 == 0) { xs.Add(1.5f); ys.Add(2.5f); } // an odd length: the tail lanes too
+        return (xs.ToArray(), ys.ToArray());
+    }
+
+    [Test]
+    public void SpecialsAsMathFPowWideWithinBoundAndSameBitsAtEveryWidth()
+    {
+        var (x, y) = Pairs();
+        float[]? first = null;
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Binary<float, PowerOp<float>>(x, y, w);
+            if (first != null)
+                for (int i = 0; i < x.Length; i++)
+                    Assert.That(OpRunner.Identical(got[i], first[i]), $"width {w}: {x[i]:R} ^ {y[i]:R} = {got[i]:R}, width 128 {first[i]:R}");
+            first ??= got;
+        }
+        double worst = 0;
+        int measured = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double want = Math.Pow(x[i], y[i]);
+            string at = $"{x[i]:R} ^ {y[i]:R} = {first![i]:R}, float64 {want:R}, MathF.Pow {MathF.Pow(x[i], y[i]):R}";
+            if (!(x[i] > 0) || !float.IsFinite(x[i]) || !float.IsFinite(y[i]))
+            {
+                Assert.That(OpRunner.Identical(first[i], MathF.Pow(x[i], y[i])), at);
+                continue;
+            }
+            if (float.IsInfinity((float)want) || (float)want == 0)
+            {
+                Assert.That(OpRunner.Identical(first[i], (float)want), at);
+                continue;
+            }
+            double e = Ulps(first[i], want);
+            worst = Math.Max(worst, e);
+            measured++;
+            Assert.That(e, Is.LessThanOrEqualTo(Bound), at);
+        }
+        TestContext.Out.WriteLine($"Power float32: worst {worst:F4} ulp over {measured} measured pairs of {x.Length}");
+    }
+}

@@ -69,26 +69,24 @@ internal static partial class VectorMath
     /// atan2(y, x) as <see cref="Math.Atan2"/>: with lo/hi the smaller/larger of |y|, |x|, u = lo/hi, or
     /// (lo − hi)/(lo + hi) (one division either way; lo − hi is exact) when lo/hi exceeds tan(π/8) (float32) / 0.66
     /// (float64); atan u by the Cephes polynomial / rational form; the angle is k·π/4 ± atan u, k·π/4 carried in two
-    /// parts and added by FMA (one rounding), then y's sign (pairs below 2^-100 / 2^-1000 are scaled by 2^60 / 2^600 first). Lanes with a NaN, an infinity, |x| or |y| ≥ 2^125 (float32)
-    /// / 2^1021 (float64, where lo + hi could overflow) or both zero are computed alone by the scalar <c>Atan2</c>.
+    /// parts and added by FMA (one rounding), then y's sign. Lanes with a NaN, an infinity, hi ≥ 2^125 (float32) /
+    /// 2^1021 (float64, where lo + hi could overflow) or hi below 2^-100 / 2^-1000 (where lo ± hi could lose bits; both
+    /// zero included) are computed alone by the scalar <c>Atan2</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
     public static unsafe TV Atan2<T, TV>(TV y, TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
         TV ay = TV.Abs(y), ax = TV.Abs(x);
-        TV big = K<T, TV>(single ? 4.253529586511731e+37 : 2.247116418577895e+307);
-        TV plain = TV.And(TV.And(TV.LessThan(ay, big), TV.LessThan(ax, big)), TV.Xor(TV.Equals(TV.Or(ay, ax), TV.Zero), TV.AllBitsSet));
-        ulong special = ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
         TV swapped = TV.GreaterThan(ay, ax);
         TV lo = TV.Select(swapped, ax, ay), hi = TV.Select(swapped, ay, ax);
-        // Tiny pairs scaled up (the ratio is unchanged) so the threshold test and the quotient keep their bits.
-        TV scale = TV.Select(TV.LessThan(hi, K<T, TV>(single ? 7.888609052210118e-31 : 9.332636185032189e-302)), K<T, TV>(single ? 1.152921504606847e+18 : 4.149515568880993e+180), TV.Create(T.One));
-        lo = TV.Multiply(lo, scale);
-        hi = TV.Multiply(hi, scale);
+        // Plain lanes: 2^-100 ≤ hi < 2^125 (float32) / 2^-1000 ≤ hi < 2^1021 (float64) and lo ≤ hi (false for a NaN).
+        TV plain = TV.And(TV.And(TV.GreaterThanOrEqual(hi, K<T, TV>(single ? 7.888609052210118e-31 : 9.332636185032189e-302)),
+            TV.LessThan(hi, K<T, TV>(single ? 4.253529586511731e+37 : 2.247116418577895e+307))), TV.LessThanOrEqual(lo, hi));
+        ulong special = ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
         TV reduced = TV.GreaterThan(lo, TV.Multiply(hi, K<T, TV>(single ? 0.41421356237309503 : 0.66)));
         TV num = TV.Select(reduced, TV.Subtract(lo, hi), lo);
-        TV den = TV.Select(plain, TV.Select(reduced, TV.Add(lo, hi), hi), TV.Create(T.One));
+        TV den = TV.Select(reduced, TV.Add(lo, hi), hi);
         TV u = TV.Divide(num, den);
         TV z = TV.Multiply(u, u);
         TV atan;

@@ -263,10 +263,7 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     public static Vec128<T> PowSingle(Vec128<T> x, Vec128<T> y)
     {
         if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingle));
-        Vector128<float> a = x.V.AsSingle(), b = y.V.AsSingle();
-        var lo = Vector128.Exp(Vector128.WidenLower(b) * Vector128.Log(Vector128.WidenLower(a)));
-        var hi = Vector128.Exp(Vector128.WidenUpper(b) * Vector128.Log(Vector128.WidenUpper(a)));
-        return new(Vector128.Narrow(lo, hi).As<float, T>());
+        return new(VectorMath.PowSingle(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SingleToUInt32(Vec128<T> v) => new(Vector128.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());

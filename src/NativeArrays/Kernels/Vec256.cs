@@ -263,10 +263,7 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     public static Vec256<T> PowSingle(Vec256<T> x, Vec256<T> y)
     {
         if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingle));
-        Vector256<float> a = x.V.AsSingle(), b = y.V.AsSingle();
-        var lo = Vector256.Exp(Vector256.WidenLower(b) * Vector256.Log(Vector256.WidenLower(a)));
-        var hi = Vector256.Exp(Vector256.WidenUpper(b) * Vector256.Log(Vector256.WidenUpper(a)));
-        return new(Vector256.Narrow(lo, hi).As<float, T>());
+        return new(VectorMath.PowSingle(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToUInt32(Vec256<T> v) => new(Vector256.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());

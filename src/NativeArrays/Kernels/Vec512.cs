@@ -256,10 +256,7 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     public static Vec512<T> PowSingle(Vec512<T> x, Vec512<T> y)
     {
         if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingle));
-        Vector512<float> a = x.V.AsSingle(), b = y.V.AsSingle();
-        var lo = Vector512.Exp(Vector512.WidenLower(b) * Vector512.Log(Vector512.WidenLower(a)));
-        var hi = Vector512.Exp(Vector512.WidenUpper(b) * Vector512.Log(Vector512.WidenUpper(a)));
-        return new(Vector512.Narrow(lo, hi).As<float, T>());
+        return new(VectorMath.PowSingle(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> SingleToUInt32(Vec512<T> v) => new(Vector512.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());
