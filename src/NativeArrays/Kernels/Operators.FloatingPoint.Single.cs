@@ -112,5 +112,18 @@ internal static partial class VectorMath
         return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
     }
 
+    /// <summary>
+    /// float32 e^x: <see cref="ExpSingleCore{T, TV}"/> for x in [−87, 88] (where 2^k and the result are normal);
+    /// other lanes (overflow, subnormal results, ±inf, NaN) by the scalar Exp.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TV ExpSingle<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV inRange = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-87)), TV.LessThanOrEqual(x, K<T, TV>(88)));
+        ulong outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
+        TV r = ExpSingleCore<T, TV>(TV.And(x, inRange));
+        return outside == 0 ? r : LaneFix.Unary<T, TV>(x, r, outside, &ExpScalar<T>);
+    }
+
     private static T Exp2Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp2(x);
 }
