@@ -351,6 +351,9 @@ internal static partial class VectorMath
         return CbrtCore<T, TV>(x, a, K<T, TV>(single ? 127 : 1023));
     }
 
+    /// <summary>2^(−r/3) ≈ 1 + A·r + B·r², exact at r = 0 and to the constants' rounding at r = ±1.</summary>
+    private const double CbrtScaleA = (0.7937005259840998 - 1.2599210498948732) / 2, CbrtScaleB = (0.7937005259840998 + 1.2599210498948732) / 2 - 1;
+
     /// <summary><see cref="Cbrt{T, TV}"/> for vectors with a zero, infinite, NaN or subnormal lane.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static TV CbrtAnyLanes<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -380,13 +383,14 @@ internal static partial class VectorMath
         TV m = TV.Or(TV.And(s, TV.Create(single ? T.CreateTruncating(BitConverter.Int32BitsToSingle(0x007F_FFFF)) : T.CreateTruncating(BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF)))), one);
         TV q = TV.Round(TV.Multiply(e, K<T, TV>(1.0 / 3)));
         TV r = TV.FusedMultiplyAdd(q, K<T, TV>(-3), e); // exact: -1, 0 or 1
-        TV up = TV.GreaterThan(r, TV.Zero), down = TV.LessThan(r, TV.Zero);
-        TV mr = TV.Multiply(m, TV.Select(up, K<T, TV>(2), TV.Select(down, K<T, TV>(0.5), one)));
+        // m' = m·2^r with 2^r from the exponent bits; 2^(−r/3) below as the quadratic through r = −1, 0, 1 (two FMAs
+        // instead of two compares and selects; it only scales the first estimate, which the Newton steps refine).
+        TV mr = TV.Multiply(m, TV.ShiftLeftBits(TV.Add(r, K<T, TV>(single ? 8388608.0 + 127 : 4503599627370496.0 + 1023)), single ? 23 : 52));
         TV w = TV.FusedMultiplyAdd(K<T, TV>(0.028591034189604927), m, K<T, TV>(-0.22123790549835512));
         w = TV.FusedMultiplyAdd(w, m, K<T, TV>(0.6954827413546827));
         w = TV.FusedMultiplyAdd(w, m, K<T, TV>(-1.172880306401428));
         w = TV.FusedMultiplyAdd(w, m, K<T, TV>(1.6700067678410864));
-        w = TV.Multiply(w, TV.Select(up, K<T, TV>(0.7937005259840998), TV.Select(down, K<T, TV>(1.2599210498948732), one)));
+        w = TV.Multiply(w, TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(CbrtScaleB), r, K<T, TV>(CbrtScaleA)), r, one));
         TV third = K<T, TV>(1.0 / 3);
         TV nmr = TV.Negate(mr);
         w = TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
