@@ -5,8 +5,8 @@ namespace NativeArrays.Kernels;
 
 // float32 exp and log evaluated in float32 lanes and inlined (the runtime's vector Exp/Log for float are calls that
 // widen to float64, twice the work per lane). Cephes (S. L. Moshier) expf/exp2f/logf polynomials with FMA steps;
-// callers keep the arguments in range and send special lanes to the scalar functions. Used by the float32 Exp2,
-// Expm1, Tanh, Log10, Log1p and Cbrt; bounds in the README, tested in VectorisedOpsTests.
+// callers keep the arguments in range and send special lanes to the scalar functions. Used by the float32 Exp (and
+// so Sigmoid), Exp2, Expm1, Tanh, Log10 and Log1p; bounds in the README, tested in VectorisedOpsTests.
 internal static partial class VectorMath
 {
     /// <summary>2^k for integer-valued float lanes k in [-126, 127], from the exponent bits.</summary>
