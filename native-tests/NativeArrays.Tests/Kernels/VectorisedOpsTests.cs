@@ -95,7 +95,27 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
     private static T[] Inputs(double maxExponent = 8) => Specials().Concat(Wide(3000, 5, maxExponent)).ToArray();
 
     [Test] public void Cbrt() => CheckUnary<CbrtOp<T>>(ExactCbrt, Inputs(typeof(T) == typeof(float) ? 37 : 300), 1);
+    [Test] public void Exp() => CheckUnary<ExpOp<T>>(Math.Exp, ExpInputs(), 4);
     [Test] public void Exp2() => CheckUnary<Exp2Op<T>>(x => Math.Pow(2, x), Inputs(2.5), 4);
+
+    /// <summary>
+    /// The specials, uniform arguments from below the underflow to above the overflow threshold, and the float32 kernel's
+    /// range ends (−87, 88) with their neighbours.
+    /// </summary>
+    private static T[] ExpInputs()
+    {
+        bool single = typeof(T) == typeof(float);
+        var r = new Random(9);
+        double lo = single ? -110 : -760, hi = single ? 92 : 720;
+        var v = Specials().ToList();
+        for (int i = 0; i < 3000; i++) v.Add(C(lo + (hi - lo) * r.NextDouble()));
+        foreach (double b in new[] { -87.0, 88.0, -87.336544750553102, 88.722839111672999, -103.97, -103.98, 708.0, -708.0, 709.78, -745.1 })
+        {
+            T t = C(b);
+            v.AddRange([t, T.BitIncrement(t), T.BitDecrement(t)]);
+        }
+        return v.ToArray();
+    }
     [Test] public void Expm1() => CheckUnary<Expm1Op<T>>(Expm1Reference, Inputs(2.5), 4);
     [Test] public void Log10() => CheckUnary<Log10Op<T>>(Math.Log10, Inputs(typeof(T) == typeof(float) ? 37 : 300), 4);
     [Test] public void Log1p() => CheckUnary<Log1pOp<T>>(Log1pReference, Inputs(), 4);
@@ -373,6 +393,42 @@ internal static class ExactMath
         return r;
     }
 
+}
+
+/// <summary>
+/// float32 Exp (its own float-lane kernel, issue 12): within the README's bound against the float64 exp over 10⁶ uniform
+/// arguments of the whole finite range, the same bits at every width.
+/// </summary>
+public class ExpSingleTests
+{
+    [Test]
+    public void WithinTheDocumentedBound()
+    {
+        var r = new Random(21);
+        float[] x = new float[1_000_000];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(-104 + 193 * r.NextDouble());
+        float[] first = OpRunner.Unary<float, float, ExpOp<float>>(x, SimdWidth.W128);
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double want = Math.Exp(x[i]);
+            float rounded = (float)want;
+            if (rounded == 0 || float.IsInfinity(rounded)) { Assert.That(OpRunner.Identical(first[i], MathF.Exp(x[i])), $"Exp({x[i]:R})"); continue; }
+            float ulp = MathF.BitIncrement(rounded) - rounded;
+            double e = Math.Abs(first[i] - want) / ulp;
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(Bound), $"Exp({x[i]:R}) = {first[i]:R}, float64 {want:R}");
+        }
+        TestContext.Out.WriteLine($"Exp float32: worst {worst:F6} ulp over {x.Length} arguments");
+        foreach (var w in OpRunner.VectorWidths.Skip(1))
+        {
+            float[] got = OpRunner.Unary<float, float, ExpOp<float>>(x, w);
+            for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"Exp({x[i]:R}) width {w}: {got[i]:R} vs width 128's {first[i]:R}");
+        }
+    }
+
+    /// <summary>The README's float32 Exp bound in fractional ulps against the float64 exp.</summary>
+    private const double Bound = 1.5;
 }
 
 /// <summary>

@@ -5,8 +5,8 @@ namespace NativeArrays.Kernels;
 
 // float32 exp and log evaluated in float32 lanes and inlined (the runtime's vector Exp/Log for float are calls that
 // widen to float64, twice the work per lane). Cephes (S. L. Moshier) expf/exp2f/logf polynomials with FMA steps;
-// callers keep the arguments in range and send special lanes to the scalar functions. Used by the float32 Exp2,
-// Expm1, Tanh, Log10, Log1p and Cbrt; bounds in the README, tested in VectorisedOpsTests.
+// callers keep the arguments in range and send special lanes to the scalar functions. Used by the float32 Exp (and
+// so Sigmoid), Exp2, Expm1, Tanh, Log10 and Log1p; bounds in the README, tested in VectorisedOpsTests.
 internal static partial class VectorMath
 {
     /// <summary>2^k for integer-valued float lanes k in [-126, 127], from the exponent bits.</summary>
@@ -110,6 +110,19 @@ internal static partial class VectorMath
         TV result = TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
         result = TV.Select(TV.Equals(x, TV.Zero), x, result);
         return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
+    }
+
+    /// <summary>
+    /// float32 e^x: <see cref="ExpSingleCore{T, TV}"/> for x in [−87, 88] (where 2^k and the result are normal);
+    /// other lanes (overflow, subnormal results, ±inf, NaN) by the scalar Exp.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TV ExpSingle<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV inRange = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-87)), TV.LessThanOrEqual(x, K<T, TV>(88)));
+        ulong outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
+        TV r = ExpSingleCore<T, TV>(TV.And(x, inRange));
+        return outside == 0 ? r : LaneFix.Unary<T, TV>(x, r, outside, &ExpScalar<T>);
     }
 
     private static T Exp2Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp2(x);

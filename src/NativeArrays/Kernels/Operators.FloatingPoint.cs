@@ -201,11 +201,12 @@ internal static partial class VectorMath
     /// e^x lane by lane. The runtime's float64 vector Exp computes a whole vector with scalar Math.Exp when any lane
     /// has |x| &gt;= 708 or is NaN, so a lane's bits would depend on its neighbours (and on the SIMD width); here such
     /// lanes are replaced by 0 for the vector call and recomputed alone by <see cref="double.Exp"/>.
-    /// (The float32 vector Exp has no such fallback.)
+    /// float32: our own float-lane <see cref="ExpSingle{T, TV}"/> (the runtime's float vector Exp works in float64 lanes).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Exp<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(float)) return ExpSingle<T, TV>(x);
         if (typeof(T) != typeof(double)) return TV.Exp(x);
         TV outside = TV.Xor(TV.LessThan(TV.Abs(x), TV.Create(T.CreateTruncating(708))), TV.AllBitsSet);
         ulong lanes = TV.ExtractMostSignificantBits(outside);
@@ -334,36 +335,66 @@ internal static partial class VectorMath
     /// w += w·(1 − m'w³)/3; y = m'·w², then one Newton step on y³ − m' with the residual computed exactly (FMA splits of y² and y³; m' is in [0.5, 4), so nothing under- or overflows), which
     /// leaves essentially the final rounding; the root is y·2^q with x's sign. ±0, ±inf and NaN return x.
     /// Out of line (NoInlining): inlined into the row loop's several call sites it exhausts the JIT's inlining budget
-    /// and the ISimdVec primitives become calls (measured: 5-10x slower).
+    /// and the ISimdVec primitives become calls (measured: 5-10x slower). Vectors with special or subnormal lanes
+    /// take <see cref="CbrtAnyLanes{T, TV}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static TV Cbrt<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        // Vectors whose lanes are all normal and finite (the usual case) skip the selects for ±0, ±inf, NaN and
+        // subnormals: the core then runs the very same operations on those lanes, so the bits do not depend on the path.
         bool single = typeof(T) == typeof(float);
-        TV one = TV.Create(T.One);
+        TV a = TV.Abs(x);
+        TV normal = TV.And(TV.GreaterThanOrEqual(a, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308)),
+            TV.LessThanOrEqual(a, K<T, TV>(single ? float.MaxValue : double.MaxValue)));
+        if ((~TV.ExtractMostSignificantBits(normal) & SimdTypes.AllLanes(TV.Count)) != 0) return CbrtAnyLanes<T, TV>(x);
+        return CbrtCore<T, TV>(x, a, K<T, TV>(single ? 127 : 1023));
+    }
+
+    /// <summary>2^(−r/3) ≈ 1 + A·r + B·r², exact at r = 0 and to the constants' rounding at r = ±1.</summary>
+    private const double CbrtScaleA = (0.7937005259840998 - 1.2599210498948732) / 2, CbrtScaleB = (0.7937005259840998 + 1.2599210498948732) / 2 - 1;
+
+    /// <summary><see cref="Cbrt{T, TV}"/> for vectors with a zero, infinite, NaN or subnormal lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV CbrtAnyLanes<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
         TV a = TV.Abs(x);
         TV special = TV.Or(TV.Equals(a, TV.Zero), TV.Xor(TV.IsFinite(a), TV.AllBitsSet));
         TV subnormal = TV.LessThan(a, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308));
         TV s = TV.Select(subnormal, TV.Multiply(a, K<T, TV>(single ? 16777216.0 : 18014398509481984.0)), a);
-        s = TV.Select(special, one, s);
+        s = TV.Select(special, TV.Create(T.One), s);
+        TV bias = TV.Select(subnormal, K<T, TV>(single ? 127 + 24 : 1023 + 54), K<T, TV>(single ? 127 : 1023));
+        return TV.Select(special, x, CbrtCore<T, TV>(x, s, bias));
+    }
+
+    /// <summary>
+    /// The root of <see cref="Cbrt{T, TV}"/> for s = |x| as a positive normal number, whose biased exponent less
+    /// <paramref name="bias"/> is the exponent of |x|; x's sign.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV CbrtCore<T, TV>(TV x, TV s, TV bias) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        TV one = TV.Create(T.One);
         // e from the exponent bits (OR-ed into 2^23 / 2^52, whose mantissa they become), m from the mantissa bits.
         TV magic = K<T, TV>(single ? 8388608.0 : 4503599627370496.0);
-        TV e = TV.Subtract(TV.Subtract(TV.Or(TV.ShiftRightBits(s, single ? 23 : 52), magic), magic),
-            TV.Select(subnormal, K<T, TV>(single ? 127 + 24 : 1023 + 54), K<T, TV>(single ? 127 : 1023)));
+        TV e = TV.Subtract(TV.Subtract(TV.Or(TV.ShiftRightBits(s, single ? 23 : 52), magic), magic), bias);
         TV m = TV.Or(TV.And(s, TV.Create(single ? T.CreateTruncating(BitConverter.Int32BitsToSingle(0x007F_FFFF)) : T.CreateTruncating(BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF)))), one);
         TV q = TV.Round(TV.Multiply(e, K<T, TV>(1.0 / 3)));
         TV r = TV.FusedMultiplyAdd(q, K<T, TV>(-3), e); // exact: -1, 0 or 1
-        TV up = TV.GreaterThan(r, TV.Zero), down = TV.LessThan(r, TV.Zero);
-        TV mr = TV.Multiply(m, TV.Select(up, K<T, TV>(2), TV.Select(down, K<T, TV>(0.5), one)));
+        // m' = m·2^r with 2^r from the exponent bits; 2^(−r/3) below as the quadratic through r = −1, 0, 1 (two FMAs
+        // instead of two compares and selects; it only scales the first estimate, which the Newton steps refine).
+        TV mr = TV.Multiply(m, TV.ShiftLeftBits(TV.Add(r, K<T, TV>(single ? 8388608.0 + 127 : 4503599627370496.0 + 1023)), single ? 23 : 52));
         TV w = TV.FusedMultiplyAdd(K<T, TV>(0.028591034189604927), m, K<T, TV>(-0.22123790549835512));
         w = TV.FusedMultiplyAdd(w, m, K<T, TV>(0.6954827413546827));
         w = TV.FusedMultiplyAdd(w, m, K<T, TV>(-1.172880306401428));
         w = TV.FusedMultiplyAdd(w, m, K<T, TV>(1.6700067678410864));
-        w = TV.Multiply(w, TV.Select(up, K<T, TV>(0.7937005259840998), TV.Select(down, K<T, TV>(1.2599210498948732), one)));
+        w = TV.Multiply(w, TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(CbrtScaleB), r, K<T, TV>(CbrtScaleA)), r, one));
         TV third = K<T, TV>(1.0 / 3);
         TV nmr = TV.Negate(mr);
-        for (int i = single ? 1 : 2; i > 0; i--)
-            w = TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
+        w = TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
+        if (!single) w = TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
         TV w2 = TV.Multiply(w, w);
         TV y = TV.Multiply(mr, w2);
         TV h = TV.Multiply(y, y);
@@ -372,7 +403,7 @@ internal static partial class VectorMath
         TV residual = TV.Add(TV.Add(c, nmr), TV.FusedMultiplyAdd(l, y, TV.FusedMultiplyAdd(h, y, TV.Negate(c)))); // c - m' is exact (Sterbenz)
         y = TV.FusedMultiplyAdd(TV.Multiply(residual, w2), K<T, TV>(-1.0 / 3), y);
         y = TV.Multiply(y, TV.ShiftLeftBits(TV.Add(q, K<T, TV>(single ? 8388608.0 + 127 : 4503599627370496.0 + 1023)), single ? 23 : 52));
-        return TV.Select(special, x, CopySign<T, TV>(y, x));
+        return CopySign<T, TV>(y, x);
     }
 }
 
