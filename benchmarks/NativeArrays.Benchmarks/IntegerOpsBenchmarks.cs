@@ -7,7 +7,7 @@ namespace NativeArrays.Benchmarks;
 /// The integer operations, conversions and bool reductions issue 12 listed as scalar-only, now vectorised (10^3 and
 /// 10^6): CountNonZero / Any / All of float32 (against a scalar loop; TensorPrimitives has none), size-changing AsType
 /// (NativeArrays allocates, as NumPy's astype; TensorPrimitives.ConvertSaturating into a destination is shown beside it),
-/// int16 / uint8 Divide (TensorPrimitives.Divide) and uint8 LeftShift with per-element counts (a scalar loop; TP shifts
+/// int16 / uint8 Divide (TensorPrimitives.Divide), float64 Remainder (TensorPrimitives.Remainder) and uint8 LeftShift with per-element counts (a scalar loop; TP shifts
 /// take one count). NumPy: bench_numpy.py, same case names. Any scans an all-zero array and All an all-non-zero one
 /// (no early exit: the whole array is read).
 /// </summary>
@@ -19,7 +19,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
     public int Size { get; set; }
 
     private NDArray<float> _a = null!, _c = null!, _z = null!, _f32 = null!;
-    private NDArray<double> _f64 = null!, _d64 = null!;
+    private NDArray<double> _f64 = null!, _f64b = null!, _d64 = null!;
     private NDArray<byte> _u8 = null!, _u8b = null!, _u8d = null!, _u8s = null!;
     private NDArray<short> _i16 = null!, _i16b = null!, _i16d = null!;
     private NDArray<int> _i32 = null!, _i32d = null!;
@@ -38,6 +38,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
         _z = NDArray<float>.Zeros(Size);
         _f32 = NDArray<float>.Zeros(Size);
         _f64 = _a.AsType<double>();
+        _f64b = Data.Uniform<double>(2, Size);
         _d64 = NDArray<double>.Zeros(Size);
         _u8 = NDArray<byte>.Empty(Size); _u8b = NDArray<byte>.Empty(Size); _u8d = NDArray<byte>.Zeros(Size); _u8s = NDArray<byte>.Empty(Size);
         _i16 = NDArray<short>.Empty(Size); _i16b = NDArray<short>.Empty(Size); _i16d = NDArray<short>.Zeros(Size);
@@ -70,7 +71,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
     [GlobalCleanup]
     public void Cleanup()
     {
-        Data.DisposeAll(_a, _c, _z, _f32, _f64, _d64, _u8, _u8b, _u8d, _u8s, _i16, _i16b, _i16d, _i32, _i32d, _i64, _i64b, _i64d);
+        Data.DisposeAll(_a, _c, _z, _f32, _f64, _f64b, _d64, _u8, _u8b, _u8d, _u8s, _i16, _i16b, _i16d, _i32, _i32d, _i64, _i64b, _i64d);
         RestoreSettings();
     }
 
@@ -135,6 +136,12 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
     public void TP_AsTypeI16I32() { _output = () => Out(_i32d); TP.ConvertSaturating<short, int>(_i16.AsReadOnlySpan(), _i32d.AsSpan()); }
 
     // Small-integer division (exact in float32 lanes) and byte shifts with per-element counts.
+    // float64 Remainder (C# %, NumPy fmod), exact as the scalar operator; TensorPrimitives computes x - trunc(x / y) * y.
+    [Benchmark(Baseline = true), BenchmarkCategory("RemainderFloat64"), Case("RemainderFloat64", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_RemainderFloat64() { _output = () => Out(_d64); TP.Remainder<double>(_f64.AsReadOnlySpan(), _f64b.AsReadOnlySpan(), _d64.AsSpan()); }
+    [Benchmark, BenchmarkCategory("RemainderFloat64"), Case("RemainderFloat64", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_RemainderFloat64() { _output = () => Out(_d64); NDArray.Remainder(_f64, _f64b, _d64); }
+
     [Benchmark(Baseline = true), BenchmarkCategory("DivideInt16"), Case("DivideInt16", Peer.TensorPrimitives, Form.Into, 3)]
     public void TP_DivideInt16() { _output = () => Out(_i16d); TP.Divide<short>(_i16.AsReadOnlySpan(), _i16b.AsReadOnlySpan(), _i16d.AsSpan()); }
     [Benchmark, BenchmarkCategory("DivideInt16"), Case("DivideInt16", Peer.NativeArrays, Form.Into, 3)]

@@ -107,6 +107,7 @@ def integer_ops_cases(n):
     c = np.where(((i * np.uint64(2654435761)) % np.uint64(1 << 32) >> np.uint64(7)) % np.uint64(3) == 0, np.float32(0), a)
     z = np.zeros(n, np.float32)
     f64 = a.astype(np.float64)
+    f64b = uniform(2, n, np.float64)
     u8 = (a * 127).astype(np.uint8)
     u8b = (1 + (np.arange(n) * 7) % 200).astype(np.uint8)
     u8s = (np.arange(n) % 8).astype(np.uint8)
@@ -125,6 +126,7 @@ def integer_ops_cases(n):
         ("DivideUInt8", "Into", 3, lambda: np.floor_divide(u8, u8b, out=du8)),
         ("LeftShiftUInt8", "Into", 3, lambda: np.left_shift(u8, u8s, out=du8)),
         ("DivideInt64", "Into", 3, lambda: np.floor_divide(i64, i64b, out=di64)),
+        ("RemainderFloat64", "Into", 3, lambda: np.fmod(f64, f64b, out=d64)),
         ("CumSumInt64", "Alloc", 2, lambda: np.cumsum(i64)),
         ("CumSumInt64", "Into", 2, lambda: np.cumsum(i64, out=di64)),
     ]

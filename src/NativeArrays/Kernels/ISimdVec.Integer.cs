@@ -39,6 +39,9 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// </summary>
     static abstract TSelf ShiftLanesUp(TSelf value, int count);
 
+    /// <summary>The last 4- or 8-byte lane in every lane: a block's total, carried to the next block of a prefix sum.</summary>
+    static abstract TSelf BroadcastLast(TSelf value);
+
     /// <summary>
     /// Byte lanes shifted left by per-lane counts masked to 3 bits (C#), through int16 lanes (AVX-512BW variable shifts);
     /// only when <see cref="SimdTypes.HasByteShift"/> says so.

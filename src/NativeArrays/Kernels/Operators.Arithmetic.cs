@@ -52,13 +52,16 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
         // fmod is exact: r = x - trunc(x / y) * y in one rounding (FMA) is the answer whenever the quotient was right,
         // which |r| < |y| with r of x's sign (or zero) proves. Lanes that fail (huge quotients, zero/inf/NaN
         // operands) are recomputed by the scalar % so every lane equals it bit for bit.
+        // The test in two compares: r with x's sign bit taken out (rs) lies in [0, |y|) exactly when the quotient was right
+        // (-0 counts as 0; a wrong quotient leaves rs at or above |y|, or below 0: never rounded to zero, since
+        // x - q·y is a nonzero multiple of the smallest subnormal); NaN fails both.
         TV r = TV.FusedMultiplyAdd(TV.Negate(TV.Truncate(TV.Divide(x, y))), y, x);
-        TV zero = TV.Zero;
-        TV signDiffers = TV.Xor(TV.LessThan(r, zero), TV.LessThan(x, zero));
-        TV bad = TV.Or(TV.Xor(TV.LessThan(TV.Abs(r), TV.Abs(y)), TV.AllBitsSet), TV.AndNot(signDiffers, TV.Equals(r, zero)));
         TV sign = TV.Create(-T.Zero);
-        r = TV.Or(TV.AndNot(r, sign), TV.And(x, sign)); // zero results take x's sign, as fmod's
-        ulong lanes = TV.ExtractMostSignificantBits(bad);
+        TV xSign = TV.And(x, sign);
+        TV rs = TV.Xor(r, xSign);
+        TV good = TV.And(TV.GreaterThanOrEqual(rs, TV.Zero), TV.LessThan(rs, TV.Abs(y)));
+        r = TV.Or(TV.AndNot(r, sign), xSign); // zero results take x's sign, as fmod's
+        ulong lanes = ~TV.ExtractMostSignificantBits(good) & SimdTypes.AllLanes(TV.Count);
         return lanes == 0 ? r : LaneFix.Binary<T, TV>(x, y, r, lanes, &Invoke);
     }
 

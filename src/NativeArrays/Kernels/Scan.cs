@@ -106,7 +106,7 @@ internal static unsafe class Scan
                 if (count > 4) v = TV.Add(v, TV.ShiftLanesUp(v, 4));
                 if (count > 8) v = TV.Add(v, TV.ShiftLanesUp(v, 8));
                 TV.Store(TV.Add(v, carry), y + i);
-                carry = TV.Add(carry, TV.Create(TV.GetElement(v, count - 1)));
+                carry = TV.Add(carry, TV.BroadcastLast(v));
             }
             T acc = TV.GetElement(carry, 0);
             for (; i < n; i++)

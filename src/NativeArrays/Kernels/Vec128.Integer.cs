@@ -96,13 +96,28 @@ internal readonly unsafe partial struct Vec128<T>
     private static Vector128<int> Quotient(Vector128<int> a, Vector128<int> b)
         => Vector128.ConvertToInt32(Vector128.ConvertToSingle(a) / Vector128.ConvertToSingle(b));
 
-    // Shuffle gives zero for an out-of-range index: the lanes below count (index i − count < 0).
+    // palignr of (v, zero) by 16 − count·size bytes: one instruction (count is a constant once inlined). The Shuffle
+    // fallback gives zero for an out-of-range index.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ShiftLanesUp(Vec128<T> v, int count)
     {
+        if (Ssse3.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8) && count * sizeof(T) is 4 or 8)
+        {
+            Vector128<byte> a = v.V.AsByte(), z = Vector128<byte>.Zero;
+            return new((count * sizeof(T) == 4 ? Ssse3.AlignRight(a, z, 12) : Ssse3.AlignRight(a, z, 8)).As<byte, T>());
+        }
         if (sizeof(T) == 4) return new(Vector128.Shuffle(v.V.AsInt32(), Vector128<int>.Indices - Vector128.Create(count)).As<int, T>());
         if (sizeof(T) == 8) return new(Vector128.Shuffle(v.V.AsInt64(), Vector128<long>.Indices - Vector128.Create((long)count)).As<long, T>());
         throw SimdTypes.NotSupported<T>(nameof(ShiftLanesUp));
+    }
+
+    // One shuffle by a constant index (no extract to a general register and broadcast back).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> BroadcastLast(Vec128<T> v)
+    {
+        if (sizeof(T) == 4) return new(Vector128.Shuffle(v.V.AsInt32(), Vector128.Create(3)).As<int, T>());
+        if (sizeof(T) == 8) return new(Vector128.Shuffle(v.V.AsInt64(), Vector128.Create(1L)).As<long, T>());
+        throw SimdTypes.NotSupported<T>(nameof(BroadcastLast));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

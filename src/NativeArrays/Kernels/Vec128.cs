@@ -241,7 +241,13 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> DivideInteger(Vec128<T> l, Vec128<T> r)
     {
-        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation.
+        // Widened to float64 lanes, where int32 / uint32 quotients are exact before truncation: with AVX all four lanes
+        // in one 256-bit division, converted by single instructions (vcvtdq2pd, vcvttpd2dq; the unsigned forms need
+        // AVX-512VL); every quotient is in range, MinValue / -1 being excluded by the caller.
+        if (typeof(T) == typeof(int) && Avx.IsSupported)
+            return new(Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(l.V.AsInt32()) / Avx.ConvertToVector256Double(r.V.AsInt32())).As<int, T>());
+        if (typeof(T) == typeof(uint) && Avx512F.VL.IsSupported)
+            return new(Avx512F.VL.ConvertToVector128UInt32WithTruncation(Avx512F.VL.ConvertToVector256Double(l.V.AsUInt32()) / Avx512F.VL.ConvertToVector256Double(r.V.AsUInt32())).As<uint, T>());
         if (typeof(T) == typeof(int))
         {
             Vector128<int> a = l.V.AsInt32(), b = r.V.AsInt32();

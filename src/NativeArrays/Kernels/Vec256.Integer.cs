@@ -97,13 +97,33 @@ internal readonly unsafe partial struct Vec256<T>
     private static Vector256<int> Quotient(Vector256<int> a, Vector256<int> b)
         => Vector256.ConvertToInt32(Vector256.ConvertToSingle(a) / Vector256.ConvertToSingle(b));
 
-    // Shuffle gives zero for an out-of-range index: the lanes below count (index i − count < 0).
+    // With AVX-512VL valignd/valignq of (v, zero) by Count − count lanes: one instruction (count is a constant once
+    // inlined). The Shuffle fallback gives zero for an out-of-range index (a permute plus a mask).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ShiftLanesUp(Vec256<T> v, int count)
     {
+        if (Avx512F.VL.IsSupported && sizeof(T) == 4 && count is 1 or 2 or 4)
+        {
+            Vector256<uint> a = v.V.AsUInt32(), z = Vector256<uint>.Zero;
+            return new((count == 1 ? Avx512F.VL.AlignRight32(a, z, 7) : count == 2 ? Avx512F.VL.AlignRight32(a, z, 6) : Avx512F.VL.AlignRight32(a, z, 4)).As<uint, T>());
+        }
+        if (Avx512F.VL.IsSupported && sizeof(T) == 8 && count is 1 or 2)
+        {
+            Vector256<ulong> a = v.V.AsUInt64(), z = Vector256<ulong>.Zero;
+            return new((count == 1 ? Avx512F.VL.AlignRight64(a, z, 3) : Avx512F.VL.AlignRight64(a, z, 2)).As<ulong, T>());
+        }
         if (sizeof(T) == 4) return new(Vector256.Shuffle(v.V.AsInt32(), Vector256<int>.Indices - Vector256.Create(count)).As<int, T>());
         if (sizeof(T) == 8) return new(Vector256.Shuffle(v.V.AsInt64(), Vector256<long>.Indices - Vector256.Create((long)count)).As<long, T>());
         throw SimdTypes.NotSupported<T>(nameof(ShiftLanesUp));
+    }
+
+    // One permute by a constant index (no extract to a general register and broadcast back).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> BroadcastLast(Vec256<T> v)
+    {
+        if (sizeof(T) == 4) return new(Vector256.Shuffle(v.V.AsInt32(), Vector256.Create(7)).As<int, T>());
+        if (sizeof(T) == 8) return new(Vector256.Shuffle(v.V.AsInt64(), Vector256.Create(3L)).As<long, T>());
+        throw SimdTypes.NotSupported<T>(nameof(BroadcastLast));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -241,7 +241,13 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> DivideInteger(Vec256<T> l, Vec256<T> r)
     {
-        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation.
+        // Widened to float64 lanes, where int32 / uint32 quotients are exact before truncation: with AVX-512 all eight
+        // lanes in one 512-bit division, converted by single instructions (vcvtdq2pd, vcvttpd2dq and the unsigned
+        // forms; every quotient is in range, MinValue / -1 being excluded by the caller).
+        if (typeof(T) == typeof(int) && Avx512F.IsSupported)
+            return new(Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.ConvertToVector512Double(l.V.AsInt32()) / Avx512F.ConvertToVector512Double(r.V.AsInt32())).As<int, T>());
+        if (typeof(T) == typeof(uint) && Avx512F.IsSupported)
+            return new(Avx512F.ConvertToVector256UInt32WithTruncation(Avx512F.ConvertToVector512Double(l.V.AsUInt32()) / Avx512F.ConvertToVector512Double(r.V.AsUInt32())).As<uint, T>());
         if (typeof(T) == typeof(int))
         {
             Vector256<int> a = l.V.AsInt32(), b = r.V.AsInt32();

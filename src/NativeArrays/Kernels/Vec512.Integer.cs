@@ -97,13 +97,33 @@ internal readonly unsafe partial struct Vec512<T>
     private static Vector512<int> Quotient(Vector512<int> a, Vector512<int> b)
         => Vector512.ConvertToInt32(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b));
 
-    // Shuffle gives zero for an out-of-range index: the lanes below count (index i − count < 0).
+    // valignd/valignq of (v, zero) by Count − count lanes: one instruction (count is a constant once inlined). The
+    // Shuffle fallback gives zero for an out-of-range index (a permute plus a mask).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ShiftLanesUp(Vec512<T> v, int count)
     {
+        if (Avx512F.IsSupported && sizeof(T) == 4 && count is 1 or 2 or 4 or 8)
+        {
+            Vector512<uint> a = v.V.AsUInt32(), z = Vector512<uint>.Zero;
+            return new((count == 1 ? Avx512F.AlignRight32(a, z, 15) : count == 2 ? Avx512F.AlignRight32(a, z, 14) : count == 4 ? Avx512F.AlignRight32(a, z, 12) : Avx512F.AlignRight32(a, z, 8)).As<uint, T>());
+        }
+        if (Avx512F.IsSupported && sizeof(T) == 8 && count is 1 or 2 or 4)
+        {
+            Vector512<ulong> a = v.V.AsUInt64(), z = Vector512<ulong>.Zero;
+            return new((count == 1 ? Avx512F.AlignRight64(a, z, 7) : count == 2 ? Avx512F.AlignRight64(a, z, 6) : Avx512F.AlignRight64(a, z, 4)).As<ulong, T>());
+        }
         if (sizeof(T) == 4) return new(Vector512.Shuffle(v.V.AsInt32(), Vector512<int>.Indices - Vector512.Create(count)).As<int, T>());
         if (sizeof(T) == 8) return new(Vector512.Shuffle(v.V.AsInt64(), Vector512<long>.Indices - Vector512.Create((long)count)).As<long, T>());
         throw SimdTypes.NotSupported<T>(nameof(ShiftLanesUp));
+    }
+
+    // One permute by a constant index (no extract to a general register and broadcast back).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> BroadcastLast(Vec512<T> v)
+    {
+        if (sizeof(T) == 4) return new(Vector512.Shuffle(v.V.AsInt32(), Vector512.Create(15)).As<int, T>());
+        if (sizeof(T) == 8) return new(Vector512.Shuffle(v.V.AsInt64(), Vector512.Create(7L)).As<long, T>());
+        throw SimdTypes.NotSupported<T>(nameof(BroadcastLast));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -234,7 +234,23 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> DivideInteger(Vec512<T> l, Vec512<T> r)
     {
-        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation.
+        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation. The
+        // conversions are single instructions (vcvtdq2pd, vcvttpd2dq and their unsigned forms): every quotient is in
+        // range (MinValue / -1 excluded by the caller), so the saturating ConvertTo* fix-ups and 64-bit lanes are not needed.
+        if (typeof(T) == typeof(int) && Avx512F.IsSupported)
+        {
+            Vector512<int> a = l.V.AsInt32(), b = r.V.AsInt32();
+            Vector256<int> lo = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.ConvertToVector512Double(a.GetLower()) / Avx512F.ConvertToVector512Double(b.GetLower()));
+            Vector256<int> hi = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.ConvertToVector512Double(a.GetUpper()) / Avx512F.ConvertToVector512Double(b.GetUpper()));
+            return new(lo.ToVector512Unsafe().WithUpper(hi).As<int, T>());
+        }
+        if (typeof(T) == typeof(uint) && Avx512F.IsSupported)
+        {
+            Vector512<uint> a = l.V.AsUInt32(), b = r.V.AsUInt32();
+            Vector256<uint> lo = Avx512F.ConvertToVector256UInt32WithTruncation(Avx512F.ConvertToVector512Double(a.GetLower()) / Avx512F.ConvertToVector512Double(b.GetLower()));
+            Vector256<uint> hi = Avx512F.ConvertToVector256UInt32WithTruncation(Avx512F.ConvertToVector512Double(a.GetUpper()) / Avx512F.ConvertToVector512Double(b.GetUpper()));
+            return new(lo.ToVector512Unsafe().WithUpper(hi).As<uint, T>());
+        }
         if (typeof(T) == typeof(int))
         {
             Vector512<int> a = l.V.AsInt32(), b = r.V.AsInt32();
