@@ -58,17 +58,21 @@ internal static unsafe class GemmMicroKernel
 
     /// <summary>
     /// Asks for the tile's C lines before the k loop, so that the load (later k blocks) or store (the first) after it
-    /// finds them in L1: a C of a large product is out of the caches each k block, and its eight rows are 8 lines a
-    /// page or more apart, a miss the loop's 16·KC FMAs otherwise wait for at the end of each tile.
+    /// finds them in L1: a C of a large product is out of the caches each k block, and its eight rows are a C row
+    /// (4 KiB or more) apart, misses the loop's 16·KC FMAs otherwise wait for at the end of each tile.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PrefetchTile<T>(T* c, nint cRow, int rowElements) where T : unmanaged
     {
         if (!Sse.IsSupported) return;
-        int rowBytes = rowElements * sizeof(T);
-        byte* row = (byte*)c;
-        for (int r = 0; r < GemmBlocking.MR; r++, row += cRow * sizeof(T))
-            for (int o = 0; o < rowBytes + 63; o += 64) Sse.Prefetch0(row + Math.Min(o, rowBytes - 1));
+        // A row's first and last byte: both lines of a 64-byte-aligned 128-byte row (the usual case), or its one line.
+        T* last = c + rowElements - 1;
+        nint step = cRow;
+        for (int r = 0; r < GemmBlocking.MR; r++, c += step, last += step)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(last);
+        }
     }
 
     /// <summary>One row of the tile at one k step: its A element broadcast times the two B vectors, into its two accumulators.</summary>
