@@ -51,7 +51,7 @@ public class MatMulPackingTests
     [Test]
     public void TwoThreadsPackRowMajorAndTransposedOperands()
     {
-        // On 2 threads A is always packed (per unit) and B packed into the shared panel: the transposes on both.
+        // On 2 threads each band runs the serial loops on its part of A or B: the transposes on both operands.
         using var _ = Settings(SimdWidth.Auto, 2, parallelThreshold: 1);
         var rng = new Random(42);
         AssertSameAsContiguous<float>(100, 77, 70, MatrixLayout.C, MatrixLayout.Transposed, rng);

@@ -4,7 +4,7 @@ namespace NativeArrays.Tests.LinearAlgebra;
 
 /// <summary>
 /// The shared-packing paths of the GEMM driver (issue 13, session 3): batch axes folded into the rows when B is
-/// shared, a batch-shared B packed once for every product, one packed B panel shared by 2+ threads. Each product
+/// shared, a batch-shared B packed once for every product, one packed B panel shared by 2+ threads, or bands of C. Each product
 /// must equal, bit for bit, the same product computed alone on one thread, and the float64 reference.
 /// </summary>
 public class MatMulSharingTests
@@ -72,31 +72,43 @@ public class MatMulSharingTests
         }
     }
 
-    [Test]
-    public void SharedPanelOnSeveralThreadsIsBitIdentical()
+    /// <summary>Both ways several threads split one product: bands of C (the default) and the shared packed B panel.</summary>
+    [Test, NonParallelizable]
+    public void SeveralThreadsAreBitIdentical([Values(false, true)] bool sharedPanels)
     {
         var rng = new Random(33);
         var cases = new (int M, int K, int N, MatrixLayout A, MatrixLayout B)[]
         {
-            (300, 600, 200, MatrixLayout.C, MatrixLayout.C),          // row units, three k steps
-            (24, 300, 700, MatrixLayout.C, MatrixLayout.Transposed),   // few rows: column runs
+            (300, 600, 200, MatrixLayout.C, MatrixLayout.C),          // row units / row bands, three k steps
+            (24, 300, 700, MatrixLayout.C, MatrixLayout.Transposed),   // few rows: column runs / column bands
             (130, 40, 4200, MatrixLayout.Transposed, MatrixLayout.C),  // two column blocks (jc) of B
             (201, 257, 97, MatrixLayout.Negative, MatrixLayout.Step),  // edges in every direction
             (301, 60, 150, MatrixLayout.C, MatrixLayout.C),            // rows 240 bytes apart: A read in place past MC, edge rows packed
+            (9, 70, 8, MatrixLayout.C, MatrixLayout.Negative),         // bands of whole micro-tiles: 2 bands for 3 threads
+            (20, 33, 100, MatrixLayout.Step, MatrixLayout.Transposed), // column bands of 2 panels, the last one an edge
         };
-        foreach (var (m, k, n, la, lb) in cases)
+        bool saved = NativeArrays.Kernels.Gemm.Gemm.SharedPanels;
+        NativeArrays.Kernels.Gemm.Gemm.SharedPanels = sharedPanels;
+        try
         {
-            using var a = Matrix<float>(la, m, k, rng);
-            using var b = Matrix<float>(lb, k, n, rng);
-            float[]? first = null;
-            foreach (int threads in new[] { 1, 2, 3 })
+            foreach (var (m, k, n, la, lb) in cases)
             {
-                using var _ = Settings(SimdWidth.Auto, threads, parallelThreshold: 1);
-                using var c = NDArray.MatMul(a, b);
-                first ??= c.ToArray();
-                Assert.That(c.ToArray(), Is.EqualTo(first), $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on {threads} threads");
-                if (threads == 2) AssertProduct(a, b, c, $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on 2 threads");
+                using var a = Matrix<float>(la, m, k, rng);
+                using var b = Matrix<float>(lb, k, n, rng);
+                float[]? first = null;
+                foreach (int threads in new[] { 1, 2, 3 })
+                {
+                    using var _ = Settings(SimdWidth.Auto, threads, parallelThreshold: 1);
+                    using var c = NDArray.MatMul(a, b);
+                    first ??= c.ToArray();
+                    Assert.That(c.ToArray(), Is.EqualTo(first), $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on {threads} threads");
+                    if (threads == 2) AssertProduct(a, b, c, $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on 2 threads");
+                }
             }
+        }
+        finally
+        {
+            NativeArrays.Kernels.Gemm.Gemm.SharedPanels = saved;
         }
     }
 

@@ -202,10 +202,25 @@ internal static unsafe partial class Gemm
             else new GemvJob<T, TV>(v, vector).Run(threads);
             return;
         }
-        if (threads > 1 && SharedJob<T, TK>.Worthwhile(g))
+        if (threads > 1)
         {
-            new SharedJob<T, TK>(g, threads).Run();
-            return;
+            if (SharedPanels)
+            {
+                if (SharedJob<T, TK>.Worthwhile(g))
+                {
+                    new SharedJob<T, TK>(g, threads).Run();
+                    return;
+                }
+            }
+            else
+            {
+                var bands = new BandJob<T, TK>(g, threads);
+                if (bands.Worthwhile)
+                {
+                    bands.Run();
+                    return;
+                }
+            }
         }
         Serial<T, TK>(g, null, null);
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels.Gemm;
 
@@ -30,6 +31,7 @@ internal static unsafe class GemmMicroKernel
         TV c00 = TV.Zero, c01 = TV.Zero, c10 = TV.Zero, c11 = TV.Zero, c20 = TV.Zero, c21 = TV.Zero, c30 = TV.Zero, c31 = TV.Zero;
         TV c40 = TV.Zero, c41 = TV.Zero, c50 = TV.Zero, c51 = TV.Zero, c60 = TV.Zero, c61 = TV.Zero, c70 = TV.Zero, c71 = TV.Zero;
         nint r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow, r6 = 6 * aRow, r7 = 7 * aRow;
+        PrefetchTile(c, cRow, 2 * v);
         for (nint p = 0; p < kc; p++)
         {
             TV b0 = TV.Load(b), b1 = TV.Load(b + v);
@@ -52,6 +54,25 @@ internal static unsafe class GemmMicroKernel
         Put(c, v, c50, c51, accumulate); c += cRow;
         Put(c, v, c60, c61, accumulate); c += cRow;
         Put(c, v, c70, c71, accumulate);
+    }
+
+    /// <summary>
+    /// Asks for the tile's C lines before the k loop, so that the load (later k blocks) or store (the first) after it
+    /// finds them in L1: a C of a large product is out of the caches each k block, and its eight rows are a C row
+    /// (4 KiB or more) apart, misses the loop's 16·KC FMAs otherwise wait for at the end of each tile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchTile<T>(T* c, nint cRow, int rowElements) where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
+        // A row's first and last byte: both lines of a 64-byte-aligned 128-byte row (the usual case), or its one line.
+        T* last = c + rowElements - 1;
+        nint step = cRow;
+        for (int r = 0; r < GemmBlocking.MR; r++, c += step, last += step)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(last);
+        }
     }
 
     /// <summary>One row of the tile at one k step: its A element broadcast times the two B vectors, into its two accumulators.</summary>

@@ -108,6 +108,77 @@ internal abstract unsafe class GemmTeamJob : IThreadPoolWorkItem
 internal static unsafe partial class Gemm
 {
     /// <summary>
+    /// Whether several threads split one product into bands (<see cref="BandJob{T, TK}"/>, the default) rather than
+    /// sharing one packed B panel per step (<see cref="SharedJob{T, TK}"/>). Internal: the tests run both splits, the
+    /// CPU-time probes compare them.
+    /// </summary>
+    internal static bool SharedPanels;
+
+    /// <summary>
+    /// One product on several threads as bands of C: its longer side cut into one band of whole micro-tiles per thread,
+    /// each band the serial BLIS loops on its own packed blocks. One fork, no wait between steps: the band of a thread
+    /// that starts late (or never, on a busy pool) is claimed by the caller. Each band packs the whole shorter operand
+    /// again, a cost of 1/band of its multiply-adds (under 0.2 % for bands of 512). Every element's k order is that of
+    /// the serial loops, so the bits do not depend on the thread count.
+    /// </summary>
+    /// <remarks>
+    /// Measured against <see cref="SharedJob{T, TK}"/> (see the linalg session-5 note in benchmarks/results): the shared
+    /// panel's eight waits per 1024² product and its half-MC units cost more than the second B pack saves.
+    /// </remarks>
+    private sealed class BandJob<T, TK> : GemmTeamJob where T : unmanaged, INumber<T> where TK : ITileKernel<T>
+    {
+        private readonly GemmCall _g;
+        private readonly bool _byRows;
+        private readonly nint _band, _length;
+        private readonly int _bands;
+        private int _next, _done;
+
+        public BandJob(in GemmCall g, int threads)
+        {
+            _g = g;
+            _byRows = g.M >= g.N;
+            _length = _byRows ? g.M : g.N;
+            nint unit = _byRows ? GemmBlocking.MR : TK.NR;
+            nint band = (_length + threads - 1) / threads;
+            _band = (band + unit - 1) / unit * unit;
+            _bands = (int)((_length + _band - 1) / _band);
+        }
+
+        /// <summary>Whether the product splits into two bands or more.</summary>
+        public bool Worthwhile => _bands >= 2;
+
+        public void Run() => Fork(_bands);
+
+        protected override nint WorkerBytes => 0;
+
+        protected override bool Finished => Volatile.Read(ref _done) >= _bands;
+
+        protected override void Work(byte* area)
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref _next) - 1) < _bands)
+            {
+                GemmCall s = _g;
+                nint start = i * _band, size = Math.Min(_band, _length - start);
+                if (_byRows)
+                {
+                    s.M = size;
+                    s.A += start * _g.ARow * sizeof(T);
+                    s.C += start * _g.CRow * sizeof(T);
+                }
+                else
+                {
+                    s.N = size;
+                    s.B += start * _g.BCol * sizeof(T);
+                    s.C += start * _g.CCol * sizeof(T);
+                }
+                Serial<T, TK>(s, null, null);
+                Interlocked.Increment(ref _done);
+            }
+        }
+    }
+
+    /// <summary>
     /// One product on several threads, the BLIS way: for every (jc, pc) step the KC x NC panel of B is packed once
     /// into one buffer all threads share (the threads pack parts of it), then the threads take units of the ic loop
     /// (a block of rows of A, packed by the thread that takes it, times all the panel's columns; column runs too
