@@ -34,12 +34,16 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         input = default;
         input._p = (T*)row;
         if (byteStride == sizeof(T)) { input._step = 1; return true; }
-        if (byteStride == 0) { input._t = new(TV.Create(*(T*)row), default, default, default, default, default, default); return true; }
+        if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
         if (!TV.HasPermute2 || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
-        input._t = new(Table(step, 1), step > 2 ? Table(step, 2) : default, step > 3 ? Table(step, 3) : default,
-            step > 4 ? Table(step, 4) : default, step > 5 ? Table(step, 5) : default, step > 6 ? Table(step, 6) : default,
-            step > 7 ? Table(step, 7) : default);
+        input._t.T1 = Table(step, 1);
+        if (step > 2) input._t.T2 = Table(step, 2);
+        if (step > 3) input._t.T3 = Table(step, 3);
+        if (step > 4) input._t.T4 = Table(step, 4);
+        if (step > 5) input._t.T5 = Table(step, 5);
+        if (step > 6) input._t.T6 = Table(step, 6);
+        if (step > 7) input._t.T7 = Table(step, 7);
         return true;
     }
 
@@ -117,8 +121,17 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     }
 }
 
-/// <summary>The permute tables of one strided <see cref="RowInput{T, TV}"/>, copied to the stack by a step loop.</summary>
-internal readonly record struct StepTables<TV>(TV T1, TV T2, TV T3, TV T4, TV T5, TV T6, TV T7);
+/// <summary>
+/// The permute tables of one strided <see cref="RowInput{T, TV}"/> (table k folds loaded vector k in; T1 is also the
+/// broadcast vector of step 0), copied to the stack by a step loop. Plain fields, set one by one: a constructor taking
+/// seven vectors was not inlined into the large row bodies (a call and 448 bytes of copies per row).
+/// </summary>
+internal struct StepTables<TV>
+{
+#pragma warning disable CS1591 // table k
+    public TV T1, T2, T3, T4, T5, T6, T7;
+#pragma warning restore CS1591
+}
 
 /// <summary>A step 2..<see cref="RowInput{T, TV}.MaxStep"/> as a type: a loop generic over it is compiled per step.</summary>
 internal interface IStep
