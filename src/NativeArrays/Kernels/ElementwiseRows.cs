@@ -7,48 +7,124 @@ namespace NativeArrays.Kernels;
 // scratch; partial vectors at the end of a row go through the general path too, so every element meets the
 // same vector code whatever the layout, alignment or work split (results are layout- and thread-independent).
 
+/// <summary>
+/// The per-row work of a vector row kernel (one per arity): <see cref="RowBlocks"/> gives it its frame, its scratch and
+/// the walk over a block of rows, so each kernel writes only <see cref="Body"/> (and a one-line <see cref="IRowKernel.Row"/>
+/// that hands itself to <see cref="RowBlocks.Row"/>: an instance default method would box the struct).
+/// </summary>
+internal unsafe interface IRowBody<TSelf> : IRowKernel where TSelf : struct, IRowBody<TSelf>
+{
+    /// <summary>Operands of a row, the output first (2..4).</summary>
+    static abstract int Operands { get; }
+
+    /// <summary>Bytes of scratch <see cref="Body"/> takes (a JIT-time constant: stack, not heap).</summary>
+    static abstract int ScratchBytes { get; }
+
+    /// <summary>One row: as <see cref="IRowKernel.Row"/>, with <see cref="ScratchBytes"/> bytes of scratch.</summary>
+    void Body(nint n, byte** p, long* s, byte* scratch);
+
+    static bool IRowKernel.TakesBlocks => true;
+
+    static void IRowKernel.Rows(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
+        => RowBlocks.Block(Unsafe.AsRef<TSelf>(self), n, rows, p, s, rowStrides);
+}
+
+/// <summary>
+/// The one frame of the vector row kernels: a row, or a block of rows (the tiled walk's tiles) whose operand k moves by
+/// <c>rowStrides[k]</c> bytes from row to row. Not inlined into the width bodies: the row loop keeps its own frame and
+/// registers, and the body (aggressively inlined) is compiled into it once per kernel.
+/// </summary>
 [SkipLocalsInit]
-internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
+internal static unsafe class RowBlocks
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Row<TBody>(TBody body, nint n, byte** p, long* s) where TBody : struct, IRowBody<TBody>
+    {
+        byte* scratch = stackalloc byte[TBody.ScratchBytes];
+        body.Body(n, p, s, scratch);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Block<TBody>(TBody body, nint n, nint rows, byte** p, long* s, long* rowStrides)
+        where TBody : struct, IRowBody<TBody>
+    {
+        byte* scratch = stackalloc byte[TBody.ScratchBytes];
+        byte** q = stackalloc byte*[IterationPlan.MaxOperands];
+        for (int k = 0; k < TBody.Operands; k++) q[k] = p[k];
+        for (nint r = 0; r < rows; r++)
+        {
+            body.Body(n, q, s, scratch);
+            // Straight-line (Operands is a constant): the dead advances are dropped at JIT time.
+            q[0] += rowStrides[0]; q[1] += rowStrides[1];
+            if (TBody.Operands > 2) q[2] += rowStrides[2];
+            if (TBody.Operands > 3) q[3] += rowStrides[3];
+        }
+    }
+}
+
+/// <summary>One vector of a vector row kernel's lanes i .. i + k - 1, its inputs read lane by lane (any stride).</summary>
+internal unsafe interface IRowLanes<T, TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
+{
+    /// <summary>Inputs of the kernel (operands 1..Inputs; operand 0 is the output).</summary>
+    static abstract int Inputs { get; }
+
+    /// <summary>
+    /// The kernel's result for lanes i .. i + k - 1 (k at most a vector), its inputs gathered through
+    /// <c>Inputs</c> vectors of <paramref name="scratch"/>.
+    /// </summary>
+    static abstract TV Lanes(byte** p, long* s, nint i, int k, T* scratch);
+}
+
+/// <summary>
+/// The general path of the vector row kernels, written once: lanes gathered, computed by the kernel's
+/// <see cref="IRowLanes{T, TV}.Lanes"/> and scattered to the output through scratch.
+/// </summary>
+internal static unsafe class RowLanes<T, TOut, TV> where T : unmanaged where TOut : unmanaged where TV : struct, ISimdVec<TV, T>
+{
+    /// <summary>Lanes <paramref name="i"/> .. <paramref name="n"/> - 1 of the row by the general path; returns n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint General<TLanes>(byte** p, long* s, nint i, nint n, T* scratch) where TLanes : IRowLanes<T, TV>
+    {
+        int c = TV.Count;
+        for (; i < n; i += c)
+        {
+            int k = (int)Math.Min(c, n - i);
+            StridedVectors.Store<T, TOut, TV>(TLanes.Lanes(p, s, i, k, scratch), p[0], (nint)s[0], i, k, scratch + TLanes.Inputs * c);
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// Before a non-temporal contiguous loop: the lanes up to the output's first vector-aligned element by the general
+    /// path; returns the first lane left (0 when <paramref name="nonTemporal"/> is off).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint Head<TLanes>(bool nonTemporal, byte** p, long* s, nint n, T* scratch) where TLanes : IRowLanes<T, TV>
+        => nonTemporal ? General<TLanes>(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(p[0], TV.Count * sizeof(T))), scratch) : 0;
+}
+
+[SkipLocalsInit]
+internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, TOp, TV>>, IRowLanes<T, TV>
     where T : unmanaged where TOut : unmanaged
     where TOp : IUnaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
 {
     public bool NonTemporal;
 
-    // Not inlined into the width bodies: the row loop keeps its own frame and registers.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public readonly void Row(nint n, byte** p, long* s)
-    {
-        T* scratch = stackalloc T[2 * TV.Count];
-        Body(n, p, s, scratch);
-    }
-
-    public static bool TakesBlocks => true;
-
-    public static void Rows(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
-        => ((UnaryRow<T, TOut, TOp, TV>*)self)->Block(n, rows, p, s, rowStrides);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly void Block(nint n, nint rows, byte** p, long* s, long* rowStrides)
-    {
-        T* scratch = stackalloc T[2 * TV.Count];
-        byte** q = stackalloc byte*[2] { p[0], p[1] };
-        for (nint r = 0; r < rows; r++)
-        {
-            Body(n, q, s, scratch);
-            q[0] += rowStrides[0]; q[1] += rowStrides[1];
-        }
-    }
+    public static int Operands => 2;
+    public static int ScratchBytes => 2 * TV.Count * sizeof(T);
+    public readonly void Row(nint n, byte** p, long* s) => RowBlocks.Row(this, n, p, s);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void Body(nint n, byte** p, long* s, T* scratch)
+    public readonly void Body(nint n, byte** p, long* s, byte* scratchBytes)
     {
+        T* scratch = (T*)scratchBytes;
         byte* po = p[0], pa = p[1];
         nint so = (nint)s[0], sa = (nint)s[1];
         int c = TV.Count;
         nint i = 0;
         if (so == sizeof(TOut) && sa == sizeof(T))
         {
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            i = RowLanes<T, TOut, TV>.Head<UnaryRow<T, TOut, TOp, TV>>(NonTemporal, p, s, n, scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
@@ -58,7 +134,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
         else if (so == sizeof(TOut) && sa != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa))
         {
             // A small constant step: see BinaryRow.
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            i = RowLanes<T, TOut, TV>.Head<UnaryRow<T, TOut, TOp, TV>>(NonTemporal, p, s, n, scratch);
             TOut* o = (TOut*)po;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             if (xa.Step >= 2)
@@ -69,7 +145,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
             for (; i < n - c; i += c)
                 StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
         }
-        General(p, s, i, n, scratch);
+        RowLanes<T, TOut, TV>.General<UnaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
     }
 
     private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, bool nt) : IStepLoop
@@ -87,62 +163,35 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowKernel
         }
     }
 
+    public static int Inputs => 1;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint General(byte** p, long* s, nint i, nint n, T* scratch)
-    {
-        int c = TV.Count;
-        for (; i < n; i += c)
-        {
-            int k = (int)Math.Min(c, n - i);
-            TV a = StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
-            StridedVectors.Store<T, TOut, TV>(TOp.Invoke(a), p[0], (nint)s[0], i, k, scratch + c);
-        }
-        return n;
-    }
+    public static TV Lanes(byte** p, long* s, nint i, int k, T* scratch)
+        => TOp.Invoke(StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch));
 }
 
 [SkipLocalsInit]
-internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
+internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut, TOp, TV>>, IRowLanes<T, TV>
     where T : unmanaged where TOut : unmanaged
     where TOp : IBinaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
 {
     public bool NonTemporal;
 
-    // Not inlined into the width bodies: the row loop keeps its own frame and registers.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public readonly void Row(nint n, byte** p, long* s)
-    {
-        T* scratch = stackalloc T[3 * TV.Count];
-        Body(n, p, s, scratch);
-    }
-
-    public static bool TakesBlocks => true;
-
-    public static void Rows(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
-        => ((BinaryRow<T, TOut, TOp, TV>*)self)->Block(n, rows, p, s, rowStrides);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly void Block(nint n, nint rows, byte** p, long* s, long* rowStrides)
-    {
-        T* scratch = stackalloc T[3 * TV.Count];
-        byte** q = stackalloc byte*[3] { p[0], p[1], p[2] };
-        for (nint r = 0; r < rows; r++)
-        {
-            Body(n, q, s, scratch);
-            q[0] += rowStrides[0]; q[1] += rowStrides[1]; q[2] += rowStrides[2];
-        }
-    }
+    public static int Operands => 3;
+    public static int ScratchBytes => 3 * TV.Count * sizeof(T);
+    public readonly void Row(nint n, byte** p, long* s) => RowBlocks.Row(this, n, p, s);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void Body(nint n, byte** p, long* s, T* scratch)
+    public readonly void Body(nint n, byte** p, long* s, byte* scratchBytes)
     {
+        T* scratch = (T*)scratchBytes;
         byte* po = p[0], pa = p[1], pb = p[2];
         nint so = (nint)s[0], sa = (nint)s[1], sb = (nint)s[2];
         int c = TV.Count;
         nint i = 0;
         if (so == sizeof(TOut) && (sa | sb) != 0 && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0))
         {
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            i = RowLanes<T, TOut, TV>.Head<BinaryRow<T, TOut, TOp, TV>>(NonTemporal, p, s, n, scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa, b = (T*)pb;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
@@ -173,7 +222,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
         {
             // A small constant step on an input: contiguous loads folded by permutes, stopping one vector short of
             // the end (that vector's loads would read past the row's last element).
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(po, c * sizeof(T))), scratch);
+            i = RowLanes<T, TOut, TV>.Head<BinaryRow<T, TOut, TOp, TV>>(NonTemporal, p, s, n, scratch);
             TOut* o = (TOut*)po;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             // Both inputs on one step (a[::k] + b[::k]): a loop compiled for that step, tables in registers.
@@ -186,7 +235,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
                 for (; i < n - c; i += c)
                     StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
         }
-        General(p, s, i, n, scratch);
+        RowLanes<T, TOut, TV>.General<BinaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
     }
 
     private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, RowInput<T, TV> xb, bool nt) : IStepLoop
@@ -205,84 +254,57 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowKernel
         }
     }
 
+    public static int Inputs => 2;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint General(byte** p, long* s, nint i, nint n, T* scratch)
+    public static TV Lanes(byte** p, long* s, nint i, int k, T* scratch)
     {
-        int c = TV.Count;
-        for (; i < n; i += c)
-        {
-            int k = (int)Math.Min(c, n - i);
-            TV a = StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
-            TV b = StridedVectors.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
-            StridedVectors.Store<T, TOut, TV>(TOp.Invoke(a, b), p[0], (nint)s[0], i, k, scratch + 2 * c);
-        }
-        return n;
+        TV a = StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+        TV b = StridedVectors.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + TV.Count);
+        return TOp.Invoke(a, b);
     }
 }
 
 [SkipLocalsInit]
-internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowKernel
+internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFirst, T, TOp, TV>>, IRowLanes<T, TV>
     where TFirst : unmanaged where T : unmanaged
     where TOp : ITernaryOp<TFirst, T> where TV : struct, ISimdVec<TV, T>
 {
     public bool NonTemporal;
 
-    // Not inlined into the width bodies: the row loop keeps its own frame and registers.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public readonly void Row(nint n, byte** p, long* s)
-    {
-        T* scratch = stackalloc T[4 * TV.Count];
-        Body(n, p, s, scratch);
-    }
-
-    public static bool TakesBlocks => true;
-
-    public static void Rows(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
-        => ((TernaryRow<TFirst, T, TOp, TV>*)self)->Block(n, rows, p, s, rowStrides);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly void Block(nint n, nint rows, byte** p, long* s, long* rowStrides)
-    {
-        T* scratch = stackalloc T[4 * TV.Count];
-        byte** q = stackalloc byte*[4] { p[0], p[1], p[2], p[3] };
-        for (nint r = 0; r < rows; r++)
-        {
-            Body(n, q, s, scratch);
-            q[0] += rowStrides[0]; q[1] += rowStrides[1]; q[2] += rowStrides[2]; q[3] += rowStrides[3];
-        }
-    }
+    public static int Operands => 4;
+    public static int ScratchBytes => 4 * TV.Count * sizeof(T);
+    public readonly void Row(nint n, byte** p, long* s) => RowBlocks.Row(this, n, p, s);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void Body(nint n, byte** p, long* s, T* scratch)
+    public readonly void Body(nint n, byte** p, long* s, byte* scratchBytes)
     {
+        T* scratch = (T*)scratchBytes;
         int c = TV.Count;
         nint i = 0;
         if (typeof(TFirst) == typeof(T) && s[0] == sizeof(T) && s[1] == sizeof(T) && s[2] == sizeof(T) && s[3] == sizeof(T))
         {
-            if (NonTemporal) i = General(p, s, 0, Math.Min(n, StridedVectors.AlignmentHead<T>(p[0], c * sizeof(T))), scratch);
+            i = RowLanes<T, T, TV>.Head<TernaryRow<TFirst, T, TOp, TV>>(NonTemporal, p, s, n, scratch);
             T* o = (T*)p[0], x = (T*)p[1], y = (T*)p[2], z = (T*)p[3];
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             for (; i <= n - c; i += c)
                 StridedVectors.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, nt);
         }
-        General(p, s, i, n, scratch);
+        RowLanes<T, T, TV>.General<TernaryRow<TFirst, T, TOp, TV>>(p, s, i, n, scratch);
     }
 
+    public static int Inputs => 3;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint General(byte** p, long* s, nint i, nint n, T* scratch)
+    public static TV Lanes(byte** p, long* s, nint i, int k, T* scratch)
     {
         int c = TV.Count;
-        for (; i < n; i += c)
-        {
-            int k = (int)Math.Min(c, n - i);
-            TV x = typeof(TFirst) == typeof(bool)
-                ? StridedVectors.LoadMask<T, TV>(p[1], (nint)s[1], i, k, scratch)
-                : StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
-            TV y = StridedVectors.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
-            TV z = StridedVectors.Load<T, TV>(p[3], (nint)s[3], i, k, scratch + 2 * c);
-            StridedVectors.Store<T, T, TV>(TOp.Invoke(x, y, z), p[0], (nint)s[0], i, k, scratch + 3 * c);
-        }
-        return n;
+        TV x = typeof(TFirst) == typeof(bool)
+            ? StridedVectors.LoadMask<T, TV>(p[1], (nint)s[1], i, k, scratch)
+            : StridedVectors.Load<T, TV>(p[1], (nint)s[1], i, k, scratch);
+        TV y = StridedVectors.Load<T, TV>(p[2], (nint)s[2], i, k, scratch + c);
+        TV z = StridedVectors.Load<T, TV>(p[3], (nint)s[3], i, k, scratch + 2 * c);
+        return TOp.Invoke(x, y, z);
     }
 }
 

@@ -22,10 +22,10 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
 
     /// <summary>The step in elements: 0 (broadcast), 1 (contiguous) or 2..<see cref="MaxStep"/>.</summary>
     public readonly int Step => _step;
-    // Table k folds loaded vector k in (_t1 is also the broadcast vector of step 0). Separate fields, no inline array and
+    // Table k folds loaded vector k in (T1 is also the broadcast vector of step 0). Named fields, no inline array and
     // no loop over them in Load: with a loop the JIT kept the running vector in a stack slot across it (a 64-byte store
     // and reload per table, a failed store forward), which made step 4 twice as slow as the straight-line step-4 code.
-    private TV _t1, _t2, _t3, _t4, _t5, _t6, _t7;
+    private StepTables<TV> _t;
 
     /// <summary>The input at <paramref name="row"/> with byte stride <paramref name="byteStride"/>, when it has a vector form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -34,16 +34,16 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         input = default;
         input._p = (T*)row;
         if (byteStride == sizeof(T)) { input._step = 1; return true; }
-        if (byteStride == 0) { input._t1 = TV.Create(*(T*)row); return true; }
+        if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
         if (!TV.HasPermute2 || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
-        input._t1 = Table(step, 1);
-        if (step > 2) input._t2 = Table(step, 2);
-        if (step > 3) input._t3 = Table(step, 3);
-        if (step > 4) input._t4 = Table(step, 4);
-        if (step > 5) input._t5 = Table(step, 5);
-        if (step > 6) input._t6 = Table(step, 6);
-        if (step > 7) input._t7 = Table(step, 7);
+        input._t.T1 = Table(step, 1);
+        if (step > 2) input._t.T2 = Table(step, 2);
+        if (step > 3) input._t.T3 = Table(step, 3);
+        if (step > 4) input._t.T4 = Table(step, 4);
+        if (step > 5) input._t.T5 = Table(step, 5);
+        if (step > 6) input._t.T6 = Table(step, 6);
+        if (step > 7) input._t.T7 = Table(step, 7);
         return true;
     }
 
@@ -56,22 +56,8 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     {
         int step = _step;
         if (step == 1) return TV.Load(_p + i);
-        if (step == 0) return _t1;
-        int c = TV.Count;
-        T* q = _p + i * step;
-        TV t = TV.Permute2(TV.Load(q), _t1, TV.Load(q + c));
-        if (step == 2) return t;
-        t = TV.Permute2(t, _t2, TV.Load(q + 2 * c));
-        if (step == 3) return t;
-        t = TV.Permute2(t, _t3, TV.Load(q + 3 * c));
-        if (step == 4) return t;
-        t = TV.Permute2(t, _t4, TV.Load(q + 4 * c));
-        if (step == 5) return t;
-        t = TV.Permute2(t, _t5, TV.Load(q + 5 * c));
-        if (step == 6) return t;
-        t = TV.Permute2(t, _t6, TV.Load(q + 6 * c));
-        if (step == 7) return t;
-        return TV.Permute2(t, _t7, TV.Load(q + 7 * c));
+        if (step == 0) return _t.T1;
+        return Fold(_p, i, step, in _t);
     }
 
     /// <summary>
@@ -79,22 +65,34 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     /// (<see cref="Tables"/>): the loop holds only this step's straight-line code, and the tables stay in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Load<TStep>(T* p, nint i, in StepTables<TV> t) where TStep : struct, IStep
+    public static TV Load<TStep>(T* p, nint i, in StepTables<TV> t) where TStep : struct, IStep => Fold(p, i, TStep.Value, in t);
+
+    /// <summary>
+    /// The one permute ladder of a step 2..<see cref="MaxStep"/>: <c>step</c> contiguous loads folded by the tables. With a
+    /// constant step (<see cref="Load{TStep}"/>) the JIT drops every rung past it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Fold(T* p, nint i, int step, in StepTables<TV> t)
     {
-        int step = TStep.Value, c = TV.Count;
+        int c = TV.Count;
         T* q = p + i * step;
         TV v = TV.Permute2(TV.Load(q), t.T1, TV.Load(q + c));
-        if (step > 2) v = TV.Permute2(v, t.T2, TV.Load(q + 2 * c));
-        if (step > 3) v = TV.Permute2(v, t.T3, TV.Load(q + 3 * c));
-        if (step > 4) v = TV.Permute2(v, t.T4, TV.Load(q + 4 * c));
-        if (step > 5) v = TV.Permute2(v, t.T5, TV.Load(q + 5 * c));
-        if (step > 6) v = TV.Permute2(v, t.T6, TV.Load(q + 6 * c));
-        if (step > 7) v = TV.Permute2(v, t.T7, TV.Load(q + 7 * c));
-        return v;
+        if (step == 2) return v;
+        v = TV.Permute2(v, t.T2, TV.Load(q + 2 * c));
+        if (step == 3) return v;
+        v = TV.Permute2(v, t.T3, TV.Load(q + 3 * c));
+        if (step == 4) return v;
+        v = TV.Permute2(v, t.T4, TV.Load(q + 4 * c));
+        if (step == 5) return v;
+        v = TV.Permute2(v, t.T5, TV.Load(q + 5 * c));
+        if (step == 6) return v;
+        v = TV.Permute2(v, t.T6, TV.Load(q + 6 * c));
+        if (step == 7) return v;
+        return TV.Permute2(v, t.T7, TV.Load(q + 7 * c));
     }
 
     /// <summary>This input's permute tables (a step 2..<see cref="MaxStep"/>; unused tables are zero).</summary>
-    public readonly StepTables<TV> Tables => new(_t1, _t2, _t3, _t4, _t5, _t6, _t7);
+    public readonly StepTables<TV> Tables => _t;
 
     /// <summary>
     /// Table k of a step: it folds loaded vector k into the lanes whose element step·j lies in it (k = 1 takes vectors
@@ -123,8 +121,17 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     }
 }
 
-/// <summary>The permute tables of one strided <see cref="RowInput{T, TV}"/>, copied to the stack by a step loop.</summary>
-internal readonly record struct StepTables<TV>(TV T1, TV T2, TV T3, TV T4, TV T5, TV T6, TV T7);
+/// <summary>
+/// The permute tables of one strided <see cref="RowInput{T, TV}"/> (table k folds loaded vector k in; T1 is also the
+/// broadcast vector of step 0), copied to the stack by a step loop. Plain fields, set one by one: a constructor taking
+/// seven vectors was not inlined into the large row bodies (a call and 448 bytes of copies per row).
+/// </summary>
+internal struct StepTables<TV>
+{
+#pragma warning disable CS1591 // table k
+    public TV T1, T2, T3, T4, T5, T6, T7;
+#pragma warning restore CS1591
+}
 
 /// <summary>A step 2..<see cref="RowInput{T, TV}.MaxStep"/> as a type: a loop generic over it is compiled per step.</summary>
 internal interface IStep
