@@ -8,9 +8,10 @@ namespace NativeArrays.Kernels;
 // same vector code whatever the layout, alignment or work split (results are layout- and thread-independent).
 
 /// <summary>
-/// The per-row work of a vector row kernel (one per arity): <see cref="RowBlocks"/> gives it its frame, its scratch and
-/// the walk over a block of rows, so each kernel writes only <see cref="Body"/> (and a one-line <see cref="IRowKernel.Row"/>
-/// that hands itself to <see cref="RowBlocks.Row"/>: an instance default method would box the struct).
+/// The per-row work of a vector row kernel (one per arity): <see cref="RowBlocks"/> gives it the walk over a block of
+/// rows, so each kernel writes only <see cref="Body"/> and a one-line <see cref="IRowKernel.Row"/> (its not-inlined frame:
+/// the stack scratch, then <see cref="Body"/>; an instance default method would box the struct, and a forwarder to a
+/// shared generic frame would add a call to every path from a public form to the loop).
 /// </summary>
 internal unsafe interface IRowBody<TSelf> : IRowKernel where TSelf : struct, IRowBody<TSelf>
 {
@@ -30,20 +31,14 @@ internal unsafe interface IRowBody<TSelf> : IRowKernel where TSelf : struct, IRo
 }
 
 /// <summary>
-/// The one frame of the vector row kernels: a row, or a block of rows (the tiled walk's tiles) whose operand k moves by
+/// The block walk of the vector row kernels: a block of rows (the tiled walk's tiles) whose operand k moves by
 /// <c>rowStrides[k]</c> bytes from row to row. Not inlined into the width bodies: the row loop keeps its own frame and
-/// registers, and the body (aggressively inlined) is compiled into it once per kernel.
+/// registers, and the body (aggressively inlined) is compiled into it once per kernel (as into each kernel's
+/// <see cref="IRowKernel.Row"/>).
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class RowBlocks
 {
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Row<TBody>(TBody body, nint n, byte** p, long* s) where TBody : struct, IRowBody<TBody>
-    {
-        byte* scratch = stackalloc byte[TBody.ScratchBytes];
-        body.Body(n, p, s, scratch);
-    }
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Block<TBody>(TBody body, nint n, nint rows, byte** p, long* s, long* rowStrides)
         where TBody : struct, IRowBody<TBody>
@@ -112,7 +107,8 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
 
     public static int Operands => 2;
     public static int ScratchBytes => 2 * TV.Count * sizeof(T);
-    public readonly void Row(nint n, byte** p, long* s) => RowBlocks.Row(this, n, p, s);
+    [MethodImpl(MethodImplOptions.NoInlining)] // the row loop's own frame, as RowBlocks.Block for a block of rows
+    public readonly void Row(nint n, byte** p, long* s) { byte* scratch = stackalloc byte[ScratchBytes]; Body(n, p, s, scratch); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Body(nint n, byte** p, long* s, byte* scratchBytes)
@@ -179,7 +175,8 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
 
     public static int Operands => 3;
     public static int ScratchBytes => 3 * TV.Count * sizeof(T);
-    public readonly void Row(nint n, byte** p, long* s) => RowBlocks.Row(this, n, p, s);
+    [MethodImpl(MethodImplOptions.NoInlining)] // the row loop's own frame, as RowBlocks.Block for a block of rows
+    public readonly void Row(nint n, byte** p, long* s) { byte* scratch = stackalloc byte[ScratchBytes]; Body(n, p, s, scratch); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Body(nint n, byte** p, long* s, byte* scratchBytes)
@@ -274,7 +271,8 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
 
     public static int Operands => 4;
     public static int ScratchBytes => 4 * TV.Count * sizeof(T);
-    public readonly void Row(nint n, byte** p, long* s) => RowBlocks.Row(this, n, p, s);
+    [MethodImpl(MethodImplOptions.NoInlining)] // the row loop's own frame, as RowBlocks.Block for a block of rows
+    public readonly void Row(nint n, byte** p, long* s) { byte* scratch = stackalloc byte[ScratchBytes]; Body(n, p, s, scratch); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Body(nint n, byte** p, long* s, byte* scratchBytes)
