@@ -70,6 +70,8 @@ def fmt_size(n):
         return "1.6·10⁷"
     if n == 4096 * 4096:
         return "4096²"
+    if n < 1000:
+        return str(n)
     exp = round(math.log10(n)) if n > 0 else 0
     if 10 ** exp == n:
         return "10" + "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(c)] for c in str(exp))
@@ -218,9 +220,17 @@ def find(rows, op, dtype, size, system, form=None, width=None, threads=None):
     return None
 
 
-def goals(rows):
-    """The kernel issue's performance goals (float32), each as (goal, measurement text, ratio, target, met)."""
+VECTORISED_OPS = ["Remainder", "RemainderFloat64", "Power", "PowerFloat64", "Atan2", "Cbrt", "Exp2", "Expm1", "Log10",
+                  "Log1p", "Tan", "Tanh", "LeftShiftInt32", "LeftShiftUInt8", "DivideInt16", "DivideInt32", "DivideInt64",
+                  "DivideUInt8", "All", "Any", "CountNonZero", "CumSumInt64", "AsTypeF32F64", "AsTypeF64F32",
+                  "AsTypeI16I32", "AsTypeI32F64", "AsTypeI64I32", "AsTypeU8F32"]
+
+
+def goals(rows, limits=None):
+    """The goals of issue 12 (kernel performance at every size), each as (goal, measurement text, ratio, target, met).
+    Float32 unless the case says otherwise; 1 thread unless stated; NumPy is single-threaded."""
     out = []
+    limits = limits or {}
     T = 4096 * 4096
 
     def na(op, size, threads=1, form="Into", dtype="float32"):
@@ -241,45 +251,99 @@ def goals(rows):
             ratio = b["time_ns"] / a["time_ns"]
             out.append((goal, detail + f" ({fmt_time(a['time_ns'])} vs {fmt_time(b['time_ns'])})", ratio, f"≥ {target}×", ratio >= target))
 
-    for n in (1_000_000, 16_000_000):
-        add(f"Add ≥ TensorPrimitives.Add, 1 thread, {fmt_size(n)}", "NativeArrays.Add into destination vs TensorPrimitives.Add",
-            na("Add", n), peer("Add", n, "TensorPrimitives"), 1.0)
-    add("Add ≥ 1.8× NumPy with both cores, 1.6·10⁷", "NativeArrays.Add (2 threads) vs np.add(a, b, out=d)",
-        na("Add", 16_000_000, 2), peer("Add", 16_000_000, "NumPy"), 1.8)
-    for n in SIZES:
-        add(f"Exp ≥ TensorPrimitives.Exp, {fmt_size(n)}", "NativeArrays.Exp into destination, 1 thread",
-            na("Exp", n), peer("Exp", n, "TensorPrimitives"), 1.0)
-    for n in SIZES:
-        add(f"Sum ≥ 1.1× TensorPrimitives.Sum, {fmt_size(n)}", "NativeArrays Sum, 1 thread",
-            na("Sum", n, form="Scalar"), peer("Sum", n, "TensorPrimitives", "Scalar"), 1.1)
-    add("Sum ≥ 1.1× TensorPrimitives.Sum, 1.6·10⁷, both cores (TensorPrimitives has one)", "NativeArrays Sum, 2 threads",
-        na("Sum", 16_000_000, 2, form="Scalar"), peer("Sum", 16_000_000, "TensorPrimitives", "Scalar"), 1.1)
-    for n in SIZES:
-        add(f"a[::2] + b[::2] ≥ 2× NumPy, {fmt_size(n)}", "into destination, 1 thread, vs np.add(a[::2], b[::2], out=d)",
-            na("Strided.Add", n), peer("Strided.Add", n, "NumPy"), 2.0)
-    add("a[::2] + b[::2] ≥ 2× NumPy, 1.6·10⁷, both cores", "into destination, 2 threads",
-        na("Strided.Add", 16_000_000, 2), peer("Strided.Add", 16_000_000, "NumPy"), 2.0)
-    add("A.T + B (4096²) ≥ 5× NumPy, 1 thread", "into C-order destination vs np.add(A.T, B, out=C)",
-        na("Transposed.Add", T), peer("Transposed.Add", T, "NumPy"), 5.0)
-    add("A.T + B (4096²) ≥ 5× NumPy, both cores", "into C-order destination, 2 threads",
-        na("Transposed.Add", T, 2), peer("Transposed.Add", T, "NumPy"), 5.0)
-    add("Into-destination overhead at 10³ ≤ 1.5× TensorPrimitives (Add)", "time ratio NativeArrays.Add(a, b, d) / TensorPrimitives.Add",
+    def absolute(goal, detail, a, limit_ns):
+        if a is None:
+            out.append((goal, detail, None, f"≤ {limit_ns} ns", None))
+            return
+        out.append((goal, detail + f" ({fmt_time(a['time_ns'])})", a["time_ns"] / limit_ns, f"≤ {limit_ns} ns (ratio ≤ 1)",
+                    a["time_ns"] <= limit_ns))
+
+    def fraction(goal, detail, a, target):
+        """a's bytes/s over the bandwidth probe: the lower of the DRAM and the same-size probe fractions."""
+        fr = [x for x in (a.get("fraction"), a.get("fraction_footprint")) if x] if a else []
+        if not fr:
+            out.append((goal, detail, None, f"≥ {target}", None))
+            return
+        out.append((goal, detail + f" ({fmt_time(a['time_ns'])}, {a['gbs']:.1f} GB/s)", min(fr), f"≥ {target} of probe",
+                    min(fr) >= target))
+
+    # Allocating forms (the result disposed each call).
+    for n, target in ((1, 2.0), (1_000, 2.0), (1_000_000, 1.0), (16_000_000, 1.5)):
+        add(f"allocating a + b ≥ {target}× NumPy, {fmt_size(n)}", "NativeArrays a + b vs NumPy a + b",
+            na("Add", n, form="Alloc"), peer("Add", n, "NumPy", "Alloc"), target)
+    # Per-call cost into a destination.
+    absolute("Add(a, b, dst) n = 1 ≤ 30 ns", "class form", na("Add", 1), 30)
+    add("Add(a, b, dst) at 10³ ≤ 1.5× TensorPrimitives' time", "time ratio NativeArrays / TensorPrimitives.Add",
         na("Add", 1_000), peer("Add", 1_000, "TensorPrimitives"), 1.5, invert=True)
-    for op in ["Multiply", "MultiplyAdd", "Sqrt", "Exp"]:
-        add(f"Into-destination overhead at 10³ ≤ 1.5× TensorPrimitives ({op})", f"time ratio NativeArrays.{op} / TensorPrimitives",
-            na(op, 1_000), peer(op, 1_000, "TensorPrimitives"), 1.5, invert=True)
+    for n in (1, 16, 1_000):
+        add(f"NDSpan form no slower than the class form, Add {fmt_size(n)}", "time ratio NDSpan / NDArray",
+            na("Add.NDSpan", n), na("Add", n), 1.0, invert=True)
+    # Sum, Max, Exp.
+    for op in ("Sum", "Max", "Exp"):
+        form = "Into" if op == "Exp" else "Scalar"
+        add(f"{op} at 10³ ≤ 1.5× TensorPrimitives' time", f"time ratio NativeArrays.{op} / TensorPrimitives",
+            na(op, 1_000, form=form), peer(op, 1_000, "TensorPrimitives", form), 1.5, invert=True)
+        for n in (1_000_000, 16_000_000):
+            add(f"{op} ≥ 1.0× TensorPrimitives, {fmt_size(n)}", f"NativeArrays.{op} vs TensorPrimitives, 1 thread",
+                na(op, n, form=form), peer(op, n, "TensorPrimitives", form), 1.0)
+    # ArgMax / ArgMin.
+    for op in ("ArgMax", "ArgMin"):
+        for n in (1_000_000, 16_000_000):
+            best = (na(op, n, 2, form="Scalar") if n > 1 << 20 else None) or na(op, n, form="Scalar")
+            threads = f"{best['threads']} thread(s)" if best else ""
+            add(f"{op} ≥ 1.0× NumPy, {fmt_size(n)}", f"NativeArrays {threads} vs np.{op.lower()}", best,
+                peer(op, n, "NumPy", "Scalar"), 1.0)
+            add(f"{op} ≥ 2× TensorPrimitives, {fmt_size(n)}", f"NativeArrays {threads} vs TensorPrimitives.IndexOf{op[3:]}",
+                best, peer(op, n, "TensorPrimitives", "Scalar"), 2.0)
+    # Strided rows.
+    for n in SIZES:
+        add(f"a[::2] + b[::2] ≥ 1.5× NumPy, {fmt_size(n)}", "into destination, 1 thread",
+            na("Strided.Add", n), peer("Strided.Add", n, "NumPy"), 1.5)
+    for op, step in (("Strided3.Add", 3), ("Strided4.Add", 4)):
+        for n in (1_000, 1_000_000):
+            add(f"a[::{step}] + b[::{step}] ≥ 1.2× NumPy, {fmt_size(n)}", "into destination, 1 thread",
+                na(op, n), peer(op, n, "NumPy"), 1.2)
+    fraction("A.T + B (4096²) ≥ 0.5 of the copy probe, 1 thread", "into a C-order destination", na("Transposed.Add", T), 0.5)
+    # Two threads on memory-bound operations.
+    for op, form in (("Add", "Into"), ("Multiply", "Into"), ("Sqrt", "Into"), ("Sum", "Scalar")):
+        add(f"{op} 1.6·10⁷ on 2 threads ≥ 1.7× its 1-thread time", "time 1 thread / time 2 threads",
+            na(op, 16_000_000, 2, form=form), na(op, 16_000_000, 1, form=form), 1.7)
+    # Reduction along a non-last axis.
+    s0 = na("Axis0.Sum", T)
+    if s0 and limits.get(("read", 1)):
+        gbs = T * 4 / s0["time_ns"]
+        ratio = gbs / limits[("read", 1)]
+        out.append(("Sum(axis: 0) of 4096² ≥ 0.8 of the read bandwidth", f"1 thread ({fmt_time(s0['time_ns'])}, {gbs:.1f} GB/s)",
+                    ratio, "≥ 0.8 of probe", ratio >= 0.8))
+    else:
+        out.append(("Sum(axis: 0) of 4096² ≥ 0.8 of the read bandwidth", "1 thread", None, "≥ 0.8 of probe", None))
+    add("Sum(axis: 0) of 4096² ≥ 3× NumPy", "1 thread vs a.sum(axis=0, out=d)", s0, peer("Axis0.Sum", T, "NumPy"), 3.0)
+    # The operations that were scalar-only.
+    for op in VECTORISED_OPS:
+        sizes = sorted({r["size"] for r in rows if r["op"] == op and r["system"] == "NativeArrays"})
+        for n in sizes:
+            a = next((r for r in rows if r["op"] == op and r["size"] == n and r["system"] == "NativeArrays"
+                      and r["threads"] == 1 and r["width"] in ("512", "") and r["time_ns"]), None)
+            if a is None:
+                continue
+            tp = peer(op, n, "TensorPrimitives", a["form"])
+            if tp:
+                add(f"{op} ≥ 1.0× TensorPrimitives, {fmt_size(n)}", "1 thread", a, tp, 1.0)
+            add(f"{op} ≥ 2× NumPy, {fmt_size(n)}", f"1 thread ({a['form'].lower()})", a, peer(op, n, "NumPy", a["form"]), 2.0)
     return out
 
 
 def headline(rows):
-    """The README table: float32, into destination, the sizes that matter most."""
+    """The README table: float32, into destination (and the allocating a + b), the sizes that matter most."""
     T = 4096 * 4096
-    cases = [(op, n) for op in CONTIGUOUS_OPS + REDUCTION_OPS for n in (1_000, 1_000_000, 16_000_000)]
-    cases += [("Strided.Add", 1_000_000), ("Strided.Add", 16_000_000), ("Transposed.Add", T), ("Broadcast.Add", T),
-              ("Transposed.Copy", T)]
+    cases = [("Add", 1, "Into")]
+    cases += [(op, n, "Scalar" if op in REDUCTION_OPS else "Into") for op in CONTIGUOUS_OPS + REDUCTION_OPS
+              for n in (1_000, 1_000_000, 16_000_000)]
+    cases += [("Add", n, "Alloc") for n in (1, 1_000, 1_000_000, 16_000_000)]
+    cases += [("Strided.Add", 1_000_000, "Into"), ("Strided.Add", 16_000_000, "Into"), ("Transposed.Add", T, "Into"),
+              ("Broadcast.Add", T, "Into"), ("Transposed.Copy", T, "Into"), ("Axis0.Sum", T, "Into")]
     body = []
-    for op, n in cases:
-        form = "Scalar" if op in REDUCTION_OPS else "Into"
+    for op, n, form in cases:
         na1 = find(rows, op, "float32", n, "NativeArrays", form, "512", 1)
         na2 = find(rows, op, "float32", n, "NativeArrays", form, "512", 2)
         tp = find(rows, op, "float32", n, "TensorPrimitives", form)
@@ -288,7 +352,9 @@ def headline(rows):
             continue
         best = na2 or na1
         name = {"Strided.Add": "a[::2] + b[::2]", "Transposed.Add": "A.T + B", "Broadcast.Add": "A + row",
-                "Transposed.Copy": "A.T copied to C order"}.get(op, op)
+                "Transposed.Copy": "A.T copied to C order", "Axis0.Sum": "Sum(axis: 0)"}.get(op, op)
+        if form == "Alloc":
+            name = "a + b allocating"
         body.append([name, fmt_size(n),
                      fmt_time(na1["time_ns"]) if na1 else "–",
                      fmt_time(na2["time_ns"]) if na2 else "–",
@@ -302,7 +368,8 @@ def headline(rows):
                      "of DRAM / same-size probe²"], body, left=2)
 
 
-HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median), into a preallocated destination. "
+HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median), into a preallocated destination except the "
+                  "allocating rows (which dispose their result each call). "
                   "\"vs\" columns are speed-ups (peer time / NativeArrays time; > 1 = NativeArrays faster). "
                   "2 threads are used only above `parallelThreshold` (2²⁰ elements), so the smaller sizes have no "
                   "2-thread figure. ¹ For strided, transposed and copy cases System.Numerics.Tensors' `Tensor.Add` / "
@@ -395,7 +462,7 @@ def goal_table(gs):
     for goal, detail, ratio, target, met in gs:
         status = "no data" if met is None else ("**met**" if met else "not met")
         rows.append([goal, detail, fmt_ratio(ratio), target, status])
-    return md_table(["goal (float32)", "measured", "ratio", "target", "status"], rows, left=2)
+    return md_table(["goal", "measured", "ratio", "target", "status"], rows, left=2)
 
 
 def system_order(r):
@@ -677,7 +744,7 @@ def write_docs(path, machine, npinfo, probes, limits, rows, gs, charts_made, out
             f"thread, {lim('write', 2)} GB/s on two (best of copy / triad); read-only {lim('read', 1)} / {lim('read', 2)} GB/s. "
             f"Full tables: [`{rel}/results.md`]({rel}/results.md).",
             "", headline(rows), "", HEADLINE_NOTES, "",
-            "Goals of the kernel issue (float32):", "", goal_table(gs), ""]
+            "Goals of the kernel-performance issue (float32 unless the case names another type):", "", goal_table(gs), ""]
     picks = [c for c in ("add-float32.svg", "exp-float32.svg", "sum-float32.svg", "layout-float32.svg") if c in charts_made]
     if picks:
         part += [" ".join(f"![{c}]({rel}/charts/{c})" for c in picks), ""]
@@ -718,7 +785,7 @@ def main():
             w.writerow(["" if r.get(k) is None else (f"{r[k]:.4g}" if isinstance(r.get(k), float) else r[k]) for k in fields])
 
     made = charts(rows, limits, os.path.join(args.out, "charts"))
-    gs = goals(rows)
+    gs = goals(rows, limits)
 
     md = []
     md.append("# NativeArrays benchmark results" + (" (quick mode: few short iterations, numbers are rough)" if args.quick else ""))
@@ -771,11 +838,13 @@ def main():
     md.append("")
     md.append(HEADLINE_NOTES)
     md.append("")
-    md.append("## Goals of the kernel issue (float32)")
+    md.append("## Goals of the kernel-performance issue")
     md.append("")
-    md.append("Ratio = peer time / NativeArrays time (higher is better), except the overhead rows (NativeArrays time / "
-              "TensorPrimitives time, lower is better). One thread = `maxDegreeOfParallelism` 1; both cores = 2. NumPy is "
-              "single-threaded.")
+    md.append("Ratio = peer time / NativeArrays time (higher is better), except the rows marked ≤ (NativeArrays time / "
+              "peer time, or time / the goal's limit: lower is better) and the bandwidth rows (fraction of the probe; the lower "
+              "of the DRAM and the same-size probe). One thread = `maxDegreeOfParallelism` 1; both cores = 2. NumPy is "
+              "single-threaded. Float32 unless the case names another type (the integer cases are labelled float32 in "
+              "the tables: their dtype column is not used).")
     md.append("")
     if args.quick:
         md.append("**Quick mode: these ratios come from a few short in-process iterations at reduced sizes; they prove the "

@@ -70,7 +70,7 @@ dotnet_status=$?
 set -e
 end=$(date +%s)
 echo "run.sh: NumPy $((numpy_end - start)) s (with build and check), BenchmarkDotNet $((end - numpy_end)) s" | tee "$raw/durations.txt"
-docs=(); [[ $quick == 0 && "$out" == benchmarks/results ]] && docs=(--docs docs/benchmarks.md)
+docs=(); [[ $quick == 0 && "$out" == benchmarks/results ]] && docs=(--docs README.md)
 "$py" benchmarks/merge.py --raw "$raw" --out "$out" "${mode[@]}" "${docs[@]}"
 echo "run.sh: total $(( $(date +%s) - start )) s; results in $out"
 exit $dotnet_status
