@@ -457,6 +457,25 @@ def md_table(header, rows, left=1):
     return "\n".join(lines)
 
 
+def vectorised_summary(gs, rel):
+    """One line per formerly scalar-only operation: its goals met / measured, the misses named."""
+    per = defaultdict(list)
+    for goal, detail, ratio, target, met in gs:
+        op = goal.split(" ")[0]
+        if op in VECTORISED_OPS and met is not None:
+            per[op].append((goal[len(op) + 1:], ratio, met))
+    if not per:
+        return ""
+    body = []
+    for op in VECTORISED_OPS:
+        if op in per:
+            misses = [f"{g.replace('≥ ', '').replace(', ', ' at ')} ({fmt_ratio(r)})" for g, r, m in per[op] if not m]
+            body.append([op, f"{sum(1 for _, _, m in per[op] if m)} of {len(per[op])}", "; ".join(misses) or "–"])
+    return (f"The operations that were scalar-only (goal: ≥ 1.0× TensorPrimitives where it has the operation, ≥ 2× NumPy; "
+            f"10³ and 10⁶, 1 thread; every row in [`{rel}/goals.md`]({rel}/goals.md)):\n\n"
+            + md_table(["operation", "goals met", "not met (ratio)"], body, left=3))
+
+
 def goal_table(gs):
     rows = []
     for goal, detail, ratio, target, met in gs:
@@ -744,7 +763,9 @@ def write_docs(path, machine, npinfo, probes, limits, rows, gs, charts_made, out
             f"thread, {lim('write', 2)} GB/s on two (best of copy / triad); read-only {lim('read', 1)} / {lim('read', 2)} GB/s. "
             f"Full tables: [`{rel}/results.md`]({rel}/results.md).",
             "", headline(rows), "", HEADLINE_NOTES, "",
-            "Goals of the kernel-performance issue (float32 unless the case names another type):", "", goal_table(gs), ""]
+            "Goals of the kernel-performance issue (float32 unless the case names another type):", "",
+            goal_table([g for g in gs if not g[0].split(" ")[0] in VECTORISED_OPS]), "",
+            vectorised_summary(gs, rel), ""]
     picks = [c for c in ("add-float32.svg", "exp-float32.svg", "sum-float32.svg", "layout-float32.svg") if c in charts_made]
     if picks:
         part += [" ".join(f"![{c}]({rel}/charts/{c})" for c in picks), ""]
