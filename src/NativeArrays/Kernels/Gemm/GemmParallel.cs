@@ -155,14 +155,22 @@ internal static unsafe partial class Gemm
 {
     /// <summary>
     /// One product on several threads, the BLIS way: for every (jc, pc) step the KC x NC panel of B is packed once
-    /// into one buffer all threads share (the threads pack parts of it), then the threads take units of the ic loop
+    /// into a buffer all threads share (the threads pack parts of it), then the threads take units of the ic loop
     /// (a block of rows of A, packed by the thread that takes it, times all the panel's columns; column runs too
-    /// when there are fewer row blocks than two per thread). Two waits per step: the panel is packed before anyone
-    /// reads it, and every unit of a step is done before the next step packs over it. The units of each step are split
-    /// into home ranges (<see cref="GemmTeamJob.Claim"/>), the same for every step and call: a thread works on the
-    /// same rows of A and C throughout, the other's only once its own are done. Every element of C still
-    /// gets its k blocks in order, one FMA chain per block, so the bits do not depend on the thread count.
+    /// when there are fewer row blocks than two per thread). The units of each step are split into home ranges
+    /// (<see cref="GemmTeamJob.Claim"/>), the same for every step and call: a thread works on the same rows of A and
+    /// C throughout, the other's only once its own are done.
     /// </summary>
+    /// <remarks>
+    /// No barrier between steps: two panel buffers alternate, so a thread that is done with its units of step s packs
+    /// (its share of) step s + 1's panel while the other still works on step s; it waits only for the panel of step
+    /// s + 1 to be packed, before packing over a buffer for every unit of the step two back (that read it) to be done,
+    /// and, before a unit of a later k block, for the same unit of the step before (the same C elements) to be done.
+    /// Every element of C still gets its k blocks in order, one FMA chain per block, so the bits do not depend on
+    /// the thread count. (With a wait for every unit at the end of each step, a thread late by up to a unit, 1/32 of a
+    /// 1024² float32 product, could idle the other at each of the product's 4 steps; the band split, which had no
+    /// wait between steps, had the best single iterations at 1024² float32 on 2 threads in the quiet session-6 run.)
+    /// </remarks>
     private sealed class SharedJob<T, TK> : GemmTeamJob where T : unmanaged, INumber<T> where TK : ITileKernel<T>
     {
         private const int Line = 16; // ints per cache line: each counter on its own line
@@ -172,9 +180,12 @@ internal static unsafe partial class Gemm
         private readonly bool _directA;
         /// <summary>Per (jc, pc) step: B chunks claimed, B chunks packed, units done (each on its own line).</summary>
         private readonly int[] _counters;
+        /// <summary>Per (jc, pc) step and unit: 1 once done.</summary>
+        private readonly int[] _unitDone;
         /// <summary>Per (jc, pc) step: the units' home ranges.</summary>
         private readonly long[] _homes;
-        private T* _packB;
+        private int _allDone;
+        private T* _packB0, _packB1;
 
         /// <summary>Whether the product has at least two units to share.</summary>
         public static bool Worthwhile(in GemmCall g) => g.M >= 2 * GemmBlocking.MR || g.N >= 2 * TK.NR;
@@ -201,6 +212,7 @@ internal static unsafe partial class Gemm
             _pcSteps = (int)((g.K + GemmBlocking.KC - 1) / GemmBlocking.KC);
             _phases = _pcSteps * (int)((g.N + GemmBlocking.NC - 1) / GemmBlocking.NC);
             _counters = new int[_phases * 3 * Line];
+            _unitDone = new int[_phases * _units];
             _homes = HomeRanges(_phases, threads);
             for (int s = 0; s < _phases; s++) SetHomeRanges(_homes, s, threads, _units);
             _directA = DirectA<T>(g, Math.Min(GemmBlocking.MC(sizeof(T)), mPadded));
@@ -208,14 +220,15 @@ internal static unsafe partial class Gemm
 
         protected override nint WorkerBytes => (_rows * _kcMax + GemmBlocking.MR * TK.NR) * sizeof(T) + 2 * 64;
 
-        protected override bool Finished => Volatile.Read(ref _counters[((_phases - 1) * 3 + 2) * Line]) >= _units;
+        protected override bool Finished => Volatile.Read(ref _allDone) >= _phases * _units;
 
         public void Run()
         {
-            nint panelBytes = _kcMax * _ncMax * sizeof(T);
-            using var lease = GemmPool.Rent(panelBytes + 64 + WorkerBytes);
-            _packB = (T*)Align(lease.Pointer);
-            CallerArea = (byte*)_packB + panelBytes;
+            nint panelBytes = (_kcMax * _ncMax * sizeof(T) + 63) & ~(nint)63;
+            using var lease = GemmPool.Rent(2 * panelBytes + 64 + WorkerBytes);
+            _packB0 = (T*)Align(lease.Pointer);
+            _packB1 = (T*)((byte*)_packB0 + panelBytes);
+            CallerArea = (byte*)_packB1 + panelBytes;
             Fork(_threads);
         }
 
@@ -232,14 +245,19 @@ internal static unsafe partial class Gemm
                 nint nc = Math.Min(GemmBlocking.NC, g.N - jc), kc = Math.Min(GemmBlocking.KC, g.K - pc);
                 int panels = (int)((nc + nr - 1) / nr), chunks = (panels + _chunkPanels - 1) / _chunkPanels;
                 ref int packClaimed = ref _counters[(s * 3) * Line], packDone = ref _counters[(s * 3 + 1) * Line];
-                ref int unitsDone = ref _counters[(s * 3 + 2) * Line];
                 T* bBlock = (T*)g.B + pc * g.BRow + jc * g.BCol;
+                T* packB = (s & 1) == 0 ? _packB0 : _packB1;
                 int i;
-                while ((i = Interlocked.Increment(ref packClaimed) - 1) < chunks)
+                if (Volatile.Read(ref packClaimed) < chunks)
                 {
-                    nint j0 = (nint)i * _chunkPanels * nr, columns = Math.Min(nc - j0, (nint)_chunkPanels * nr);
-                    GemmPacking.PackB<T, TK>(kc, columns, bBlock + j0 * g.BCol, g.BRow, g.BCol, _packB + j0 * kc);
-                    Interlocked.Increment(ref packDone);
+                    // The buffer was step s - 2's panel: every unit of that step must be done with it.
+                    if (s >= 2) WaitFor(ref _counters[((s - 2) * 3 + 2) * Line], _units);
+                    while ((i = Interlocked.Increment(ref packClaimed) - 1) < chunks)
+                    {
+                        nint j0 = (nint)i * _chunkPanels * nr, columns = Math.Min(nc - j0, (nint)_chunkPanels * nr);
+                        GemmPacking.PackB<T, TK>(kc, columns, bBlock + j0 * g.BCol, g.BRow, g.BCol, packB + j0 * kc);
+                        Interlocked.Increment(ref packDone);
+                    }
                 }
                 WaitFor(ref packDone, chunks);
                 nint runColumns = (panels + _runs - 1) / _runs * (nint)nr;
@@ -249,6 +267,8 @@ internal static unsafe partial class Gemm
                     nint block = i / _runs, jr0 = i % _runs * runColumns;
                     if (jr0 < nc)
                     {
+                        // A later k block adds to the C elements the same unit of the step before wrote.
+                        if (pc > 0) WaitFor(ref _unitDone[(s - 1) * _units + i], 1);
                         nint ic = block * _rows, mcNow = Math.Min(_rows, g.M - ic);
                         T* aBlock = (T*)g.A + ic * g.ARow + pc * g.ACol;
                         // A read in place where the serial loops would (its edge rows packed), else packed per unit.
@@ -260,11 +280,12 @@ internal static unsafe partial class Gemm
                             packedRows = ic;
                         }
                         Macro<T, TK>(g, (T*)g.C + ic * g.CRow + jc * g.CCol, mcNow, jr0, Math.Min(nc, jr0 + runColumns), kc, pc > 0,
-                            aBlock, _directA, packA, packA, mFull, bBlock, false, _packB, null, nc, tile);
+                            aBlock, _directA, packA, packA, mFull, bBlock, false, packB, null, nc, tile);
                     }
-                    Interlocked.Increment(ref unitsDone);
+                    Volatile.Write(ref _unitDone[s * _units + i], 1);
+                    Interlocked.Increment(ref _counters[(s * 3 + 2) * Line]);
+                    Interlocked.Increment(ref _allDone);
                 }
-                WaitFor(ref unitsDone, _units);
             }
         }
     }
