@@ -82,6 +82,7 @@ public class MatMulSharingTests
             (300, 600, 200, MatrixLayout.C, MatrixLayout.C),          // row units, three k steps
             (24, 300, 700, MatrixLayout.C, MatrixLayout.Transposed),   // few rows: column runs
             (130, 40, 4200, MatrixLayout.Transposed, MatrixLayout.C),  // two column blocks (jc) of B
+            (70, 520, 4200, MatrixLayout.C, MatrixLayout.C),           // 2 jc x 3 pc steps: both B buffers reused, k order across steps
             (201, 257, 97, MatrixLayout.Negative, MatrixLayout.Step),  // edges in every direction
             (301, 60, 150, MatrixLayout.C, MatrixLayout.C),            // rows 240 bytes apart: A read in place past MC, edge rows packed
             (9, 70, 8, MatrixLayout.C, MatrixLayout.Negative),         // too small to share: the serial loops on any thread count
