@@ -103,25 +103,6 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
     [Benchmark, BenchmarkCategory("Square"), Case("MatMul", Peer.NativeArrays, Form.Into, 0)]
     public void NA_MatMul() => NDArray.MatMul(_a, _b, _c);
 
-    /// <summary>
-    /// The same product with several threads splitting C into bands (one per thread, each running the serial loops)
-    /// instead of sharing one packed B panel per step (the default): an interleaved comparison of the two splits in one
-    /// run. Same as NA_MatMul on 1 thread.
-    /// </summary>
-    [Benchmark, BenchmarkCategory("Square"), Case("MatMul.Bands", Peer.NativeArrays, Form.Into, 0)]
-    public void NA_MatMulBands()
-    {
-        NativeArrays.Kernels.Gemm.Gemm.SharedPanels = false;
-        try
-        {
-            NDArray.MatMul(_a, _b, _c);
-        }
-        finally
-        {
-            NativeArrays.Kernels.Gemm.Gemm.SharedPanels = true;
-        }
-    }
-
     /// <summary>One transposed operand (A is a transposed view; OpenBLAS gets TransA).</summary>
     [Benchmark, BenchmarkCategory("Transposed"), Case("MatMul.TransposedA", Peer.OpenBLAS, Form.Into, 0)]
     public void OpenBLAS_MatMulTransposedA() => OpenBlas.Gemm(true, Size, Size, Size, Data.Pointer(_at), Data.Pointer(_b), Data.Pointer(_c));

@@ -4,7 +4,7 @@ namespace NativeArrays.Tests.LinearAlgebra;
 
 /// <summary>
 /// The shared-packing paths of the GEMM driver (issue 13, session 3): batch axes folded into the rows when B is
-/// shared, a batch-shared B packed once for every product, one packed B panel shared by 2+ threads, or bands of C. Each product
+/// shared, a batch-shared B packed once for every product, or one packed B panel shared by 2+ threads. Each product
 /// must equal, bit for bit, the same product computed alone on one thread, and the float64 reference.
 /// </summary>
 public class MatMulSharingTests
@@ -72,44 +72,99 @@ public class MatMulSharingTests
         }
     }
 
-    /// <summary>Both ways several threads split one product: bands of C (the default) and the shared packed B panel.</summary>
-    [Test, NonParallelizable]
-    public void SeveralThreadsAreBitIdentical([Values(false, true)] bool sharedPanels)
+    /// <summary>One product split over several threads sharing the packed B panel: the bits of one thread.</summary>
+    [Test]
+    public void SeveralThreadsAreBitIdentical()
     {
         var rng = new Random(33);
         var cases = new (int M, int K, int N, MatrixLayout A, MatrixLayout B)[]
         {
-            (300, 600, 200, MatrixLayout.C, MatrixLayout.C),          // row units / row bands, three k steps
-            (24, 300, 700, MatrixLayout.C, MatrixLayout.Transposed),   // few rows: column runs / column bands
+            (300, 600, 200, MatrixLayout.C, MatrixLayout.C),          // row units, three k steps
+            (24, 300, 700, MatrixLayout.C, MatrixLayout.Transposed),   // few rows: column runs
             (130, 40, 4200, MatrixLayout.Transposed, MatrixLayout.C),  // two column blocks (jc) of B
+            (70, 520, 4200, MatrixLayout.C, MatrixLayout.C),           // 2 jc x 3 pc steps: both B buffers reused, k order across steps
             (201, 257, 97, MatrixLayout.Negative, MatrixLayout.Step),  // edges in every direction
             (301, 60, 150, MatrixLayout.C, MatrixLayout.C),            // rows 240 bytes apart: A read in place past MC, edge rows packed
-            (9, 70, 8, MatrixLayout.C, MatrixLayout.Negative),         // bands of whole micro-tiles: 2 bands for 3 threads
-            (20, 33, 100, MatrixLayout.Step, MatrixLayout.Transposed), // column bands of 2 panels, the last one an edge
+            (9, 70, 8, MatrixLayout.C, MatrixLayout.Negative),         // too small to share: the serial loops on any thread count
+            (20, 33, 100, MatrixLayout.Step, MatrixLayout.Transposed), // column runs of 2 panels, the last one an edge
         };
-        bool saved = NativeArrays.Kernels.Gemm.Gemm.SharedPanels;
-        NativeArrays.Kernels.Gemm.Gemm.SharedPanels = sharedPanels;
-        try
+        foreach (var (m, k, n, la, lb) in cases)
         {
-            foreach (var (m, k, n, la, lb) in cases)
+            using var a = Matrix<float>(la, m, k, rng);
+            using var b = Matrix<float>(lb, k, n, rng);
+            float[]? first = null;
+            foreach (int threads in new[] { 1, 2, 3 })
             {
-                using var a = Matrix<float>(la, m, k, rng);
-                using var b = Matrix<float>(lb, k, n, rng);
-                float[]? first = null;
-                foreach (int threads in new[] { 1, 2, 3 })
-                {
-                    using var _ = Settings(SimdWidth.Auto, threads, parallelThreshold: 1);
-                    using var c = NDArray.MatMul(a, b);
-                    first ??= c.ToArray();
-                    Assert.That(c.ToArray(), Is.EqualTo(first), $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on {threads} threads");
-                    if (threads == 2) AssertProduct(a, b, c, $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on 2 threads");
-                }
+                using var _ = Settings(SimdWidth.Auto, threads, parallelThreshold: 1);
+                using var c = NDArray.MatMul(a, b);
+                first ??= c.ToArray();
+                Assert.That(c.ToArray(), Is.EqualTo(first), $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on {threads} threads");
+                if (threads == 2) AssertProduct(a, b, c, $"({m}x{k}, {la}) @ ({k}x{n}, {lb}) on 2 threads");
             }
         }
-        finally
+    }
+
+    /// <summary>
+    /// Home ranges (the pieces a team member takes first, the same on every call): every piece is claimed exactly
+    /// once whatever order the participants claim in; the owner takes its range from the front in order, a thief
+    /// takes another's from the back.
+    /// </summary>
+    [Test]
+    public void HomeRangesHandOutEveryPieceOnce()
+    {
+        var rng = new Random(35);
+        foreach (int participants in new[] { 1, 2, 3, 5 })
+            foreach (int count in new[] { 0, 1, 2, 3, 7, 8, 33 })
+                for (int trial = 0; trial < 20; trial++)
+                {
+                    var ranges = NativeArrays.Kernels.Gemm.GemmTeamJob.HomeRanges(2, participants);
+                    NativeArrays.Kernels.Gemm.GemmTeamJob.SetHomeRanges(ranges, 1, participants, count);
+                    var seen = new bool[count];
+                    var last = new int[participants];
+                    Array.Fill(last, -1);
+                    // Some participants never come (a busy pool): the others must still get every piece.
+                    int present = trial % 3 == 0 ? 1 : participants;
+                    for (int claimed = 0; claimed < count; claimed++)
+                    {
+                        int who = rng.Next(present);
+                        int i = NativeArrays.Kernels.Gemm.GemmTeamJob.Claim(ranges, 1, participants, who);
+                        Assert.That(i, Is.InRange(0, count - 1), $"{participants} participants, {count} pieces: claim {claimed} by {who}");
+                        Assert.That(seen[i], Is.False, $"piece {i} handed out twice");
+                        seen[i] = true;
+                        int homeStart = count * who / participants, homeEnd = count * (who + 1) / participants;
+                        if (i >= homeStart && i < homeEnd)
+                        {
+                            Assert.That(i, Is.GreaterThan(last[who]), "own range from the front, in order");
+                            last[who] = i;
+                        }
+                    }
+                    for (int who = 0; who < participants; who++)
+                        Assert.That(NativeArrays.Kernels.Gemm.GemmTeamJob.Claim(ranges, 1, participants, who), Is.EqualTo(-1), "nothing left");
+                    Assert.That(NativeArrays.Kernels.Gemm.GemmTeamJob.Claim(ranges, 0, participants, 0), Is.EqualTo(-1), "the other set is empty");
+                }
+    }
+
+    [Test]
+    public void HomeRangesUnderConcurrentClaims()
+    {
+        // Three threads claiming 10000 pieces at once (each steals once its own range is done): each piece once.
+        const int participants = 3, count = 10000;
+        var ranges = NativeArrays.Kernels.Gemm.GemmTeamJob.HomeRanges(1, participants);
+        NativeArrays.Kernels.Gemm.GemmTeamJob.SetHomeRanges(ranges, 0, participants, count);
+        var hits = new int[count];
+        var threads = new Thread[participants];
+        for (int p = 0; p < participants; p++)
         {
-            NativeArrays.Kernels.Gemm.Gemm.SharedPanels = saved;
+            int who = p;
+            threads[p] = new Thread(() =>
+            {
+                int i;
+                while ((i = NativeArrays.Kernels.Gemm.GemmTeamJob.Claim(ranges, 0, participants, who)) >= 0) Interlocked.Increment(ref hits[i]);
+            });
+            threads[p].Start();
         }
+        foreach (var t in threads) t.Join();
+        Assert.That(hits, Is.All.EqualTo(1));
     }
 
     [Test]

@@ -162,7 +162,7 @@ internal static unsafe partial class Gemm
 
         protected override bool Finished => Volatile.Read(ref _done) >= _count;
 
-        protected override void Work(byte* area)
+        protected override void Work(byte* area, int participant)
         {
             long i;
             while ((i = Interlocked.Increment(ref _next) - 1) < _count)
@@ -202,25 +202,10 @@ internal static unsafe partial class Gemm
             else new GemvJob<T, TV>(v, vector).Run(threads);
             return;
         }
-        if (threads > 1)
+        if (threads > 1 && SharedJob<T, TK>.Worthwhile(g))
         {
-            if (SharedPanels)
-            {
-                if (SharedJob<T, TK>.Worthwhile(g))
-                {
-                    new SharedJob<T, TK>(g, threads).Run();
-                    return;
-                }
-            }
-            else
-            {
-                var bands = new BandJob<T, TK>(g, threads);
-                if (bands.Worthwhile)
-                {
-                    bands.Run();
-                    return;
-                }
-            }
+            new SharedJob<T, TK>(g, threads).Run();
+            return;
         }
         Serial<T, TK>(g, null, null);
     }

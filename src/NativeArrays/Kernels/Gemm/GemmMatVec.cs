@@ -19,27 +19,37 @@ internal static unsafe partial class Gemm
     /// <summary>
     /// Row chunks of one matrix·vector product claimed by a team (see <see cref="GemmTeamJob"/>): one fork, no
     /// join on thread start-up (<c>Parallel.For</c>'s fork-join cost about as much as a 4096² float32 product takes).
+    /// Each thread has a home range of chunks (<see cref="GemmTeamJob.Claim"/>), the same rows of A on every call,
+    /// so that a thread finds the part of A it read last time in its own core's caches.
     /// </summary>
     private sealed class GemvJob<T, TV>(GemvCall v, bool vector) : GemmTeamJob
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         private readonly nint _rows = Rows(v, vector);
-        private readonly long _chunks = (v.Rows + Rows(v, vector) - 1) / Rows(v, vector);
+        private readonly int _chunks = (int)((v.Rows + Rows(v, vector) - 1) / Rows(v, vector));
+        private int _threads;
+        private long[] _homes = [];
 
         /// <summary>Rows per work item: <see cref="GemvChunk"/>, or a column-walk block.</summary>
         public static nint Rows(in GemvCall v, bool vector) => vector && v.ARow == 1 && !(v.ACol == 1 && v.XStep == 1) ? GemvWalkBytes / sizeof(T) : GemvChunk;
-        private long _next, _done;
+        private int _done;
 
-        public void Run(int threads) => Fork((int)Math.Min(threads, _chunks));
+        public void Run(int threads)
+        {
+            _threads = Math.Min(threads, _chunks);
+            _homes = HomeRanges(1, _threads);
+            SetHomeRanges(_homes, 0, _threads, _chunks);
+            Fork(_threads);
+        }
 
         protected override nint WorkerBytes => 0;
 
         protected override bool Finished => Volatile.Read(ref _done) >= _chunks;
 
-        protected override void Work(byte* area)
+        protected override void Work(byte* area, int participant)
         {
-            long i;
-            while ((i = Interlocked.Increment(ref _next) - 1) < _chunks)
+            int i;
+            while ((i = Claim(_homes, 0, _threads, participant)) >= 0)
             {
                 Gemv<T, TV>(v, (nint)i * _rows, Math.Min(v.Rows, (nint)(i + 1) * _rows), vector);
                 Interlocked.Increment(ref _done);

@@ -9,11 +9,13 @@ namespace NativeArrays.Kernels.Gemm;
 /// busy pool, only finds less left to do; the caller returns once every piece is done and no worker is inside the
 /// job any more (a worker that arrives later sees the job closed and leaves without touching its buffers). One
 /// fork per job, no join on thread start-up: the fork-joins of <c>Parallel.For</c> waited for a pool thread to pick up
-/// the replica even when the caller had already done all the work.
+/// the replica even when the caller had already done all the work. Each participant has a number (the caller 0, the
+/// workers 1, 2, ... in the order they arrive), which <see cref="Claim"/> uses to give it the same pieces call after
+/// call (see <see cref="HomeRanges"/>).
 /// </summary>
 internal abstract unsafe class GemmTeamJob : IThreadPoolWorkItem
 {
-    private int _active, _closed, _failed;
+    private int _active, _closed, _failed, _joined;
     private Exception? _failure;
 
     /// <summary>The caller's working area (set before <see cref="Fork"/>), or null to rent <see cref="WorkerBytes"/> (when not 0).</summary>
@@ -25,8 +27,11 @@ internal abstract unsafe class GemmTeamJob : IThreadPoolWorkItem
     /// <summary>Whether every piece is done.</summary>
     protected abstract bool Finished { get; }
 
-    /// <summary>Claims and runs pieces until none is left; <paramref name="area"/> is the participant's working area.</summary>
-    protected abstract void Work(byte* area);
+    /// <summary>
+    /// Claims and runs pieces until none is left; <paramref name="area"/> is the participant's working area,
+    /// <paramref name="participant"/> its number (0 the caller, below the thread count given to <see cref="Fork"/>).
+    /// </summary>
+    protected abstract void Work(byte* area, int participant);
 
     /// <summary>Whether a participant failed (waits give up, the caller rethrows).</summary>
     protected bool Failed => Volatile.Read(ref _failed) != 0;
@@ -40,10 +45,11 @@ internal abstract unsafe class GemmTeamJob : IThreadPoolWorkItem
             if (CallerArea == null && WorkerBytes > 0)
             {
                 using var lease = GemmPool.Rent(WorkerBytes);
-                Work(lease.Pointer);
+                Work(lease.Pointer, 0);
             }
-            else Work(CallerArea);
-            WaitUntil(() => Finished);
+            else Work(CallerArea, 0);
+            var spin = new SpinWait();
+            while (!Finished && !Failed) spin.SpinOnce(sleep1Threshold: -1);
         }
         catch (Exception e)
         {
@@ -66,12 +72,13 @@ internal abstract unsafe class GemmTeamJob : IThreadPoolWorkItem
         try
         {
             if (Volatile.Read(ref _closed) != 0 || Finished || Failed) return;
+            int participant = Interlocked.Increment(ref _joined);
             if (WorkerBytes > 0)
             {
                 using var lease = GemmPool.Rent(WorkerBytes);
-                Work(lease.Pointer);
+                Work(lease.Pointer, participant);
             }
-            else Work(null);
+            else Work(null, participant);
         }
         catch (Exception e)
         {
@@ -89,6 +96,51 @@ internal abstract unsafe class GemmTeamJob : IThreadPoolWorkItem
         Volatile.Write(ref _failed, 1);
     }
 
+    /// <summary>Longs per home range: each on its own cache line.</summary>
+    private const int RangeStride = 8;
+
+    /// <summary>
+    /// Home ranges for <paramref name="sets"/> sets of pieces (one set per step of a job that has several) and
+    /// <paramref name="participants"/> participants; fill each set with <see cref="SetHomeRanges"/>.
+    /// </summary>
+    /// <remarks>
+    /// Why: a participant that takes the same pieces on every call finds its rows of the operands and of the result in
+    /// its own core's caches from the call before, and does not pull the lines the other core wrote last time (on the
+    /// 2-core reference machine a core read 1-4 MiB the other core had just written at 20-30 GB/s, against 40-45 GB/s
+    /// for what it had written itself). Pieces claimed from one shared counter land on either core from call to call.
+    /// </remarks>
+    internal static long[] HomeRanges(int sets, int participants) => new long[sets * participants * RangeStride];
+
+    /// <summary>Splits pieces [0, <paramref name="count"/>) of set <paramref name="set"/> into one contiguous range per participant, in order.</summary>
+    internal static void SetHomeRanges(long[] ranges, int set, int participants, int count)
+    {
+        for (int p = 0; p < participants; p++)
+        {
+            long start = (long)count * p / participants, end = (long)count * (p + 1) / participants;
+            ranges[(set * participants + p) * RangeStride] = start | end << 32;
+        }
+    }
+
+    /// <summary>
+    /// Claims a piece of set <paramref name="set"/> for <paramref name="participant"/>: the first one left in its own
+    /// range, else the last one left in another's (so the owner keeps its front and the two meet once), else -1.
+    /// Each range is one long (first piece left in the low half, end in the high half) changed by compare-exchange.
+    /// </summary>
+    internal static int Claim(long[] ranges, int set, int participants, int participant)
+    {
+        int home = participant % participants;
+        ref long own = ref ranges[(set * participants + home) * RangeStride];
+        for (long v = Volatile.Read(ref own); (int)v < (int)(v >> 32); v = Volatile.Read(ref own))
+            if (Interlocked.CompareExchange(ref own, v + 1, v) == v) return (int)v;
+        for (int k = 1; k < participants; k++)
+        {
+            ref long other = ref ranges[(set * participants + (home + k) % participants) * RangeStride];
+            for (long v = Volatile.Read(ref other); (int)v < (int)(v >> 32); v = Volatile.Read(ref other))
+                if (Interlocked.CompareExchange(ref other, v - (1L << 32), v) == v) return (int)(v >> 32) - 1;
+        }
+        return -1;
+    }
+
     /// <summary>Spins (yielding, never sleeping a millisecond) until <paramref name="count"/> reaches <paramref name="target"/> or a participant failed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void WaitFor(ref int count, int target)
@@ -97,98 +149,28 @@ internal abstract unsafe class GemmTeamJob : IThreadPoolWorkItem
         var spin = new SpinWait();
         while (Volatile.Read(ref count) < target && !Failed) spin.SpinOnce(sleep1Threshold: -1);
     }
-
-    private void WaitUntil(Func<bool> done)
-    {
-        var spin = new SpinWait();
-        while (!done() && !Failed) spin.SpinOnce(sleep1Threshold: -1);
-    }
 }
 
 internal static unsafe partial class Gemm
 {
     /// <summary>
-    /// Whether several threads share one packed B panel per step (<see cref="SharedJob{T, TK}"/>, the default) rather
-    /// than split one product into bands of C (<see cref="BandJob{T, TK}"/>). Internal: the tests run both splits, the
-    /// benchmark <c>NA_MatMulBands</c> compares them. Measured on the 2-core reference machine (BenchmarkDotNet, quiet,
-    /// 2 threads, session 5): shared panels 9.69 / 18.4 ms at 1024² float32 / float64 against bands 10.2 / 23.4 ms, and
-    /// 115 against 132 ms at 2048² float64 (bands won 2048² float32 by 3 % and 256² by 1.3×); an interleaved run had bands
-    /// 0.76-0.85x of the shared split on transposed float32 operands. So the shared split stays the default.
-    /// </summary>
-    internal static bool SharedPanels = true;
-
-    /// <summary>
-    /// One product on several threads as bands of C: its longer side cut into one band of whole micro-tiles per thread,
-    /// each band the serial BLIS loops on its own packed blocks. One fork, no wait between steps: the band of a thread
-    /// that starts late (or never, on a busy pool) is claimed by the caller. Each band packs the whole shorter operand
-    /// again, a cost of 1/band of its multiply-adds (under 0.2 % for bands of 512). Every element's k order is that of
-    /// the serial loops, so the bits do not depend on the thread count.
+    /// One product on several threads, the BLIS way: for every (jc, pc) step the KC x NC panel of B is packed once
+    /// into a buffer all threads share (the threads pack parts of it), then the threads take units of the ic loop
+    /// (a block of rows of A, packed by the thread that takes it, times all the panel's columns; column runs too
+    /// when there are fewer row blocks than two per thread). The units of each step are split into home ranges
+    /// (<see cref="GemmTeamJob.Claim"/>), the same for every step and call: a thread works on the same rows of A and
+    /// C throughout, the other's only once its own are done.
     /// </summary>
     /// <remarks>
-    /// Measured against <see cref="SharedJob{T, TK}"/> (see the linalg session-5 note in benchmarks/results): the shared
-    /// panel's eight waits per 1024² product and its half-MC units cost more than the second B pack saves.
+    /// No barrier between steps: two panel buffers alternate, so a thread that is done with its units of step s packs
+    /// (its share of) step s + 1's panel while the other still works on step s; it waits only for the panel of step
+    /// s + 1 to be packed, before packing over a buffer for every unit of the step two back (that read it) to be done,
+    /// and, before a unit of a later k block, for the same unit of the step before (the same C elements) to be done.
+    /// Every element of C still gets its k blocks in order, one FMA chain per block, so the bits do not depend on
+    /// the thread count. (With a wait for every unit at the end of each step, a thread late by up to a unit, 1/32 of a
+    /// 1024² float32 product, could idle the other at each of the product's 4 steps; the band split, which had no
+    /// wait between steps, had the best single iterations at 1024² float32 on 2 threads in the quiet session-6 run.)
     /// </remarks>
-    private sealed class BandJob<T, TK> : GemmTeamJob where T : unmanaged, INumber<T> where TK : ITileKernel<T>
-    {
-        private readonly GemmCall _g;
-        private readonly bool _byRows;
-        private readonly nint _band, _length;
-        private readonly int _bands;
-        private int _next, _done;
-
-        public BandJob(in GemmCall g, int threads)
-        {
-            _g = g;
-            _byRows = g.M >= g.N;
-            _length = _byRows ? g.M : g.N;
-            nint unit = _byRows ? GemmBlocking.MR : TK.NR;
-            nint band = (_length + threads - 1) / threads;
-            _band = (band + unit - 1) / unit * unit;
-            _bands = (int)((_length + _band - 1) / _band);
-        }
-
-        /// <summary>Whether the product splits into two bands or more.</summary>
-        public bool Worthwhile => _bands >= 2;
-
-        public void Run() => Fork(_bands);
-
-        protected override nint WorkerBytes => 0;
-
-        protected override bool Finished => Volatile.Read(ref _done) >= _bands;
-
-        protected override void Work(byte* area)
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref _next) - 1) < _bands)
-            {
-                GemmCall s = _g;
-                nint start = i * _band, size = Math.Min(_band, _length - start);
-                if (_byRows)
-                {
-                    s.M = size;
-                    s.A += start * _g.ARow * sizeof(T);
-                    s.C += start * _g.CRow * sizeof(T);
-                }
-                else
-                {
-                    s.N = size;
-                    s.B += start * _g.BCol * sizeof(T);
-                    s.C += start * _g.CCol * sizeof(T);
-                }
-                Serial<T, TK>(s, null, null);
-                Interlocked.Increment(ref _done);
-            }
-        }
-    }
-
-    /// <summary>
-    /// One product on several threads, the BLIS way: for every (jc, pc) step the KC x NC panel of B is packed once
-    /// into one buffer all threads share (the threads pack parts of it), then the threads take units of the ic loop
-    /// (a block of rows of A, packed by the thread that takes it, times all the panel's columns; column runs too
-    /// when there are fewer row blocks than two per thread). Two waits per step: the panel is packed before anyone
-    /// reads it, and every unit of a step is done before the next step packs over it. Every element of C still
-    /// gets its k blocks in order, one FMA chain per block, so the bits do not depend on the thread count.
-    /// </summary>
     private sealed class SharedJob<T, TK> : GemmTeamJob where T : unmanaged, INumber<T> where TK : ITileKernel<T>
     {
         private const int Line = 16; // ints per cache line: each counter on its own line
@@ -196,9 +178,14 @@ internal static unsafe partial class Gemm
         private readonly int _threads, _pcSteps, _phases, _runs, _units, _chunkPanels;
         private readonly nint _rows, _kcMax, _ncMax;
         private readonly bool _directA;
-        /// <summary>Per (jc, pc) step: B chunks claimed, B chunks packed, units claimed, units done.</summary>
+        /// <summary>Per (jc, pc) step: B chunks claimed, B chunks packed, units done (each on its own line).</summary>
         private readonly int[] _counters;
-        private T* _packB;
+        /// <summary>Per (jc, pc) step and unit: 1 once done.</summary>
+        private readonly int[] _unitDone;
+        /// <summary>Per (jc, pc) step: the units' home ranges.</summary>
+        private readonly long[] _homes;
+        private int _allDone;
+        private T* _packB0, _packB1;
 
         /// <summary>Whether the product has at least two units to share.</summary>
         public static bool Worthwhile(in GemmCall g) => g.M >= 2 * GemmBlocking.MR || g.N >= 2 * TK.NR;
@@ -224,25 +211,29 @@ internal static unsafe partial class Gemm
             _chunkPanels = Math.Max(1, (panels + 4 * threads - 1) / (4 * threads));
             _pcSteps = (int)((g.K + GemmBlocking.KC - 1) / GemmBlocking.KC);
             _phases = _pcSteps * (int)((g.N + GemmBlocking.NC - 1) / GemmBlocking.NC);
-            _counters = new int[_phases * 4 * Line];
+            _counters = new int[_phases * 3 * Line];
+            _unitDone = new int[_phases * _units];
+            _homes = HomeRanges(_phases, threads);
+            for (int s = 0; s < _phases; s++) SetHomeRanges(_homes, s, threads, _units);
             _directA = DirectA<T>(g, Math.Min(GemmBlocking.MC(sizeof(T)), mPadded));
         }
 
         protected override nint WorkerBytes => (_rows * _kcMax + GemmBlocking.MR * TK.NR) * sizeof(T) + 2 * 64;
 
-        protected override bool Finished => Volatile.Read(ref _counters[((_phases - 1) * 4 + 3) * Line]) >= _units;
+        protected override bool Finished => Volatile.Read(ref _allDone) >= _phases * _units;
 
         public void Run()
         {
-            nint panelBytes = _kcMax * _ncMax * sizeof(T);
-            using var lease = GemmPool.Rent(panelBytes + 64 + WorkerBytes);
-            _packB = (T*)Align(lease.Pointer);
-            CallerArea = (byte*)_packB + panelBytes;
+            nint panelBytes = (_kcMax * _ncMax * sizeof(T) + 63) & ~(nint)63;
+            using var lease = GemmPool.Rent(2 * panelBytes + 64 + WorkerBytes);
+            _packB0 = (T*)Align(lease.Pointer);
+            _packB1 = (T*)((byte*)_packB0 + panelBytes);
+            CallerArea = (byte*)_packB1 + panelBytes;
             Fork(_threads);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Work(byte* area)
+        protected override void Work(byte* area, int participant)
         {
             int nr = TK.NR;
             ref readonly GemmCall g = ref _g;
@@ -253,24 +244,31 @@ internal static unsafe partial class Gemm
                 nint jc = s / _pcSteps * (nint)GemmBlocking.NC, pc = s % _pcSteps * (nint)GemmBlocking.KC;
                 nint nc = Math.Min(GemmBlocking.NC, g.N - jc), kc = Math.Min(GemmBlocking.KC, g.K - pc);
                 int panels = (int)((nc + nr - 1) / nr), chunks = (panels + _chunkPanels - 1) / _chunkPanels;
-                ref int packClaimed = ref _counters[(s * 4) * Line], packDone = ref _counters[(s * 4 + 1) * Line];
-                ref int unitsClaimed = ref _counters[(s * 4 + 2) * Line], unitsDone = ref _counters[(s * 4 + 3) * Line];
+                ref int packClaimed = ref _counters[(s * 3) * Line], packDone = ref _counters[(s * 3 + 1) * Line];
                 T* bBlock = (T*)g.B + pc * g.BRow + jc * g.BCol;
+                T* packB = (s & 1) == 0 ? _packB0 : _packB1;
                 int i;
-                while ((i = Interlocked.Increment(ref packClaimed) - 1) < chunks)
+                if (Volatile.Read(ref packClaimed) < chunks)
                 {
-                    nint j0 = (nint)i * _chunkPanels * nr, columns = Math.Min(nc - j0, (nint)_chunkPanels * nr);
-                    GemmPacking.PackB<T, TK>(kc, columns, bBlock + j0 * g.BCol, g.BRow, g.BCol, _packB + j0 * kc);
-                    Interlocked.Increment(ref packDone);
+                    // The buffer was step s - 2's panel: every unit of that step must be done with it.
+                    if (s >= 2) WaitFor(ref _counters[((s - 2) * 3 + 2) * Line], _units);
+                    while ((i = Interlocked.Increment(ref packClaimed) - 1) < chunks)
+                    {
+                        nint j0 = (nint)i * _chunkPanels * nr, columns = Math.Min(nc - j0, (nint)_chunkPanels * nr);
+                        GemmPacking.PackB<T, TK>(kc, columns, bBlock + j0 * g.BCol, g.BRow, g.BCol, packB + j0 * kc);
+                        Interlocked.Increment(ref packDone);
+                    }
                 }
                 WaitFor(ref packDone, chunks);
                 nint runColumns = (panels + _runs - 1) / _runs * (nint)nr;
                 nint packedRows = -1;
-                while ((i = Interlocked.Increment(ref unitsClaimed) - 1) < _units)
+                while ((i = Claim(_homes, s, _threads, participant)) >= 0)
                 {
                     nint block = i / _runs, jr0 = i % _runs * runColumns;
                     if (jr0 < nc)
                     {
+                        // A later k block adds to the C elements the same unit of the step before wrote.
+                        if (pc > 0) WaitFor(ref _unitDone[(s - 1) * _units + i], 1);
                         nint ic = block * _rows, mcNow = Math.Min(_rows, g.M - ic);
                         T* aBlock = (T*)g.A + ic * g.ARow + pc * g.ACol;
                         // A read in place where the serial loops would (its edge rows packed), else packed per unit.
@@ -282,11 +280,12 @@ internal static unsafe partial class Gemm
                             packedRows = ic;
                         }
                         Macro<T, TK>(g, (T*)g.C + ic * g.CRow + jc * g.CCol, mcNow, jr0, Math.Min(nc, jr0 + runColumns), kc, pc > 0,
-                            aBlock, _directA, packA, packA, mFull, bBlock, false, _packB, null, nc, tile);
+                            aBlock, _directA, packA, packA, mFull, bBlock, false, packB, null, nc, tile);
                     }
-                    Interlocked.Increment(ref unitsDone);
+                    Volatile.Write(ref _unitDone[s * _units + i], 1);
+                    Interlocked.Increment(ref _counters[(s * 3 + 2) * Line]);
+                    Interlocked.Increment(ref _allDone);
                 }
-                WaitFor(ref unitsDone, _units);
             }
         }
     }
