@@ -57,6 +57,38 @@ public unsafe class StridedStepTests<T> where T : unmanaged, INumber<T>
     }
 
     [Test]
+    public void AddIsTheSameOnOneAndTwoThreads([Values(2, 3, 4, 8)] int step)
+    {
+        // Longer than two work items of the linear walk: each item starts a row (and takes its step's permute tables) anew.
+        int n = 2 * (int)NdIterator.ItemElements + 37;
+        var r = new Random(20 + step);
+        var (ox, vx) = Strided(n, step, r);
+        var (oy, vy) = Strided(n, step, r);
+        using (ox) using (oy)
+        {
+            foreach (var w in KernelHarness.Widths)
+            {
+                using var _ = KernelHarness.Width(w);
+                T[]? first = null;
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    using var __ = NativeArraysSettings.Override(NativeArraysSettings.Current with { MaxDegreeOfParallelism = threads, ParallelThreshold = 1 << 10 });
+                    using var output = RawView<T>.Alloc(n);
+                    Elementwise.Binary<T, T, AddOp<T>>("Add", [n], output.Operand, vx.Operand, vy.Operand);
+                    var got = output.ToArray();
+                    first ??= got;
+                    for (int i = 0; i < n; i++)
+                    {
+                        T want = vx[[i]] + vy[[i]];
+                        if (got[i] != want || first[i] != want)
+                            Assert.Fail($"width {w} step {step} {threads} threads n {n} at {i}: expected {want} got {got[i]} (1 thread {first[i]})");
+                    }
+                }
+            }
+        }
+    }
+
+    [Test]
     public void UnaryResultsEqualTheContiguousLayoutBitForBit([Values(2, 3, 4, 5, 6, 7, 8, 9, -4)] int step)
     {
         var r = new Random(10 + step);

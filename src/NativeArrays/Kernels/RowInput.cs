@@ -6,7 +6,7 @@ namespace NativeArrays.Kernels;
 /// One input of a row kernel's vector loop, read by whole vectors: contiguous (step 1), a broadcast scalar (step 0,
 /// the vector made once) or a small constant step 2..<see cref="MaxStep"/>: <c>step</c> contiguous loads folded by
 /// <c>step - 1</c> two-source permutes (no gather: for 4-byte elements up to step 8 that reads the same cache lines as a
-/// gather would, at a fraction of its cost), with the permutation tables made once per row. Other strides have no
+/// gather would, at a fraction of its cost), with the permutation tables made once per vector type. Other strides have no
 /// <see cref="RowInput{T, TV}"/>; their rows go through the lane-by-lane path.
 /// </summary>
 internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
@@ -37,14 +37,35 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
         if (!TV.HasPermute2 || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
-        input._t.T1 = Table(step, 1);
-        if (step > 2) input._t.T2 = Table(step, 2);
-        if (step > 3) input._t.T3 = Table(step, 3);
-        if (step > 4) input._t.T4 = Table(step, 4);
-        if (step > 5) input._t.T5 = Table(step, 5);
-        if (step > 6) input._t.T6 = Table(step, 6);
-        if (step > 7) input._t.T7 = Table(step, 7);
+        input._t = StepTableCache.Tables[step];
         return true;
+    }
+
+    /// <summary>
+    /// The tables of every step at this vector type, made once: making them per row (16 lanes of index arithmetic per
+    /// table) cost 50-80 ns per strided input, a third of a 10^3-element a[::3] + b[::3].
+    /// </summary>
+    private static class StepTableCache
+    {
+        /// <summary>Tables of step k at index k (2..<see cref="MaxStep"/>).</summary>
+        public static readonly StepTables<TV>[] Tables = Make();
+
+        private static StepTables<TV>[] Make()
+        {
+            var all = new StepTables<TV>[MaxStep + 1];
+            for (int step = 2; step <= MaxStep; step++)
+            {
+                ref StepTables<TV> t = ref all[step];
+                t.T1 = Table(step, 1);
+                if (step > 2) t.T2 = Table(step, 2);
+                if (step > 3) t.T3 = Table(step, 3);
+                if (step > 4) t.T4 = Table(step, 4);
+                if (step > 5) t.T5 = Table(step, 5);
+                if (step > 6) t.T6 = Table(step, 6);
+                if (step > 7) t.T7 = Table(step, 7);
+            }
+            return all;
+        }
     }
 
     /// <summary>
