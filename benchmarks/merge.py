@@ -105,6 +105,8 @@ def load(raw):
                                 width=width, threads=threads, streams=int(r["streams"]), time_ns=fnum(r["median_ns"]),
                                 mean_ns=fnum(r["mean_ns"]), stderr_ns=fnum(r["stderr_ns"]), min_ns=fnum(r["min_ns"]),
                                 alloc_bytes=fnum(r["alloc_bytes"]), method=r["method"], error=r.get("error", ""),
+                                native_bytes=fnum(r.get("native_bytes") or ""),
+                                native_footprint=fnum(r.get("native_footprint_bytes") or ""),
                                 source="BenchmarkDotNet"))
     path = os.path.join(raw, "numpy.csv")
     if os.path.exists(path):
@@ -529,6 +531,26 @@ def view_table(rows):
     return md_table(["view", "system", "time/call", "allocated per view", "TensorSpan time / this"], body, left=2)
 
 
+ALLOCATION_OPS = ["Empty", "Zeros"]
+
+
+def allocation_table(rows):
+    """Allocating forms (float32): time, managed bytes (MemoryDiagnoser) and native bytes (the tracker) per call."""
+    body = []
+    for op in ["Add"] + ALLOCATION_OPS:
+        sel = [r for r in rows if r["op"] == op and r["form"] == "Alloc" and r["dtype"] == "float32"]
+        for size in sorted({r["size"] for r in sel}):
+            for r in sorted([r for r in sel if r["size"] == size], key=system_order):
+                native = "–" if r.get("native_bytes") is None else \
+                    f"{int(r['native_bytes'])} B ({int(r['native_footprint'])} B)" if r.get("native_footprint") is not None \
+                    else f"{int(r['native_bytes'])} B"
+                managed = "–" if r.get("alloc_bytes") is None else f"{int(r['alloc_bytes'])} B"
+                body.append([op, fmt_size(size), label(r), fmt_time(r["time_ns"]) if r["time_ns"] else "failed",
+                             fmt_ratio(r.get("vs_numpy")) if r["system"] != "NumPy" else "–", managed, native])
+    return md_table(["case", "size", "system", "time/call", "NumPy time / this", "managed bytes/call",
+                     "native bytes/call (peak footprint)"], body, left=3)
+
+
 def width_table(rows):
     body = []
     for op in CONTIGUOUS_OPS + REDUCTION_OPS:
@@ -796,12 +818,14 @@ def main():
 
     os.makedirs(args.out, exist_ok=True)
     fields = ["op", "form", "dtype", "size", "system", "width", "threads", "time_ns", "mean_ns", "stderr_ns", "min_ns",
-              "gbs", "fraction", "vs_tp", "vs_numpy", "alloc_bytes", "streams", "source", "method", "error"]
+              "gbs", "fraction", "vs_tp", "vs_numpy", "alloc_bytes", "streams", "source", "method", "error",
+              "native_bytes", "native_footprint"]
     with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["op", "form", "dtype", "size", "system", "simd_width", "threads", "median_ns", "mean_ns", "stderr_ns",
                     "min_ns", "gb_per_s", "fraction_of_bandwidth", "speedup_vs_tensorprimitives", "speedup_vs_numpy",
-                    "allocated_bytes", "streams", "source", "method", "error"])
+                    "allocated_bytes", "streams", "source", "method", "error", "native_bytes_per_op",
+                    "native_footprint_bytes_per_op"])
         for r in sorted(rows, key=lambda r: (r["op"], r["dtype"], r["size"], system_order(r))):
             w.writerow(["" if r.get(k) is None else (f"{r[k]:.4g}" if isinstance(r.get(k), float) else r[k]) for k in fields])
 
@@ -911,6 +935,14 @@ def main():
               "matrix's footprint (bytes of the matrix / time).")
     md.append("")
     md.append(matmul_section(rows, limits))
+    md.append("")
+    md.append("## Allocating forms (float32)")
+    md.append("")
+    md.append("The result is allocated and disposed in every call (NumPy's is freed when dropped). Managed bytes: "
+              "BenchmarkDotNet's MemoryDiagnoser. Native bytes: the NativeArrays tracker around three calls in the "
+              "host process (requested bytes; in brackets the peak footprint the allocator held for the call).")
+    md.append("")
+    md.append(allocation_table(rows))
     md.append("")
     md.append("## View creation")
     md.append("")

@@ -69,6 +69,7 @@ public static class BenchmarkConfig
             .AddExporter(BenchmarkDotNet.Exporters.MarkdownExporter.GitHub)
             .AddExporter(new ResultExporter(options.OutputDirectory))
             .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(new NativeBytesColumn())
             .AddFilter(new SimpleFilter(bc => Keep(bc, options)))
             .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))

@@ -10,7 +10,8 @@ namespace NativeArrays.Benchmarks;
 /// <summary>
 /// Writes one CSV row per measured case (dotnet.csv) in the schema that benchmarks/merge.py joins with NumPy's:
 /// case identity (op, peer, form, dtype, size, simd width, threads), the BenchmarkDotNet statistics in nanoseconds
-/// per call, allocated managed bytes per call and the number of element streams (for GB/s).
+/// per call, allocated managed bytes per call, the number of element streams (for GB/s), and for the allocating
+/// NativeArrays cases the tracker's native bytes per call (requested, and the peak footprint; <see cref="NativeBytesColumn"/>).
 /// </summary>
 public sealed class ResultExporter(string directory) : IExporter
 {
@@ -25,7 +26,7 @@ public sealed class ResultExporter(string directory) : IExporter
         bool exists = File.Exists(path);
         var sb = new StringBuilder();
         if (!exists)
-            sb.AppendLine("class,method,op,peer,form,dtype,size,simd_width,threads,streams,mean_ns,median_ns,stderr_ns,stddev_ns,min_ns,max_ns,n,alloc_bytes,error");
+            sb.AppendLine("class,method,op,peer,form,dtype,size,simd_width,threads,streams,mean_ns,median_ns,stderr_ns,stddev_ns,min_ns,max_ns,n,alloc_bytes,error,native_bytes,native_footprint_bytes");
         var inv = CultureInfo.InvariantCulture;
         foreach (var report in summary.Reports)
         {
@@ -45,11 +46,13 @@ public sealed class ResultExporter(string directory) : IExporter
             var s = report.ResultStatistics;
             long? alloc = report.GcStats.GetBytesAllocatedPerOperation(bc);
             string error = s is null ? "no result (the case failed; see the BenchmarkDotNet log)" : "";
+            var native = NativeBytesColumn.Measure(bc);
             sb.Append(string.Join(",",
                 Csv(type.Name.Split('`')[0]), Csv(bc.Descriptor.WorkloadMethod.Name), Csv(attr.Op), attr.Peer, attr.Form, dtype, size, width, threads,
                 attr.Streams.ToString(inv),
                 F(s?.Mean), F(s?.Median), F(s?.StandardError), F(s?.StandardDeviation), F(s?.Min), F(s?.Max),
-                s?.N.ToString(inv) ?? "", alloc?.ToString(inv) ?? "", Csv(error)));
+                s?.N.ToString(inv) ?? "", alloc?.ToString(inv) ?? "", Csv(error),
+                native?.Requested.ToString(inv) ?? "", native?.PeakFootprint.ToString(inv) ?? ""));
             sb.AppendLine();
         }
         File.AppendAllText(path, sb.ToString());

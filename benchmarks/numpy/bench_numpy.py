@@ -63,11 +63,20 @@ def contiguous_cases(dtype, n):
 
 
 PER_CALL_SIZES = [1, 16]  # PerCallBenchmarks (float32)
-PER_CALL_OPS = {("Add", "Into"), ("Exp", "Into"), ("Sum", "Scalar"), ("Max", "Scalar"), ("ArgMax", "Scalar")}
+PER_CALL_OPS = {("Add", "Into"), ("Exp", "Into"), ("Sum", "Scalar"), ("Max", "Scalar"), ("ArgMax", "Scalar"),
+                ("Add", "Alloc")}  # the allocating a + b at n = 1 and 16: AllocatingPerCallBenchmarks
 
 
 def per_call_cases(dtype, n):
     return [c for c in contiguous_cases(dtype, n) if (c[0], c[1]) in PER_CALL_OPS]
+
+
+def allocation_cases(dtype, n):
+    """AllocationBenchmarks (float32): create and free an array (the array is dropped at once, so freed in the call)."""
+    return [
+        ("Empty", "Alloc", 0, lambda: np.empty(n, dtype)),
+        ("Zeros", "Alloc", 0, lambda: np.zeros(n, dtype)),
+    ]
 
 
 VECTORISED_OPS_SIZES = [1_000, 1_000_000]  # VectorisedOpsBenchmarks (float32; int32 Divide / LeftShift)
@@ -308,6 +317,8 @@ def main():
         groups.append((dname, side * side, lambda dt=dt: layout_cases(dt, side)))
     for n in PER_CALL_SIZES:
         groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))
+    for n in PER_CALL_SIZES + sizes:
+        groups.append(("float32", n, lambda n=n: allocation_cases(np.float32, n)))
     for n in STEP_SIZES:
         groups.append(("float32", n, lambda n=n: strided_step_cases(np.float32, n)))
     for n in VECTORISED_OPS_SIZES:

@@ -174,7 +174,8 @@ public static partial class AllocationTracker
     private static void RaisePeak(ref long peakField, long live)
     {
         long peak;
-        while (live > (peak = Interlocked.Read(ref peakField)) && Interlocked.CompareExchange(ref peakField, live, peak) != peak) { }
+        // A plain read: Interlocked.Read is a locked compare-exchange (~9 ns), paid on every allocation for a peak that rarely moves.
+        while (live > (peak = Volatile.Read(ref peakField)) && Interlocked.CompareExchange(ref peakField, live, peak) != peak) { }
     }
 
     internal static void OnFreed(NativeBuffer buffer, bool leaked)

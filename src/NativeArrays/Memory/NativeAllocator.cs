@@ -69,18 +69,26 @@ internal static unsafe class NativeAllocator
 
     private static long s_cachedBytes;      // empty slabs and large mappings kept for reuse
     private static long s_slabBytes;        // bytes of all slabs mapped (in use or cached)
-    private static long s_slabSlotBytes;    // bytes of slots handed out
 
     private static readonly SizeClass?[] s_classes = new SizeClass?[PageSize / 16 + 1];
     private static readonly object s_classesLock = new();
     private static readonly List<(nint Start, nint Length)> s_largeCache = [];
 
     /// <summary>Bytes kept for reuse (empty slabs, freed large mappings): held by the process, in no live buffer.</summary>
-    public static long CachedBytes => Interlocked.Read(ref s_cachedBytes);
+    public static long CachedBytes => Volatile.Read(ref s_cachedBytes);
     /// <summary>Bytes of slabs mapped, in use or cached.</summary>
-    public static long SlabBytesMapped => Interlocked.Read(ref s_slabBytes);
-    /// <summary>Bytes of slab slots held by live buffers.</summary>
-    public static long SlabSlotBytes => Interlocked.Read(ref s_slabSlotBytes);
+    public static long SlabBytesMapped => Volatile.Read(ref s_slabBytes);
+    /// <summary>Bytes of slab slots held by live buffers (each size class counts its own under its lock).</summary>
+    public static long SlabSlotBytes
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var c in s_classes)
+                if (c is not null) sum += Volatile.Read(ref c.SlotBytesInUse);
+            return sum;
+        }
+    }
 
     /// <summary>Allocates <paramref name="bytes"/> aligned to <paramref name="alignment"/>; zero-filled when asked.</summary>
     /// <returns>The block, or a block with a zero address when the memory cannot be had.</returns>
@@ -118,7 +126,8 @@ internal static unsafe class NativeAllocator
         {
             var c = Volatile.Read(ref s_classes[i]);
             if (c is null) continue;
-            lock (c)
+            c.Enter();
+            try
             {
                 if (c.CachedEmpty is not { } s) continue;
                 c.CachedEmpty = null;
@@ -126,6 +135,7 @@ internal static unsafe class NativeAllocator
                 UnmapSlab(s);
                 released += SlabBytes;
             }
+            finally { c.Exit(); }
         }
         lock (s_largeCache)
         {
@@ -169,7 +179,8 @@ internal static unsafe class NativeAllocator
         nint address;
         Slab slab;
         bool clean;
-        lock (c)
+        c.Enter();
+        try
         {
             slab = c.Partial ?? NewPartialSlab(c);
             if (slab.Base == 0) return default;
@@ -187,8 +198,9 @@ internal static unsafe class NativeAllocator
             }
             if (++slab.Used == slab.Capacity) c.RemovePartial(slab);
             address = slab.Base + (nint)index * slotSize;
+            Volatile.Write(ref c.SlotBytesInUse, c.SlotBytesInUse + slotSize);
         }
-        Interlocked.Add(ref s_slabSlotBytes, slotSize);
+        finally { c.Exit(); }
         if (zero && !clean) NativeMemory.Clear((void*)address, (nuint)slotSize);
         return new NativeBlock(address, slab.Base, slotSize, NativeAllocation.Slab, slab);
     }
@@ -219,8 +231,10 @@ internal static unsafe class NativeAllocator
     {
         var c = slab.Class;
         int slotSize = c.SlotSize;
-        lock (c)
+        c.Enter();
+        try
         {
+            Volatile.Write(ref c.SlotBytesInUse, c.SlotBytesInUse - slotSize);
             int index = (int)((address - slab.Base) / slotSize);
             *(int*)address = slab.FreeHead;
             slab.FreeHead = index;
@@ -244,7 +258,7 @@ internal static unsafe class NativeAllocator
                 }
             }
         }
-        Interlocked.Add(ref s_slabSlotBytes, -slotSize);
+        finally { c.Exit(); }
     }
 
     private static void UnmapSlab(Slab slab)
@@ -345,10 +359,35 @@ internal static unsafe class NativeAllocator
     }
 }
 
-/// <summary>One size class of slabs; its lock guards its slabs.</summary>
+/// <summary>One size class of slabs; its lock (<see cref="Enter"/>/<see cref="Exit"/>) guards its slabs and counts.</summary>
+/// <remarks>
+/// The lock is one compare-exchange to take and a plain store to release, where a <c>lock</c> statement (Monitor) took two
+/// interlocked operations and a global slot counter a third: ~50 ns of a one-element array's allocate/free pair. It is
+/// held for a few instructions, except when a slab is mapped or unmapped (a system call); waiters spin, then yield.
+/// </remarks>
 internal sealed class SizeClass(int slotSize)
 {
+    private int _busy;
     public int SlotSize { get; } = slotSize;
+    /// <summary>Bytes of this class's slots held by live buffers (written under the lock, read by anyone).</summary>
+    public long SlotBytesInUse;
+
+    /// <summary>Takes the class's lock.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) EnterContended();
+    }
+
+    private void EnterContended()
+    {
+        var spin = new SpinWait();
+        do spin.SpinOnce(sleep1Threshold: -1);
+        while (Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0);
+    }
+
+    /// <summary>Returns the class's lock.</summary>
+    public void Exit() => Volatile.Write(ref _busy, 0);
     /// <summary>Head of the list of slabs with a free slot.</summary>
     public Slab? Partial;
     /// <summary>The one empty slab kept mapped.</summary>
