@@ -228,11 +228,12 @@ VECTORISED_OPS = ["Remainder", "RemainderFloat64", "Power", "PowerFloat64", "Ata
                   "AsTypeI16I32", "AsTypeI32F64", "AsTypeI64I32", "AsTypeU8F32"]
 
 
-def goals(rows, limits=None):
+def goals(rows, limits=None, probes=None):
     """The goals of issue 12 (kernel performance at every size), each as (goal, measurement text, ratio, target, met).
     Float32 unless the case says otherwise; 1 thread unless stated; NumPy is single-threaded."""
     out = []
     limits = limits or {}
+    probes = probes or {}
     T = 4096 * 4096
 
     def na(op, size, threads=1, form="Into", dtype="float32"):
@@ -305,7 +306,22 @@ def goals(rows, limits=None):
         for n in (1_000, 1_000_000):
             add(f"a[::{step}] + b[::{step}] ≥ 1.2× NumPy, {fmt_size(n)}", "into destination, 1 thread",
                 na(op, n), peer(op, n, "NumPy"), 1.2)
-    fraction("A.T + B (4096²) ≥ 0.5 of the copy probe, 1 thread", "into a C-order destination", na("Transposed.Add", T), 0.5)
+    # The copy probe (best of temporal / non-temporal stores) with arrays of the case's own size and with DRAM-sized ones;
+    # the lower fraction counts.
+    tr = na("Transposed.Add", T)
+    copies = {}
+    for (op, th, n), v in probes.items():
+        if op in ("Bandwidth.Copy", "Bandwidth.Copy.NT") and th == 1:
+            copies[n] = max(copies.get(n, 0), v)
+    if tr and copies:
+        gbs = tr["streams"] * T * 4 / tr["time_ns"]
+        same = min(copies, key=lambda n: abs(math.log(n * 8 / (T * 4))))
+        fr = min(gbs / copies[same], gbs / copies[max(copies)])
+        out.append(("A.T + B (4096²) ≥ 0.5 of the copy probe, 1 thread",
+                    f"into a C-order destination ({fmt_time(tr['time_ns'])}, {gbs:.1f} GB/s; copy probe {copies[same]:.1f} GB/s "
+                    f"with {same * 8 >> 20} MiB arrays, {copies[max(copies)]:.1f} GB/s with {max(copies) * 8 >> 20} MiB)", fr, "≥ 0.5 of probe", fr >= 0.5))
+    else:
+        out.append(("A.T + B (4096²) ≥ 0.5 of the copy probe, 1 thread", "into a C-order destination", None, "≥ 0.5 of probe", None))
     # Two threads on memory-bound operations.
     for op, form in (("Add", "Into"), ("Multiply", "Into"), ("Sqrt", "Into"), ("Sum", "Scalar")):
         add(f"{op} 1.6·10⁷ on 2 threads ≥ 1.7× its 1-thread time", "time 1 thread / time 2 threads",
@@ -830,7 +846,7 @@ def main():
             w.writerow(["" if r.get(k) is None else (f"{r[k]:.4g}" if isinstance(r.get(k), float) else r[k]) for k in fields])
 
     made = charts(rows, limits, os.path.join(args.out, "charts"))
-    gs = goals(rows, limits)
+    gs = goals(rows, limits, probes)
 
     md = []
     md.append("# NativeArrays benchmark results" + (" (quick mode: few short iterations, numbers are rough)" if args.quick else ""))
