@@ -66,8 +66,7 @@ internal static class ViewSurface
     private static readonly Accessor[] s_accessors =
     [
         new("[UnscopedRef] internal readonly ref readonly ViewState State", "ref _state", "The view's state (buffer, offset, shape and strides), by reference."),
-        new("internal readonly NativeBuffer AddRef()", "_state.AddRef()", "Takes the buffer's SafeHandle reference for native access (throws ObjectDisposedException when freed); release it after."),
-        new("internal readonly T* Pointer", "_state.Pointer<T>()", "Address of element (0, ..., 0) (kernels hold the buffer's SafeHandle reference around use)."),
+        new("internal readonly T* Pointer", "_state.Pointer<T>()", "Address of element (0, ..., 0) (kernels hold a kernel reference on the buffer around use)."),
         new("public readonly NativeBuffer Buffer", "_state.Buffer", "The buffer this view borrows."),
         new("[UnscopedRef] public readonly ReadOnlySpan<nint> Shape", "_state.Shape", "Length of each dimension."),
         new("[UnscopedRef] public readonly ReadOnlySpan<nint> Strides", "_state.Strides", "Element strides of each dimension."),

@@ -209,6 +209,40 @@ public class WholeReductionFastPathTests<T> where T : unmanaged, INumber<T>
         }
     }
 
+    /// <summary>
+    /// The plan-free whole-array fold (<see cref="Reduction.Contiguous{T, TAcc, TOp}"/>) gives each row exactly what the
+    /// plan path gives it (rows of a (2, n) array reduced along axis 1: one row per output through the row kernel), bit
+    /// for bit, at every width and at sizes around every vector width's edges (whole vectors, tails, less than a vector).
+    /// </summary>
+    [Test]
+    public unsafe void ContiguousFoldIsBitIdenticalToThePlanPathAtEveryWidth()
+    {
+        var random = new Random(13);
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in Sizes.Where(n => n > 0))
+            {
+                using var data = RawView<T>.Alloc(2, n);
+                data.FillBlock(_ => TestValues.Next<T>(random));
+                nint[] shape = [2, n];
+                using var sums = RawView<T>.Alloc(2, 1);
+                using var maxima = RawView<T>.Alloc(2, 1);
+                Reduction.Reduce<T, T, SumOp<T>>(shape, data.Operand, new Operand(sums.Pointer, sums.BroadcastStrides(shape)));
+                Reduction.Reduce<T, T, MaxOp<T>>(shape, data.Operand, new Operand(maxima.Pointer, maxima.BroadcastStrides(shape)));
+                for (int row = 0; row < 2; row++)
+                {
+                    T* start = data.Pointer + row * n;
+                    T planSum = sums.ToArray()[row], planMax = maxima.ToArray()[row];
+                    T sum = Reduction.Contiguous<T, T, SumOp<T>>(start, n, NativeArraysSettings.Current);
+                    T max = Reduction.Contiguous<T, T, MaxOp<T>>(start, n, NativeArraysSettings.Current);
+                    Assert.That(KernelHarness.Same(sum, planSum), $"Sum width {w} n {n} row {row}: {sum} vs plan {planSum}");
+                    Assert.That(KernelHarness.Same(max, planMax), $"Max width {w} n {n} row {row}: {max} vs plan {planMax}");
+                }
+            }
+        }
+    }
+
     private static void CheckSum(NDArray<T> a, T[] data, string what)
     {
         T got = a.Sum();

@@ -73,6 +73,43 @@ public class KernelRefTests
     }
 
     /// <summary>
+    /// The span element accessors (<c>Get</c>, <c>Set</c>, <c>Fill</c>) take the kernel reference, the one guard of native
+    /// access: each returns it (a dispose afterwards frees at once), and a disposed buffer that a kernel still holds is
+    /// refused by them exactly as by a kernel (the SafeHandle is still open then, so its reference would have let them in).
+    /// </summary>
+    [Test]
+    public void SpanElementAccessorsTakeTheKernelReference()
+    {
+        var start = AllocationTracker.Snapshot();
+        var a = NDArray.Arange(0f, 8f, 1f);
+        var span = a.AsNDSpan();
+        span.Fill(3f);
+        span.Set([2], 5f);
+        Assert.That(span.Get(2), Is.EqualTo(5f));
+        Assert.That(a.AsReadOnlyNDSpan().Get(1), Is.EqualTo(3f));
+        var buffer = a.Buffer;
+        a.Dispose();
+        Assert.That(buffer.IsFreed, Is.True, "every accessor returned its reference");
+
+        var b = NDArray.Arange(0f, 8f, 1f);
+        var held = b.Buffer;
+        var view = b.AsNDSpan();
+        Assert.That(held.TryAcquireKernelRef(), Is.True);
+        b.Dispose();
+        int refused = 0;
+        try { view.Fill(1f); } catch (ObjectDisposedException) { refused++; }
+        try { view.Set([0], 1f); } catch (ObjectDisposedException) { refused++; }
+        try { _ = view.Get(0); } catch (ObjectDisposedException) { refused++; }
+        Assert.That(refused, Is.EqualTo(3), "a closing buffer refuses the accessors");
+        Assert.That(held.IsFreed, Is.False, "the kernel still holds it");
+        held.ReleaseKernelRef();
+        Assert.That(held.IsFreed, Is.True, "the refusals returned what they took; the last kernel reference frees it");
+        var end = AllocationTracker.Snapshot();
+        Assert.That(end.LiveBytes, Is.EqualTo(start.LiveBytes));
+        Assert.That(end.LiveBuffers, Is.EqualTo(start.LiveBuffers));
+    }
+
+    /// <summary>
     /// Two threads run small kernels (class and span forms, reductions) on three arrays until one of them is disposed on
     /// the main thread at a random moment. Every call either completes with the right values or throws
     /// <see cref="ObjectDisposedException"/>; afterwards every buffer is freed and the tracker holds what it held before.

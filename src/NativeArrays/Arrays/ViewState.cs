@@ -129,7 +129,7 @@ internal unsafe struct ViewState
     /// <summary>Whether the elements are row-major without gaps.</summary>
     public readonly bool IsCContiguous => _layout is { } layout ? layout.IsCContiguous : (NDLayout.ComputeFlags(Shape, Strides) & NDLayout.CContiguousFlag) != 0;
 
-    /// <summary>Address of element (0, ..., 0) (hold the buffer's SafeHandle reference around its use).</summary>
+    /// <summary>Address of element (0, ..., 0) (hold a kernel reference on the buffer, <see cref="AddRef"/>, around its use).</summary>
     public readonly T* Pointer<T>() where T : unmanaged => (T*)Buffer.DangerousGetHandle() + Offset;
 
     public readonly void ThrowIfFreed()
@@ -138,17 +138,16 @@ internal unsafe struct ViewState
     }
 
     /// <summary>
-    /// Takes a SafeHandle reference on the buffer for native access (pair with <see cref="SafeHandle.DangerousRelease"/>),
-    /// so a concurrent dispose cannot free the memory meanwhile; throws <see cref="ObjectDisposedException"/> when
-    /// the buffer is already released. One interlocked add, no allocation.
+    /// Takes a kernel reference on the buffer for native access (<see cref="NativeBuffer.TryAcquireKernelRef"/>; pair
+    /// with <see cref="NativeBuffer.ReleaseKernelRef"/>), the one guard of kernels and element accessors alike, so a
+    /// concurrent dispose cannot free the memory meanwhile; throws <see cref="ObjectDisposedException"/> when the buffer
+    /// is already released. One interlocked add each way, no allocation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly NativeBuffer AddRef()
     {
         var buffer = Buffer;
-        if (buffer is null) ThrowFreed();
-        bool added = false;
-        try { buffer.DangerousAddRef(ref added); }
-        catch (ObjectDisposedException) { ThrowFreed(); }
+        if (buffer is null || !buffer.TryAcquireKernelRef()) ThrowFreed();
         return buffer;
     }
 
@@ -163,29 +162,30 @@ internal unsafe struct ViewState
         return Pointer<T>() + LayoutOps.OffsetOf(Shape, Strides, index);
     }
 
-    /// <summary>The element at <paramref name="index"/>, read under the buffer's SafeHandle reference.</summary>
+    /// <summary>The element at <paramref name="index"/>, read under a kernel reference on the buffer.</summary>
     public readonly T Get<T>(ReadOnlySpan<nint> index) where T : unmanaged
     {
         nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         var buffer = AddRef();
-        try { return Pointer<T>()[o]; }
-        finally { buffer.DangerousRelease(); }
+        T value = Pointer<T>()[o]; // a plain read cannot throw: no try/finally needed around it
+        buffer.ReleaseKernelRef();
+        return value;
     }
 
-    /// <summary>Writes the element at <paramref name="index"/> under the buffer's SafeHandle reference.</summary>
+    /// <summary>Writes the element at <paramref name="index"/> under a kernel reference on the buffer.</summary>
     public readonly void Set<T>(ReadOnlySpan<nint> index, T value) where T : unmanaged
     {
         nint o = LayoutOps.OffsetOf(Shape, Strides, index);
         var buffer = AddRef();
-        try { Pointer<T>()[o] = value; }
-        finally { buffer.DangerousRelease(); }
+        Pointer<T>()[o] = value;
+        buffer.ReleaseKernelRef();
     }
 
-    /// <summary>Sets every element under the buffer's SafeHandle reference.</summary>
+    /// <summary>Sets every element under a kernel reference on the buffer.</summary>
     public readonly void Fill<T>(T value) where T : unmanaged
     {
         var buffer = AddRef();
         try { NdIterator.FillOrdered(Pointer<T>(), Shape, Strides, value); }
-        finally { buffer.DangerousRelease(); }
+        finally { buffer.ReleaseKernelRef(); }
     }
 }

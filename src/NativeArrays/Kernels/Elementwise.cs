@@ -30,10 +30,7 @@ internal static unsafe class Elementwise
         void* po = output.Pointer, px = x.Pointer;
         if (TryFlat(shape, po, output.Strides, sizeof(TOut), px, xs, sizeof(T), null, default, 0, null, default, 0, out nint n, out nint fx, out _, out _, body.Call.Settings))
         {
-            byte** p = stackalloc byte*[2] { (byte*)po, (byte*)px };
-            long* s = stackalloc long[2] { sizeof(TOut), fx * sizeof(T) };
-            body.Call.N = n; body.Call.P = p; body.Call.S = s;
-            SimdDispatch.Run<T, UnaryRows<T, TOut, TOp>>(width, ref body);
+            UnaryFlat<T, TOut, TOp>(width, n, po, px, fx);
             return;
         }
         if (n == 0) return;
@@ -65,10 +62,7 @@ internal static unsafe class Elementwise
         void* po = output.Pointer, px = x.Pointer, py = y.Pointer;
         if (TryFlat(shape, po, output.Strides, sizeof(TOut), px, xs, sizeof(T), py, ys, sizeof(T), null, default, 0, out nint n, out nint fx, out nint fy, out _, body.Call.Settings))
         {
-            byte** p = stackalloc byte*[3] { (byte*)po, (byte*)px, (byte*)py };
-            long* s = stackalloc long[3] { sizeof(TOut), fx * sizeof(T), fy * sizeof(T) };
-            body.Call.N = n; body.Call.P = p; body.Call.S = s;
-            SimdDispatch.Run<T, BinaryRows<T, TOut, TOp>>(width, ref body);
+            BinaryFlat<T, TOut, TOp>(width, n, po, px, fx, py, fy);
             return;
         }
         if (n == 0) return;
@@ -104,10 +98,7 @@ internal static unsafe class Elementwise
         void* po = output.Pointer, px = x.Pointer, py = y.Pointer, pz = z.Pointer;
         if (TryFlat(shape, po, output.Strides, sizeof(T), px, xs, sizeof(TFirst), py, ys, sizeof(T), pz, zs, sizeof(T), out nint n, out nint fx, out nint fy, out nint fz, body.Call.Settings))
         {
-            byte** p = stackalloc byte*[4] { (byte*)po, (byte*)px, (byte*)py, (byte*)pz };
-            long* s = stackalloc long[4] { sizeof(T), fx * sizeof(TFirst), fy * sizeof(T), fz * sizeof(T) };
-            body.Call.N = n; body.Call.P = p; body.Call.S = s;
-            SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
+            TernaryFlat<TFirst, T, TOp>(width, n, po, px, fx, py, fy, pz, fz);
             return;
         }
         if (n == 0) return;
@@ -128,6 +119,69 @@ internal static unsafe class Elementwise
             SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
         }
         finally { Free(tx); Free(ty); Free(tz); }
+    }
+
+    // The straight path of a public form whose operands it found flat from the arrays' layout flags (each C-contiguous
+    // with the output's shape, or a scalar: <c>flat</c> 1 or 0). n elements; nothing done (false) when the call is not
+    // below the parallel and non-temporal thresholds or an input partly overlaps the output: the form then takes the
+    // driver above, which decides the same way. The runners are the flat path of the drivers too: one row, no plan, in a
+    // frame without the drivers' broadcast strides and plan.
+
+    /// <summary>The straight path of a unary form (see above).</summary>
+    public static bool TryUnaryFlat<T, TOut, TOp>(nint n, void* output, void* x, nint fx)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        var settings = NativeArraysSettings.Current;
+        if (!FlatSafe(n, output, sizeof(TOut), x, fx, sizeof(T), null, 0, 0, null, 0, 0, settings)) return false;
+        UnaryFlat<T, TOut, TOp>(TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, n, output, x, fx);
+        return true;
+    }
+
+    /// <summary>The straight path of a binary form (see above).</summary>
+    public static bool TryBinaryFlat<T, TOut, TOp>(nint n, void* output, void* x, nint fx, void* y, nint fy)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        var settings = NativeArraysSettings.Current;
+        if (!FlatSafe(n, output, sizeof(TOut), x, fx, sizeof(T), y, fy, sizeof(T), null, 0, 0, settings)) return false;
+        BinaryFlat<T, TOut, TOp>(TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, n, output, x, fx, y, fy);
+        return true;
+    }
+
+    /// <summary>The straight path of a ternary form (see above).</summary>
+    public static bool TryTernaryFlat<TFirst, T, TOp>(nint n, void* output, void* x, nint fx, void* y, nint fy, void* z, nint fz)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        var settings = NativeArraysSettings.Current;
+        if (!FlatSafe(n, output, sizeof(T), x, fx, sizeof(TFirst), y, fy, sizeof(T), z, fz, sizeof(T), settings)) return false;
+        TernaryFlat<TFirst, T, TOp>(TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, n, output, x, fx, y, fy, z, fz);
+        return true;
+    }
+
+    private static void UnaryFlat<T, TOut, TOp>(int width, nint n, void* output, void* x, nint fx)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        byte** p = stackalloc byte*[2] { (byte*)output, (byte*)x };
+        long* s = stackalloc long[2] { sizeof(TOut), fx * sizeof(T) };
+        var body = new UnaryRows<T, TOut, TOp> { Call = new RowCall { N = n, P = p, S = s } };
+        SimdDispatch.Run<T, UnaryRows<T, TOut, TOp>>(width, ref body);
+    }
+
+    private static void BinaryFlat<T, TOut, TOp>(int width, nint n, void* output, void* x, nint fx, void* y, nint fy)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        byte** p = stackalloc byte*[3] { (byte*)output, (byte*)x, (byte*)y };
+        long* s = stackalloc long[3] { sizeof(TOut), fx * sizeof(T), fy * sizeof(T) };
+        var body = new BinaryRows<T, TOut, TOp> { Call = new RowCall { N = n, P = p, S = s } };
+        SimdDispatch.Run<T, BinaryRows<T, TOut, TOp>>(width, ref body);
+    }
+
+    private static void TernaryFlat<TFirst, T, TOp>(int width, nint n, void* output, void* x, nint fx, void* y, nint fy, void* z, nint fz)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        byte** p = stackalloc byte*[4] { (byte*)output, (byte*)x, (byte*)y, (byte*)z };
+        long* s = stackalloc long[4] { sizeof(T), fx * sizeof(TFirst), fy * sizeof(T), fz * sizeof(T) };
+        var body = new TernaryRows<TFirst, T, TOp> { Call = new RowCall { N = n, P = p, S = s } };
+        SimdDispatch.Run<T, TernaryRows<TFirst, T, TOp>>(width, ref body);
     }
 
     /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> (the source has the destination's shape or broadcasts to it), overlap-safe.</summary>
@@ -244,13 +298,23 @@ internal static unsafe class Elementwise
         n = 1;
         for (int d = 0; d < shape.Length; d++) n *= shape[d];
         fx = fy = fz = -1;
-        if (n == 0) return false;
-        if (n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
-        if (Flat(shape, outputStrides) != 1) return false;
+        if (n == 0 || Flat(shape, outputStrides) != 1) return false;
         fx = Flat(shape, xStrides);
         fy = y == null ? 0 : Flat(shape, yStrides);
         fz = z == null ? 0 : Flat(shape, zStrides);
         if (fx < 0 || fy < 0 || fz < 0) return false;
+        return FlatSafe(n, output, outputSize, x, fx, xSize, y, fy, ySize, z, fz, zSize, settings);
+    }
+
+    /// <summary>
+    /// Whether flat operands over <paramref name="n"/> elements run as one row: n &gt; 0, below the parallel and
+    /// non-temporal thresholds, and each input (absent: null) the output itself or apart from it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FlatSafe(nint n, void* output, int outputSize, void* x, nint fx, int xSize, void* y, nint fy, int ySize,
+        void* z, nint fz, int zSize, NativeArraysSettings settings)
+    {
+        if (n == 0 || n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
         nint lo = (nint)output, hi = lo + n * outputSize;
         return Separate(lo, hi, x, fx, n, xSize, outputSize)
             && (y == null || Separate(lo, hi, y, fy, n, ySize, outputSize))

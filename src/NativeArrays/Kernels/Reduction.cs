@@ -90,11 +90,18 @@ internal static unsafe class Reduction
     public static TAcc Contiguous<T, TAcc, TOp>(void* input, nint n, NativeArraysSettings settings)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
+        int width = VectorWidth<T, TAcc, TOp>(settings);
+        if (!TOp.HasVectorRow)
+        {
+            var whole = new WholeRow<T, TAcc, TOp> { N = n, X = (byte*)input };
+            SimdDispatch.Run<T, WholeRow<T, TAcc, TOp>>(width, ref whole);
+            return whole.Result;
+        }
         TAcc result = TOp.Identity;
         byte** p = stackalloc byte*[2] { (byte*)&result, (byte*)input };
         long* s = stackalloc long[2] { 0, sizeof(T) };
         var body = new OneRow<T, TAcc, TOp> { N = n, P = p, S = s };
-        SimdDispatch.Run<T, OneRow<T, TAcc, TOp>>(VectorWidth<T, TAcc, TOp>(settings), ref body);
+        SimdDispatch.Run<T, OneRow<T, TAcc, TOp>>(width, ref body);
         return result;
     }
 
@@ -118,6 +125,19 @@ internal static unsafe class Reduction
         public readonly void Vector256() => new ReduceRow<T, TAcc, TOp, Vec256<T>>().Row(N, P, S);
         public readonly void Vector128() => new ReduceRow<T, TAcc, TOp, Vec128<T>>().Row(N, P, S);
         public readonly void Scalar() => new ScalarReduceRow<T, TAcc, TOp>().Row(N, P, S);
+    }
+
+    /// <summary>The width body of a whole contiguous array folded by the lane folds: the row's value returned, no pointer arrays.</summary>
+    private struct WholeRow<T, TAcc, TOp> : IWidthBody<T> where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        public nint N;
+        public byte* X;
+        public TAcc Result;
+
+        public void Vector512() => Result = ReduceRow<T, TAcc, TOp, Vec512<T>>.Whole(X, N);
+        public void Vector256() => Result = ReduceRow<T, TAcc, TOp, Vec256<T>>.Whole(X, N);
+        public void Vector128() => Result = ReduceRow<T, TAcc, TOp, Vec128<T>>.Whole(X, N);
+        public void Scalar() => Result = ScalarReduceRow<T, TAcc, TOp>.Whole(X, N, sizeof(T));
     }
 
     private static bool HasZero(ref IterationPlan plan)

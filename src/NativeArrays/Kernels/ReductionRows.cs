@@ -14,6 +14,19 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     /// <summary>Vectors folded without further splitting (16 per accumulator).</summary>
     private const int BlockVectors = 128;
 
+    /// <summary>
+    /// What <see cref="Row"/> leaves in an accumulator at the identity after folding <paramref name="n"/> contiguous
+    /// elements (the same value: same fold, same order), returned instead of stored: the whole-array forms of contiguous
+    /// arrays, without the row's pointer and stride arrays. Not for operations with their own vector row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TAcc Whole(byte* x, nint n)
+    {
+        if (TOp.Sequential) return ScalarReduceRow<T, TAcc, TOp>.FoldFrom(TOp.Identity, x, n, sizeof(T));
+        T folded = Fold(x, n, sizeof(T));
+        return TOp.Combine(TOp.Identity, Unsafe.As<T, TAcc>(ref folded));
+    }
+
     public void Row(nint n, byte** p, long* s)
     {
         if (TOp.HasVectorRow)
@@ -52,12 +65,19 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         }
     }
 
-    /// <summary>Folds a row: whole vectors pairwise (<see cref="FoldVectors"/>), one horizontal step, then the tail.</summary>
+    /// <summary>
+    /// Folds a row: whole vectors pairwise (<see cref="FoldVectors"/>), one horizontal step, then the tail. A contiguous
+    /// row of at least one vector folds its tail as one more vector (<see cref="TailVector"/>) before the horizontal step,
+    /// instead of element after element into the total (a chain of dependent adds as long as the tail).
+    /// </summary>
     private static T Fold(byte* x, nint n, nint stride)
     {
         int c = TV.Count;
         nint vectors = n / c;
-        T r = TOp.Horizontal(FoldVectors(x, vectors, stride));
+        TV folded = FoldVectors(x, vectors, stride);
+        if (stride == sizeof(T) && vectors > 0 && vectors * c < n)
+            return TOp.Horizontal(TOp.Invoke(folded, TailVector((T*)x + n - c, (int)(n - vectors * c))));
+        T r = TOp.Horizontal(folded);
         for (nint i = vectors * c; i < n; i++)
         {
             TAcc acc = TOp.Invoke(Unsafe.As<T, TAcc>(ref r), *(T*)(x + i * stride));
@@ -72,14 +92,26 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     /// below (enough to hide the add latency; each lane of each accumulator folds at most 16 elements in a row, as
     /// NumPy's pairwise blocks do), combined as a balanced tree.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV FoldVectors(byte* x, nint vectors, nint stride)
+        => vectors > BlockVectors ? FoldHalves(x, vectors, stride) : FoldBlock(x, vectors, stride);
+
+    /// <summary>
+    /// <see cref="FoldVectors"/> above <see cref="BlockVectors"/>: the two halves, recursively (its own frame: a row of a
+    /// block or less, the per-call case, runs <see cref="FoldBlock"/> inline without a call).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV FoldHalves(byte* x, nint vectors, nint stride)
+    {
+        nint half = (vectors / 2 + 7) & ~(nint)7;
+        return TOp.Invoke(FoldVectors(x, half, stride), FoldVectors(x + half * TV.Count * stride, vectors - half, stride));
+    }
+
+    /// <summary>A block of at most <see cref="BlockVectors"/> vectors: eight accumulators (see <see cref="FoldVectors"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV FoldBlock(byte* x, nint vectors, nint stride)
     {
         int c = TV.Count;
-        if (vectors > BlockVectors)
-        {
-            nint half = (vectors / 2 + 7) & ~(nint)7;
-            return TOp.Invoke(FoldVectors(x, half, stride), FoldVectors(x + half * c * stride, vectors - half, stride));
-        }
         if (stride != sizeof(T)) return FoldStrided(x, vectors, stride);
         TAcc identity = TOp.Identity;
         TV a0 = TV.Create(Unsafe.As<TAcc, T>(ref identity)), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -107,6 +139,32 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         if (left > 6) a6 = TOp.Invoke(a6, TV.Load(p + 6 * c));
         return TOp.Invoke(TOp.Invoke(TOp.Invoke(a0, a1), TOp.Invoke(a2, a3)), TOp.Invoke(TOp.Invoke(a4, a5), TOp.Invoke(a6, a7)));
     }
+
+    /// <summary>
+    /// The last <paramref name="k"/> (1 .. Count - 1) elements of a row as a vector, the other lanes the identity: the
+    /// whole vector ending at the row's end (<paramref name="last"/>: its first lanes were folded already) with those
+    /// lanes replaced through a mask read from <see cref="TailMasks"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TailVector(T* last, int k)
+    {
+        TAcc identity = TOp.Identity;
+        fixed (byte* masks = TailMasks)
+        {
+            // Lane j of the mask is all ones when j >= Count - k (64 zero bytes, then 64 bytes of ones).
+            TV keep = TV.Load((T*)(masks + 64 - (TV.Count - k) * sizeof(T)));
+            return TV.Select(keep, TV.Load(last), TV.Create(Unsafe.As<TAcc, T>(ref identity)));
+        }
+    }
+
+    /// <summary>64 zero bytes then 64 bytes of ones: the lane masks of <see cref="TailVector"/> (any width, any element size).</summary>
+    private static ReadOnlySpan<byte> TailMasks =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    ];
 
     /// <summary>The strided form of <see cref="FoldVectors"/>'s block (kept apart: its scratch buffer would give the contiguous loop a stack frame).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -252,6 +310,10 @@ internal unsafe struct ScalarReduceRow<T, TAcc, TOp> : IRowKernel
         nint so = (nint)s[0], si = (nint)s[1];
         for (nint i = 0; i < n; i++) *(TAcc*)(o + i * so) = TOp.Invoke(*(TAcc*)(o + i * so), *(T*)(x + i * si));
     }
+
+    /// <summary>What <see cref="Row"/> leaves in an accumulator at the identity after folding a row (see <see cref="ReduceRow{T, TAcc, TOp, TV}.Whole"/>).</summary>
+    public static TAcc Whole(byte* x, nint n, nint stride)
+        => TOp.Sequential ? FoldFrom(TOp.Identity, x, n, stride) : TOp.Combine(TOp.Identity, Fold(x, n, stride));
 
     /// <summary>Folds a row element after element, continuing from <paramref name="acc"/> (sequential reductions).</summary>
     public static TAcc FoldFrom(TAcc acc, byte* x, nint n, nint stride)

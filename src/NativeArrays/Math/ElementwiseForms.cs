@@ -28,14 +28,14 @@ internal static unsafe class Operands
 
     /// <summary>
     /// <paramref name="array"/> (or the scalar, when not null) as an operand that shares the lease of an operand already
-    /// pinned for this call when both lie in one buffer: <paramref name="pinned"/>, pinned from <paramref name="holder"/>
-    /// (null when it holds no lease: a scalar). One buffer is then referenced once per call, not once per operand (two
+    /// pinned for this call from <paramref name="holder"/> when both lie in one buffer (<paramref name="holder"/> is null
+    /// when that operand holds no lease: a scalar). One buffer is then referenced once per call, not once per operand (two
     /// interlocked operations less for <c>Add(a, a, d)</c>, an in-place form or operands that are views of one array); the
     /// first lease keeps the memory until the call returns, so a concurrent dispose of <paramref name="array"/> is as safe
     /// as with its own lease. A disposed array is refused as <see cref="NDArray{T}.PinOperand"/> refuses it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Operand PinSharing<T, THolder>(NDArray<T>? array, T* scalar, string name, NDArray<THolder>? holder, in Operand pinned)
+    public static Operand PinSharing<T, THolder>(NDArray<T>? array, T* scalar, string name, NDArray<THolder>? holder)
         where T : unmanaged where THolder : unmanaged
     {
         if (scalar != null) return Operand.Scalar(scalar);
@@ -50,12 +50,12 @@ internal static unsafe class Operands
     /// or a destination that is a view of an input's array), else <paramref name="destination"/> pinned.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Operand PinDestination<T, TOut>(NDArray<TOut> destination, NDArray<T>? x, in Operand a, NDArray<T>? y = null, in Operand b = default)
+    public static Operand PinDestination<T, TOut>(NDArray<TOut> destination, NDArray<T>? x, NDArray<T>? y = null)
         where T : unmanaged where TOut : unmanaged
     {
         ArgumentNullException.ThrowIfNull(destination);
-        if (x is not null && ReferenceEquals(destination.Buffer, x.Buffer)) return PinSharing<TOut, T>(destination, null, nameof(destination), x, a);
-        return PinSharing<TOut, T>(destination, null, nameof(destination), y, b);
+        if (x is not null && ReferenceEquals(destination.Buffer, x.Buffer)) return PinSharing<TOut, T>(destination, null, nameof(destination), x);
+        return PinSharing<TOut, T>(destination, null, nameof(destination), y);
     }
 
     /// <summary>Pins a read-only view (throws <see cref="ObjectDisposedException"/> when its buffer was freed, or for a default view).</summary>
@@ -142,6 +142,19 @@ internal static unsafe class Operands
         return NDArray<TOut>.Allocate(shape[..rank], zero: false);
     }
 
+    /// <summary>
+    /// The flat step of an input for the straight path (<c>Elementwise.Try…Flat</c>), read from the layouts' flags: 0 for
+    /// a scalar (<paramref name="input"/> null), 1 when it is C-contiguous with the destination's shape (a destination
+    /// that is C-contiguous itself), else -1 (the form takes the driver).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint FlatStep<TOut, T>(NDArray<TOut> destination, NDArray<T>? input) where TOut : unmanaged where T : unmanaged
+    {
+        if (input is null) return 0;
+        if (!input.IsCContiguous || !destination.IsCContiguous) return -1;
+        return ReferenceEquals(input.Layout, destination.Layout) || SameShape(input.Shape, destination.Shape) ? 1 : -1;
+    }
+
     /// <summary>Shape equality without a call (ranks are small; this is on every call's path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool SameShape(ReadOnlySpan<nint> a, ReadOnlySpan<nint> b)
@@ -166,7 +179,7 @@ internal static unsafe class ElementwiseForms
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null, a);
+        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null);
         var result = Operands.Allocate<TOut>(a.Shape, b.Shape);
         try
         {
@@ -186,8 +199,14 @@ internal static unsafe class ElementwiseForms
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
         using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null, a);
-        using var d = Operands.PinDestination(destination, xScalar == null ? x : null, a, yScalar == null ? y : null, b);
+        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null);
+        using var d = Operands.PinDestination(destination, xScalar == null ? x : null, yScalar == null ? y : null);
+        // The straight path: every array operand C-contiguous with the destination's shape (the layouts say so; no
+        // broadcast strides, flat tests or plan), at least one of them an array (steps 1 or 0, not all 0: then the
+        // destination has the broadcast shape), a writable destination; else the checks and the driver.
+        nint fx = Operands.FlatStep(destination, xScalar == null ? x : null), fy = Operands.FlatStep(destination, yScalar == null ? y : null);
+        if ((fx | fy) == 1 && !d.ReadOnly && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, fx, b.Pointer, fy))
+            return destination;
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
         return destination;
@@ -217,7 +236,10 @@ internal static unsafe class ElementwiseForms
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
         using var a = Operands.Pin(x, nameof(x));
-        using var d = Operands.PinDestination(destination, x, a);
+        using var d = Operands.PinDestination(destination, x);
+        nint fx = Operands.FlatStep(destination, x);
+        if (fx == 1 && !d.ReadOnly && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, fx))
+            return destination;
         Operands.CheckWritable(operation, d);
         Elementwise.Unary<T, TOut, TOp>(operation, d, a);
         return destination;
@@ -229,12 +251,16 @@ internal static unsafe class ElementwiseForms
     {
         using var a = Operands.Pin(x, xScalar, "x");
         using var b = Operands.Pin(y, yScalar, "y");
-        using var c = Operands.Pin(z, zScalar, "z");
+        using var c = Operands.PinSharing(z, zScalar, "z", yScalar == null ? y : null);
         if (destination is not null)
         {
             using var d = xScalar == null && x is not null && ReferenceEquals(destination.Buffer, x.Buffer)
-                ? Operands.PinSharing<T, TFirst>(destination, null, nameof(destination), x, a)
-                : Operands.PinDestination(destination, yScalar == null ? y : null, b, zScalar == null ? z : null, c);
+                ? Operands.PinSharing<T, TFirst>(destination, null, nameof(destination), x)
+                : Operands.PinDestination(destination, yScalar == null ? y : null, zScalar == null ? z : null);
+            nint fx = Operands.FlatStep(destination, xScalar == null ? x : null);
+            nint fy = Operands.FlatStep(destination, yScalar == null ? y : null), fz = Operands.FlatStep(destination, zScalar == null ? z : null);
+            if ((fx | fy | fz) == 1 && !d.ReadOnly && Elementwise.TryTernaryFlat<TFirst, T, TOp>(destination.Size, d.Pointer, a.Pointer, fx, b.Pointer, fy, c.Pointer, fz))
+                return destination;
             Operands.CheckDestination(operation, d, a, b, c);
             Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
             return destination;
@@ -253,7 +279,7 @@ internal static unsafe class ElementwiseForms
         }
     }
 
-    // Span forms: the views are pinned for the call (their buffers' SafeHandles referenced) and released after.
+    // Span forms: the views are pinned for the call (a kernel reference on each buffer) and released after.
 
     /// <summary>x op y over views, written into <paramref name="destination"/>.</summary>
     public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
