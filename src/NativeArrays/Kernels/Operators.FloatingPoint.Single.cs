@@ -14,13 +14,20 @@ internal static partial class VectorMath
     private static TV PowerOfTwoSingle<T, TV>(TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
         => TV.ShiftLeftBits(TV.Add(k, K<T, TV>(8388608.0 + 127)), 23);
 
+    /// <summary>x = k·ln 2 + r for float lanes: k = round(x/ln 2), r = x − k·ln 2 with ln 2 in two parts by FMA (|r| ≤ ln2/2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TV K, TV R) ReduceByLn2<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV k = TV.Round(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
+        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), x);
+        return (k, TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r));
+    }
+
     /// <summary>e^x for float lanes with x in [-87.3, 88.7] (the caller clamps): x = k·ln 2 + r, |r| ≤ ln2/2, Cephes expf.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpSingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV k = TV.Round(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
-        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), x);
-        r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r);
+        (TV k, TV r) = ReduceByLn2<T, TV>(x);
         TV z = TV.Multiply(r, r);
         TV p = TV.FusedMultiplyAdd(K<T, TV>(1.9875691500e-4), r, K<T, TV>(1.3981999507e-3)); // Estrin: 3 dependent steps, not 5
         p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(K<T, TV>(8.3334519073e-3), r, K<T, TV>(4.1665795894e-2)));
@@ -116,9 +123,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Expm1SingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV k = TV.Round(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
-        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), x);
-        r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r);
+        (TV k, TV r) = ReduceByLn2<T, TV>(x);
         TV z = TV.Multiply(r, r);
         TV z2 = TV.Multiply(z, z);
         TV p01 = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 6), r, K<T, TV>(0.5));
