@@ -136,6 +136,18 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
             xs.Add(b); ys.Add((r.NextDouble() * 2 - 1) * 700 / Math.Log(b));
         }
         for (int i = 0; i < 500; i++) { xs.Add(1 + (r.NextDouble() - 0.5) * 1e-9); ys.Add((r.NextDouble() - 0.5) * 1e11); }
+        // Bases next to the mantissa split at √2 (and √½) and next to powers of two, with y·ln x within ±650.
+        for (int e = -60; e <= 60; e += 3)
+            foreach (double c in new[] { Math.ScaleB(Math.Sqrt(2), e), Math.ScaleB(Math.Sqrt(0.5), e), Math.ScaleB(1, e) })
+            {
+                double t = c;
+                for (int k = 0; k < 4; k++) t = Math.BitDecrement(t);
+                for (int k = 0; k < 9; k++, t = Math.BitIncrement(t))
+                {
+                    double l = Math.Abs(Math.Log(t));
+                    xs.Add(t); ys.Add((r.NextDouble() * 2 - 1) * (l < 1e-9 ? 1e9 : 650 / l));
+                }
+            }
         for (int b = 2; b <= 12; b++) for (int k = -20; k <= 30; k++) { xs.Add(b); ys.Add(k); } // exact powers stay exact
         var x = xs.Select(C).ToArray();
         var y = ys.Select(C).ToArray();
@@ -229,6 +241,48 @@ public class SingleCoreVectorTests
     [Test] public void Log10() => Check<Log10Op<float>>("Log10", Math.Log10, Arguments(4, -37, 38, true), 2);
     [Test] public void Log1p() => Check<Log1pOp<float>>("Log1p", v => Math.Abs(v) < 1e-4 ? v - v * v / 2 + v * v * v / 3 : Math.Log(1 + v), Arguments(5, -8, 8, true), 2.5);
     [Test] public void Cbrt() => Check<CbrtOp<float>>("Cbrt", Math.Cbrt, Arguments(6, -37, 38, true), 0.5 + 1e-9);
+
+    /// <summary>
+    /// Every binade's ends and the √2 point where the log split moves to the next exponent (one integer add carries
+    /// there), each with neighbours, both for Log10 and, through 1 + x, Log1p.
+    /// </summary>
+    [Test]
+    public void LogSplitAtEveryBinadeAndAtSqrt2()
+    {
+        var v = new List<float>();
+        for (int e = -126; e <= 127; e++)
+            foreach (float c in new[] { MathF.ScaleB(1, e), MathF.ScaleB(1.4142135f, e), MathF.ScaleB(0.70710677f, e) })
+            {
+                float t = c;
+                for (int k = 0; k < 3; k++) t = MathF.BitDecrement(t);
+                for (int k = 0; k < 7; k++, t = MathF.BitIncrement(t)) if (float.IsNormal(t)) v.Add(t);
+            }
+        float[] x = v.ToArray();
+        Check<Log10Op<float>>("Log10", Math.Log10, x, 2);
+        float[] xm1 = x.Where(t => t < 1e30f).Select(t => t - 1).ToArray();
+        Check<Log1pOp<float>>("Log1p", u => Math.Abs(u) < 1e-4 ? u - u * u / 2 + u * u * u / 3 : Math.Log(1 + u), xm1, 2.5);
+    }
+
+    /// <summary>
+    /// Tanh densely over [−12, 12] and around the clamp of 2|x| at 20 (tanh rounds to 1 from 9.01 on), every lane
+    /// within the bound, ±1 exactly beyond.
+    /// </summary>
+    [Test]
+    public void TanhDenseAndAtTheClamp()
+    {
+        var r = new Random(17);
+        var v = new List<float>();
+        for (int i = 0; i < 20000; i++) v.Add((float)(r.NextDouble() * 24 - 12));
+        for (int i = 0; i < 4000; i++) v.Add((float)(8.8 + r.NextDouble() * 1.6) * (i % 2 == 0 ? 1 : -1));
+        float ten = 10;
+        for (int k = 0; k < 8; k++) { v.Add(ten); v.Add(-ten); ten = MathF.BitIncrement(ten); }
+        v.AddRange([1e-30f, -1e-30f, 1e-40f, -1e-40f, 20, -20, 1e30f, -1e30f]);
+        float[] x = v.ToArray();
+        Check<TanhOp<float>>("Tanh", Math.Tanh, x, 3);
+        var got = OpRunner.Unary<float, float, TanhOp<float>>(x, SimdWidth.W512);
+        for (int i = 0; i < x.Length; i++)
+            if (MathF.Abs(x[i]) >= 9.1f) Assert.That(got[i], Is.EqualTo(MathF.CopySign(1, x[i])), $"Tanh({x[i]:R})");
+    }
 }
 
 /// <summary>
@@ -277,6 +331,37 @@ public class PowerSingleVectorTests
     public void SpecialsAsMathFPowWideWithinBoundAndSameBitsAtEveryWidth()
     {
         var (x, y) = Pairs();
+        CheckPairs(x, y);
+    }
+
+    /// <summary>
+    /// Bases next to the split of the mantissa at √2 (and √½), where m + 1 reaches the ends of the interval the
+    /// division-free reciprocal is built for, and next to 1, with exponents that keep y·log2 x within ±140.
+    /// </summary>
+    [Test]
+    public void BasesAtTheMantissaSplitWithinBound()
+    {
+        var r = new Random(43);
+        var xs = new List<float>();
+        var ys = new List<float>();
+        for (int e = -30; e <= 30; e++)
+            foreach (float c in new[] { MathF.ScaleB(1.4142135f, e), MathF.ScaleB(0.70710677f, e), MathF.ScaleB(1, e) })
+            {
+                float t = c;
+                for (int k = 0; k < 3; k++) t = MathF.BitDecrement(t);
+                for (int k = 0; k < 7; k++, t = MathF.BitIncrement(t))
+                {
+                    xs.Add(t);
+                    double l = Math.Abs(Math.Log2(t));
+                    ys.Add((float)((r.NextDouble() * 2 - 1) * (l < 1e-3 ? 1e5 : 140 / l)));
+                }
+            }
+        if (xs.Count % 2 == 0) { xs.Add(1.5f); ys.Add(2.5f); }
+        CheckPairs(xs.ToArray(), ys.ToArray());
+    }
+
+    private static void CheckPairs(float[] x, float[] y)
+    {
         float[]? first = null;
         foreach (var w in OpRunner.VectorWidths)
         {

@@ -10,4 +10,12 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf ShiftRightBits(TSelf value, int count);
     /// <summary>Lanes added as same-size integers (wrapping), whatever <typeparamref name="T"/> is.</summary>
     static abstract TSelf AddBits(TSelf left, TSelf right);
+    /// <summary>
+    /// The smaller lane, as the hardware's min instruction (x86 <c>minps</c>: the second operand when either is NaN, and
+    /// for ±0): one instruction, where <see cref="Min"/> (IEEE minimum) needs NaN and signed-zero fix-ups. For clamps
+    /// whose NaN lanes are recomputed elsewhere; the same instruction at every width, so the same bits.
+    /// </summary>
+    static abstract TSelf MinNative(TSelf left, TSelf right);
+    /// <summary>The larger lane, as the hardware's max instruction (see <see cref="MinNative"/>).</summary>
+    static abstract TSelf MaxNative(TSelf left, TSelf right);
 }

@@ -14,50 +14,66 @@ internal static partial class VectorMath
     private static TV PowerOfTwoSingle<T, TV>(TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
         => TV.ShiftLeftBits(TV.Add(k, K<T, TV>(8388608.0 + 127)), 23);
 
+    /// <summary>x = k·ln 2 + r for float lanes: k = round(x/ln 2), r = x − k·ln 2 with ln 2 in two parts by FMA (|r| ≤ ln2/2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TV K, TV R) ReduceByLn2<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV k = TV.Round(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
+        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), x);
+        return (k, TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r));
+    }
+
     /// <summary>e^x for float lanes with x in [-87.3, 88.7] (the caller clamps): x = k·ln 2 + r, |r| ≤ ln2/2, Cephes expf.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpSingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV k = TV.Round(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
-        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), x);
-        r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r);
-        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.9875691500e-4), r, K<T, TV>(1.3981999507e-3));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(8.3334519073e-3));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(4.1665795894e-2));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.6666665459e-1));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(5.0000001201e-1));
-        TV e = TV.Add(TV.FusedMultiplyAdd(TV.Multiply(r, r), p, r), K<T, TV>(1));
+        (TV k, TV r) = ReduceByLn2<T, TV>(x);
+        TV z = TV.Multiply(r, r);
+        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.9875691500e-4), r, K<T, TV>(1.3981999507e-3)); // Estrin: 3 dependent steps, not 5
+        p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(K<T, TV>(8.3334519073e-3), r, K<T, TV>(4.1665795894e-2)));
+        p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(K<T, TV>(1.6666665459e-1), r, K<T, TV>(5.0000001201e-1)));
+        TV e = TV.Add(TV.FusedMultiplyAdd(z, p, r), K<T, TV>(1));
         return TV.Multiply(e, PowerOfTwoSingle<T, TV>(k));
     }
 
     /// <summary>
     /// log x for normal, finite, positive float lanes (the caller sends the others to the scalar function): x = 2^e·m,
-    /// m in [√½, √2), f = m − 1, log m = f − f²/2 + f³·P(f) (Cephes logf), e·ln 2 in two parts.
+    /// m in [√½, √2) split by one integer add (bits(x) + bits(1) − bits(√½) carries into the exponent exactly when the
+    /// mantissa is ≥ √2: no compare, no select), f = m − 1 (exact), log m = f − f²/2 + f³·P(f) (Cephes logf, P of
+    /// degree 8 by Estrin's scheme: 4 dependent steps instead of 9 Horner steps, so the vector loop keeps more vectors
+    /// in flight), e·ln 2 in two parts.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogSingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV one = K<T, TV>(1);
+        TV u = TV.AddBits(x, Bits<T, TV>(0x3F80_0000 - SqrtHalfBits));
         TV magic = K<T, TV>(8388608.0); // 2^23: its bits OR a small integer are that integer + 2^23
-        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(x, 23), magic), K<T, TV>(8388608.0 + 126));
-        TV m = TV.Or(TV.And(x, TV.Create(T.CreateTruncating(BitConverter.Int32BitsToSingle(0x007F_FFFF)))), K<T, TV>(0.5)); // [0.5, 1)
-        TV low = TV.LessThan(m, K<T, TV>(0.707106781186547524));
-        e = TV.Subtract(e, TV.And(low, one));
-        TV f = TV.Subtract(TV.Add(m, TV.And(low, m)), one);
+        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 23), magic), K<T, TV>(8388608.0 + 127));
+        TV m = TV.AddBits(TV.And(u, Bits<T, TV>(0x007F_FFFF)), Bits<T, TV>(SqrtHalfBits)); // [√½, √2)
+        TV f = TV.Subtract(m, K<T, TV>(1));
         TV z = TV.Multiply(f, f);
-        TV p = TV.FusedMultiplyAdd(K<T, TV>(7.0376836292e-2), f, K<T, TV>(-1.1514610310e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(1.1676998740e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(-1.2420140846e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(1.4249322787e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(-1.6668057665e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.0000714765e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(-2.4999993993e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(3.3333331174e-1));
-        TV y = TV.Multiply(TV.Multiply(p, f), z);
+        TV z2 = TV.Multiply(z, z);
+        TV p01 = TV.FusedMultiplyAdd(K<T, TV>(-2.4999993993e-1), f, K<T, TV>(3.3333331174e-1));
+        TV p23 = TV.FusedMultiplyAdd(K<T, TV>(-1.6668057665e-1), f, K<T, TV>(2.0000714765e-1));
+        TV p45 = TV.FusedMultiplyAdd(K<T, TV>(-1.2420140846e-1), f, K<T, TV>(1.4249322787e-1));
+        TV p67 = TV.FusedMultiplyAdd(K<T, TV>(-1.1514610310e-1), f, K<T, TV>(1.1676998740e-1));
+        TV p03 = TV.FusedMultiplyAdd(p23, z, p01);
+        TV p47 = TV.FusedMultiplyAdd(p67, z, p45);
+        TV p48 = TV.FusedMultiplyAdd(K<T, TV>(7.0376836292e-2), z2, p47);
+        TV p = TV.FusedMultiplyAdd(p48, z2, p03);
+        TV y = TV.Multiply(p, TV.Multiply(f, z));
         y = TV.FusedMultiplyAdd(e, K<T, TV>(-2.12194440e-4), y);
         y = TV.FusedMultiplyAdd(z, K<T, TV>(-0.5), y);
         return TV.FusedMultiplyAdd(e, K<T, TV>(0.693359375), TV.Add(f, y));
     }
+
+    /// <summary>The bits of float32 √½ (0.70710677).</summary>
+    private const int SqrtHalfBits = 0x3F35_04F3;
+
+    /// <summary>A vector of float lanes holding <paramref name="bits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Bits<T, TV>(int bits) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+        => TV.Create(T.CreateTruncating(BitConverter.Int32BitsToSingle(bits)));
 
     /// <summary>Lanes of <paramref name="x"/> that are not normal, finite and positive, as lane bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -86,31 +102,56 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// float32 exp(x) − 1 in one path for every lane: x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (Taylor to
-    /// r^8: no cancellation), result 2^k·expm1 r + (2^k − 1) by one FMA (2^k − 1 is exact where it matters, k ≤ 24).
-    /// x is clamped below at −87 (the result is −1); x &gt; 88 and NaN lanes by the scalar form; ±0 stay ±0.
+    /// float32 exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> of x clamped below at −87
+    /// (the result is −1); x &gt; 88 and NaN lanes by the scalar form; ±0 stay ±0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe TV Expm1Single<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV fits = TV.LessThanOrEqual(x, K<T, TV>(88));
         ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
-        TV xs = TV.Select(fits, TV.Max(x, K<T, TV>(-87)), TV.Zero);
-        TV k = TV.Round(TV.Multiply(xs, K<T, TV>(1.4426950408889634)));
-        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), xs);
-        r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r);
-        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 40320), r, K<T, TV>(1.0 / 5040));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 720));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 120));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 24));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(1.0 / 6));
-        p = TV.FusedMultiplyAdd(p, r, K<T, TV>(0.5));
-        TV em1 = TV.FusedMultiplyAdd(TV.Multiply(r, r), p, r);
-        TV scale = PowerOfTwoSingle<T, TV>(k);
-        TV result = TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
+        TV result = Expm1SingleCore<T, TV>(TV.Select(fits, TV.MaxNative(x, K<T, TV>(-87)), TV.Zero));
         result = TV.Select(TV.Equals(x, TV.Zero), x, result);
         return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
     }
+
+    /// <summary>
+    /// exp(x) − 1 for float lanes x in [−87, 88]: x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (Taylor to r^8:
+    /// no cancellation; P by Estrin's scheme), result 2^k·expm1 r + (2^k − 1) by one FMA (2^k − 1 is exact where it
+    /// matters, k ≤ 24). +0 gives +0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Expm1SingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        (TV k, TV r) = ReduceByLn2<T, TV>(x);
+        TV z = TV.Multiply(r, r);
+        TV z2 = TV.Multiply(z, z);
+        TV p01 = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 6), r, K<T, TV>(0.5));
+        TV p23 = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 120), r, K<T, TV>(1.0 / 24));
+        TV p45 = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 5040), r, K<T, TV>(1.0 / 720));
+        TV p46 = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 40320), z, p45);
+        TV p = TV.FusedMultiplyAdd(p46, z2, TV.FusedMultiplyAdd(p23, z, p01));
+        TV em1 = TV.FusedMultiplyAdd(z, p, r);
+        TV scale = PowerOfTwoSingle<T, TV>(k);
+        return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
+    }
+
+    /// <summary>
+    /// float32 tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/>, x's sign. 2|x| is clamped
+    /// to 20 instead of compared: from |x| = 9.01 on tanh rounds to 1, and at 20 the quotient is exactly 1 (t + 2 rounds
+    /// to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0. NaN lanes by the scalar Tanh.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TV TanhSingle<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        ulong nan = ~TV.ExtractMostSignificantBits(TV.Equals(x, x)) & SimdTypes.AllLanes(TV.Count);
+        TV a = TV.Abs(x);
+        TV t = Expm1SingleCore<T, TV>(TV.MinNative(TV.Add(a, a), K<T, TV>(20)));
+        TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
+        return nan == 0 ? r : LaneFix.Unary<T, TV>(x, r, nan, &TanhScalar<T>);
+    }
+
+    private static T TanhScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x);
 
     /// <summary>
     /// float32 e^x: <see cref="ExpSingleCore{T, TV}"/> for x in [−87, 88] (where 2^k and the result are normal);

@@ -20,4 +20,7 @@ internal readonly unsafe partial struct Vec128<T>
     public static Vec128<T> AddBits(Vec128<T> l, Vec128<T> r) => sizeof(T) == 8
         ? new((l.V.AsUInt64() + r.V.AsUInt64()).As<ulong, T>())
         : new((l.V.AsUInt32() + r.V.AsUInt32()).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> MinNative(Vec128<T> l, Vec128<T> r) => new(Vector128.MinNative(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> MaxNative(Vec128<T> l, Vec128<T> r) => new(Vector128.MaxNative(l.V, r.V));
 }

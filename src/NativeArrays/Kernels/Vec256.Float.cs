@@ -20,4 +20,7 @@ internal readonly unsafe partial struct Vec256<T>
     public static Vec256<T> AddBits(Vec256<T> l, Vec256<T> r) => sizeof(T) == 8
         ? new((l.V.AsUInt64() + r.V.AsUInt64()).As<ulong, T>())
         : new((l.V.AsUInt32() + r.V.AsUInt32()).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> MinNative(Vec256<T> l, Vec256<T> r) => new(Vector256.MinNative(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> MaxNative(Vec256<T> l, Vec256<T> r) => new(Vector256.MaxNative(l.V, r.V));
 }

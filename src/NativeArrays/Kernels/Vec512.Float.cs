@@ -20,4 +20,7 @@ internal readonly unsafe partial struct Vec512<T>
     public static Vec512<T> AddBits(Vec512<T> l, Vec512<T> r) => sizeof(T) == 8
         ? new((l.V.AsUInt64() + r.V.AsUInt64()).As<ulong, T>())
         : new((l.V.AsUInt32() + r.V.AsUInt32()).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MinNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MinNative(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MaxNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MaxNative(l.V, r.V));
 }
