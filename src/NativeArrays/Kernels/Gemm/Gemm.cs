@@ -109,23 +109,39 @@ internal static unsafe partial class Gemm
         return rank;
     }
 
-    /// <summary>Walks the products of a batch (C order), and runs them as a team job (see <see cref="GemmTeamJob"/>).</summary>
+    /// <summary>
+    /// Walks the products of a batch (C order), and runs them as a team job (see <see cref="GemmTeamJob"/>): each
+    /// participant has a home range of products (the same on every call) and takes from the back of another's range
+    /// once its own is done; it counts the products it did and adds them up once at the end, so two threads do not
+    /// bounce a shared counter's line per product. Tiled products run on the participant's one pool area (no rent per
+    /// product) and prefetch the next product's operands between their tiles (<see cref="GemmLookahead"/>).
+    /// </summary>
     private sealed class BatchJob<T, TK, TV> : GemmTeamJob
         where T : unmanaged, INumber<T> where TK : ITileKernel<T> where TV : struct, ISimdVec<TV, T>
     {
         private readonly nint[] _shape, _a, _b, _c;
         private readonly GemmCall _call;
-        private readonly bool _vector, _shareB;
-        private readonly long _count;
-        private readonly nint _serialBytes;
+        private readonly bool _vector, _shareB, _tiled, _lookahead;
+        private readonly long _count, _perPiece;
+        private readonly nint _serialBytes, _tiles;
+        private readonly int _pieces;
+        private int _participants;
+        private long[] _homes = [];
         private T* _packedB;
-        private long _next, _done;
+        private long _done;
 
         public BatchJob(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> a, ReadOnlySpan<nint> b, ReadOnlySpan<nint> c, GemmCall call, bool vector, long count, bool shareB)
         {
             _shape = shape.ToArray(); _a = a.ToArray(); _b = b.ToArray(); _c = c.ToArray();
             _call = call; _vector = vector; _count = count; _shareB = shareB;
-            _serialBytes = shareB ? SerialBytes<T, TK>(call, prepacked: true) : 0;
+            // The products Single would run through the tiled loops on one thread.
+            _tiled = call.K > 0 && call.M > 1 && call.N > 1 && (long)call.M * call.N * call.K >= GemmBlocking.SmallWork;
+            _serialBytes = _tiled ? SerialBytes<T, TK>(call, prepacked: shareB) : 0;
+            long productBytes = ((long)call.M * call.K + (long)call.K * call.N + (long)call.M * call.N) * sizeof(T);
+            _lookahead = _tiled && count > 1 && GemmLookahead.Worthwhile(productBytes);
+            _tiles = (call.M + GemmBlocking.MR - 1) / GemmBlocking.MR * ((call.N + TK.NR - 1) / TK.NR) * ((call.K + GemmBlocking.KC - 1) / GemmBlocking.KC);
+            _perPiece = (count + int.MaxValue - 1) / int.MaxValue;
+            _pieces = (int)((count + _perPiece - 1) / _perPiece);
         }
 
         /// <summary>The product at C-order batch index <paramref name="index"/>.</summary>
@@ -146,6 +162,9 @@ internal static unsafe partial class Gemm
         /// <summary>Runs every product on up to <paramref name="threads"/> threads (the caller's included).</summary>
         public void Run(int threads)
         {
+            _participants = threads;
+            _homes = HomeRanges(1, threads);
+            SetHomeRanges(_homes, 0, threads, _pieces);
             if (!_shareB)
             {
                 Fork(threads);
@@ -164,13 +183,29 @@ internal static unsafe partial class Gemm
 
         protected override void Work(byte* area, int participant)
         {
-            long i;
-            while ((i = Interlocked.Increment(ref _next) - 1) < _count)
+            long done = 0;
+            int piece;
+            GemmLookahead ahead;
+            while ((piece = Claim(_homes, 0, _participants, participant)) >= 0)
             {
-                if (_shareB) Serial<T, TK>(At(i), _packedB, area);
-                else Single<T, TK, TV>(At(i), 1, _vector);
-                Interlocked.Increment(ref _done);
+                long end = Math.Min(_count, (piece + 1) * _perPiece);
+                for (long i = piece * _perPiece; i < end; i++, done++)
+                {
+                    if (!_tiled)
+                    {
+                        Single<T, TK, TV>(At(i), 1, _vector);
+                        continue;
+                    }
+                    GemmLookahead* next = null;
+                    if (_lookahead && i + 1 < _count)
+                    {
+                        ahead = GemmLookahead.For<T>(At(i + 1), withB: !_shareB, _tiles);
+                        next = &ahead;
+                    }
+                    Serial<T, TK>(At(i), _packedB, area, next);
+                }
             }
+            Interlocked.Add(ref _done, done);
         }
 
         protected override nint WorkerBytes => _serialBytes;
@@ -280,10 +315,11 @@ internal static unsafe partial class Gemm
     /// <summary>
     /// The BLIS loops over one product on the calling thread. <paramref name="prepackedB"/>: B already packed whole
     /// (see <see cref="PackWholeB"/>), else null; <paramref name="workspace"/>: a pool area of
-    /// <see cref="SerialBytes"/> bytes, else null (one is rented).
+    /// <see cref="SerialBytes"/> bytes, else null (one is rented); <paramref name="next"/>: the next product of a
+    /// batch to prefetch between tiles (<see cref="GemmLookahead"/>), else null.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Serial<T, TK>(in GemmCall g, T* prepackedB, byte* workspace)
+    private static void Serial<T, TK>(in GemmCall g, T* prepackedB, byte* workspace, GemmLookahead* next = null)
         where T : unmanaged, INumber<T> where TK : ITileKernel<T>
     {
         const int mr = GemmBlocking.MR;
@@ -327,7 +363,7 @@ internal static unsafe partial class Gemm
                         if (!directA) GemmPacking.PackA<T, TK>(mcNow, kc, aBlock, g.ARow, g.ACol, packA);
                         else if (mFull < mcNow) GemmPacking.PackA<T, TK>(mcNow - mFull, kc, aBlock + mFull * g.ARow, g.ARow, g.ACol, edgeAPanel);
                         Macro<T, TK>(g, c + ic * g.CRow + jc * g.CCol, mcNow, 0, nc, kc, accumulate,
-                            aBlock, directA, packA, edgeAPanel, mFull, bBlock, directB, packB, edgeBPanel, nFull, tile);
+                            aBlock, directA, packA, edgeAPanel, mFull, bBlock, directB, packB, edgeBPanel, nFull, tile, next);
                     }
                 }
             }
@@ -342,12 +378,13 @@ internal static unsafe partial class Gemm
     /// The macro-kernel: micro-panel columns [<paramref name="jr0"/>, <paramref name="jr1"/>) of one (MC x KC) · (KC x NC)
     /// block product into <paramref name="cBlock"/> (C at the block's first row and column). A is the packed block, or
     /// read in place when <paramref name="directA"/> (rows from <paramref name="mFull"/> on then come from the packed
-    /// edge panel); B likewise (<paramref name="packB"/> holds panel j at <c>j * kc</c>).
+    /// edge panel); B likewise (<paramref name="packB"/> holds panel j at <c>j * kc</c>). <paramref name="next"/>:
+    /// lines to prefetch before each tile, else null.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro<T, TK>(in GemmCall g, T* cBlock, nint mcNow, nint jr0, nint jr1, nint kc, bool accumulate,
         T* aBlock, bool directA, T* packA, T* edgeAPanel, nint mFull,
-        T* bBlock, bool directB, T* packB, T* edgeBPanel, nint nFull, T* tile)
+        T* bBlock, bool directB, T* packB, T* edgeBPanel, nint nFull, T* tile, GemmLookahead* next)
         where T : unmanaged, INumber<T> where TK : ITileKernel<T>
     {
         const int mr = GemmBlocking.MR;
@@ -367,6 +404,7 @@ internal static unsafe partial class Gemm
                 else if (ir < mFull) { ap = aBlock + ir * g.ARow; aRow = g.ARow; aK = g.ACol; }
                 else { ap = edgeAPanel; aRow = 1; aK = mr; }
                 T* cp = cBlock + ir * g.CRow + jr * g.CCol;
+                if (next != null) next->Step();
                 if (rows == mr && columns == nr && g.CCol == 1)
                 {
                     TK.Tile(kc, ap, aRow, aK, bp, bK, cp, g.CRow, accumulate);

@@ -280,7 +280,7 @@ internal static unsafe partial class Gemm
                             packedRows = ic;
                         }
                         Macro<T, TK>(g, (T*)g.C + ic * g.CRow + jc * g.CCol, mcNow, jr0, Math.Min(nc, jr0 + runColumns), kc, pc > 0,
-                            aBlock, _directA, packA, packA, mFull, bBlock, false, packB, null, nc, tile);
+                            aBlock, _directA, packA, packA, mFull, bBlock, false, packB, null, nc, tile, null);
                     }
                     Volatile.Write(ref _unitDone[s * _units + i], 1);
                     Interlocked.Increment(ref _counters[(s * 3 + 2) * Line]);
