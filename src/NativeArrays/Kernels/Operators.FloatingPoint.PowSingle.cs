@@ -3,8 +3,8 @@ using System.Runtime.Intrinsics;
 
 namespace NativeArrays.Kernels;
 
-// float32 x^y: each half of the float lanes widened to float64, x^y = 2^(y·log2 x) by a table-driven log2 and a short
-// polynomial 2^r there, and one rounding back to float32. PowerOp sends x ≤ 0, NaN and infinite operands to MathF.Pow;
+// float32 x^y: each half of the float lanes widened to float64, x^y = 2^(y·log2 x) by a table-driven log2 and a
+// table-driven 2^z there, and one rounding back to float32. PowerOp sends x ≤ 0, NaN and infinite operands to MathF.Pow;
 // every other lane is computed here. The bound (ulps against the float64 pow of the same arguments) is in the README
 // and tested in TrigPowerVectorTests.
 internal static partial class VectorMath
@@ -23,15 +23,21 @@ internal static partial class VectorMath
         -0.2383202206195602, -0.18609483220834813, -0.1356941353009159, -0.0869949176751904, -0.0398860404427268, 0.0,
         0.09823568850406889, 0.18010146289809006, 0.2575701574985, 0.3310901343436195, 0.40104449150202814, 0.4677631455873556];
 
+    /// <summary>bits(2^(j/16)) − j·2^48 for j = 0..15 (the exponent field lowered by j/16 of a step), as float64 values.</summary>
+    private static ReadOnlySpan<double> PowExp2J => [1.0, 0.9908868912137069, 0.9827538663326288, 0.9756443173783458, 0.9696035575013605,
+        0.964678906036742, 0.9609197773255048, 0.9583777734684463, 0.9571067811865476, 0.9571630729697497, 0.9586054127039704,
+        0.9614951659746271, 0.9658964152537145, 0.9718760801866497, 0.9795040432046712, 0.9888532806985737];
+
     /// <summary>
     /// x^y for float64 lanes holding widened float32 values (x &gt; 0 finite, y finite; other lanes give unspecified
     /// results). x = 2^e·m with m in [√½, √2) read from the bits (x + offset, so one add splits both); the top 4 bits of
     /// m's offset mantissa pick c (<see cref="PowInvC"/>, two 16-entry lookups, no division), r = m·(1/c) − 1 by one FMA
     /// (|r| ≤ 0.0393), log2 x = (e + log2 c) + r·P(r) (P: degree 7, relative error 2^-47 on |r| ≤ 0.0393); z = y·log2 x
-    /// clamped to ±300 (beyond ±150 every float32 result is 0 or ∞ anyway); 2^z = 2^k·Q(s), k = z rounded to nearest
-    /// by the 1.5·2^52 trick, s = z − k in [−½, ½], Q degree 7 (relative error 2^-34.5), 2^k from its bits. Before the
-    /// final rounding to float32 the relative error is below 2^-33 (|z| ≤ 150), so the float32 result is within
-    /// 0.5 + 2^-10 ulp. Float32 subnormal inputs are normal float64 values: no special path.
+    /// clamped to ±300 (beyond ±150 every float32 result is 0 or ∞ anyway); 2^z = 2^(k/16)·Q(s), k = 16z rounded to
+    /// nearest, s = z − k/16 in [−1/32, 1/32], Q degree 4 (relative error 2^-38.5), 2^(k/16) from a 16-entry table and
+    /// k's bits (<see cref="PowExp2J"/>). Before the final rounding to float32 the relative error is below 2^-37
+    /// (|z| ≤ 150; |y·r·P| ≤ 1.4|z|), so the float32 result is within 0.5 + 2^-13 ulp. Float32 subnormal inputs are normal float64 values:
+    /// no special path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV PowSingleCore<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, double>
@@ -55,22 +61,23 @@ internal static partial class VectorMath
         TV z = TV.Multiply(y, TV.FusedMultiplyAdd(r, p, head));
         z = TV.MinNative(TV.MaxNative(z, TV.Create(-300.0)), TV.Create(300.0));
 
-        TV shifter = TV.Create(6755399441055744.0); // 1.5·2^52: z + shifter rounds z to an integer k in the low bits
-        TV kb = TV.Add(z, shifter);
-        TV s = TV.Subtract(z, TV.Subtract(kb, shifter));
+        // 2^z = 2^(k/16)·2^s, k = 16z rounded to nearest by the 1.5·2^52 trick (k in the low bits of kb), s = z − k/16
+        // in [−1/32, 1/32] (exact); 2^(k/16) = bits(2^(j/16)) + (k − j)·2^48 with j = k mod 16 (PowExp2J holds bits(2^(j/16)) − j·2^48,
+        // so adding k·2^48, which kb shifted left by 48 is, wraps to the right exponent for negative k too).
+        TV shifter = TV.Create(6755399441055744.0);
+        TV kb = TV.FusedMultiplyAdd(z, TV.Create(16.0), shifter);
+        TV s = TV.FusedMultiplyAdd(TV.Subtract(kb, shifter), TV.Create(-0.0625), z);
+        TV scale = TV.AddBits(TV.Lookup16(kb, PowExp2J), TV.ShiftLeftBits(kb, 48));
         TV s2 = TV.Multiply(s, s);
-        TV q47 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.Create(1.5205818946100076e-05), s, TV.Create(0.0001546932442652773)), s2,
-            TV.FusedMultiplyAdd(TV.Create(0.0013333905658339806), s, TV.Create(0.009618027129410248)));
-        TV q03 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.Create(0.055504103743101385), s, TV.Create(0.24022651199313938)), s2,
-            TV.FusedMultiplyAdd(TV.Create(0.6931471807220622), s, TV.Create(0.9999999999615373)));
-        TV q = TV.FusedMultiplyAdd(q47, TV.Multiply(s2, s2), q03);
-        TV scale = TV.ShiftLeftBits(TV.AddBits(kb, TV.Create(BitConverter.Int64BitsToDouble(1023))), 52);
+        TV q = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.Create(0.009617940996620992), s2, TV.FusedMultiplyAdd(TV.Create(0.055505736251880614), s, TV.Create(0.24022650728047595))), s2,
+            TV.FusedMultiplyAdd(TV.Create(0.6931471801626139), s, TV.Create(0.9999999999999537)));
         return TV.Multiply(q, scale);
     }
 
-    // Out of line: inlined into the row loop it exhausts the JIT's inlining budget (measured 20-30x slower). The table
-    // replaced f = (m − 1)/(m + 1) and a degree-5 series in f² (two float64 divisions per 16 float32 lanes, about 30% of
-    // the time at 512 bits); a variant taking that division in float32 lanes had measured 10% slower.
+    // Out of line: inlined into the row loop it exhausts the JIT's inlining budget (measured 20-30x slower). The tables
+    // replaced f = (m − 1)/(m + 1) with a degree-5 series in f² (two float64 divisions per 16 float32 lanes) and a
+    // degree-7 2^s on [−½, ½]: about 15-25% faster at 512 bits (a variant taking that division in float32 lanes had
+    // measured 10% slower).
 
     /// <summary>float32 x^y of 4 lanes (see <see cref="PowSingleCore{TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
