@@ -341,23 +341,9 @@ public class PowerSingleVectorTests
     [Test]
     public void BasesAtTheMantissaSplitWithinBound()
     {
-        var r = new Random(43);
-        var xs = new List<float>();
-        var ys = new List<float>();
-        for (int e = -30; e <= 30; e++)
-            foreach (float c in new[] { MathF.ScaleB(1.4142135f, e), MathF.ScaleB(0.70710677f, e), MathF.ScaleB(1, e) })
-            {
-                float t = c;
-                for (int k = 0; k < 3; k++) t = MathF.BitDecrement(t);
-                for (int k = 0; k < 7; k++, t = MathF.BitIncrement(t))
-                {
-                    xs.Add(t);
-                    double l = Math.Abs(Math.Log2(t));
-                    ys.Add((float)((r.NextDouble() * 2 - 1) * (l < 1e-3 ? 1e5 : 140 / l)));
-                }
-            }
-        if (xs.Count % 2 == 0) { xs.Add(1.5f); ys.Add(2.5f); }
-        CheckPairs(xs.ToArray(), ys.ToArray());
+        var centres = new List<float>();
+        for (int e = -30; e <= 30; e++) centres.AddRange([MathF.ScaleB(1.4142135f, e), MathF.ScaleB(0.70710677f, e), MathF.ScaleB(1, e)]);
+        CheckNeighbours(centres, 3, 7, new Random(43));
     }
 
     /// <summary>
@@ -367,23 +353,31 @@ public class PowerSingleVectorTests
     [Test]
     public void BasesAtEveryLog2TablePartBoundaryWithinBound()
     {
-        var r = new Random(47);
-        var xs = new List<float>();
-        var ys = new List<float>();
+        var centres = new List<float>();
         long b0 = BitConverter.DoubleToInt64Bits(0.7071067811865476);
         for (int i = 0; i <= 16; i++)
-        {
-            double edge = BitConverter.Int64BitsToDouble(b0 + ((long)i << 48));
             foreach (int e in new[] { -140, -60, -7, -1, 0, 1, 5, 40, 126 })
+                centres.Add((float)Math.ScaleB(BitConverter.Int64BitsToDouble(b0 + ((long)i << 48)), e));
+        CheckNeighbours(centres, 4, 9, new Random(47));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> consecutive floats starting <paramref name="below"/> ulps under each centre as bases, each
+    /// with a random exponent keeping |y·log2 x| within 140 (up to 10^5 for bases within 10^-3 of 1), checked by <see cref="CheckPairs"/>.
+    /// </summary>
+    private static void CheckNeighbours(List<float> centres, int below, int count, Random r)
+    {
+        var xs = new List<float>();
+        var ys = new List<float>();
+        foreach (float c in centres)
+        {
+            float t = c;
+            for (int k = 0; k < below; k++) t = MathF.BitDecrement(t);
+            for (int k = 0; k < count; k++, t = MathF.BitIncrement(t))
             {
-                float t = (float)Math.ScaleB(edge, e);
-                for (int k = 0; k < 4; k++) t = MathF.BitDecrement(t);
-                for (int k = 0; k < 9; k++, t = MathF.BitIncrement(t))
-                {
-                    xs.Add(t);
-                    double l = Math.Abs(Math.Log2(t));
-                    ys.Add((float)((r.NextDouble() * 2 - 1) * (l < 1e-3 ? 1e5 : 140 / l)));
-                }
+                xs.Add(t);
+                double l = Math.Abs(Math.Log2(t));
+                ys.Add((float)((r.NextDouble() * 2 - 1) * (l < 1e-3 ? 1e5 : 140 / l)));
             }
         }
         if (xs.Count % 2 == 0) { xs.Add(1.5f); ys.Add(2.5f); }
