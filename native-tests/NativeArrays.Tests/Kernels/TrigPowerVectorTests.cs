@@ -293,8 +293,8 @@ public class SingleCoreVectorTests
 /// </summary>
 public class PowerSingleVectorTests
 {
-    /// <summary>The README bound (ulp against the float64 pow): one rounding of a value good to 2^-33.</summary>
-    private const double Bound = 0.5 + 1.0 / 1024;
+    /// <summary>The README bound (ulp against the float64 pow): one rounding of a value good to 2^-37.</summary>
+    private const double Bound = 0.5 + 1.0 / 8192;
 
     private static double Ulps(float got, double reference)
     {
@@ -335,29 +335,88 @@ public class PowerSingleVectorTests
     }
 
     /// <summary>
-    /// Bases next to the split of the mantissa at √2 (and √½), where m + 1 reaches the ends of the interval the
-    /// division-free reciprocal is built for, and next to 1, with exponents that keep y·log2 x within ±140.
+    /// Bases next to the split of the mantissa at √2 (and √½), the ends of the first and last log2 table parts, and
+    /// next to 1 (the part whose c is exactly 1), with exponents that keep y·log2 x within ±140.
     /// </summary>
     [Test]
     public void BasesAtTheMantissaSplitWithinBound()
     {
-        var r = new Random(43);
+        var centres = new List<float>();
+        for (int e = -30; e <= 30; e++) centres.AddRange([MathF.ScaleB(1.4142135f, e), MathF.ScaleB(0.70710677f, e), MathF.ScaleB(1, e)]);
+        CheckNeighbours(centres, 3, 7, new Random(43));
+    }
+
+    /// <summary>
+    /// Bases next to each boundary of the 16 parts of [√½, √2) that pick the log2 table entry (bits(√½) + i·2^48 as
+    /// float64 bits, i = 0..16), a few float32 ulps either side, over many binades; exponents keep y·log2 x within ±140.
+    /// </summary>
+    [Test]
+    public void BasesAtEveryLog2TablePartBoundaryWithinBound()
+    {
+        var centres = new List<float>();
+        long b0 = BitConverter.DoubleToInt64Bits(0.7071067811865476);
+        for (int i = 0; i <= 16; i++)
+            foreach (int e in new[] { -140, -60, -7, -1, 0, 1, 5, 40, 126 })
+                centres.Add((float)Math.ScaleB(BitConverter.Int64BitsToDouble(b0 + ((long)i << 48)), e));
+        CheckNeighbours(centres, 4, 9, new Random(47));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> consecutive floats starting <paramref name="below"/> ulps under each centre as bases, each
+    /// with a random exponent keeping |y·log2 x| within 140 (up to 10^5 for bases within 10^-3 of 1), checked by <see cref="CheckPairs"/>.
+    /// </summary>
+    private static void CheckNeighbours(List<float> centres, int below, int count, Random r)
+    {
         var xs = new List<float>();
         var ys = new List<float>();
-        for (int e = -30; e <= 30; e++)
-            foreach (float c in new[] { MathF.ScaleB(1.4142135f, e), MathF.ScaleB(0.70710677f, e), MathF.ScaleB(1, e) })
+        foreach (float c in centres)
+        {
+            float t = c;
+            for (int k = 0; k < below; k++) t = MathF.BitDecrement(t);
+            for (int k = 0; k < count; k++, t = MathF.BitIncrement(t))
             {
-                float t = c;
-                for (int k = 0; k < 3; k++) t = MathF.BitDecrement(t);
-                for (int k = 0; k < 7; k++, t = MathF.BitIncrement(t))
-                {
-                    xs.Add(t);
-                    double l = Math.Abs(Math.Log2(t));
-                    ys.Add((float)((r.NextDouble() * 2 - 1) * (l < 1e-3 ? 1e5 : 140 / l)));
-                }
+                xs.Add(t);
+                double l = Math.Abs(Math.Log2(t));
+                ys.Add((float)((r.NextDouble() * 2 - 1) * (l < 1e-3 ? 1e5 : 140 / l)));
             }
+        }
         if (xs.Count % 2 == 0) { xs.Add(1.5f); ys.Add(2.5f); }
         CheckPairs(xs.ToArray(), ys.ToArray());
+    }
+
+    /// <summary>
+    /// The 16-entry lookup primitive at every width against the lane-by-lane fallback and a plain table read, indices
+    /// with high bits set (ignored) and every index value.
+    /// </summary>
+    [Test]
+    public unsafe void Lookup16AtEveryWidthAsThePlainTableRead()
+    {
+        double[] table = new double[16];
+        for (int i = 0; i < 16; i++) table[i] = Math.Sqrt(i + 2) * (i % 3 == 0 ? -1 : 1);
+        var r = new Random(53);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            ulong[] raw = new ulong[8];
+            for (int i = 0; i < 8; i++) raw[i] = ((ulong)r.NextInt64() << 4) | (uint)((trial + i) & 15);
+            double[] want = new double[8];
+            for (int i = 0; i < 8; i++) want[i] = table[raw[i] & 15];
+            fixed (ulong* p = raw)
+            {
+                var got512 = Vec512<double>.Lookup16(new(System.Runtime.Intrinsics.Vector512.Load((double*)p)), table).V;
+                var got256 = Vec256<double>.Lookup16(new(System.Runtime.Intrinsics.Vector256.Load((double*)p)), table).V;
+                var got128 = Vec128<double>.Lookup16(new(System.Runtime.Intrinsics.Vector128.Load((double*)p)), table).V;
+                double[] fallback = new double[8];
+                for (int i = 0; i < 8; i++) fallback[i] = BitConverter.UInt64BitsToDouble(raw[i]);
+                fixed (double* f = fallback) Lookup16Fallback.Apply(f, 8, table);
+                for (int i = 0; i < 8; i++)
+                {
+                    if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Assert.That(got512[i], Is.EqualTo(want[i]), $"512 lane {i}");
+                    if (i < 4) Assert.That(got256[i], Is.EqualTo(want[i]), $"256 lane {i}");
+                    if (i < 2) Assert.That(got128[i], Is.EqualTo(want[i]), $"128 lane {i}");
+                    Assert.That(fallback[i], Is.EqualTo(want[i]), $"fallback lane {i}");
+                }
+            }
+        }
     }
 
     private static void CheckPairs(float[] x, float[] y)

@@ -18,4 +18,20 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf MinNative(TSelf left, TSelf right);
     /// <summary>The larger lane, as the hardware's max instruction (see <see cref="MinNative"/>).</summary>
     static abstract TSelf MaxNative(TSelf left, TSelf right);
+    /// <summary>
+    /// 8-byte lanes only: each lane replaced by <c>table[i]</c>, i = the lane's low 4 bits as an integer (higher bits are
+    /// ignored); <paramref name="table"/> has 16 entries. AVX-512 <c>vpermi2pd</c> from two registers at 512 bits, an
+    /// AVX2 gather at 128/256 bits, lane by lane without AVX2: a pure lookup, so the same bits at every width.
+    /// </summary>
+    static abstract TSelf Lookup16(TSelf index, ReadOnlySpan<T> table);
+}
+
+/// <summary>The lane-by-lane form of <see cref="ISimdVec{TSelf, T}.Lookup16"/> (no AVX2).</summary>
+internal static unsafe class Lookup16Fallback
+{
+    /// <summary>Each 8-byte lane at <paramref name="lanes"/> (as raw bits, <paramref name="count"/> lanes) replaced by its table entry, in place.</summary>
+    public static void Apply<T>(T* lanes, int count, ReadOnlySpan<T> table) where T : unmanaged
+    {
+        for (int i = 0; i < count; i++) lanes[i] = table[(int)(((ulong*)lanes)[i] & 15)];
+    }
 }

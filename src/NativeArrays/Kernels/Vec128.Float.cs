@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -23,4 +24,16 @@ internal readonly unsafe partial struct Vec128<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> MinNative(Vec128<T> l, Vec128<T> r) => new(Vector128.MinNative(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> MaxNative(Vec128<T> l, Vec128<T> r) => new(Vector128.MaxNative(l.V, r.V));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Lookup16(Vec128<T> index, ReadOnlySpan<T> table)
+    {
+        if (sizeof(T) != 8 || table.Length != 16) throw SimdTypes.NotSupported<T>(nameof(Lookup16));
+        if (Avx2.IsSupported)
+            fixed (T* p = table)
+                return new(Avx2.GatherVector128((double*)p, Vector128.BitwiseAnd(index.V.AsInt64(), Vector128.Create(15L)), 8).As<double, T>());
+        Vector128<T> v = index.V;
+        Lookup16Fallback.Apply((T*)&v, Vector128<T>.Count, table);
+        return new(v);
+    }
 }

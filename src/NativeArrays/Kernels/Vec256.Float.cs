@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -23,4 +24,16 @@ internal readonly unsafe partial struct Vec256<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> MinNative(Vec256<T> l, Vec256<T> r) => new(Vector256.MinNative(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> MaxNative(Vec256<T> l, Vec256<T> r) => new(Vector256.MaxNative(l.V, r.V));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Lookup16(Vec256<T> index, ReadOnlySpan<T> table)
+    {
+        if (sizeof(T) != 8 || table.Length != 16) throw SimdTypes.NotSupported<T>(nameof(Lookup16));
+        if (Avx2.IsSupported)
+            fixed (T* p = table)
+                return new(Avx2.GatherVector256((double*)p, Vector256.BitwiseAnd(index.V.AsInt64(), Vector256.Create(15L)), 8).As<double, T>());
+        Vector256<T> v = index.V;
+        Lookup16Fallback.Apply((T*)&v, Vector256<T>.Count, table);
+        return new(v);
+    }
 }

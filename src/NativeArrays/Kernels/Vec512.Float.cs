@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -23,4 +24,15 @@ internal readonly unsafe partial struct Vec512<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MinNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MinNative(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MaxNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MaxNative(l.V, r.V));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Lookup16(Vec512<T> index, ReadOnlySpan<T> table)
+    {
+        if (sizeof(T) != 8 || table.Length != 16) throw SimdTypes.NotSupported<T>(nameof(Lookup16));
+        if (Avx512F.IsSupported)
+            return new(Avx512F.PermuteVar8x64x2(Vector512.Create(table).AsDouble(), index.V.AsInt64(), Vector512.Create(table[8..]).AsDouble()).As<double, T>());
+        Vector512<T> v = index.V;
+        Lookup16Fallback.Apply((T*)&v, Vector512<T>.Count, table);
+        return new(v);
+    }
 }
