@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 
 namespace NativeArrays.Memory;
 
@@ -158,23 +157,11 @@ public static partial class AllocationTracker
     // where an interlocked operation per counter (five per allocation, three per free, ~6 ns each) cost ~50 ns of every
     // allocate/free pair. It is held for a few additions; readers (snapshots, the meter, the inspector) read the fields
     // as they are, each one exact once the update in flight (at most one per thread, as before) is done.
-    private static int s_busy;
+    private static SpinLatch s_latch;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Enter()
-    {
-        if (Interlocked.CompareExchange(ref s_busy, 1, 0) != 0) EnterContended();
-    }
+    private static void Enter() => s_latch.Enter();
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void EnterContended()
-    {
-        var spin = new SpinWait();
-        do spin.SpinOnce(sleep1Threshold: -1);
-        while (Volatile.Read(ref s_busy) != 0 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0);
-    }
-
-    private static void Exit() => Volatile.Write(ref s_busy, 0);
+    private static void Exit() => s_latch.Exit();
 
     internal static void OnAllocated(NativeBuffer buffer)
     {

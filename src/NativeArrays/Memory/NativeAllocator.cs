@@ -370,27 +370,17 @@ internal static unsafe class NativeAllocator
 /// </remarks>
 internal sealed class SizeClass(int slotSize)
 {
-    private int _busy;
+    private SpinLatch _latch;
     public int SlotSize { get; } = slotSize;
     /// <summary>Bytes of this class's slots held by live buffers (written under the lock, read by anyone).</summary>
     public long SlotBytesInUse;
 
     /// <summary>Takes the class's lock.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Enter()
-    {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) EnterContended();
-    }
-
-    private void EnterContended()
-    {
-        var spin = new SpinWait();
-        do spin.SpinOnce(sleep1Threshold: -1);
-        while (Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0);
-    }
+    public void Enter() => _latch.Enter();
 
     /// <summary>Returns the class's lock.</summary>
-    public void Exit() => Volatile.Write(ref _busy, 0);
+    public void Exit() => _latch.Exit();
     /// <summary>Head of the list of slabs with a free slot.</summary>
     public Slab? Partial;
     /// <summary>The one empty slab kept mapped.</summary>
@@ -427,4 +417,31 @@ internal sealed class Slab(SizeClass c, nint b)
     /// <summary>Slots past the bump index may hold old data (the slab was emptied and reused).</summary>
     public bool Dirty;
     public Slab? Prev, Next;
+}
+
+/// <summary>
+/// A lock for a few instructions of bookkeeping: one compare-exchange to take, a plain store to return; waiters spin,
+/// then yield. Keep it in a mutable field and call it in place (a copy is another lock).
+/// </summary>
+internal struct SpinLatch
+{
+    private int _busy;
+
+    /// <summary>Takes the lock.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) EnterContended();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void EnterContended()
+    {
+        var spin = new SpinWait();
+        do spin.SpinOnce(sleep1Threshold: -1);
+        while (Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0);
+    }
+
+    /// <summary>Returns the lock.</summary>
+    public void Exit() => Volatile.Write(ref _busy, 0);
 }
