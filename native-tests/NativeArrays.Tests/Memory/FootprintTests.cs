@@ -11,8 +11,8 @@ namespace NativeArrays.Tests.Allocator;
 [TestFixture, NonParallelizable]
 public unsafe class FootprintTests
 {
-    // One size per allocator path: slab (≤ 1 KiB), malloc (below 4 MiB), own mapping (from 4 MiB).
-    private static readonly nint[] ByteSizes = [0, 1, 4, 17, 100, 1024, 1025, 4096, 100_000, 4_000_000, 5 << 20, (5 << 20) + 3];
+    // One size per allocator path: slab (≤ 4 KiB), malloc (below 4 MiB), own mapping (from 4 MiB).
+    private static readonly nint[] ByteSizes = [0, 1, 4, 17, 100, 1024, 1025, 4000, 4096, 4097, 100_000, 4_000_000, 5 << 20, (5 << 20) + 3];
 
     [Test]
     public void FootprintIsAtLeastRequestedAndIsWhatTheAllocatorHolds()

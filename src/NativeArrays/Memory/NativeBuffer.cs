@@ -314,7 +314,8 @@ public sealed unsafe class NativeBuffer : SafeHandle
         if (_release is null)
         {
             NativeAllocator.Free(handle, _blockStart, _footprintBytes, (NativeAllocation)_allocation, _slab);
-            GcPressure.Remove(_footprintBytes);
+            // A leak is freed on the finalizer thread: counted at once, not batched there.
+            if (leaked) GcPressure.RemoveNow(_footprintBytes); else GcPressure.Remove(_footprintBytes);
         }
         else
         {
