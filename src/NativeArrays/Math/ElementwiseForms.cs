@@ -346,6 +346,11 @@ internal static unsafe class ElementwiseForms
         var a = new Operand(x.Pointer, x.Shape, x.Strides, readOnly: true);
         var b = new Operand(y.Pointer, y.Shape, y.Strides, readOnly: true);
         var d = new Operand(destination.Pointer, destination.Shape, destination.Strides);
+        // The straight path of the class forms: every view C-contiguous with the destination's shape (a view borrowed
+        // from an array reads the layout's flag), below the parallel and non-temporal thresholds, no partial overlap.
+        if (destination.IsCContiguous && x.IsCContiguous && y.IsCContiguous && Operands.SameShape(a.Shape, d.Shape) && Operands.SameShape(b.Shape, d.Shape)
+            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, 1, b.Pointer, 1))
+            return;
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
     }
@@ -389,6 +394,9 @@ internal static unsafe class ElementwiseForms
         if (guard.Refused >= 0) Operands.ThrowFreed();
         var a = new Operand(x.Pointer, x.Shape, x.Strides, readOnly: true);
         var d = new Operand(destination.Pointer, destination.Shape, destination.Strides);
+        if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(a.Shape, d.Shape)
+            && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, 1))
+            return;
         Operands.CheckWritable(operation, d);
         Elementwise.Unary<T, TOut, TOp>(operation, d, a);
     }
