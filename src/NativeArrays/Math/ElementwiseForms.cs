@@ -223,12 +223,15 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> Binary<T, TOut, TOp>(string operation, NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"));
+        if (guard.Refused >= 0) Operands.ThrowRefused<T, TOut>(guard.Refused, x, y, null, null);
+        var a = Operands.Guarded(x, xScalar);
+        var b = Operands.Guarded(y, yScalar);
         var result = Operands.Allocate<TOut>(a.Shape, b.Shape);
         try
         {
-            using var d = result.PinOperand();
+            // The new array is this call's alone until it returns: no other thread can dispose it, so it needs no guard.
+            var d = result.GuardedOperand();
             Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
             return result;
         }
@@ -265,11 +268,13 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> Unary<T, TOut, TOp>(string operation, NDArray<T> x)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, null, nameof(x)));
+        if (guard.Refused >= 0) x.ThrowRefused();
+        var a = x.GuardedOperand();
         var result = NDArray<TOut>.Allocate(a.Shape, zero: false);
         try
         {
-            using var d = result.PinOperand();
+            var d = result.GuardedOperand();
             Elementwise.Unary<T, TOut, TOp>(operation, d, a);
             return result;
         }
