@@ -151,6 +151,26 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         return Kernels.Operand.Leased(_buffer, (T*)_buffer.DangerousGetHandle() + _offset, layout.Shape, layout.Strides, (_state & ReadOnlyFlag) != 0);
     }
 
+    /// <summary>
+    /// The buffer to hold in a <see cref="Memory.KernelGuard"/> for a call on this array (throws
+    /// <see cref="ObjectDisposedException"/> when the array was disposed, as <see cref="PinOperand"/> does).
+    /// </summary>
+    internal NativeBuffer GuardBuffer()
+    {
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
+        return _buffer;
+    }
+
+    /// <summary>This array as an operand without a lease, for a call whose <see cref="Memory.KernelGuard"/> holds its buffer (read the address only after entering it).</summary>
+    internal Kernels.Operand GuardedOperand()
+    {
+        var layout = _layout;
+        return new Kernels.Operand((T*)_buffer.DangerousGetHandle() + _offset, layout.Shape, layout.Strides, (_state & ReadOnlyFlag) != 0);
+    }
+
+    /// <summary>Throws the <see cref="ObjectDisposedException"/> of <see cref="PinOperand"/> (a guard refused this array's buffer).</summary>
+    internal void ThrowRefused() => ThrowDisposed();
+
     /// <summary>A new view object (new lease) of the same buffer.</summary>
     internal NDArray<T> NewView(NDLayout layout, nint offset, bool readOnly)
     {

@@ -80,8 +80,53 @@ internal static unsafe class Operands
         return buffer;
     }
 
+    /// <summary>
+    /// The buffer of <paramref name="array"/> to hold in the call's <see cref="Memory.KernelGuard"/>, or null for a
+    /// scalar (throws <see cref="ArgumentNullException"/> naming <paramref name="name"/> when the array is null,
+    /// <see cref="ObjectDisposedException"/> naming it when it was disposed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Memory.NativeBuffer? GuardBuffer<T>(NDArray<T>? array, T* scalar, string name) where T : unmanaged
+    {
+        if (scalar != null) return null;
+        ArgumentNullException.ThrowIfNull(array, name);
+        return array.GuardBuffer();
+    }
+
+    /// <summary>The buffer of a view to hold in the call's guard (throws <see cref="ObjectDisposedException"/> for a default view).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Memory.NativeBuffer GuardBuffer(Memory.NativeBuffer? buffer)
+    {
+        if (buffer is null) ThrowFreed();
+        return buffer;
+    }
+
+    /// <summary><paramref name="array"/> (or the scalar, when not null) as an operand inside the call's guard (no lease).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Operand Guarded<T>(NDArray<T>? array, T* scalar) where T : unmanaged =>
+        scalar != null ? Operand.Scalar(scalar) : array!.GuardedOperand();
+
+    /// <summary>
+    /// Throws for the operand whose buffer the call's guard refused (<paramref name="refused"/>: its index among the
+    /// guarded arrays): the array's own <see cref="ObjectDisposedException"/>.
+    /// </summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowFreed() =>
+    public static void ThrowRefused<T, TOut>(int refused, NDArray<T>? x, NDArray<T>? y, NDArray<T>? z, NDArray<TOut>? destination)
+        where T : unmanaged where TOut : unmanaged
+    {
+        switch (refused)
+        {
+            case 0: x!.ThrowRefused(); break;
+            case 1: y!.ThrowRefused(); break;
+            case 2: z!.ThrowRefused(); break;
+            default: destination!.ThrowRefused(); break;
+        }
+        throw new ObjectDisposedException(nameof(NDArray));
+    }
+
+    /// <summary>Throws the <see cref="ObjectDisposedException"/> of a view whose buffer the call's guard refused.</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowFreed() =>
         throw new ObjectDisposedException("NDSpan", "The array this view borrows from was disposed and its buffer freed.");
 
     /// <summary>
@@ -178,12 +223,15 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> Binary<T, TOut, TOp>(string operation, NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"));
+        if (guard.Refused >= 0) Operands.ThrowRefused<T, TOut>(guard.Refused, x, y, null, null);
+        var a = Operands.Guarded(x, xScalar);
+        var b = Operands.Guarded(y, yScalar);
         var result = Operands.Allocate<TOut>(a.Shape, b.Shape);
         try
         {
-            using var d = result.PinOperand();
+            // The new array is this call's alone until it returns: no other thread can dispose it, so it needs no guard.
+            var d = result.GuardedOperand();
             Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
             return result;
         }
@@ -198,9 +246,13 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> BinaryInto<T, TOut, TOp>(string operation, NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar, NDArray<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.PinSharing(y, yScalar, "y", xScalar == null ? x : null);
-        using var d = Operands.PinDestination(destination, xScalar == null ? x : null, yScalar == null ? y : null);
+        // One guard over the (up to three) buffers: two fences a call, not two interlocked operations per operand.
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"),
+            Operands.GuardBuffer(destination, null, nameof(destination)));
+        if (guard.Refused >= 0) Operands.ThrowRefused<T, TOut>(guard.Refused == 2 ? 3 : guard.Refused, x, y, null, destination);
+        var a = Operands.Guarded(x, xScalar);
+        var b = Operands.Guarded(y, yScalar);
+        var d = destination.GuardedOperand();
         // The straight path: every array operand C-contiguous with the destination's shape (the layouts say so; no
         // broadcast strides, flat tests or plan), at least one of them an array (steps 1 or 0, not all 0: then the
         // destination has the broadcast shape), a writable destination; else the checks and the driver.
@@ -216,11 +268,13 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> Unary<T, TOut, TOp>(string operation, NDArray<T> x)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, null, nameof(x)));
+        if (guard.Refused >= 0) x.ThrowRefused();
+        var a = x.GuardedOperand();
         var result = NDArray<TOut>.Allocate(a.Shape, zero: false);
         try
         {
-            using var d = result.PinOperand();
+            var d = result.GuardedOperand();
             Elementwise.Unary<T, TOut, TOp>(operation, d, a);
             return result;
         }
@@ -235,8 +289,10 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> UnaryInto<T, TOut, TOp>(string operation, NDArray<T> x, NDArray<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x, nameof(x));
-        using var d = Operands.PinDestination(destination, x);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, null, nameof(x)), Operands.GuardBuffer(destination, null, nameof(destination)));
+        if (guard.Refused >= 0) Operands.ThrowRefused<T, TOut>(guard.Refused == 1 ? 3 : 0, x, null, null, destination);
+        var a = x.GuardedOperand();
+        var d = destination.GuardedOperand();
         nint fx = Operands.FlatStep(destination, x);
         if (fx == 1 && !d.ReadOnly && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, fx))
             return destination;
@@ -249,14 +305,19 @@ internal static unsafe class ElementwiseForms
     public static NDArray<T> Ternary<TFirst, T, TOp>(string operation, NDArray<TFirst>? x, TFirst* xScalar, NDArray<T>? y, T* yScalar, NDArray<T>? z, T* zScalar, NDArray<T>? destination)
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
-        using var a = Operands.Pin(x, xScalar, "x");
-        using var b = Operands.Pin(y, yScalar, "y");
-        using var c = Operands.PinSharing(z, zScalar, "z", yScalar == null ? y : null);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"),
+            Operands.GuardBuffer(z, zScalar, "z"), destination is null ? null : Operands.GuardBuffer(destination, null, nameof(destination)));
+        if (guard.Refused >= 0)
+        {
+            if (guard.Refused == 0) x!.ThrowRefused();
+            Operands.ThrowRefused<T, T>(guard.Refused, null, y, z, destination);
+        }
+        var a = Operands.Guarded(x, xScalar);
+        var b = Operands.Guarded(y, yScalar);
+        var c = Operands.Guarded(z, zScalar);
         if (destination is not null)
         {
-            using var d = xScalar == null && x is not null && ReferenceEquals(destination.Buffer, x.Buffer)
-                ? Operands.PinSharing<T, TFirst>(destination, null, nameof(destination), x)
-                : Operands.PinDestination(destination, yScalar == null ? y : null, zScalar == null ? z : null);
+            var d = destination.GuardedOperand();
             nint fx = Operands.FlatStep(destination, xScalar == null ? x : null);
             nint fy = Operands.FlatStep(destination, yScalar == null ? y : null), fz = Operands.FlatStep(destination, zScalar == null ? z : null);
             if ((fx | fy | fz) == 1 && !d.ReadOnly && Elementwise.TryTernaryFlat<TFirst, T, TOp>(destination.Size, d.Pointer, a.Pointer, fx, b.Pointer, fy, c.Pointer, fz))
@@ -285,9 +346,16 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x);
-        using var b = Operands.Pin(y);
-        using var d = Operands.Pin(destination);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(y.Buffer), Operands.GuardBuffer(destination.Buffer));
+        if (guard.Refused >= 0) Operands.ThrowFreed();
+        var a = new Operand(x.Pointer, x.Shape, x.Strides, readOnly: true);
+        var b = new Operand(y.Pointer, y.Shape, y.Strides, readOnly: true);
+        var d = new Operand(destination.Pointer, destination.Shape, destination.Strides);
+        // The straight path of the class forms: every view C-contiguous with the destination's shape (a view borrowed
+        // from an array reads the layout's flag), below the parallel and non-temporal thresholds, no partial overlap.
+        if (destination.IsCContiguous && x.IsCContiguous && y.IsCContiguous && Operands.SameShape(a.Shape, d.Shape) && Operands.SameShape(b.Shape, d.Shape)
+            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, 1, b.Pointer, 1))
+            return;
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
     }
@@ -327,8 +395,13 @@ internal static unsafe class ElementwiseForms
     public static void UnarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x);
-        using var d = Operands.Pin(destination);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(destination.Buffer));
+        if (guard.Refused >= 0) Operands.ThrowFreed();
+        var a = new Operand(x.Pointer, x.Shape, x.Strides, readOnly: true);
+        var d = new Operand(destination.Pointer, destination.Shape, destination.Strides);
+        if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(a.Shape, d.Shape)
+            && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, 1))
+            return;
         Operands.CheckWritable(operation, d);
         Elementwise.Unary<T, TOut, TOp>(operation, d, a);
     }

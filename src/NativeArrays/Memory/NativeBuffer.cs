@@ -22,8 +22,9 @@ public enum NativeBufferKind
 /// A block of native memory owned through <see cref="SafeHandle"/> reference counting.
 /// Every array object (owner or view) holds one <em>lease</em>; when the last lease is returned the buffer is
 /// disposed and its memory freed at once. Kernels in flight hold a kernel reference (<see cref="TryAcquireKernelRef"/>,
-/// one interlocked add each way) or the SafeHandle reference count (<see cref="SafeHandle.DangerousAddRef"/>), so a
-/// concurrent dispose never frees memory under them.
+/// one interlocked add each way), a slot in their thread's <see cref="KernelGuard"/> record (the elementwise into and span
+/// forms: two fences a call for all their buffers) or the SafeHandle reference count (<see cref="SafeHandle.DangerousAddRef"/>),
+/// so a concurrent dispose never frees memory under them.
 /// A buffer whose arrays all became unreachable without <c>Dispose</c> is freed by its finalizer and reported as a leak.
 /// </summary>
 /// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
@@ -279,13 +280,28 @@ public sealed unsafe class NativeBuffer : SafeHandle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ReleaseKernelRef()
     {
-        if (Interlocked.Decrement(ref _kernelRefs) == ClosingBit) Retire();
+        if (Interlocked.Decrement(ref _kernelRefs) == ClosingBit) RetireUnlessGuarded();
+    }
+
+    /// <summary>Whether the buffer was disposed: a <see cref="KernelGuard"/> refuses it (read after the guard's fence).</summary>
+    internal bool IsClosingForKernels => (Volatile.Read(ref _kernelRefs) & ClosingBit) != 0;
+
+    /// <summary>Whether the buffer was disposed and no kernel reference is out: the last <see cref="KernelGuard"/> holder retires it.</summary>
+    internal bool IsDrainedForKernels => Volatile.Read(ref _kernelRefs) == ClosingBit;
+
+    /// <summary>
+    /// Retires the disposed, drained buffer unless a guarded call on some thread holds it (that call retires it when it
+    /// ends). Called after the interlocked operation that drained the count, or after a guard's leaving fence.
+    /// </summary>
+    internal void RetireUnlessGuarded()
+    {
+        if (!KernelGuard.IsHeld(this)) Retire();
     }
 
     /// <summary>
     /// Disposing (the last lease returned, or a direct close) refuses new kernel references at once and closes the
-    /// SafeHandle (freeing the memory unless SafeHandle references are out) when no kernel reference is in flight,
-    /// else when the last one is returned. The finalizer's call closes at once: a kernel reference keeps the buffer reachable.
+    /// SafeHandle (freeing the memory unless SafeHandle references are out) when no kernel reference is in flight and no
+    /// <see cref="KernelGuard"/> holds it, else when the last of them is returned. The finalizer's call closes at once: a kernel reference keeps the buffer reachable.
     /// </summary>
     protected override void Dispose(bool disposing)
     {
@@ -295,7 +311,8 @@ public sealed unsafe class NativeBuffer : SafeHandle
             return;
         }
         if (Interlocked.Exchange(ref _closeRequested, 1) != 0) return;
-        if (Interlocked.Add(ref _kernelRefs, ClosingBit - 1) == ClosingBit) Retire();
+        // The interlocked add is the disposer's fence of the guard's Dekker pattern (see KernelGuard).
+        if (Interlocked.Add(ref _kernelRefs, ClosingBit - 1) == ClosingBit) RetireUnlessGuarded();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

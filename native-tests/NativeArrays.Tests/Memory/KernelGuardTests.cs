@@ -1,0 +1,235 @@
+using NativeArrays.Memory;
+
+namespace NativeArrays.Tests.Allocator;
+
+/// <summary>
+/// The per-thread hazard record of a kernel call (<see cref="KernelGuard"/>): while a guard holds a buffer a dispose
+/// never frees it, the guard's end frees it at once (not later), a dispose with no holder frees at once, a disposed
+/// buffer is refused with nothing left held, nesting (and mixing with kernel references) keeps the outermost holder's
+/// hold, a thread that ends leaves nothing held and its record is reused; and stresses of the two windows (entering
+/// against a dispose, leaving against a dispose) on several threads.
+/// </summary>
+[TestFixture, NonParallelizable]
+public class KernelGuardTests
+{
+    private static (long Bytes, long Buffers) Live()
+    {
+        var s = AllocationTracker.Snapshot();
+        return (s.LiveBytes, s.LiveBuffers);
+    }
+
+    [Test]
+    public void AGuardDefersTheFreeToItsEndAndNoLater()
+    {
+        var start = Live();
+        var a = NDArray.Arange(0f, 16f, 1f);
+        var buffer = a.Buffer;
+        var guard = KernelGuard.Enter(buffer);
+        Assert.That(guard.Refused, Is.EqualTo(-1));
+        a.Dispose();
+        Assert.That(buffer.IsFreed, Is.False, "the guard holds the buffer");
+        Assert.That(Live().Buffers, Is.EqualTo(start.Buffers + 1));
+        guard.Dispose();
+        Assert.That(buffer.IsFreed, Is.True, "the guard's end frees it");
+        Assert.That(Live(), Is.EqualTo(start));
+        guard.Dispose();
+        Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ADisposeWithNoHolderFreesAtOnceAndTheBufferIsRefused()
+    {
+        var start = Live();
+        var a = NDArray.Arange(0f, 16f, 1f);
+        var b = NDArray.Arange(0f, 16f, 1f);
+        var buffer = a.Buffer;
+        using (var g = KernelGuard.Enter(b.Buffer, buffer)) Assert.That(g.Refused, Is.EqualTo(-1));
+        a.Dispose();
+        Assert.That(buffer.IsFreed, Is.True, "no guard holds it: freed by the dispose");
+        using (var g = KernelGuard.Enter(b.Buffer, null, buffer))
+        {
+            Assert.That(g.Refused, Is.EqualTo(2), "the disposed buffer is refused, by its place");
+            Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0), "a refused guard holds nothing");
+        }
+        var held = b.Buffer;
+        b.Dispose();
+        Assert.That(held.IsFreed, Is.True, "the refusal did not keep the other buffer");
+        Assert.That(Live(), Is.EqualTo(start));
+    }
+
+    [Test]
+    public void NestedGuardsAndKernelReferencesFreeWithTheLastHolder()
+    {
+        var start = Live();
+        var a = NDArray.Arange(0f, 16f, 1f);
+        var b = NDArray.Arange(0f, 16f, 1f);
+        var buffer = a.Buffer;
+        var outer = KernelGuard.Enter(buffer);
+        var inner = KernelGuard.Enter(b.Buffer, buffer, buffer);
+        Assert.That(buffer.TryAcquireKernelRef(), Is.True);
+        a.Dispose();
+        inner.Dispose();
+        Assert.That(buffer.IsFreed, Is.False, "the outer guard and the kernel reference hold it");
+        outer.Dispose();
+        Assert.That(buffer.IsFreed, Is.False, "the kernel reference holds it");
+        buffer.ReleaseKernelRef();
+        Assert.That(buffer.IsFreed, Is.True, "the last holder frees it");
+
+        // The other order: the kernel reference goes first, the guard last.
+        var c = NDArray.Arange(0f, 16f, 1f);
+        var second = c.Buffer;
+        Assert.That(second.TryAcquireKernelRef(), Is.True);
+        var guard = KernelGuard.Enter(second);
+        c.Dispose();
+        second.ReleaseKernelRef();
+        Assert.That(second.IsFreed, Is.False, "the guard holds it");
+        guard.Dispose();
+        Assert.That(second.IsFreed, Is.True);
+        b.Dispose();
+        Assert.That(Live(), Is.EqualTo(start));
+    }
+
+    [Test]
+    public void DeepNestingGrowsTheRecordAndKeepsTheOuterHold()
+    {
+        var start = Live();
+        var a = NDArray.Arange(0f, 16f, 1f);
+        var buffer = a.Buffer;
+        var outer = KernelGuard.Enter(buffer);
+        // 12 more levels of four slots each: more than the record's first 16 slots.
+        Nest(12, buffer, a);
+        Assert.That(buffer.IsFreed, Is.False, "the outermost guard still holds it");
+        outer.Dispose();
+        Assert.That(buffer.IsFreed, Is.True);
+        Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
+        Assert.That(Live(), Is.EqualTo(start));
+
+        static void Nest(int depth, NativeBuffer buffer, NDArray<float> array)
+        {
+            using var g = KernelGuard.Enter(null, buffer, null, buffer);
+            Assert.That(g.Refused, Is.EqualTo(-1));
+            if (depth > 1) Nest(depth - 1, buffer, array);
+            else array.Dispose();
+            Assert.That(buffer.IsFreed, Is.False);
+        }
+    }
+
+    [Test]
+    public void AThreadThatEndsLeavesNothingHeldAndItsRecordIsReused()
+    {
+        using var a = NDArray.Arange(0f, 16f, 1f);
+        using var b = NDArray.Ones<float>(16);
+        using var d = NDArray<float>.Zeros(16);
+        NDArray.Add(a, b, d);
+        int records = -1;
+        for (int i = 0; i < 20; i++)
+        {
+            var t = new Thread(() =>
+            {
+                NDArray.Add(a, b, d);
+                NDArray.Add(a.AsReadOnlyNDSpan(), b.AsReadOnlyNDSpan(), d.AsNDSpan());
+                NDArray.Exp(a, d);
+                Assert.Throws<ArgumentNullException>(() => NDArray.Add(a, b, null!).Dispose());
+            });
+            t.Start();
+            t.Join();
+            Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0), "the ended thread holds nothing");
+            if (i == 0) records = KernelGuard.Records;
+        }
+        Assert.That(KernelGuard.Records, Is.EqualTo(records), "each new thread adopted the record of an ended one");
+    }
+
+    [Test]
+    public void AThrowingCallLeavesNothingHeld()
+    {
+        using var a = NDArray.Arange(0f, 6f, 1f);
+        using var b = NDArray.Ones<float>(3);
+        using var d = NDArray<float>.Zeros(6);
+        Assert.That(() => NDArray.Add(a, b, d), Throws.TypeOf<ArgumentException>());
+        Assert.That(() => NDArray.Add(a.AsReadOnlyNDSpan(), b.AsReadOnlyNDSpan(), d.AsNDSpan()), Throws.TypeOf<ArgumentException>());
+        Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
+    }
+
+    /// <summary>
+    /// The leaving window: a holder thread ends its guard at a random moment while another thread disposes the buffer at
+    /// a random moment. The buffer is never freed while the guard is held, and it is always freed once both are done
+    /// (the guard's end frees it when the dispose came first: no free is lost or late). Two holders at once, too.
+    /// </summary>
+    [TestCase(1), TestCase(2)]
+    public void LeavingAGuardRacingADisposeNeverFreesEarlyOrLate(int holders)
+    {
+        var start = Live();
+        var random = new Random(7 + holders);
+        int freedUnderGuard = 0, freedLate = 0;
+        for (int round = 0; round < 1500; round++)
+        {
+            var a = NDArray.Arange(0f, 4f, 1f);
+            var buffer = a.Buffer;
+            int[] spins = [.. Enumerable.Range(0, holders + 1).Select(_ => random.Next(400))];
+            using var entered = new CountdownEvent(holders);
+            using var go = new ManualResetEventSlim();
+            var threads = Enumerable.Range(0, holders).Select(h => new Thread(() =>
+            {
+                using (var g = KernelGuard.Enter(buffer))
+                {
+                    entered.Signal();
+                    go.Wait();
+                    Thread.SpinWait(spins[h]);
+                    if (buffer.IsFreed) Interlocked.Increment(ref freedUnderGuard);
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            entered.Wait();
+            go.Set();
+            Thread.SpinWait(spins[holders]);
+            a.Dispose();
+            threads.ForEach(t => t.Join());
+            if (!buffer.IsFreed) freedLate++;
+        }
+        Assert.That(freedUnderGuard, Is.EqualTo(0), "never freed while a guard holds it");
+        Assert.That(freedLate, Is.EqualTo(0), "freed by the last holder's end or the dispose, never left");
+        Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
+        Assert.That(Live(), Is.EqualTo(start));
+    }
+
+    /// <summary>
+    /// The entering window: two threads enter and leave guards on one buffer in a loop, reading and writing its memory
+    /// through a kernel, while the main thread disposes it at a random moment. Every entry either passes (and the memory
+    /// is not freed until it leaves) or is refused; the buffer is freed when both threads stop.
+    /// </summary>
+    [Test]
+    public void EnteringGuardsRacingADisposeNeverRunOnFreedMemory()
+    {
+        var start = Live();
+        var random = new Random(21);
+        long passed = 0, refused = 0, freedUnderGuard = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            var a = NDArray.Arange(0f, 8f, 1f);
+            var buffer = a.Buffer;
+            using var go = new Barrier(3);
+            var threads = Enumerable.Range(0, 2).Select(w => new Thread(() =>
+            {
+                go.SignalAndWait();
+                while (true)
+                {
+                    using var g = KernelGuard.Enter(buffer);
+                    if (g.Refused >= 0) { Interlocked.Increment(ref refused); return; }
+                    if (buffer.IsFreed) Interlocked.Increment(ref freedUnderGuard);
+                    Interlocked.Increment(ref passed);
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            go.SignalAndWait();
+            Thread.SpinWait(random.Next(3000));
+            a.Dispose();
+            threads.ForEach(t => t.Join());
+            Assert.That(buffer.IsFreed, Is.True, $"round {round}: freed when the guards stopped");
+        }
+        TestContext.Out.WriteLine($"{passed} entries passed, {refused} refused");
+        Assert.That(freedUnderGuard, Is.EqualTo(0));
+        Assert.That(refused, Is.EqualTo(600));
+        Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
+        Assert.That(Live(), Is.EqualTo(start));
+    }
+}

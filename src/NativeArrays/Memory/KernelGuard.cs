@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Memory;
+
+/// <summary>
+/// One thread's hazard record: the buffers its guarded calls (<see cref="KernelGuard"/>) are using, a stack of slots (a
+/// nested call pushes its own above its caller's). Written only by its thread; read by any thread that disposes a buffer.
+/// </summary>
+internal sealed class KernelGuardRecord
+{
+    /// <summary>The slots; [0, <see cref="Top"/>) are in use (null entries are unused operand places).</summary>
+    internal NativeBuffer?[] Slots = new NativeBuffer?[16];
+    /// <summary>Slots in use.</summary>
+    internal int Top;
+    /// <summary>The thread that owns the record (a record of a thread that ended is adopted by a new thread).</summary>
+    internal Thread Owner = Thread.CurrentThread;
+
+    /// <summary>Doubles the slots (the old array keeps its entries: a disposer that read it may defer on them, see <see cref="KernelGuard"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal NativeBuffer?[] Grow()
+    {
+        var slots = new NativeBuffer?[Slots.Length * 2];
+        Array.Copy(Slots, slots, Slots.Length);
+        Volatile.Write(ref Slots, slots);
+        return slots;
+    }
+}
+
+/// <summary>
+/// The guard of one kernel call over up to four buffers: a per-thread hazard record instead of a kernel reference per
+/// operand. Entering publishes the buffers in the thread's record with plain stores and issues ONE full fence, then
+/// reads each buffer's closing bit; leaving clears the slots and issues one more fence, then looks at the closing bits
+/// again. Two fences a call where the per-operand references cost two interlocked operations per operand (six for
+/// <c>Add(a, b, d)</c>). A disposed buffer whose count of <see cref="NativeBuffer.TryAcquireKernelRef"/> references is
+/// drained is retired only when no record holds it (<see cref="IsHeld"/>).
+/// </summary>
+/// <remarks>
+/// <para>Safety (why memory is never freed under a call that passed the guard), on x86 and on weaker models (ARM64):
+/// the call stores its slot S, then fences, then loads the closing bit C. The disposer sets C with an interlocked
+/// operation (a full fence), then loads every record's slots. This is Dekker's pattern with a full fence on both sides
+/// (the store-buffering litmus test with fences), whose outcome "the call reads C clear AND the disposer reads S empty"
+/// is forbidden on every model .NET runs on: either the call sees C and backs off (it never read the address), or the
+/// disposer sees S and leaves the free to the call.</para>
+/// <para>Determinism (the free happens when the last holder ends, never later): leaving clears S with a release store
+/// (the kernel's loads and stores are done before it can be seen), fences, and then loads C and the reference count.
+/// Against a disposer that loaded S before the clear (and deferred), the same pattern holds: the disposer's setting of
+/// C precedes its load of S, which precedes the clear, which precedes the fence and the call's load of C, so the call
+/// sees C and retires the buffer itself (after scanning the records in turn: two holders that leave at once fence
+/// both, so at least one sees the other's clear and retires). The once-guard in <c>NativeBuffer.Retire</c> makes a
+/// double retirement harmless. A disposer that sees no holder frees at once.</para>
+/// <para>Nesting: a nested call pushes its slots above its caller's, so a buffer both hold stays held until the outer
+/// call ends (the inner call's scan sees the outer slot). A thread that ends has cleared all its slots (every guard is
+/// a <c>using</c>); its record is adopted by the next thread that registers.</para>
+/// </remarks>
+internal ref struct KernelGuard
+{
+    [ThreadStatic] private static KernelGuardRecord? t_record;
+    private static KernelGuardRecord[] s_records = [];
+    private static readonly object s_lock = new();
+
+    private KernelGuardRecord? _record;
+    private int _base;
+    private NativeBuffer? _b0, _b1, _b2, _b3;
+
+    /// <summary>-1 when every buffer was open at entry, else the index of a disposed one (nothing is held then: the caller throws).</summary>
+    public int Refused;
+
+    /// <summary>
+    /// Guards a call over the given buffers (nulls are ignored); dispose the guard (a <c>using</c>) when the call ends.
+    /// Check <see cref="Refused"/>: a disposed buffer is refused and nothing is held.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static KernelGuard Enter(NativeBuffer? b0, NativeBuffer? b1 = null, NativeBuffer? b2 = null, NativeBuffer? b3 = null)
+    {
+        var record = t_record ?? Register();
+        int top = record.Top;
+        var slots = record.Slots;
+        if (top + 4 > slots.Length) slots = record.Grow();
+        slots[top] = b0;
+        slots[top + 1] = b1;
+        slots[top + 2] = b2;
+        slots[top + 3] = b3;
+        record.Top = top + 4;
+        // The one fence of entering: the slots are visible before the closing bits are read (see the remarks).
+        Interlocked.MemoryBarrier();
+        var guard = new KernelGuard { _record = record, _base = top, _b0 = b0, _b1 = b1, _b2 = b2, _b3 = b3, Refused = -1 };
+        if (Closing(b0) | Closing(b1) | Closing(b2) | Closing(b3))
+        {
+            guard.Refused = Closing(b0) ? 0 : Closing(b1) ? 1 : Closing(b2) ? 2 : 3;
+            guard.Dispose();
+        }
+        return guard;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Closing(NativeBuffer? buffer) => buffer is not null && buffer.IsClosingForKernels;
+
+    /// <summary>Leaves the call: clears the slots, fences, and retires any buffer disposed meanwhile that nothing else holds (idempotent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Dispose()
+    {
+        var record = _record;
+        if (record is null) return;
+        _record = null;
+        var slots = record.Slots;
+        int top = _base;
+        // Release stores: the kernel's accesses are done before a disposer can read a slot empty.
+        Volatile.Write(ref slots[top], null);
+        Volatile.Write(ref slots[top + 1], null);
+        Volatile.Write(ref slots[top + 2], null);
+        Volatile.Write(ref slots[top + 3], null);
+        Volatile.Write(ref record.Top, top);
+        // The fence of leaving: the clears are visible before the closing bits are read (see the remarks).
+        Interlocked.MemoryBarrier();
+        if (Drained(_b0) | Drained(_b1) | Drained(_b2) | Drained(_b3)) RetireDrained(_b0, _b1, _b2, _b3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Drained(NativeBuffer? buffer) => buffer is not null && buffer.IsDrainedForKernels;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RetireDrained(NativeBuffer? b0, NativeBuffer? b1, NativeBuffer? b2, NativeBuffer? b3)
+    {
+        if (Drained(b0)) b0!.RetireUnlessGuarded();
+        if (Drained(b1)) b1!.RetireUnlessGuarded();
+        if (Drained(b2)) b2!.RetireUnlessGuarded();
+        if (Drained(b3)) b3!.RetireUnlessGuarded();
+    }
+
+    /// <summary>
+    /// Whether a guarded call on any thread holds <paramref name="buffer"/>. Call only after the interlocked operation
+    /// that set its closing bit (or drained its reference count): that is the disposer's fence.
+    /// </summary>
+    internal static bool IsHeld(NativeBuffer buffer)
+    {
+        foreach (var record in Volatile.Read(ref s_records))
+        {
+            var slots = Volatile.Read(ref record.Slots);
+            int top = Math.Min(Volatile.Read(ref record.Top), slots.Length);
+            for (int i = 0; i < top; i++)
+                if (ReferenceEquals(Volatile.Read(ref slots[i]), buffer)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Slots in use on every thread (for tests: 0 when no guarded call runs).</summary>
+    internal static int SlotsInUse()
+    {
+        int used = 0;
+        foreach (var record in Volatile.Read(ref s_records)) used += Volatile.Read(ref record.Top);
+        return used;
+    }
+
+    /// <summary>Records registered (threads that ever made a guarded call, less those whose record was adopted).</summary>
+    internal static int Records => Volatile.Read(ref s_records).Length;
+
+    /// <summary>The calling thread's record: a record of a thread that ended (all its slots clear), else a new one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static KernelGuardRecord Register()
+    {
+        lock (s_lock)
+        {
+            foreach (var old in s_records)
+            {
+                if (old.Owner.IsAlive || Volatile.Read(ref old.Top) != 0) continue;
+                old.Owner = Thread.CurrentThread;
+                return t_record = old;
+            }
+            var record = new KernelGuardRecord();
+            Volatile.Write(ref s_records, [.. s_records, record]);
+            return t_record = record;
+        }
+    }
+}
