@@ -249,7 +249,7 @@ public class OperandTests
         ["NDArray<T>.MultiplyInPlace"] = (a, _) => a.MultiplyInPlace(3f),
         ["NDArray.MultiplyAdd(a, b, b, a)"] = (a, b) => NDArray.MultiplyAdd(a, b, b, a),
         ["NDArray<T>.Sum"] = (a, _) => a.Sum(),
-        // Operands in one buffer share one lease for the call (Operands.PinSharing / PinDestination).
+        // Operands in one buffer: one KernelGuard slot each, the same buffer held once per call.
         ["NDArray.Add(a, a, b)"] = (a, b) => NDArray.Add(a, a, b),
         ["NDArray.Add(b, a, a)"] = (a, b) => NDArray.Add(b, a, a),
         ["NDArray.MultiplyAdd(b, a, a, a)"] = (a, b) => NDArray.MultiplyAdd(b, a, a, a),

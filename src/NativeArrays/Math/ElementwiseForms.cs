@@ -26,38 +26,6 @@ internal static unsafe class Operands
     public static Operand Pin<T>(NDArray<T>? array, T* scalar, string name) where T : unmanaged =>
         scalar != null ? Operand.Scalar(scalar) : Pin(array!, name);
 
-    /// <summary>
-    /// <paramref name="array"/> (or the scalar, when not null) as an operand that shares the lease of an operand already
-    /// pinned for this call from <paramref name="holder"/> when both lie in one buffer (<paramref name="holder"/> is null
-    /// when that operand holds no lease: a scalar). One buffer is then referenced once per call, not once per operand (two
-    /// interlocked operations less for <c>Add(a, a, d)</c>, an in-place form or operands that are views of one array); the
-    /// first lease keeps the memory until the call returns, so a concurrent dispose of <paramref name="array"/> is as safe
-    /// as with its own lease. A disposed array is refused as <see cref="NDArray{T}.PinOperand"/> refuses it.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Operand PinSharing<T, THolder>(NDArray<T>? array, T* scalar, string name, NDArray<THolder>? holder)
-        where T : unmanaged where THolder : unmanaged
-    {
-        if (scalar != null) return Operand.Scalar(scalar);
-        ArgumentNullException.ThrowIfNull(array, name);
-        if (holder is not null && ReferenceEquals(array.Buffer, holder.Buffer) && !array.IsDisposed)
-            return new Operand((T*)array.Buffer.DangerousGetHandle() + array.Offset, array.Shape, array.Strides, array.IsReadOnly);
-        return array.PinOperand();
-    }
-
-    /// <summary>
-    /// The destination of an into-form: a view sharing the lease of the input it shares a buffer with (the in-place forms,
-    /// or a destination that is a view of an input's array), else <paramref name="destination"/> pinned.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Operand PinDestination<T, TOut>(NDArray<TOut> destination, NDArray<T>? x, NDArray<T>? y = null)
-        where T : unmanaged where TOut : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        if (x is not null && ReferenceEquals(destination.Buffer, x.Buffer)) return PinSharing<TOut, T>(destination, null, nameof(destination), x);
-        return PinSharing<TOut, T>(destination, null, nameof(destination), y);
-    }
-
     /// <summary>Pins a read-only view (throws <see cref="ObjectDisposedException"/> when its buffer was freed, or for a default view).</summary>
     public static Operand Pin<T>(in ReadOnlyNDSpan<T> span) where T : unmanaged
     {
