@@ -134,8 +134,7 @@ internal static unsafe partial class Gemm
         {
             _shape = shape.ToArray(); _a = a.ToArray(); _b = b.ToArray(); _c = c.ToArray();
             _call = call; _vector = vector; _count = count; _shareB = shareB;
-            // The products Single would run through the tiled loops on one thread.
-            _tiled = call.K > 0 && call.M > 1 && call.N > 1 && (long)call.M * call.N * call.K >= GemmBlocking.SmallWork;
+            _tiled = Tiled(call);
             _serialBytes = _tiled ? SerialBytes<T, TK>(call, prepacked: shareB) : 0;
             long productBytes = ((long)call.M * call.K + (long)call.K * call.N + (long)call.M * call.N) * sizeof(T);
             _lookahead = _tiled && count > 1 && GemmLookahead.Worthwhile(productBytes);
@@ -251,8 +250,14 @@ internal static unsafe partial class Gemm
     /// also be small enough to keep for a batch (<see cref="GemmBlocking.SharedBatchBBytes"/>).
     /// </summary>
     private static bool PackedB<T, TK>(in GemmCall g, bool sharedBatch) where T : unmanaged where TK : ITileKernel<T>
-        => g.K > 0 && g.M > 1 && g.N > 1 && (long)g.M * g.N * g.K >= GemmBlocking.SmallWork && !DirectB<T>(g)
+        => Tiled(g) && !DirectB<T>(g)
            && (!sharedBatch || WholeBElements<T, TK>(g) * sizeof(T) <= GemmBlocking.SharedBatchBBytes);
+
+    /// <summary>
+    /// Whether <see cref="Single"/> runs the product through the tiled loops on one thread: not empty, not tiny (the naive
+    /// loop) and not a matrix·vector product.
+    /// </summary>
+    private static bool Tiled(in GemmCall g) => g.K > 0 && g.M > 1 && g.N > 1 && (long)g.M * g.N * g.K >= GemmBlocking.SmallWork;
 
     /// <summary>A row-major B that fits one block is read in place (only its edge panel packed).</summary>
     private static bool DirectB<T>(in GemmCall g) where T : unmanaged
