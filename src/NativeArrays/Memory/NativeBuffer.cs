@@ -108,6 +108,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         t_idLimit = last + 1;
         return first;
     }
+
     /// <summary>Size of the memory block in bytes (the requested bytes).</summary>
     public nint ByteLength => _byteLength;
     /// <summary>
