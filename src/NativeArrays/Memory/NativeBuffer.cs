@@ -30,7 +30,12 @@ public enum NativeBufferKind
 /// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
 public sealed unsafe class NativeBuffer : SafeHandle
 {
+    /// <summary>The last id handed to a thread: every id issued is at most this, and it is at least the buffers ever created.</summary>
     private static long s_nextId;
+    /// <summary>Ids a thread takes from <see cref="s_nextId"/> at once (one interlocked add per block, not per buffer).</summary>
+    private const int IdBlock = 64;
+    [ThreadStatic] private static long t_nextId;
+    [ThreadStatic] private static long t_idLimit;
 
     private readonly long _id;
     private readonly nint _byteLength;
@@ -48,7 +53,6 @@ public sealed unsafe class NativeBuffer : SafeHandle
     /// the disposal is carried out (the SafeHandle closed, the memory freed) when the count part reaches zero.
     /// </summary>
     private int _kernelRefs = 1;
-    private int _closeRequested;
     private int _retired;
     private const int ClosingBit = 1 << 30;
     private readonly Action<nint>? _release;
@@ -69,7 +73,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         _allocation = (int)block.Kind;
         _blockStart = block.Start;
         _slab = block.Slab;
-        _id = Interlocked.Increment(ref s_nextId);
+        _id = NextId();
         _byteLength = byteLength;
         _elementSize = elementSize;
         _alignment = alignment;
@@ -80,8 +84,31 @@ public sealed unsafe class NativeBuffer : SafeHandle
         _release = release;
     }
 
-    /// <summary>Creation id, unique in this process, increasing.</summary>
+    /// <summary>Creation id, unique in this process, increasing among the buffers created by one thread.</summary>
+    /// <remarks>Each thread takes ids in blocks of 64 (an interlocked add per block, not per buffer), so ids of buffers made
+    /// on different threads do not tell which was made first.</remarks>
     public long Id => _id;
+
+    /// <summary>The next id of this thread's block, taking a new block when it is used up.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long NextId()
+    {
+        long id = t_nextId;
+        if (id == t_idLimit) return NextIdBlock();
+        t_nextId = id + 1;
+        return id;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long NextIdBlock()
+    {
+        long last = Interlocked.Add(ref s_nextId, IdBlock);
+        long first = last - IdBlock + 1;
+        t_nextId = first + 1;
+        t_idLimit = last + 1;
+        return first;
+    }
+
     /// <summary>Size of the memory block in bytes (the requested bytes).</summary>
     public nint ByteLength => _byteLength;
     /// <summary>
@@ -310,9 +337,18 @@ public sealed unsafe class NativeBuffer : SafeHandle
             base.Dispose(disposing);
             return;
         }
-        if (Interlocked.Exchange(ref _closeRequested, 1) != 0) return;
-        // The interlocked add is the disposer's fence of the guard's Dekker pattern (see KernelGuard).
-        if (Interlocked.Add(ref _kernelRefs, ClosingBit - 1) == ClosingBit) RetireUnlessGuarded();
+        // One compare-exchange both claims the close (only the first disposer sets ClosingBit and returns the open
+        // reference) and is the disposer's fence of the guard's Dekker pattern (see KernelGuard); a separate once-flag
+        // cost a second interlocked operation on every buffer's disposal.
+        int refs = Volatile.Read(ref _kernelRefs);
+        while (true)
+        {
+            if ((refs & ClosingBit) != 0) return;
+            int seen = Interlocked.CompareExchange(ref _kernelRefs, refs + ClosingBit - 1, refs);
+            if (seen == refs) break;
+            refs = seen;
+        }
+        if (refs + ClosingBit - 1 == ClosingBit) RetireUnlessGuarded();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
