@@ -52,4 +52,25 @@ public class LayoutCacheTests
         nint[] ones = Enumerable.Repeat((nint)1, NDLayout.MaxRank + 1).ToArray();
         Assert.That(() => NDLayout.Create(ones, ones), Throws.ArgumentException.With.Message.Contains($"{NDLayout.MaxRank + 1}"));
     }
+
+    [Test]
+    public void OneDimensionalContiguousLayoutsAreExactAndRefuseNegativeLengths()
+    {
+        // CreateContiguous's 1-d shortcut (the thread's last vector layout) must give exactly what a fresh layout gives.
+        foreach (nint n in new nint[] { 5, 5, 0, 7, 5, 1, 1, 1_000_000, 0 })
+        {
+            foreach (bool fortran in new[] { false, true })
+            {
+                var layout = NDLayout.CreateContiguous([n], fortran);
+                Assert.That(layout.Shape.ToArray(), Is.EqualTo(new[] { n }));
+                Assert.That(layout.Strides.ToArray(), Is.EqualTo(new nint[] { 1 }));
+                Assert.That(layout.Size, Is.EqualTo(n));
+                Assert.That(layout.IsCContiguous && layout.IsFContiguous, Is.True);
+                Assert.That(NDLayout.CreateContiguous([n]), Is.SameAs(layout), "a repeat hits");
+            }
+        }
+        Assert.That(() => NDLayout.CreateContiguous([-1]), Throws.ArgumentException.With.Message.Contains("negative"));
+        Assert.That(() => NDLayout.CreateContiguous([-5]), Throws.ArgumentException.With.Message.Contains("negative"));
+        Assert.That(NDLayout.CreateContiguous([3, 2]).Strides.ToArray(), Is.EqualTo(new nint[] { 2, 1 }));
+    }
 }

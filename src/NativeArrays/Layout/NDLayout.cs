@@ -43,6 +43,8 @@ public sealed class NDLayout
     public bool IsFContiguous => (_flags & FContiguousFlag) != 0;
 
     [ThreadStatic] private static NDLayout?[]? t_cache;
+    /// <summary>The thread's last 1-d contiguous layout (<see cref="CreateContiguous"/>'s shortcut; the same instance as the cache's).</summary>
+    [ThreadStatic] private static NDLayout? t_lastVector;
     private const int CacheBits = 6, CacheSize = 1 << CacheBits;
 
     /// <summary>The 0-d layout.</summary>
@@ -82,7 +84,10 @@ public sealed class NDLayout
     /// <exception cref="ArgumentOutOfRangeException">The strides overflow: the product of the non-zero dimensions does not fit, even when another dimension is 0.</exception>
     public static NDLayout CreateContiguous(ReadOnlySpan<nint> shape, bool fortranOrder = false)
     {
+        // 1-d (every allocating call on a vector): the thread's last 1-d contiguous layout, without hashing.
+        if (shape.Length == 1 && t_lastVector is { } last && last._dims[0] == shape[0]) return last;
         CheckedSize(shape);
+        if (shape.Length == 1) return t_lastVector = Create(shape, [1]);
         nint extent = 1;
         foreach (nint d in shape)
         {
