@@ -397,12 +397,12 @@ HEADLINE_NOTES = ("Times per call (BenchmarkDotNet median; NumPy: timeit median)
                   "(64 / 128 MiB), which this machine's caches partly hold — hence DRAM fractions above 100 %.")
 
 
-MATMUL_OPS = ["MatMul", "MatMul.TransposedA", "MatMul.TransposedB", "MatMul.TallSkinny", "MatMul.MatVec", "MatMul.MatVecTransposed", "MatMul.Batched"]
+MATMUL_OPS = ["MatMul", "MatMul.TransposedA", "MatMul.TransposedB", "MatMul.ReversedB", "MatMul.TallSkinny", "MatMul.MatVec", "MatMul.MatVecTransposed", "MatMul.Batched"]
 
 
 def matmul_flops(op, size):
     """FLOPs (2·m·n·k) of one matrix-product case (MatMulBenchmarks.cs; size = the side or the long side)."""
-    if op in ("MatMul", "MatMul.TransposedA", "MatMul.TransposedB"):
+    if op in ("MatMul", "MatMul.TransposedA", "MatMul.TransposedB", "MatMul.ReversedB"):
         return 2 * size ** 3
     if op == "MatMul.TallSkinny":
         return 2 * size * size * 64
@@ -454,6 +454,10 @@ def matmul_section(rows, limits):
                     if size >= 1024 and (which == "A" or tr):
                         goal("transposed operand cost", f"{dtype} {size}² {threads} thread(s) (time {'A.T·B' if which == 'A' else 'A·B.T'} / A·B)",
                              tr / na if tr and na else None, 1.05, higher=False)
+                rb = t("MatMul.ReversedB", dtype, size, "NativeArrays", threads)
+                if size >= 1024 and rb:
+                    goal("negative-stride operand cost", f"{dtype} {size}² {threads} thread(s) (time A·B[:, ::-1] / A·B)",
+                         rb / na if na else None, 1.05, higher=False)
             for size in sorted({r["size"] for r in mm if r["op"] == "MatMul.MatVec"}):
                 na = t("MatMul.MatVec", dtype, size, "NativeArrays", threads)
                 nbytes = size * size * DTYPE_BYTES.get(dtype, 4)

@@ -69,7 +69,7 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
 
     public static IEnumerable<int> Sides => Sizes.MatMulSidesOverride ?? (Sizes.Quick ? [64, 1024] : [64, 256, 1024, 2048, 4096]);
 
-    private NDArray<T> _a = null!, _b = null!, _c = null!, _at = null!;
+    private NDArray<T> _a = null!, _b = null!, _c = null!, _at = null!, _br = null!;
     private IDisposable? _override;
 
     [GlobalSetup]
@@ -80,6 +80,7 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
         _b = Data.Uniform<T>(2, Size, Size);
         _c = NDArray<T>.Zeros(Size, Size);
         using (var owner = Data.Uniform<T>(3, Size, Size)) _at = owner.Transpose();
+        using (var owner = Data.Uniform<T>(4, Size, Size)) _br = owner.Flip(1);
         if (OpenBlas.Available)
         {
             OpenBlas.SetThreads(Threads);
@@ -93,7 +94,7 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
     [GlobalCleanup]
     public void Cleanup()
     {
-        Data.DisposeAll(_a, _b, _c, _at);
+        Data.DisposeAll(_a, _b, _c, _at, _br);
         _override?.Dispose();
     }
 
@@ -116,6 +117,13 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
 
     [Benchmark, BenchmarkCategory("Transposed"), Case("MatMul.TransposedB", Peer.NativeArrays, Form.Into, 0)]
     public void NA_MatMulTransposedB() => NDArray.MatMul(_a, _at, _c);
+
+    /// <summary>
+    /// A negative-stride operand: B with its columns reversed (<c>b[:, ::-1]</c>, a view). OpenBLAS takes no negative
+    /// strides, so this case has no peer: compare it with NA_MatMul (the goal: at most 5 % slower).
+    /// </summary>
+    [Benchmark, BenchmarkCategory("Transposed"), Case("MatMul.ReversedB", Peer.NativeArrays, Form.Into, 0)]
+    public void NA_MatMulReversedB() => NDArray.MatMul(_a, _br, _c);
 }
 
 /// <summary>

@@ -88,10 +88,27 @@ internal static unsafe class GemmTranspose
         else Transpose4((double*)(s - p - 3), columnStride, (double*)(d + (p + 3) * nr), -nr);
     }
 
-    /// <summary><c>d[c] = s[-c]</c> for c in [0, <paramref name="nr"/>), nr a multiple of the block side.</summary>
+    /// <summary>
+    /// <c>d[c] = s[-c]</c> for c in [0, <paramref name="nr"/>), nr a multiple of the block side. A row of the 512-bit
+    /// kernel (two 64-byte vectors) is reversed with 512-bit permutes, narrower ones with 256-bit ones.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ReverseRow<T>(T* s, int nr, T* d) where T : unmanaged
     {
+        if (Avx512F.IsSupported && nr % (128 / sizeof(T)) == 0)
+        {
+            if (sizeof(T) == 4)
+            {
+                var order16 = Vector512.Create(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+                for (int c = 0; c < nr; c += 16)
+                    Avx512F.Store((float*)(d + c), Avx512F.PermuteVar16x32(Avx512F.LoadVector512((float*)(s - c - 15)), order16));
+                return;
+            }
+            var order8 = Vector512.Create(7L, 6, 5, 4, 3, 2, 1, 0);
+            for (int c = 0; c < nr; c += 8)
+                Avx512F.Store((double*)(d + c), Avx512F.PermuteVar8x64(Avx512F.LoadVector512((double*)(s - c - 7)), order8));
+            return;
+        }
         if (sizeof(T) == 4)
         {
             var order = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
