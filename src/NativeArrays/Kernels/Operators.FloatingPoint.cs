@@ -254,48 +254,10 @@ internal static partial class VectorMath
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
 
-    /// <summary>
-    /// exp(x) - 1: for |x| &lt;= 1 its Taylor series (to x^20 for float64, x^11 for float32: truncation below half an
-    /// ulp) as x + x²·P(x) by FMA Horner steps; beyond, exp(x) - 1, where the subtraction loses at most a factor 2.
-    /// Each part is computed only when some lane of the vector needs it; every lane takes its own part, so the result
-    /// does not depend on its neighbours.
-    /// </summary>
+    /// <summary>exp(x) − 1, accurate near 0: one path for every lane (float32: <see cref="Expm1Single{T, TV}"/>, float64: <see cref="Expm1Double{T, TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        if (typeof(T) == typeof(float)) return Expm1Single<T, TV>(x);
-        TV one = TV.Create(T.One);
-        TV near = TV.LessThanOrEqual(TV.Abs(x), one);
-        ulong nearLanes = TV.ExtractMostSignificantBits(near);
-        TV r = TV.Zero;
-        if (nearLanes != SimdTypes.AllLanes(TV.Count)) r = TV.Subtract(Exp<T, TV>(x), one); // also NaN and ±inf
-        if (nearLanes == 0) return r;
-        T[] c = Expm1Series<T>.Coefficients;
-        TV p = TV.Create(c[0]);
-        for (int k = 1; k < c.Length; k++) p = TV.FusedMultiplyAdd(p, x, TV.Create(c[k]));
-        TV series = TV.FusedMultiplyAdd(TV.Multiply(x, x), p, x);
-        series = TV.Select(TV.Equals(x, TV.Zero), x, series); // -0 stays -0
-        return TV.Select(near, series, r);
-    }
-
-    /// <summary>1/n! from the highest power down to 1/2!, for P(x) of <see cref="Expm1{T, TV}"/>.</summary>
-    private static class Expm1Series<T> where T : IFloatingPointIeee754<T>
-    {
-        public static readonly T[] Coefficients = Create();
-
-        private static T[] Create()
-        {
-            int top = typeof(T) == typeof(float) ? 11 : 20;
-            var c = new T[top - 1];
-            for (int n = top; n >= 2; n--)
-            {
-                double factorial = 1;
-                for (int k = 2; k <= n; k++) factorial *= k;
-                c[top - n] = T.CreateTruncating(1 / factorial);
-            }
-            return c;
-        }
-    }
+        => typeof(T) == typeof(float) ? Expm1Single<T, TV>(x) : Expm1Double<T, TV>(x);
 
     /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -316,18 +278,10 @@ internal static partial class VectorMath
         return TV.Select(TV.IsFinite(u), r, u);
     }
 
-    /// <summary>tanh x = t / (t + 2) with t = expm1(2|x|), ±1 beyond where tanh rounds to 1, the sign of x (float32: <see cref="TanhSingle{T, TV}"/>).</summary>
+    /// <summary>tanh x = t / (t + 2) with t = expm1(2|x|), x's sign (float32: <see cref="TanhSingle{T, TV}"/>, float64: <see cref="TanhDouble{T, TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        if (typeof(T) == typeof(float)) return TanhSingle<T, TV>(x);
-        TV a = TV.Abs(x);
-        TV saturated = TV.GreaterThan(a, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20)));
-        TV t = Expm1<T, TV>(TV.AndNot(TV.Add(a, a), saturated)); // saturated lanes take 1 below: no exp of a huge argument
-        TV r = TV.Divide(t, TV.Add(t, TV.Create(T.CreateTruncating(2))));
-        r = TV.Select(saturated, TV.Create(T.One), r);
-        return CopySign<T, TV>(r, x);
-    }
+        => typeof(T) == typeof(float) ? TanhSingle<T, TV>(x) : TanhDouble<T, TV>(x);
 
     /// <summary>
     /// Cube root without exp/log: |x| = 2^e·m (m in [1, 2), subnormals scaled by 2^24 / 2^54 first), e = 3q + r with
