@@ -248,8 +248,9 @@ internal static partial class VectorMath
             ulong special = NotPositiveNormal<T, TV>(x);
             return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &Log10Scalar<T>);
         }
+        // No select for ±inf and NaN: both parts of the constant are positive, so l·hi + l·lo keeps them.
         TV l = TV.Log(x);
-        return TV.Select(TV.IsFinite(l), TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo)))), l);
+        return TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
     }
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
