@@ -3,21 +3,25 @@ using System.Runtime.CompilerServices;
 
 namespace NativeArrays.Kernels;
 
-// float64 exp(x) − 1 in one path for every lane (no per-vector choice between a series and exp − 1, no call into the
-// runtime's vector Exp and its |x| ≥ 708 test), used by the float64 Expm1 and Tanh; bounds in the README, tested in
-// VectorisedOpsTests and FloatingPointKernelTests.
+// exp(x) − 1 in one path for every lane, and Expm1 and Tanh on it (float32: the float32 core in Operators.FloatingPoint.
+// Single.cs; float64: the core below, with no per-vector choice between a series and exp − 1 and no call into the
+// runtime's vector Exp and its |x| ≥ 708 test); bounds in the README, tested in VectorisedOpsTests, SingleCoreVectorTests
+// and DoubleCoreVectorTests.
 internal static partial class VectorMath
 {
     /// <summary>
-    /// float64 exp(x) − 1: <see cref="Expm1DoubleCore{T, TV}"/> of x clamped below at −40 (the result rounds to −1);
-    /// x &gt; 709, +inf and NaN lanes by the scalar form; ±0 stay ±0.
+    /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>
+    /// of x clamped below at −87 / −40 (the result rounds to −1); x &gt; 88 / 709, +inf and NaN lanes by the scalar form;
+    /// ±0 stay ±0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TV Expm1Double<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static unsafe TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV fits = TV.LessThanOrEqual(x, K<T, TV>(709));
+        bool single = typeof(T) == typeof(float);
+        TV fits = TV.LessThanOrEqual(x, K<T, TV>(single ? 88 : 709));
         ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
-        TV result = Expm1DoubleCore<T, TV>(TV.Select(fits, TV.MaxNative(x, K<T, TV>(-40)), TV.Zero));
+        TV xs = TV.Select(fits, TV.MaxNative(x, K<T, TV>(single ? -87 : -40)), TV.Zero);
+        TV result = single ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
         result = TV.Select(TV.Equals(x, TV.Zero), x, result);
         return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
     }
@@ -53,16 +57,19 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// float64 tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1DoubleCore{T, TV}"/>, x's sign. 2|x| is clamped
-    /// to 40 instead of compared: from |x| = 19.1 on tanh rounds to 1, and at 40 the quotient is exactly 1 (t + 2 rounds
-    /// to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0. NaN lanes by the scalar Tanh.
+    /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
+    /// x's sign. 2|x| is clamped to 20 / 40 instead of compared: from |x| = 9.01 / 19.1 on tanh rounds to 1, and at the
+    /// clamp the quotient is exactly 1 (t + 2 rounds to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0.
+    /// NaN lanes by the scalar Tanh.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TV TanhDouble<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static unsafe TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        bool single = typeof(T) == typeof(float);
         ulong nan = ~TV.ExtractMostSignificantBits(TV.Equals(x, x)) & SimdTypes.AllLanes(TV.Count);
         TV a = TV.Abs(x);
-        TV t = Expm1DoubleCore<T, TV>(TV.MinNative(TV.Add(a, a), K<T, TV>(40)));
+        TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(single ? 20 : 40));
+        TV t = single ? Expm1SingleCore<T, TV>(a2) : Expm1DoubleCore<T, TV>(a2);
         TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
         return nan == 0 ? r : LaneFix.Unary<T, TV>(x, r, nan, &TanhScalar<T>);
     }

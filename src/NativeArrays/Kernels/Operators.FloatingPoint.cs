@@ -255,11 +255,6 @@ internal static partial class VectorMath
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
 
-    /// <summary>exp(x) − 1, accurate near 0: one path for every lane (float32: <see cref="Expm1Single{T, TV}"/>, float64: <see cref="Expm1Double{T, TV}"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-        => typeof(T) == typeof(float) ? Expm1Single<T, TV>(x) : Expm1Double<T, TV>(x);
-
     /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -278,11 +273,6 @@ internal static partial class VectorMath
         r = TV.Select(TV.Equals(u, one), x, r);
         return TV.Select(TV.IsFinite(u), r, u);
     }
-
-    /// <summary>tanh x = t / (t + 2) with t = expm1(2|x|), x's sign (float32: <see cref="TanhSingle{T, TV}"/>, float64: <see cref="TanhDouble{T, TV}"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-        => typeof(T) == typeof(float) ? TanhSingle<T, TV>(x) : TanhDouble<T, TV>(x);
 
     /// <summary>
     /// Cube root without exp/log: |x| = 2^e·m (m in [1, 2), subnormals scaled by 2^24 / 2^54 first), e = 3q + r with
