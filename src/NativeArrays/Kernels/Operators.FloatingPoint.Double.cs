@@ -21,7 +21,9 @@ internal static partial class VectorMath
         TV fits = TV.LessThanOrEqual(x, K<T, TV>(single ? 88 : 709));
         ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
         TV xs = TV.Select(fits, TV.MaxNative(x, K<T, TV>(single ? -87 : -40)), TV.Zero);
-        TV result = single ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
+        // typeof(T) in the condition itself, not the local: the importer drops the other core before inlining (the
+        // local is folded only after inlining, and both cores inlined exhaust the row loop's inlining budget).
+        TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
         result = TV.Select(TV.Equals(x, TV.Zero), x, result);
         return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
     }
@@ -69,7 +71,7 @@ internal static partial class VectorMath
         ulong nan = ~TV.ExtractMostSignificantBits(TV.Equals(x, x)) & SimdTypes.AllLanes(TV.Count);
         TV a = TV.Abs(x);
         TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(single ? 20 : 40));
-        TV t = single ? Expm1SingleCore<T, TV>(a2) : Expm1DoubleCore<T, TV>(a2);
+        TV t = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(a2) : Expm1DoubleCore<T, TV>(a2); // as in Expm1
         TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
         return nan == 0 ? r : LaneFix.Unary<T, TV>(x, r, nan, &TanhScalar<T>);
     }
