@@ -8,7 +8,7 @@ namespace NativeArrays.Benchmarks;
 /// The operations issue 12 listed as scalar-only, now vectorised (float32 into a destination at 10^3 and 10^6, and
 /// int32 Divide / LeftShift): each paired with TensorPrimitives (the baseline, where it has the operation) and NumPy
 /// (bench_numpy.py, same case names). Inputs are uniform in [0.5, 2) (exponents of Power too); int32 operands are
-/// those scaled by 1000 (divisors 500..1999, shift counts 0..31). PowerFloat64 runs on the same values as float64.
+/// those scaled by 1000 (divisors 500..1999, shift counts 0..31). PowerFloat64 and the unary *Float64 cases run on the same values as float64.
 /// </summary>
 [GenericTypeArguments(typeof(float))]
 [BenchmarkCategory("VectorisedOps")]
@@ -127,6 +127,26 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     public void TP_PowerFloat64() { _intOutput = false; _doubleOutput = true; TP.Pow(new ReadOnlySpan<double>(_pa64, Size), new ReadOnlySpan<double>(_pb64, Size), new Span<double>(_pd64, Size)); }
     [Benchmark, BenchmarkCategory("PowerFloat64"), Case("PowerFloat64", Peer.NativeArrays, Form.Into, 3)]
     public void NA_PowerFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Power(_a64, _b64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Expm1Float64"), Case("Expm1Float64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Expm1Float64() { _intOutput = false; _doubleOutput = true; TP.ExpM1(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("Expm1Float64"), Case("Expm1Float64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Expm1Float64() { _intOutput = false; _doubleOutput = true; NDArray.Expm1(_a64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Log10Float64"), Case("Log10Float64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Log10Float64() { _intOutput = false; _doubleOutput = true; TP.Log10(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("Log10Float64"), Case("Log10Float64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Log10Float64() { _intOutput = false; _doubleOutput = true; NDArray.Log10(_a64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Log1pFloat64"), Case("Log1pFloat64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Log1pFloat64() { _intOutput = false; _doubleOutput = true; TP.LogP1(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("Log1pFloat64"), Case("Log1pFloat64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Log1pFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Log1p(_a64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("TanhFloat64"), Case("TanhFloat64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_TanhFloat64() { _intOutput = false; _doubleOutput = true; TP.Tanh(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("TanhFloat64"), Case("TanhFloat64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_TanhFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Tanh(_a64, _d64); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.TensorPrimitives, Form.Into, 3)]
     public void TP_DivideInt32() { _intOutput = true; _doubleOutput = false; TP.Divide(new ReadOnlySpan<int>(_pia, Size), new ReadOnlySpan<int>(_pib, Size), new Span<int>(_pid, Size)); }

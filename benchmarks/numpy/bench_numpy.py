@@ -102,6 +102,10 @@ def vectorised_ops_cases(dtype, n):
         ("Tan", "Into", 2, lambda: np.tan(a, out=d)),
         ("Atan2", "Into", 3, lambda: np.arctan2(a, b, out=d)),
         ("PowerFloat64", "Into", 3, lambda: np.power(a64, b64, out=d64)),
+        ("Expm1Float64", "Into", 2, lambda: np.expm1(a64, out=d64)),
+        ("Log10Float64", "Into", 2, lambda: np.log10(a64, out=d64)),
+        ("Log1pFloat64", "Into", 2, lambda: np.log1p(a64, out=d64)),
+        ("TanhFloat64", "Into", 2, lambda: np.tanh(a64, out=d64)),
         # C#-style truncating division (NumPy's // floors; the timings compare the int32 division loop).
         ("DivideInt32", "Into", 3, lambda: np.floor_divide(ia, ib, out=idst)),
         ("LeftShiftInt32", "Into", 3, lambda: np.left_shift(ia, shifts, out=idst)),

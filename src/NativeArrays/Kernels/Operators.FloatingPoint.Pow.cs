@@ -11,10 +11,11 @@ internal static partial class VectorMath
     private const double TwoThirds = 0.6666666666666666, TwoThirdsLo = 3.700743415417188e-17;
 
     /// <summary>
-    /// x^y for float64 lanes: x = 2^e·m with m in (√½, √2], f = (m − 1)/(m + 1) to twice the precision, log m =
+    /// x^y for float64 lanes: x = 2^e·m with m in (√½, √2], f = (m − 1)/(m + 1) to twice the precision (one division: the
+    /// remainder's quotient is taken as remainder·(1 − f)/2, since 1/(m + 1) = (1 − f)/2), log m =
     /// 2f + (2/3)f³ (both double-double) + f⁵·Σ 2w^j/(2j + 5) (w = f², the atanh series to 2^-66); e·ln 2 with a 42-bit
     /// ln 2 head (exact). z = y·log x as a double-double; exp z = 2^k·exp(r) with r = z − k·ln 2 (exact head), exp r by
-    /// its Taylor series to r^14 and the low part folded in, 1 + r + q summed with the error of 1 + r kept; 2^k built
+    /// its Taylor series to r^14 (both series by Estrin's scheme: short dependency chains) and the low part folded in, 1 + r + q summed with the error of 1 + r kept; 2^k built
     /// from its bits. Lanes with x ≤ 0, a NaN or infinite operand, or |y·log x| &gt; 700 (overflow, underflow,
     /// subnormal results) are computed alone by <see cref="Math.Pow"/>, so every special case is Math.Pow's.
     /// </summary>
@@ -45,7 +46,7 @@ internal static partial class VectorMath
         TV fh = TV.Divide(num, dh);
         TV rem = TV.FusedMultiplyAdd(TV.Negate(fh), dh, num);
         rem = TV.FusedMultiplyAdd(TV.Negate(fh), dl, rem);
-        TV fl = TV.Divide(rem, dh);
+        TV fl = TV.Multiply(rem, TV.FusedMultiplyAdd(fh, K<T, TV>(-0.5), K<T, TV>(0.5))); // rem/(m + 1): 1/(m + 1) = (1 − f)/2, no second division
 
         // f², f³ and (2/3)f³ as double-doubles.
         TV p2h = TV.Multiply(fh, fh);
@@ -55,19 +56,16 @@ internal static partial class VectorMath
         TV th = TV.Multiply(p3h, K<T, TV>(TwoThirds));
         TV tl = TV.Add(TV.FusedMultiplyAdd(p3h, K<T, TV>(TwoThirds), TV.Negate(th)),
             TV.FusedMultiplyAdd(p3h, K<T, TV>(TwoThirdsLo), TV.Multiply(p3l, K<T, TV>(TwoThirds))));
-        // 2/27, 2/25, ..., 2/5
-        TV series = K<T, TV>(0.07407407407407407);
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.08));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.08695652173913043));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.09523809523809523));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.10526315789473684));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.11764705882352941));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.13333333333333333));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.15384615384615385));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.18181818181818182));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.2222222222222222));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.2857142857142857));
-        series = TV.FusedMultiplyAdd(series, p2h, K<T, TV>(0.4));
+        // Σ 2w^j/(2j + 5), j = 0..11 (2/5 ... 2/27), as 2/5 + w·S(w) with S by Estrin's scheme (5 dependent steps
+        // instead of 11; the last step, as Horner's, rounds once at the 2/5 level).
+        TV w2 = TV.Multiply(p2h, p2h);
+        TV w4 = TV.Multiply(w2, w2);
+        TV s03 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(0.15384615384615385), p2h, K<T, TV>(0.18181818181818182)), w2,
+            TV.FusedMultiplyAdd(K<T, TV>(0.2222222222222222), p2h, K<T, TV>(0.2857142857142857)));
+        TV s47 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(0.09523809523809523), p2h, K<T, TV>(0.10526315789473684)), w2,
+            TV.FusedMultiplyAdd(K<T, TV>(0.11764705882352941), p2h, K<T, TV>(0.13333333333333333)));
+        TV s810 = TV.FusedMultiplyAdd(K<T, TV>(0.07407407407407407), w2, TV.FusedMultiplyAdd(K<T, TV>(0.08), p2h, K<T, TV>(0.08695652173913043)));
+        TV series = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(s810, w4, s47), w4, s03), p2h, K<T, TV>(0.4));
         TV tail = TV.Multiply(TV.Multiply(p3h, p2h), series);
 
         // log x = e·ln2hi + 2fh + th + (e·ln2lo + 2fl + tl + tail), summed as double-doubles.
@@ -91,21 +89,18 @@ internal static partial class VectorMath
         TV k = TV.Round(TV.Multiply(zh, K<T, TV>(1.4426950408889634)));
         TV rh = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Hi42), zh);
         TV rl = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Lo42), zl);
-        // 1/14!, 1/13!, ..., 1/2!
-        TV poly = K<T, TV>(1.1470745597729725e-11);
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(1.6059043836821613e-10));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.08767569878681e-09));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.505210838544172e-08));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.755731922398589e-07));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.7557319223985893e-06));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(2.48015873015873e-05));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.0001984126984126984));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.001388888888888889));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.008333333333333333));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.041666666666666664));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.16666666666666666));
-        poly = TV.FusedMultiplyAdd(poly, rh, K<T, TV>(0.5));
-        TV q0 = TV.Multiply(TV.Multiply(rh, rh), poly);           // exp(rh) - 1 - rh
+        // Σ rh^j/(j + 2)!, j = 0..12 (1/2! ... 1/14!), as 1/2 + rh·E(rh) with E by Estrin's scheme (5 dependent steps
+        // instead of 13; the last step, as Horner's, rounds once at the 1/2 level).
+        TV r2 = TV.Multiply(rh, rh);
+        TV r4 = TV.Multiply(r2, r2);
+        TV e03 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(0.001388888888888889), rh, K<T, TV>(0.008333333333333333)), r2,
+            TV.FusedMultiplyAdd(K<T, TV>(0.041666666666666664), rh, K<T, TV>(0.16666666666666666)));
+        TV e47 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(2.755731922398589e-07), rh, K<T, TV>(2.7557319223985893e-06)), r2,
+            TV.FusedMultiplyAdd(K<T, TV>(2.48015873015873e-05), rh, K<T, TV>(0.0001984126984126984)));
+        TV e811 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.1470745597729725e-11), rh, K<T, TV>(1.6059043836821613e-10)), r2,
+            TV.FusedMultiplyAdd(K<T, TV>(2.08767569878681e-09), rh, K<T, TV>(2.505210838544172e-08)));
+        TV poly = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(e811, r4, e47), r4, e03), rh, K<T, TV>(0.5));
+        TV q0 = TV.Multiply(r2, poly);           // exp(rh) - 1 - rh
         TV q = TV.Add(q0, TV.FusedMultiplyAdd(rl, TV.Add(rh, q0), rl)); // + rl·exp(rh)
         TV s = TV.Add(one, rh);
         TV se = TV.Subtract(rh, TV.Subtract(s, one));

@@ -102,20 +102,6 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// float32 exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> of x clamped below at −87
-    /// (the result is −1); x &gt; 88 and NaN lanes by the scalar form; ±0 stay ±0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TV Expm1Single<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        TV fits = TV.LessThanOrEqual(x, K<T, TV>(88));
-        ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
-        TV result = Expm1SingleCore<T, TV>(TV.Select(fits, TV.MaxNative(x, K<T, TV>(-87)), TV.Zero));
-        result = TV.Select(TV.Equals(x, TV.Zero), x, result);
-        return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
-    }
-
-    /// <summary>
     /// exp(x) − 1 for float lanes x in [−87, 88]: x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (Taylor to r^8:
     /// no cancellation; P by Estrin's scheme), result 2^k·expm1 r + (2^k − 1) by one FMA (2^k − 1 is exact where it
     /// matters, k ≤ 24). +0 gives +0.
@@ -134,21 +120,6 @@ internal static partial class VectorMath
         TV em1 = TV.FusedMultiplyAdd(z, p, r);
         TV scale = PowerOfTwoSingle<T, TV>(k);
         return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
-    }
-
-    /// <summary>
-    /// float32 tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/>, x's sign. 2|x| is clamped
-    /// to 20 instead of compared: from |x| = 9.01 on tanh rounds to 1, and at 20 the quotient is exactly 1 (t + 2 rounds
-    /// to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0. NaN lanes by the scalar Tanh.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TV TanhSingle<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        ulong nan = ~TV.ExtractMostSignificantBits(TV.Equals(x, x)) & SimdTypes.AllLanes(TV.Count);
-        TV a = TV.Abs(x);
-        TV t = Expm1SingleCore<T, TV>(TV.MinNative(TV.Add(a, a), K<T, TV>(20)));
-        TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
-        return nan == 0 ? r : LaneFix.Unary<T, TV>(x, r, nan, &TanhScalar<T>);
     }
 
     private static T TanhScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x);

@@ -248,54 +248,12 @@ internal static partial class VectorMath
             ulong special = NotPositiveNormal<T, TV>(x);
             return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &Log10Scalar<T>);
         }
+        // No select for ±inf and NaN: both parts of the constant are positive, so l·hi + l·lo keeps them.
         TV l = TV.Log(x);
-        return TV.Select(TV.IsFinite(l), TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo)))), l);
+        return TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
     }
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
-
-    /// <summary>
-    /// exp(x) - 1: for |x| &lt;= 1 its Taylor series (to x^20 for float64, x^11 for float32: truncation below half an
-    /// ulp) as x + x²·P(x) by FMA Horner steps; beyond, exp(x) - 1, where the subtraction loses at most a factor 2.
-    /// Each part is computed only when some lane of the vector needs it; every lane takes its own part, so the result
-    /// does not depend on its neighbours.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        if (typeof(T) == typeof(float)) return Expm1Single<T, TV>(x);
-        TV one = TV.Create(T.One);
-        TV near = TV.LessThanOrEqual(TV.Abs(x), one);
-        ulong nearLanes = TV.ExtractMostSignificantBits(near);
-        TV r = TV.Zero;
-        if (nearLanes != SimdTypes.AllLanes(TV.Count)) r = TV.Subtract(Exp<T, TV>(x), one); // also NaN and ±inf
-        if (nearLanes == 0) return r;
-        T[] c = Expm1Series<T>.Coefficients;
-        TV p = TV.Create(c[0]);
-        for (int k = 1; k < c.Length; k++) p = TV.FusedMultiplyAdd(p, x, TV.Create(c[k]));
-        TV series = TV.FusedMultiplyAdd(TV.Multiply(x, x), p, x);
-        series = TV.Select(TV.Equals(x, TV.Zero), x, series); // -0 stays -0
-        return TV.Select(near, series, r);
-    }
-
-    /// <summary>1/n! from the highest power down to 1/2!, for P(x) of <see cref="Expm1{T, TV}"/>.</summary>
-    private static class Expm1Series<T> where T : IFloatingPointIeee754<T>
-    {
-        public static readonly T[] Coefficients = Create();
-
-        private static T[] Create()
-        {
-            int top = typeof(T) == typeof(float) ? 11 : 20;
-            var c = new T[top - 1];
-            for (int n = top; n >= 2; n--)
-            {
-                double factorial = 1;
-                for (int k = 2; k <= n; k++) factorial *= k;
-                c[top - n] = T.CreateTruncating(1 / factorial);
-            }
-            return c;
-        }
-    }
 
     /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -314,19 +272,6 @@ internal static partial class VectorMath
         TV r = TV.Multiply(TV.Log(u), TV.Divide(x, TV.Subtract(u, one))); // x/(u - 1) ≈ 1 first: log u · x overflows near MaxValue
         r = TV.Select(TV.Equals(u, one), x, r);
         return TV.Select(TV.IsFinite(u), r, u);
-    }
-
-    /// <summary>tanh x = t / (t + 2) with t = expm1(2|x|), ±1 beyond where tanh rounds to 1, the sign of x (float32: <see cref="TanhSingle{T, TV}"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        if (typeof(T) == typeof(float)) return TanhSingle<T, TV>(x);
-        TV a = TV.Abs(x);
-        TV saturated = TV.GreaterThan(a, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20)));
-        TV t = Expm1<T, TV>(TV.AndNot(TV.Add(a, a), saturated)); // saturated lanes take 1 below: no exp of a huge argument
-        TV r = TV.Divide(t, TV.Add(t, TV.Create(T.CreateTruncating(2))));
-        r = TV.Select(saturated, TV.Create(T.One), r);
-        return CopySign<T, TV>(r, x);
     }
 
     /// <summary>

@@ -1,0 +1,148 @@
+using NativeArrays.Kernels;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>
+/// The float64 Expm1 and Tanh on their own expm1 core (k = x/ln 2 truncated, Taylor to r^16): error in fractional ulps
+/// against a double-double reference (good to ~2^-100), densely, at every reduction boundary k·ln 2 and at the clamps,
+/// within the README's bounds; the same bits at every vector width; special lanes as the scalar function.
+/// </summary>
+public class DoubleCoreVectorTests
+{
+    /// <summary>The README bounds (fractional ulps against the exact value).</summary>
+    private const double Expm1Bound = 2, TanhBound = 3;
+
+    /// <summary>s + e = a + b exactly.</summary>
+    private static (double S, double E) TwoSum(double a, double b)
+    {
+        double s = a + b, bb = s - a;
+        return (s, (a - (s - bb)) + (b - bb));
+    }
+
+    /// <summary>exp(x) − 1 as a double-double: x = k·ln 2 + r (ln 2 in three parts), exp r by its Taylor series in pairs of doubles.</summary>
+    private static (double Hi, double Lo) Expm1Exact(double x)
+    {
+        const double ln2Hi = 0.6931471805598903, ln2Mid = 5.497923018708371e-14, ln2Lo = -1.0438288074206987e-30;
+        if (x < -60) return (-1, 0); // exp x < 2^-86: −1 to far below an ulp
+        double k = Math.Abs(x) <= 0.5 ? 0 : Math.Round(x / Math.Log(2));
+        (double rh, double rl) = TwoSum(x - k * ln2Hi, -k * ln2Mid); // x − k·ln2Hi is exact (42-bit head)
+        rl -= k * ln2Lo;
+        // exp(r) − 1 = Σ r^n/n!, n ≥ 1, in double-double.
+        double sh = 0, sl = 0, th = rh, tl = rl;
+        for (int n = 2; n < 60 && th != 0; n++)
+        {
+            (sh, double e) = TwoSum(sh, th);
+            sl += e + tl;
+            // t ·= r/n
+            double ph = th * rh, pl = Math.FusedMultiplyAdd(th, rh, -ph) + th * rl + tl * rh;
+            th = ph / n;
+            tl = (Math.FusedMultiplyAdd(-th, n, ph) + pl) / n;
+        }
+        (sh, sl) = TwoSum(sh, sl);
+        if (k == 0) return (sh, sl);
+        // 2^k·(1 + s) − 1
+        double s1 = Math.ScaleB(1, (int)k / 2), s2 = Math.ScaleB(1, (int)k - (int)k / 2); // 2^k in two steps: k may be 1024
+        (double uh, double ul) = TwoSum(1, sh);
+        ul += sl;
+        (double vh, double vl) = TwoSum(uh * s1 * s2, -1);
+        return TwoSum(vh, vl + ul * s1 * s2);
+    }
+
+    /// <summary>tanh x = t/(t + 2), t = expm1(2|x|), as a double-double.</summary>
+    private static (double Hi, double Lo) TanhExact(double x)
+    {
+        double a = Math.Abs(x);
+        if (a > 25) return (Math.CopySign(1, x), 0);
+        (double th, double tl) = Expm1Exact(2 * a);
+        (double dh, double dl) = TwoSum(th, 2);
+        dl += tl;
+        double q = th / dh;
+        double rem = Math.FusedMultiplyAdd(-q, dh, th) + tl - q * dl;
+        (double qh, double ql) = TwoSum(q, rem / dh);
+        return x < 0 ? (-qh, -ql) : (qh, ql);
+    }
+
+    private static double Ulps(double got, (double Hi, double Lo) want)
+    {
+        double ulp = Math.BitIncrement(Math.Abs(want.Hi)) - Math.Abs(want.Hi);
+        return Math.Abs((got - want.Hi) - want.Lo) / Math.Max(ulp, double.Epsilon);
+    }
+
+    private static void Check<TOp>(string name, Func<double, (double, double)> reference, double[] x, double bound) where TOp : IUnaryOp<double, double>
+    {
+        double[]? first = null;
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Unary<double, double, TOp>(x, w);
+            if (first != null)
+                for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"{name}({x[i]:R}) width {w}: {got[i]:R} vs width 128's {first[i]:R}");
+            first ??= got;
+        }
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double scalar = TOp.Invoke(x[i]);
+            string at = $"{name}({x[i]:R}) = {first![i]:R}, scalar {scalar:R}";
+            if (!double.IsFinite(x[i]) || !double.IsFinite(scalar) || x[i] == 0)
+            {
+                Assert.That(OpRunner.Identical(first[i], scalar), at);
+                continue;
+            }
+            double e = Ulps(first[i], reference(x[i]));
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(bound), at);
+        }
+        TestContext.Out.WriteLine($"{name} float64: worst {worst:F3} ulp over {x.Length} arguments");
+    }
+
+    /// <summary>Dense arguments on [−lim, lim], magnitudes 10^-300 .. 1, every k·ln 2 with neighbours, and the specials.</summary>
+    private static List<double> Arguments(int seed, double lim)
+    {
+        var r = new Random(seed);
+        var v = new List<double> { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, -double.Epsilon,
+            2.2250738585072014e-308, -2.2250738585072014e-308, double.MaxValue, double.MinValue, 1, -1, 0.5, -0.5 };
+        for (int i = 0; i < 20000; i++) v.Add((r.NextDouble() * 2 - 1) * lim);
+        for (int i = 0; i < 20000; i++) v.Add((r.NextDouble() * 2 - 1) * 1.5);
+        for (int i = 0; i < 3000; i++) v.Add((r.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -r.NextDouble() * 300));
+        for (int k = -60; k <= 60; k++)
+        {
+            double c = k * Math.Log(2), t = c;
+            for (int j = 0; j < 3; j++) t = Math.BitDecrement(t);
+            for (int j = 0; j < 7; j++, t = Math.BitIncrement(t)) v.Add(t);
+            v.Add(c * (1 + 1e-9)); v.Add(c * (1 - 1e-9));
+            v.Add(c + 0.5 * Math.Log(2)); v.Add(c - 0.5 * Math.Log(2));
+        }
+        return v;
+    }
+
+    private static void AddNeighbours(List<double> v, double c)
+    {
+        double t = c;
+        for (int j = 0; j < 3; j++) t = Math.BitDecrement(t);
+        for (int j = 0; j < 7; j++, t = Math.BitIncrement(t)) v.Add(t);
+    }
+
+    [Test]
+    public void Expm1DenseAtEveryReductionBoundaryAndAtTheClamps()
+    {
+        var v = Arguments(21, 45);
+        foreach (double c in new[] { -40.0, -37.5, 709.0, 709.78, 708.0, 700.0, -700.0, 1e-300, 2.5e-308 }) AddNeighbours(v, c);
+        for (int i = 0; i < 2000; i++) v.Add(700 * (new Random(i).NextDouble() * 2 - 1));
+        Check<Expm1Op<double>>("Expm1", Expm1Exact, v.ToArray(), Expm1Bound);
+    }
+
+    /// <summary>Tanh densely, at the reduction boundaries of 2|x| and around the clamp of 2|x| at 40 (tanh rounds to 1 from 19.1 on): ±1 exactly beyond.</summary>
+    [Test]
+    public void TanhDenseAndAtTheClamp()
+    {
+        var v = Arguments(22, 22).Select(t => t / 2).ToList();
+        var r = new Random(23);
+        for (int i = 0; i < 4000; i++) v.Add((18.5 + r.NextDouble() * 2) * (i % 2 == 0 ? 1 : -1));
+        foreach (double c in new[] { 19.0, 19.1, 20.0, -20.0, 1e300, -1e300 }) AddNeighbours(v, c);
+        double[] x = v.ToArray();
+        Check<TanhOp<double>>("Tanh", TanhExact, x, TanhBound);
+        var got = OpRunner.Unary<double, double, TanhOp<double>>(x, SimdWidth.W512);
+        for (int i = 0; i < x.Length; i++)
+            if (Math.Abs(x[i]) >= 19.1) Assert.That(got[i], Is.EqualTo(Math.CopySign(1, x[i])), $"Tanh({x[i]:R})");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NativeArrays.Kernels;
+
+// exp(x) − 1 in one path for every lane, and Expm1 and Tanh on it (float32: the float32 core in Operators.FloatingPoint.
+// Single.cs; float64: the core below, with no per-vector choice between a series and exp − 1 and no call into the
+// runtime's vector Exp and its |x| ≥ 708 test); bounds in the README, tested in VectorisedOpsTests, SingleCoreVectorTests
+// and DoubleCoreVectorTests.
+internal static partial class VectorMath
+{
+    /// <summary>
+    /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>
+    /// of x clamped below at −87 / −40 (the result rounds to −1); x &gt; 88 / 709, +inf and NaN lanes by the scalar form;
+    /// ±0 stay ±0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        TV fits = TV.LessThanOrEqual(x, K<T, TV>(single ? 88 : 709));
+        ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
+        TV xs = TV.Select(fits, TV.MaxNative(x, K<T, TV>(single ? -87 : -40)), TV.Zero);
+        // typeof(T) in the condition itself, not the local: the importer drops the other core before inlining (the
+        // local is folded only after inlining, and both cores inlined exhaust the row loop's inlining budget).
+        TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
+        result = TV.Select(TV.Equals(x, TV.Zero), x, result);
+        return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
+    }
+
+    /// <summary>
+    /// exp(x) − 1 for float64 lanes x in [−40, 709]: k = x/ln 2 truncated toward zero, so r = x − k·ln 2 has x's sign
+    /// and 2^k·expm1 r and 2^k − 1 below never cancel; r = rh + rl with rh = x − k·ln2hi exact (42-bit head) and
+    /// rl = −k·ln2lo; expm1 rh = rh + rh²·P(rh) (Taylor to rh^16, |rh| &lt; ln 2: truncation below 2^-57; P by Estrin's
+    /// scheme, its last step at the 1/2 level), plus rl·(1 + expm1 rh) in the same FMA; result 2^k·expm1 r + (2^k − 1) by
+    /// one FMA (2^k from its bits; 2^k − 1 is exact where it matters, k ≤ 53). +0 gives +0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Expm1DoubleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV k = TV.Truncate(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
+        TV rh = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Hi42), x);
+        TV rl = TV.Multiply(TV.Negate(k), K<T, TV>(Ln2Lo42));
+        TV r2 = TV.Multiply(rh, rh);
+        TV r4 = TV.Multiply(r2, r2);
+        // E = Σ rh^j/(j + 3)!, j = 0..13, by Estrin's scheme (4 dependent steps instead of 13).
+        TV v0 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.0 / 720), rh, K<T, TV>(1.0 / 120)), r2,
+            TV.FusedMultiplyAdd(K<T, TV>(1.0 / 24), rh, K<T, TV>(1.0 / 6)));
+        TV v1 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.0 / 3628800), rh, K<T, TV>(1.0 / 362880)), r2,
+            TV.FusedMultiplyAdd(K<T, TV>(1.0 / 40320), rh, K<T, TV>(1.0 / 5040)));
+        TV v2 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.0 / 87178291200), rh, K<T, TV>(1.0 / 6227020800)), r2,
+            TV.FusedMultiplyAdd(K<T, TV>(1.0 / 479001600), rh, K<T, TV>(1.0 / 39916800)));
+        TV v3 = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 20922789888000), rh, K<T, TV>(1.0 / 1307674368000));
+        TV e = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(v3, r4, v2), TV.Multiply(r4, r4), TV.FusedMultiplyAdd(v1, r4, v0));
+        TV em1 = TV.FusedMultiplyAdd(r2, TV.FusedMultiplyAdd(e, rh, K<T, TV>(0.5)), rh);
+        em1 = TV.FusedMultiplyAdd(rl, TV.Add(em1, K<T, TV>(1)), em1);
+        TV scale = TV.ShiftLeftBits(TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(1023)))), 52);
+        return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
+    }
+
+    /// <summary>
+    /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
+    /// x's sign. 2|x| is clamped to 20 / 40 instead of compared: from |x| = 9.01 / 19.1 on tanh rounds to 1, and at the
+    /// clamp the quotient is exactly 1 (t + 2 rounds to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0.
+    /// NaN lanes by the scalar Tanh.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        ulong nan = ~TV.ExtractMostSignificantBits(TV.Equals(x, x)) & SimdTypes.AllLanes(TV.Count);
+        TV a = TV.Abs(x);
+        TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(single ? 20 : 40));
+        TV t = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(a2) : Expm1DoubleCore<T, TV>(a2); // as in Expm1
+        TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
+        return nan == 0 ? r : LaneFix.Unary<T, TV>(x, r, nan, &TanhScalar<T>);
+    }
+}
