@@ -168,6 +168,13 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         return new Kernels.Operand((T*)_buffer.DangerousGetHandle() + _offset, layout.Shape, layout.Strides, (_state & ReadOnlyFlag) != 0);
     }
 
+    /// <summary>Address of element (0, ..., 0), for a call whose <see cref="Memory.KernelGuard"/> holds the buffer (read it only after entering the guard).</summary>
+    internal T* GuardedPointer
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (T*)_buffer.DangerousGetHandle() + _offset;
+    }
+
     /// <summary>Throws the <see cref="ObjectDisposedException"/> of <see cref="PinOperand"/> (a guard refused this array's buffer).</summary>
     internal void ThrowRefused() => ThrowDisposed();
 

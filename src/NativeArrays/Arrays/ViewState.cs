@@ -117,13 +117,15 @@ internal unsafe struct ViewState
 
     public readonly nint Size
     {
-        get
-        {
-            if (_layout is { } layout) return layout.Size;
-            nint n = 1;
-            foreach (nint d in Shape) n *= d;
-            return n;
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _layout is { } layout ? layout.Size : InlineSize();
+    }
+
+    private readonly nint InlineSize()
+    {
+        nint n = 1;
+        foreach (nint d in Shape) n *= d;
+        return n;
     }
 
     /// <summary>Whether the elements are row-major without gaps.</summary>
