@@ -38,6 +38,7 @@ internal unsafe struct ViewState
     }
 
     /// <summary>The state of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="layout"/>): borrows the layout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Create(NativeBuffer buffer, nint offset, NDLayout layout, out ViewState result)
     {
         Unsafe.SkipInit(out result);
