@@ -3,13 +3,15 @@ using System.Runtime.CompilerServices;
 namespace NativeArrays.Memory;
 
 /// <summary>
-/// One thread's hazard record: the buffers its guarded calls (<see cref="KernelGuard"/>) are using, a stack of slots (a
-/// nested call pushes its own above its caller's). Written only by its thread; read by any thread that disposes a buffer.
+/// One thread's hazard record: the buffers its guarded calls (<see cref="KernelGuard"/>) are using, by id
+/// (<see cref="NativeBuffer.Id"/>: unique in the process, never 0), a stack of slots (a nested call pushes its own above
+/// its caller's). Written only by its thread; read by any thread that disposes a buffer. Ids, not references: plain
+/// stores, no GC write barrier per slot (the call keeps its buffers alive on its own stack).
 /// </summary>
 internal sealed class KernelGuardRecord
 {
-    /// <summary>The slots; [0, <see cref="Top"/>) are in use (null entries are unused operand places).</summary>
-    internal NativeBuffer?[] Slots = new NativeBuffer?[16];
+    /// <summary>The slots; [0, <see cref="Top"/>) are in use (0 entries are unused operand places).</summary>
+    internal long[] Slots = new long[16];
     /// <summary>Slots in use.</summary>
     internal int Top;
     /// <summary>The thread that owns the record (a record of a thread that ended is adopted by a new thread).</summary>
@@ -17,9 +19,9 @@ internal sealed class KernelGuardRecord
 
     /// <summary>Doubles the slots (the old array keeps its entries: a disposer that read it may defer on them, see <see cref="KernelGuard"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal NativeBuffer?[] Grow()
+    internal long[] Grow()
     {
-        var slots = new NativeBuffer?[Slots.Length * 2];
+        var slots = new long[Slots.Length * 2];
         Array.Copy(Slots, slots, Slots.Length);
         Volatile.Write(ref Slots, slots);
         return slots;
@@ -82,10 +84,10 @@ internal ref struct KernelGuard
         int top = record.Top;
         var slots = record.Slots;
         if (top + 4 > slots.Length) slots = record.Grow();
-        slots[top] = b0;
-        slots[top + 1] = b1;
-        slots[top + 2] = b2;
-        slots[top + 3] = b3;
+        slots[top] = Id(b0);
+        slots[top + 1] = Id(b1);
+        slots[top + 2] = Id(b2);
+        slots[top + 3] = Id(b3);
         record.Top = top + 4;
         // The one fence of entering: the slots are visible before the closing bits are read (see the remarks).
         Interlocked.MemoryBarrier();
@@ -97,6 +99,9 @@ internal ref struct KernelGuard
         }
         return guard;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Id(NativeBuffer? buffer) => buffer is null ? 0 : buffer.Id;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Closing(NativeBuffer? buffer) => buffer is not null && buffer.IsClosingForKernels;
@@ -111,10 +116,10 @@ internal ref struct KernelGuard
         var slots = record.Slots;
         int top = _base;
         // Release stores: the kernel's accesses are done before a disposer can read a slot empty.
-        Volatile.Write(ref slots[top], null);
-        Volatile.Write(ref slots[top + 1], null);
-        Volatile.Write(ref slots[top + 2], null);
-        Volatile.Write(ref slots[top + 3], null);
+        Volatile.Write(ref slots[top], 0);
+        Volatile.Write(ref slots[top + 1], 0);
+        Volatile.Write(ref slots[top + 2], 0);
+        Volatile.Write(ref slots[top + 3], 0);
         Volatile.Write(ref record.Top, top);
         // No fence: a retirer that still sees these slots set issues a process-wide barrier and looks again (see the remarks).
         if (Drained(_b0) | Drained(_b1) | Drained(_b2) | Drained(_b3)) RetireDrained(_b0, _b1, _b2, _b3);
@@ -147,12 +152,13 @@ internal ref struct KernelGuard
 
     private static bool Scan(NativeBuffer buffer)
     {
+        long id = buffer.Id;
         foreach (var record in Volatile.Read(ref s_records))
         {
             var slots = Volatile.Read(ref record.Slots);
             int top = Math.Min(Volatile.Read(ref record.Top), slots.Length);
             for (int i = 0; i < top; i++)
-                if (ReferenceEquals(Volatile.Read(ref slots[i]), buffer)) return true;
+                if (Volatile.Read(ref slots[i]) == id) return true;
         }
         return false;
     }
