@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using NativeArrays.Kernels;
 using NativeArrays.Layout;
@@ -109,6 +110,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed, or when its buffer was closed under it (a view over a TensorSpan after its callback).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ThrowIfDisposed()
     {
         if ((Volatile.Read(ref _state) & DisposedFlag) != 0 || _buffer.IsClosed) ThrowDisposed();
@@ -118,11 +120,15 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     private void ThrowDisposed() => throw new ObjectDisposedException(
         $"NDArray<{typeof(T).Name}>", $"This array of shape {NDLayout.ShapeText(Shape)} (buffer #{_buffer.Id}) was disposed.");
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ThrowIfReadOnly(string? what = null)
     {
-        if (IsReadOnly)
-            throw new InvalidOperationException($"{what ?? "This array"} of shape {NDLayout.ShapeText(Shape)} is read-only (a broadcast view or read-only mapping); write to a copy instead.");
+        if (IsReadOnly) ThrowReadOnly(what);
     }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowReadOnly(string? what) =>
+        throw new InvalidOperationException($"{what ?? "This array"} of shape {NDLayout.ShapeText(Shape)} is read-only (a broadcast view or read-only mapping); write to a copy instead.");
 
     /// <summary>
     /// Guards native access for a kernel: takes a SafeHandle reference so a concurrent dispose cannot free the
@@ -168,6 +174,13 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         return new Kernels.Operand((T*)_buffer.DangerousGetHandle() + _offset, layout.Shape, layout.Strides, (_state & ReadOnlyFlag) != 0);
     }
 
+    /// <summary>Address of element (0, ..., 0), for a call whose <see cref="Memory.KernelGuard"/> holds the buffer (read it only after entering the guard).</summary>
+    internal T* GuardedPointer
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (T*)_buffer.DangerousGetHandle() + _offset;
+    }
+
     /// <summary>Throws the <see cref="ObjectDisposedException"/> of <see cref="PinOperand"/> (a guard refused this array's buffer).</summary>
     internal void ThrowRefused() => ThrowDisposed();
 
@@ -194,6 +207,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         NewView(NDLayout.Create(shape, strides), offset, readOnly);
 
     /// <summary>Borrows this array as a zero-allocation ref-struct view for a scope. Do not dispose the array meanwhile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public NDSpan<T> AsNDSpan()
     {
         ThrowIfReadOnly();
@@ -202,6 +216,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>Borrows this array as a read-only zero-allocation ref-struct view for a scope.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlyNDSpan<T> AsReadOnlyNDSpan()
     {
         ThrowIfDisposed();

@@ -38,6 +38,7 @@ internal unsafe struct ViewState
     }
 
     /// <summary>The state of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="layout"/>): borrows the layout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Create(NativeBuffer buffer, nint offset, NDLayout layout, out ViewState result)
     {
         Unsafe.SkipInit(out result);
@@ -117,13 +118,15 @@ internal unsafe struct ViewState
 
     public readonly nint Size
     {
-        get
-        {
-            if (_layout is { } layout) return layout.Size;
-            nint n = 1;
-            foreach (nint d in Shape) n *= d;
-            return n;
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _layout is { } layout ? layout.Size : InlineSize();
+    }
+
+    private readonly nint InlineSize()
+    {
+        nint n = 1;
+        foreach (nint d in Shape) n *= d;
+        return n;
     }
 
     /// <summary>Whether the elements are row-major without gaps.</summary>

@@ -133,7 +133,15 @@ internal static unsafe class Elementwise
     {
         var settings = NativeArraysSettings.Current;
         if (!FlatSafe(n, output, sizeof(TOut), x, fx, sizeof(T), null, 0, 0, null, 0, 0, settings)) return false;
-        UnaryFlat<T, TOut, TOp>(TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, n, output, x, fx);
+        int width = TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
+        bool done = width switch
+        {
+            512 => n <= Vec512<T>.Count && TinyUnary<T, TOut, TOp, Vec512<T>>((int)n, output, x),
+            256 => n <= Vec256<T>.Count && TinyUnary<T, TOut, TOp, Vec256<T>>((int)n, output, x),
+            128 => n <= Vec128<T>.Count && TinyUnary<T, TOut, TOp, Vec128<T>>((int)n, output, x),
+            _ => false,
+        };
+        if (!done) UnaryFlat<T, TOut, TOp>(width, n, output, x, fx);
         return true;
     }
 
@@ -143,7 +151,15 @@ internal static unsafe class Elementwise
     {
         var settings = NativeArraysSettings.Current;
         if (!FlatSafe(n, output, sizeof(TOut), x, fx, sizeof(T), y, fy, sizeof(T), null, 0, 0, settings)) return false;
-        BinaryFlat<T, TOut, TOp>(TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, n, output, x, fx, y, fy);
+        int width = TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
+        bool done = width switch
+        {
+            512 => n <= Vec512<T>.Count && TinyBinary<T, TOut, TOp, Vec512<T>>((int)n, output, x, fx, y, fy),
+            256 => n <= Vec256<T>.Count && TinyBinary<T, TOut, TOp, Vec256<T>>((int)n, output, x, fx, y, fy),
+            128 => n <= Vec128<T>.Count && TinyBinary<T, TOut, TOp, Vec128<T>>((int)n, output, x, fx, y, fy),
+            _ => false,
+        };
+        if (!done) BinaryFlat<T, TOut, TOp>(width, n, output, x, fx, y, fy);
         return true;
     }
 
@@ -154,6 +170,45 @@ internal static unsafe class Elementwise
         var settings = NativeArraysSettings.Current;
         if (!FlatSafe(n, output, sizeof(T), x, fx, sizeof(TFirst), y, fy, sizeof(T), z, fz, sizeof(T), settings)) return false;
         TernaryFlat<TFirst, T, TOp>(TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, n, output, x, fx, y, fy, z, fz);
+        return true;
+    }
+
+    // One vector or less (k lanes, 0 < k <= Count), flat: the row kernel's own vector code (the same loads, spare lanes
+    // filled with lane 0, the same operator and stores as BinaryRow / UnaryRow run for such a row), inline, without the
+    // row kernel's frame, its scratch and the width dispatch. False (nothing written) where partial vectors need the
+    // row kernel's scratch (no masked loads and stores at this width).
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TinyUnary<T, TOut, TOp, TV>(int k, void* output, void* x)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
+    {
+        TV a;
+        if (k == TV.Count) a = TV.Load((T*)x);
+        else if (!TV.TryLoadPartial((T*)x, k, out a)) return false;
+        return TinyStore<T, TOut, TV>(TOp.Invoke(a), k, output);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TinyBinary<T, TOut, TOp, TV>(int k, void* output, void* x, nint fx, void* y, nint fy)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
+    {
+        TV a, b;
+        if (fx == 0) a = TV.Create(*(T*)x);
+        else if (k == TV.Count) a = TV.Load((T*)x);
+        else if (!TV.TryLoadPartial((T*)x, k, out a)) return false;
+        if (fy == 0) b = TV.Create(*(T*)y);
+        else if (k == TV.Count) b = TV.Load((T*)y);
+        else if (!TV.TryLoadPartial((T*)y, k, out b)) return false;
+        return TinyStore<T, TOut, TV>(TOp.Invoke(a, b), k, output);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TinyStore<T, TOut, TV>(TV value, int k, void* output)
+        where T : unmanaged where TOut : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        if (typeof(TOut) == typeof(bool)) StridedVectors.WriteBits((byte*)output, TV.ExtractMostSignificantBits(value), k);
+        else if (k == TV.Count) TV.Store(value, (T*)output);
+        else return TV.TryStorePartial(value, (T*)output, k);
         return true;
     }
 

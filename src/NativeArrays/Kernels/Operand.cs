@@ -8,7 +8,7 @@ namespace NativeArrays.Kernels;
 /// operand pinned from an array or a view, its lease: one kernel reference on the buffer
 /// (<see cref="NativeBuffer.TryAcquireKernelRef"/>), taken BEFORE the address was read and returned by <see cref="Dispose"/>, so a concurrent dispose never frees the memory under a running
 /// kernel. The into and span forms of the elementwise operations hold no lease per operand: one
-/// <see cref="KernelGuard"/> over all the call's buffers (two fences a call) keeps the memory, and their operands are
+/// <see cref="KernelGuard"/> over all the call's buffers (one fence a call) keeps the memory, and their operands are
 /// unleased views read after entering it. A scalar is a 0-d operand over the caller's stack. The array layer pins (<c>NDArray&lt;T&gt;.PinOperand</c>,
 /// <c>Operands</c> in Math); kernels read it and know nothing of the array types.
 /// </summary>

@@ -69,6 +69,28 @@ internal static unsafe class Operands
         return buffer;
     }
 
+    /// <summary>
+    /// Enters the call's guard over <paramref name="array"/>'s buffer (throws <see cref="ArgumentNullException"/> naming
+    /// <paramref name="name"/> when it is null, the array's <see cref="ObjectDisposedException"/> when it was disposed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Memory.KernelGuard Guard<T>(NDArray<T> array, string name) where T : unmanaged
+    {
+        var guard = Memory.KernelGuard.Enter(GuardBuffer(array, null, name));
+        if (guard.Refused >= 0) array.ThrowRefused();
+        return guard;
+    }
+
+    /// <summary>A view as an operand inside the call's guard (no lease; the guard holds its buffer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Operand Guarded<T>(in ReadOnlyNDSpan<T> span) where T : unmanaged =>
+        new(span.Pointer, span.Shape, span.Strides, readOnly: true);
+
+    /// <summary>A writable view as an operand inside the call's guard (no lease).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Operand Guarded<T>(in NDSpan<T> span) where T : unmanaged =>
+        new(span.Pointer, span.Shape, span.Strides);
+
     /// <summary><paramref name="array"/> (or the scalar, when not null) as an operand inside the call's guard (no lease).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Operand Guarded<T>(NDArray<T>? array, T* scalar) where T : unmanaged =>
@@ -214,22 +236,33 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> BinaryInto<T, TOut, TOp>(string operation, NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar, NDArray<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        // One guard over the (up to three) buffers: two fences a call, not two interlocked operations per operand.
+        // One guard over the (up to three) buffers: one fence a call, not two interlocked operations per operand.
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"),
             Operands.GuardBuffer(destination, null, nameof(destination)));
         if (guard.Refused >= 0) Operands.ThrowRefused<T, TOut>(guard.Refused == 2 ? 3 : guard.Refused, x, y, null, destination);
+        // The straight path: every array operand C-contiguous with the destination's shape (the layouts say so; no
+        // broadcast strides, flat tests or plan), at least one of them an array (steps 1 or 0, not all 0: then the
+        // destination has the broadcast shape), a writable destination. Addresses straight from the arrays: this
+        // frame holds no operand values (the rest of the call is BinaryIntoDriver's).
+        nint fx = Operands.FlatStep(destination, xScalar == null ? x : null), fy = Operands.FlatStep(destination, yScalar == null ? y : null);
+        if ((fx | fy) == 1 && !destination.IsReadOnly
+            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, destination.GuardedPointer, xScalar != null ? xScalar : x!.GuardedPointer, fx,
+                yScalar != null ? yScalar : y!.GuardedPointer, fy))
+            return destination;
+        BinaryIntoDriver<T, TOut, TOp>(operation, x, xScalar, y, yScalar, destination);
+        return destination;
+    }
+
+    /// <summary>The checks and the driver of <see cref="BinaryInto"/> (inside its guard).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BinaryIntoDriver<T, TOut, TOp>(string operation, NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar, NDArray<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
         var a = Operands.Guarded(x, xScalar);
         var b = Operands.Guarded(y, yScalar);
         var d = destination.GuardedOperand();
-        // The straight path: every array operand C-contiguous with the destination's shape (the layouts say so; no
-        // broadcast strides, flat tests or plan), at least one of them an array (steps 1 or 0, not all 0: then the
-        // destination has the broadcast shape), a writable destination; else the checks and the driver.
-        nint fx = Operands.FlatStep(destination, xScalar == null ? x : null), fy = Operands.FlatStep(destination, yScalar == null ? y : null);
-        if ((fx | fy) == 1 && !d.ReadOnly && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, fx, b.Pointer, fy))
-            return destination;
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
-        return destination;
     }
 
     /// <summary>op x into a new array.</summary>
@@ -259,14 +292,22 @@ internal static unsafe class ElementwiseForms
     {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, null, nameof(x)), Operands.GuardBuffer(destination, null, nameof(destination)));
         if (guard.Refused >= 0) Operands.ThrowRefused<T, TOut>(guard.Refused == 1 ? 3 : 0, x, null, null, destination);
+        nint fx = Operands.FlatStep(destination, x);
+        if (fx == 1 && !destination.IsReadOnly && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, destination.GuardedPointer, x.GuardedPointer, fx))
+            return destination;
+        UnaryIntoDriver<T, TOut, TOp>(operation, x, destination);
+        return destination;
+    }
+
+    /// <summary>The checks and the driver of <see cref="UnaryInto"/> (inside its guard).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UnaryIntoDriver<T, TOut, TOp>(string operation, NDArray<T> x, NDArray<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
         var a = x.GuardedOperand();
         var d = destination.GuardedOperand();
-        nint fx = Operands.FlatStep(destination, x);
-        if (fx == 1 && !d.ReadOnly && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, fx))
-            return destination;
         Operands.CheckWritable(operation, d);
         Elementwise.Unary<T, TOut, TOp>(operation, d, a);
-        return destination;
     }
 
     /// <summary>op(x, y, z) (any may be a scalar) into <paramref name="destination"/>, or into a new array when it is null.</summary>
@@ -297,7 +338,8 @@ internal static unsafe class ElementwiseForms
         var result = Operands.Allocate<T>(a.Shape, b.Shape, c.Shape);
         try
         {
-            using var d = result.PinOperand();
+            // The new array is this call's alone until it returns: no guard (as in Binary).
+            var d = result.GuardedOperand();
             Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
             return result;
         }
@@ -308,7 +350,8 @@ internal static unsafe class ElementwiseForms
         }
     }
 
-    // Span forms: the views are pinned for the call (a kernel reference on each buffer) and released after.
+    // Span forms: one guard over the views' buffers for the call (a default view, whose buffer is null, and a view of a
+    // freed buffer throw the views' ObjectDisposedException); the operands are read after entering it.
 
     /// <summary>x op y over views, written into <paramref name="destination"/>.</summary>
     public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
@@ -316,14 +359,22 @@ internal static unsafe class ElementwiseForms
     {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(y.Buffer), Operands.GuardBuffer(destination.Buffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
-        var a = new Operand(x.Pointer, x.Shape, x.Strides, readOnly: true);
-        var b = new Operand(y.Pointer, y.Shape, y.Strides, readOnly: true);
-        var d = new Operand(destination.Pointer, destination.Shape, destination.Strides);
         // The straight path of the class forms: every view C-contiguous with the destination's shape (a view borrowed
         // from an array reads the layout's flag), below the parallel and non-temporal thresholds, no partial overlap.
-        if (destination.IsCContiguous && x.IsCContiguous && y.IsCContiguous && Operands.SameShape(a.Shape, d.Shape) && Operands.SameShape(b.Shape, d.Shape)
-            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, 1, b.Pointer, 1))
+        if (destination.IsCContiguous && x.IsCContiguous && y.IsCContiguous && Operands.SameShape(x.Shape, destination.Shape) && Operands.SameShape(y.Shape, destination.Shape)
+            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, destination.Pointer, x.Pointer, 1, y.Pointer, 1))
             return;
+        BinarySpanDriver<T, TOut, TOp>(operation, x, y, destination);
+    }
+
+    /// <summary>The checks and the driver of <see cref="BinarySpan{T, TOut, TOp}(string, in ReadOnlyNDSpan{T}, in ReadOnlyNDSpan{T}, in NDSpan{TOut})"/> (inside its guard).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BinarySpanDriver<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        var a = Operands.Guarded(x);
+        var b = Operands.Guarded(y);
+        var d = Operands.Guarded(destination);
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
     }
@@ -332,9 +383,11 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, T* y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        using var a = Operands.Pin(x);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(destination.Buffer));
+        if (guard.Refused >= 0) Operands.ThrowFreed();
+        var a = Operands.Guarded(x);
         var b = Operand.Scalar(y);
-        using var d = Operands.Pin(destination);
+        var d = Operands.Guarded(destination);
         Operands.CheckDestination(operation, d, a, b);
         Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
     }
@@ -343,8 +396,10 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, in ReadOnlyNDSpan<T> y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
-        using var a = Operands.Pin(x);
-        using var b = Operands.Pin(y);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(y.Buffer));
+        if (guard.Refused >= 0) Operands.ThrowFreed();
+        var a = Operands.Guarded(x);
+        var b = Operands.Guarded(y);
         Operands.CheckDestination(operation, a, a, b);
         Elementwise.Binary<T, T, TOp>(operation, a, a, b);
     }
@@ -353,7 +408,9 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, T* y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
-        using var a = Operands.Pin(x);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer));
+        if (guard.Refused >= 0) Operands.ThrowFreed();
+        var a = Operands.Guarded(x);
         var b = Operand.Scalar(y);
         Operands.CheckDestination(operation, a, a, b);
         Elementwise.Binary<T, T, TOp>(operation, a, a, b);
@@ -365,11 +422,19 @@ internal static unsafe class ElementwiseForms
     {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(destination.Buffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
-        var a = new Operand(x.Pointer, x.Shape, x.Strides, readOnly: true);
-        var d = new Operand(destination.Pointer, destination.Shape, destination.Strides);
-        if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(a.Shape, d.Shape)
-            && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, d.Pointer, a.Pointer, 1))
+        if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(x.Shape, destination.Shape)
+            && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, destination.Pointer, x.Pointer, 1))
             return;
+        UnarySpanDriver<T, TOut, TOp>(operation, x, destination);
+    }
+
+    /// <summary>The checks and the driver of <see cref="UnarySpan{T, TOut, TOp}"/> (inside its guard).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UnarySpanDriver<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in NDSpan<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
+    {
+        var a = Operands.Guarded(x);
+        var d = Operands.Guarded(destination);
         Operands.CheckWritable(operation, d);
         Elementwise.Unary<T, TOut, TOp>(operation, d, a);
     }
@@ -378,16 +443,26 @@ internal static unsafe class ElementwiseForms
     public static void UnarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x)
         where T : unmanaged where TOp : IUnaryOp<T, T>
     {
-        using var a = Operands.Pin(x);
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer));
+        if (guard.Refused >= 0) Operands.ThrowFreed();
+        var a = Operands.Guarded(x);
         Operands.CheckWritable(operation, a);
         Elementwise.Unary<T, T, TOp>(operation, a, a);
     }
 
-    /// <summary>op(x, y, z) over views (any may be a 0-d scalar operand the caller made), written into <paramref name="destination"/>.</summary>
-    public static void TernarySpan<TFirst, T, TOp>(string operation, in Operand x, in Operand y, in Operand z, in NDSpan<T> destination)
+    /// <summary>
+    /// op(x, y, z) over views, written into <paramref name="destination"/>: each input a view (its buffer, from
+    /// <see cref="Operands.GuardBuffer(Memory.NativeBuffer?)"/>, and its unleased operand) or a 0-d scalar operand the
+    /// caller made (buffer null). The operands' addresses may be read before the guard is entered: nothing dereferences
+    /// them unless it admits every buffer, and a buffer it admits is live at the address it always had.
+    /// </summary>
+    public static void TernarySpan<TFirst, T, TOp>(string operation, Memory.NativeBuffer? bx, in Operand x, Memory.NativeBuffer? by, in Operand y,
+        Memory.NativeBuffer? bz, in Operand z, in NDSpan<T> destination)
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
-        using var d = Operands.Pin(destination);
+        using var guard = Memory.KernelGuard.Enter(bx, by, bz, Operands.GuardBuffer(destination.Buffer));
+        if (guard.Refused >= 0) Operands.ThrowFreed();
+        var d = Operands.Guarded(destination);
         Operands.CheckDestination(operation, d, x, y, z);
         Elementwise.Ternary<TFirst, T, TOp>(operation, d, x, y, z);
     }

@@ -7,8 +7,9 @@ namespace NativeArrays;
 
 /// <summary>
 /// The body of every public form of a reduction (the generated ones in <c>NDArray.Reductions.g.cs</c> and the hand-written
-/// arg-reductions, scans and statistics): pins the input, marks and checks the axes, allocates the result or checks the
-/// destination, and calls the kernel driver in <see cref="Reduction"/>.
+/// arg-reductions, scans and statistics): enters one <see cref="KernelGuard"/> over the input's (and a destination's)
+/// buffer, marks and checks the axes, allocates the result or checks the destination, and calls the kernel driver in
+/// <see cref="Reduction"/>. A result the call allocates is its own until it returns: it needs no guard.
 /// </summary>
 [System.Runtime.CompilerServices.SkipLocalsInit]
 internal static unsafe class ReductionForms
@@ -36,7 +37,8 @@ internal static unsafe class ReductionForms
     public static TAcc Whole<T, TAcc, TOp>(string operation, NDArray<T> x, bool needsElements)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = Operands.Guard(x, nameof(x));
+        var a = x.GuardedOperand();
         nint n = x.Size;
         if (needsElements && n == 0)
             throw new ArgumentException($"{operation}: the array of shape {NDLayout.ShapeText(a.Shape)} is empty and the operation has no identity.");
@@ -54,7 +56,8 @@ internal static unsafe class ReductionForms
     public static NDArray<TAcc> Axes<T, TAcc, TOp>(string operation, NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims, bool needsElements)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = Operands.Guard(x, nameof(x));
+        var a = x.GuardedOperand();
         int r = a.Shape.Length;
         Span<bool> reduced = stackalloc bool[r];
         Mark(operation, a.Shape, axes, reduced);
@@ -83,7 +86,7 @@ internal static unsafe class ReductionForms
         var result = NDArray<TAcc>.Allocate(shape[..k], zero: false);
         try
         {
-            Run<T, TAcc, TOp>(a, reduced, keepDims, result);
+            Run<T, TAcc, TOp>(a, reduced, keepDims, result.GuardedOperand());
             return result;
         }
         catch
@@ -93,12 +96,11 @@ internal static unsafe class ReductionForms
         }
     }
 
-    /// <summary>Runs the reduction into <paramref name="output"/>, whose shape is the result shape.</summary>
-    private static void Run<T, TAcc, TOp>(in Operand a, ReadOnlySpan<bool> reduced, bool keepDims, NDArray<TAcc> output)
+    /// <summary>Runs the reduction into <paramref name="o"/>, whose shape is the result shape.</summary>
+    private static void Run<T, TAcc, TOp>(in Operand a, ReadOnlySpan<bool> reduced, bool keepDims, in Operand o)
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         int r = a.Shape.Length;
-        using var o = Operands.Pin(output, "destination");
         Span<nint> strides = stackalloc nint[r];
         for (int d = 0, j = 0; d < r; d++)
         {
@@ -116,7 +118,9 @@ internal static unsafe class ReductionForms
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
     {
         ArgumentNullException.ThrowIfNull(destination);
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = KernelGuard.Enter(Operands.GuardBuffer(x, null, nameof(x)), Operands.GuardBuffer(destination, null, nameof(destination)));
+        if (guard.Refused >= 0) Operands.ThrowRefused<T, TAcc>(guard.Refused == 1 ? 3 : 0, x, null, null, destination);
+        var a = x.GuardedOperand();
         int r = a.Shape.Length;
         Span<bool> reduced = stackalloc bool[r];
         Mark(operation, a.Shape, axes, reduced);
@@ -133,7 +137,7 @@ internal static unsafe class ReductionForms
             AllocationTracker.CountCopy(operation + "(overlap temporary)");
             return destination;
         }
-        Run<T, TAcc, TOp>(a, reduced, keepDims, destination);
+        Run<T, TAcc, TOp>(a, reduced, keepDims, destination.GuardedOperand());
         return destination;
     }
 
@@ -149,7 +153,8 @@ internal static unsafe class ReductionForms
 
     public static NDArray<long> ArgAlong<T>(string operation, NDArray<T> x, int axis, bool keepDims, bool max) where T : unmanaged, INumber<T>
     {
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = Operands.Guard(x, nameof(x));
+        var a = x.GuardedOperand();
         int r = a.Shape.Length;
         int ax = LayoutOps.NormalizeAxis(axis, r);
         Span<bool> reduced = stackalloc bool[r];
@@ -166,7 +171,7 @@ internal static unsafe class ReductionForms
         var result = NDArray<long>.Allocate(shape[..k], zero: false);
         try
         {
-            using var o = Operands.Pin(result, "result");
+            var o = result.GuardedOperand();
             Span<nint> strides = stackalloc nint[r];
             for (int d = 0, j = 0; d < r; d++)
             {
@@ -185,18 +190,20 @@ internal static unsafe class ReductionForms
 
     public static long ArgWhole<T>(string operation, NDArray<T> x, bool max) where T : unmanaged, INumber<T>
     {
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = Operands.Guard(x, nameof(x));
+        var a = x.GuardedOperand();
         if (x.Size == 0) throw new ArgumentException($"{operation}: the array of shape {NDLayout.ShapeText(a.Shape)} is empty.");
         return ArgReduce.Flat(a.Shape, (T*)a.Pointer, a.Strides, max);
     }
 
     public static NDArray<T> CumulativeSum<T>(NDArray<T> x, int? axis) where T : unmanaged, INumber<T>
     {
-        using var a = Operands.Pin(x, nameof(x));
+        using var guard = Operands.Guard(x, nameof(x));
+        var a = x.GuardedOperand();
         var result = axis is null ? NDArray<T>.Allocate([x.Size], zero: false) : NDArray<T>.Allocate(a.Shape, zero: false);
         try
         {
-            using var o = Operands.Pin(result, "result");
+            var o = result.GuardedOperand();
             if (axis is null)
             {
                 // Flatten in C order into the result, then scan it in place (the identical view is safe).

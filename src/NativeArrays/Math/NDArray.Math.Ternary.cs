@@ -24,10 +24,8 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x * y + z over views, fused, written into <paramref name="destination"/>.</summary>
     public static void MultiplyAdd<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in ReadOnlyNDSpan<T> z, in NDSpan<T> destination) where T : unmanaged, INumber<T>
     {
-        using var a = Operands.Pin(x);
-        using var b = Operands.Pin(y);
-        using var c = Operands.Pin(z);
-        ElementwiseForms.TernarySpan<T, T, MultiplyAddOp<T>>(nameof(MultiplyAdd), a, b, c, destination);
+        ElementwiseForms.TernarySpan<T, T, MultiplyAddOp<T>>(nameof(MultiplyAdd), Operands.GuardBuffer(x.Buffer), Operands.Guarded(x),
+            Operands.GuardBuffer(y.Buffer), Operands.Guarded(y), Operands.GuardBuffer(z.Buffer), Operands.Guarded(z), destination);
     }
 
     /// <summary>Each element limited to [<paramref name="low"/>, <paramref name="high"/>] (NumPy clip: minimum(maximum(x, low), high)), into a new array.</summary>
@@ -49,8 +47,8 @@ public static unsafe partial class NDArray
     /// <summary>Each element of a view limited to [<paramref name="low"/>, <paramref name="high"/>], written into <paramref name="destination"/>.</summary>
     public static void Clip<T>(in ReadOnlyNDSpan<T> x, T low, T high, in NDSpan<T> destination) where T : unmanaged, INumber<T>
     {
-        using var a = Operands.Pin(x);
-        ElementwiseForms.TernarySpan<T, T, ClipOp<T>>(nameof(Clip), a, Operand.Scalar(&low), Operand.Scalar(&high), destination);
+        ElementwiseForms.TernarySpan<T, T, ClipOp<T>>(nameof(Clip), Operands.GuardBuffer(x.Buffer), Operands.Guarded(x),
+            null, Operand.Scalar(&low), null, Operand.Scalar(&high), destination);
     }
 
     /// <summary>Elementwise <paramref name="condition"/> ? x : y with broadcasting over all three, into a new array.</summary>
@@ -80,10 +78,8 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise <paramref name="condition"/> ? x : y over views, written into <paramref name="destination"/>.</summary>
     public static void Where<T>(in ReadOnlyNDSpan<bool> condition, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged
     {
-        using var a = Operands.Pin(condition);
-        using var b = Operands.Pin(x);
-        using var c = Operands.Pin(y);
-        ElementwiseForms.TernarySpan<bool, T, WhereOp<T>>(nameof(Where), a, b, c, destination);
+        ElementwiseForms.TernarySpan<bool, T, WhereOp<T>>(nameof(Where), Operands.GuardBuffer(condition.Buffer), Operands.Guarded(condition),
+            Operands.GuardBuffer(x.Buffer), Operands.Guarded(x), Operands.GuardBuffer(y.Buffer), Operands.Guarded(y), destination);
     }
 
     extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>

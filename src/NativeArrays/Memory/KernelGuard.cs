@@ -3,13 +3,15 @@ using System.Runtime.CompilerServices;
 namespace NativeArrays.Memory;
 
 /// <summary>
-/// One thread's hazard record: the buffers its guarded calls (<see cref="KernelGuard"/>) are using, a stack of slots (a
-/// nested call pushes its own above its caller's). Written only by its thread; read by any thread that disposes a buffer.
+/// One thread's hazard record: the buffers its guarded calls (<see cref="KernelGuard"/>) are using, by id
+/// (<see cref="NativeBuffer.Id"/>: unique in the process, never 0), a stack of slots (a nested call pushes its own above
+/// its caller's). Written only by its thread; read by any thread that disposes a buffer. Ids, not references: plain
+/// stores, no GC write barrier per slot (the call keeps its buffers alive on its own stack).
 /// </summary>
 internal sealed class KernelGuardRecord
 {
-    /// <summary>The slots; [0, <see cref="Top"/>) are in use (null entries are unused operand places).</summary>
-    internal NativeBuffer?[] Slots = new NativeBuffer?[16];
+    /// <summary>The slots; [0, <see cref="Top"/>) are in use (0 entries are unused operand places).</summary>
+    internal long[] Slots = new long[16];
     /// <summary>Slots in use.</summary>
     internal int Top;
     /// <summary>The thread that owns the record (a record of a thread that ended is adopted by a new thread).</summary>
@@ -17,9 +19,9 @@ internal sealed class KernelGuardRecord
 
     /// <summary>Doubles the slots (the old array keeps its entries: a disposer that read it may defer on them, see <see cref="KernelGuard"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal NativeBuffer?[] Grow()
+    internal long[] Grow()
     {
-        var slots = new NativeBuffer?[Slots.Length * 2];
+        var slots = new long[Slots.Length * 2];
         Array.Copy(Slots, slots, Slots.Length);
         Volatile.Write(ref Slots, slots);
         return slots;
@@ -29,10 +31,11 @@ internal sealed class KernelGuardRecord
 /// <summary>
 /// The guard of one kernel call over up to four buffers: a per-thread hazard record instead of a kernel reference per
 /// operand. Entering publishes the buffers in the thread's record with plain stores and issues ONE full fence, then
-/// reads each buffer's closing bit; leaving clears the slots and issues one more fence, then looks at the closing bits
-/// again. Two fences a call where the per-operand references cost two interlocked operations per operand (six for
+/// reads each buffer's closing bit; leaving clears the slots with release stores (no fence) and looks at the closing
+/// bits again. One fence a call where the per-operand references cost two interlocked operations per operand (six for
 /// <c>Add(a, b, d)</c>). A disposed buffer whose count of <see cref="NativeBuffer.TryAcquireKernelRef"/> references is
-/// drained is retired only when no record holds it (<see cref="IsHeld"/>).
+/// drained is retired only when no record holds it (<see cref="IsHeld"/>); a retirer that finds it held pays a
+/// process-wide barrier (rare: a dispose racing a call) in place of the fence every call would pay on leaving.
 /// </summary>
 /// <remarks>
 /// <para>Safety (why memory is never freed under a call that passed the guard), on x86 and on weaker models (ARM64):
@@ -40,17 +43,22 @@ internal sealed class KernelGuardRecord
 /// operation (a full fence), then loads every record's slots. This is Dekker's pattern with a full fence on both sides
 /// (the store-buffering litmus test with fences), whose outcome "the call reads C clear AND the disposer reads S empty"
 /// is forbidden on every model .NET runs on: either the call sees C and backs off (it never read the address), or the
-/// disposer sees S and leaves the free to the call.</para>
+/// disposer sees S and leaves the free to the call (or frees only once it sees S cleared, which the call's release
+/// store publishes after the kernel's last access).</para>
 /// <para>Determinism (the free happens when the last holder ends, never later): leaving clears S with a release store
-/// (the kernel's loads and stores are done before it can be seen), fences, and then loads C and the reference count.
-/// Against a disposer that loaded S before the clear (and deferred), the same pattern holds: the disposer's setting of
-/// C precedes its load of S, which precedes the clear, which precedes the fence and the call's load of C, so the call
-/// sees C and retires the buffer itself (after scanning the records in turn: two holders that leave at once fence
-/// both, so at least one sees the other's clear and retires). The once-guard in <c>NativeBuffer.Retire</c> makes a
-/// double retirement harmless. A disposer that sees no holder frees at once.</para>
+/// and then loads C and the reference count, with no fence between, so the load may pass the clear (store buffering).
+/// A retirer (a disposer, a returned kernel reference, or another call leaving) that loads S still set therefore does
+/// not simply defer: <see cref="IsHeld"/> then issues <see cref="Interlocked.MemoryBarrierProcessWide"/> (every thread of
+/// the process passes a full fence at some point P during it) and loads the slots again. For the holder, either its
+/// clear precedes P (then the second scan sees S empty and the retirer retires the buffer itself), or the clear follows
+/// P, and then so does its load of C, which sees C (set before the retirer's barrier) and the holder retires the buffer
+/// after its own scan. Two holders leaving at once: each is the other's retirer, so the same argument says at least one
+/// of them sees the other's clear. The once-guard in <c>NativeBuffer.Retire</c> makes a double retirement harmless. A
+/// retirer that sees no holder at its first scan retires at once (no barrier).</para>
 /// <para>Nesting: a nested call pushes its slots above its caller's, so a buffer both hold stays held until the outer
-/// call ends (the inner call's scan sees the outer slot). A thread that ends has cleared all its slots (every guard is
-/// a <c>using</c>); its record is adopted by the next thread that registers.</para>
+/// call ends (the inner call's scan sees the outer slot; the outer call's own load of C follows in program order). A
+/// thread that ends has cleared all its slots (every guard is a <c>using</c>); its record is adopted by the next thread
+/// that registers.</para>
 /// </remarks>
 internal ref struct KernelGuard
 {
@@ -76,10 +84,10 @@ internal ref struct KernelGuard
         int top = record.Top;
         var slots = record.Slots;
         if (top + 4 > slots.Length) slots = record.Grow();
-        slots[top] = b0;
-        slots[top + 1] = b1;
-        slots[top + 2] = b2;
-        slots[top + 3] = b3;
+        slots[top] = Id(b0);
+        slots[top + 1] = Id(b1);
+        slots[top + 2] = Id(b2);
+        slots[top + 3] = Id(b3);
         record.Top = top + 4;
         // The one fence of entering: the slots are visible before the closing bits are read (see the remarks).
         Interlocked.MemoryBarrier();
@@ -93,9 +101,12 @@ internal ref struct KernelGuard
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Id(NativeBuffer? buffer) => buffer is null ? 0 : buffer.Id;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Closing(NativeBuffer? buffer) => buffer is not null && buffer.IsClosingForKernels;
 
-    /// <summary>Leaves the call: clears the slots, fences, and retires any buffer disposed meanwhile that nothing else holds (idempotent).</summary>
+    /// <summary>Leaves the call: clears the slots (release stores, no fence) and retires any buffer disposed meanwhile that nothing else holds (idempotent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Dispose()
     {
@@ -105,13 +116,12 @@ internal ref struct KernelGuard
         var slots = record.Slots;
         int top = _base;
         // Release stores: the kernel's accesses are done before a disposer can read a slot empty.
-        Volatile.Write(ref slots[top], null);
-        Volatile.Write(ref slots[top + 1], null);
-        Volatile.Write(ref slots[top + 2], null);
-        Volatile.Write(ref slots[top + 3], null);
+        Volatile.Write(ref slots[top], 0);
+        Volatile.Write(ref slots[top + 1], 0);
+        Volatile.Write(ref slots[top + 2], 0);
+        Volatile.Write(ref slots[top + 3], 0);
         Volatile.Write(ref record.Top, top);
-        // The fence of leaving: the clears are visible before the closing bits are read (see the remarks).
-        Interlocked.MemoryBarrier();
+        // No fence: a retirer that still sees these slots set issues a process-wide barrier and looks again (see the remarks).
         if (Drained(_b0) | Drained(_b1) | Drained(_b2) | Drained(_b3)) RetireDrained(_b0, _b1, _b2, _b3);
     }
 
@@ -129,16 +139,26 @@ internal ref struct KernelGuard
 
     /// <summary>
     /// Whether a guarded call on any thread holds <paramref name="buffer"/>. Call only after the interlocked operation
-    /// that set its closing bit (or drained its reference count): that is the disposer's fence.
+    /// that set its closing bit (or drained its reference count): that is the retirer's fence. A buffer found held is
+    /// looked for again after a process-wide barrier (leaving a guard issues no fence: see the remarks), so false means
+    /// no call holds it and true means a holder will see the closing bit when it leaves.
     /// </summary>
     internal static bool IsHeld(NativeBuffer buffer)
     {
+        if (!Scan(buffer)) return false;
+        Interlocked.MemoryBarrierProcessWide();
+        return Scan(buffer);
+    }
+
+    private static bool Scan(NativeBuffer buffer)
+    {
+        long id = buffer.Id;
         foreach (var record in Volatile.Read(ref s_records))
         {
             var slots = Volatile.Read(ref record.Slots);
             int top = Math.Min(Volatile.Read(ref record.Top), slots.Length);
             for (int i = 0; i < top; i++)
-                if (ReferenceEquals(Volatile.Read(ref slots[i]), buffer)) return true;
+                if (Volatile.Read(ref slots[i]) == id) return true;
         }
         return false;
     }
