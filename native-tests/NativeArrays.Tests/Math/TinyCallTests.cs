@@ -75,6 +75,56 @@ public class TinyCallTests
     }
 
     [Test]
+    public void AllocatingFormsTakeTheStraightPathWithTheIntoFormsBits()
+    {
+        // The allocating unary and binary forms run the into form's straight path on their new C-contiguous result when
+        // the inputs are C-contiguous of its shape (or scalars), and the driver otherwise (broadcast, strided inputs).
+        var random = new Random(14);
+        foreach (var width in KernelHarness.Widths)
+        {
+            using var _ = Use(width);
+            for (int n = 0; n <= MaxLength; n++)
+            {
+                float[] xv = Values(random, n), yv = Values(random, n);
+                using var x = NDArray<float>.FromArray(xv, n);
+                using var y = NDArray<float>.FromArray(yv, n);
+                using var d = NDArray<float>.Zeros(n);
+                string at = $"{width} n={n}";
+
+                using (var r = NDArray.Add(x, y))
+                {
+                    NDArray.Add(x, y, d);
+                    Assert.That(r.ToArray(), Is.EqualTo(d.ToArray()), $"Add {at}");
+                    for (int i = 0; i < n; i++) Assert.That(Same(r.ToArray()[i], xv[i] + yv[i]), $"Add {at} at {i}");
+                }
+                using (var r = NDArray.Subtract(2f, y))
+                    for (int i = 0; i < n; i++) Assert.That(Same(r.ToArray()[i], 2f - yv[i]), $"scalar Subtract {at} at {i}");
+                using (var r = NDArray.Exp(x))
+                {
+                    NDArray.Exp(x, d);
+                    Assert.That(r.ToArray(), Is.EqualTo(d.ToArray()), $"Exp {at}");
+                }
+                using (var r = NDArray.Less(x, y))
+                    for (int i = 0; i < n; i++) Assert.That(r.ToArray()[i], Is.EqualTo(xv[i] < yv[i]), $"Less {at} at {i}");
+                // Not the straight path: a strided input, and a broadcast one.
+                if (n >= 2)
+                {
+                    using var strided = x[SliceIndex.Slice(step: 2)];
+                    using var magnitude = NDArray.Abs(strided);
+                    using var r = NDArray.Sqrt(magnitude);
+                    float[] rv = r.ToArray();
+                    for (int i = 0; i < rv.Length; i++) Assert.That(Same(rv[i], MathF.Sqrt(MathF.Abs(xv[2 * i]))), $"strided Sqrt {at} at {i}");
+                    using var column = NDArray<float>.FromArray(yv[..2], 2, 1);
+                    using var sum = NDArray.Add(x, column);
+                    Assert.That(sum.Shape.ToArray(), Is.EqualTo(new nint[] { 2, n }));
+                    float[] sv = sum.ToArray();
+                    for (int i = 0; i < 2 * n; i++) Assert.That(Same(sv[i], xv[i % n] + yv[i / n]), $"broadcast Add {at} at {i}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public void ElementsGetTheSameValuesAsInsideALongerRow()
     {
         // Exp is not a correctly rounded operation: the values of a short call must still be the vector code's, as

@@ -221,6 +221,10 @@ internal static unsafe class ElementwiseForms
         try
         {
             // The new array is this call's alone until it returns: no other thread can dispose it, so it needs no guard.
+            // It is C-contiguous: the into form's straight path when every array input is C-contiguous of its shape.
+            nint fx = Operands.FlatStep(result, xScalar == null ? x : null), fy = Operands.FlatStep(result, yScalar == null ? y : null);
+            if ((fx | fy) == 1 && Elementwise.TryBinaryFlat<T, TOut, TOp>(result.Size, result.GuardedPointer, a.Pointer, fx, b.Pointer, fy))
+                return result;
             var d = result.GuardedOperand();
             Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
             return result;
@@ -275,6 +279,9 @@ internal static unsafe class ElementwiseForms
         var result = NDArray<TOut>.Allocate(a.Shape, zero: false);
         try
         {
+            // A C-contiguous input: the into form's straight path (the new result is C-contiguous of its shape).
+            if (x.IsCContiguous && Elementwise.TryUnaryFlat<T, TOut, TOp>(result.Size, result.GuardedPointer, a.Pointer, 1))
+                return result;
             var d = result.GuardedOperand();
             Elementwise.Unary<T, TOut, TOp>(operation, d, a);
             return result;
