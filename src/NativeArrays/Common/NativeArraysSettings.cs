@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace NativeArrays;
@@ -61,15 +62,18 @@ public sealed record NativeArraysSettings
     /// <summary>The settings in force; loads them on first access.</summary>
     public static NativeArraysSettings Current
     {
-        get
+        // Every kernel call reads this: the fast path inlines (the lock is in LoadCurrent, out of line).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref s_current) ?? LoadCurrent();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static NativeArraysSettings LoadCurrent()
+    {
+        lock (s_lock)
         {
-            var current = Volatile.Read(ref s_current);
-            if (current is not null) return current;
-            lock (s_lock)
-            {
-                s_current ??= LoadDefaultFile();
-                return s_current;
-            }
+            s_current ??= LoadDefaultFile();
+            return s_current;
         }
     }
 
