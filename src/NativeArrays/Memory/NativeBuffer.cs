@@ -23,7 +23,7 @@ public enum NativeBufferKind
 /// Every array object (owner or view) holds one <em>lease</em>; when the last lease is returned the buffer is
 /// disposed and its memory freed at once. Kernels in flight hold a kernel reference (<see cref="TryAcquireKernelRef"/>,
 /// one interlocked add each way), a slot in their thread's <see cref="KernelGuard"/> record (the elementwise into and span
-/// forms: two fences a call for all their buffers) or the SafeHandle reference count (<see cref="SafeHandle.DangerousAddRef"/>),
+/// forms: one fence a call for all their buffers) or the SafeHandle reference count (<see cref="SafeHandle.DangerousAddRef"/>),
 /// so a concurrent dispose never frees memory under them.
 /// A buffer whose arrays all became unreachable without <c>Dispose</c> is freed by its finalizer and reported as a leak.
 /// </summary>
