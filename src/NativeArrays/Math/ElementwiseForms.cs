@@ -222,9 +222,7 @@ internal static unsafe class ElementwiseForms
         {
             // The new array is this call's alone until it returns: no other thread can dispose it, so it needs no guard.
             // It is C-contiguous: the into form's straight path when every array input is C-contiguous of its shape.
-            nint fx = Operands.FlatStep(result, xScalar == null ? x : null), fy = Operands.FlatStep(result, yScalar == null ? y : null);
-            if ((fx | fy) == 1 && Elementwise.TryBinaryFlat<T, TOut, TOp>(result.Size, result.GuardedPointer, a.Pointer, fx, b.Pointer, fy))
-                return result;
+            if (TryBinaryStraight<T, TOut, TOp>(x, xScalar, y, yScalar, result)) return result;
             var d = result.GuardedOperand();
             Elementwise.Binary<T, TOut, TOp>(operation, d, a, b);
             return result;
@@ -248,13 +246,24 @@ internal static unsafe class ElementwiseForms
         // broadcast strides, flat tests or plan), at least one of them an array (steps 1 or 0, not all 0: then the
         // destination has the broadcast shape), a writable destination. Addresses straight from the arrays: this
         // frame holds no operand values (the rest of the call is BinaryIntoDriver's).
-        nint fx = Operands.FlatStep(destination, xScalar == null ? x : null), fy = Operands.FlatStep(destination, yScalar == null ? y : null);
-        if ((fx | fy) == 1 && !destination.IsReadOnly
-            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, destination.GuardedPointer, xScalar != null ? xScalar : x!.GuardedPointer, fx,
-                yScalar != null ? yScalar : y!.GuardedPointer, fy))
-            return destination;
-        BinaryIntoDriver<T, TOut, TOp>(operation, x, xScalar, y, yScalar, destination);
+        if (!TryBinaryStraight<T, TOut, TOp>(x, xScalar, y, yScalar, destination))
+            BinaryIntoDriver<T, TOut, TOp>(operation, x, xScalar, y, yScalar, destination);
         return destination;
+    }
+
+    /// <summary>
+    /// The straight path of the binary into and allocating forms (inside the call's guard): runs the flat kernel when
+    /// every array operand is C-contiguous with <paramref name="destination"/>'s shape and it is writable; false (nothing
+    /// done) otherwise, or above the flat runner's thresholds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryBinaryStraight<T, TOut, TOp>(NDArray<T>? x, T* xScalar, NDArray<T>? y, T* yScalar, NDArray<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
+    {
+        nint fx = Operands.FlatStep(destination, xScalar == null ? x : null), fy = Operands.FlatStep(destination, yScalar == null ? y : null);
+        return (fx | fy) == 1 && !destination.IsReadOnly
+            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, destination.GuardedPointer, xScalar != null ? xScalar : x!.GuardedPointer, fx,
+                yScalar != null ? yScalar : y!.GuardedPointer, fy);
     }
 
     /// <summary>The checks and the driver of <see cref="BinaryInto"/> (inside its guard).</summary>
@@ -273,15 +282,13 @@ internal static unsafe class ElementwiseForms
     public static NDArray<TOut> Unary<T, TOut, TOp>(string operation, NDArray<T> x)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, null, nameof(x)));
-        if (guard.Refused >= 0) x.ThrowRefused();
+        using var guard = Operands.Guard(x, nameof(x));
         var a = x.GuardedOperand();
         var result = NDArray<TOut>.Allocate(a.Shape, zero: false);
         try
         {
             // A C-contiguous input: the into form's straight path (the new result is C-contiguous of its shape).
-            if (x.IsCContiguous && Elementwise.TryUnaryFlat<T, TOut, TOp>(result.Size, result.GuardedPointer, a.Pointer, 1))
-                return result;
+            if (TryUnaryStraight<T, TOut, TOp>(x, result)) return result;
             var d = result.GuardedOperand();
             Elementwise.Unary<T, TOut, TOp>(operation, d, a);
             return result;
@@ -299,12 +306,17 @@ internal static unsafe class ElementwiseForms
     {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, null, nameof(x)), Operands.GuardBuffer(destination, null, nameof(destination)));
         if (guard.Refused >= 0) Operands.ThrowRefused<T, TOut>(guard.Refused == 1 ? 3 : 0, x, null, null, destination);
-        nint fx = Operands.FlatStep(destination, x);
-        if (fx == 1 && !destination.IsReadOnly && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, destination.GuardedPointer, x.GuardedPointer, fx))
-            return destination;
-        UnaryIntoDriver<T, TOut, TOp>(operation, x, destination);
+        if (!TryUnaryStraight<T, TOut, TOp>(x, destination))
+            UnaryIntoDriver<T, TOut, TOp>(operation, x, destination);
         return destination;
     }
+
+    /// <summary>The straight path of the unary into and allocating forms (see <see cref="TryBinaryStraight{T, TOut, TOp}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryUnaryStraight<T, TOut, TOp>(NDArray<T> x, NDArray<TOut> destination)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut> =>
+        Operands.FlatStep(destination, x) == 1 && !destination.IsReadOnly
+        && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, destination.GuardedPointer, x.GuardedPointer, 1);
 
     /// <summary>The checks and the driver of <see cref="UnaryInto"/> (inside its guard).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
