@@ -95,13 +95,14 @@ internal static class Resize<TFrom, TTo> where TFrom : unmanaged where TTo : unm
 {
     /// <summary>
     /// Both are among the ten vector element types, of different sizes; int64/uint64 to float32 needs one rounding
-    /// (<see cref="SimdTypes.HasInt64ToSingle"/>).
+    /// (<see cref="SimdTypes.HasInt64ToSingle"/>). float64 to float32 narrows on every width (it used to be refused with
+    /// int64 without AVX-512DQ, which left it scalar on AVX2 machines).
     /// </summary>
     public static bool Vectorizable
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => IsLane<TFrom>() && IsLane<TTo>() && Unsafe.SizeOf<TFrom>() != Unsafe.SizeOf<TTo>() &&
-               (typeof(TTo) != typeof(float) || Unsafe.SizeOf<TFrom>() != 8 || SimdTypes.HasInt64ToSingle);
+               (typeof(TTo) != typeof(float) || (typeof(TFrom) != typeof(long) && typeof(TFrom) != typeof(ulong)) || SimdTypes.HasInt64ToSingle);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
