@@ -67,6 +67,33 @@ public class ScanKernelTests<T> where T : unmanaged, INumber<T>
     }
 
     [Test]
+    public void FlattenedCumSumOfOneDimensionalViewsScansThemInPlace()
+    {
+        // The flattened CumSum scans a 1-d input (any stride) or a C-contiguous one straight into the result: a
+        // stride-0 broadcast, a reversed and a stepped view, at lengths around the vector boundaries.
+        var r = new Random(11);
+        foreach (var width in KernelHarness.Widths)
+        foreach (int n in new[] { 1, 7, 8, 9, 16, 17, 1001 })
+        {
+            using var _ = KernelHarness.Width(width);
+            using var one = NDArray<T>.Empty(1);
+            one.AsSpan()[0] = Random(r);
+            using var broadcast = one.BroadcastTo(n);
+            using var c = NDArray<T>.Empty(3 * n);
+            var span = c.AsSpan();
+            for (int i = 0; i < span.Length; i++) span[i] = Random(r);
+            using var reversed = c.Flip();
+            using var stepped = c[SliceIndex.Slice(step: 3)];
+            foreach (var (name, view) in new[] { ("broadcast", broadcast), ("reversed", reversed), ("stepped", stepped) })
+            {
+                var flat = view.ToArray();
+                using var got = view.CumSum();
+                Assert.That(got.ToArray(), Is.EqualTo(Reference(flat, [flat.Length], 0)), $"width {width} n {n} {name}");
+            }
+        }
+    }
+
+    [Test]
     public void CumSumOfABroadcastView()
     {
         using var row = NDArray<T>.Empty(37);

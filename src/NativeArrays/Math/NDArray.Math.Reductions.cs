@@ -204,7 +204,14 @@ internal static unsafe class ReductionForms
         try
         {
             var o = result.GuardedOperand();
-            if (axis is null)
+            if (axis is null && (a.Shape.Length == 1 || x.IsCContiguous))
+            {
+                // A 1-d input (any stride) or a C-contiguous one is its own C-order flattening: scanned straight into the
+                // result in one pass (the copy-then-scan below reads and writes the result twice).
+                nint stride = a.Shape.Length == 1 ? a.Strides[0] : 1;
+                Scan.CumulativeSum([x.Size], (T*)a.Pointer, [stride], 0, (T*)o.Pointer, [1]);
+            }
+            else if (axis is null)
             {
                 // Flatten in C order into the result, then scan it in place (the identical view is safe).
                 Span<nint> cStrides = stackalloc nint[a.Shape.Length];
