@@ -248,6 +248,8 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
             return new(Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(l.V.AsInt32()) / Avx.ConvertToVector256Double(r.V.AsInt32())).As<int, T>());
         if (typeof(T) == typeof(uint) && Avx512F.VL.IsSupported)
             return new(Avx512F.VL.ConvertToVector128UInt32WithTruncation(Avx512F.VL.ConvertToVector256Double(l.V.AsUInt32()) / Avx512F.VL.ConvertToVector256Double(r.V.AsUInt32())).As<uint, T>());
+        if (typeof(T) == typeof(uint) && Avx.IsSupported)
+            return new(TruncateToUInt32(UInt32ToDouble(l.V.AsUInt32()) / UInt32ToDouble(r.V.AsUInt32())).As<uint, T>());
         if (typeof(T) == typeof(int))
         {
             Vector128<int> a = l.V.AsInt32(), b = r.V.AsInt32();
@@ -264,6 +266,22 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
         }
         throw SimdTypes.NotSupported<T>(nameof(DivideInteger));
     }
+
+    /// <summary>
+    /// uint32 lanes as float64 with AVX only (no AVX-512 unsigned conversion): the lanes with their top bit flipped are
+    /// int32 lanes v − 2^31, converted exactly by vcvtdq2pd; adding 2^31 back is exact (a float64 holds every integer below 2^53).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> UInt32ToDouble(Vector128<uint> v)
+        => Avx.ConvertToVector256Double((v ^ Vector128.Create(0x8000_0000u)).AsInt32()) + Vector256.Create(2147483648.0);
+
+    /// <summary>
+    /// Truncated float64 lanes q in [0, 2^32) as uint32 with AVX only: trunc(q) − 2^31 is exact and in int32 range, so
+    /// vcvttpd2dq converts it exactly; flipping the top bit adds 2^31 back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<uint> TruncateToUInt32(Vector256<double> q)
+        => Avx.ConvertToVector128Int32WithTruncation(Avx.RoundToZero(q) - Vector256.Create(2147483648.0)).AsUInt32() ^ Vector128.Create(0x8000_0000u);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> PowSingle(Vec128<T> x, Vec128<T> y)
