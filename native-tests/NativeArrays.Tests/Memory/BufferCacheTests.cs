@@ -250,6 +250,23 @@ public unsafe class BufferCacheTests
         Assert.That(after.LiveBuffers, Is.EqualTo(before.LiveBuffers), "releasing is not a second free");
     }
 
+    [Test]
+    public void TheInspectorShowsParkedBuffersApartNeverAsLiveOrLeaked()
+    {
+        var a = NDArray<float>.Full(2f, 8);
+        var buffer = a.Buffer;
+        long id = buffer.Id;
+        a.Dispose();
+        Assert.That(buffer.IsCached, Is.True);
+        var report = NativeArrays.Inspection.HeapSnapshot.Capture();
+        Assert.That(report.Buffers.Any(b => b.Id == id), Is.False, "a parked buffer is not listed as live or leaked");
+        Assert.That(report.Leaks, Is.EqualTo(0));
+        Assert.That(report.CachedBuffers, Is.EqualTo(AllocationTracker.Snapshot().CachedBuffers));
+        Assert.That(report.CachedBuffers, Is.GreaterThanOrEqualTo(1));
+        Assert.That(report.CachedBufferBytes, Is.EqualTo(AllocationTracker.Snapshot().CachedBufferBytes));
+        Assert.That(report.NativeBytes, Is.EqualTo(report.Buffers.Where(x => x.Kind == "heap").Sum(x => x.Bytes)));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (WeakReference Buffer, long Id) LeakARearmedArray()
     {
