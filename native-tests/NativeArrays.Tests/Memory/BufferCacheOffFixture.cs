@@ -13,8 +13,11 @@ public abstract class BufferCacheOffFixture
 
     /// <summary>Turns the buffer cache off (freeing what it holds) for the test.</summary>
     [SetUp]
-    public void TurnBufferCacheOff() =>
+    public void TurnBufferCacheOff()
+    {
         _cacheOff = NativeArraysSettings.Override(NativeArraysSettings.Current with { BufferCacheEntries = 0 });
+        BufferCache.ReleaseAll();
+    }
 
     /// <summary>Restores the settings.</summary>
     [TearDown]

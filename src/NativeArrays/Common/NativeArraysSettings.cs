@@ -54,11 +54,13 @@ public sealed record NativeArraysSettings
     public long NonTemporalThreshold { get; init; } = 32L << 20;
     /// <summary>
     /// Most disposed small buffers (a slab slot of at most 4 KiB) kept parked for reuse by the next allocation of their
-    /// size: 0 disables the buffer cache (and frees what it holds when set so by an override), at most 1024. Default 16
+    /// size: 0 disables the buffer cache (what it still holds is freed at the next allocation), at most 1024. Default 16
     /// (at most 64 KiB). Parked buffers are reported apart by the tracker and the inspector and released by
     /// <see cref="Memory.AllocationTracker.ReleaseCachedMemory"/>.
     /// </summary>
     public int BufferCacheEntries { get; init; } = 16;
+    /// <summary>Most entries <see cref="BufferCacheEntries"/> may ask for.</summary>
+    internal const int MaxBufferCacheEntries = 1024;
 
     /// <summary>The effective number of worker threads (resolves 0 to the processor count).</summary>
     public int EffectiveDegreeOfParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
@@ -107,7 +109,6 @@ public sealed record NativeArraysSettings
         {
             var previous = Current;
             s_current = settings;
-            if (settings.BufferCacheEntries == 0) Memory.BufferCache.ReleaseAll();
             return new Restore(previous);
         }
     }
@@ -215,8 +216,8 @@ public sealed record NativeArraysSettings
             throw new ArgumentException($"'maxDegreeOfParallelism' must be 0 (all cores) to 4096, got {MaxDegreeOfParallelism}.");
         if (NonTemporalThreshold < 0)
             throw new ArgumentException($"'nonTemporalThreshold' must be non-negative, got {NonTemporalThreshold}.");
-        if (BufferCacheEntries < 0 || BufferCacheEntries > Memory.BufferCache.MaxEntries)
-            throw new ArgumentException($"'bufferCacheEntries' must be 0 (no buffer cache) to {Memory.BufferCache.MaxEntries}, got {BufferCacheEntries}.");
+        if (BufferCacheEntries < 0 || BufferCacheEntries > MaxBufferCacheEntries)
+            throw new ArgumentException($"'bufferCacheEntries' must be 0 (no buffer cache) to {MaxBufferCacheEntries}, got {BufferCacheEntries}.");
     }
 
     private static int ReadInt(string source, string key, JsonElement v)

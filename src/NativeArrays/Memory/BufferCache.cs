@@ -6,7 +6,8 @@ namespace NativeArrays.Memory;
 /// an allocate/dispose pair costs neither a new finalizable SafeHandle nor the allocator's and tracker's free/allocate.
 /// Bounded by <see cref="NativeArraysSettings.BufferCacheEntries"/> buffers in all (0 disables it), so at most that many
 /// × 4 KiB; reported apart from live buffers (<see cref="TrackerSnapshot.CachedBuffers"/>, the inspector's buffer cache
-/// line) and released on demand by <see cref="AllocationTracker.ReleaseCachedMemory"/> (also when the setting is 0).
+/// line) and released on demand by <see cref="AllocationTracker.ReleaseCachedMemory"/> (and at the next allocation once
+/// the setting is 0).
 /// </summary>
 /// <remarks>
 /// <para>Safety: a parked buffer's SafeHandle stays open and its object reachable from here (so no finalizer runs and
@@ -22,7 +23,7 @@ internal static class BufferCache
     /// <summary>Largest footprint (slab slot) a parked buffer may have.</summary>
     public const int MaxFootprint = NativeAllocator.SmallMaxBytes;
     /// <summary>Most entries the setting may ask for.</summary>
-    public const int MaxEntries = 1024;
+    public const int MaxEntries = NativeArraysSettings.MaxBufferCacheEntries;
 
     private static SpinLatch s_latch;
     /// <summary>Parked buffers by slot size / 16 (each a stack; [0, count) in use).</summary>
@@ -68,9 +69,16 @@ internal static class BufferCache
     }
 
     /// <summary>A parked buffer whose slot fits <paramref name="bytes"/> at <paramref name="alignment"/>, taken out of the cache; null when none.</summary>
-    internal static NativeBuffer? TryTake(nint bytes, int alignment)
+    /// <remarks>With the cache disabled (<paramref name="limit"/> 0) it frees what is still parked instead.</remarks>
+    internal static NativeBuffer? TryTake(nint bytes, int alignment, int limit)
     {
-        if (Volatile.Read(ref s_count) == 0 || alignment > MaxFootprint) return null;
+        if (Volatile.Read(ref s_count) == 0) return null;
+        if (limit == 0)
+        {
+            ReleaseAll();
+            return null;
+        }
+        if (bytes > MaxFootprint || alignment > MaxFootprint) return null;
         int slot = NativeAllocator.SlotSize((int)bytes, alignment);
         if (slot > MaxFootprint) return null;
         int cls = slot / 16;

@@ -27,7 +27,34 @@ public enum NativeBufferKind
 /// so a concurrent dispose never frees memory under them.
 /// A buffer whose arrays all became unreachable without <c>Dispose</c> is freed by its finalizer and reported as a leak.
 /// </summary>
-/// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</remarks>
+/// <remarks>
+/// <para>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</para>
+/// <para><b>Buffer cache (generations).</b> A retired small slab buffer may be parked in the <see cref="BufferCache"/> and
+/// later re-armed as a new buffer: the same object, a new <see cref="Id"/> (the id names the generation). While parked:
+/// <see cref="IsCached"/> true, <see cref="IsFreed"/> false (the memory is held), <see cref="Leases"/> 0, the SafeHandle
+/// open, the finalizer registered (never suppressed), the object reachable from the cache (so nothing is reported as
+/// leaked). Whoever may still hold the object from an earlier generation, and why it cannot touch the new one:</para>
+/// <list type="bullet">
+/// <item>An array object (owner or view): every access reads the buffer's id BEFORE its own disposed flag
+/// (<c>LiveBufferId</c>); not disposed means it still holds a lease, so the generation read is its own; every guard,
+/// kernel reference, lease or view it then takes is checked against that id.</item>
+/// <item>A kernel reference (<see cref="TryAcquireKernelRef"/>, operands, pins, enumerators): the id is checked after the
+/// increment; the increment read the re-arming compare-exchange (or a later value), which publishes the new id, so a
+/// stale holder sees the mismatch and undoes the increment (a transient count that never touches memory).</item>
+/// <item>A guarded call (<see cref="KernelGuard"/>): it publishes the EXPECTED id, fences, and refuses the buffer when
+/// closing or when the id differs; a retirer scans for the id of the generation it retires.</item>
+/// <item>A new lease (<see cref="AddLease"/>): refused at zero leases (a parked buffer has none); after the increment the
+/// id is checked (a re-armed buffer's first lease is written after its new id) and the lease returned on mismatch.</item>
+/// <item>A span view (<c>NDSpan</c>, <c>ReadOnlyNDSpan</c>): its state carries the id it was made with; element access,
+/// derived views and span calls check it (through the kernel reference or the guard above).</item>
+/// <item>A retirer delayed past a re-arm: retiring is one compare-exchange from exactly the drained state value it saw,
+/// whose high half is the generation count, so it fails on any later generation.</item>
+/// <item>Raw addresses (AsSpan, Memory/MemoryManager, DLPack, TensorSpan, the matmul pool) and direct closes: the
+/// buffer is marked never to park (<see cref="MarkNeverPark"/>, an interlocked operation before the exporter's own
+/// disposed check); the retirer reads the mark after its retiring compare-exchange (Dekker), so one of them sees the
+/// other. Memory-mapped and external buffers, and buffers with recorded view sites, never park.</item>
+/// </list>
+/// </remarks>
 public sealed unsafe class NativeBuffer : SafeHandle
 {
     /// <summary>The last id handed to a thread: every id issued is at most this, and it is at least the buffers ever created.</summary>
@@ -174,7 +201,7 @@ public sealed unsafe class NativeBuffer : SafeHandle
         var settings = NativeArraysSettings.Current;
         nint bytes = CheckedByteLength(elementCount, elementSize);
         int alignment = settings.Alignment;
-        if (bytes <= BufferCache.MaxFootprint && BufferCache.TryTake(bytes, alignment) is { } parked)
+        if (BufferCache.TryTake(bytes, alignment, settings.BufferCacheEntries) is { } parked)
         {
             string? reSite = settings.CaptureAllocationSites ? new StackTrace(2, fNeedFileInfo: true).ToString() : null;
             if (parked.TryRearm(bytes, elementSize, alignment, elementType, zero, settings.TrackAllocations, reSite))
