@@ -68,6 +68,7 @@ internal static class ViewSurface
         new("[UnscopedRef] internal readonly ref readonly ViewState State", "ref _state", "The view's state (buffer, offset, shape and strides), by reference."),
         new("internal readonly T* Pointer", "_state.Pointer<T>()", "Address of element (0, ..., 0) (kernels hold a kernel reference on the buffer around use)."),
         new("public readonly NativeBuffer Buffer", "_state.Buffer", "The buffer this view borrows."),
+        new("internal readonly GuardedBuffer GuardedBuffer", "_state.Guarded", "The buffer with the generation this view expects, for a call's kernel guard."),
         new("[UnscopedRef] public readonly ReadOnlySpan<nint> Shape", "_state.Shape", "Length of each dimension."),
         new("[UnscopedRef] public readonly ReadOnlySpan<nint> Strides", "_state.Strides", "Element strides of each dimension."),
         new("public readonly int Rank", "_state.Rank", "Number of dimensions."),
@@ -106,11 +107,11 @@ internal static class ViewSurface
         w.Line(Header);
         w.Open($"public unsafe ref partial struct {self} where T : unmanaged");
         w.Line("private ViewState _state;").Line();
-        w.Doc("A view of (<paramref name=\"buffer\"/>, <paramref name=\"offset\"/>, <paramref name=\"layout\"/>); borrows the layout (copies nothing).");
+        w.Doc("A view of (<paramref name=\"buffer\"/> in generation <paramref name=\"bufferId\"/>, <paramref name=\"offset\"/>, <paramref name=\"layout\"/>); borrows the layout (copies nothing).");
         // Inlined into AsNDSpan / AsReadOnlyNDSpan and on into their callers: the view is built in the caller's own local
         // (no 160-byte temporary zeroed and copied per view).
         w.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        w.Line($"internal {type}(NativeBuffer buffer, nint offset, NDLayout layout) => ViewState.Create(buffer, offset, layout, out _state);").Line();
+        w.Line($"internal {type}(NativeBuffer buffer, long bufferId, nint offset, NDLayout layout) => ViewState.Create(buffer, bufferId, offset, layout, out _state);").Line();
         w.Doc("The view <paramref name=\"op\"/> makes of <paramref name=\"source\"/> (<see cref=\"ViewState.Derive{TOp}\"/>, specialised per operation).");
         w.Open($"internal static {self} Derive<TOp>(scoped in ViewState source, scoped TOp op) where TOp : IViewOp, allows ref struct");
         w.Line($"Unsafe.SkipInit(out {self} result);");

@@ -14,6 +14,10 @@ public static partial class FootprintAnalyzer
         public Dictionary<ulong, int> LayoutUsers { get; } = [];
         public long ManagedBytes { get; set; }
         public int FreedObjects { get; set; }
+        /// <summary>Buffers parked in the library's buffer cache (disposed, memory held for reuse): not listed as live or leaked.</summary>
+        public int CachedBuffers { get; set; }
+        /// <summary>Their footprint bytes.</summary>
+        public long CachedBufferBytes { get; set; }
         public int LiveViews { get; set; }
         /// <summary>
         /// Buffers the tracker may still count although the report does not list them (freed or disposed at the
@@ -69,6 +73,12 @@ public static partial class FootprintAnalyzer
                 if (a.LayoutAddress != 0 && countedLayouts.Add(a.LayoutAddress)) bufManaged += a.LayoutBytes;
             }
             read.ManagedBytes += bufManaged;
+            if (raw.Parked && !raw.Freed)
+            {
+                read.CachedBuffers++;
+                read.CachedBufferBytes += raw.FootprintBytes;
+                continue;
+            }
             if (raw.Freed)
             {
                 read.FreedObjects++;

@@ -129,6 +129,8 @@ public static partial class FootprintAnalyzer
             NativeBytes = native,
             FootprintBytes = footprint,
             CachedBytes = ReadAllocatorCache(runtime, libModule),
+            CachedBuffers = read.CachedBuffers,
+            CachedBufferBytes = read.CachedBufferBytes,
             MappedBytes = mapped,
             ManagedBytes = read.ManagedBytes,
             ArrayObjects = walk.LiveArrays.Count,
@@ -233,7 +235,7 @@ public static partial class FootprintAnalyzer
         else if (total is long t2 && ids is long n2 && t2 > n2)
             problem = $"the tracker counts {t2} buffer(s) ever allocated, but the buffer id counter reads {n2}";
         else if (total == 0 && ids is long n3 && n3 > 0 && buffersSeen == 0 && TrackingSetting(runtime, module) == true)
-            problem = $"{n3} buffer(s) were created with allocation tracking on, yet the tracker counts none ever allocated and the heap holds no buffer object";
+            problem = $"{n3} buffer(s) were created with allocation tracking on, yet the tracker counts none ever allocated and the heap holds no live or freed buffer object";
         if (problem is not null)
         {
             throw new InspectorException(ExitCodes.BadDump, $"unreadable: {source}: {problem} (damaged dump)") { MayBeTransient = false };
@@ -537,6 +539,8 @@ public static partial class FootprintAnalyzer
     private sealed record RawBuffer(long Id, string ElementType, int ElementSize, long Bytes, long FootprintBytes, int Alignment, ulong Handle, ulong ObjectAddress,
         int Kind, bool OwnerDisposed, int Leases, bool Freed, bool Disposed, string? CreationSite)
     {
+        /// <summary>Parked in the library's buffer cache (the buffer's <c>_parked</c>; false when the field is absent).</summary>
+        public bool Parked { get; init; }
         /// <summary>Counted by the library's tracker (the buffer's <c>_tracked</c>; true when the field is absent).</summary>
         public bool Tracked { get; init; } = true;
     }
@@ -580,7 +584,12 @@ public static partial class FootprintAnalyzer
             Freed: b.ReadField<int>(InspectorContract.Buffer.Freed) != 0,
             // SafeHandle state: bit 0 closed, bit 1 disposed.
             Disposed: (state & InspectorContract.Buffer.SafeHandleDisposedBit) != 0,
-            CreationSite: b.ReadStringField(InspectorContract.Buffer.CreationSite, maxSite)) { Tracked = tracked };
+            CreationSite: b.ReadStringField(InspectorContract.Buffer.CreationSite, maxSite))
+        {
+            Tracked = tracked,
+            Parked = b.Type?.GetFieldByName(InspectorContract.Buffer.Parked) is not null
+                && b.ReadField<int>(InspectorContract.Buffer.Parked) == InspectorContract.Buffer.ParkedInCache,
+        };
     }
 
     private sealed record ArrayInfo(ulong ObjectAddress, string ElementTypeName, ulong BufferAddress, ulong LayoutAddress, long ObjectBytes,

@@ -22,6 +22,13 @@ public sealed record FootprintReport
     public long FootprintBytes { get; init; }
     /// <summary>Bytes the target's allocator keeps for reuse in no live buffer (empty slabs, freed large mappings), when known.</summary>
     public long? CachedBytes { get; init; }
+    /// <summary>
+    /// Disposed small buffers parked in the library's buffer cache for reuse (the tracker's CachedBuffers): their memory
+    /// is held, but they are neither live nor leaked, so <see cref="Buffers"/> does not list them.
+    /// </summary>
+    public int CachedBuffers { get; init; }
+    /// <summary>Footprint bytes of the <see cref="CachedBuffers"/> (the tracker's CachedBufferBytes).</summary>
+    public long CachedBufferBytes { get; init; }
     /// <summary>Sum of <see cref="BufferReport.Bytes"/> over memory-mapped buffers (file-backed; counted apart, as the tracker does).</summary>
     public long MappedBytes { get; init; }
     /// <summary>

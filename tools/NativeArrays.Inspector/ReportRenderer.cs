@@ -141,6 +141,7 @@ public static class ReportRenderer
         t.AddColumn("value");
         t.AddRow("native bytes alive", $"{Format.Bytes(r.NativeBytes)} in {r.Buffers.Count(b => b.Kind == "heap")} buffer(s)");
         t.AddRow("footprint bytes (what the allocator holds)", $"{Format.Bytes(r.FootprintBytes)}{(r.CachedBytes is > 0 ? $", plus {Format.Bytes(r.CachedBytes.Value)} cached for reuse in no buffer" : "")}");
+        t.AddRow("buffer cache (disposed, parked for reuse)", $"{Format.N(r.CachedBuffers)} buffer(s), {Format.Bytes(r.CachedBufferBytes)}");
         if (r.MappedBytes > 0) t.AddRow("memory-mapped bytes", $"{Format.Bytes(r.MappedBytes)} in {r.Buffers.Count(b => b.Kind == "mmap")} buffer(s)");
         if (r.Buffers.Any(b => b.Kind == "external"))
             t.AddRow("external (foreign) bytes", $"{Format.Bytes(r.Buffers.Where(b => b.Kind == "external").Sum(b => b.Bytes))} in {r.Buffers.Count(b => b.Kind == "external")} buffer(s), released by their owners");

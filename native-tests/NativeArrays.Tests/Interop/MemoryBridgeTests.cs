@@ -93,7 +93,7 @@ public class MemoryBridgeTests
     }
 }
 
-public class EnumerationTests
+public class EnumerationTests : NativeArrays.Tests.Allocator.BufferCacheOffFixture
 {
     [Test]
     public void Foreach_VisitsElementsInCOrder_ForEveryLayout()

@@ -12,7 +12,7 @@ namespace NativeArrays.Tests.MathForms;
 /// 0-d operands, the driver broadcasts inputs itself, and a concurrent dispose never frees memory under a class-form call.
 /// </summary>
 [TestFixture]
-public class OperandTests
+public class OperandTests : NativeArrays.Tests.Allocator.BufferCacheOffFixture
 {
     private static NDArray<double> Values(params nint[] shape)
     {

@@ -9,7 +9,7 @@ namespace NativeArrays.Tests.Allocator;
 /// buffer closed once however many threads dispose it.
 /// </summary>
 [TestFixture, NonParallelizable]
-public unsafe class AllocationPathTests
+public unsafe class AllocationPathTests : BufferCacheOffFixture
 {
     [Test]
     public void ZerosOnAReusedDirtySlotIsZeroForEverySlotSize()
@@ -90,7 +90,7 @@ public unsafe class AllocationPathTests
                 go.SignalAndWait();
                 for (int i = 0; i < 200; i++)
                 {
-                    if (buffer.TryAcquireKernelRef()) buffer.ReleaseKernelRef();
+                    if (buffer.TryAcquireKernelRef(buffer.Id)) buffer.ReleaseKernelRef();
                     else refused++;
                 }
             });
@@ -102,7 +102,7 @@ public unsafe class AllocationPathTests
             other.Join();
             kernel.Join();
             Assert.That(buffer.IsFreed, Is.True, $"round {round}");
-            Assert.That(buffer.TryAcquireKernelRef(), Is.False, "a disposed buffer refuses kernels");
+            Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.False, "a disposed buffer refuses kernels");
             var after = AllocationTracker.Snapshot();
             Assert.That(after.LiveBuffers, Is.EqualTo(before.LiveBuffers), $"round {round}: freed once");
             Assert.That(after.LiveBytes, Is.EqualTo(before.LiveBytes), $"round {round}");

@@ -5,7 +5,7 @@ namespace NativeArrays.Tests.Allocator;
 
 /// <summary>Threads creating, slicing and disposing views of shared buffers; then live bytes are back and nothing was freed twice.</summary>
 [TestFixture, NonParallelizable]
-public class ConcurrencyTests
+public class ConcurrencyTests : BufferCacheOffFixture
 {
     private const int Threads = 4;
     private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(700);

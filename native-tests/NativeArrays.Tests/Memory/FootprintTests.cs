@@ -9,7 +9,7 @@ namespace NativeArrays.Tests.Allocator;
 /// size plus header, page-rounded mapping), and the tracker and the Meter report both.
 /// </summary>
 [TestFixture, NonParallelizable]
-public unsafe class FootprintTests
+public unsafe class FootprintTests : BufferCacheOffFixture
 {
     // One size per allocator path: slab (≤ 4 KiB), malloc (below 4 MiB), own mapping (from 4 MiB).
     private static readonly nint[] ByteSizes = [0, 1, 4, 17, 100, 1024, 1025, 4000, 4096, 4097, 100_000, 4_000_000, 5 << 20, (5 << 20) + 3];

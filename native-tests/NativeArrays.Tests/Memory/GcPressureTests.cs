@@ -9,7 +9,7 @@ namespace NativeArrays.Tests.Allocator;
 /// pending change is lost: a thread that ends hands its change over, and the finalizer thread does not batch.
 /// </summary>
 [TestFixture, NonParallelizable]
-public class GcPressureTests
+public class GcPressureTests : BufferCacheOffFixture
 {
     [Test]
     public void SmallBuffersMoveTheSharedCountOnlyInBatches()

@@ -10,8 +10,10 @@ namespace NativeArrays.Tests.Allocator;
 /// against a dispose, leaving against a dispose) on several threads.
 /// </summary>
 [TestFixture, NonParallelizable]
-public class KernelGuardTests
+public class KernelGuardTests : BufferCacheOffFixture
 {
+    private static GuardedBuffer Guarded(NativeBuffer buffer) => new(buffer, buffer.Id);
+
     private static (long Bytes, long Buffers) Live()
     {
         var s = AllocationTracker.Snapshot();
@@ -24,7 +26,7 @@ public class KernelGuardTests
         var start = Live();
         var a = NDArray.Arange(0f, 16f, 1f);
         var buffer = a.Buffer;
-        var guard = KernelGuard.Enter(buffer);
+        var guard = KernelGuard.Enter(Guarded(buffer));
         Assert.That(guard.Refused, Is.EqualTo(-1));
         a.Dispose();
         Assert.That(buffer.IsFreed, Is.False, "the guard holds the buffer");
@@ -43,10 +45,10 @@ public class KernelGuardTests
         var a = NDArray.Arange(0f, 16f, 1f);
         var b = NDArray.Arange(0f, 16f, 1f);
         var buffer = a.Buffer;
-        using (var g = KernelGuard.Enter(b.Buffer, buffer)) Assert.That(g.Refused, Is.EqualTo(-1));
+        using (var g = KernelGuard.Enter(Guarded(b.Buffer), Guarded(buffer))) Assert.That(g.Refused, Is.EqualTo(-1));
         a.Dispose();
         Assert.That(buffer.IsFreed, Is.True, "no guard holds it: freed by the dispose");
-        using (var g = KernelGuard.Enter(b.Buffer, null, buffer))
+        using (var g = KernelGuard.Enter(Guarded(b.Buffer), default, Guarded(buffer)))
         {
             Assert.That(g.Refused, Is.EqualTo(2), "the disposed buffer is refused, by its place");
             Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0), "a refused guard holds nothing");
@@ -64,9 +66,9 @@ public class KernelGuardTests
         var a = NDArray.Arange(0f, 16f, 1f);
         var b = NDArray.Arange(0f, 16f, 1f);
         var buffer = a.Buffer;
-        var outer = KernelGuard.Enter(buffer);
-        var inner = KernelGuard.Enter(b.Buffer, buffer, buffer);
-        Assert.That(buffer.TryAcquireKernelRef(), Is.True);
+        var outer = KernelGuard.Enter(Guarded(buffer));
+        var inner = KernelGuard.Enter(Guarded(b.Buffer), Guarded(buffer), Guarded(buffer));
+        Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.True);
         a.Dispose();
         inner.Dispose();
         Assert.That(buffer.IsFreed, Is.False, "the outer guard and the kernel reference hold it");
@@ -78,8 +80,8 @@ public class KernelGuardTests
         // The other order: the kernel reference goes first, the guard last.
         var c = NDArray.Arange(0f, 16f, 1f);
         var second = c.Buffer;
-        Assert.That(second.TryAcquireKernelRef(), Is.True);
-        var guard = KernelGuard.Enter(second);
+        Assert.That(second.TryAcquireKernelRef(second.Id), Is.True);
+        var guard = KernelGuard.Enter(Guarded(second));
         c.Dispose();
         second.ReleaseKernelRef();
         Assert.That(second.IsFreed, Is.False, "the guard holds it");
@@ -95,7 +97,7 @@ public class KernelGuardTests
         var start = Live();
         var a = NDArray.Arange(0f, 16f, 1f);
         var buffer = a.Buffer;
-        var outer = KernelGuard.Enter(buffer);
+        var outer = KernelGuard.Enter(Guarded(buffer));
         // 12 more levels of four slots each: more than the record's first 16 slots.
         Nest(12, buffer, a);
         Assert.That(buffer.IsFreed, Is.False, "the outermost guard still holds it");
@@ -106,7 +108,7 @@ public class KernelGuardTests
 
         static void Nest(int depth, NativeBuffer buffer, NDArray<float> array)
         {
-            using var g = KernelGuard.Enter(null, buffer, null, buffer);
+            using var g = KernelGuard.Enter(default, Guarded(buffer), default, Guarded(buffer));
             Assert.That(g.Refused, Is.EqualTo(-1));
             if (depth > 1) Nest(depth - 1, buffer, array);
             else array.Dispose();
@@ -170,7 +172,7 @@ public class KernelGuardTests
             using var go = new ManualResetEventSlim();
             var threads = Enumerable.Range(0, holders).Select(h => new Thread(() =>
             {
-                using (var g = KernelGuard.Enter(buffer))
+                using (var g = KernelGuard.Enter(Guarded(buffer)))
                 {
                     entered.Signal();
                     go.Wait();
@@ -213,7 +215,7 @@ public class KernelGuardTests
                 go.SignalAndWait();
                 while (true)
                 {
-                    using var g = KernelGuard.Enter(buffer);
+                    using var g = KernelGuard.Enter(Guarded(buffer));
                     if (g.Refused >= 0) { Interlocked.Increment(ref refused); return; }
                     if (buffer.IsFreed) Interlocked.Increment(ref freedUnderGuard);
                     Interlocked.Increment(ref passed);

@@ -8,7 +8,7 @@ namespace NativeArrays.Tests.Allocator;
 /// buffer refuses new ones. And a stress: many small kernels on two threads racing a dispose.
 /// </summary>
 [TestFixture, NonParallelizable]
-public class KernelRefTests
+public class KernelRefTests : BufferCacheOffFixture
 {
     [Test]
     public void AHeldKernelRefDefersTheFreeToItsRelease()
@@ -16,16 +16,16 @@ public class KernelRefTests
         var start = AllocationTracker.Snapshot();
         var a = NDArray.Arange(0f, 16f, 1f);
         var buffer = a.Buffer;
-        Assert.That(buffer.TryAcquireKernelRef(), Is.True);
+        Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.True);
         a.Dispose();
         Assert.That(buffer.Leases, Is.EqualTo(0));
         Assert.That(buffer.IsFreed, Is.False, "a kernel holds the buffer");
-        Assert.That(buffer.TryAcquireKernelRef(), Is.False, "a disposed buffer refuses new kernels");
-        Assert.That(buffer.TryAcquireKernelRef(), Is.False, "refusals leave it refusing");
+        Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.False, "a disposed buffer refuses new kernels");
+        Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.False, "refusals leave it refusing");
         Assert.That(buffer.IsFreed, Is.False, "refusals do not free it under the holder");
         buffer.ReleaseKernelRef();
         Assert.That(buffer.IsFreed, Is.True, "the last kernel reference frees it");
-        Assert.That(buffer.TryAcquireKernelRef(), Is.False);
+        Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.False);
         var end = AllocationTracker.Snapshot();
         Assert.That(end.LiveBytes, Is.EqualTo(start.LiveBytes));
         Assert.That(end.LiveBuffers, Is.EqualTo(start.LiveBuffers));
@@ -37,8 +37,8 @@ public class KernelRefTests
         var start = AllocationTracker.Snapshot();
         var a = NDArray.Arange(0f, 16f, 1f);
         var buffer = a.Buffer;
-        Assert.That(buffer.TryAcquireKernelRef(), Is.True);
-        Assert.That(buffer.TryAcquireKernelRef(), Is.True);
+        Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.True);
+        Assert.That(buffer.TryAcquireKernelRef(buffer.Id), Is.True);
         a.Dispose();
         buffer.Dispose();
         buffer.Dispose();
@@ -94,7 +94,7 @@ public class KernelRefTests
         var b = NDArray.Arange(0f, 8f, 1f);
         var held = b.Buffer;
         var view = b.AsNDSpan();
-        Assert.That(held.TryAcquireKernelRef(), Is.True);
+        Assert.That(held.TryAcquireKernelRef(held.Id), Is.True);
         b.Dispose();
         int refused = 0;
         try { view.Fill(1f); } catch (ObjectDisposedException) { refused++; }

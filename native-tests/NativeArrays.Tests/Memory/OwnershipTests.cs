@@ -5,7 +5,7 @@ namespace NativeArrays.Tests.Allocator;
 
 /// <summary>Leases, owner-before-view disposal, double dispose, use after dispose, and the SafeHandle guard.</summary>
 [TestFixture, NonParallelizable]
-public class OwnershipTests
+public class OwnershipTests : BufferCacheOffFixture
 {
     [Test]
     public void OwnerDisposedBeforeViewsKeepsMemoryUntilTheLastView()

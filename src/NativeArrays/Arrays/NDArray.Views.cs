@@ -95,7 +95,7 @@ public sealed unsafe partial class NDArray<T>
     private NDArray<T>? TryDerive<TOp>(scoped TOp op, bool throwIfCopy = false) where TOp : IViewOp, allows ref struct
     {
         ThrowIfDisposed();
-        ViewState.Create(_buffer, _offset, _layout, out var source);
+        ViewState.Create(_buffer, LiveBufferId(), _offset, _layout, out var source);
         if (!ViewState.Derive(source, op, out var result, throwIfCopy)) return null;
         return NewView(result.ToLayout(), result.Offset, op.ReadOnlyResult);
     }

@@ -29,15 +29,19 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     private int _state;
 
     /// <summary>Makes an array object holding a new lease on <paramref name="buffer"/>.</summary>
-    internal NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly)
-        : this(buffer, layout, offset, owner, readOnly, firstLease: owner)
+    /// <remarks>An owner takes the new buffer's first lease; a view (<paramref name="owner"/> false) passes the id its source read (<see cref="LiveBufferId"/>).</remarks>
+    internal NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly, long viewOfBufferId = 0)
+        : this(buffer, layout, offset, owner, readOnly, firstLease: owner, viewOfBufferId)
     {
     }
 
-    /// <summary>Makes an array object; <paramref name="firstLease"/> takes the new buffer's first lease. Joins the open <see cref="NDScope"/>, if any.</summary>
-    private NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly, bool firstLease)
+    /// <summary>
+    /// Makes an array object; <paramref name="firstLease"/> takes the new buffer's first lease, else a lease on generation
+    /// <paramref name="leaseBufferId"/> (refused when the buffer was released or re-armed since). Joins the open <see cref="NDScope"/>, if any.
+    /// </summary>
+    private NDArray(NativeBuffer buffer, NDLayout layout, nint offset, bool owner, bool readOnly, bool firstLease, long leaseBufferId)
     {
-        if (firstLease) buffer.AddFirstLease(); else buffer.AddLease();
+        if (firstLease) buffer.AddFirstLease(); else buffer.AddLease(leaseBufferId);
         _buffer = buffer;
         _layout = layout;
         _offset = offset;
@@ -116,6 +120,20 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         if ((Volatile.Read(ref _state) & DisposedFlag) != 0 || _buffer.IsClosed) ThrowDisposed();
     }
 
+    /// <summary>
+    /// The id (generation) of this array's buffer, read BEFORE the disposed check: when the array is not disposed it
+    /// holds a lease, so the buffer cannot have been retired and re-armed, and the id read is its own; every guard, kernel
+    /// reference, lease and view then checks the buffer against it (see <see cref="NativeBuffer"/>'s remarks).
+    /// Throws <see cref="ObjectDisposedException"/> when disposed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long LiveBufferId()
+    {
+        long id = _buffer.Id;
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
+        return id;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowDisposed() => throw new ObjectDisposedException(
         $"NDArray<{typeof(T).Name}>", $"This array of shape {NDLayout.ShapeText(Shape)} (buffer #{_buffer.Id}) was disposed.");
@@ -131,15 +149,14 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         throw new InvalidOperationException($"{what ?? "This array"} of shape {NDLayout.ShapeText(Shape)} is read-only (a broadcast view or read-only mapping); write to a copy instead.");
 
     /// <summary>
-    /// Guards native access for a kernel: takes a SafeHandle reference so a concurrent dispose cannot free the
-    /// memory, and returns the address of element (0, ..., 0). Dispose the pin when done.
+    /// Guards native access for a kernel: takes a kernel reference on this array's generation of the buffer
+    /// (<see cref="NativeBuffer.TryAcquireKernelRef"/>) so a concurrent dispose cannot free (or park) the memory, and
+    /// returns the address of element (0, ..., 0). Dispose the pin when done.
     /// </summary>
     internal ArrayPin<T> Pin()
     {
         ThrowIfDisposed();
-        bool added = false;
-        try { _buffer.DangerousAddRef(ref added); }
-        catch (ObjectDisposedException) { ThrowDisposed(); }
+        if (!_buffer.TryAcquireKernelRef(LiveBufferId())) ThrowDisposed();
         return new ArrayPin<T>(_buffer, (T*)_buffer.DangerousGetHandle() + _offset);
     }
 
@@ -152,7 +169,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     internal Kernels.Operand PinOperand()
     {
         // A closed buffer (a view over a TensorSpan after its callback) refuses the kernel reference, reported the same way.
-        if ((Volatile.Read(ref _state) & DisposedFlag) != 0 || !_buffer.TryAcquireKernelRef()) ThrowDisposed();
+        long id = _buffer.Id; // before the disposed check: see LiveBufferId
+        if ((Volatile.Read(ref _state) & DisposedFlag) != 0 || !_buffer.TryAcquireKernelRef(id)) ThrowDisposed();
         var layout = _layout;
         return Kernels.Operand.Leased(_buffer, (T*)_buffer.DangerousGetHandle() + _offset, layout.Shape, layout.Strides, (_state & ReadOnlyFlag) != 0);
     }
@@ -161,11 +179,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// The buffer to hold in a <see cref="Memory.KernelGuard"/> for a call on this array (throws
     /// <see cref="ObjectDisposedException"/> when the array was disposed, as <see cref="PinOperand"/> does).
     /// </summary>
-    internal NativeBuffer GuardBuffer()
-    {
-        if ((Volatile.Read(ref _state) & DisposedFlag) != 0) ThrowDisposed();
-        return _buffer;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal GuardedBuffer GuardBuffer() => new(_buffer, LiveBufferId());
 
     /// <summary>This array as an operand without a lease, for a call whose <see cref="Memory.KernelGuard"/> holds its buffer (read the address only after entering it).</summary>
     internal Kernels.Operand GuardedOperand()
@@ -188,7 +203,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     internal NDArray<T> NewView(NDLayout layout, nint offset, bool readOnly)
     {
         ThrowIfDisposed();
-        return new NDArray<T>(_buffer, layout, offset, owner: false, readOnly: readOnly || IsReadOnly);
+        return new NDArray<T>(_buffer, layout, offset, owner: false, readOnly: readOnly || IsReadOnly, LiveBufferId());
     }
 
     /// <summary>
@@ -197,7 +212,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     /// </summary>
     internal NDArray<T> TransferOwnership(NDLayout layout)
     {
-        var result = new NDArray<T>(_buffer, layout, _offset, owner: true, readOnly: IsReadOnly, firstLease: false);
+        var result = new NDArray<T>(_buffer, layout, _offset, owner: true, readOnly: IsReadOnly, firstLease: false, LiveBufferId());
         Release(asOwner: false);
         return result;
     }
@@ -212,7 +227,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     {
         ThrowIfReadOnly();
         ThrowIfDisposed();
-        return new NDSpan<T>(_buffer, _offset, _layout);
+        return new NDSpan<T>(_buffer, LiveBufferId(), _offset, _layout);
     }
 
     /// <summary>Borrows this array as a read-only zero-allocation ref-struct view for a scope.</summary>
@@ -220,7 +235,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     public ReadOnlyNDSpan<T> AsReadOnlyNDSpan()
     {
         ThrowIfDisposed();
-        return new ReadOnlyNDSpan<T>(_buffer, _offset, _layout);
+        return new ReadOnlyNDSpan<T>(_buffer, LiveBufferId(), _offset, _layout);
     }
 
     /// <summary>The elements as a span; only for C-contiguous arrays of fewer than 2^31 elements. Do not dispose meanwhile.</summary>
@@ -236,6 +251,8 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
 
     private T* ContiguousPointer()
     {
+        // The address escapes: the buffer is never parked (the flag's interlocked operation precedes the disposed check).
+        _buffer.MarkNeverPark();
         ThrowIfDisposed();
         if (!IsCContiguous)
             throw new InvalidOperationException($"AsSpan needs a C-contiguous array; this one has shape {NDLayout.ShapeText(Shape)} and strides {NDLayout.ShapeText(Strides)}. Use AsContiguous() (may copy) first.");
@@ -291,7 +308,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
         : Arrays.ArrayFormatter.Format(this);
 }
 
-/// <summary>A SafeHandle reference held while a kernel touches native memory.</summary>
+/// <summary>A kernel reference (<see cref="NativeBuffer.TryAcquireKernelRef"/>) held while a kernel touches native memory.</summary>
 internal readonly unsafe struct ArrayPin<T> : IDisposable where T : unmanaged
 {
     private readonly NativeBuffer _buffer;
@@ -308,5 +325,5 @@ internal readonly unsafe struct ArrayPin<T> : IDisposable where T : unmanaged
     public NativeBuffer Buffer => _buffer;
 
     /// <summary>Releases the reference.</summary>
-    public void Dispose() => _buffer?.DangerousRelease();
+    public void Dispose() => _buffer?.ReleaseKernelRef();
 }

@@ -173,10 +173,12 @@ public sealed class NDScope : IDisposable
         for (int i = 0; i < count; i++)
         {
             var member = items[i]!;
+            // Read before the dispose: a disposed small buffer may be parked and re-armed with another size meanwhile.
+            long memberBytes = member.ScopedBytes;
             if (member.DisposeFromScope())
             {
                 arrays++;
-                bytes += member.ScopedBytes;
+                bytes += memberBytes;
             }
         }
         AllocationTracker.OnTemporariesFreed(arrays, bytes);

@@ -23,6 +23,8 @@ internal unsafe struct ViewState
     public const int InlineRank = 8;
 
     public NativeBuffer Buffer;
+    /// <summary>The buffer's id (generation) when the view was made: a buffer re-armed from the cache since has another and is refused.</summary>
+    public long BufferId;
     /// <summary>Element offset of element (0, ..., 0) from the buffer start.</summary>
     public nint Offset;
     /// <summary>The shape and strides when borrowed (null: they are inline).</summary>
@@ -39,10 +41,11 @@ internal unsafe struct ViewState
 
     /// <summary>The state of (<paramref name="buffer"/>, <paramref name="offset"/>, <paramref name="layout"/>): borrows the layout.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Create(NativeBuffer buffer, nint offset, NDLayout layout, out ViewState result)
+    public static void Create(NativeBuffer buffer, long bufferId, nint offset, NDLayout layout, out ViewState result)
     {
         Unsafe.SkipInit(out result);
         result.Buffer = buffer;
+        result.BufferId = bufferId;
         result.Offset = offset;
         result._layout = layout;
         result.Rank = layout.Rank;
@@ -63,6 +66,7 @@ internal unsafe struct ViewState
         int bound = op.ResultRankBound(shape.Length);
         Unsafe.SkipInit(out result);
         result.Buffer = source.Buffer;
+        result.BufferId = source.BufferId;
         if (bound <= InlineRank)
         {
             // Straight into the result: no intermediate buffer, nothing to copy.
@@ -137,8 +141,11 @@ internal unsafe struct ViewState
 
     public readonly void ThrowIfFreed()
     {
-        if (Buffer is null || Buffer.IsClosed) ThrowFreed();
+        if (Buffer is null || Buffer.IsClosed || Buffer.IsClosingForKernels || Buffer.Id != BufferId) ThrowFreed();
     }
+
+    /// <summary>The buffer with the generation this view expects, for a call's <see cref="KernelGuard"/>.</summary>
+    public readonly GuardedBuffer Guarded => new(Buffer, BufferId);
 
     /// <summary>
     /// Takes a kernel reference on the buffer for native access (<see cref="NativeBuffer.TryAcquireKernelRef"/>; pair
@@ -150,7 +157,7 @@ internal unsafe struct ViewState
     public readonly NativeBuffer AddRef()
     {
         var buffer = Buffer;
-        if (buffer is null || !buffer.TryAcquireKernelRef()) ThrowFreed();
+        if (buffer is null || !buffer.TryAcquireKernelRef(BufferId)) ThrowFreed();
         return buffer;
     }
 

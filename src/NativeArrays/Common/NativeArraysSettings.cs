@@ -52,6 +52,15 @@ public sealed record NativeArraysSettings
     public int MaxDegreeOfParallelism { get; init; }
     /// <summary>Output byte size above which kernels use non-temporal stores. Default 32 MiB.</summary>
     public long NonTemporalThreshold { get; init; } = 32L << 20;
+    /// <summary>
+    /// Most disposed small buffers (a slab slot of at most 4 KiB) kept parked for reuse by the next allocation of their
+    /// size: 0 disables the buffer cache (what it still holds is freed at the next allocation), at most 1024. Default 16
+    /// (at most 64 KiB). Parked buffers are reported apart by the tracker and the inspector and released by
+    /// <see cref="Memory.AllocationTracker.ReleaseCachedMemory"/>.
+    /// </summary>
+    public int BufferCacheEntries { get; init; } = 16;
+    /// <summary>Most entries <see cref="BufferCacheEntries"/> may ask for.</summary>
+    internal const int MaxBufferCacheEntries = 1024;
 
     /// <summary>The effective number of worker threads (resolves 0 to the processor count).</summary>
     public int EffectiveDegreeOfParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
@@ -134,7 +143,7 @@ public sealed record NativeArraysSettings
     /// <exception cref="FormatException">The file is not valid JSON, or a key is unknown or has an invalid value.</exception>
     public static NativeArraysSettings Load(string path) => Parse(File.ReadAllText(path), path);
 
-    private static readonly string[] s_keys = ["alignment", "trackAllocations", "captureAllocationSites", "captureViewSites", "simdWidth", "parallelThreshold", "maxDegreeOfParallelism", "nonTemporalThreshold"];
+    private static readonly string[] s_keys = ["alignment", "trackAllocations", "captureAllocationSites", "captureViewSites", "simdWidth", "parallelThreshold", "maxDegreeOfParallelism", "nonTemporalThreshold", "bufferCacheEntries"];
     private static string KnownKeys => string.Join(", ", s_keys);
 
     /// <summary>
@@ -184,6 +193,7 @@ public sealed record NativeArraysSettings
                     "parallelThreshold" => s with { ParallelThreshold = ReadLong(source, p.Name, v) },
                     "maxDegreeOfParallelism" => s with { MaxDegreeOfParallelism = ReadInt(source, p.Name, v) },
                     "nonTemporalThreshold" => s with { NonTemporalThreshold = ReadLong(source, p.Name, v) },
+                    "bufferCacheEntries" => s with { BufferCacheEntries = ReadInt(source, p.Name, v) },
                     _ => throw new FormatException($"{source}: unknown key '{SectionName}.{p.Name}'. Known keys: {KnownKeys}."),
                 };
             }
@@ -206,6 +216,8 @@ public sealed record NativeArraysSettings
             throw new ArgumentException($"'maxDegreeOfParallelism' must be 0 (all cores) to 4096, got {MaxDegreeOfParallelism}.");
         if (NonTemporalThreshold < 0)
             throw new ArgumentException($"'nonTemporalThreshold' must be non-negative, got {NonTemporalThreshold}.");
+        if (BufferCacheEntries < 0 || BufferCacheEntries > MaxBufferCacheEntries)
+            throw new ArgumentException($"'bufferCacheEntries' must be 0 (no buffer cache) to {MaxBufferCacheEntries}, got {BufferCacheEntries}.");
     }
 
     private static int ReadInt(string source, string key, JsonElement v)

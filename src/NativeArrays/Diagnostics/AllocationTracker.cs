@@ -78,6 +78,14 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
     public long CachedBytes { get; init; }
     /// <summary>Bytes of slabs mapped for small buffers (in use, free slots and cached); the slots in use are in <see cref="LiveFootprintBytes"/>.</summary>
     public long SlabBytes { get; init; }
+    /// <summary>
+    /// Disposed small buffers parked in the buffer cache for reuse by the next allocation of their size (not live, not
+    /// freed: their slots stay held; bounded by <see cref="NativeArraysSettings.BufferCacheEntries"/>). Released by
+    /// <see cref="AllocationTracker.ReleaseCachedMemory"/>.
+    /// </summary>
+    public long CachedBuffers { get; init; }
+    /// <summary>Footprint bytes (slab slots) of the <see cref="CachedBuffers"/>; not in <see cref="CachedBytes"/> nor in <see cref="LiveFootprintBytes"/>.</summary>
+    public long CachedBufferBytes { get; init; }
 }
 
 /// <summary>
@@ -125,13 +133,16 @@ public static partial class AllocationTracker
         PeakFootprintBytes = Interlocked.Read(ref s_peakFootprintBytes),
         CachedBytes = NativeAllocator.CachedBytes,
         SlabBytes = NativeAllocator.SlabBytesMapped,
+        CachedBuffers = BufferCache.Count,
+        CachedBufferBytes = BufferCache.Bytes,
     });
 
     /// <summary>
-    /// Returns the memory the allocator keeps for reuse (empty slabs, freed large mappings) to the OS now.
-    /// Returns the bytes released. Live buffers are not affected.
+    /// Frees the buffers parked in the buffer cache, then returns the memory the allocator keeps for reuse (empty slabs,
+    /// freed large mappings) to the OS now. Returns the bytes released (parked buffers' slots plus the allocator's cache).
+    /// Live buffers are not affected.
     /// </summary>
-    public static long ReleaseCachedMemory() => NativeAllocator.ReleaseCached();
+    public static long ReleaseCachedMemory() => BufferCache.ReleaseAll() + NativeAllocator.ReleaseCached();
 
     /// <summary>The most recent leak reports (up to 1000).</summary>
     public static IReadOnlyList<LeakReport> Leaks => s_leaks.ToArray();
@@ -227,6 +238,8 @@ public static partial class AllocationTracker
         meter.CreateObservableGauge("nativearrays.live_mapped_bytes", () => Interlocked.Read(ref s_liveMappedBytes), "By", "Memory-mapped bytes alive");
         meter.CreateObservableGauge("nativearrays.live_footprint_bytes", () => Interlocked.Read(ref s_liveFootprintBytes), "By", "Bytes the allocator holds for live heap buffers (padding, headers, slots, pages)");
         meter.CreateObservableGauge("nativearrays.cached_bytes", () => NativeAllocator.CachedBytes, "By", "Bytes kept for reuse in no live buffer (empty slabs, freed large mappings)");
+        meter.CreateObservableGauge("nativearrays.cached_buffers", () => (long)BufferCache.Count, "{buffer}", "Disposed small buffers parked for reuse");
+        meter.CreateObservableGauge("nativearrays.cached_buffer_bytes", () => BufferCache.Bytes, "By", "Footprint bytes of the buffers parked for reuse");
         meter.CreateObservableGauge("nativearrays.peak_footprint_bytes", () => Interlocked.Read(ref s_peakFootprintBytes), "By", "Peak footprint bytes");
         meter.CreateObservableGauge("nativearrays.live_external_bytes", () => Interlocked.Read(ref s_liveExternalBytes), "By", "Foreign (wrapped) bytes alive");
         meter.CreateObservableGauge("nativearrays.peak_bytes", () => Interlocked.Read(ref s_peakBytes), "By", "Peak heap native bytes");

@@ -30,6 +30,9 @@ internal static class InspectorContract
         public const string CreationSite = "_creationSite";
         public const string Kind = "_kind";
         public const string Tracked = "_tracked";
+        /// <summary>1 while the buffer is parked in the buffer cache (not live: listed apart), 2 once the cache released it.</summary>
+        public const string Parked = "_parked";
+        public const int ParkedInCache = 1;
         /// <summary>Static: the id counter (the last id handed out, in blocks per thread: at least the buffers ever created, and every buffer id is at most it).</summary>
         public const string NextId = "s_nextId";
         /// <summary>The address, declared by <c>System.Runtime.InteropServices.SafeHandle</c>.</summary>
@@ -141,6 +144,7 @@ internal static class InspectorContract
         new(Buffer.TypeName, Buffer.CreationSite, "System.String"),
         new(Buffer.TypeName, Buffer.Kind, "System.Int32"),
         new(Buffer.TypeName, Buffer.Tracked, "System.Boolean"),
+        new(Buffer.TypeName, Buffer.Parked, "System.Int32"),
         new(Buffer.TypeName, Buffer.NextId, "System.Int64", IsStatic: true),
         new(Buffer.SafeHandleTypeName, Buffer.Handle, "System.IntPtr"),
         new(Buffer.SafeHandleTypeName, Buffer.SafeHandleState, "System.Int32"),

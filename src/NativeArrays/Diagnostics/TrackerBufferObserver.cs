@@ -11,6 +11,7 @@ internal sealed class TrackerBufferObserver : IBufferObserver
 {
     public void OnAllocated(NativeBuffer buffer) => AllocationTracker.OnAllocated(buffer);
     public void OnFreed(NativeBuffer buffer, bool leaked) => AllocationTracker.OnFreed(buffer, leaked);
+    public void OnCached(NativeBuffer buffer) => AllocationTracker.OnFreed(buffer, leaked: false);
 
     /// <summary>
     /// Installs the tracker when the library loads, before any buffer exists. Touches no tracker state, so the Meter

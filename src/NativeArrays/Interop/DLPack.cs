@@ -63,11 +63,13 @@ public static unsafe class DLPack
     private static void* Prepare<T>(NDArray<T> array, int headerSize, out DLTensor tensor, out void* ctx) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
+        var buffer = array.Buffer;
+        // The address escapes to a foreign consumer: never parked (flag before the disposed check and the lease).
+        buffer.MarkNeverPark();
         array.ThrowIfDisposed();
         int rank = array.Rank;
         var dtype = DataTypeOf<T>();
-        var buffer = array.Buffer;
-        buffer.AddLease();
+        buffer.AddLease(array.LiveBufferId());
         byte* block = null;
         GCHandle handle = default;
         try

@@ -87,7 +87,7 @@ public sealed unsafe partial class NDArray<T> : IEnumerable<T>
         {
             if (_buffer is null || _released) return;
             _released = true;
-            _buffer.DangerousRelease();
+            _buffer.ReleaseKernelRef();
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed unsafe partial class NDArray<T>
 
     private NDArrayMemoryManager<T> CreateMemoryManager()
     {
-        ContiguousPointer(); // validates: not disposed, C-contiguous, fits an int length
-        return new NDArrayMemoryManager<T>(_buffer, _offset, (int)Size);
+        ContiguousPointer(); // validates: not disposed, C-contiguous, fits an int length; marks the buffer never parked
+        return new NDArrayMemoryManager<T>(_buffer, LiveBufferId(), _offset, (int)Size);
     }
 }

@@ -84,6 +84,8 @@ public sealed unsafe partial class NDArray<T>
 
     private bool TryTensorLayout(out T* start, out nint length, out string? reason)
     {
+        // The address escapes into a TensorSpan: the buffer is never parked (flag before the disposed check).
+        _buffer.MarkNeverPark();
         ThrowIfDisposed();
         start = null;
         length = 0;

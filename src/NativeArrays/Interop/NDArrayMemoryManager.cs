@@ -24,10 +24,10 @@ public sealed unsafe class NDArrayMemoryManager<T> : MemoryManager<T> where T : 
     private readonly int _length;
     private int _disposed;
 
-    /// <summary>Takes a lease on <paramref name="buffer"/> for <paramref name="length"/> elements from <paramref name="offset"/>.</summary>
-    internal NDArrayMemoryManager(NativeBuffer buffer, nint offset, int length)
+    /// <summary>Takes a lease on <paramref name="buffer"/> (generation <paramref name="bufferId"/>, marked never parked) for <paramref name="length"/> elements from <paramref name="offset"/>.</summary>
+    internal NDArrayMemoryManager(NativeBuffer buffer, long bufferId, nint offset, int length)
     {
-        buffer.AddLease();
+        buffer.AddLease(bufferId);
         _buffer = buffer;
         _offset = offset;
         _length = length;

@@ -29,22 +29,23 @@ internal static unsafe class Operands
     /// <summary>Pins a read-only view (throws <see cref="ObjectDisposedException"/> when its buffer was freed, or for a default view).</summary>
     public static Operand Pin<T>(in ReadOnlyNDSpan<T> span) where T : unmanaged
     {
-        var lease = KernelRef(span.Buffer);
+        var lease = KernelRef(span.GuardedBuffer);
         return Operand.Leased(lease, span.Pointer, span.Shape, span.Strides, readOnly: true);
     }
 
     /// <summary>Pins a writable view.</summary>
     public static Operand Pin<T>(in NDSpan<T> span) where T : unmanaged
     {
-        var lease = KernelRef(span.Buffer);
+        var lease = KernelRef(span.GuardedBuffer);
         return Operand.Leased(lease, span.Pointer, span.Shape, span.Strides, readOnly: false);
     }
 
     /// <summary>A kernel reference on a view's buffer (throws <see cref="ObjectDisposedException"/> when it was released, or for a default view).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Memory.NativeBuffer KernelRef(Memory.NativeBuffer? buffer)
+    private static Memory.NativeBuffer KernelRef(Memory.GuardedBuffer guarded)
     {
-        if (buffer is null || !buffer.TryAcquireKernelRef()) ThrowFreed();
+        var buffer = guarded.Buffer;
+        if (buffer is null || !buffer.TryAcquireKernelRef(guarded.Id)) ThrowFreed();
         return buffer;
     }
 
@@ -54,18 +55,18 @@ internal static unsafe class Operands
     /// <see cref="ObjectDisposedException"/> naming it when it was disposed).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Memory.NativeBuffer? GuardBuffer<T>(NDArray<T>? array, T* scalar, string name) where T : unmanaged
+    public static Memory.GuardedBuffer GuardBuffer<T>(NDArray<T>? array, T* scalar, string name) where T : unmanaged
     {
-        if (scalar != null) return null;
+        if (scalar != null) return default;
         ArgumentNullException.ThrowIfNull(array, name);
         return array.GuardBuffer();
     }
 
     /// <summary>The buffer of a view to hold in the call's guard (throws <see cref="ObjectDisposedException"/> for a default view).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Memory.NativeBuffer GuardBuffer(Memory.NativeBuffer? buffer)
+    public static Memory.GuardedBuffer GuardBuffer(Memory.GuardedBuffer buffer)
     {
-        if (buffer is null) ThrowFreed();
+        if (buffer.Buffer is null) ThrowFreed();
         return buffer;
     }
 
@@ -334,7 +335,7 @@ internal static unsafe class ElementwiseForms
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"),
-            Operands.GuardBuffer(z, zScalar, "z"), destination is null ? null : Operands.GuardBuffer(destination, null, nameof(destination)));
+            Operands.GuardBuffer(z, zScalar, "z"), destination is null ? default : Operands.GuardBuffer(destination, null, nameof(destination)));
         if (guard.Refused >= 0)
         {
             if (guard.Refused == 0) x!.ThrowRefused();
@@ -376,7 +377,7 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(y.Buffer), Operands.GuardBuffer(destination.Buffer));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer), Operands.GuardBuffer(y.GuardedBuffer), Operands.GuardBuffer(destination.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
         // The straight path of the class forms: every view C-contiguous with the destination's shape (a view borrowed
         // from an array reads the layout's flag), below the parallel and non-temporal thresholds, no partial overlap.
@@ -402,7 +403,7 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, T* y, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut>
     {
-        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(destination.Buffer));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer), Operands.GuardBuffer(destination.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
         var a = Operands.Guarded(x);
         var b = Operand.Scalar(y);
@@ -415,7 +416,7 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, in ReadOnlyNDSpan<T> y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
-        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(y.Buffer));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer), Operands.GuardBuffer(y.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
         var a = Operands.Guarded(x);
         var b = Operands.Guarded(y);
@@ -427,7 +428,7 @@ internal static unsafe class ElementwiseForms
     public static void BinarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x, T* y)
         where T : unmanaged where TOp : IBinaryOp<T, T>
     {
-        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
         var a = Operands.Guarded(x);
         var b = Operand.Scalar(y);
@@ -439,7 +440,7 @@ internal static unsafe class ElementwiseForms
     public static void UnarySpan<T, TOut, TOp>(string operation, in ReadOnlyNDSpan<T> x, in NDSpan<TOut> destination)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut>
     {
-        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer), Operands.GuardBuffer(destination.Buffer));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer), Operands.GuardBuffer(destination.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
         if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(x.Shape, destination.Shape)
             && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, destination.Pointer, x.Pointer, 1))
@@ -462,7 +463,7 @@ internal static unsafe class ElementwiseForms
     public static void UnarySpanInPlace<T, TOp>(string operation, in NDSpan<T> x)
         where T : unmanaged where TOp : IUnaryOp<T, T>
     {
-        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.Buffer));
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
         var a = Operands.Guarded(x);
         Operands.CheckWritable(operation, a);
@@ -471,15 +472,15 @@ internal static unsafe class ElementwiseForms
 
     /// <summary>
     /// op(x, y, z) over views, written into <paramref name="destination"/>: each input a view (its buffer, from
-    /// <see cref="Operands.GuardBuffer(Memory.NativeBuffer?)"/>, and its unleased operand) or a 0-d scalar operand the
+    /// <see cref="Operands.GuardBuffer(Memory.GuardedBuffer)"/>, and its unleased operand) or a 0-d scalar operand the
     /// caller made (buffer null). The operands' addresses may be read before the guard is entered: nothing dereferences
     /// them unless it admits every buffer, and a buffer it admits is live at the address it always had.
     /// </summary>
-    public static void TernarySpan<TFirst, T, TOp>(string operation, Memory.NativeBuffer? bx, in Operand x, Memory.NativeBuffer? by, in Operand y,
-        Memory.NativeBuffer? bz, in Operand z, in NDSpan<T> destination)
+    public static void TernarySpan<TFirst, T, TOp>(string operation, Memory.GuardedBuffer bx, in Operand x, Memory.GuardedBuffer by, in Operand y,
+        Memory.GuardedBuffer bz, in Operand z, in NDSpan<T> destination)
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
-        using var guard = Memory.KernelGuard.Enter(bx, by, bz, Operands.GuardBuffer(destination.Buffer));
+        using var guard = Memory.KernelGuard.Enter(bx, by, bz, Operands.GuardBuffer(destination.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
         var d = Operands.Guarded(destination);
         Operands.CheckDestination(operation, d, x, y, z);

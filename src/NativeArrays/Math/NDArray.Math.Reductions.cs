@@ -312,7 +312,7 @@ public static unsafe partial class NDArray
     {
         ArgumentNullException.ThrowIfNull(mask);
         mask.ThrowIfDisposed();
-        return new NDArray<byte>(mask.Buffer, mask.Layout, mask.Offset, owner: false, readOnly: true);
+        return new NDArray<byte>(mask.Buffer, mask.Layout, mask.Offset, owner: false, readOnly: true, mask.LiveBufferId());
     }
 
     private static NDArray<T> MeanCore<T>(NDArray<T> x, ReadOnlySpan<int> axes, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T>

@@ -24,8 +24,8 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise x * y + z over views, fused, written into <paramref name="destination"/>.</summary>
     public static void MultiplyAdd<T>(in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in ReadOnlyNDSpan<T> z, in NDSpan<T> destination) where T : unmanaged, INumber<T>
     {
-        ElementwiseForms.TernarySpan<T, T, MultiplyAddOp<T>>(nameof(MultiplyAdd), Operands.GuardBuffer(x.Buffer), Operands.Guarded(x),
-            Operands.GuardBuffer(y.Buffer), Operands.Guarded(y), Operands.GuardBuffer(z.Buffer), Operands.Guarded(z), destination);
+        ElementwiseForms.TernarySpan<T, T, MultiplyAddOp<T>>(nameof(MultiplyAdd), Operands.GuardBuffer(x.GuardedBuffer), Operands.Guarded(x),
+            Operands.GuardBuffer(y.GuardedBuffer), Operands.Guarded(y), Operands.GuardBuffer(z.GuardedBuffer), Operands.Guarded(z), destination);
     }
 
     /// <summary>Each element limited to [<paramref name="low"/>, <paramref name="high"/>] (NumPy clip: minimum(maximum(x, low), high)), into a new array.</summary>
@@ -47,8 +47,8 @@ public static unsafe partial class NDArray
     /// <summary>Each element of a view limited to [<paramref name="low"/>, <paramref name="high"/>], written into <paramref name="destination"/>.</summary>
     public static void Clip<T>(in ReadOnlyNDSpan<T> x, T low, T high, in NDSpan<T> destination) where T : unmanaged, INumber<T>
     {
-        ElementwiseForms.TernarySpan<T, T, ClipOp<T>>(nameof(Clip), Operands.GuardBuffer(x.Buffer), Operands.Guarded(x),
-            null, Operand.Scalar(&low), null, Operand.Scalar(&high), destination);
+        ElementwiseForms.TernarySpan<T, T, ClipOp<T>>(nameof(Clip), Operands.GuardBuffer(x.GuardedBuffer), Operands.Guarded(x),
+            default, Operand.Scalar(&low), default, Operand.Scalar(&high), destination);
     }
 
     /// <summary>Elementwise <paramref name="condition"/> ? x : y with broadcasting over all three, into a new array.</summary>
@@ -78,8 +78,8 @@ public static unsafe partial class NDArray
     /// <summary>Elementwise <paramref name="condition"/> ? x : y over views, written into <paramref name="destination"/>.</summary>
     public static void Where<T>(in ReadOnlyNDSpan<bool> condition, in ReadOnlyNDSpan<T> x, in ReadOnlyNDSpan<T> y, in NDSpan<T> destination) where T : unmanaged
     {
-        ElementwiseForms.TernarySpan<bool, T, WhereOp<T>>(nameof(Where), Operands.GuardBuffer(condition.Buffer), Operands.Guarded(condition),
-            Operands.GuardBuffer(x.Buffer), Operands.Guarded(x), Operands.GuardBuffer(y.Buffer), Operands.Guarded(y), destination);
+        ElementwiseForms.TernarySpan<bool, T, WhereOp<T>>(nameof(Where), Operands.GuardBuffer(condition.GuardedBuffer), Operands.Guarded(condition),
+            Operands.GuardBuffer(x.GuardedBuffer), Operands.Guarded(x), Operands.GuardBuffer(y.GuardedBuffer), Operands.Guarded(y), destination);
     }
 
     extension<T>(NDArray<T> array) where T : unmanaged, INumber<T>

@@ -12,6 +12,9 @@ internal interface IBufferObserver
 
     /// <summary>A tracked buffer was freed; <paramref name="leaked"/> when its finalizer did it with leases still out.</summary>
     void OnFreed(NativeBuffer buffer, bool leaked);
+
+    /// <summary>A tracked buffer was disposed and parked in the <see cref="BufferCache"/> (no longer live; its memory is held).</summary>
+    void OnCached(NativeBuffer buffer);
 }
 
 /// <summary>The one buffer observer of the process (the allocation tracker), set once at start-up.</summary>

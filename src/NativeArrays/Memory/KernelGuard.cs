@@ -29,6 +29,19 @@ internal sealed class KernelGuardRecord
 }
 
 /// <summary>
+/// A buffer to hold in a <see cref="KernelGuard"/> with the id (generation) its holder expects: the guard publishes the
+/// id and refuses the buffer when it was disposed or re-armed from the cache under another id since. Made by
+/// <c>NDArray&lt;T&gt;.GuardBuffer</c> (the id read before the array's disposed check) or from a view's state.
+/// </summary>
+internal readonly struct GuardedBuffer(NativeBuffer? buffer, long id)
+{
+    /// <summary>The buffer (null: no operand in this place).</summary>
+    public readonly NativeBuffer? Buffer = buffer;
+    /// <summary>The generation the holder expects.</summary>
+    public readonly long Id = id;
+}
+
+/// <summary>
 /// The guard of one kernel call over up to four buffers: a per-thread hazard record instead of a kernel reference per
 /// operand. Entering publishes the buffers in the thread's record with plain stores and issues ONE full fence, then
 /// reads each buffer's closing bit; leaving clears the slots with release stores (no fence) and looks at the closing
@@ -78,33 +91,33 @@ internal ref struct KernelGuard
     /// Check <see cref="Refused"/>: a disposed buffer is refused and nothing is held.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static KernelGuard Enter(NativeBuffer? b0, NativeBuffer? b1 = null, NativeBuffer? b2 = null, NativeBuffer? b3 = null)
+    public static KernelGuard Enter(GuardedBuffer b0, GuardedBuffer b1 = default, GuardedBuffer b2 = default, GuardedBuffer b3 = default)
     {
         var record = t_record ?? Register();
         int top = record.Top;
         var slots = record.Slots;
         if (top + 4 > slots.Length) slots = record.Grow();
-        slots[top] = Id(b0);
-        slots[top + 1] = Id(b1);
-        slots[top + 2] = Id(b2);
-        slots[top + 3] = Id(b3);
+        // The EXPECTED ids: a retirer scans for the id of the generation it retires, so a stale holder's slot never
+        // defers another generation's retirement, and the check below refuses it.
+        slots[top] = b0.Id;
+        slots[top + 1] = b1.Id;
+        slots[top + 2] = b2.Id;
+        slots[top + 3] = b3.Id;
         record.Top = top + 4;
         // The one fence of entering: the slots are visible before the closing bits are read (see the remarks).
         Interlocked.MemoryBarrier();
-        var guard = new KernelGuard { _record = record, _base = top, _b0 = b0, _b1 = b1, _b2 = b2, _b3 = b3, Refused = -1 };
-        if (Closing(b0) | Closing(b1) | Closing(b2) | Closing(b3))
+        var guard = new KernelGuard { _record = record, _base = top, _b0 = b0.Buffer, _b1 = b1.Buffer, _b2 = b2.Buffer, _b3 = b3.Buffer, Refused = -1 };
+        if (Refuses(b0) | Refuses(b1) | Refuses(b2) | Refuses(b3))
         {
-            guard.Refused = Closing(b0) ? 0 : Closing(b1) ? 1 : Closing(b2) ? 2 : 3;
+            guard.Refused = Refuses(b0) ? 0 : Refuses(b1) ? 1 : Refuses(b2) ? 2 : 3;
             guard.Dispose();
         }
         return guard;
     }
 
+    /// <summary>Disposed, or re-armed under another id (closing bit read first: a clear bit read from the re-arming compare-exchange or later makes the new id visible).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Id(NativeBuffer? buffer) => buffer is null ? 0 : buffer.Id;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Closing(NativeBuffer? buffer) => buffer is not null && buffer.IsClosingForKernels;
+    private static bool Refuses(GuardedBuffer b) => b.Buffer is { } buffer && (buffer.IsClosingForKernels || buffer.Id != b.Id);
 
     /// <summary>Leaves the call: clears the slots (release stores, no fence) and retires any buffer disposed meanwhile that nothing else holds (idempotent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -131,28 +144,27 @@ internal ref struct KernelGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RetireDrained(NativeBuffer? b0, NativeBuffer? b1, NativeBuffer? b2, NativeBuffer? b3)
     {
-        if (Drained(b0)) b0!.RetireUnlessGuarded();
-        if (Drained(b1)) b1!.RetireUnlessGuarded();
-        if (Drained(b2)) b2!.RetireUnlessGuarded();
-        if (Drained(b3)) b3!.RetireUnlessGuarded();
+        b0?.RetireIfDrained();
+        b1?.RetireIfDrained();
+        b2?.RetireIfDrained();
+        b3?.RetireIfDrained();
     }
 
     /// <summary>
-    /// Whether a guarded call on any thread holds <paramref name="buffer"/>. Call only after the interlocked operation
+    /// Whether a guarded call on any thread holds the buffer generation <paramref name="id"/>. Call only after the interlocked operation
     /// that set its closing bit (or drained its reference count): that is the retirer's fence. A buffer found held is
     /// looked for again after a process-wide barrier (leaving a guard issues no fence: see the remarks), so false means
     /// no call holds it and true means a holder will see the closing bit when it leaves.
     /// </summary>
-    internal static bool IsHeld(NativeBuffer buffer)
+    internal static bool IsHeld(long id)
     {
-        if (!Scan(buffer)) return false;
+        if (!Scan(id)) return false;
         Interlocked.MemoryBarrierProcessWide();
-        return Scan(buffer);
+        return Scan(id);
     }
 
-    private static bool Scan(NativeBuffer buffer)
+    private static bool Scan(long id)
     {
-        long id = buffer.Id;
         foreach (var record in Volatile.Read(ref s_records))
         {
             var slots = Volatile.Read(ref record.Slots);

@@ -90,6 +90,7 @@ internal static unsafe class GemmPool
     {
         var buffer = NativeBuffer.Allocate(bytes, 1, "matmul-pack", zero: false);
         buffer.AddFirstLease();
+        buffer.MarkNeverPark(); // the pool hands out its raw address
         return buffer;
     }
 
