@@ -108,10 +108,10 @@ internal static class ViewSurface
         w.Open($"public unsafe ref partial struct {self} where T : unmanaged");
         w.Line("private ViewState _state;").Line();
         w.Doc("A view of (<paramref name=\"buffer\"/> in generation <paramref name=\"bufferId\"/>, <paramref name=\"offset\"/>, <paramref name=\"layout\"/>); borrows the layout (copies nothing).");
-        // Inlined into AsNDSpan / AsReadOnlyNDSpan and on into their callers: the view is built in the caller's own local
-        // (no 160-byte temporary zeroed and copied per view).
+        // Inlined into AsNDSpan / AsReadOnlyNDSpan and on into their callers: four fields (32 bytes) written in the
+        // caller's own frame (see ViewState: its size is paid per view).
         w.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        w.Line($"internal {type}(NativeBuffer buffer, long bufferId, nint offset, NDLayout layout) => ViewState.Create(buffer, bufferId, offset, layout, out _state);").Line();
+        w.Line($"internal {type}(NativeBuffer buffer, long bufferId, nint offset, NDLayout layout) => _state = new ViewState(buffer, bufferId, offset, layout);").Line();
         w.Doc("The view <paramref name=\"op\"/> makes of <paramref name=\"source\"/> (<see cref=\"ViewState.Derive{TOp}\"/>, specialised per operation).");
         w.Open($"internal static {self} Derive<TOp>(scoped in ViewState source, scoped TOp op) where TOp : IViewOp, allows ref struct");
         w.Line($"Unsafe.SkipInit(out {self} result);");

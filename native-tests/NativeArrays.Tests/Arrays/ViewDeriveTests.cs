@@ -9,7 +9,7 @@ namespace NativeArrays.Tests.Arrays;
 
 /// <summary>
 /// The paths of the generic view derivation that <see cref="ViewApiParityTests"/> (rank 3) does not reach: span views
-/// of rank above the 8 dimensions a span stores inline (their shape and strides live in a cached layout), operations
+/// of rank above 8 (as every derived span, their shape and strides live in a per-thread cached layout), operations
 /// whose rank bound exceeds 8 but whose result does not, and results above the maximum rank, which all three view
 /// types refuse with the same exception.
 /// </summary>

@@ -23,7 +23,8 @@ public class SpanStraightPathTests
             SimdWidth = width, MaxDegreeOfParallelism = threads, ParallelThreshold = threads > 1 ? 512 : 1L << 40,
         });
 
-    private static NDArray<float> Random(Random random, params nint[] shape)
+    /// <summary>A new C-contiguous array of uniform values in [-4, 4) (also used by <c>SmallViewStateTests</c>).</summary>
+    internal static NDArray<float> Random(Random random, params nint[] shape)
     {
         var a = NDArray<float>.Empty(shape);
         var s = a.AsSpan();

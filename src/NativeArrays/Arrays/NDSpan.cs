@@ -4,8 +4,8 @@ namespace NativeArrays;
 
 /// <summary>
 /// A zero-allocation view of an <see cref="NDArray{T}"/> for a scope: the same slicing API as the class view,
-/// with shape and strides borrowed from the array's layout or stored inline (up to 8 dimensions; a derived view of
-/// higher rank shares a per-thread cached layout, allocated once per distinct shape and strides). It borrows: do not dispose
+/// 32 bytes: the array's buffer, offset and immutable layout, borrowed (a derived view takes its layout from a per-thread
+/// cache: no heap allocation once its shape and strides were seen on the thread). It borrows: do not dispose
 /// the array while the view is in use (element access after the buffer was freed throws <see cref="ObjectDisposedException"/>).
 /// </summary>
 [SkipLocalsInit]

@@ -57,6 +57,25 @@ internal static unsafe class RowBlocks
     }
 }
 
+/// <summary>How a contiguous loop stores (a type, so that the loop holds no test per vector).</summary>
+internal interface IStoreKind
+{
+    /// <summary>Non-temporal (aligned, past the caches) rather than ordinary stores.</summary>
+    static abstract bool NonTemporal { get; }
+}
+
+/// <summary>Ordinary stores.</summary>
+internal readonly struct CachedStores : IStoreKind
+{
+    public static bool NonTemporal => false;
+}
+
+/// <summary>Non-temporal stores (the output aligned to a vector from the loop's first lane).</summary>
+internal readonly struct NonTemporalStores : IStoreKind
+{
+    public static bool NonTemporal => true;
+}
+
 /// <summary>One vector of a vector row kernel's lanes i .. i + k - 1, its inputs read lane by lane (any stride).</summary>
 internal unsafe interface IRowLanes<T, TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
 {
@@ -123,9 +142,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             i = RowLanes<T, TOut, TV>.Head<UnaryRow<T, TOut, TOp, TV>>(NonTemporal, p, s, n, scratch);
             TOut* o = (TOut*)po;
             T* a = (T*)pa;
-            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            for (; i <= n - c; i += c)
-                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, nt);
+            i = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i) ? Contiguous<NonTemporalStores>(a, o, i, n) : Contiguous<CachedStores>(a, o, i, n);
         }
         else if (so == sizeof(TOut) && sa != 0 && RowInput<T, TV>.TryCreate(pa, sa, out var xa))
         {
@@ -157,6 +174,23 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
                 StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta)), o + i, nt);
             return i;
         }
+    }
+
+    /// <summary>The contiguous loop (see <see cref="BinaryRow{T, TOut, TOp, TV}"/>'s).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint Contiguous<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        for (; i <= n - 4 * c; i += 4 * c)
+        {
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c)), o + i + c, TStores.NonTemporal);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 2 * c)), o + i + 2 * c, TStores.NonTemporal);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 3 * c)), o + i + 3 * c, TStores.NonTemporal);
+        }
+        for (; i <= n - c; i += c)
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
+        return i;
     }
 
     public static int Inputs => 1;
@@ -193,15 +227,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             T* a = (T*)pa, b = (T*)pb;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             if (sa != 0 && sb != 0)
-            {
-                for (; i <= n - 2 * c; i += 2 * c)
-                {
-                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
-                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c), TV.Load(b + i + c)), o + i + c, nt);
-                }
-                for (; i <= n - c; i += c)
-                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, nt);
-            }
+                i = nt ? Contiguous<NonTemporalStores>(a, b, o, i, n) : Contiguous<CachedStores>(a, b, o, i, n);
             else if (sb == 0)
             {
                 TV vb = TV.Create(*b);
@@ -233,6 +259,27 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
                     StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
         }
         RowLanes<T, TOut, TV>.General<BinaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
+    }
+
+    /// <summary>
+    /// The contiguous loop from lane <paramref name="i"/> on, whole vectors only (returns the first lane left): the store
+    /// kind is a type (no test per vector), and four vectors a turn (the loop's own compare and jump are paid a quarter as
+    /// often; each lane still meets the same operator, so the bits do not depend on the unrolling).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint Contiguous<TStores>(T* a, T* b, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        for (; i <= n - 4 * c; i += 4 * c)
+        {
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c), TV.Load(b + i + c)), o + i + c, TStores.NonTemporal);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 2 * c), TV.Load(b + i + 2 * c)), o + i + 2 * c, TStores.NonTemporal);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 3 * c), TV.Load(b + i + 3 * c)), o + i + 3 * c, TStores.NonTemporal);
+        }
+        for (; i <= n - c; i += c)
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
+        return i;
     }
 
     private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, RowInput<T, TV> xb, bool nt) : IStepLoop
