@@ -234,11 +234,6 @@ internal static unsafe partial class NdIterator
                         Pack(packed[op], tile, (byte*)(origin[op] + row0 * plan.Stride(op, band) + c0 * plan.Stride(op, inner)),
                             plan.Stride(op, band), plan.Stride(op, inner), row1 - row0, len, plan.ElementSize[op]);
                 }
-                // The next tile's runs of every packed input are fetched while this tile is added: they are short (one
-                // tile row, 512 B for float32) and far apart, too short for the hardware prefetcher to pick up in time.
-                if (c0 + tile < cols && Sse.IsSupported)
-                    for (int op = 1; op < ops; op++)
-                        if (packed[op] != null) PrefetchNextTile(ref plan, op, origin[op], row0, row1, c0 + tile, Math.Min(tile, cols - c0 - tile));
                 for (int op = 0; op < ops; op++)
                 {
                     bool isPacked = packed[op] != null;
@@ -261,25 +256,6 @@ internal static unsafe partial class NdIterator
         finally
         {
             for (int op = 0; op < ops; op++) if (packed[op] != null) NativeMemory.AlignedFree(packed[op]);
-        }
-    }
-
-    /// <summary>
-    /// Asks for the <paramref name="columns"/> runs (one per tile column from <paramref name="column"/>) of rows
-    /// <paramref name="row0"/> .. <paramref name="row1"/> - 1 of a packed input into L2. Only runs whose elements share
-    /// cache lines (a band stride of at most a line) are fetched; a prefetch never faults.
-    /// </summary>
-    private static void PrefetchNextTile(ref IterationPlan plan, int op, long origin, long row0, long row1, long column, long columns)
-    {
-        int inner = plan.Rank - 1, band = plan.Rank - 2;
-        long rowStride = plan.Stride(op, band), columnStride = plan.Stride(op, inner);
-        if (Math.Abs(rowStride) > 64) return;
-        long low = origin + column * columnStride + (rowStride < 0 ? (row1 - 1) : row0) * rowStride;
-        long bytes = Math.Abs(rowStride) * (row1 - row0 - 1) + plan.ElementSize[op];
-        for (long c = 0; c < columns; c++)
-        {
-            byte* run = (byte*)(low + c * columnStride);
-            for (long b = 0; b < bytes; b += 64) Sse.Prefetch1(run + b);
         }
     }
 

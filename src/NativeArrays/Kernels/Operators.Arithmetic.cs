@@ -40,13 +40,6 @@ internal readonly struct DivideOp<T> : IBinaryOp<T, T> where T : unmanaged, INum
 }
 
 /// <summary>Remainder with the sign of the dividend (C# <c>%</c>, NumPy <c>fmod</c>).</summary>
-/// <remarks>
-/// Floating point, exact on every lane and with no call in the row loop (a call there, even on a cold branch, made the
-/// JIT spill the loop's pointers and index on every vector: 1.5–2× slower, measured). Fast path: r = x − trunc(x / y)·y
-/// by one FMA, kept when r without x's sign lies in [0, |y|). Other vectors (rounded-up or huge quotients, zero, infinite
-/// or NaN operands) take <see cref="Reduced{TV}"/>, which is exact for every finite lane; fmod is exact, so both paths
-/// give the same bits (NaN results are the default NaN).
-/// </remarks>
 internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
     public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>() || SimdTypes.HasDivideSmallInteger<T>() || SimdTypes.HasDivideInt64<T>();
@@ -57,7 +50,8 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
     {
         if (!SimdTypes.IsFloat<T>()) return TV.Subtract(x, TV.Multiply(IntegerLanes.Divide<T, TV>(x, y), y));
         // fmod is exact: r = x - trunc(x / y) * y in one rounding (FMA) is the answer whenever the quotient was right,
-        // which |r| < |y| with r of x's sign (or zero) proves.
+        // which |r| < |y| with r of x's sign (or zero) proves. Lanes that fail (huge quotients, zero/inf/NaN
+        // operands) are recomputed by the scalar % so every lane equals it bit for bit.
         // The test in two compares: r with x's sign bit taken out (rs) lies in [0, |y|) exactly when the quotient was right
         // (-0 counts as 0; a wrong quotient leaves rs at or above |y|, or below 0: never rounded to zero, since
         // x - q·y is a nonzero multiple of the smallest subnormal); NaN fails both.
@@ -67,51 +61,10 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
         TV rs = TV.Xor(r, xSign);
         TV good = TV.And(TV.GreaterThanOrEqual(rs, TV.Zero), TV.LessThan(rs, TV.Abs(y)));
         r = TV.Or(TV.AndNot(r, sign), xSign); // zero results take x's sign, as fmod's
-        return (~TV.ExtractMostSignificantBits(good) & SimdTypes.AllLanes(TV.Count)) == 0 ? r : Reduced<TV>(x, y);
+        ulong lanes = ~TV.ExtractMostSignificantBits(good) & SimdTypes.AllLanes(TV.Count);
+        return lanes == 0 ? r : LaneFix.Binary<T, TV>(x, y, r, lanes, &Invoke);
     }
 
-    /// <summary>
-    /// fmod of every lane by exact reductions, vector code only. With s = p − 2 (22 for float32, 51 for float64) and
-    /// a = |y|: Y = a·2^(s·j), the largest such not above |x| (a itself if a &gt; |x|), exact (scaling up by powers of two
-    /// never rounds below overflow, and Y ≤ |x|); then r = |x| is reduced modulo Y, Y·2^-s, ..., a (fmod(r, a·2^k) keeps
-    /// r's class modulo a, and Y / 2^s is the earlier, exact, value). Each step has r &lt; Y·2^s, so the rounded r / Y is
-    /// within 1/4 of the true quotient and q = trunc(r / Y) is floor(r / Y) or one more; t = r − q·Y is then a multiple of
-    /// ulp(Y) (r ≥ Y: ulp(r) ≥ ulp(Y); r &lt; Y: q is 0, or 1 with r ≥ Y/2, Sterbenz) below Y in magnitude, so the FMA is
-    /// exact, and t &lt; 0 (q one too large) becomes t + Y, exact for the same reason. At most 13 / 42 steps each way.
-    /// Then x's sign; y = ±0, x = ±inf or NaN give NaN, finite x with y = ±inf gives x (as fmod).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Reduced<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
-    {
-        bool single = typeof(T) == typeof(float);
-        TV inf = TV.Create(T.CreateTruncating(double.PositiveInfinity));
-        TV ax = TV.Abs(x), ay = TV.Abs(y);
-        TV xFinite = TV.LessThan(ax, inf);
-        TV valid = TV.And(TV.And(TV.GreaterThan(ay, TV.Zero), TV.LessThan(ay, inf)), xFinite); // NaN fails
-        TV a = TV.Select(valid, ay, TV.Create(T.One));
-        TV r = TV.Select(valid, ax, TV.Zero);
-        TV up = TV.Create(T.CreateTruncating(single ? 4194304.0 : 2251799813685248.0)); // 2^s
-        TV down = TV.Create(T.CreateTruncating(single ? 1.0 / 4194304.0 : 1.0 / 2251799813685248.0));
-        TV big = a;
-        while (true)
-        {
-            TV next = TV.Multiply(big, up); // +inf past the range, which never compares ≤ r
-            TV grow = TV.LessThanOrEqual(next, r);
-            if (TV.ExtractMostSignificantBits(grow) == 0) break;
-            big = TV.Select(grow, next, big);
-        }
-        while (true)
-        {
-            TV t = TV.FusedMultiplyAdd(TV.Negate(TV.Truncate(TV.Divide(r, big))), big, r);
-            r = TV.Select(TV.LessThan(t, TV.Zero), TV.Add(t, big), t);
-            TV more = TV.GreaterThan(big, a);
-            if (TV.ExtractMostSignificantBits(more) == 0) break;
-            big = TV.Select(more, TV.Multiply(big, down), big);
-        }
-        TV result = TV.Or(r, TV.And(x, TV.Create(-T.Zero)));
-        TV special = TV.Select(TV.And(xFinite, TV.Equals(ay, inf)), x, TV.Create(T.CreateTruncating(double.NaN)));
-        return TV.Select(valid, result, special);
-    }
 }
 
 /// <summary>
