@@ -64,7 +64,7 @@ internal unsafe struct ViewState
             result = default;
             return false;
         }
-        result = new ViewState(source.Buffer, source.BufferId, offset, DerivedLayouts.Get(layout, outShape[..rank], outStrides[..rank]));
+        result = new ViewState(source.Buffer, source.BufferId, offset, NDLayout.Derived(layout, outShape[..rank], outStrides[..rank]));
         return true;
     }
 
@@ -168,61 +168,5 @@ internal unsafe struct ViewState
         var buffer = AddRef();
         try { NdIterator.FillOrdered(Pointer<T>(), Shape, Strides, value); }
         finally { buffer.ReleaseKernelRef(); }
-    }
-
-    /// <summary>
-    /// The layouts of derived views (<see cref="ViewState.Derive{TOp}"/>), per thread: a 2-way set-associative cache of 64
-    /// sets in front of <see cref="NDLayout.Create"/>'s direct-mapped one, so that the few shapes a loop of view operations
-    /// makes stay cached together (a derived view allocates nothing once its shape and strides were seen on the thread).
-    /// The layouts are immutable and shared with class views.
-    /// </summary>
-    private static class DerivedLayouts
-    {
-        private const int SetBits = 6;
-        [ThreadStatic] private static NDLayout?[]? t_slots;
-
-        /// <summary>The layout of (<paramref name="shape"/>, <paramref name="strides"/>): <paramref name="source"/> when it has them, else a cached one.</summary>
-        public static NDLayout Get(NDLayout source, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
-        {
-            if (Same(source, shape, strides)) return source;
-            if (shape.Length == 0) return NDLayout.Scalar;
-            var slots = t_slots ??= new NDLayout?[2 << SetBits];
-            int set = Hash(shape, strides) << 1;
-            var first = slots[set];
-            if (first is not null && Same(first, shape, strides)) return first;
-            var second = slots[set + 1];
-            if (second is not null && Same(second, shape, strides))
-            {
-                // Most recent first: a miss then evicts the older of the two.
-                slots[set + 1] = first;
-                return slots[set] = second;
-            }
-            var made = NDLayout.Create(shape, strides);
-            slots[set + 1] = first;
-            return slots[set] = made;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool Same(NDLayout layout, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
-        {
-            // Ranks are small: a plain loop, no call.
-            ReadOnlySpan<nint> s = layout.Shape, t = layout.Strides;
-            if (s.Length != shape.Length) return false;
-            for (int d = 0; d < s.Length; d++) if (s[d] != shape[d] || t[d] != strides[d]) return false;
-            return true;
-        }
-
-        /// <summary>The set of a shape and strides (of equal length): a multiplicative hash, top bits (seeded apart from NDLayout's).</summary>
-        private static int Hash(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
-        {
-            const ulong K = 0xD6E8FEB86659FD93;
-            ulong h = (ulong)shape.Length + 0x632BE59BD9B4E019;
-            for (int i = 0; i < shape.Length; i++)
-            {
-                h = (System.Numerics.BitOperations.RotateLeft(h, 29) ^ (ulong)shape[i]) * K;
-                h = (System.Numerics.BitOperations.RotateLeft(h, 29) ^ (ulong)strides[i]) * K;
-            }
-            return (int)(h >> (64 - SetBits));
-        }
     }
 }

@@ -56,10 +56,15 @@ public sealed class NDLayout
     /// <summary>Whether the elements are laid out in column-major order without gaps.</summary>
     public bool IsFContiguous => (_flags & FContiguousFlag) != 0;
 
+    /// <summary>
+    /// The thread's layouts: a 2-way set-associative cache of <see cref="CacheSets"/> sets (two slots per set, the most
+    /// recent first), so that the few shapes a loop of view operations makes stay cached together and a view allocates
+    /// nothing once its shape and strides were seen on the thread.
+    /// </summary>
     [ThreadStatic] private static NDLayout?[]? t_cache;
     /// <summary>The thread's last 1-d contiguous layout (<see cref="CreateContiguous"/>'s shortcut; the same instance as the cache's).</summary>
     [ThreadStatic] private static NDLayout? t_lastVector;
-    private const int CacheBits = 6, CacheSize = 1 << CacheBits;
+    private const int CacheBits = 6, CacheSets = 1 << CacheBits;
 
     /// <summary>The 0-d layout.</summary>
     public static NDLayout Scalar { get; } = new([], CContiguousFlag | FContiguousFlag, 1);
@@ -72,11 +77,40 @@ public sealed class NDLayout
         if (shape.Length != strides.Length) ThrowRankMismatch(shape, strides);
         if (shape.Length == 0) return Scalar;
         // A cached layout was validated when it was made: a hit (the same shape) needs no second check.
-        var cache = t_cache ??= new NDLayout?[CacheSize];
-        ref NDLayout? slot = ref cache[Hash(shape, strides)];
-        var hit = slot;
-        if (hit is not null && hit.Shape.SequenceEqual(shape) && hit.Strides.SequenceEqual(strides)) return hit;
-        return slot = CreateUncached(shape, strides);
+        var cache = t_cache ??= new NDLayout?[2 * CacheSets];
+        int set = Hash(shape, strides) << 1;
+        var first = cache[set];
+        if (first is not null && first.Has(shape, strides)) return first;
+        var second = cache[set + 1];
+        if (second is not null && second.Has(shape, strides))
+        {
+            // Most recent first: a miss then evicts the older of the two.
+            cache[set + 1] = first;
+            return cache[set] = second;
+        }
+        var made = CreateUncached(shape, strides);
+        cache[set + 1] = first;
+        return cache[set] = made;
+    }
+
+    /// <summary>
+    /// The layout of (<paramref name="shape"/>, <paramref name="strides"/>) for a view derived from one of layout
+    /// <paramref name="source"/>: <paramref name="source"/> itself when the operation kept its shape and strides, else
+    /// <see cref="Create"/>'s.
+    /// </summary>
+    internal static NDLayout Derived(NDLayout source, ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides) =>
+        source.Has(shape, strides) ? source : Create(shape, strides);
+
+    /// <summary>Whether this layout has exactly <paramref name="shape"/> and <paramref name="strides"/> (ranks are small: a plain loop, no call).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Has(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> strides)
+    {
+        int rank = _dims.Length >> 1;
+        if (rank != shape.Length || rank != strides.Length) return false;
+        ref nint d = ref MemoryMarshal.GetArrayDataReference(_dims);
+        for (int i = 0; i < rank; i++)
+            if (Unsafe.Add(ref d, i) != shape[i] || Unsafe.Add(ref d, rank + i) != strides[i]) return false;
+        return true;
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
