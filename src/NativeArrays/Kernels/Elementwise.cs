@@ -175,17 +175,16 @@ internal static unsafe class Elementwise
 
     // One vector or less (k lanes, 0 < k <= Count), flat: the row kernel's own vector code (the same loads, spare lanes
     // filled with lane 0, the same operator and stores as BinaryRow / UnaryRow run for such a row), inline, without the
-    // row kernel's frame, its scratch and the width dispatch. False (nothing written) where partial vectors need the
-    // row kernel's scratch (no masked loads and stores at this width).
+    // row kernel's frame, its scratch and the width dispatch. Without masked loads and stores at this width (AVX2 and
+    // below), a partial vector is copied element by element through a register-sized local (LoadPartial, TinyStore).
+    // Always true (done): a bool so that the width switch can read `n <= Count && Tiny…`.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TinyUnary<T, TOut, TOp, TV>(int k, void* output, void* x)
         where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
     {
-        TV a;
-        if (k == TV.Count) a = TV.Load((T*)x);
-        else if (!TV.TryLoadPartial((T*)x, k, out a)) return false;
-        return TinyStore<T, TOut, TV>(TOp.Invoke(a), k, output);
+        TinyStore<T, TOut, TV>(TOp.Invoke(k == TV.Count ? TV.Load((T*)x) : LoadPartial<T, TV>((T*)x, k)), k, output);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -194,22 +193,39 @@ internal static unsafe class Elementwise
     {
         TV a, b;
         if (fx == 0) a = TV.Create(*(T*)x);
-        else if (k == TV.Count) a = TV.Load((T*)x);
-        else if (!TV.TryLoadPartial((T*)x, k, out a)) return false;
+        else a = k == TV.Count ? TV.Load((T*)x) : LoadPartial<T, TV>((T*)x, k);
         if (fy == 0) b = TV.Create(*(T*)y);
-        else if (k == TV.Count) b = TV.Load((T*)y);
-        else if (!TV.TryLoadPartial((T*)y, k, out b)) return false;
-        return TinyStore<T, TOut, TV>(TOp.Invoke(a, b), k, output);
+        else b = k == TV.Count ? TV.Load((T*)y) : LoadPartial<T, TV>((T*)y, k);
+        TinyStore<T, TOut, TV>(TOp.Invoke(a, b), k, output);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TinyStore<T, TOut, TV>(TV value, int k, void* output)
+    private static void TinyStore<T, TOut, TV>(TV value, int k, void* output)
         where T : unmanaged where TOut : unmanaged where TV : struct, ISimdVec<TV, T>
     {
         if (typeof(TOut) == typeof(bool)) StridedVectors.WriteBits((byte*)output, TV.ExtractMostSignificantBits(value), k);
         else if (k == TV.Count) TV.Store(value, (T*)output);
-        else return TV.TryStorePartial(value, (T*)output, k);
-        return true;
+        else if (!TV.TryStorePartial(value, (T*)output, k))
+        {
+            ref T lanes = ref Unsafe.As<TV, T>(ref value);
+            for (int i = 0; i < k; i++) ((T*)output)[i] = Unsafe.Add(ref lanes, i);
+        }
+    }
+
+    /// <summary>
+    /// Lanes 0 .. k-1 (0 &lt; k &lt; Count) of contiguous <paramref name="source"/>, the other lanes copies of source[0]
+    /// (as <see cref="ISimdVec{TSelf, T}.TryLoadPartial"/>): a masked load where the hardware has one, else the elements
+    /// copied one by one into a register-sized local (reads nothing past lane k - 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LoadPartial<T, TV>(T* source, int k) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        if (TV.TryLoadPartial(source, k, out TV value)) return value;
+        value = TV.Create(*source);
+        ref T lanes = ref Unsafe.As<TV, T>(ref value);
+        for (int i = 1; i < k; i++) Unsafe.Add(ref lanes, i) = source[i];
+        return value;
     }
 
     private static void UnaryFlat<T, TOut, TOp>(int width, nint n, void* output, void* x, nint fx)

@@ -191,6 +191,14 @@ internal static unsafe class Operands
         return ReferenceEquals(input.Layout, destination.Layout) || SameShape(input.Shape, destination.Shape) ? 1 : -1;
     }
 
+    /// <summary>Shape equality of two views: the same layout object (views borrowed from arrays of one shape), else the shapes compared.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameShape(in ViewState a, in ViewState b)
+    {
+        NDLayout la = a.ToLayout(), lb = b.ToLayout();
+        return ReferenceEquals(la, lb) || SameShape(la.Shape, lb.Shape);
+    }
+
     /// <summary>Shape equality without a call (ranks are small; this is on every call's path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool SameShape(ReadOnlySpan<nint> a, ReadOnlySpan<nint> b)
@@ -381,7 +389,7 @@ internal static unsafe class ElementwiseForms
         if (guard.Refused >= 0) Operands.ThrowFreed();
         // The straight path of the class forms: every view C-contiguous with the destination's shape (a view borrowed
         // from an array reads the layout's flag), below the parallel and non-temporal thresholds, no partial overlap.
-        if (destination.IsCContiguous && x.IsCContiguous && y.IsCContiguous && Operands.SameShape(x.Shape, destination.Shape) && Operands.SameShape(y.Shape, destination.Shape)
+        if (destination.IsCContiguous && x.IsCContiguous && y.IsCContiguous && Operands.SameShape(x.State, destination.State) && Operands.SameShape(y.State, destination.State)
             && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, destination.Pointer, x.Pointer, 1, y.Pointer, 1))
             return;
         BinarySpanDriver<T, TOut, TOp>(operation, x, y, destination);
@@ -442,7 +450,7 @@ internal static unsafe class ElementwiseForms
     {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer), Operands.GuardBuffer(destination.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
-        if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(x.Shape, destination.Shape)
+        if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(x.State, destination.State)
             && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, destination.Pointer, x.Pointer, 1))
             return;
         UnarySpanDriver<T, TOut, TOp>(operation, x, destination);
