@@ -135,7 +135,6 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         T* scratch = (T*)scratchBytes;
         byte* po = p[0], pa = p[1];
         nint so = (nint)s[0], sa = (nint)s[1];
-        int c = TV.Count;
         nint i = 0;
         if (so == sizeof(TOut) && sa == sizeof(T))
         {
@@ -149,16 +148,24 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             // A small constant step: see BinaryRow.
             i = RowLanes<T, TOut, TV>.Head<UnaryRow<T, TOut, TOp, TV>>(NonTemporal, p, s, n, scratch);
             TOut* o = (TOut*)po;
-            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            if (xa.Step >= 2)
-            {
-                var loop = new StepLoop(n, o, xa, nt);
-                i = StepDispatch.Run(xa.Step, ref loop, i);
-            }
-            for (; i < n - c; i += c)
-                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
+            i = Stepped(xa, o, i, n, StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i));
         }
         RowLanes<T, TOut, TV>.General<UnaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
+    }
+
+    /// <summary>The loop over an input on a small constant step (see <see cref="BinaryRow{T, TOut, TOp, TV}"/>'s).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint Stepped(RowInput<T, TV> xa, TOut* o, nint i, nint n, bool nt)
+    {
+        int c = TV.Count;
+        if (xa.Step >= 2)
+        {
+            var loop = new StepLoop(n, o, xa, nt);
+            i = StepDispatch.Run(xa.Step, ref loop, i);
+        }
+        for (; i < n - c; i += c)
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
+        return i;
     }
 
     private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, bool nt) : IStepLoop
@@ -177,17 +184,13 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     }
 
     /// <summary>The contiguous loop (see <see cref="BinaryRow{T, TOut, TOp, TV}"/>'s).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint Contiguous<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
         for (; i <= n - 4 * c; i += 4 * c)
-        {
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c)), o + i + c, TStores.NonTemporal);
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 2 * c)), o + i + 2 * c, TStores.NonTemporal);
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 3 * c)), o + i + 3 * c, TStores.NonTemporal);
-        }
+            for (int j = 0; j < 4; j++)
+                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + j * c)), o + i + j * c, TStores.NonTemporal);
         for (; i <= n - c; i += c)
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
         return i;
@@ -218,7 +221,6 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         T* scratch = (T*)scratchBytes;
         byte* po = p[0], pa = p[1], pb = p[2];
         nint so = (nint)s[0], sa = (nint)s[1], sb = (nint)s[2];
-        int c = TV.Count;
         nint i = 0;
         if (so == sizeof(TOut) && (sa | sb) != 0 && (sa == sizeof(T) || sa == 0) && (sb == sizeof(T) || sb == 0))
         {
@@ -229,17 +231,9 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             if (sa != 0 && sb != 0)
                 i = nt ? Contiguous<NonTemporalStores>(a, b, o, i, n) : Contiguous<CachedStores>(a, b, o, i, n);
             else if (sb == 0)
-            {
-                TV vb = TV.Create(*b);
-                for (; i <= n - c; i += c)
-                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, nt);
-            }
+                i = RightScalar(a, b, o, i, n, nt);
             else
-            {
-                TV va = TV.Create(*a);
-                for (; i <= n - c; i += c)
-                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
-            }
+                i = LeftScalar(a, b, o, i, n, nt);
         }
         else if (so == sizeof(TOut) && RowInput<T, TV>.TryCreate(pa, sa, out var xa) && RowInput<T, TV>.TryCreate(pb, sb, out var xb))
         {
@@ -248,17 +242,54 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             i = RowLanes<T, TOut, TV>.Head<BinaryRow<T, TOut, TOp, TV>>(NonTemporal, p, s, n, scratch);
             TOut* o = (TOut*)po;
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            // Both inputs on one step (a[::k] + b[::k]): a loop compiled for that step, tables in registers.
-            if (xa.Step == xb.Step && xa.Step >= 2)
-            {
-                var loop = new StepLoop(n, o, xa, xb, nt);
-                i = StepDispatch.Run(xa.Step, ref loop, i);
-            }
-            else
-                for (; i < n - c; i += c)
-                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
+            i = Stepped(xa, xb, o, i, n, nt);
         }
         RowLanes<T, TOut, TV>.General<BinaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
+    }
+
+    // Every loop that applies the operator is its own not-inlined method, called once per row: the JIT's inlining
+    // budget is per compiled method and proportional to its own size, and a row body holding several inlined copies of
+    // a large operator (exp, pow, atan2) ran out of it, leaving the operator's vector helpers as calls in the loop
+    // (float32 Exp at 10^3 was 10x slower than inlined).
+
+    /// <summary>The loop with a broadcast right operand (<paramref name="b"/> one element).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint RightScalar(T* a, T* b, TOut* o, nint i, nint n, bool nt)
+    {
+        int c = TV.Count;
+        TV vb = TV.Create(*b);
+        for (; i <= n - c; i += c)
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), vb), o + i, nt);
+        return i;
+    }
+
+    /// <summary>The loop with a broadcast left operand (<paramref name="a"/> one element).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint LeftScalar(T* a, T* b, TOut* o, nint i, nint n, bool nt)
+    {
+        int c = TV.Count;
+        TV va = TV.Create(*a);
+        for (; i <= n - c; i += c)
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(va, TV.Load(b + i)), o + i, nt);
+        return i;
+    }
+
+    /// <summary>
+    /// The loop over inputs on small constant steps: contiguous loads folded by permutes, stopping one vector short of
+    /// the end; both inputs on one step (a[::k] + b[::k]) take a loop compiled for that step, tables in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint Stepped(RowInput<T, TV> xa, RowInput<T, TV> xb, TOut* o, nint i, nint n, bool nt)
+    {
+        int c = TV.Count;
+        if (xa.Step == xb.Step && xa.Step >= 2)
+        {
+            var loop = new StepLoop(n, o, xa, xb, nt);
+            return StepDispatch.Run(xa.Step, ref loop, i);
+        }
+        for (; i < n - c; i += c)
+            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
+        return i;
     }
 
     /// <summary>
@@ -266,17 +297,13 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     /// kind is a type (no test per vector), and four vectors a turn (the loop's own compare and jump are paid a quarter as
     /// often; each lane still meets the same operator, so the bits do not depend on the unrolling).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint Contiguous<TStores>(T* a, T* b, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
         for (; i <= n - 4 * c; i += 4 * c)
-        {
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + c), TV.Load(b + i + c)), o + i + c, TStores.NonTemporal);
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 2 * c), TV.Load(b + i + 2 * c)), o + i + 2 * c, TStores.NonTemporal);
-            StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + 3 * c), TV.Load(b + i + 3 * c)), o + i + 3 * c, TStores.NonTemporal);
-        }
+            for (int j = 0; j < 4; j++)
+                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + j * c), TV.Load(b + i + j * c)), o + i + j * c, TStores.NonTemporal);
         for (; i <= n - c; i += c)
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
         return i;
