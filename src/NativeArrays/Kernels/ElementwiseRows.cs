@@ -352,17 +352,24 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
     public readonly void Body(nint n, byte** p, long* s, byte* scratchBytes)
     {
         T* scratch = (T*)scratchBytes;
-        int c = TV.Count;
         nint i = 0;
         if (typeof(TFirst) == typeof(T) && s[0] == sizeof(T) && s[1] == sizeof(T) && s[2] == sizeof(T) && s[3] == sizeof(T))
         {
             i = RowLanes<T, T, TV>.Head<TernaryRow<TFirst, T, TOp, TV>>(NonTemporal, p, s, n, scratch);
-            T* o = (T*)p[0], x = (T*)p[1], y = (T*)p[2], z = (T*)p[3];
-            bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
-            for (; i <= n - c; i += c)
-                StridedVectors.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, nt);
+            T* o = (T*)p[0];
+            i = Contiguous((T*)p[1], (T*)p[2], (T*)p[3], o, i, n, StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i));
         }
         RowLanes<T, T, TV>.General<TernaryRow<TFirst, T, TOp, TV>>(p, s, i, n, scratch);
+    }
+
+    /// <summary>The contiguous loop, whole vectors only (its own method: see <see cref="BinaryRow{T, TOut, TOp, TV}"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint Contiguous(T* x, T* y, T* z, T* o, nint i, nint n, bool nt)
+    {
+        int c = TV.Count;
+        for (; i <= n - c; i += c)
+            StridedVectors.StoreContiguous<T, T, TV>(TOp.Invoke(TV.Load(x + i), TV.Load(y + i), TV.Load(z + i)), o + i, nt);
+        return i;
     }
 
     public static int Inputs => 3;

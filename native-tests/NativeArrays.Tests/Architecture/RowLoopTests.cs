@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace NativeArrays.Tests.Architecture;
+
+/// <summary>
+/// The elementwise row kernels keep one inlined copy of the operator per compiled method (docs/ARCHITECTURE.md, "One
+/// inlined copy of the operator per compiled method"): the JIT's inlining budget is per method, and a row body holding
+/// many inlined copies of a large operator left its vector helpers as calls inside the loop (float32 Exp ten times
+/// slower). Checked on the source with Roslyn: every method of the row kernels that applies <c>TOp.Invoke</c> inside a
+/// loop is marked <c>NoInlining</c> (the scalar row kernels excepted) and applies it at most twice (the main loop and its remainder).
+/// </summary>
+public class RowLoopTests
+{
+    private static string RowsSource()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NativeArrays.sln"))) dir = dir.Parent;
+        Assert.That(dir, Is.Not.Null, "Repository root (NativeArrays.sln) not found above the test directory.");
+        return File.ReadAllText(Path.Combine(dir!.FullName, "src", "NativeArrays", "Kernels", "ElementwiseRows.cs"));
+    }
+
+    /// <summary>Methods (name, not-inlined, applications of TOp.Invoke inside loops) of the given row kernel source.</summary>
+    internal static List<(string Method, bool NoInlining, int InLoops)> LoopMethods(string source)
+    {
+        var root = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview)).GetRoot();
+        var result = new List<(string, bool, int)>();
+        foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
+        {
+            int inLoops = method.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Count(call => call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "TOp" }, Name.Identifier.Text: "Invoke" }
+                    && call.Ancestors().TakeWhile(a => a != method).Any(a => a is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForEachStatementSyntax));
+            if (inLoops == 0) continue;
+            bool noInlining = method.AttributeLists.SelectMany(l => l.Attributes)
+                .Any(a => a.Name.ToString().EndsWith("MethodImpl", StringComparison.Ordinal) && a.ToString().Contains("NoInlining", StringComparison.Ordinal));
+            var type = method.Ancestors().OfType<TypeDeclarationSyntax>().First().Identifier.Text;
+            // The scalar row kernels (ScalarUnaryRow, ...) apply the scalar operator once per element: one small copy.
+            if (type.StartsWith("Scalar", StringComparison.Ordinal)) continue;
+            result.Add(($"{type}.{method.Identifier.Text}", noInlining, inLoops));
+        }
+        return result;
+    }
+
+    [Test]
+    public void EveryLoopApplyingTheOperatorIsItsOwnNotInlinedMethod()
+    {
+        var loops = LoopMethods(RowsSource());
+        // The contiguous, broadcast and stepped loops of the unary, binary and ternary rows, and the per-step loops.
+        Assert.That(loops.Select(l => l.Method), Is.SupersetOf(new[]
+        {
+            "UnaryRow.Contiguous", "UnaryRow.Stepped", "BinaryRow.Contiguous", "BinaryRow.RightScalar", "BinaryRow.LeftScalar",
+            "BinaryRow.Stepped", "TernaryRow.Contiguous", "StepLoop.Run",
+        }));
+        foreach (var (method, noInlining, inLoops) in loops)
+        {
+            Assert.That(noInlining, $"{method} applies the operator in a loop but may be inlined into the row body");
+            Assert.That(inLoops, Is.LessThanOrEqualTo(2), $"{method} holds {inLoops} inlined copies of the operator");
+        }
+    }
+
+    [Test]
+    public void TheCheckFindsALoopInlinedIntoARowBody()
+    {
+        // A row body with its loop inline (the shape that ran out of inlining budget) is reported.
+        const string source = """
+            internal struct UnaryRow<TOp>
+            {
+                [MethodImpl(MethodImplOptions.AggressiveInlining)]
+                public void Body(int n)
+                {
+                    for (int i = 0; i < n; i++) TOp.Invoke(i);
+                    for (int i = 0; i < n; i++) { TOp.Invoke(i); TOp.Invoke(i); }
+                }
+
+                [MethodImpl(MethodImplOptions.NoInlining)]
+                private static void Contiguous(int n) { for (int i = 0; i < n; i++) TOp.Invoke(i); }
+            }
+            """;
+        var loops = LoopMethods(source);
+        Assert.That(loops, Is.EqualTo(new[] { ("UnaryRow.Body", false, 3), ("UnaryRow.Contiguous", true, 1) }));
+    }
+}
