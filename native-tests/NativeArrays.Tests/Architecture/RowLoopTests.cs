@@ -80,4 +80,73 @@ public class RowLoopTests
         var loops = LoopMethods(source);
         Assert.That(loops, Is.EqualTo(new[] { ("UnaryRow.Body", false, 3), ("UnaryRow.Contiguous", true, 1) }));
     }
+    /// <summary>
+    /// Operators whose vector Invoke may call out (a <c>LaneFix</c> fix-up, directly or through a <c>VectorMath</c> helper)
+    /// declare <c>CallsOut</c>, so the contiguous row loop takes one vector a turn (its state stays in call-preserved
+    /// registers); operators that declare it do call out.
+    /// </summary>
+    [Test]
+    public void OperatorsThatCallOutSaySo()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NativeArrays.sln"))) dir = dir.Parent;
+        var trees = Directory.GetFiles(Path.Combine(dir!.FullName, "src", "NativeArrays", "Kernels"), "Operators*.cs")
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Preview)).GetRoot()).ToList();
+        var (declared, callsOut) = CallsOutDeclarations(trees);
+        Assert.That(callsOut, Is.SupersetOf(new[] { "RemainderOp", "PowerOp", "ExpOp", "Log1pOp", "Atan2Op", "SigmoidOp" }));
+        Assert.That(declared, Is.EquivalentTo(callsOut), "operators declaring CallsOut vs operators whose vector Invoke reaches LaneFix");
+    }
+
+    [Test]
+    public void TheCallsOutCheckFollowsHelpers()
+    {
+        const string source = """
+            internal static class VectorMath
+            {
+                public static TV Outer<TV>(TV x) => Inner<TV>(x);
+                private static TV Inner<TV>(TV x) => LaneFix.Unary(x);
+                public static TV Plain<TV>(TV x) => x;
+            }
+            internal struct AOp : IUnaryOp<float, float> { public static TV Invoke<TV>(TV x) => VectorMath.Outer<TV>(x); }
+            internal struct BOp : IUnaryOp<float, float> { public static bool CallsOut => true; public static TV Invoke<TV>(TV x) => VectorMath.Plain<TV>(x); }
+            internal struct COp : IUnaryOp<float, float> { public static TV Invoke<TV>(TV x) => x; }
+            """;
+        var (declared, callsOut) = CallsOutDeclarations([CSharpSyntaxTree.ParseText(source).GetRoot()]);
+        Assert.That(declared, Is.EquivalentTo(new[] { "BOp" }));
+        Assert.That(callsOut, Is.EquivalentTo(new[] { "AOp" }));
+    }
+
+    /// <summary>Operator structs declaring <c>CallsOut => true</c>, and those whose generic (vector) Invoke reaches <c>LaneFix</c>.</summary>
+    private static (List<string> Declared, List<string> CallsOut) CallsOutDeclarations(List<SyntaxNode> roots)
+    {
+        static IEnumerable<string> Callees(SyntaxNode body) => body.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(c => c.Expression switch
+        {
+            MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "LaneFix" } } => "LaneFix",
+            MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "VectorMath" }, Name: var n } => n.Identifier.Text,
+            SimpleNameSyntax n => n.Identifier.Text,
+            _ => "",
+        });
+        // VectorMath helpers (a partial class over several files): which reach LaneFix, to a fixed point.
+        var helpers = roots.SelectMany(r => r.DescendantNodes().OfType<ClassDeclarationSyntax>()).Where(c => c.Identifier.Text == "VectorMath")
+            .SelectMany(c => c.Members.OfType<MethodDeclarationSyntax>())
+            .GroupBy(m => m.Identifier.Text).ToDictionary(g => g.Key, g => g.SelectMany(Callees).ToHashSet());
+        var reaching = new HashSet<string> { "LaneFix" };
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (name, callees) in helpers)
+                if (!reaching.Contains(name) && callees.Overlaps(reaching)) { reaching.Add(name); grew = true; }
+        }
+        var declared = new List<string>();
+        var callsOut = new List<string>();
+        foreach (var op in roots.SelectMany(r => r.DescendantNodes().OfType<StructDeclarationSyntax>()).Where(s => s.Identifier.Text.EndsWith("Op", StringComparison.Ordinal)))
+        {
+            if (op.Members.OfType<PropertyDeclarationSyntax>().Any(p => p.Identifier.Text == "CallsOut" && p.ExpressionBody?.Expression.ToString() == "true"))
+                declared.Add(op.Identifier.Text);
+            var vectorInvokes = op.Members.OfType<MethodDeclarationSyntax>().Where(m => m.Identifier.Text == "Invoke" && m.TypeParameterList is not null);
+            if (vectorInvokes.Any(m => Callees(m).Any(reaching.Contains)))
+                callsOut.Add(op.Identifier.Text);
+        }
+        return (declared, callsOut);
+    }
 }

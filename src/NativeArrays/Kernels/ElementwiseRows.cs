@@ -188,9 +188,10 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     private static nint Contiguous<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
-        for (; i <= n - 4 * c; i += 4 * c)
-            for (int j = 0; j < 4; j++)
-                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + j * c)), o + i + j * c, TStores.NonTemporal);
+        if (!TOp.CallsOut)
+            for (; i <= n - 4 * c; i += 4 * c)
+                for (int j = 0; j < 4; j++)
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + j * c)), o + i + j * c, TStores.NonTemporal);
         for (; i <= n - c; i += c)
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
         return i;
@@ -295,15 +296,17 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     /// <summary>
     /// The contiguous loop from lane <paramref name="i"/> on, whole vectors only (returns the first lane left): the store
     /// kind is a type (no test per vector), and four vectors a turn (the loop's own compare and jump are paid a quarter as
-    /// often; each lane still meets the same operator, so the bits do not depend on the unrolling).
+    /// often; each lane still meets the same operator, so the bits do not depend on the unrolling), one for an operator
+    /// that calls out (<see cref="IBinaryOp{T, TOut}.CallsOut"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint Contiguous<TStores>(T* a, T* b, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
-        for (; i <= n - 4 * c; i += 4 * c)
-            for (int j = 0; j < 4; j++)
-                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + j * c), TV.Load(b + i + j * c)), o + i + j * c, TStores.NonTemporal);
+        if (!TOp.CallsOut)
+            for (; i <= n - 4 * c; i += 4 * c)
+                for (int j = 0; j < 4; j++)
+                    StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + j * c), TV.Load(b + i + j * c)), o + i + j * c, TStores.NonTemporal);
         for (; i <= n - c; i += c)
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
         return i;

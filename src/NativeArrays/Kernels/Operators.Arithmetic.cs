@@ -43,6 +43,7 @@ internal readonly struct DivideOp<T> : IBinaryOp<T, T> where T : unmanaged, INum
 internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
     public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>() || SimdTypes.HasDivideSmallInteger<T>() || SimdTypes.HasDivideInt64<T>();
+    public static bool CallsOut => true;
     public static T Invoke(T x, T y) => x % y;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,6 +77,7 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
 internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
 
     public static T Invoke(T x, T y)
     {

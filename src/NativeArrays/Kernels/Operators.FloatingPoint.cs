@@ -37,6 +37,7 @@ internal readonly struct ReciprocalOp<T> : IUnaryOp<T, T> where T : unmanaged, I
 internal readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Exp(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp<T, TV>(x);
 }
@@ -45,6 +46,7 @@ internal readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 internal readonly struct Exp2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Exp2(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2<T, TV>(x);
 }
@@ -53,6 +55,7 @@ internal readonly struct Exp2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
 internal readonly struct Expm1Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => ScalarMath.ExpM1(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1<T, TV>(x);
 }
@@ -77,6 +80,7 @@ internal readonly struct Log2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
 internal readonly struct Log10Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Log10(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10<T, TV>(x);
 }
@@ -85,6 +89,7 @@ internal readonly struct Log10Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
 internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => ScalarMath.LogP1(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1p<T, TV>(x);
 }
@@ -111,6 +116,7 @@ internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     // Our own lane-by-lane form (VectorMath.Tan): the runtime's vector Sin/Cos pick their polynomial per vector, so
     // sin/cos would change with the SIMD width.
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Tan(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tan<T, TV>(x);
 }
@@ -119,6 +125,7 @@ internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 internal readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Tanh(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tanh<T, TV>(x);
 }
@@ -127,6 +134,7 @@ internal readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
 internal readonly struct SigmoidOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.One / (T.One + T.Exp(-x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Divide(TV.Create(T.One), TV.Add(TV.Create(T.One), VectorMath.Exp<T, TV>(TV.Negate(x))));
 }
@@ -167,6 +175,7 @@ internal readonly struct TruncateOp<T> : IUnaryOp<T, T> where T : unmanaged, IFl
 internal readonly struct Atan2Op<T> : IBinaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x, T y) => T.Atan2(x, y);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => VectorMath.Atan2<T, TV>(x, y);
 }
