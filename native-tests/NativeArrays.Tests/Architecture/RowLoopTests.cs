@@ -13,13 +13,16 @@ namespace NativeArrays.Tests.Architecture;
 /// </summary>
 public class RowLoopTests
 {
-    private static string RowsSource()
+    /// <summary>The library's kernel source folder (src/NativeArrays/Kernels under the repository root).</summary>
+    private static string KernelsFolder()
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NativeArrays.sln"))) dir = dir.Parent;
         Assert.That(dir, Is.Not.Null, "Repository root (NativeArrays.sln) not found above the test directory.");
-        return File.ReadAllText(Path.Combine(dir!.FullName, "src", "NativeArrays", "Kernels", "ElementwiseRows.cs"));
+        return Path.Combine(dir!.FullName, "src", "NativeArrays", "Kernels");
     }
+
+    private static string RowsSource() => File.ReadAllText(Path.Combine(KernelsFolder(), "ElementwiseRows.cs"));
 
     /// <summary>Methods (name, not-inlined, applications of TOp.Invoke inside loops) of the given row kernel source.</summary>
     internal static List<(string Method, bool NoInlining, int InLoops)> LoopMethods(string source)
@@ -80,6 +83,7 @@ public class RowLoopTests
         var loops = LoopMethods(source);
         Assert.That(loops, Is.EqualTo(new[] { ("UnaryRow.Body", false, 3), ("UnaryRow.Contiguous", true, 1) }));
     }
+
     /// <summary>
     /// Operators whose vector Invoke may call out (a <c>LaneFix</c> fix-up, directly or through a <c>VectorMath</c> helper)
     /// declare <c>CallsOut</c>, so the contiguous row loop takes one vector a turn (its state stays in call-preserved
@@ -88,9 +92,7 @@ public class RowLoopTests
     [Test]
     public void OperatorsThatCallOutSaySo()
     {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NativeArrays.sln"))) dir = dir.Parent;
-        var trees = Directory.GetFiles(Path.Combine(dir!.FullName, "src", "NativeArrays", "Kernels"), "Operators*.cs")
+        var trees = Directory.GetFiles(KernelsFolder(), "Operators*.cs")
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Preview)).GetRoot()).ToList();
         var (declared, callsOut) = CallsOutDeclarations(trees);
         Assert.That(callsOut, Is.SupersetOf(new[] { "RemainderOp", "PowerOp", "ExpOp", "Log1pOp", "Atan2Op", "SigmoidOp" }));

@@ -24,12 +24,7 @@ internal interface IUnaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
 internal interface IBinaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
 {
     static abstract bool Vectorizable { get; }
-    /// <summary>
-    /// Whether the vector Invoke may call out (a scalar fix-up of rare lanes through <see cref="LaneFix"/>). The
-    /// contiguous row loop then takes one vector a turn: around a call the loop's state must sit in the registers a
-    /// call preserves, and the four-vector turn's extra counters did not fit there (spilled to the stack, float32
-    /// Remainder at 10^3 ran 15 % slower). Operators without a call keep the four-vector turn.
-    /// </summary>
+    /// <inheritdoc cref="IUnaryOp{T, TOut}.CallsOut"/>
     static virtual bool CallsOut => false;
     static abstract TOut Invoke(T x, T y);
     static abstract TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>;
