@@ -9,6 +9,8 @@ internal interface IArgDirection
     static abstract T Pick<T>(T a, T b) where T : INumber<T>;
     static abstract bool Beats<T>(T candidate, T best) where T : INumber<T>;
     static abstract TV Pick<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T>;
+    /// <summary>The hardware's min/max instruction (one instruction; NaN lanes are not propagated, the caller detects them apart).</summary>
+    static abstract TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T>;
     static abstract TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T>;
 }
 
@@ -17,6 +19,7 @@ internal readonly struct ArgMaxDirection : IArgDirection
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Pick<T>(T a, T b) where T : INumber<T> => T.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Beats<T>(T candidate, T best) where T : INumber<T> => candidate > best;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Pick<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.Max(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.MaxNative(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.GreaterThan(candidate, best);
 }
 
@@ -25,6 +28,7 @@ internal readonly struct ArgMinDirection : IArgDirection
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Pick<T>(T a, T b) where T : INumber<T> => T.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Beats<T>(T candidate, T best) where T : INumber<T> => candidate < best;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Pick<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.Min(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.MinNative(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.LessThan(candidate, best);
 }
 
@@ -57,9 +61,10 @@ internal static unsafe class ArgSearch
     }
 
     /// <summary>
-    /// Index of the first extreme of <paramref name="n"/> (≥ 1) contiguous elements. Blocks are folded with vector
-    /// min/max (NaN-propagating) in several accumulators; only a block whose extreme beats the best so far is
-    /// re-read (from L1) to find the first lane holding that extreme, so the common case is one pass at full width.
+    /// Index of the first extreme of <paramref name="n"/> (≥ 1) contiguous elements. Blocks are folded with the
+    /// hardware's min/max instruction in several accumulators, NaN lanes (which that instruction drops) being
+    /// collected apart; only a block whose extreme beats the best so far, or which holds a NaN, is re-read (from L1)
+    /// to find the first lane holding that extreme or NaN, so the common case is one pass at full width.
     /// </summary>
     public static nint Contiguous<T, TV, TDir>(T* x, nint n)
         where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T> where TDir : IArgDirection
@@ -68,31 +73,39 @@ internal static unsafe class ArgSearch
         T best = x[0];
         nint at = 0;
         if (T.IsNaN(best)) return 0;
+        bool isFloat = SimdTypes.IsFloat<T>();
         nint i = 0;
         nint blockVectors = Math.Max(4, BlockBytes / (c * sizeof(T)));
         while (n - i >= c)
         {
             nint end = i + Math.Min((n - i) / c, blockVectors) * c;
             TV a0 = TV.Load(x + i), a1 = a0, a2 = a0, a3 = a0;
+            TV nan = isFloat ? TV.IsNaN(a0) : TV.Zero;
             nint j = i + c;
             for (; j + 4 * c <= end; j += 4 * c)
             {
-                a0 = TDir.Pick<T, TV>(a0, TV.Load(x + j));
-                a1 = TDir.Pick<T, TV>(a1, TV.Load(x + j + c));
-                a2 = TDir.Pick<T, TV>(a2, TV.Load(x + j + 2 * c));
-                a3 = TDir.Pick<T, TV>(a3, TV.Load(x + j + 3 * c));
+                TV v0 = TV.Load(x + j), v1 = TV.Load(x + j + c), v2 = TV.Load(x + j + 2 * c), v3 = TV.Load(x + j + 3 * c);
+                a0 = TDir.PickNative<T, TV>(a0, v0);
+                a1 = TDir.PickNative<T, TV>(a1, v1);
+                a2 = TDir.PickNative<T, TV>(a2, v2);
+                a3 = TDir.PickNative<T, TV>(a3, v3);
+                if (isFloat) nan = TV.Or(nan, TV.Or(TV.EitherNaN(v0, v1), TV.EitherNaN(v2, v3)));
             }
-            for (; j < end; j += c) a0 = TDir.Pick<T, TV>(a0, TV.Load(x + j));
-            TV m = TDir.Pick<T, TV>(TDir.Pick<T, TV>(a0, a1), TDir.Pick<T, TV>(a2, a3));
-            TV beats = TDir.Beats<T, TV>(m, TV.Create(best));
-            if (SimdTypes.IsFloat<T>()) beats = TV.Or(beats, TV.IsNaN(m));
-            if (TV.ExtractMostSignificantBits(beats) != 0)
+            for (; j < end; j += c)
+            {
+                TV v = TV.Load(x + j);
+                a0 = TDir.PickNative<T, TV>(a0, v);
+                if (isFloat) nan = TV.Or(nan, TV.IsNaN(v));
+            }
+            if (isFloat && TV.ExtractMostSignificantBits(nan) != 0) return FindFirst<T, TV>(x, i, end, T.CreateTruncating(double.NaN));
+            // No NaN in the block: the native picks are exact (±0 compare equal, as FindFirst and Beats treat them).
+            TV m = TDir.PickNative<T, TV>(TDir.PickNative<T, TV>(a0, a1), TDir.PickNative<T, TV>(a2, a3));
+            if (TV.ExtractMostSignificantBits(TDir.Beats<T, TV>(m, TV.Create(best))) != 0)
             {
                 T extreme = TV.GetElement(m, 0);
                 for (int k = 1; k < c; k++) extreme = TDir.Pick(extreme, TV.GetElement(m, k));
                 at = FindFirst<T, TV>(x, i, end, extreme);
                 best = x[at];
-                if (T.IsNaN(best)) return at;
             }
             i = end;
         }

@@ -18,6 +18,8 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf MinNative(TSelf left, TSelf right);
     /// <summary>The larger lane, as the hardware's max instruction (see <see cref="MinNative"/>).</summary>
     static abstract TSelf MaxNative(TSelf left, TSelf right);
+    /// <summary>All-ones lanes where <paramref name="left"/> or <paramref name="right"/> is NaN (one unordered compare on x86; zero for integers).</summary>
+    static abstract TSelf EitherNaN(TSelf left, TSelf right);
     /// <summary>
     /// 8-byte lanes only: each lane replaced by <c>table[i]</c>, i = the lane's low 4 bits as an integer (higher bits are
     /// ignored); <paramref name="table"/> has 16 entries. AVX-512 <c>vpermi2pd</c> from two registers at 512 bits, an

@@ -25,6 +25,8 @@ internal readonly unsafe partial struct Vec512<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MinNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MinNative(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MaxNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MaxNative(l.V, r.V));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> EitherNaN(Vec512<T> l, Vec512<T> r) => new(Vector512.IsNaN(l.V) | Vector512.IsNaN(r.V));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Lookup16(Vec512<T> index, ReadOnlySpan<T> table)
     {
