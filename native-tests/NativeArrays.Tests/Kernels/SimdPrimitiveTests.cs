@@ -5,7 +5,8 @@ namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
 /// Vector primitives whose x86 form is a single instruction with its own NaN rules, against a scalar reference at
-/// every width: <c>EitherNaN</c> (an unordered compare) on random lanes with NaN in either, both or neither operand.
+/// every width: <c>EitherNaN</c> (an unordered compare) on random lanes with NaN in either, both or neither operand,
+/// and the byte shifts (no x86 byte shift instruction: AVX-512BW through int16 lanes, else AVX2 blend stages).
 /// </summary>
 [TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Numeric))]
 public unsafe class SimdPrimitiveTests<T> where T : unmanaged, INumber<T>
@@ -16,6 +17,43 @@ public unsafe class SimdPrimitiveTests<T> where T : unmanaged, INumber<T>
         Check<Vec128<T>>();
         Check<Vec256<T>>();
         Check<Vec512<T>>();
+    }
+
+    /// <summary>
+    /// Byte shifts called on each vector type directly (so the 512-bit form runs here too, on its AVX-512BW path or
+    /// as two AVX2 halves): every value against every count byte.
+    /// </summary>
+    [Test]
+    public void ByteShiftsOnEveryVectorType()
+    {
+        if (typeof(T) != typeof(byte) && typeof(T) != typeof(sbyte)) Assert.Ignore("byte lanes only");
+        if (!SimdTypes.HasByteShift<T>()) Assert.Ignore("no vector byte shift on this machine");
+        CheckShifts<Vec128<T>>();
+        CheckShifts<Vec256<T>>();
+        CheckShifts<Vec512<T>>();
+    }
+
+    private static void CheckShifts<TV>() where TV : struct, ISimdVec<TV, T>
+    {
+        T* x = stackalloc T[TV.Count], c = stackalloc T[TV.Count], l = stackalloc T[TV.Count], r = stackalloc T[TV.Count];
+        for (int start = 0; start < 256 * 256; start += TV.Count)
+        {
+            for (int k = 0; k < TV.Count; k++)
+            {
+                x[k] = T.CreateTruncating((start + k) & 255);
+                c[k] = T.CreateTruncating((start + k) >> 8);
+            }
+            TV.Store(TV.ShiftLeftBytes(TV.Load(x), TV.Load(c)), l);
+            TV.Store(TV.ShiftRightBytes(TV.Load(x), TV.Load(c)), r);
+            for (int k = 0; k < TV.Count; k++)
+            {
+                // C#: the count masked to 3 bits; sbyte shifts right arithmetically, byte logically.
+                int value = int.CreateTruncating(x[k]), count = int.CreateTruncating(c[k]) & 7;
+                T wantLeft = T.CreateTruncating(value << count), wantRight = T.CreateTruncating(value >> count);
+                if (l[k] != wantLeft) Assert.Fail($"{typeof(TV).Name}: {x[k]} << {c[k]} gave {l[k]}, want {wantLeft}");
+                if (r[k] != wantRight) Assert.Fail($"{typeof(TV).Name}: {x[k]} >> {c[k]} gave {r[k]}, want {wantRight}");
+            }
+        }
     }
 
     private static void Check<TV>() where TV : struct, ISimdVec<TV, T>

@@ -43,8 +43,8 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf BroadcastLast(TSelf value);
 
     /// <summary>
-    /// Byte lanes shifted left by per-lane counts masked to 3 bits (C#), through int16 lanes (AVX-512BW variable shifts);
-    /// only when <see cref="SimdTypes.HasByteShift"/> says so.
+    /// Byte lanes shifted left by per-lane counts masked to 3 bits (C#), through int16 lanes (AVX-512BW variable shifts),
+    /// or in three blend stages with AVX2 / SSE4.1 (<see cref="ByteShifts"/>); only when <see cref="SimdTypes.HasByteShift"/> says so.
     /// </summary>
     static abstract TSelf ShiftLeftBytes(TSelf value, TSelf counts);
     /// <summary>Byte lanes shifted right by per-lane counts masked to 3 bits: arithmetic for sbyte, logical for byte.</summary>
@@ -56,9 +56,10 @@ internal static partial class SimdTypes
     /// <summary>Whether <c>Int64ToSingle</c> is a single rounding at every width the dispatcher may pick (AVX-512DQ with VL).</summary>
     public static bool HasInt64ToSingle => System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
 
-    /// <summary>Whether <c>ShiftLeftBytes</c>/<c>ShiftRightBytes</c> apply: byte lanes, with 16-bit variable shifts at every width (AVX-512BW with VL).</summary>
+    /// <summary>Whether <c>ShiftLeftBytes</c>/<c>ShiftRightBytes</c> apply: byte lanes, with 16-bit variable shifts at every width (AVX-512BW with VL) or the blend stages of <see cref="ByteShifts"/> (AVX2).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static bool HasByteShift<T>() => (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte)) && System.Runtime.Intrinsics.X86.Avx512BW.VL.IsSupported;
+    public static bool HasByteShift<T>() => (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte))
+        && (System.Runtime.Intrinsics.X86.Avx512BW.VL.IsSupported || System.Runtime.Intrinsics.X86.Avx2.IsSupported);
 
     /// <summary>
     /// Whether 64-bit integer lanes divide as vectors (IntegerLanes.Divide): int64/uint64 with AVX-512DQ at every width

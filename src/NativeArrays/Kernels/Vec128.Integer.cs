@@ -123,6 +123,7 @@ internal readonly unsafe partial struct Vec128<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ShiftLeftBytes(Vec128<T> v, Vec128<T> c)
     {
+        if (!Avx512BW.VL.IsSupported) return new(ByteShifts.Left(v.V.AsByte(), c.V.AsByte()).As<byte, T>());
         // Zero-extended to int16 lanes, shifted there, the low bytes kept.
         var (x0, x1) = Vector128.Widen(v.V.AsByte());
         var (n0, n1) = Vector128.Widen(c.V.AsByte() & Vector128.Create((byte)7));
@@ -132,6 +133,7 @@ internal readonly unsafe partial struct Vec128<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ShiftRightBytes(Vec128<T> v, Vec128<T> c)
     {
+        if (!Avx512BW.VL.IsSupported) return new(ByteShifts.Right(v.V.AsByte(), c.V.AsByte(), typeof(T) == typeof(sbyte)).As<byte, T>());
         var (n0, n1) = Vector128.Widen(c.V.AsByte() & Vector128.Create((byte)7));
         if (typeof(T) == typeof(sbyte))
         {

@@ -129,6 +129,7 @@ internal readonly unsafe partial struct Vec256<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ShiftLeftBytes(Vec256<T> v, Vec256<T> c)
     {
+        if (!Avx512BW.VL.IsSupported) return new(ByteShifts.Left(v.V.AsByte(), c.V.AsByte()).As<byte, T>());
         // Zero-extended to int16 lanes, shifted there, the low bytes kept.
         var (x0, x1) = Vector256.Widen(v.V.AsByte());
         var (n0, n1) = Vector256.Widen(c.V.AsByte() & Vector256.Create((byte)7));
@@ -138,6 +139,7 @@ internal readonly unsafe partial struct Vec256<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ShiftRightBytes(Vec256<T> v, Vec256<T> c)
     {
+        if (!Avx512BW.VL.IsSupported) return new(ByteShifts.Right(v.V.AsByte(), c.V.AsByte(), typeof(T) == typeof(sbyte)).As<byte, T>());
         var (n0, n1) = Vector256.Widen(c.V.AsByte() & Vector256.Create((byte)7));
         if (typeof(T) == typeof(sbyte))
         {

@@ -129,6 +129,7 @@ internal readonly unsafe partial struct Vec512<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ShiftLeftBytes(Vec512<T> v, Vec512<T> c)
     {
+        if (!Avx512BW.IsSupported) return new(ByteShifts.Left(v.V.AsByte(), c.V.AsByte()).As<byte, T>());
         // Zero-extended to int16 lanes, shifted there, the low bytes kept.
         var (x0, x1) = Vector512.Widen(v.V.AsByte());
         var (n0, n1) = Vector512.Widen(c.V.AsByte() & Vector512.Create((byte)7));
@@ -138,6 +139,7 @@ internal readonly unsafe partial struct Vec512<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ShiftRightBytes(Vec512<T> v, Vec512<T> c)
     {
+        if (!Avx512BW.IsSupported) return new(ByteShifts.Right(v.V.AsByte(), c.V.AsByte(), typeof(T) == typeof(sbyte)).As<byte, T>());
         var (n0, n1) = Vector512.Widen(c.V.AsByte() & Vector512.Create((byte)7));
         if (typeof(T) == typeof(sbyte))
         {
