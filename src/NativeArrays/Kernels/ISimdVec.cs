@@ -46,6 +46,14 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// T's bits (int32 for 4-byte, int64 for 8-byte elements).
     /// </summary>
     static abstract TSelf Permute2(TSelf left, TSelf table, TSelf right);
+    /// <summary>Whether <see cref="StepLoad"/> applies: 4- and 8-byte lanes at 256 bits with AVX2 and without AVX-512VL (whose <see cref="Permute2"/> is one instruction).</summary>
+    static abstract bool HasStepLoad { get; }
+    /// <summary>
+    /// Lanes q[0], q[step], .., q[step·(Count − 1)] for a step 2..8, from <c>step</c> contiguous vector loads (it reads
+    /// q[0 .. step·Count − 1]) merged by blends and in-lane shuffles with at most one lane-crossing permute
+    /// (<see cref="StepLoads"/>).
+    /// </summary>
+    static abstract TSelf StepLoad(T* q, int step);
     /// <summary>Stores lanes 0 .. k-1 (0 &lt; k &lt; Count) to contiguous memory by a masked store; false without AVX-512BW.</summary>
     static abstract bool TryStorePartial(TSelf value, T* destination, int k);
 

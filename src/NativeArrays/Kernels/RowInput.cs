@@ -97,6 +97,7 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     {
         int c = TV.Count;
         T* q = p + i * step;
+        if (TV.HasStepLoad) return TV.StepLoad(q, step);
         TV v = TV.Permute2(TV.Load(q), t.T1, TV.Load(q + c));
         if (step == 2) return v;
         v = TV.Permute2(v, t.T2, TV.Load(q + 2 * c));

@@ -57,6 +57,13 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
         return true;
     }
 
+    public static bool HasStepLoad { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx2.IsSupported && !Avx512F.VL.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> StepLoad(T* q, int step) => sizeof(T) == 4
+        ? new(StepLoads.Load((float*)q, step).As<float, T>())
+        : new(StepLoads.Load((double*)q, step).As<double, T>());
+
     public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (Avx512F.VL.IsSupported || Avx2.IsSupported) && (sizeof(T) == 4 || sizeof(T) == 8); }
 
     /// <summary>

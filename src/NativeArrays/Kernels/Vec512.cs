@@ -57,6 +57,10 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
         return true;
     }
 
+    public static bool HasStepLoad => false;
+
+    public static Vec512<T> StepLoad(T* q, int step) => throw SimdTypes.NotSupported<T>(nameof(StepLoad));
+
     public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
