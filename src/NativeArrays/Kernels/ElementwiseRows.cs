@@ -174,11 +174,15 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         [MethodImpl(MethodImplOptions.NoInlining)]
         public nint Run<TStep>(nint i) where TStep : struct, IStep
         {
+            // Fields to locals: read through `this` they were reloaded every vector (the stores might alias them).
             int c = TV.Count;
             T* a = xa.Pointer;
+            TOut* po = o;
+            nint end = n - c;
+            bool nontemporal = nt;
             StepTables<TV> ta = xa.Tables;
-            for (; i < n - c; i += c)
-                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta)), o + i, nt);
+            for (; i < end; i += c)
+                StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta)), po + i, nontemporal);
             return i;
         }
     }
@@ -318,12 +322,16 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         [MethodImpl(MethodImplOptions.NoInlining)]
         public nint Run<TStep>(nint i) where TStep : struct, IStep
         {
+            // Fields to locals, as in UnaryRow's StepLoop.
             int c = TV.Count;
             T* a = xa.Pointer, b = xb.Pointer;
+            TOut* po = o;
+            nint end = n - c;
+            bool nontemporal = nt;
             StepTables<TV> ta = xa.Tables, tb = xb.Tables;
-            for (; i < n - c; i += c)
+            for (; i < end; i += c)
                 StridedVectors.StoreContiguous<T, TOut, TV>(
-                    TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta), RowInput<T, TV>.Load<TStep>(b, i, tb)), o + i, nt);
+                    TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta), RowInput<T, TV>.Load<TStep>(b, i, tb)), po + i, nontemporal);
             return i;
         }
     }

@@ -37,7 +37,7 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
         if (!TV.HasPermute2 || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
-        input._t = StepTableCache.Tables[step];
+        if (!TV.HasStepLoad) input._t = StepTableCache.Tables[step]; // step loads need no tables (224 bytes a copy at 256 bits)
         return true;
     }
 
