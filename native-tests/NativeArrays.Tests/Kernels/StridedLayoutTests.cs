@@ -23,20 +23,25 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
         byte* p = (byte*)owner.Pointer;
         for (int step = 2; step <= 9; step++)
         {
-            bool wants = step <= RowInput<T, Vec256<T>>.MaxStep && Vec256<T>.HasPermute2;
+            bool wants = step <= RowInput<T, Vec256<T>>.MaxStep && (Vec256<T>.HasPermute2 || Vec256<T>.HasStepLoad);
             Assert.That(RowInput<T, Vec256<T>>.TryCreate(p, step * sizeof(T), out _), Is.EqualTo(wants), $"256-bit step {step}");
             wants = step <= RowInput<T, Vec512<T>>.MaxStep && Vec512<T>.HasPermute2;
             Assert.That(RowInput<T, Vec512<T>>.TryCreate(p, step * sizeof(T), out _), Is.EqualTo(wants), $"512-bit step {step}");
         }
-        if (!Vec512<T>.HasPermute2) return;
-        // And what it reads is the strided lanes.
+        // And what it reads is the strided lanes (the run-time step switch, as rows with different steps use it).
         for (int j = 0; j < 16 * 64; j++) owner.Block[j] = T.CreateTruncating(j % 1000);
+        if (Vec256<T>.HasPermute2 || Vec256<T>.HasStepLoad) CheckLoads<Vec256<T>>(p);
+        if (Vec512<T>.HasPermute2) CheckLoads<Vec512<T>>(p);
+    }
+
+    private static void CheckLoads<TV>(byte* p) where TV : struct, ISimdVec<TV, T>
+    {
         for (int step = 2; step <= 8; step++)
         {
-            Assert.That(RowInput<T, Vec512<T>>.TryCreate(p, step * sizeof(T), out var input), Is.True);
+            Assert.That(RowInput<T, TV>.TryCreate(p, step * sizeof(T), out var input), Is.True);
             var v = input.Load(3);
-            for (int lane = 0; lane < Vec512<T>.Count; lane++)
-                Assert.That(Vec512<T>.GetElement(v, lane), Is.EqualTo(T.CreateTruncating(step * (3 + lane) % 1000)), $"step {step} lane {lane}");
+            for (int lane = 0; lane < TV.Count; lane++)
+                Assert.That(TV.GetElement(v, lane), Is.EqualTo(T.CreateTruncating(step * (3 + lane) % 1000)), $"{typeof(TV).Name} step {step} lane {lane}");
         }
     }
 

@@ -39,7 +39,7 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// the last lane), the other lanes copies of source[0]; false when the hardware has no byte-masked load (AVX-512BW).
     /// </summary>
     static abstract bool TryLoadPartial(T* source, int k, out TSelf value);
-    /// <summary>Whether <see cref="Permute2"/> is available: 4- and 8-byte lanes, AVX-512 two-source permutes (or two AVX2 permutes and a blend at 256 bits).</summary>
+    /// <summary>Whether <see cref="Permute2"/> is available: 4- and 8-byte lanes, AVX-512 two-source permutes.</summary>
     static abstract bool HasPermute2 { get; }
     /// <summary>
     /// Lane j = lane (table[j] mod 2·Count) of the concatenation left:right; table lanes hold integer indices in

@@ -5,8 +5,9 @@ namespace NativeArrays.Kernels;
 /// <summary>
 /// One input of a row kernel's vector loop, read by whole vectors: contiguous (step 1), a broadcast scalar (step 0,
 /// the vector made once) or a small constant step 2..<see cref="MaxStep"/>: <c>step</c> contiguous loads folded by
-/// <c>step - 1</c> two-source permutes (no gather: for 4-byte elements up to step 8 that reads the same cache lines as a
-/// gather would, at a fraction of its cost), with the permutation tables made once per vector type. Other strides have no
+/// <c>step - 1</c> two-source permutes with AVX-512 (the permutation tables made once per vector type), or merged by
+/// blends and at most one lane-crossing permute with AVX2 at 256 bits (<see cref="StepLoads"/>). No gather: for 4-byte
+/// elements up to step 8 that reads the same cache lines as a gather would, at a fraction of its cost. Other strides have no
 /// <see cref="RowInput{T, TV}"/>; their rows go through the lane-by-lane path.
 /// </summary>
 internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
@@ -35,7 +36,7 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         input._p = (T*)row;
         if (byteStride == sizeof(T)) { input._step = 1; return true; }
         if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
-        if (!TV.HasPermute2 || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
+        if (!(TV.HasPermute2 || TV.HasStepLoad) || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
         if (!TV.HasStepLoad) input._t = StepTableCache.Tables[step]; // step loads need no tables (224 bytes a copy at 256 bits)
         return true;

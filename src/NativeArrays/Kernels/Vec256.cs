@@ -64,33 +64,13 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
         ? new(StepLoads.Load((float*)q, step).As<float, T>())
         : new(StepLoads.Load((double*)q, step).As<double, T>());
 
-    public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (Avx512F.VL.IsSupported || Avx2.IsSupported) && (sizeof(T) == 4 || sizeof(T) == 8); }
+    public static bool HasPermute2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.VL.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
-    /// <summary>
-    /// AVX-512VL: one two-source permute. AVX2: each source permuted by <c>vpermd</c> (which reads the index mod 8) and
-    /// the two blended on the index's bit 3 (moved to the sign bit); 8-byte lanes index pairs of 4-byte lanes
-    /// (2·i, 2·i + 1), blended on bit 2.
-    /// </summary>
+    /// <summary>AVX-512VL: one two-source permute (with AVX2 only, strided rows use <see cref="StepLoad"/> instead).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256<T> Permute2(Vec256<T> left, Vec256<T> table, Vec256<T> right)
-    {
-        if (Avx512F.VL.IsSupported)
-            return sizeof(T) == 4
-                ? new(Avx512F.VL.PermuteVar8x32x2(left.V.AsInt32(), table.V.AsInt32(), right.V.AsInt32()).As<int, T>())
-                : new(Avx512F.VL.PermuteVar4x64x2(left.V.AsInt64(), table.V.AsInt64(), right.V.AsInt64()).As<long, T>());
-        Vector256<int> index = table.V.AsInt32(), select;
-        if (sizeof(T) == 4)
-            select = Avx2.ShiftLeftLogical(index, 28);
-        else
-        {
-            Vector256<int> low = Avx2.Shuffle(index, 0b10_10_00_00); // each 8-byte index's low half in both halves
-            select = Avx2.ShiftLeftLogical(low, 29);
-            index = Avx2.Add(Avx2.ShiftLeftLogical(low, 1), Vector256.Create(0, 1, 0, 1, 0, 1, 0, 1));
-        }
-        Vector256<float> l = Avx2.PermuteVar8x32(left.V.AsInt32(), index).AsSingle();
-        Vector256<float> r = Avx2.PermuteVar8x32(right.V.AsInt32(), index).AsSingle();
-        return new(Avx.BlendVariable(l, r, select.AsSingle()).As<float, T>());
-    }
+    public static Vec256<T> Permute2(Vec256<T> left, Vec256<T> table, Vec256<T> right) => sizeof(T) == 4
+        ? new(Avx512F.VL.PermuteVar8x32x2(left.V.AsInt32(), table.V.AsInt32(), right.V.AsInt32()).As<int, T>())
+        : new(Avx512F.VL.PermuteVar4x64x2(left.V.AsInt64(), table.V.AsInt64(), right.V.AsInt64()).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGather(T* source, nint byteStride, out Vec256<T> value)
