@@ -5,8 +5,7 @@ namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
 /// Vector primitives whose x86 form is a single instruction with its own NaN rules, against a scalar reference at
-/// every width: <c>EitherNaN</c> (an unordered compare) on random lanes with NaN in either, both or neither operand,
-/// and the byte shifts (no x86 byte shift instruction: AVX-512BW through int16 lanes, else AVX2 blend stages).
+/// every width: <c>EitherNaN</c> (an unordered compare) on random lanes with NaN in either, both or neither operand.
 /// </summary>
 [TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Numeric))]
 public unsafe class SimdPrimitiveTests<T> where T : unmanaged, INumber<T>
@@ -19,6 +18,38 @@ public unsafe class SimdPrimitiveTests<T> where T : unmanaged, INumber<T>
         Check<Vec512<T>>();
     }
 
+    private static void Check<TV>() where TV : struct, ISimdVec<TV, T>
+    {
+        var random = new Random(5);
+        bool isFloat = typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
+        T* l = stackalloc T[TV.Count], r = stackalloc T[TV.Count], m = stackalloc T[TV.Count];
+        for (int round = 0; round < 200; round++)
+        {
+            for (int k = 0; k < TV.Count; k++)
+            {
+                l[k] = isFloat && random.Next(3) == 0 ? T.CreateTruncating(double.NaN) : T.CreateTruncating(random.Next(-50, 50));
+                r[k] = isFloat && random.Next(3) == 0 ? T.CreateTruncating(double.NaN) : T.CreateTruncating(random.Next(-50, 50));
+            }
+            TV.Store(TV.EitherNaN(TV.Load(l), TV.Load(r)), m);
+            ulong bits = TV.ExtractMostSignificantBits(TV.EitherNaN(TV.Load(l), TV.Load(r)));
+            for (int k = 0; k < TV.Count; k++)
+            {
+                bool want = T.IsNaN(l[k]) || T.IsNaN(r[k]);
+                Assert.That((bits >> k & 1) != 0, Is.EqualTo(want), $"{typeof(TV).Name} lane {k}: {l[k]}, {r[k]}");
+                if (!want) Assert.That(m[k], Is.EqualTo(T.Zero), $"{typeof(TV).Name} lane {k}: an unmarked lane is zero");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The byte shifts (no x86 byte shift instruction: AVX-512BW through int16 lanes, else the AVX2 blend stages of
+/// <see cref="ByteShifts"/>) on every vector type, against the C# operators.
+/// </summary>
+[TestFixture(typeof(byte))]
+[TestFixture(typeof(sbyte))]
+public unsafe class ByteShiftPrimitiveTests<T> where T : unmanaged, INumber<T>
+{
     /// <summary>
     /// Byte shifts called on each vector type directly (so the 512-bit form runs here too, on its AVX-512BW path or
     /// as two AVX2 halves): every value against every count byte.
@@ -26,7 +57,6 @@ public unsafe class SimdPrimitiveTests<T> where T : unmanaged, INumber<T>
     [Test]
     public void ByteShiftsOnEveryVectorType()
     {
-        if (typeof(T) != typeof(byte) && typeof(T) != typeof(sbyte)) Assert.Ignore("byte lanes only");
         if (!SimdTypes.HasByteShift<T>()) Assert.Ignore("no vector byte shift on this machine");
         CheckShifts<Vec128<T>>();
         CheckShifts<Vec256<T>>();
@@ -52,29 +82,6 @@ public unsafe class SimdPrimitiveTests<T> where T : unmanaged, INumber<T>
                 T wantLeft = T.CreateTruncating(value << count), wantRight = T.CreateTruncating(value >> count);
                 if (l[k] != wantLeft) Assert.Fail($"{typeof(TV).Name}: {x[k]} << {c[k]} gave {l[k]}, want {wantLeft}");
                 if (r[k] != wantRight) Assert.Fail($"{typeof(TV).Name}: {x[k]} >> {c[k]} gave {r[k]}, want {wantRight}");
-            }
-        }
-    }
-
-    private static void Check<TV>() where TV : struct, ISimdVec<TV, T>
-    {
-        var random = new Random(5);
-        bool isFloat = typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
-        T* l = stackalloc T[TV.Count], r = stackalloc T[TV.Count], m = stackalloc T[TV.Count];
-        for (int round = 0; round < 200; round++)
-        {
-            for (int k = 0; k < TV.Count; k++)
-            {
-                l[k] = isFloat && random.Next(3) == 0 ? T.CreateTruncating(double.NaN) : T.CreateTruncating(random.Next(-50, 50));
-                r[k] = isFloat && random.Next(3) == 0 ? T.CreateTruncating(double.NaN) : T.CreateTruncating(random.Next(-50, 50));
-            }
-            TV.Store(TV.EitherNaN(TV.Load(l), TV.Load(r)), m);
-            ulong bits = TV.ExtractMostSignificantBits(TV.EitherNaN(TV.Load(l), TV.Load(r)));
-            for (int k = 0; k < TV.Count; k++)
-            {
-                bool want = T.IsNaN(l[k]) || T.IsNaN(r[k]);
-                Assert.That((bits >> k & 1) != 0, Is.EqualTo(want), $"{typeof(TV).Name} lane {k}: {l[k]}, {r[k]}");
-                if (!want) Assert.That(m[k], Is.EqualTo(T.Zero), $"{typeof(TV).Name} lane {k}: an unmarked lane is zero");
             }
         }
     }
