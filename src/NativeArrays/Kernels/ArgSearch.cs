@@ -3,12 +3,11 @@ using System.Runtime.CompilerServices;
 
 namespace NativeArrays.Kernels;
 
-/// <summary>Which extreme an arg-reduction looks for: the vector and scalar "pick" (NaN-propagating) and the strict "beats".</summary>
+/// <summary>Which extreme an arg-reduction looks for: the scalar "pick" (NaN-propagating), the vector hardware pick and the strict "beats".</summary>
 internal interface IArgDirection
 {
     static abstract T Pick<T>(T a, T b) where T : INumber<T>;
     static abstract bool Beats<T>(T candidate, T best) where T : INumber<T>;
-    static abstract TV Pick<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T>;
     /// <summary>The hardware's min/max instruction (one instruction; NaN lanes are not propagated, the caller detects them apart).</summary>
     static abstract TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T>;
     static abstract TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T>;
@@ -18,7 +17,6 @@ internal readonly struct ArgMaxDirection : IArgDirection
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Pick<T>(T a, T b) where T : INumber<T> => T.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Beats<T>(T candidate, T best) where T : INumber<T> => candidate > best;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Pick<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.MaxNative(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.GreaterThan(candidate, best);
 }
@@ -27,7 +25,6 @@ internal readonly struct ArgMinDirection : IArgDirection
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Pick<T>(T a, T b) where T : INumber<T> => T.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Beats<T>(T candidate, T best) where T : INumber<T> => candidate < best;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Pick<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.MinNative(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.LessThan(candidate, best);
 }
