@@ -21,8 +21,8 @@ public class IntegerDivideTests<T> where T : unmanaged, IBinaryInteger<T>, IMinM
     [Test]
     public void OperatorsAreVectorised()
     {
-        bool expected = !Is64 || System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported; // 64-bit lanes need AVX-512DQ
-        Assert.That(DivideOp<T>.Vectorizable && RemainderOp<T>.Vectorizable, Is.EqualTo(expected));
+        // 64-bit lanes too: in float64 below 2^51, larger ones with AVX-512DQ or lane by lane.
+        Assert.That(DivideOp<T>.Vectorizable && RemainderOp<T>.Vectorizable, Is.True);
     }
 
     /// <summary>
@@ -96,5 +96,59 @@ public class IntegerDivideTests<T> where T : unmanaged, IBinaryInteger<T>, IMinM
         KernelHarness.CheckBinary<T, T>(
             (shape, o, a, b) => Elementwise.Binary<T, T, RemainderOp<T>>("Remainder", shape, o, a, b),
             (a, b) => a % b, () => pool[r.Next(pool.Length)], () => divisors[r.Next(divisors.Length)], full: false);
+    }
+}
+
+/// <summary>64-bit Divide and Remainder with every operand inside the float64 path's range, and beside lanes outside it.</summary>
+[TestFixture(typeof(long))]
+[TestFixture(typeof(ulong))]
+public class IntegerDivide64Tests<T> where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+{
+    private static bool Signed => typeof(T) == typeof(long);
+
+    /// <summary>
+    /// 64-bit operands below 2^51 in magnitude, the float64 path (whole vectors of them, so no lane is recomputed): the
+    /// bounds ±2^51 and their neighbours (2^51 itself is outside), every magnitude from 1 to 51 bits, dividends one below
+    /// a multiple of the divisor and exact multiples, against the scalar operators; then the same values with one lane
+    /// of 2^51 or more in each vector (the lanes beside it keep the float64 answer).
+    /// </summary>
+    [Test]
+    public void SixtyFourBitOperandsBelowTwoToThe51()
+    {
+        var r = new Random(28);
+        long limit = 1L << 51;
+        long[] bounds = [limit - 1, limit - 2, 1, 0, limit / 2, limit / 3]; // magnitudes; signs come after
+        int n = 64_000;
+        var x = new T[n];
+        var y = new T[n];
+        for (int i = 0; i < n; i++)
+        {
+            long b = (i % 4) switch
+            {
+                0 => bounds[r.Next(bounds.Length)],
+                1 => r.NextInt64(1, 100),
+                _ => (r.Next(2) == 0 ? 1L << r.Next(0, 51) : Math.Max(1, r.NextInt64(1, 1L << r.Next(1, 52)))) - (r.Next(3) == 0 ? 1 : 0),
+            };
+            if (b == 0) b = 1;
+            long a = (i % 3) switch
+            {
+                0 => bounds[r.Next(bounds.Length)],
+                1 => r.NextInt64(0, limit),
+                _ => Math.Max(0, r.NextInt64((limit - 1) / b + 1) * b - (r.Next(2) == 0 ? 1 : 0)), // a multiple of b, or one below
+            };
+            if (Signed && r.Next(2) == 0) a = -a;
+            if (Signed && r.Next(2) == 0) b = -b;
+            if (Signed && r.Next(40) == 0) a = -limit; // the lowest value inside
+            if (Signed && r.Next(40) == 0) b = -limit;
+            x[i] = T.CreateTruncating(a);
+            y[i] = T.CreateTruncating(b);
+        }
+        IntegerDivisionCheck.MatchesScalar(x, y, KernelHarness.Widths);
+        for (int i = 0; i < n; i += 8)
+        {
+            if (i % 16 == 0) x[i] = T.CreateTruncating(Signed && r.Next(2) == 0 ? -limit - 1 - r.Next(5) : limit + r.Next(5));
+            else y[i] = T.CreateTruncating(Signed && r.Next(2) == 0 ? -limit - 1 : limit + r.Next(1000));
+        }
+        IntegerDivisionCheck.MatchesScalar(x, y, KernelHarness.Widths);
     }
 }

@@ -62,11 +62,16 @@ internal static partial class SimdTypes
         && (System.Runtime.Intrinsics.X86.Avx512BW.VL.IsSupported || System.Runtime.Intrinsics.X86.Avx2.IsSupported);
 
     /// <summary>
-    /// Whether 64-bit integer lanes divide as vectors (IntegerLanes.Divide): int64/uint64 with AVX-512DQ at every width
-    /// (uint64 to double conversions and 64-bit multiplies in one instruction each; emulated, they lose to the scalar loop).
+    /// Whether 64-bit integer lanes divide as vectors (IntegerLanes.Divide): int64/uint64 always. Operands below 2^51 in
+    /// magnitude divide exactly in float64 at any instruction set; a vector with a larger operand takes the estimate and
+    /// integer corrections with AVX-512DQ (uint64 to double conversions and 64-bit multiplies in one instruction each;
+    /// emulated, they lose to scalar division), and the scalar operator for those lanes otherwise.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static bool HasDivideInt64<T>() => (typeof(T) == typeof(long) || typeof(T) == typeof(ulong)) && System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
+    public static bool HasDivideInt64<T>() => typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
+
+    /// <summary>Whether 64-bit lanes with an operand of 2^51 or more divide as vectors (AVX-512DQ with VL), not lane by lane.</summary>
+    public static bool HasDivideWideInt64 => System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
 
     /// <summary>Whether <c>DivideSmallInteger</c> applies: 8- and 16-bit integer lanes.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

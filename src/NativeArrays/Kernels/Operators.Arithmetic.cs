@@ -29,9 +29,11 @@ internal readonly struct MultiplyOp<T> : IBinaryOp<T, T> where T : unmanaged, IN
 
 internal readonly struct DivideOp<T> : IBinaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    // Integer lanes divide exactly (IntegerLanes.Divide): int32/uint32 in float64, 8- and 16-bit in float32, 64-bit by a
-    // float64 estimate from below and integer corrections (AVX-512DQ; the scalar loop otherwise).
+    // Integer lanes divide exactly (IntegerLanes.Divide): int32/uint32 in float64, 8- and 16-bit in float32, 64-bit in
+    // float64 below 2^51, larger 64-bit operands by a float64 estimate from below and integer corrections (AVX-512DQ) or
+    // lane by lane with the scalar operator (a call out).
     public static bool Vectorizable => SimdTypes.IsFloat<T>() || SimdTypes.HasDivideInteger<T>() || SimdTypes.HasDivideSmallInteger<T>() || SimdTypes.HasDivideInt64<T>();
+    public static bool CallsOut => SimdTypes.HasDivideInt64<T>();
     public static T Invoke(T x, T y) => x / y;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -49,7 +51,7 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
     {
-        if (!SimdTypes.IsFloat<T>()) return TV.Subtract(x, TV.Multiply(IntegerLanes.Divide<T, TV>(x, y), y));
+        if (!SimdTypes.IsFloat<T>()) return IntegerLanes.Remainder<T, TV>(x, y);
         // fmod is exact: r = x - trunc(x / y) * y in one rounding (FMA) is the answer whenever the quotient was right,
         // which |r| < |y| with r of x's sign (or zero) proves. Lanes that fail (huge quotients, zero/inf/NaN
         // operands) are recomputed by the scalar % so every lane equals it bit for bit.
@@ -178,7 +180,7 @@ internal static unsafe class LaneFix
 }
 
 /// <summary>Integer lane helpers shared by Divide and Remainder.</summary>
-internal static class IntegerLanes
+internal static unsafe class IntegerLanes
 {
     /// <summary>
     /// Truncated quotient of integer lanes, with the scalar operator's exceptions: DivideByZeroException for a zero
@@ -188,12 +190,28 @@ internal static class IntegerLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Divide<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
+        CheckOperands<T, TV>(x, y);
+        if (typeof(T) == typeof(long) || typeof(T) == typeof(ulong)) return DivideInt64<T, TV>(x, y, remainder: false);
+        return SimdTypes.HasDivideSmallInteger<T>() ? TV.DivideSmallInteger(x, y) : TV.DivideInteger(x, y);
+    }
+
+    /// <summary>Remainder of integer lanes with the dividend's sign (C# <c>%</c>), with <see cref="Divide{T, TV}"/>'s exceptions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Remainder<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (typeof(T) != typeof(long) && typeof(T) != typeof(ulong)) return TV.Subtract(x, TV.Multiply(Divide<T, TV>(x, y), y));
+        CheckOperands<T, TV>(x, y);
+        return DivideInt64<T, TV>(x, y, remainder: true);
+    }
+
+    /// <summary>The scalar operator's exceptions, checked per vector before anything is stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckOperands<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
         if (TV.ExtractMostSignificantBits(TV.Equals(y, TV.Zero)) != 0) throw new DivideByZeroException();
         if ((typeof(T) == typeof(int) || typeof(T) == typeof(long)) &&
             TV.ExtractMostSignificantBits(TV.And(TV.Equals(x, TV.Create(MinValue<T>())), TV.Equals(y, TV.AllBitsSet))) != 0)
             throw new OverflowException();
-        if (typeof(T) == typeof(long) || typeof(T) == typeof(ulong)) return DivideInt64<T, TV>(x, y);
-        return SimdTypes.HasDivideSmallInteger<T>() ? TV.DivideSmallInteger(x, y) : TV.DivideInteger(x, y);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -201,11 +219,59 @@ internal static class IntegerLanes
         => typeof(T) == typeof(long) ? T.CreateTruncating(long.MinValue) : T.CreateTruncating(int.MinValue);
 
     /// <summary>
-    /// Truncated quotient of int64 or uint64 lanes (MinValue / -1 excluded by the caller): the magnitudes divided as
-    /// uint64 (<see cref="DivideUInt64{TU, TD}"/>), the sign applied after.
+    /// Truncated quotient (or remainder) of int64 or uint64 lanes (zero divisors and MinValue / -1 excluded by the caller).
+    /// Operands in [-2^51, 2^51) divide in float64 (<see cref="InDouble{TL, TD}"/>); a vector with a larger operand divides
+    /// as <see cref="DivideWide{T, TV}"/> with AVX-512DQ, and its large lanes by the scalar operator otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV DivideInt64<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    private static TV DivideInt64<T, TV>(TV x, TV y, bool remainder) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        // Lanes outside [-2^51, 2^51) (int64: x + 2^51 at or above 2^52 as uint64) or at or above 2^51 (uint64).
+        TV outside = typeof(T) == typeof(long)
+            ? TV.ShiftRightLogical(TV.Or(TV.Add(x, TV.Create(T.CreateTruncating(1L << 51))), TV.Add(y, TV.Create(T.CreateTruncating(1L << 51)))), 52)
+            : TV.ShiftRightLogical(TV.Or(x, y), 51);
+        ulong wide = ~TV.ExtractMostSignificantBits(TV.Equals(outside, TV.Zero)) & SimdTypes.AllLanes(TV.Count);
+        if (wide != 0 && SimdTypes.HasDivideWideInt64)
+        {
+            TV q = DivideWide<T, TV>(x, y);
+            return remainder ? TV.Subtract(x, TV.Multiply(q, y)) : q;
+        }
+        TV r;
+        if (typeof(TV) == typeof(Vec512<T>)) r = Unsafe.BitCast<Vec512<long>, TV>(InDouble<Vec512<long>, Vec512<double>>(Unsafe.BitCast<TV, Vec512<long>>(x), Unsafe.BitCast<TV, Vec512<long>>(y), remainder));
+        else if (typeof(TV) == typeof(Vec256<T>)) r = Unsafe.BitCast<Vec256<long>, TV>(InDouble<Vec256<long>, Vec256<double>>(Unsafe.BitCast<TV, Vec256<long>>(x), Unsafe.BitCast<TV, Vec256<long>>(y), remainder));
+        else if (typeof(TV) == typeof(Vec128<T>)) r = Unsafe.BitCast<Vec128<long>, TV>(InDouble<Vec128<long>, Vec128<double>>(Unsafe.BitCast<TV, Vec128<long>>(x), Unsafe.BitCast<TV, Vec128<long>>(y), remainder));
+        else throw SimdTypes.NotSupported<T>(nameof(DivideInt64));
+        return wide == 0 ? r : LaneFix.Binary<T, TV>(x, y, r, wide, remainder ? &ScalarRemainder<T> : &ScalarDivide<T>);
+    }
+
+    private static T ScalarDivide<T>(T x, T y) where T : unmanaged, INumber<T> => x / y;
+    private static T ScalarRemainder<T>(T x, T y) where T : unmanaged, INumber<T> => x % y;
+
+    /// <summary>
+    /// Truncated quotient (or remainder) of int64 lanes in [-2^51, 2^51), exact: x + 0x4338000000000000 is the float64
+    /// 1.5·2^52 + x (x fills the low 52 bits without a carry), so subtracting 1.5·2^52 converts exactly, and back the same
+    /// way. The quotient rounded once cannot reach the next integer: with q = a / b not an integer, that integer lies at
+    /// least 1 / |b| away, more than half an ulp of q (|q|·2^-53 &lt; 1 / |b| since |a| &lt; 2^53), so the truncation is
+    /// exact; q·b and a − q·b (|q·b| ≤ |a|) are exact integers too.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TL InDouble<TL, TD>(TL x, TL y, bool remainder) where TL : struct, ISimdVec<TL, long> where TD : struct, ISimdVec<TD, double>
+    {
+        TL magic = TL.Create(0x4338000000000000);
+        TD shift = TD.Create(6755399441055744.0); // 1.5·2^52
+        TD a = TD.Subtract(Unsafe.BitCast<TL, TD>(TL.Add(x, magic)), shift);
+        TD b = TD.Subtract(Unsafe.BitCast<TL, TD>(TL.Add(y, magic)), shift);
+        TD q = TD.Truncate(TD.Divide(a, b));
+        if (remainder) q = TD.Subtract(a, TD.Multiply(q, b));
+        return TL.Subtract(Unsafe.BitCast<TD, TL>(TD.Add(q, shift)), magic);
+    }
+
+    /// <summary>
+    /// Truncated quotient of int64 or uint64 lanes of any size (MinValue / -1 excluded by the caller): the magnitudes
+    /// divided as uint64 (<see cref="DivideUInt64{TU, TD}"/>), the sign applied after. AVX-512DQ only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV DivideWide<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         TV a = x, b = y, sign = TV.Zero;
         if (typeof(T) == typeof(long))
@@ -218,7 +284,7 @@ internal static class IntegerLanes
         if (typeof(TV) == typeof(Vec512<T>)) q = Unsafe.BitCast<Vec512<ulong>, TV>(DivideUInt64<Vec512<ulong>, Vec512<double>>(Unsafe.BitCast<TV, Vec512<ulong>>(a), Unsafe.BitCast<TV, Vec512<ulong>>(b)));
         else if (typeof(TV) == typeof(Vec256<T>)) q = Unsafe.BitCast<Vec256<ulong>, TV>(DivideUInt64<Vec256<ulong>, Vec256<double>>(Unsafe.BitCast<TV, Vec256<ulong>>(a), Unsafe.BitCast<TV, Vec256<ulong>>(b)));
         else if (typeof(TV) == typeof(Vec128<T>)) q = Unsafe.BitCast<Vec128<ulong>, TV>(DivideUInt64<Vec128<ulong>, Vec128<double>>(Unsafe.BitCast<TV, Vec128<ulong>>(a), Unsafe.BitCast<TV, Vec128<ulong>>(b)));
-        else throw SimdTypes.NotSupported<T>(nameof(DivideInt64));
+        else throw SimdTypes.NotSupported<T>(nameof(DivideWide));
         return typeof(T) == typeof(long) ? TV.Subtract(TV.Xor(q, sign), sign) : q;
     }
 
