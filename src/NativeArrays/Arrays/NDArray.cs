@@ -225,17 +225,22 @@ public sealed unsafe partial class NDArray<T> : IDisposable where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public NDSpan<T> AsNDSpan()
     {
-        ThrowIfReadOnly();
-        ThrowIfDisposed();
-        return new NDSpan<T>(_buffer, LiveBufferId(), _offset, _layout);
+        // One read of the state for both checks (the id first, as in LiveBufferId); a buffer freed some other way is
+        // refused where the view is used (its accessors and every kernel's guard check the buffer and its id).
+        long id = _buffer.Id;
+        if ((Volatile.Read(ref _state) & (DisposedFlag | ReadOnlyFlag)) != 0) ThrowSpanRefused();
+        return new NDSpan<T>(_buffer, id, _offset, _layout);
     }
 
     /// <summary>Borrows this array as a read-only zero-allocation ref-struct view for a scope.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlyNDSpan<T> AsReadOnlyNDSpan()
+    public ReadOnlyNDSpan<T> AsReadOnlyNDSpan() => new(_buffer, LiveBufferId(), _offset, _layout);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowSpanRefused()
     {
         ThrowIfDisposed();
-        return new ReadOnlyNDSpan<T>(_buffer, LiveBufferId(), _offset, _layout);
+        ThrowIfReadOnly();
     }
 
     /// <summary>The elements as a span; only for C-contiguous arrays of fewer than 2^31 elements. Do not dispose meanwhile.</summary>

@@ -393,10 +393,18 @@ public sealed unsafe class NativeBuffer : SafeHandle
     }
 
     /// <summary>Whether the buffer was disposed: a <see cref="KernelGuard"/> refuses it (read after the guard's fence).</summary>
-    internal bool IsClosingForKernels => (Volatile.Read(ref _kernelRefs) & ClosingBit) != 0;
+    internal bool IsClosingForKernels
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Volatile.Read(ref _kernelRefs) & ClosingBit) != 0;
+    }
 
     /// <summary>Whether the buffer was disposed and no kernel reference is out (and it is not retired yet): the last <see cref="KernelGuard"/> holder retires it.</summary>
-    internal bool IsDrainedForKernels => (Volatile.Read(ref _kernelRefs) & LowMask) == ClosingBit;
+    internal bool IsDrainedForKernels
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Volatile.Read(ref _kernelRefs) & LowMask) == ClosingBit;
+    }
 
     /// <summary>Retires the buffer if it is disposed and drained and no guarded call holds it (a guard leaving).</summary>
     internal void RetireIfDrained()
