@@ -99,24 +99,31 @@ public class IntegerDivideTests<T> where T : unmanaged, IBinaryInteger<T>, IMinM
     }
 }
 
-/// <summary>64-bit Divide and Remainder with every operand inside the float64 path's range, and beside lanes outside it.</summary>
+/// <summary>
+/// Divide and Remainder with every operand inside the exact floating-point path's range (32-bit: below 2^24 in magnitude,
+/// one float32 division; 64-bit: below 2^51, float64), and beside lanes outside it.
+/// </summary>
+[TestFixture(typeof(int))]
+[TestFixture(typeof(uint))]
 [TestFixture(typeof(long))]
 [TestFixture(typeof(ulong))]
-public class IntegerDivide64Tests<T> where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+public class IntegerDivideFloatPathTests<T> where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
 {
-    private static bool Signed => typeof(T) == typeof(long);
+    private static bool Signed => typeof(T) == typeof(int) || typeof(T) == typeof(long);
+    private static int Bits => typeof(T) == typeof(long) || typeof(T) == typeof(ulong) ? 51 : 24;
 
     /// <summary>
-    /// 64-bit operands below 2^51 in magnitude, the float64 path (whole vectors of them, so no lane is recomputed): the
-    /// bounds ±2^51 and their neighbours (2^51 itself is outside), every magnitude from 1 to 51 bits, dividends one below
-    /// a multiple of the divisor and exact multiples, against the scalar operators; then the same values with one lane
-    /// of 2^51 or more in each vector (the lanes beside it keep the float64 answer).
+    /// Operands below 2^Bits in magnitude (whole vectors of them, so no lane leaves the path): the bounds ±2^Bits and
+    /// their neighbours (2^Bits itself is outside), every magnitude from 1 to Bits bits, dividends one below a multiple of
+    /// the divisor and exact multiples, against the scalar operators; then the same values with one lane at or beyond
+    /// 2^Bits in each vector (the lanes beside it keep the fast answer).
     /// </summary>
     [Test]
-    public void SixtyFourBitOperandsBelowTwoToThe51()
+    public void OperandsInsideTheFloatPathRange()
     {
         var r = new Random(28);
-        long limit = 1L << 51;
+        int bits = Bits;
+        long limit = 1L << bits;
         long[] bounds = [limit - 1, limit - 2, 1, 0, limit / 2, limit / 3]; // magnitudes; signs come after
         int n = 64_000;
         var x = new T[n];
@@ -127,7 +134,7 @@ public class IntegerDivide64Tests<T> where T : unmanaged, IBinaryInteger<T>, IMi
             {
                 0 => bounds[r.Next(bounds.Length)],
                 1 => r.NextInt64(1, 100),
-                _ => (r.Next(2) == 0 ? 1L << r.Next(0, 51) : Math.Max(1, r.NextInt64(1, 1L << r.Next(1, 52)))) - (r.Next(3) == 0 ? 1 : 0),
+                _ => (r.Next(2) == 0 ? 1L << r.Next(0, bits) : Math.Max(1, r.NextInt64(1, 1L << r.Next(1, bits + 1)))) - (r.Next(3) == 0 ? 1 : 0),
             };
             if (b == 0) b = 1;
             long a = (i % 3) switch

@@ -247,7 +247,15 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     {
         // Widened to float64 lanes, where int32 / uint32 quotients are exact before truncation: with AVX all four lanes
         // in one 256-bit division, converted by single instructions (vcvtdq2pd, vcvttpd2dq; the unsigned forms need
-        // AVX-512VL); every quotient is in range, MinValue / -1 being excluded by the caller.
+        // AVX-512VL); every quotient is in range, MinValue / -1 being excluded by the caller. Every operand below 2^24 in
+        // magnitude (one test): one float32 division, exact as well (see Vec256.DivideInteger).
+        if ((typeof(T) == typeof(int) || typeof(T) == typeof(uint)) && Sse41.IsSupported)
+        {
+            Vector128<int> a = l.V.AsInt32(), b = r.V.AsInt32();
+            Vector128<int> any = typeof(T) == typeof(int) ? Sse2.Or(Ssse3.Abs(a).AsInt32(), Ssse3.Abs(b).AsInt32()) : Sse2.Or(a, b);
+            if (Sse41.TestZ(any, Vector128.Create(unchecked((int)0xFF00_0000))))
+                return new(Sse2.ConvertToVector128Int32WithTruncation(Sse.Divide(Sse2.ConvertToVector128Single(a), Sse2.ConvertToVector128Single(b))).As<int, T>());
+        }
         if (typeof(T) == typeof(int) && Avx.IsSupported)
             return new(Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(l.V.AsInt32()) / Avx.ConvertToVector256Double(r.V.AsInt32())).As<int, T>());
         if (typeof(T) == typeof(uint) && Avx512F.VL.IsSupported)

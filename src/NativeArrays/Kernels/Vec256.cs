@@ -249,6 +249,15 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> DivideInteger(Vec256<T> l, Vec256<T> r)
     {
+        // Every operand below 2^24 in magnitude (one test): all eight lanes in one float32 division, exact as well (the
+        // quotient rounded once cannot reach the next integer: IntegerLanes.InDouble's argument with 24 bits).
+        if ((typeof(T) == typeof(int) || typeof(T) == typeof(uint)) && Avx2.IsSupported)
+        {
+            Vector256<int> a = l.V.AsInt32(), b = r.V.AsInt32();
+            Vector256<int> any = typeof(T) == typeof(int) ? Avx2.Or(Avx2.Abs(a).AsInt32(), Avx2.Abs(b).AsInt32()) : Avx2.Or(a, b);
+            if (Avx.TestZ(any, Vector256.Create(unchecked((int)0xFF00_0000))))
+                return new(Avx.ConvertToVector256Int32WithTruncation(Avx.Divide(Avx.ConvertToVector256Single(a), Avx.ConvertToVector256Single(b))).As<int, T>());
+        }
         // Widened to float64 lanes, where int32 / uint32 quotients are exact before truncation: with AVX-512 all eight
         // lanes in one 512-bit division, converted by single instructions (vcvtdq2pd, vcvttpd2dq and the unsigned
         // forms; every quotient is in range, MinValue / -1 being excluded by the caller).
