@@ -238,9 +238,6 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> DivideInteger(Vec512<T> l, Vec512<T> r)
     {
-        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation. The
-        // conversions are single instructions (vcvtdq2pd, vcvttpd2dq and their unsigned forms): every quotient is in
-        // range (MinValue / -1 excluded by the caller), so the saturating ConvertTo* fix-ups and 64-bit lanes are not needed.
         // Every operand below 2^24 in magnitude (one test): all sixteen lanes in one float32 division, exact as well (see
         // Vec256.DivideInteger).
         if (typeof(T) == typeof(int) || typeof(T) == typeof(uint))
@@ -250,6 +247,9 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
             if (Vector512.EqualsAll(any & Vector512.Create(unchecked((int)0xFF00_0000)), Vector512<int>.Zero))
                 return new(Vector512.ConvertToInt32(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b)).As<int, T>());
         }
+        // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation. The
+        // conversions are single instructions (vcvtdq2pd, vcvttpd2dq and their unsigned forms): every quotient is in
+        // range (MinValue / -1 excluded by the caller), so the saturating ConvertTo* fix-ups and 64-bit lanes are not needed.
         if (typeof(T) == typeof(int) && Avx512F.IsSupported)
         {
             Vector512<int> a = l.V.AsInt32(), b = r.V.AsInt32();
