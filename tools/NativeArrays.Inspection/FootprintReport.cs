@@ -23,7 +23,7 @@ public sealed record FootprintReport
     /// <summary>Bytes the target's allocator keeps for reuse in no live buffer (empty slabs, freed large mappings), when known.</summary>
     public long? CachedBytes { get; init; }
     /// <summary>
-    /// Disposed small buffers parked in the library's buffer cache for reuse (the tracker's CachedBuffers): their memory
+    /// Disposed small and medium buffers parked in the library's buffer cache for reuse (the tracker's CachedBuffers): their memory
     /// is held, but they are neither live nor leaked, so <see cref="Buffers"/> does not list them.
     /// </summary>
     public int CachedBuffers { get; init; }

@@ -4,8 +4,8 @@ using NativeArrays.Memory;
 namespace NativeArrays.Tests.Allocator;
 
 /// <summary>
-/// The buffer cache (issue 12): a disposed small buffer is parked and re-armed (same object, new id) by the next
-/// allocation of its slot size; the bounds hold; 0 disables it; every stale holder (array, view, span, guarded call,
+/// The buffer cache (issue 12): a disposed small buffer (slab slot) or medium buffer (malloc block up to 64 KiB) is parked
+/// and re-armed (same object, new id) by the next allocation of its size class; the bounds hold; 0 disables it; every stale holder (array, view, span, guarded call,
 /// kernel reference, lease, pin) of a re-armed buffer is refused with <see cref="ObjectDisposedException"/> and never
 /// touches the new array's data, also in two-thread races; zero-fill on re-arm; tracker numbers; release on demand; a
 /// buffer whose address escaped never parks; and a re-armed array that is never disposed is still reported as a leak.
@@ -72,6 +72,68 @@ public unsafe class BufferCacheTests
     }
 
     [Test]
+    public void ADisposedMediumBufferIsReusedByTheNextRequestOfItsClassThatFits()
+    {
+        var a = NDArray<double>.Full(3.0, 1000); // 8,000 B: a malloc block, class (7 KiB, 8 KiB]
+        var buffer = a.Buffer;
+        long id = buffer.Id;
+        Assert.That(buffer.Allocation, Is.EqualTo(NativeAllocation.Malloc));
+        a.Dispose();
+        Assert.That(buffer.IsCached, Is.True, "a medium buffer is parked");
+        Assert.That(buffer.IsFreed, Is.False);
+        Assert.That(AllocationTracker.Snapshot().CachedBufferBytes, Is.EqualTo((long)buffer.FootprintBytes));
+        using (var b = NDArray<float>.Zeros(1900)) // 7,600 B: the same class, and it fits
+        {
+            Assert.That(b.Buffer, Is.SameAs(buffer));
+            Assert.That(buffer.Id, Is.GreaterThan(id));
+            Assert.That(buffer.ByteLength, Is.EqualTo((nint)7600));
+            Assert.That(buffer.ElementType, Is.EqualTo("float32"));
+            Assert.That(b.ToArray().All(v => v == 0f), Is.True, "zero-filled on re-arm");
+            Assert.That((long)buffer.Address % NativeArraysSettings.Current.Alignment, Is.EqualTo(0));
+        }
+        Assert.That(buffer.IsCached, Is.True);
+        using (var c = NDArray<byte>.Empty(7000)) // class (6 KiB, 7 KiB]: not this buffer's class
+            Assert.That(c.Buffer, Is.Not.SameAs(buffer));
+        Assert.That(buffer.IsCached, Is.True, "a request of another class leaves it parked");
+    }
+
+    [Test]
+    public void AParkedMediumBufferTooSmallForARequestOfItsClassIsFreedNotUsed()
+    {
+        var a = NDArray<byte>.Empty(7200); // class (7 KiB, 8 KiB], capacity well below 8 KiB
+        var buffer = a.Buffer;
+        a.Dispose();
+        Assert.That(buffer.IsCached, Is.True);
+        using var b = NDArray<byte>.Full(1, 8192); // the same class, larger than the parked block holds
+        Assert.That(b.Buffer, Is.Not.SameAs(buffer));
+        Assert.That(buffer.IsFreed, Is.True, "taken out of the cache and freed");
+        Assert.That(AllocationTracker.Snapshot().CachedBuffers, Is.EqualTo(0));
+        Assert.That(b.ToArray().All(v => v == 1), Is.True);
+    }
+
+    [Test]
+    public void TheMediumBytesBoundHoldsAndBlocksAbove64KiBNeverPark()
+    {
+        using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { BufferCacheEntries = 64 });
+        var arrays = Enumerable.Range(0, 12).Select(_ => NDArray<byte>.Empty(60_000)).ToList();
+        var buffers = arrays.Select(a => a.Buffer).ToList();
+        foreach (var a in arrays) a.Dispose();
+        long parkedBytes = buffers.Where(b => b.IsCached).Sum(b => (long)b.FootprintBytes);
+        Assert.That(parkedBytes, Is.LessThanOrEqualTo(512 * 1024), "medium blocks park up to 512 KiB together");
+        Assert.That(parkedBytes + buffers[0].FootprintBytes, Is.GreaterThan(512 * 1024), "and fill it");
+        Assert.That(buffers.Count(b => b.IsCached) + buffers.Count(b => b.IsFreed), Is.EqualTo(12));
+        Assert.That(AllocationTracker.Snapshot().CachedBufferBytes, Is.EqualTo(parkedBytes));
+        var small = NDArray<float>.Zeros(8);
+        var smallBuffer = small.Buffer;
+        small.Dispose();
+        Assert.That(smallBuffer.IsCached, Is.True, "the medium bound does not hold back slab buffers");
+        var big = NDArray<float>.Zeros(20_000); // 80,000 B: above the 64 KiB bound
+        var bigBuffer = big.Buffer;
+        big.Dispose();
+        Assert.That(bigBuffer.IsFreed, Is.True, "a buffer above 64 KiB is never parked");
+    }
+
+    [Test]
     public void TheBoundsHold()
     {
         using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { BufferCacheEntries = 4 });
@@ -81,10 +143,10 @@ public unsafe class BufferCacheTests
         Assert.That(AllocationTracker.Snapshot().CachedBuffers, Is.EqualTo(4));
         Assert.That(buffers.Count(b => b.IsCached), Is.EqualTo(4));
         Assert.That(buffers.Count(b => b.IsFreed), Is.EqualTo(6), "the rest were freed");
-        var big = NDArray<float>.Zeros(2000); // 8000 B: above the 4 KiB bound
-        var bigBuffer = big.Buffer;
-        big.Dispose();
-        Assert.That(bigBuffer.IsFreed, Is.True, "a buffer above 4 KiB is never parked");
+        var medium = NDArray<float>.Zeros(2000); // 8000 B: a medium buffer, and the cache is full
+        var mediumBuffer = medium.Buffer;
+        medium.Dispose();
+        Assert.That(mediumBuffer.IsFreed, Is.True, "no entry left: freed");
         Assert.That(AllocationTracker.Snapshot().CachedBufferBytes, Is.LessThanOrEqualTo(4 * 4096));
     }
 
@@ -110,20 +172,20 @@ public unsafe class BufferCacheTests
         }
     }
 
-    [Test]
-    public void ReArmingZeroFillsWhenAsked()
+    [TestCase(4), TestCase(2000)]
+    public void ReArmingZeroFillsWhenAsked(int n)
     {
-        var (stale, _, _, fresh) = Rearmed();
+        var (stale, _, _, fresh) = Rearmed(n);
         fresh.Dispose();
-        using var z = NDArray<float>.Zeros(4);
+        using var z = NDArray<float>.Zeros(n);
         Assert.That(z.Buffer, Is.SameAs(stale.Buffer));
         AssertAll(z, 0f);
     }
 
-    [Test]
-    public void AStaleArrayIsRefusedEverywhereAndNeverTouchesTheNewArray()
+    [TestCase(4), TestCase(2000)]
+    public void AStaleArrayIsRefusedEverywhereAndNeverTouchesTheNewArray(int n)
     {
-        var (stale, _, _, fresh) = Rearmed();
+        var (stale, _, _, fresh) = Rearmed(n);
         using (fresh)
         {
             var uses = new (string, Action)[]
@@ -152,14 +214,14 @@ public unsafe class BufferCacheTests
         }
     }
 
-    [Test]
-    public void AStaleSpanIsRefusedAndNeverTouchesTheNewArray()
+    [TestCase(4), TestCase(2000)]
+    public void AStaleSpanIsRefusedAndNeverTouchesTheNewArray(int n)
     {
-        var a = NDArray<float>.Full(1f, 4);
+        var a = NDArray<float>.Full(1f, n);
         var span = a.AsNDSpan();
         var buffer = a.Buffer;
         a.Dispose();
-        using var fresh = NDArray<float>.Full(7f, 4);
+        using var fresh = NDArray<float>.Full(7f, n);
         Assert.That(fresh.Buffer, Is.SameAs(buffer));
         Assert.That(Throws(span, static s => s.Fill(9f)), Is.True, "Fill");
         Assert.That(Throws(span, static s => s.Set([0], 9f)), Is.True, "Set");
@@ -180,10 +242,10 @@ public unsafe class BufferCacheTests
         return false;
     }
 
-    [Test]
-    public void StaleGuardsKernelReferencesAndLeasesAreRefused()
+    [TestCase(4), TestCase(2000)]
+    public void StaleGuardsKernelReferencesAndLeasesAreRefused(int n)
     {
-        var (_, buffer, oldId, fresh) = Rearmed();
+        var (_, buffer, oldId, fresh) = Rearmed(n);
         using (fresh)
         {
             Assert.That(buffer.TryAcquireKernelRef(oldId), Is.False, "a stale kernel reference");
@@ -209,8 +271,9 @@ public unsafe class BufferCacheTests
             ("Buffer.Dispose", a => a.Buffer.Dispose()),
         };
         foreach (var (name, export) in exports)
+        foreach (int n in new[] { 4, 2000 })
         {
-            var a = NDArray<float>.Zeros(4);
+            var a = NDArray<float>.Zeros(n);
             var buffer = a.Buffer;
             export(a);
             a.Dispose();
@@ -225,37 +288,40 @@ public unsafe class BufferCacheTests
         var before = AllocationTracker.Snapshot();
         var a = NDArray<float>.Zeros(4);
         var b = NDArray<double>.Zeros(100); // 800 B: another slot size
+        var m = NDArray<double>.Zeros(1000); // 8,000 B: a medium (malloc) buffer
         var ba = a.Buffer;
         var bb = b.Buffer;
+        var bm = m.Buffer;
         a.Dispose();
         b.Dispose();
+        m.Dispose();
         var parked = AllocationTracker.Snapshot();
         Assert.That(parked.LiveBuffers, Is.EqualTo(before.LiveBuffers), "parked buffers are not live");
         Assert.That(parked.LiveBytes, Is.EqualTo(before.LiveBytes));
         Assert.That(parked.LiveFootprintBytes, Is.EqualTo(before.LiveFootprintBytes));
-        Assert.That(parked.CachedBuffers, Is.EqualTo(2));
-        Assert.That(parked.CachedBufferBytes, Is.EqualTo((long)ba.FootprintBytes + bb.FootprintBytes));
+        Assert.That(parked.CachedBuffers, Is.EqualTo(3));
+        Assert.That(parked.CachedBufferBytes, Is.EqualTo((long)ba.FootprintBytes + bb.FootprintBytes + bm.FootprintBytes));
         Assert.That(parked.LeaksDetected, Is.EqualTo(before.LeaksDetected));
         using (var c = NDArray<float>.Zeros(4))
         {
             var live = AllocationTracker.Snapshot();
             Assert.That(live.LiveBuffers, Is.EqualTo(before.LiveBuffers + 1), "a re-armed buffer is a normal allocation");
             Assert.That(live.TotalAllocations, Is.EqualTo(parked.TotalAllocations + 1));
-            Assert.That(live.CachedBuffers, Is.EqualTo(1));
+            Assert.That(live.CachedBuffers, Is.EqualTo(2));
         }
         long released = AllocationTracker.ReleaseCachedMemory();
-        Assert.That(released, Is.GreaterThanOrEqualTo((long)ba.FootprintBytes + bb.FootprintBytes));
-        Assert.That(ba.IsFreed && bb.IsFreed, Is.True, "released on demand");
+        Assert.That(released, Is.GreaterThanOrEqualTo((long)ba.FootprintBytes + bb.FootprintBytes + bm.FootprintBytes));
+        Assert.That(ba.IsFreed && bb.IsFreed && bm.IsFreed, Is.True, "released on demand");
         var after = AllocationTracker.Snapshot();
         Assert.That(after.CachedBuffers, Is.EqualTo(0));
         Assert.That(after.CachedBufferBytes, Is.EqualTo(0));
         Assert.That(after.LiveBuffers, Is.EqualTo(before.LiveBuffers), "releasing is not a second free");
     }
 
-    [Test]
-    public void TheInspectorShowsParkedBuffersApartNeverAsLiveOrLeaked()
+    [TestCase(8), TestCase(2000)]
+    public void TheInspectorShowsParkedBuffersApartNeverAsLiveOrLeaked(int n)
     {
-        var a = NDArray<float>.Full(2f, 8);
+        var a = NDArray<float>.Full(2f, n);
         var buffer = a.Buffer;
         long id = buffer.Id;
         a.Dispose();
@@ -311,11 +377,12 @@ public unsafe class BufferCacheTests
     /// victim (which re-arms the same buffer) filled with 5 and checks it; the other thread keeps writing 9 through the
     /// last published array by <paramref name="path"/>. A refused write throws; an admitted one must never reach a victim.
     /// </summary>
-    [TestCase("call"), TestCase("into"), TestCase("view"), TestCase("span"), TestCase("pin"), TestCase("set")]
-    public void AStaleHolderRacingADisposeAndReArmNeverWritesIntoTheNewArray(string path)
+    [TestCase("call", 4), TestCase("into", 4), TestCase("view", 4), TestCase("span", 4), TestCase("pin", 4), TestCase("set", 4)]
+    [TestCase("call", 2000), TestCase("span", 2000), TestCase("pin", 2000)]
+    public void AStaleHolderRacingADisposeAndReArmNeverWritesIntoTheNewArray(string path, int n)
     {
         NDArray<float>? shared = null;
-        using var nine = NDArray<float>.Full(9f, 4);
+        using var nine = NDArray<float>.Full(9f, n);
         bool stop = false;
         long refused = 0, admitted = 0;
         var writer = new Thread(() =>
@@ -344,12 +411,12 @@ public unsafe class BufferCacheTests
         int corrupted = 0, reused = 0;
         for (int i = 0; i < 20000; i++)
         {
-            var a = NDArray<float>.Full(1f, 4);
+            var a = NDArray<float>.Full(1f, n);
             var buffer = a.Buffer;
             Volatile.Write(ref shared, a);
             Thread.SpinWait(i % 64);
             a.Dispose();
-            var victim = NDArray<float>.Full(5f, 4);
+            var victim = NDArray<float>.Full(5f, n);
             if (ReferenceEquals(victim.Buffer, buffer)) reused++;
             Thread.SpinWait(i % 32);
             foreach (float v in victim.ToArray()) if (v != 5f) corrupted++;

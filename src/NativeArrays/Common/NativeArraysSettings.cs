@@ -53,10 +53,11 @@ public sealed record NativeArraysSettings
     /// <summary>Output byte size above which kernels use non-temporal stores. Default 32 MiB.</summary>
     public long NonTemporalThreshold { get; init; } = 32L << 20;
     /// <summary>
-    /// Most disposed small buffers (a slab slot of at most 4 KiB) kept parked for reuse by the next allocation of their
-    /// size: 0 disables the buffer cache (what it still holds is freed at the next allocation), at most 1024. Default 16
-    /// (at most 64 KiB). Parked buffers are reported apart by the tracker and the inspector and released by
-    /// <see cref="Memory.AllocationTracker.ReleaseCachedMemory"/>.
+    /// Most disposed buffers kept parked for reuse by the next allocation of their size class: small ones (a slab slot of
+    /// at most 4 KiB) and medium ones (a <c>malloc</c> block of at most 64 KiB, at most 512 KiB of them together). 0
+    /// disables the buffer cache (what it still holds is freed at the next allocation), at most 1024. Default 16 (at most
+    /// 64 KiB of slots plus 512 KiB of medium blocks). Parked buffers are reported apart by the tracker and the inspector
+    /// and released by <see cref="Memory.AllocationTracker.ReleaseCachedMemory"/>.
     /// </summary>
     public int BufferCacheEntries { get; init; } = 16;
     /// <summary>Most entries <see cref="BufferCacheEntries"/> may ask for.</summary>

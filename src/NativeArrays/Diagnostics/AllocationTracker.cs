@@ -79,12 +79,12 @@ public sealed record TrackerSnapshot(long LiveBuffers, long LiveBytes, long Live
     /// <summary>Bytes of slabs mapped for small buffers (in use, free slots and cached); the slots in use are in <see cref="LiveFootprintBytes"/>.</summary>
     public long SlabBytes { get; init; }
     /// <summary>
-    /// Disposed small buffers parked in the buffer cache for reuse by the next allocation of their size (not live, not
-    /// freed: their slots stay held; bounded by <see cref="NativeArraysSettings.BufferCacheEntries"/>). Released by
+    /// Disposed small and medium buffers parked in the buffer cache for reuse by the next allocation of their size class
+    /// (not live, not freed: their slots or malloc blocks stay held; bounded by <see cref="NativeArraysSettings.BufferCacheEntries"/>). Released by
     /// <see cref="AllocationTracker.ReleaseCachedMemory"/>.
     /// </summary>
     public long CachedBuffers { get; init; }
-    /// <summary>Footprint bytes (slab slots) of the <see cref="CachedBuffers"/>; not in <see cref="CachedBytes"/> nor in <see cref="LiveFootprintBytes"/>.</summary>
+    /// <summary>Footprint bytes (slab slots, malloc blocks) of the <see cref="CachedBuffers"/>; not in <see cref="CachedBytes"/> nor in <see cref="LiveFootprintBytes"/>.</summary>
     public long CachedBufferBytes { get; init; }
 }
 
@@ -238,7 +238,7 @@ public static partial class AllocationTracker
         meter.CreateObservableGauge("nativearrays.live_mapped_bytes", () => Interlocked.Read(ref s_liveMappedBytes), "By", "Memory-mapped bytes alive");
         meter.CreateObservableGauge("nativearrays.live_footprint_bytes", () => Interlocked.Read(ref s_liveFootprintBytes), "By", "Bytes the allocator holds for live heap buffers (padding, headers, slots, pages)");
         meter.CreateObservableGauge("nativearrays.cached_bytes", () => NativeAllocator.CachedBytes, "By", "Bytes kept for reuse in no live buffer (empty slabs, freed large mappings)");
-        meter.CreateObservableGauge("nativearrays.cached_buffers", () => (long)BufferCache.Count, "{buffer}", "Disposed small buffers parked for reuse");
+        meter.CreateObservableGauge("nativearrays.cached_buffers", () => (long)BufferCache.Count, "{buffer}", "Disposed small and medium buffers parked for reuse");
         meter.CreateObservableGauge("nativearrays.cached_buffer_bytes", () => BufferCache.Bytes, "By", "Footprint bytes of the buffers parked for reuse");
         meter.CreateObservableGauge("nativearrays.peak_footprint_bytes", () => Interlocked.Read(ref s_peakFootprintBytes), "By", "Peak footprint bytes");
         meter.CreateObservableGauge("nativearrays.live_external_bytes", () => Interlocked.Read(ref s_liveExternalBytes), "By", "Foreign (wrapped) bytes alive");

@@ -1,13 +1,16 @@
 namespace NativeArrays.Memory;
 
 /// <summary>
-/// The buffer cache: small heap buffers (a slab slot of at most <see cref="MaxFootprint"/> bytes) that were disposed are
-/// parked here instead of freed, and the next allocation of the same slot size re-arms one (a new id, sizes, type), so
-/// an allocate/dispose pair costs neither a new finalizable SafeHandle nor the allocator's and tracker's free/allocate.
-/// Bounded by <see cref="NativeArraysSettings.BufferCacheEntries"/> buffers in all (0 disables it), so at most that many
-/// × 4 KiB; reported apart from live buffers (<see cref="TrackerSnapshot.CachedBuffers"/>, the inspector's buffer cache
-/// line) and released on demand by <see cref="AllocationTracker.ReleaseCachedMemory"/> (and at the next allocation once
-/// the setting is 0).
+/// The buffer cache: small and medium heap buffers that were disposed are parked here instead of freed, and the next
+/// allocation of the same size class re-arms one (a new id, sizes, type), so an allocate/dispose pair costs neither a new
+/// finalizable SafeHandle nor the allocator's and tracker's free/allocate. Small: a slab slot of at most
+/// <see cref="MaxSlabFootprint"/> bytes, by slot size. Medium: a <c>malloc</c> block of at most
+/// <see cref="MaxMediumFootprint"/> bytes (10³ float64 is 8,000 B), by size class of the request (4 per doubling); it
+/// serves a request of its class when its capacity holds it, else it is freed. Bounded by
+/// <see cref="NativeArraysSettings.BufferCacheEntries"/> buffers in all (0 disables it) and medium blocks by
+/// <see cref="MaxMediumBytes"/> bytes together; reported apart from live buffers
+/// (<see cref="TrackerSnapshot.CachedBuffers"/>, the inspector's buffer cache line) and released on demand by
+/// <see cref="AllocationTracker.ReleaseCachedMemory"/> (and at the next allocation once the setting is 0).
 /// </summary>
 /// <remarks>
 /// <para>Safety: a parked buffer's SafeHandle stays open and its object reachable from here (so no finalizer runs and
@@ -20,17 +23,25 @@ namespace NativeArrays.Memory;
 /// <remarks>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c>.</remarks>
 internal static class BufferCache
 {
-    /// <summary>Largest footprint (slab slot) a parked buffer may have.</summary>
-    public const int MaxFootprint = NativeAllocator.SmallMaxBytes;
+    /// <summary>Largest footprint (slab slot) a parked small buffer may have.</summary>
+    public const int MaxSlabFootprint = NativeAllocator.SmallMaxBytes;
+    /// <summary>Largest footprint (malloc block) a parked medium buffer may have: 64 KiB.</summary>
+    public const int MaxMediumFootprint = 64 * 1024;
+    /// <summary>Most footprint bytes of medium buffers parked together: 512 KiB.</summary>
+    public const long MaxMediumBytes = 512 * 1024;
     /// <summary>Most entries the setting may ask for.</summary>
     public const int MaxEntries = NativeArraysSettings.MaxBufferCacheEntries;
+    /// <summary>Size classes: slab slots by slot size / 16 (0..256), then 4 medium classes per doubling up to 64 KiB.</summary>
+    private const int SlabClasses = MaxSlabFootprint / 16 + 1;
+    private const int ClassCount = SlabClasses + 16;
 
     private static SpinLatch s_latch;
-    /// <summary>Parked buffers by slot size / 16 (each a stack; [0, count) in use).</summary>
-    private static readonly NativeBuffer?[]?[] s_stacks = new NativeBuffer?[MaxFootprint / 16 + 1][];
-    private static readonly int[] s_counts = new int[MaxFootprint / 16 + 1];
+    /// <summary>Parked buffers by size class (each a stack; [0, count) in use).</summary>
+    private static readonly NativeBuffer?[]?[] s_stacks = new NativeBuffer?[ClassCount][];
+    private static readonly int[] s_counts = new int[ClassCount];
     private static int s_count;
     private static long s_bytes;
+    private static long s_mediumBytes;
 
     /// <summary>Buffers parked now.</summary>
     public static int Count => Volatile.Read(ref s_count);
@@ -42,9 +53,11 @@ internal static class BufferCache
     {
         int limit = NativeArraysSettings.Current.BufferCacheEntries;
         if (limit == 0 || !buffer.IsCacheable) return false;
-        int cls = (int)buffer.FootprintBytes / 16;
+        bool medium = buffer.Allocation == NativeAllocation.Malloc;
+        int cls = medium ? MediumClass(buffer.ByteLength) : (int)buffer.FootprintBytes / 16;
+        if (cls < 0) return false;
         s_latch.Enter();
-        if (s_count >= limit)
+        if (s_count >= limit || (medium && s_mediumBytes + buffer.FootprintBytes > MaxMediumBytes))
         {
             s_latch.Exit();
             return false;
@@ -56,6 +69,7 @@ internal static class BufferCache
         Volatile.Write(ref s_counts[cls], n + 1);
         Volatile.Write(ref s_count, s_count + 1);
         Volatile.Write(ref s_bytes, s_bytes + buffer.FootprintBytes);
+        if (medium) s_mediumBytes += buffer.FootprintBytes;
         buffer.OnParked();
         s_latch.Exit();
         return true;
@@ -78,11 +92,8 @@ internal static class BufferCache
             ReleaseAll();
             return null;
         }
-        if (bytes > MaxFootprint || alignment > MaxFootprint) return null;
-        int slot = NativeAllocator.SlotSize((int)bytes, alignment);
-        if (slot > MaxFootprint) return null;
-        int cls = slot / 16;
-        if (Volatile.Read(ref s_counts[cls]) == 0) return null;
+        int cls = ClassOf(bytes, alignment);
+        if (cls < 0 || Volatile.Read(ref s_counts[cls]) == 0) return null;
         s_latch.Enter();
         int n = s_counts[cls];
         if (n == 0)
@@ -96,14 +107,43 @@ internal static class BufferCache
         Volatile.Write(ref s_counts[cls], n - 1);
         Volatile.Write(ref s_count, s_count - 1);
         Volatile.Write(ref s_bytes, s_bytes - buffer.FootprintBytes);
+        if (cls >= SlabClasses) s_mediumBytes -= buffer.FootprintBytes;
         s_latch.Exit();
-        if ((buffer.Address & (alignment - 1)) != 0)
+        if ((buffer.Address & (alignment - 1)) != 0 || buffer.Capacity < bytes)
         {
-            // Parked under a smaller alignment setting: not usable for this one.
+            // Parked under a smaller alignment setting, or a medium block of this class too small for this request.
             buffer.ReleaseParked();
             return null;
         }
         return buffer;
+    }
+
+    /// <summary>
+    /// The size class a request of <paramref name="bytes"/> at <paramref name="alignment"/> takes from: its slab slot
+    /// when the allocator serves it from a slab (the slot size / 16), else its medium class; −1 when it is not cached.
+    /// </summary>
+    private static int ClassOf(nint bytes, int alignment)
+    {
+        if (bytes <= MaxSlabFootprint && alignment <= MaxSlabFootprint)
+        {
+            int slot = NativeAllocator.SlotSize((int)bytes, alignment);
+            if (slot <= MaxSlabFootprint) return slot / 16;
+            return -1;
+        }
+        return LibC.Available ? MediumClass(bytes) : -1;
+    }
+
+    /// <summary>
+    /// The medium class of a malloc request above the slab limit, up to 64 KiB: 4 per doubling (the same steps as the
+    /// slab classes), numbered after them; −1 outside that range.
+    /// </summary>
+    private static int MediumClass(nint bytes)
+    {
+        if (bytes <= MaxSlabFootprint || bytes > MaxMediumFootprint) return -1;
+        int log = System.Numerics.BitOperations.Log2((uint)bytes - 1);   // bytes in (2^log, 2^(log+1)], log 12..15
+        int step = 1 << (log - 2);
+        int quarter = (int)((bytes - 1 - (1 << log)) / step);           // 0..3
+        return SlabClasses + (log - 12) * 4 + quarter;
     }
 
     /// <summary>Frees every parked buffer; returns the footprint bytes released.</summary>
@@ -125,6 +165,7 @@ internal static class BufferCache
         }
         Volatile.Write(ref s_count, 0);
         Volatile.Write(ref s_bytes, 0L);
+        s_mediumBytes = 0;
         s_latch.Exit();
         long released = 0;
         foreach (var buffer in taken)

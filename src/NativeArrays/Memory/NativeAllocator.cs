@@ -69,7 +69,7 @@ internal static unsafe class NativeAllocator
     private const int PageSize = 4096;
     private const long HugePageSize = 2L << 20;
     /// <summary>Bytes glibc keeps in front of a heap block (its size field).</summary>
-    private const int MallocHeaderBytes = 8;
+    internal const int MallocHeaderBytes = 8;
 
     private static long s_cachedBytes;      // empty slabs and large mappings kept for reuse
     private static long s_slabBytes;        // bytes of all slabs mapped (in use or cached)

@@ -29,7 +29,7 @@ public enum NativeBufferKind
 /// </summary>
 /// <remarks>
 /// <para>The inspector reads fields of this type by name: they are listed in <c>Diagnostics/InspectorContract.cs</c> (checked by a test); rename them there too.</para>
-/// <para><b>Buffer cache (generations).</b> A retired small slab buffer may be parked in the <see cref="BufferCache"/> and
+/// <para><b>Buffer cache (generations).</b> A retired small (slab) or medium (malloc, at most 64 KiB) buffer may be parked in the <see cref="BufferCache"/> and
 /// later re-armed as a new buffer: the same object, a new <see cref="Id"/> (the id names the generation). While parked:
 /// <see cref="IsCached"/> true, <see cref="IsFreed"/> false (the memory is held), <see cref="Leases"/> 0, the SafeHandle
 /// open, the finalizer registered (never suppressed), the object reachable from the cache (so nothing is reported as
@@ -479,9 +479,22 @@ public sealed unsafe class NativeBuffer : SafeHandle
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Whether this buffer may be parked at all: a heap slab slot of at most <see cref="BufferCache.MaxFootprint"/> bytes.</summary>
-    internal bool IsCacheable => _kind == (int)NativeBufferKind.Heap && _allocation == (int)NativeAllocation.Slab
-        && _footprintBytes <= BufferCache.MaxFootprint;
+    /// <summary>
+    /// Whether this buffer may be parked at all: a heap slab slot of at most <see cref="BufferCache.MaxSlabFootprint"/>
+    /// bytes, or a malloc block (with the C library, whose usable size is known) of at most
+    /// <see cref="BufferCache.MaxMediumFootprint"/> bytes.
+    /// </summary>
+    internal bool IsCacheable => _kind == (int)NativeBufferKind.Heap
+        && (_allocation == (int)NativeAllocation.Slab ? _footprintBytes <= BufferCache.MaxSlabFootprint
+            : _allocation == (int)NativeAllocation.Malloc && LibC.Available && _footprintBytes <= BufferCache.MaxMediumFootprint);
+
+    /// <summary>
+    /// Bytes usable from <see cref="Address"/> on: the slot for a slab buffer, the rest of malloc's usable block for a
+    /// medium one (what a re-armed buffer may be asked to hold).
+    /// </summary>
+    internal nint Capacity => _allocation == (int)NativeAllocation.Malloc && LibC.Available
+        ? _blockStart + _footprintBytes - NativeAllocator.MallocHeaderBytes - handle
+        : _allocation == (int)NativeAllocation.Slab ? _footprintBytes : _byteLength;
 
     /// <summary>The cache took this retired buffer: it is no longer live (the tracker counts it as cached).</summary>
     internal void OnParked()
