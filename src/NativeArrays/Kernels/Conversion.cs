@@ -269,7 +269,7 @@ internal unsafe struct ResizeRow<TFrom, TTo, TV> : IRowKernel
         if (typeof(TFrom) == typeof(float) && !SimdTypes.IsFloat<TTo>())
             return SimdTypes.IsSignedInteger<TTo>() ? TV.DoubleToInt64(x) : TV.DoubleToUInt64(x);
         if (!SimdTypes.IsFloat<TFrom>() && SimdTypes.IsFloat<TTo>())
-            return typeof(TTo) == typeof(float) ? TV.Int32ToSingle(x) : TV.Int64ToDouble(x);
+            return typeof(TTo) == typeof(float) ? TV.Int32ToSingle(x) : TV.SmallInt64ToDouble(x); // from 4 bytes or less: |x| < 2^32
         return x;
     }
 

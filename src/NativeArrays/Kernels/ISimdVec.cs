@@ -107,6 +107,13 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf DoubleToInt64(TSelf value);
     /// <summary>int64 lanes to double lanes (round to nearest).</summary>
     static abstract TSelf Int64ToDouble(TSelf value);
+    /// <summary>
+    /// int64 lanes in [−2^51, 2^51) to double lanes, exactly, in two operations on every instruction set: x + 0x4338000000000000
+    /// read as a double is 1.5·2^52 + x (x fills the low 52 bits without a carry), less 1.5·2^52. Other lanes give
+    /// unspecified results. For integers widened from 4 bytes or less, where <see cref="Int64ToDouble"/> without AVX-512DQ
+    /// is a longer sequence.
+    /// </summary>
+    static abstract TSelf SmallInt64ToDouble(TSelf value);
     /// <summary>float lanes to uint32 lanes, truncating toward zero and saturating (NaN to 0).</summary>
     static abstract TSelf SingleToUInt32(TSelf value);
     /// <summary>uint32 lanes to float lanes (round to nearest).</summary>

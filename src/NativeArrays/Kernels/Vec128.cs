@@ -208,6 +208,9 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Int32ToSingle(Vec128<T> v) => new(Vector128.ConvertToSingle(v.V.AsInt32()).As<float, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> DoubleToInt64(Vec128<T> v) => new(Vector128.ConvertToInt64(v.V.AsDouble()).As<long, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Int64ToDouble(Vec128<T> v) => new(Vector128.ConvertToDouble(v.V.AsInt64()).As<double, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> SmallInt64ToDouble(Vec128<T> v) =>
+        new(((v.V.AsInt64() + Vector128.Create(0x4338000000000000L)).AsDouble() - Vector128.Create(6755399441055744.0)).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec128<T> v) => Vector128.Sum(v.V);
 
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.

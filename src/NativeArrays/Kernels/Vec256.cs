@@ -212,6 +212,9 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Int32ToSingle(Vec256<T> v) => new(Vector256.ConvertToSingle(v.V.AsInt32()).As<float, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> DoubleToInt64(Vec256<T> v) => new(Vector256.ConvertToInt64(v.V.AsDouble()).As<long, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Int64ToDouble(Vec256<T> v) => new(Vector256.ConvertToDouble(v.V.AsInt64()).As<double, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> SmallInt64ToDouble(Vec256<T> v) =>
+        new(((v.V.AsInt64() + Vector256.Create(0x4338000000000000L)).AsDouble() - Vector256.Create(6755399441055744.0)).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec256<T> v) => Vec128<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
 
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.

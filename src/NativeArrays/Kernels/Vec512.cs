@@ -201,6 +201,9 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Int32ToSingle(Vec512<T> v) => new(Vector512.ConvertToSingle(v.V.AsInt32()).As<float, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> DoubleToInt64(Vec512<T> v) => new(Vector512.ConvertToInt64(v.V.AsDouble()).As<long, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Int64ToDouble(Vec512<T> v) => new(Vector512.ConvertToDouble(v.V.AsInt64()).As<double, T>());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> SmallInt64ToDouble(Vec512<T> v) =>
+        new(((v.V.AsInt64() + Vector512.Create(0x4338000000000000L)).AsDouble() - Vector512.Create(6755399441055744.0)).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec512<T> v) => Vec256<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
 
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
