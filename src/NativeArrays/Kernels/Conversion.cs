@@ -68,7 +68,15 @@ internal static unsafe class Conversion
         if (!Resize<TFrom, TTo>.Vectorizable) return false;
         var settings = NativeArraysSettings.Current;
         int width = SimdDispatch.Width<TFrom>(settings.SimdWidth);
-        if (width == 0 || MemoryOverlap.Conflicts(shape, destination, sizeof(TTo), source, sizeof(TFrom))) return false;
+        if (width == 0) return false;
+        if (Elementwise.TryFlatContiguous(shape, destination.Pointer, destination.Strides, sizeof(TTo), source.Pointer, source.Strides, sizeof(TFrom), settings, out nint n))
+        {
+            // A small call on C-contiguous operands apart from each other: one row, no plan (the per-call fast path).
+            var flat = new ResizeFlat<TFrom, TTo> { Length = n, Output = (byte*)destination.Pointer, Input = (byte*)source.Pointer };
+            SimdDispatch.Run<TFrom, ResizeFlat<TFrom, TTo>>(width, ref flat);
+            return true;
+        }
+        if (MemoryOverlap.Conflicts(shape, destination, sizeof(TTo), source, sizeof(TFrom))) return false;
         Unsafe.SkipInit(out IterationPlan plan);
         if (!plan.Begin(shape, 2)) return true;
         plan.SetOperand(0, destination.Pointer, destination.Strides, sizeof(TTo));
@@ -77,6 +85,27 @@ internal static unsafe class Conversion
         var body = new ResizeRows<TFrom, TTo> { Plan = ref plan, Settings = settings };
         SimdDispatch.Run<TFrom, ResizeRows<TFrom, TTo>>(width, ref body);
         return true;
+    }
+
+    private struct ResizeFlat<TFrom, TTo> : IWidthBody<TFrom> where TFrom : unmanaged where TTo : unmanaged
+    {
+        public nint Length;
+        public byte* Output, Input;
+        public readonly void Vector512() => Run<Vec512<TFrom>>();
+        public readonly void Vector256() => Run<Vec256<TFrom>>();
+        public readonly void Vector128() => Run<Vec128<TFrom>>();
+        public readonly void Scalar() => throw new InvalidOperationException("TryResize runs only at a vector width.");
+
+        private readonly void Run<TV>() where TV : struct, ISimdVec<TV, TFrom>
+        {
+            byte** p = stackalloc byte*[2];
+            long* s = stackalloc long[2];
+            p[0] = Output;
+            p[1] = Input;
+            s[0] = sizeof(TTo);
+            s[1] = sizeof(TFrom);
+            new ResizeRow<TFrom, TTo, TV>().Row(Length, p, s);
+        }
     }
 
     private ref struct ResizeRows<TFrom, TTo> : IWidthBody<TFrom> where TFrom : unmanaged where TTo : unmanaged

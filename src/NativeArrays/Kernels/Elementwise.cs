@@ -378,6 +378,16 @@ internal static unsafe class Elementwise
     }
 
     /// <summary>
+    /// <see cref="TryFlat"/> for one input read element by element (not a broadcast scalar), of any element size: both
+    /// C-contiguous, the input the output itself or apart from it, below the parallel and non-temporal thresholds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryFlatContiguous(ReadOnlySpan<nint> shape, void* output, ReadOnlySpan<nint> outputStrides, int outputSize,
+        void* x, ReadOnlySpan<nint> xStrides, int xSize, NativeArraysSettings settings, out nint n)
+        => TryFlat(shape, output, outputStrides, outputSize, x, xStrides, xSize, null, default, 0, null, default, 0, out n, out nint fx, out _, out _, settings)
+           && fx == 1;
+
+    /// <summary>
     /// Whether flat operands over <paramref name="n"/> elements run as one row: n &gt; 0, below the parallel and
     /// non-temporal thresholds, and each input (absent: null) the output itself or apart from it.
     /// </summary>
