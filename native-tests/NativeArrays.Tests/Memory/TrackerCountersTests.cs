@@ -62,4 +62,30 @@ public class TrackerCountersTests
         Assert.That(t.PeakBytes, Is.EqualTo(s.LiveBytes + 1000));
         Assert.That(t.PeakFootprintBytes, Is.EqualTo(s.LiveFootprintBytes + (long)a.Buffer.FootprintBytes));
     }
+
+    [Test]
+    public void CopyCountsStayExactAcrossThreadsNamesAndStringInstances()
+    {
+        const int perThread = 20_000;
+        string a = "CountTest.A", b = "CountTest." + new string('B', 1); // b: a string built at run time, not interned
+        var before = AllocationTracker.Snapshot();
+        var workers = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        {
+            for (int i = 0; i < perThread; i++)
+            {
+                AllocationTracker.CountCopy(a);
+                // Alternate names (each call misses the thread's last-name shortcut) and equal names in new instances.
+                AllocationTracker.CountCopy(i % 2 == 0 ? b : string.Concat("CountTest.", "B"));
+                if (i % 3 == 0) AllocationTracker.CountCopy(a);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        var after = AllocationTracker.Snapshot();
+        Assert.That(after.CopiesOf("CountTest.A") - before.CopiesOf("CountTest.A"), Is.EqualTo(2 * (perThread + (perThread + 2) / 3)));
+        Assert.That(after.CopiesOf("CountTest.B") - before.CopiesOf("CountTest.B"), Is.EqualTo(2 * perThread));
+        using var x = NDArray<float>.Zeros(3);
+        x.AsType<double>().Dispose();
+        Assert.That(AllocationTracker.Snapshot().CopiesOf("AsType") - after.CopiesOf("AsType"), Is.EqualTo(1));
+    }
 }

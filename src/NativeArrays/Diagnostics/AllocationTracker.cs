@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace NativeArrays.Memory;
 
@@ -106,7 +107,10 @@ public static partial class AllocationTracker
     private static long s_leaksDetected;
     private static long s_liveFootprintBytes;
     private static long s_peakFootprintBytes;
-    private static readonly ConcurrentDictionary<string, long> s_copies = new();
+    /// <summary>Copy counters by operation name (a counter, once added, stays: threads cache the last one they used).</summary>
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> s_copies = new();
+    [ThreadStatic] private static string? t_lastCopyOperation;
+    [ThreadStatic] private static StrongBox<long>? t_lastCopyCounter;
     private static readonly ConcurrentQueue<LeakReport> s_leaks = new();
     private const int MaxLeakReportsKept = 1000;
 
@@ -126,7 +130,7 @@ public static partial class AllocationTracker
     public static TrackerSnapshot Snapshot() => WithScopeCounters(new(
         Interlocked.Read(ref s_liveBuffers), Interlocked.Read(ref s_liveBytes), Interlocked.Read(ref s_liveMappedBytes),
         Interlocked.Read(ref s_peakBytes), Interlocked.Read(ref s_totalAllocations), Interlocked.Read(ref s_totalBytesAllocated),
-        Interlocked.Read(ref s_leaksDetected), new Dictionary<string, long>(s_copies))
+        Interlocked.Read(ref s_leaksDetected), CopyCounts())
     {
         LiveExternalBytes = Interlocked.Read(ref s_liveExternalBytes),
         LiveFootprintBytes = Interlocked.Read(ref s_liveFootprintBytes),
@@ -151,7 +155,23 @@ public static partial class AllocationTracker
     public static void CountCopy(string operation)
     {
         ArgumentException.ThrowIfNullOrEmpty(operation);
-        if (NativeArraysSettings.Current.TrackAllocations) s_copies.AddOrUpdate(operation, 1, static (_, n) => n + 1);
+        if (!NativeArraysSettings.Current.TrackAllocations) return;
+        // The same name as this thread's last copy (the library passes literals): its counter without a lookup.
+        var counter = t_lastCopyCounter;
+        if (counter is null || !ReferenceEquals(operation, t_lastCopyOperation))
+        {
+            counter = s_copies.GetOrAdd(operation, static _ => new StrongBox<long>());
+            t_lastCopyOperation = operation;
+            t_lastCopyCounter = counter;
+        }
+        Interlocked.Increment(ref counter.Value);
+    }
+
+    private static Dictionary<string, long> CopyCounts()
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var (operation, counter) in s_copies) counts[operation] = Interlocked.Read(ref counter.Value);
+        return counts;
     }
 
     /// <summary>Resets the peaks (live bytes, bytes held by scopes) to their current values (for measuring a scope).</summary>
@@ -246,7 +266,7 @@ public static partial class AllocationTracker
         meter.CreateObservableCounter("nativearrays.allocations", () => Interlocked.Read(ref s_totalAllocations), "{buffer}", "Buffers allocated");
         meter.CreateObservableCounter("nativearrays.allocated_bytes", () => Interlocked.Read(ref s_totalBytesAllocated), "By", "Bytes allocated");
         meter.CreateObservableCounter("nativearrays.leaks", () => Interlocked.Read(ref s_leaksDetected), "{buffer}", "Buffers freed by the finalizer");
-        meter.CreateObservableCounter("nativearrays.copies", () => s_copies.Select(kv => new Measurement<long>(kv.Value,
+        meter.CreateObservableCounter("nativearrays.copies", () => s_copies.Select(kv => new Measurement<long>(Interlocked.Read(ref kv.Value.Value),
             new KeyValuePair<string, object?>("operation", kv.Key))), "{copy}", "Copies by operation");
         AddScopeInstruments(meter);
         return meter;
