@@ -5,17 +5,19 @@
 #   bash benchmarks/run.sh --quick      every case briefly (CI smoke run; a few minutes on 2 cores)
 #   bash benchmarks/run.sh              the full run (about 20 minutes on the 2-core reference machine)
 #
-# Options: --quick, --no-numpy (skip NumPy), --out DIR (default benchmarks/results, or
+# Options: --quick, --no-numpy (skip NumPy), --numpy-only TEXT (NumPy times only the ops whose name contains TEXT;
+# repeatable, for focused runs), --out DIR (default benchmarks/results, or
 # benchmarks/results/quick for --quick so the committed full results stay untouched); anything after -- goes to
 # BenchmarkDotNet (e.g. -- --filter '*Elementwise*'; merge then covers what ran).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick=0; numpy=1; out=""; extra=()
+quick=0; numpy=1; out=""; extra=(); numpy_only=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
     --no-numpy) numpy=0 ;;
+    --numpy-only) numpy_only+=(--only "$2"); shift ;;
     --out) out="$2"; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -61,7 +63,7 @@ app=("${noblasenv[@]}" dotnet run -c Release --no-build --project benchmarks/Nat
 "${app[@]}" --check
 # NumPy first (a few minutes): if a long .NET run is cut short, the comparison still has both sides of what it measured.
 if [[ $numpy == 1 ]]; then
-  "${noblasenv[@]}" "$py" benchmarks/numpy/bench_numpy.py "${mode[@]}" --out "$raw/numpy.csv" --info "$raw/numpy-info.json"
+  "${noblasenv[@]}" "$py" benchmarks/numpy/bench_numpy.py "${mode[@]}" ${numpy_only[@]+"${numpy_only[@]}"} --out "$raw/numpy.csv" --info "$raw/numpy-info.json"
 fi
 numpy_end=$(date +%s)
 set +e

@@ -305,6 +305,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smallest and largest size, short timings")
     ap.add_argument("--out", default="benchmarks/results/raw/numpy.csv")
     ap.add_argument("--info", default=None, help="write NumPy/Python versions (JSON) here")
+    ap.add_argument("--only", action="append", default=[], metavar="TEXT",
+                    help="time only the cases whose op name contains TEXT (repeatable); the rest are skipped")
     args = ap.parse_args()
     sizes = QUICK_SIZES if args.quick else SIZES
     min_time, repeat = (0.002, 3) if args.quick else (0.05, 5)
@@ -338,6 +340,8 @@ def main():
         def run(groups, threads):
             for dname, n, make in groups:
                 for op, form, streams, fn in make():
+                    if args.only and not any(t in op for t in args.only):
+                        continue
                     number, times = measure(fn, min_time, repeat)
                     ns = [t * 1e9 for t in times]
                     w.writerow([op, "NumPy", form, dname, n, threads, streams, f"{statistics.median(ns):.3f}", f"{min(ns):.3f}",
@@ -352,6 +356,8 @@ def main():
             for n in (QUICK_MATMUL_SIDES if args.quick else MATMUL_SIDES):
                 mm.append((dname, n, lambda dt=dt, n=n: matmul_cases(dt, n)))
             mm.append((dname, side, lambda dt=dt: matmul_shape_cases(dt, side)))
+        if args.only and not any(t in "MatMul" or "MatMul" in t for t in args.only):
+            mm = []
         setter, blas = blas_threads_setter()
         print(f"numpy: BLAS {blas or 'unknown (threads not settable)'}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}", flush=True)
         if setter is None:
