@@ -79,6 +79,62 @@ public unsafe class ConversionResizeTests
     private static bool Bitwise<T>(T a, T b) where T : unmanaged
         => new ReadOnlySpan<byte>(&a, sizeof(T)).SequenceEqual(new ReadOnlySpan<byte>(&b, sizeof(T)));
 
+    private static readonly Type[] Integers = [typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint), typeof(long), typeof(ulong)];
+
+    public static IEnumerable<TestCaseData> IntegerNarrowings() =>
+        from f in Integers
+        from t in Integers
+        where Marshal.SizeOf(f) == 2 * Marshal.SizeOf(t)
+        select new TestCaseData(f, t).SetName($"Narrow in range {f.Name} to {t.Name}");
+
+    /// <summary>
+    /// Integer narrowings whose blocks are mostly all in the target's range (the path without clamps): the range's ends,
+    /// values inside, and in a third of the arrays one lane just outside (one below the bottom or above the top), at
+    /// every width and odd length.
+    /// </summary>
+    [TestCaseSource(nameof(IntegerNarrowings))]
+    public void IntegerNarrowingInRangeMatchesCreateSaturating(Type from, Type to)
+    {
+        typeof(ConversionResizeTests).GetMethod(nameof(CheckInRange), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(from, to).Invoke(null, null);
+    }
+
+    private static void CheckInRange<TFrom, TTo>() where TFrom : unmanaged, IBinaryInteger<TFrom>, IMinMaxValue<TFrom> where TTo : unmanaged, IBinaryInteger<TTo>, IMinMaxValue<TTo>
+    {
+        var r = new Random(31);
+        // The target's range in the source type (clamped to the source's own range: uint64 -> int32 starts at 0).
+        TFrom low = TFrom.Max(TFrom.CreateSaturating(TTo.MinValue), TFrom.MinValue), high = TFrom.CreateSaturating(TTo.MaxValue);
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in new[] { 1, 7, 8, 16, 31, 64, 65, 200 })
+            for (int trial = 0; trial < 12; trial++)
+            {
+                var values = new TFrom[n];
+                for (int i = 0; i < n; i++)
+                    values[i] = r.Next(4) switch
+                    {
+                        0 => low,
+                        1 => high,
+                        2 => low + TFrom.CreateTruncating(r.Next(0, 3)),
+                        _ => TFrom.CreateTruncating(r.NextInt64(long.CreateSaturating(low), long.CreateSaturating(high) + 1)),
+                    };
+                if (trial % 3 == 2)
+                {
+                    int k = r.Next(n);
+                    if (r.Next(2) == 0 && low != TFrom.MinValue) values[k] = low - TFrom.One;
+                    else if (high != TFrom.MaxValue) values[k] = high + TFrom.One;
+                }
+                using var input = RawView<TFrom>.Alloc(n);
+                using var output = RawView<TTo>.Alloc(n);
+                for (int i = 0; i < n; i++) input.Pointer[i] = values[i];
+                Assert.That(Conversion.TryConvert<TFrom, TTo>([n], output.Operand, input.Operand), Is.True);
+                for (int i = 0; i < n; i++)
+                    if (output.Pointer[i] != TTo.CreateSaturating(values[i]))
+                        Assert.Fail($"{typeof(TFrom).Name}->{typeof(TTo).Name} width {w} n {n} at {i}: {values[i]} gave {output.Pointer[i]}, want {TTo.CreateSaturating(values[i])}");
+            }
+        }
+    }
+
     [Test]
     public void OverlappingDestinationIsStagedNotVectorisedInPlace()
     {
