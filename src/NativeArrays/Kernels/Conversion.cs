@@ -255,14 +255,7 @@ internal unsafe struct ResizeRow<TFrom, TTo, TV> : IRowKernel
         }
         TV r;
         if (sizeof(TFrom) == 2 * sizeof(TTo))
-        {
-            TV x0 = TV.Load(source), x1 = TV.Load((TFrom*)(a + bytes));
-            // Integers already in the target's range (the usual case) narrow without the clamps, which are compares
-            // and blends per vector for 8-byte lanes without AVX-512.
-            r = !SimdTypes.IsFloat<TFrom>() && InRange(TV.Or(Biased(x0), Biased(x1)))
-                ? Narrow(x0, x1, sizeof(TFrom))
-                : Narrow(Prologue(x0), Prologue(x1), sizeof(TFrom));
-        }
+            r = Narrow(Prologue(TV.Load(source)), Prologue(TV.Load((TFrom*)(a + bytes))), sizeof(TFrom));
         else if (sizeof(TFrom) == 4 * sizeof(TTo))
             r = Narrow(Narrow(Prologue(TV.Load(source)), Prologue(TV.Load((TFrom*)(a + bytes))), sizeof(TFrom)),
                        Narrow(Prologue(TV.Load((TFrom*)(a + 2 * bytes))), Prologue(TV.Load((TFrom*)(a + 3 * bytes))), sizeof(TFrom)), sizeof(TFrom) / 2);
@@ -279,30 +272,6 @@ internal unsafe struct ResizeRow<TFrom, TTo, TV> : IRowKernel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(TV value, byte* destination) => TV.Store(value, (TFrom*)destination);
-
-    /// <summary>
-    /// Integer lanes less the bottom of the target's range (what <see cref="Prologue"/> clamps to), wrapping: a lane is in
-    /// range exactly when this is below the range's size, a power of two (<see cref="RangeBits"/>), as unsigned.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Biased(TV x) => SimdTypes.IsSignedInteger<TFrom>() ? TV.Subtract(x, TV.Create(Bits(Resize<TFrom, TTo>.Min<TTo>()))) : x;
-
-    /// <summary>log2 of the size of the target's range as the clamp sees it (signed source: [Min, Max]; unsigned: [0, Max]).</summary>
-    private static int RangeBits
-    {
-        // Inlined, it folds to a constant (the shift takes an immediate count).
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => System.Numerics.BitOperations.Log2(
-            (ulong)(Resize<TFrom, TTo>.Max<TTo>() - (SimdTypes.IsSignedInteger<TFrom>() ? Resize<TFrom, TTo>.Min<TTo>() : 0)) + 1);
-    }
-
-    /// <summary>Whether every lane of <paramref name="biased"/> (an OR of <see cref="Biased"/> vectors) is in the target's range.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool InRange(TV biased)
-    {
-        ulong all = SimdTypes.AllLanes(TV.Count);
-        return (TV.ExtractMostSignificantBits(TV.Equals(TV.ShiftRightLogical(biased, RangeBits), TV.Zero)) & all) == all;
-    }
 
     /// <summary>
     /// The source-type step: to a wider type, negative integers to an unsigned target become 0; to a narrower integer,
