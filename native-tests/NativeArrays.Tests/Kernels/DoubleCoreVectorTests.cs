@@ -10,7 +10,7 @@ namespace NativeArrays.Tests.Kernels;
 public class DoubleCoreVectorTests
 {
     /// <summary>The README bounds (fractional ulps against the exact value).</summary>
-    private const double Expm1Bound = 2, TanhBound = 3;
+    private const double Expm1Bound = 2, TanhBound = 3, Log1pBound = 1;
 
     /// <summary>s + e = a + b exactly.</summary>
     private static (double S, double E) TwoSum(double a, double b)
@@ -60,6 +60,20 @@ public class DoubleCoreVectorTests
         double rem = Math.FusedMultiplyAdd(-q, dh, th) + tl - q * dl;
         (double qh, double ql) = TwoSum(q, rem / dh);
         return x < 0 ? (-qh, -ql) : (qh, ql);
+    }
+
+    /// <summary>
+    /// log(1 + x) as a double-double: one Newton step y − (expm1 y − x)/(1 + expm1 y) from y = Math.Log(1 + x) corrected
+    /// by Goldberg's factor, with expm1 y as a double-double (<see cref="Expm1Exact"/>), so the error is below 2^-100.
+    /// </summary>
+    private static (double Hi, double Lo) Log1pExact(double x)
+    {
+        double u = 1 + x;
+        double y = u == 1 ? x : Math.Log(u) * (x / (u - 1));
+        (double eh, double el) = Expm1Exact(y);
+        (double rh, double rl) = TwoSum(eh, -x);
+        double step = (rh + (rl + el)) / (1 + eh);
+        return TwoSum(y, -step);
     }
 
     private static double Ulps(double got, (double Hi, double Lo) want)
@@ -129,6 +143,29 @@ public class DoubleCoreVectorTests
         foreach (double c in new[] { -40.0, -37.5, 709.0, 709.78, 708.0, 700.0, -700.0, 1e-300, 2.5e-308 }) AddNeighbours(v, c);
         for (int i = 0; i < 2000; i++) v.Add(700 * (new Random(i).NextDouble() * 2 - 1));
         Check<Expm1Op<double>>("Expm1", Expm1Exact, v.ToArray(), Expm1Bound);
+    }
+
+    /// <summary>
+    /// Log1p densely on (−1, 2], magnitudes 10^-300 .. 10^300 of both signs, at the core's split points (1 + x at √½·2^k
+    /// and 2^k, where the exponent carries) and near −1, MaxValue and the specials (those as the scalar form).
+    /// </summary>
+    [Test]
+    public void Log1pDenseAtTheSplitPointsAndTheEnds()
+    {
+        var r = new Random(24);
+        var v = new List<double> { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, -double.Epsilon,
+            2.2250738585072014e-308, -2.2250738585072014e-308, double.MaxValue, double.MinValue, 1, -1, 0.5, -0.5, -2, -1e300 };
+        for (int i = 0; i < 20000; i++) v.Add(r.NextDouble() * 3 - 1);
+        for (int i = 0; i < 6000; i++) v.Add((r.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -r.NextDouble() * 300));
+        for (int i = 0; i < 6000; i++) v.Add(Math.Pow(10, r.NextDouble() * 308));
+        for (int i = 0; i < 2000; i++) v.Add(-1 + Math.Pow(10, -r.NextDouble() * 16));
+        for (int k = -30; k <= 60; k++)
+        {
+            AddNeighbours(v, Math.ScaleB(Math.Sqrt(0.5), k) - 1);
+            AddNeighbours(v, Math.ScaleB(1, k) - 1);
+        }
+        foreach (double c in new[] { -1.0, double.MaxValue, 1e-16, -1e-16, 1.1102230246251565e-16, 2.220446049250313e-16, 3.0 }) AddNeighbours(v, c);
+        Check<Log1pOp<double>>("Log1p", Log1pExact, v.Where(t => !(t <= -1) || double.IsNaN(t) || t == -1).ToArray(), Log1pBound);
     }
 
     /// <summary>Tanh densely, at the reduction boundaries of 2|x| and around the clamp of 2|x| at 40 (tanh rounds to 1 from 19.1 on): ±1 exactly beyond.</summary>

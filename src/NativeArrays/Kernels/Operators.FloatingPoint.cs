@@ -264,7 +264,10 @@ internal static partial class VectorMath
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
 
-    /// <summary>log(1 + x) by Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>): log u · x / (u - 1) with u = 1 + x.</summary>
+    /// <summary>
+    /// log(1 + x). float32: Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>), log u · x / (u - 1) with u = 1 + x,
+    /// on the float32 log core; float64: <see cref="Log1pDoubleCore{T, TV}"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -278,13 +281,12 @@ internal static partial class VectorMath
             ulong special = NotPositiveNormal<T, TV>(u);
             return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &ScalarMath.LogP1<T>);
         }
-        // x/(u - 1) ≈ 1 first (log u · x overflows near MaxValue), and before the call to the runtime's float64 log, so
-        // the division runs while the call does (after it, it started only once the call returned; probe 10^3:
-        // 3.35 -> 3.0 us). The same operations in another order: the bits do not change.
-        TV c = TV.Divide(x, TV.Subtract(u, one));
-        TV r = TV.Multiply(TV.Log(u), c);
-        r = TV.Select(TV.Equals(u, one), x, r);
-        return TV.Select(TV.IsFinite(u), r, u);
+        // float64: own log1p core (the runtime's float64 vector log converts the exponent with a long-to-double
+        // conversion that AVX2 lacks); x <= -1, +inf and NaN lanes by the scalar form.
+        // log1p has x's sign and the core's result is 0 or of that sign: x's sign bit by one OR keeps -0 (the core gives +0).
+        TV rd = TV.Or(Log1pDoubleCore<T, TV>(x, u), SignBit<T, TV>(x));
+        ulong specialD = NotPositiveNormal<T, TV>(u);
+        return specialD == 0 ? rd : LaneFix.Unary<T, TV>(x, rd, specialD, &ScalarMath.LogP1<T>);
     }
 
     /// <summary>
