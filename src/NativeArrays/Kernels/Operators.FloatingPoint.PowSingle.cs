@@ -40,7 +40,23 @@ internal static partial class VectorMath
     /// no special path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV PowSingleCore<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, double>
+    private static void PowSingleCore<TV>(TV x0, TV y0, TV x1, TV y1, out TV p0, out TV p1) where TV : struct, ISimdVec<TV, double>
+    {
+        // Two vectors in lockstep, stage by stage: each stage's table lookups (gathers, whose latency the profile shows
+        // as the cost) are issued for both vectors before either waits for its result.
+        (TV r0, TV h0) = PowSingleReduce(x0);
+        (TV r1, TV h1) = PowSingleReduce(x1);
+        TV z0 = PowSingleLog2(r0, h0, y0);
+        TV z1 = PowSingleLog2(r1, h1, y1);
+        (TV s0, TV scale0) = PowSingleSplit(z0);
+        (TV s1, TV scale1) = PowSingleSplit(z1);
+        p0 = PowSingleExp2(s0, scale0);
+        p1 = PowSingleExp2(s1, scale1);
+    }
+
+    /// <summary>x = 2^e·m: r = m·(1/c) − 1 and e + log2 c (the first stage of <see cref="PowSingleCore{TV}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TV R, TV Head) PowSingleReduce<TV>(TV x) where TV : struct, ISimdVec<TV, double>
     {
         // u = bits(x) + (bits(1) − bits(√½)): the exponent field of u is that of x·(1/√½) (e + 1023), its low 52 bits
         // plus bits(√½) are the bits of m, and bits 48-51 of u index the tables.
@@ -49,8 +65,13 @@ internal static partial class VectorMath
         TV part = TV.ShiftRightBits(u, 48);
         TV magic = TV.Create(4503599627370496.0); // 2^52
         TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 52), magic), TV.Create(4503599627370496.0 + 1023));
-        TV r = TV.FusedMultiplyAdd(m, TV.Lookup16(part, PowInvC), TV.Create(-1.0));
-        TV head = TV.Add(e, TV.Lookup16(part, PowLog2C));
+        return (TV.FusedMultiplyAdd(m, TV.Lookup16(part, PowInvC), TV.Create(-1.0)), TV.Add(e, TV.Lookup16(part, PowLog2C)));
+    }
+
+    /// <summary>z = y·log2 x clamped to ±300, log2 x = head + r·P(r).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowSingleLog2<TV>(TV r, TV head, TV y) where TV : struct, ISimdVec<TV, double>
+    {
         // log2(1 + r)/r, both polynomials by Estrin's scheme (3 dependent steps instead of 7).
         TV r2 = TV.Multiply(r, r);
         TV p47 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.Create(-0.18083082559641908), r, TV.Create(0.2065956879388378)), r2,
@@ -59,15 +80,26 @@ internal static partial class VectorMath
             TV.FusedMultiplyAdd(TV.Create(-0.7213475204444612), r, TV.Create(1.4426950408889556)));
         TV p = TV.FusedMultiplyAdd(p47, TV.Multiply(r2, r2), p03);
         TV z = TV.Multiply(y, TV.FusedMultiplyAdd(r, p, head));
-        z = TV.MinNative(TV.MaxNative(z, TV.Create(-300.0)), TV.Create(300.0));
+        return TV.MinNative(TV.MaxNative(z, TV.Create(-300.0)), TV.Create(300.0));
+    }
 
-        // 2^z = 2^(k/16)·2^s, k = 16z rounded to nearest by the 1.5·2^52 trick (k in the low bits of kb), s = z − k/16
-        // in [−1/32, 1/32] (exact); 2^(k/16) = bits(2^(j/16)) + (k − j)·2^48 with j = k mod 16 (PowExp2J holds bits(2^(j/16)) − j·2^48,
+    /// <summary>z = k/16 + s: s and 2^(k/16) (the table lookup of the last stage).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TV S, TV Scale) PowSingleSplit<TV>(TV z) where TV : struct, ISimdVec<TV, double>
+    {
+        // k = 16z rounded to nearest by the 1.5·2^52 trick (k in the low bits of kb), s = z − k/16 in [−1/32, 1/32]
+        // (exact); 2^(k/16) = bits(2^(j/16)) + (k − j)·2^48 with j = k mod 16 (PowExp2J holds bits(2^(j/16)) − j·2^48,
         // so adding k·2^48, which kb shifted left by 48 is, wraps to the right exponent for negative k too).
         TV shifter = TV.Create(6755399441055744.0);
         TV kb = TV.FusedMultiplyAdd(z, TV.Create(16.0), shifter);
         TV s = TV.FusedMultiplyAdd(TV.Subtract(kb, shifter), TV.Create(-0.0625), z);
-        TV scale = TV.AddBits(TV.Lookup16(kb, PowExp2J), TV.ShiftLeftBits(kb, 48));
+        return (s, TV.AddBits(TV.Lookup16(kb, PowExp2J), TV.ShiftLeftBits(kb, 48)));
+    }
+
+    /// <summary>2^(k/16)·Q(s).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowSingleExp2<TV>(TV s, TV scale) where TV : struct, ISimdVec<TV, double>
+    {
         TV s2 = TV.Multiply(s, s);
         TV q = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.Create(0.009617940996620992), s2, TV.FusedMultiplyAdd(TV.Create(0.055505736251880614), s, TV.Create(0.24022650728047595))), s2,
             TV.FusedMultiplyAdd(TV.Create(0.6931471801626139), s, TV.Create(0.9999999999999537)));
@@ -81,19 +113,28 @@ internal static partial class VectorMath
 
     /// <summary>float32 x^y of 4 lanes (see <see cref="PowSingleCore{TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Vector128<float> PowSingle(Vector128<float> x, Vector128<float> y) => Vector128.Narrow(
-        PowSingleCore<Vec128<double>>(new(Vector128.WidenLower(x)), new(Vector128.WidenLower(y))).V,
-        PowSingleCore<Vec128<double>>(new(Vector128.WidenUpper(x)), new(Vector128.WidenUpper(y))).V);
+    public static Vector128<float> PowSingle(Vector128<float> x, Vector128<float> y)
+    {
+        PowSingleCore<Vec128<double>>(new(Vector128.WidenLower(x)), new(Vector128.WidenLower(y)), new(Vector128.WidenUpper(x)), new(Vector128.WidenUpper(y)),
+            out var lower, out var upper);
+        return Vector128.Narrow(lower.V, upper.V);
+    }
 
     /// <summary>float32 x^y of 8 lanes (see <see cref="PowSingleCore{TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Vector256<float> PowSingle(Vector256<float> x, Vector256<float> y) => Vector256.Narrow(
-        PowSingleCore<Vec256<double>>(new(Vector256.WidenLower(x)), new(Vector256.WidenLower(y))).V,
-        PowSingleCore<Vec256<double>>(new(Vector256.WidenUpper(x)), new(Vector256.WidenUpper(y))).V);
+    public static Vector256<float> PowSingle(Vector256<float> x, Vector256<float> y)
+    {
+        PowSingleCore<Vec256<double>>(new(Vector256.WidenLower(x)), new(Vector256.WidenLower(y)), new(Vector256.WidenUpper(x)), new(Vector256.WidenUpper(y)),
+            out var lower, out var upper);
+        return Vector256.Narrow(lower.V, upper.V);
+    }
 
     /// <summary>float32 x^y of 16 lanes (see <see cref="PowSingleCore{TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Vector512<float> PowSingle(Vector512<float> x, Vector512<float> y) => Vector512.Narrow(
-        PowSingleCore<Vec512<double>>(new(Vector512.WidenLower(x)), new(Vector512.WidenLower(y))).V,
-        PowSingleCore<Vec512<double>>(new(Vector512.WidenUpper(x)), new(Vector512.WidenUpper(y))).V);
+    public static Vector512<float> PowSingle(Vector512<float> x, Vector512<float> y)
+    {
+        PowSingleCore<Vec512<double>>(new(Vector512.WidenLower(x)), new(Vector512.WidenLower(y)), new(Vector512.WidenUpper(x)), new(Vector512.WidenUpper(y)),
+            out var lower, out var upper);
+        return Vector512.Narrow(lower.V, upper.V);
+    }
 }
