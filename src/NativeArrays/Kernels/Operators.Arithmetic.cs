@@ -248,22 +248,21 @@ internal static unsafe class IntegerLanes
     private static T ScalarRemainder<T>(T x, T y) where T : unmanaged, INumber<T> => x % y;
 
     /// <summary>
-    /// Truncated quotient (or remainder) of int64 lanes in [-2^51, 2^51), exact: x + 0x4338000000000000 is the float64
-    /// 1.5·2^52 + x (x fills the low 52 bits without a carry), so subtracting 1.5·2^52 converts exactly, and back the same
-    /// way. The quotient rounded once cannot reach the next integer: with q = a / b not an integer, that integer lies at
+    /// Truncated quotient (or remainder) of int64 lanes in [-2^51, 2^51), exact: both converted by
+    /// <see cref="ISimdVec{TSelf, T}.SmallInt64ToDouble"/> (x + 0x4338000000000000 is the float64 1.5·2^52 + x), and back
+    /// the same way. The quotient rounded once cannot reach the next integer: with q = a / b not an integer, that integer lies at
     /// least 1 / |b| away, more than half an ulp of q (|q|·2^-53 &lt; 1 / |b| since |a| &lt; 2^53), so the truncation is
     /// exact; q·b and a − q·b (|q·b| ≤ |a|) are exact integers too.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TL InDouble<TL, TD>(TL x, TL y, bool remainder) where TL : struct, ISimdVec<TL, long> where TD : struct, ISimdVec<TD, double>
     {
-        TL magic = TL.Create(0x4338000000000000);
-        TD shift = TD.Create(6755399441055744.0); // 1.5·2^52
-        TD a = TD.Subtract(Unsafe.BitCast<TL, TD>(TL.Add(x, magic)), shift);
-        TD b = TD.Subtract(Unsafe.BitCast<TL, TD>(TL.Add(y, magic)), shift);
+        TD a = Unsafe.BitCast<TL, TD>(TL.SmallInt64ToDouble(x));
+        TD b = Unsafe.BitCast<TL, TD>(TL.SmallInt64ToDouble(y));
         TD q = TD.Truncate(TD.Divide(a, b));
         if (remainder) q = TD.Subtract(a, TD.Multiply(q, b));
-        return TL.Subtract(Unsafe.BitCast<TD, TL>(TD.Add(q, shift)), magic);
+        // Back by the same trick: q + 1.5·2^52 holds q in its low bits.
+        return TL.Subtract(Unsafe.BitCast<TD, TL>(TD.Add(q, TD.Create(6755399441055744.0))), TL.Create(0x4338000000000000));
     }
 
     /// <summary>
