@@ -10,7 +10,7 @@ namespace NativeArrays.Tests.Kernels;
 public class DoubleCoreVectorTests
 {
     /// <summary>The README bounds (fractional ulps against the exact value).</summary>
-    private const double Expm1Bound = 2, TanhBound = 3, Log1pBound = 1;
+    private const double Expm1Bound = 2, TanhBound = 3, Log1pBound = 1, LogBound = 1, Log10Bound = 2;
 
     /// <summary>s + e = a + b exactly.</summary>
     private static (double S, double E) TwoSum(double a, double b)
@@ -74,6 +74,34 @@ public class DoubleCoreVectorTests
         (double rh, double rl) = TwoSum(eh, -x);
         double step = (rh + (rl + el)) / (1 + eh);
         return TwoSum(y, -step);
+    }
+
+    /// <summary>
+    /// log x as a double-double: x = 2^k·m exactly (m in [√½, √2)), log m by one Newton step from Math.Log(m) with
+    /// expm1 as a double-double (<see cref="Expm1Exact"/>), plus k·ln 2 with ln 2 in three parts.
+    /// </summary>
+    private static (double Hi, double Lo) LogExact(double x)
+    {
+        const double ln2Hi = 0.6931471805598903, ln2Mid = 5.497923018708371e-14, ln2Lo = -1.0438288074206987e-30;
+        int k = Math.ILogB(x);
+        double m = Math.ScaleB(x, -k);
+        if (m > Math.Sqrt(2)) { m /= 2; k++; } // exact
+        double y = Math.Log(m);
+        (double eh, double el) = Expm1Exact(y); // e^y − 1; m − 1 is exact
+        (double rh, double rl) = TwoSum(eh, -(m - 1));
+        double step = (rh + (rl + el)) / m; // (e^y − m)/e^y
+        (double h, double l) = TwoSum(k * ln2Hi, y); // k·ln2Hi is exact (42-bit head)
+        l += -step + k * ln2Mid + k * ln2Lo;
+        return TwoSum(h, l);
+    }
+
+    /// <summary>log10 x = log x · (1/ln 10) as a double-double.</summary>
+    private static (double Hi, double Lo) Log10Exact(double x)
+    {
+        const double c = 0.4342944819032518, cLo = 1.098319650216765e-17;
+        (double h, double l) = LogExact(x);
+        double p = h * c;
+        return TwoSum(p, Math.FusedMultiplyAdd(h, c, -p) + h * cLo + l * c);
     }
 
     private static double Ulps(double got, (double Hi, double Lo) want)
@@ -166,6 +194,30 @@ public class DoubleCoreVectorTests
         }
         foreach (double c in new[] { -1.0, double.MaxValue, 1e-16, -1e-16, 1.1102230246251565e-16, 2.220446049250313e-16, 3.0 }) AddNeighbours(v, c);
         Check<Log1pOp<double>>("Log1p", Log1pExact, v.Where(t => !(t <= -1) || double.IsNaN(t) || t == -1).ToArray(), Log1pBound);
+    }
+
+    /// <summary>
+    /// Log and Log10 densely on (0, 4), at magnitudes 10^±307, at the core's split points (√½·2^k and 2^k, where the
+    /// exponent carries) with neighbours, near 1, and the specials and subnormals (those as the scalar form).
+    /// </summary>
+    [Test]
+    public void LogAndLog10DenseAtTheSplitPointsAndTheEnds()
+    {
+        var r = new Random(25);
+        var v = new List<double> { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, -double.Epsilon,
+            1e-310, 2.2250738585072014e-308, double.MaxValue, double.MinValue, 1, -1, 0.5, 2, 10, 100, 1e22 };
+        for (int i = 0; i < 20000; i++) v.Add(r.NextDouble() * 4);
+        for (int i = 0; i < 8000; i++) v.Add(Math.Pow(10, (r.NextDouble() * 2 - 1) * 307));
+        for (int i = 0; i < 2000; i++) v.Add(1 + (r.NextDouble() * 2 - 1) * Math.Pow(10, -r.NextDouble() * 15));
+        for (int k = -1022; k <= 1023; k += 7)
+        {
+            AddNeighbours(v, Math.ScaleB(Math.Sqrt(0.5), k));
+            AddNeighbours(v, Math.ScaleB(1, k));
+        }
+        foreach (double c in new[] { 1.0, double.MaxValue, 2.2250738585072014e-308 }) AddNeighbours(v, c);
+        double[] x = v.Where(t => !(t <= 0)).ToArray();
+        Check<LogOp<double>>("Log", LogExact, x, LogBound);
+        Check<Log10Op<double>>("Log10", Log10Exact, x, Log10Bound);
     }
 
     /// <summary>Tanh densely, at the reduction boundaries of 2|x| and around the clamp of 2|x| at 40 (tanh rounds to 1 from 19.1 on): ±1 exactly beyond.</summary>

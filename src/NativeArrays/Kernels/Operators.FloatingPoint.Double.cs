@@ -86,25 +86,34 @@ internal static partial class VectorMath
 
     /// <summary>
     /// log(1 + x) for float64 lanes whose u = 1 + x is a positive normal finite number (the caller sends the others to
-    /// the scalar function and keeps x where u = 1), as fdlibm's log1p: u = 2^k·m with m in [√½, √2) split by one
-    /// integer add (bits(u) + bits(1) − bits(√½) carries into the exponent exactly when the mantissa is ≥ √2), k as a
-    /// double by the 2^52 trick; f = m − 1 (exact); c = (1 + x) − u exactly (x − (u − 1) for x &lt; 1, 1 − (u − x)
-    /// otherwise: both exact there) and c/u is the first-order correction log(1 + x) − log u; s = f/(2 + f),
-    /// log m = f − f²/2 + s·(f²/2 + R(s²)) with fdlibm's Lg1..Lg7 (R by Estrin's scheme); k·ln 2 with ln 2 in two parts
-    /// (k·ln2hi exact). No call, no table, no long-to-double conversion.
+    /// the scalar function and keeps x's sign): c = (1 + x) − u exactly by Knuth's TwoSum of 1 and x (no compare, no
+    /// select), and c/u, the first-order correction log(1 + x) − log u, added to <see cref="LogDoubleCore{T, TV}"/>(u).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Log1pDoubleCore<T, TV>(TV x, TV u) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         TV one = K<T, TV>(1);
+        TV xb = TV.Subtract(u, one);
+        TV c = TV.Add(TV.Subtract(one, TV.Subtract(u, xb)), TV.Subtract(x, xb));
+        return LogDoubleCore<T, TV>(u, TV.Divide(c, u));
+    }
+
+    /// <summary>
+    /// log u + corr for float64 lanes u that are positive normal finite numbers and a small correction corr (|corr| ≤
+    /// 2^-52), as fdlibm's log1p: u = 2^k·m with m in [√½, √2) split by one integer add (bits(u) + bits(1) − bits(√½)
+    /// carries into the exponent exactly when the mantissa is ≥ √2), k as a double by the 2^52 trick; f = m − 1 (exact),
+    /// s = f/(2 + f), log m = f − f²/2 + s·(f²/2 + R(s²)) with fdlibm's Lg1..Lg7 (R by Estrin's scheme); k·ln 2 with
+    /// ln 2 in two parts (k·ln2hi exact), corr added with the low part. No call, no table, no long-to-double conversion
+    /// (the runtime's float64 vector Log converts its exponent with one, which AVX2 lacks).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LogDoubleCore<T, TV>(TV u, TV corr) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
         TV hu = TV.AddBits(u, Bits64<T, TV>(0x3FF0_0000_0000_0000 - SqrtHalfDoubleBits));
         TV magic = K<T, TV>(4503599627370496.0); // 2^52: its bits OR a small integer are that integer + 2^52
         TV k = TV.Subtract(TV.Or(TV.ShiftRightBits(hu, 52), magic), K<T, TV>(4503599627370496.0 + 1023));
         TV m = TV.AddBits(TV.And(hu, Bits64<T, TV>(0x000F_FFFF_FFFF_FFFF)), Bits64<T, TV>(SqrtHalfDoubleBits));
-        TV f = TV.Subtract(m, one);
-        TV xb = TV.Subtract(u, one); // Knuth's TwoSum of 1 and x: no compare, no select
-        TV c = TV.Add(TV.Subtract(one, TV.Subtract(u, xb)), TV.Subtract(x, xb));
-        c = TV.Divide(c, u);
+        TV f = TV.Subtract(m, K<T, TV>(1));
         TV hfsq = TV.Multiply(TV.Multiply(f, f), K<T, TV>(0.5));
         TV s = TV.Divide(f, TV.Add(f, K<T, TV>(2)));
         TV z = TV.Multiply(s, s);
@@ -113,8 +122,22 @@ internal static partial class VectorMath
             K<T, TV>(3.999999999940941908e-01)));
         TV t2 = TV.Multiply(z, TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.479819860511658591e-01), w,
             K<T, TV>(1.818357216161805012e-01)), w, K<T, TV>(2.857142874366239149e-01)), w, K<T, TV>(6.666666666666735130e-01)));
-        TV r = TV.FusedMultiplyAdd(s, TV.Add(hfsq, TV.Add(t2, t1)), TV.FusedMultiplyAdd(k, K<T, TV>(1.90821492927058770002e-10), c));
+        TV r = TV.FusedMultiplyAdd(s, TV.Add(hfsq, TV.Add(t2, t1)), TV.FusedMultiplyAdd(k, K<T, TV>(1.90821492927058770002e-10), corr));
         r = TV.Add(TV.Subtract(r, hfsq), f);
         return TV.FusedMultiplyAdd(k, K<T, TV>(6.93147180369123816490e-01), r);
     }
+
+    /// <summary>
+    /// Natural log of float64 lanes by <see cref="LogDoubleCore{T, TV}"/>; lanes that are not positive normal finite
+    /// numbers (0, negatives, subnormals, inf, NaN) by the scalar <see cref="double.Log(double)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV LogDouble<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV r = LogDoubleCore<T, TV>(x, TV.Zero);
+        ulong special = NotPositiveNormal<T, TV>(x);
+        return special == 0 ? r : LaneFix.Unary<T, TV>(x, r, special, &LogScalar<T>);
+    }
+
+    private static T LogScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x);
 }

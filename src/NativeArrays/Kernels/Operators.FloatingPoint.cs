@@ -64,8 +64,10 @@ internal readonly struct Expm1Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
 internal readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Log(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Log(x);
+    /// <summary>float64: our own log core (<see cref="VectorMath.LogDouble{T, TV}"/>); float32: the runtime's vector Log.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => typeof(T) == typeof(double) ? VectorMath.LogDouble<T, TV>(x) : TV.Log(x);
 }
 
 /// <summary>Base-2 logarithm.</summary>
@@ -257,8 +259,9 @@ internal static partial class VectorMath
             ulong special = NotPositiveNormal<T, TV>(x);
             return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &Log10Scalar<T>);
         }
-        // No select for ±inf and NaN: both parts of the constant are positive, so l·hi + l·lo keeps them.
-        TV l = TV.Log(x);
+        // float64: the own log core (LogOp's); no select for ±inf and NaN: both parts of the constant are positive, so
+        // l·hi + l·lo keeps them.
+        TV l = LogDouble<T, TV>(x);
         return TV.FusedMultiplyAdd(l, TV.Create(Hi<T>(InvLn10)), TV.Multiply(l, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
     }
 
