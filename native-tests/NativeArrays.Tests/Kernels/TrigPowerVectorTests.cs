@@ -180,7 +180,7 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
 }
 
 /// <summary>
-/// The float32 Exp2, Expm1, Tanh, Log10, Log1p and Cbrt evaluated in float32 lanes (own exp/log cores): error in
+/// The float32 Exp2, Expm1, Tanh, Log, Log10, Log1p and Cbrt evaluated in float32 lanes (own exp/log cores): error in
 /// ulps (fractional) against the float64 function of the same float32 argument, over wide random arguments, within
 /// the README's bounds, the same bits at every width, and special lanes as the scalar function.
 /// </summary>
@@ -239,6 +239,10 @@ public class SingleCoreVectorTests
     [Test] public void Expm1() => Check<Expm1Op<float>>("Expm1", v => Math.Abs(v) < 1e-5 ? v + v * v / 2 + v * v * v / 6 : Math.Exp(v) - 1, Arguments(2, -6, 2, true), 2.5);
     [Test] public void Tanh() => Check<TanhOp<float>>("Tanh", Math.Tanh, Arguments(3, -6, 1.5, true), 3);
     [Test] public void Log10() => Check<Log10Op<float>>("Log10", Math.Log10, Arguments(4, -37, 38, true), 2);
+    [Test] public void Log() => Check<LogOp<float>>("Log", Math.Log, Arguments(7, -37, 38, true).Concat(Arguments(8, 0.25, 4, false)).ToArray(), LogBound);
+
+    /// <summary>The README bound of the float32 Log (fractional ulps against float64 Math.Log of the same argument).</summary>
+    private const double LogBound = 1;
     [Test] public void Log1p() => Check<Log1pOp<float>>("Log1p", v => Math.Abs(v) < 1e-4 ? v - v * v / 2 + v * v * v / 3 : Math.Log(1 + v), Arguments(5, -8, 8, true), 2.5);
     [Test] public void Cbrt() => Check<CbrtOp<float>>("Cbrt", Math.Cbrt, Arguments(6, -37, 38, true), 0.5 + 1e-9);
 
@@ -259,6 +263,7 @@ public class SingleCoreVectorTests
             }
         float[] x = v.ToArray();
         Check<Log10Op<float>>("Log10", Math.Log10, x, 2);
+        Check<LogOp<float>>("Log", Math.Log, x, LogBound);
         float[] xm1 = x.Where(t => t < 1e30f).Select(t => t - 1).ToArray();
         Check<Log1pOp<float>>("Log1p", u => Math.Abs(u) < 1e-4 ? u - u * u / 2 + u * u * u / 3 : Math.Log(1 + u), xm1, 2.5);
     }

@@ -66,8 +66,8 @@ internal readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static bool Vectorizable => true;
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.Log(x);
-    /// <summary>float64: our own log core (<see cref="VectorMath.LogDouble{T, TV}"/>); float32: the runtime's vector Log.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => typeof(T) == typeof(double) ? VectorMath.LogDouble<T, TV>(x) : TV.Log(x);
+    /// <summary>Our own log cores (<see cref="VectorMath.Log{T, TV}"/>), not the runtime's vector Log.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log<T, TV>(x);
 }
 
 /// <summary>Base-2 logarithm.</summary>
@@ -266,6 +266,21 @@ internal static partial class VectorMath
     }
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
+
+    /// <summary>
+    /// Natural log on our own cores: float32 <see cref="LogSingleCore{T, TV}"/> (the runtime's float32 vector Log is a
+    /// call that widens to float64), float64 <see cref="LogDouble{T, TV}"/>; lanes that are not positive normal numbers
+    /// by the scalar Log.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Log<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (typeof(T) == typeof(double)) return LogDouble<T, TV>(x);
+        if (typeof(T) != typeof(float)) return TV.Log(x);
+        TV r = LogSingleCore<T, TV>(x);
+        ulong special = NotPositiveNormal<T, TV>(x);
+        return special == 0 ? r : LaneFix.Unary<T, TV>(x, r, special, &LogScalar<T>);
+    }
 
     /// <summary>
     /// log(1 + x). float32: Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>), log u · x / (u - 1) with u = 1 + x,
