@@ -85,6 +85,22 @@ internal static partial class VectorMath
         => TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(bits)));
 
     /// <summary>
+    /// Positive normal finite float64 lanes u = 2^k·m with m in [√½, √2), by one integer add: bits(u) + bits(1) − bits(√½)
+    /// (returned as <c>Biased</c>; its bits 48-51 are m's top mantissa bits less √½'s) carries into the exponent exactly
+    /// when the mantissa is ≥ √2; k read from its exponent field as a double by the 2^52 trick, m from its low 52 bits
+    /// plus bits(√½). Shared by the float64 log core and the float32 Power core (in float64 lanes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TV K, TV M, TV Biased) SplitAtSqrtHalf<T, TV>(TV u) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV hu = TV.AddBits(u, Bits64<T, TV>(0x3FF0_0000_0000_0000 - SqrtHalfDoubleBits));
+        TV magic = K<T, TV>(4503599627370496.0); // 2^52: its bits OR a small integer are that integer + 2^52
+        TV k = TV.Subtract(TV.Or(TV.ShiftRightBits(hu, 52), magic), K<T, TV>(4503599627370496.0 + 1023));
+        TV m = TV.AddBits(TV.And(hu, Bits64<T, TV>(0x000F_FFFF_FFFF_FFFF)), Bits64<T, TV>(SqrtHalfDoubleBits));
+        return (k, m, hu);
+    }
+
+    /// <summary>
     /// log(1 + x) for float64 lanes whose u = 1 + x is a positive normal finite number (the caller sends the others to
     /// the scalar function and keeps x's sign): c = (1 + x) − u exactly by Knuth's TwoSum of 1 and x (no compare, no
     /// select), and c/u, the first-order correction log(1 + x) − log u, added to <see cref="LogDoubleCore{T, TV}"/>(u).
@@ -100,8 +116,7 @@ internal static partial class VectorMath
 
     /// <summary>
     /// log u + corr for float64 lanes u that are positive normal finite numbers and a small correction corr (|corr| ≤
-    /// 2^-52), as fdlibm's log1p: u = 2^k·m with m in [√½, √2) split by one integer add (bits(u) + bits(1) − bits(√½)
-    /// carries into the exponent exactly when the mantissa is ≥ √2), k as a double by the 2^52 trick; f = m − 1 (exact),
+    /// 2^-52), as fdlibm's log1p: u = 2^k·m with m in [√½, √2) (<see cref="SplitAtSqrtHalf{T, TV}"/>); f = m − 1 (exact),
     /// s = f/(2 + f), log m = f − f²/2 + s·(f²/2 + R(s²)) with fdlibm's Lg1..Lg7 (R by Estrin's scheme); k·ln 2 with
     /// ln 2 in two parts (k·ln2hi exact), corr added with the low part. No call, no table, no long-to-double conversion
     /// (the runtime's float64 vector Log converts its exponent with one, which AVX2 lacks).
@@ -109,10 +124,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogDoubleCore<T, TV>(TV u, TV corr) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV hu = TV.AddBits(u, Bits64<T, TV>(0x3FF0_0000_0000_0000 - SqrtHalfDoubleBits));
-        TV magic = K<T, TV>(4503599627370496.0); // 2^52: its bits OR a small integer are that integer + 2^52
-        TV k = TV.Subtract(TV.Or(TV.ShiftRightBits(hu, 52), magic), K<T, TV>(4503599627370496.0 + 1023));
-        TV m = TV.AddBits(TV.And(hu, Bits64<T, TV>(0x000F_FFFF_FFFF_FFFF)), Bits64<T, TV>(SqrtHalfDoubleBits));
+        (TV k, TV m, _) = SplitAtSqrtHalf<T, TV>(u);
         TV f = TV.Subtract(m, K<T, TV>(1));
         TV hfsq = TV.Multiply(TV.Multiply(f, f), K<T, TV>(0.5));
         TV s = TV.Divide(f, TV.Add(f, K<T, TV>(2)));

@@ -9,8 +9,6 @@ namespace NativeArrays.Kernels;
 // and tested in TrigPowerVectorTests.
 internal static partial class VectorMath
 {
-    private const double SqrtHalf = 0.7071067811865476;
-
     /// <summary>
     /// 1/c for the 16 parts of [√½, √2) that the top 4 mantissa bits of bits(m) − bits(√½) select (c: the middle of the
     /// part; exactly 1 for the part holding 1, so x near 1 has no cancellation), and log2 c = −log2(1/c) to float64.
@@ -58,13 +56,9 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (TV R, TV Head) PowSingleReduce<TV>(TV x) where TV : struct, ISimdVec<TV, double>
     {
-        // u = bits(x) + (bits(1) − bits(√½)): the exponent field of u is that of x·(1/√½) (e + 1023), its low 52 bits
-        // plus bits(√½) are the bits of m, and bits 48-51 of u index the tables.
-        TV u = TV.AddBits(x, TV.Create(BitConverter.Int64BitsToDouble(0x3FF0_0000_0000_0000 - BitConverter.DoubleToInt64Bits(SqrtHalf))));
-        TV m = TV.AddBits(TV.And(u, TV.Create(BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF))), TV.Create(SqrtHalf));
+        // x = 2^e·m, m in [√½, √2); bits 48-51 of the biased bits index the tables.
+        (TV e, TV m, TV u) = SplitAtSqrtHalf<double, TV>(x);
         TV part = TV.ShiftRightBits(u, 48);
-        TV magic = TV.Create(4503599627370496.0); // 2^52
-        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 52), magic), TV.Create(4503599627370496.0 + 1023));
         return (TV.FusedMultiplyAdd(m, TV.Lookup16(part, PowInvC), TV.Create(-1.0)), TV.Add(e, TV.Lookup16(part, PowLog2C)));
     }
 
