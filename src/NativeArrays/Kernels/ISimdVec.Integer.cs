@@ -34,10 +34,10 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf DivideSmallInteger(TSelf left, TSelf right);
 
     /// <summary>
-    /// The 4- or 8-byte lanes moved up by <paramref name="count"/> lanes (lane i takes lane i − count), zeros shifted in:
-    /// the step of an in-register prefix sum (<see cref="Scan"/>).
+    /// The inclusive prefix sum of the 4- or 8-byte integer lanes (lane i holds lanes 0..i added, wrapping): the block
+    /// step of the vector scan (<see cref="Scan"/>).
     /// </summary>
-    static abstract TSelf ShiftLanesUp(TSelf value, int count);
+    static abstract TSelf PrefixSum(TSelf value);
 
     /// <summary>The last 4- or 8-byte lane in every lane: a block's total, carried to the next block of a prefix sum.</summary>
     static abstract TSelf BroadcastLast(TSelf value);

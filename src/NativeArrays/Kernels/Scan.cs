@@ -7,7 +7,7 @@ namespace NativeArrays.Kernels;
 /// Cumulative sum along an axis (sequential along the axis, as NumPy). When the axis is not the input's
 /// fastest one, whole slices are added with the vectorised binary driver (out[j] = out[j-1] + x[j]); otherwise
 /// each line is scanned on its own: contiguous lines of 4- and 8-byte integers by an in-register prefix sum per vector
-/// (log2(Count) shifted adds) plus the running carry, the same wrapped sums in any order; float lines keep the scalar
+/// (<c>PrefixSum</c>) plus the running carry, the same wrapped sums in any order; float lines keep the scalar
 /// left-to-right order (a vector scan would re-associate the additions and change the rounded results).
 /// </summary>
 internal static unsafe class Scan
@@ -96,17 +96,22 @@ internal static unsafe class Scan
             nint n = Length, i = 0;
             int count = TV.Count;
             TV carry = TV.Zero;
-            for (; i <= n - count; i += count)
+            // Two blocks a turn: each block's prefix sum, and each block's total broadcast, come off the loop-carried
+            // chain, which is one add per two blocks (int64 scan 10³ in a probe: 270 -> 225 ns against one block a turn).
+            for (; i <= n - 2 * count; i += 2 * count)
             {
-                // The prefix sum of the block (steps unrolled so each shuffle index is a constant), then the carry: the
-                // block's total joins the carry off the loop-carried chain (one add per block).
-                TV v = TV.Load(x + i);
-                v = TV.Add(v, TV.ShiftLanesUp(v, 1));
-                if (count > 2) v = TV.Add(v, TV.ShiftLanesUp(v, 2));
-                if (count > 4) v = TV.Add(v, TV.ShiftLanesUp(v, 4));
-                if (count > 8) v = TV.Add(v, TV.ShiftLanesUp(v, 8));
+                TV v = TV.PrefixSum(TV.Load(x + i)), w = TV.PrefixSum(TV.Load(x + i + count));
+                TV tv = TV.BroadcastLast(v), tw = TV.BroadcastLast(w);
+                TV.Store(TV.Add(v, carry), y + i);
+                TV.Store(TV.Add(w, TV.Add(carry, tv)), y + i + count);
+                carry = TV.Add(carry, TV.Add(tv, tw));
+            }
+            if (i <= n - count)
+            {
+                TV v = TV.PrefixSum(TV.Load(x + i));
                 TV.Store(TV.Add(v, carry), y + i);
                 carry = TV.Add(carry, TV.BroadcastLast(v));
+                i += count;
             }
             T acc = TV.GetElement(carry, 0);
             for (; i < n; i++)

@@ -99,7 +99,16 @@ internal readonly unsafe partial struct Vec128<T>
     // palignr of (v, zero) by 16 − count·size bytes: one instruction (count is a constant once inlined). The Shuffle
     // fallback gives zero for an out-of-range index.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128<T> ShiftLanesUp(Vec128<T> v, int count)
+    public static Vec128<T> PrefixSum(Vec128<T> v)
+    {
+        // log2(Count) steps, each in-lane (palignr with zero) with SSSE3.
+        v = new(v.V + ShiftLanesUp(v, 1).V);
+        return sizeof(T) == 4 ? new(v.V + ShiftLanesUp(v, 2).V) : v;
+    }
+
+    // The lanes moved up by count lanes (lane i takes lane i − count), zeros shifted in.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vec128<T> ShiftLanesUp(Vec128<T> v, int count)
     {
         if (Ssse3.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8) && count * sizeof(T) is 4 or 8)
         {

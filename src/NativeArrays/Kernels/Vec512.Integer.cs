@@ -100,7 +100,18 @@ internal readonly unsafe partial struct Vec512<T>
     // valignd/valignq of (v, zero) by Count − count lanes: one instruction (count is a constant once inlined). The
     // Shuffle fallback gives zero for an out-of-range index (a permute plus a mask).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512<T> ShiftLanesUp(Vec512<T> v, int count)
+    public static Vec512<T> PrefixSum(Vec512<T> v)
+    {
+        // log2(Count) steps of a lane shift and an add (Hillis-Steele).
+        v = new(v.V + ShiftLanesUp(v, 1).V);
+        v = new(v.V + ShiftLanesUp(v, 2).V);
+        v = new(v.V + ShiftLanesUp(v, 4).V);
+        return sizeof(T) == 4 ? new(v.V + ShiftLanesUp(v, 8).V) : v;
+    }
+
+    // The lanes moved up by count lanes (lane i takes lane i − count), zeros shifted in.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vec512<T> ShiftLanesUp(Vec512<T> v, int count)
     {
         if (Avx512F.IsSupported && sizeof(T) == 4 && count is 1 or 2 or 4 or 8)
         {
