@@ -192,6 +192,18 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     private static nint Contiguous<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
+        if (TOp.DefersFix)
+        {
+            // Whole vectors until one has lanes to fix; that one is fixed here, out of the loop.
+            while ((i = UntilFix<TStores>(a, o, i, n)) <= n - c)
+            {
+                TV x = TV.Load(a + i);
+                TV r = TOp.InvokeDeferred(x, out ulong fix);
+                StridedVectors.StoreContiguous<T, TOut, TV>(LaneFix.Unary<T, TV>(x, r, fix, &Scalar), o + i, TStores.NonTemporal);
+                i += c;
+            }
+            return i;
+        }
         if (!TOp.CallsOut)
             for (; i <= n - 4 * c; i += 4 * c)
                 for (int j = 0; j < 4; j++)
@@ -200,6 +212,25 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
         return i;
     }
+
+    /// <summary>Whole vectors from <paramref name="i"/> while none has lanes to fix: returns the first such vector's lane (or the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint UntilFix<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        // One vector a turn: four copies of a large operator (Expm1's core) exceed the JIT's inlining budget for the
+        // loop, and the uninlined vector helpers ran 20x slower.
+        int c = TV.Count;
+        for (; i <= n - c; i += c)
+        {
+            TV r = TOp.InvokeDeferred(TV.Load(a + i), out ulong f);
+            if (f != 0) break;
+            StridedVectors.StoreContiguous<T, TOut, TV>(r, o + i, TStores.NonTemporal);
+        }
+        return i;
+    }
+
+    // The scalar form as the fix's function pointer (DefersFix operators have TOut = T).
+    private static T Scalar(T x) { TOut r = TOp.Invoke(x); return Unsafe.As<TOut, T>(ref r); }
 
     public static int Inputs => 1;
 
@@ -307,6 +338,18 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     private static nint Contiguous<TStores>(T* a, T* b, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
+        if (TOp.DefersFix)
+        {
+            // As UnaryRow's: whole vectors until one has lanes to fix; that one is fixed here, out of the loop.
+            while ((i = UntilFix<TStores>(a, b, o, i, n)) <= n - c)
+            {
+                TV x = TV.Load(a + i), y = TV.Load(b + i);
+                TV r = TOp.InvokeDeferred(x, y, out ulong fix);
+                StridedVectors.StoreContiguous<T, TOut, TV>(LaneFix.Binary<T, TV>(x, y, r, fix, &Scalar), o + i, TStores.NonTemporal);
+                i += c;
+            }
+            return i;
+        }
         if (!TOp.CallsOut)
             for (; i <= n - 4 * c; i += 4 * c)
                 for (int j = 0; j < 4; j++)
@@ -315,6 +358,23 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
         return i;
     }
+
+    /// <summary>As UnaryRow's: whole vectors while none has lanes to fix; returns the first such vector's lane (or the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint UntilFix<TStores>(T* a, T* b, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        for (; i <= n - c; i += c)
+        {
+            TV r = TOp.InvokeDeferred(TV.Load(a + i), TV.Load(b + i), out ulong f);
+            if (f != 0) break;
+            StridedVectors.StoreContiguous<T, TOut, TV>(r, o + i, TStores.NonTemporal);
+        }
+        return i;
+    }
+
+    // The scalar form as the fix's function pointer (DefersFix operators have TOut = T).
+    private static T Scalar(T x, T y) { TOut r = TOp.Invoke(x, y); return Unsafe.As<TOut, T>(ref r); }
 
     private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, RowInput<T, TV> xb, bool nt) : IStepLoop
     {

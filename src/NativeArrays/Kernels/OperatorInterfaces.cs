@@ -18,6 +18,20 @@ internal interface IUnaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
     static virtual bool CallsOut => false;
     static abstract TOut Invoke(T x);
     static abstract TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T>;
+    /// <summary>
+    /// Whether the operator offers <see cref="InvokeDeferred{TV}"/> (only where <typeparamref name="TOut"/> is
+    /// <typeparamref name="T"/>). The contiguous row loop then has no call in it: the rare vector with lanes to fix
+    /// leaves the loop for the fix (<see cref="LaneFix"/>) and comes back. A call in the loop made the JIT keep the
+    /// loop's vectors on the stack (all vector registers are lost across a call).
+    /// </summary>
+    static virtual bool DefersFix => false;
+    /// <summary>
+    /// The vector form without its scalar fix: the lanes' results, and in <paramref name="fix"/> the lanes (bit i for
+    /// lane i) whose value must instead come from the scalar <see cref="Invoke(T)"/>; <see cref="Invoke{TV}(TV)"/> is
+    /// this plus that fix, so both give the same bits.
+    /// </summary>
+    static virtual TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T>
+        => throw new NotSupportedException("The operator does not defer its fix (DefersFix is false).");
 }
 
 /// <summary>An elementwise operation of two operands.</summary>
@@ -28,6 +42,11 @@ internal interface IBinaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
     static virtual bool CallsOut => false;
     static abstract TOut Invoke(T x, T y);
     static abstract TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>;
+    /// <inheritdoc cref="IUnaryOp{T, TOut}.DefersFix"/>
+    static virtual bool DefersFix => false;
+    /// <inheritdoc cref="IUnaryOp{T, TOut}.InvokeDeferred{TV}(TV, out ulong)"/>
+    static virtual TV InvokeDeferred<TV>(TV x, TV y, out ulong fix) where TV : struct, ISimdVec<TV, T>
+        => throw new NotSupportedException("The operator does not defer its fix (DefersFix is false).");
 }
 
 /// <summary>

@@ -48,10 +48,20 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
     public static bool CallsOut => true;
     public static T Invoke(T x, T y) => x % y;
 
+    public static bool DefersFix => SimdTypes.IsFloat<T>();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
     {
         if (!SimdTypes.IsFloat<T>()) return IntegerLanes.Remainder<T, TV>(x, y);
+        TV r = InvokeDeferred(x, y, out ulong lanes);
+        return lanes == 0 ? r : LaneFix.Binary<T, TV>(x, y, r, lanes, &Invoke);
+    }
+
+    /// <summary>The float form without its fix: <paramref name="fix"/> holds the lanes the scalar <c>%</c> must give.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InvokeDeferred<TV>(TV x, TV y, out ulong fix) where TV : struct, ISimdVec<TV, T>
+    {
         // fmod is exact: r = x - trunc(x / y) * y in one rounding (FMA) is the answer whenever the quotient was right,
         // which |r| < |y| with r of x's sign (or zero) proves. Lanes that fail (huge quotients, zero/inf/NaN
         // operands) are recomputed by the scalar % so every lane equals it bit for bit.
@@ -63,9 +73,8 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
         TV xSign = TV.And(x, sign);
         TV rs = TV.Xor(r, xSign);
         TV good = TV.And(TV.GreaterThanOrEqual(rs, TV.Zero), TV.LessThan(rs, TV.Abs(y)));
-        r = TV.Or(TV.AndNot(r, sign), xSign); // zero results take x's sign, as fmod's
-        ulong lanes = ~TV.ExtractMostSignificantBits(good) & SimdTypes.AllLanes(TV.Count);
-        return lanes == 0 ? r : LaneFix.Binary<T, TV>(x, y, r, lanes, &Invoke);
+        fix = ~TV.ExtractMostSignificantBits(good) & SimdTypes.AllLanes(TV.Count);
+        return TV.Or(TV.AndNot(r, sign), xSign); // zero results take x's sign, as fmod's
     }
 
 }

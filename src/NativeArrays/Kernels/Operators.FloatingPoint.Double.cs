@@ -17,15 +17,22 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        TV result = Expm1Deferred<T, TV>(x, out ulong special);
+        return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
+    }
+
+    /// <summary><see cref="Expm1{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.ExpM1</c> must give.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Expm1Deferred<T, TV>(TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
         bool single = typeof(T) == typeof(float);
         TV fits = TV.LessThanOrEqual(x, K<T, TV>(single ? 88 : 709));
-        ulong special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
+        special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
         TV xs = TV.Select(fits, TV.MaxNative(x, K<T, TV>(single ? -87 : -40)), TV.Zero);
         // typeof(T) in the condition itself, not the local: the importer drops the other core before inlining (the
         // local is folded only after inlining, and both cores inlined exhaust the row loop's inlining budget).
         TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
-        result = TV.Select(TV.Equals(x, TV.Zero), x, result);
-        return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
+        return TV.Select(TV.Equals(x, TV.Zero), x, result);
     }
 
     /// <summary>

@@ -56,8 +56,10 @@ internal readonly struct Expm1Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
 {
     public static bool Vectorizable => true;
     public static bool CallsOut => true;
+    public static bool DefersFix => true;
     public static T Invoke(T x) => ScalarMath.ExpM1(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1<T, TV>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1Deferred<T, TV>(x, out fix);
 }
 
 /// <summary>Natural logarithm.</summary>
@@ -92,8 +94,10 @@ internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
 {
     public static bool Vectorizable => true;
     public static bool CallsOut => true;
+    public static bool DefersFix => true;
     public static T Invoke(T x) => ScalarMath.LogP1(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1p<T, TV>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pDeferred<T, TV>(x, out fix);
 }
 
 /// <summary>Sine (radians).</summary>
@@ -289,6 +293,14 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Log1p<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        TV r = Log1pDeferred<T, TV>(x, out ulong special);
+        return special == 0 ? r : LaneFix.Unary<T, TV>(x, r, special, &ScalarMath.LogP1<T>);
+    }
+
+    /// <summary><see cref="Log1p{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.LogP1</c> must give.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Log1pDeferred<T, TV>(TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
         TV one = TV.Create(T.One);
         TV u = TV.Add(one, x);
         if (typeof(T) == typeof(float))
@@ -296,15 +308,15 @@ internal static partial class VectorMath
             // float32: own log; u that is not a positive normal number (x <= -1, inf, NaN) by the scalar form.
             TV rs = TV.Multiply(LogSingleCore<T, TV>(u), TV.Divide(x, TV.Subtract(u, one)));
             rs = TV.Select(TV.Equals(u, one), x, rs);
-            ulong special = NotPositiveNormal<T, TV>(u);
-            return special == 0 ? rs : LaneFix.Unary<T, TV>(x, rs, special, &ScalarMath.LogP1<T>);
+            special = NotPositiveNormal<T, TV>(u);
+            return rs;
         }
         // float64: own log1p core (the runtime's float64 vector log converts the exponent with a long-to-double
         // conversion that AVX2 lacks); x <= -1, +inf and NaN lanes by the scalar form.
         // log1p has x's sign and the core's result is 0 or of that sign: x's sign bit by one OR keeps -0 (the core gives +0).
         TV rd = TV.Or(Log1pDoubleCore<T, TV>(x, u), SignBit<T, TV>(x));
-        ulong specialD = NotPositiveNormal<T, TV>(u);
-        return specialD == 0 ? rd : LaneFix.Unary<T, TV>(x, rd, specialD, &ScalarMath.LogP1<T>);
+        special = NotPositiveNormal<T, TV>(u);
+        return rd;
     }
 
     /// <summary>

@@ -1,0 +1,133 @@
+using System.Numerics;
+
+namespace NativeArrays.Tests.Kernels;
+
+/// <summary>
+/// The contiguous row loop of the operators that defer their scalar fix (Expm1, Log1p, float Remainder): the loop runs
+/// whole vectors until one has lanes for the scalar form, fixes that vector outside the loop and comes back. Rows with
+/// such lanes at every lane position, in runs, in the first and last vector and in the tail, out of place and in place,
+/// at every SIMD width, must equal bit for bit the same operator at the same width over a strided input (a path that
+/// fixes inside the vector form; each lane's value does not depend on how lanes are grouped), and the lanes to fix
+/// must equal the scalar width.
+/// </summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static readonly int[] Lengths = [1, 7, 16, 17, 64, 67, 200, 1001];
+
+    // Lanes that the vector forms hand to the scalar form: Expm1 above the clamp / inf / NaN, Log1p at or below -1,
+    // Remainder with a zero or tiny divisor (huge quotient), inf or NaN.
+    private static readonly double[] Specials = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1, -3, 1e300, 800, 0];
+
+    private static (T[] X, T[] Y) Data(int n, int seed, double density)
+    {
+        var r = new Random(seed);
+        var x = new T[n];
+        var y = new T[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = T.CreateTruncating(r.NextDouble() * 6 - 3);
+            y[i] = T.CreateTruncating(0.25 + r.NextDouble() * 2);
+            if (r.NextDouble() < density) x[i] = T.CreateTruncating(Specials[r.Next(Specials.Length)]);
+            if (r.NextDouble() < density) y[i] = T.CreateTruncating(r.Next(3) switch { 0 => 0.0, 1 => 1e-30, _ => double.NaN });
+        }
+        if (n > 0) x[n - 1] = T.CreateTruncating(double.NaN); // the tail and the last vector
+        x[0] = T.CreateTruncating(double.PositiveInfinity);  // the first vector
+        return (x, y);
+    }
+
+    private enum Mode { Into, InPlace, StridedInput }
+
+    private static T[] Run(Func<NDArray<T>, NDArray<T>, NDArray<T>, NDArray<T>> op, T[] x, T[] y, SimdWidth width, Mode mode)
+    {
+        using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = width });
+        int n = x.Length;
+        using var a = NDArray<T>.Zeros(n);
+        using var b = NDArray<T>.Zeros(n);
+        x.CopyTo(a.AsSpan());
+        y.CopyTo(b.AsSpan());
+        if (mode == Mode.InPlace)
+        {
+            op(a, b, a);
+            return a.ToArray();
+        }
+        using var d = NDArray<T>.Zeros(n);
+        if (mode == Mode.Into)
+        {
+            op(a, b, d);
+            return d.ToArray();
+        }
+        // x and y at every other element of buffers twice as long.
+        using var wideA = NDArray<T>.Zeros(2 * n);
+        using var wideB = NDArray<T>.Zeros(2 * n);
+        for (int i = 0; i < n; i++) { wideA.AsSpan()[2 * i] = x[i]; wideB.AsSpan()[2 * i] = y[i]; }
+        using var sa = wideA.AsStrided([n], [2]);
+        using var sb = wideB.AsStrided([n], [2]);
+        op(sa, sb, d);
+        return d.ToArray();
+    }
+
+    private static void Check(string name, Func<NDArray<T>, NDArray<T>, NDArray<T>, NDArray<T>> op, T[] x, T[] y, Mode mode, string ctx)
+    {
+        T[] scalar = Run(op, x, y, SimdWidth.Scalar, Mode.Into);
+        foreach (var width in KernelHarness.Widths)
+        {
+            T[] expected = Run(op, x, y, width, Mode.StridedInput);
+            T[] got = Run(op, x, y, width, mode);
+            for (int i = 0; i < x.Length; i++)
+            {
+                Assert.That(BitsEqual(got[i], expected[i]), Is.True,
+                    $"{name} {typeof(T).Name} {ctx} {mode} width {width}: lane {i} x={x[i]} y={y[i]} got {got[i]}, strided input {expected[i]}");
+                if (IsSpecial(name, x[i], y[i]))
+                    Assert.That(BitsEqual(got[i], scalar[i]), Is.True,
+                        $"{name} {typeof(T).Name} {ctx} {mode} width {width}: special lane {i} x={x[i]} y={y[i]} got {got[i]}, scalar {scalar[i]}");
+            }
+        }
+    }
+
+    // Lanes the vector forms certainly leave to the scalar form.
+    private static bool IsSpecial(string name, T x, T y) => name switch
+    {
+        "Expm1" => !T.IsFinite(x) || x > T.CreateTruncating(800),
+        "Log1p" => !T.IsFinite(x) || x <= -T.One,
+        _ => !T.IsFinite(x) || !T.IsFinite(y) || y == T.Zero || T.Abs(y) < T.CreateTruncating(1e-20),
+    };
+
+    private static IEnumerable<(string Name, Func<NDArray<T>, NDArray<T>, NDArray<T>, NDArray<T>> Op)> Ops()
+    {
+        yield return ("Expm1", (a, _, d) => NDArray.Expm1(a, d));
+        yield return ("Log1p", (a, _, d) => NDArray.Log1p(a, d));
+        yield return ("Remainder", (a, b, d) => NDArray.Remainder(a, b, d));
+    }
+
+    [Test]
+    public void RowsWithLanesToFixEqualTheVectorFormElsewhere([Values(0.0, 0.01, 0.2, 1.0)] double density, [Values(false, true)] bool inPlace)
+    {
+        foreach (var (name, op) in Ops())
+        foreach (int n in Lengths)
+        {
+            var (x, y) = Data(n, n * 31 + (int)(density * 100), density);
+            Check(name, op, x, y, inPlace ? Mode.InPlace : Mode.Into, $"n={n} density={density}");
+        }
+    }
+
+    [Test]
+    public void AFixInEveryLanePositionOfAVector()
+    {
+        // One special lane at position p of an otherwise ordinary row, for every p across several vectors.
+        const int n = 80;
+        foreach (var (name, op) in Ops())
+        for (int p = 0; p < n; p++)
+        {
+            var (x, y) = Data(n, p, 0);
+            x[0] = T.CreateTruncating(0.5);
+            x[n - 1] = T.CreateTruncating(0.25);
+            x[p] = T.CreateTruncating(double.NaN);
+            y[(p * 7) % n] = T.Zero;
+            Check(name, op, x, y, p % 2 == 0 ? Mode.InPlace : Mode.Into, $"special at {p}");
+        }
+    }
+
+    private static bool BitsEqual(T a, T b) => T.IsNaN(a) ? T.IsNaN(b) : a.Equals(b) && T.IsNegative(a) == T.IsNegative(b);
+}
