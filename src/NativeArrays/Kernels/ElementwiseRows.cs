@@ -95,8 +95,13 @@ internal unsafe interface IRowLanes<T, TV> where T : unmanaged where TV : struct
 /// </summary>
 internal static unsafe class RowLanes<T, TOut, TV> where T : unmanaged where TOut : unmanaged where TV : struct, ISimdVec<TV, T>
 {
-    /// <summary>Lanes <paramref name="i"/> .. <paramref name="n"/> - 1 of the row by the general path; returns n.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// Lanes <paramref name="i"/> .. <paramref name="n"/> - 1 of the row by the general path; returns n. Its own frame:
+    /// inlined into the row body twice (the head and the tail) with a large operator (Log1p's core), the row body ran
+    /// out of the JIT's inlining budget and called the vector helpers out of line (float32 Log1p 10³: ~200 ns for the
+    /// 8-lane tail).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static nint General<TLanes>(byte** p, long* s, nint i, nint n, T* scratch) where TLanes : IRowLanes<T, TV>
     {
         int c = TV.Count;
