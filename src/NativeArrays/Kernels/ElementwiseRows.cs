@@ -209,7 +209,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             }
             return i;
         }
-        if (!TOp.CallsOut)
+        if (!TOp.CallsOut && !TOp.Large)
             for (; i <= n - 4 * c; i += 4 * c)
                 for (int j = 0; j < 4; j++)
                     StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i + j * c)), o + i + j * c, TStores.NonTemporal);

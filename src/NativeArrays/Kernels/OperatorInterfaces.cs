@@ -16,6 +16,12 @@ internal interface IUnaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
     /// Remainder at 10^3 ran 15 % slower). Operators without a call keep the four-vector turn.
     /// </summary>
     static virtual bool CallsOut => false;
+    /// <summary>
+    /// Whether the vector Invoke is too large for four copies in the contiguous row loop (the JIT's inlining budget
+    /// runs out and the ISimdVec primitives become calls): the loop then takes one vector a turn, as for
+    /// <see cref="CallsOut"/>.
+    /// </summary>
+    static virtual bool Large => false;
     static abstract TOut Invoke(T x);
     static abstract TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T>;
     /// <summary>
