@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -87,29 +88,72 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     }
 
     /// <summary>
-    /// Folds <paramref name="vectors"/> whole vectors into one vector accumulator: halves above
-    /// <see cref="BlockVectors"/> (pairwise, so sums lose accuracy with log n), eight independent accumulators
-    /// below (enough to hide the add latency; each lane of each accumulator folds at most 16 elements in a row, as
-    /// NumPy's pairwise blocks do), combined as a balanced tree.
+    /// Folds <paramref name="vectors"/> whole vectors into one vector accumulator. A block of at most
+    /// <see cref="BlockVectors"/> vectors (a per-call row) folds inline into eight independent accumulators (enough to hide
+    /// the add latency; each lane of each accumulator folds at most 16 elements in a row, as NumPy's pairwise blocks do),
+    /// combined as a balanced tree. A longer row of a pairwise operation (sums) folds block after block, the blocks'
+    /// results combined as a balanced binary tree (<see cref="FoldBlocks"/>, so sums lose accuracy with log n); a longer
+    /// row of any other operation (max, min, integer product: exact in any order) is one eight-accumulator loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV FoldVectors(byte* x, nint vectors, nint stride)
-        => vectors > BlockVectors ? FoldHalves(x, vectors, stride) : FoldBlock(x, vectors, stride);
-
-    /// <summary>
-    /// <see cref="FoldVectors"/> above <see cref="BlockVectors"/>: the two halves, recursively (its own frame: a row of a
-    /// block or less, the per-call case, runs <see cref="FoldBlock"/> inline without a call).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TV FoldHalves(byte* x, nint vectors, nint stride)
     {
-        nint half = (vectors / 2 + 7) & ~(nint)7;
-        return TOp.Invoke(FoldVectors(x, half, stride), FoldVectors(x + half * TV.Count * stride, vectors - half, stride));
+        if (vectors <= BlockVectors) return FoldBlock<NoPrefetch>(x, vectors, stride);
+        return TOp.Pairwise ? FoldBlocks(x, vectors, stride) : FoldLong(x, vectors, stride);
     }
 
-    /// <summary>A block of at most <see cref="BlockVectors"/> vectors: eight accumulators (see <see cref="FoldVectors"/>).</summary>
+    /// <summary>
+    /// <see cref="FoldVectors"/> above <see cref="BlockVectors"/>, pairwise: blocks of <see cref="BlockVectors"/> vectors
+    /// left to right in one loop, each block's result merged with the partial results on a stack as a binary counter
+    /// merges its carries (after block k, one merge per trailing zero bit of k + 1). The blocks form balanced binary trees
+    /// of 1, 2, 4, ... blocks; the stack holds one tree per set bit of the blocks' count and is folded last, smallest
+    /// tree first, so the depth is at most log2(blocks) + 1, as a recursive halving (what this replaces: the recursion's
+    /// calls and returned vectors cost 40 % of a 10⁵-element sum held in L2).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV FoldBlocks(byte* x, nint vectors, nint stride)
+    {
+        // A tree per bit of the block count: 48 bits are more blocks (of 128 vectors) than any address space holds.
+        const int MaxDepth = 48;
+        byte* stack = stackalloc byte[MaxDepth * 64];
+        int size = Unsafe.SizeOf<TV>(), depth = 0;
+        nint blockBytes = BlockVectors * TV.Count * stride;
+        nint blocks = vectors / BlockVectors;
+        for (nint k = 1; k <= blocks; k++, x += blockBytes)
+        {
+            TV v = FoldBlock<Prefetch>(x, BlockVectors, stride);
+            for (nint carry = k; (carry & 1) == 0; carry >>= 1)
+                v = TOp.Invoke(Unsafe.Read<TV>(stack + --depth * size), v);
+            Unsafe.Write(stack + depth++ * size, v);
+        }
+        TV r = FoldBlock<Prefetch>(x, vectors - blocks * BlockVectors, stride);
+        while (depth > 0) r = TOp.Invoke(Unsafe.Read<TV>(stack + --depth * size), r);
+        return r;
+    }
+
+    /// <summary><see cref="FoldVectors"/> above <see cref="BlockVectors"/>, not pairwise: one eight-accumulator loop (its own frame, so the per-call row keeps one inline copy).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV FoldLong(byte* x, nint vectors, nint stride) => FoldBlock<Prefetch>(x, vectors, stride);
+
+    /// <summary>
+    /// Whether a contiguous fold loop asks for the lines 4 KiB ahead (<see cref="Prefetch"/>) or not (<see cref="NoPrefetch"/>).
+    /// Measured on a Zen 5 with AVX-512, float32 sum of 10⁶ elements (4 MB, in L3): the blocked loop without it ran at
+    /// 0.85× TensorPrimitives' single long loop, with it 1.03×; in L2 (10⁵) and from memory (1.6·10⁷) it changes nothing.
+    /// </summary>
+    private interface IPrefetch { static abstract bool Enabled { get; } }
+    private readonly struct Prefetch : IPrefetch { public static bool Enabled => Sse.IsSupported; }
+    private readonly struct NoPrefetch : IPrefetch { public static bool Enabled => false; }
+
+    /// <summary>Prefetch distance of <see cref="Prefetch"/>, in bytes.</summary>
+    private const int PrefetchAhead = 4096;
+
+    /// <summary>
+    /// Eight accumulators over <paramref name="vectors"/> vectors (see <see cref="FoldVectors"/>); with
+    /// <typeparamref name="TPrefetch"/> a contiguous loop prefetches every line it will read <see cref="PrefetchAhead"/>
+    /// bytes later (prefetches past the row's end are harmless: they never fault).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV FoldBlock(byte* x, nint vectors, nint stride)
+    private static TV FoldBlock<TPrefetch>(byte* x, nint vectors, nint stride) where TPrefetch : IPrefetch
     {
         int c = TV.Count;
         if (stride != sizeof(T)) return FoldStrided(x, vectors, stride);
@@ -119,6 +163,16 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         nint i = 0;
         for (; i + 8 <= vectors; i += 8, p += 8 * c)
         {
+            if (TPrefetch.Enabled)
+            {
+                // Eight vectors are 8 * Count * sizeof(T) bytes: 8, 4 or 2 lines of 64 bytes.
+                byte* ahead = (byte*)p + PrefetchAhead;
+                int lines = 8 * c * sizeof(T) / 64;
+                Sse.Prefetch0(ahead);
+                Sse.Prefetch0(ahead + 64);
+                if (lines > 2) { Sse.Prefetch0(ahead + 128); Sse.Prefetch0(ahead + 192); }
+                if (lines > 4) { Sse.Prefetch0(ahead + 256); Sse.Prefetch0(ahead + 320); Sse.Prefetch0(ahead + 384); Sse.Prefetch0(ahead + 448); }
+            }
             a0 = TOp.Invoke(a0, TV.Load(p));
             a1 = TOp.Invoke(a1, TV.Load(p + c));
             a2 = TOp.Invoke(a2, TV.Load(p + 2 * c));
