@@ -3,7 +3,7 @@ using System.Numerics;
 namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
-/// The contiguous row loop of the operators that defer their scalar fix (Expm1, Log1p, float Remainder): the loop runs
+/// The contiguous row loop of the operators that defer their scalar fix (Expm1, Log1p, Tan, Atan2, float Remainder, float32 Power): the loop runs
 /// whole vectors until one has lanes for the scalar form, fixes that vector outside the loop and comes back. Rows with
 /// such lanes at every lane position, in runs, in the first and last vector and in the tail, out of place and in place,
 /// at every SIMD width, must equal bit for bit the same operator at the same width over a strided input (a path that
@@ -17,6 +17,7 @@ public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     private static readonly int[] Lengths = [1, 7, 16, 17, 64, 67, 200, 1001];
 
     // Lanes that the vector forms hand to the scalar form: Expm1 above the clamp / inf / NaN, Log1p at or below -1,
+    // Tan beyond its reduction range (1e300) / inf / NaN, Atan2 with both zero / inf / NaN, Power with x <= 0 / inf / NaN,
     // Remainder with a zero or tiny divisor (huge quotient), inf or NaN.
     private static readonly double[] Specials = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1, -3, 1e300, 800, 0];
 
@@ -91,6 +92,9 @@ public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         "Expm1" => !T.IsFinite(x) || x > T.CreateTruncating(800),
         "Log1p" => !T.IsFinite(x) || x <= -T.One,
+        "Tan" => !T.IsFinite(x) || T.Abs(x) > T.CreateTruncating(1e8),
+        "Atan2" => !T.IsFinite(x) || !T.IsFinite(y) || (x == T.Zero && y == T.Zero),
+        "Power" => !T.IsFinite(x) || !T.IsFinite(y) || x <= T.Zero,
         _ => !T.IsFinite(x) || !T.IsFinite(y) || y == T.Zero || T.Abs(y) < T.CreateTruncating(1e-20),
     };
 
@@ -98,6 +102,9 @@ public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         yield return ("Expm1", (a, _, d) => NDArray.Expm1(a, d));
         yield return ("Log1p", (a, _, d) => NDArray.Log1p(a, d));
+        yield return ("Tan", (a, _, d) => NDArray.Tan(a, d));
+        yield return ("Atan2", (a, b, d) => NDArray.Atan2(a, b, d));
+        yield return ("Power", (a, b, d) => NDArray.Power(a, b, d));
         yield return ("Remainder", (a, b, d) => NDArray.Remainder(a, b, d));
     }
 

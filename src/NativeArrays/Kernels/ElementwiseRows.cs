@@ -196,19 +196,8 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint Contiguous<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
+        if (TOp.DefersFix) return ContiguousDeferred<TStores>(a, o, i, n);
         int c = TV.Count;
-        if (TOp.DefersFix)
-        {
-            // Whole vectors until one has lanes to fix; that one is fixed here, out of the loop.
-            while ((i = UntilFix<TStores>(a, o, i, n)) <= n - c)
-            {
-                TV x = TV.Load(a + i);
-                TV r = TOp.InvokeDeferred(x, out ulong fix);
-                StridedVectors.StoreContiguous<T, TOut, TV>(LaneFix.Unary<T, TV>(x, r, fix, &Scalar), o + i, TStores.NonTemporal);
-                i += c;
-            }
-            return i;
-        }
         if (!TOp.CallsOut && !TOp.Large)
             for (; i <= n - 4 * c; i += 4 * c)
                 for (int j = 0; j < 4; j++)
@@ -217,6 +206,29 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
         return i;
     }
+
+    /// <summary>
+    /// <see cref="Contiguous"/> for an operator that defers its fix: whole vectors until one has lanes to fix; that one
+    /// goes through the operator's full vector form (the deferred form plus its fix: the same bits) in its own frame
+    /// (<see cref="FixVector"/>), so this loop holds one inlined copy of the operator (the deferred form); two copies
+    /// of float32 Power's exhausted the JIT's inlining budget (10x slower).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint ContiguousDeferred<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        while ((i = UntilFix<TStores>(a, o, i, n)) <= n - c)
+        {
+            FixVector<TStores>(a, o, i);
+            i += c;
+        }
+        return i;
+    }
+
+    /// <summary>The vector at lane <paramref name="i"/> by the operator's full vector form (see <see cref="ContiguousDeferred"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FixVector<TStores>(T* a, TOut* o, nint i) where TStores : struct, IStoreKind
+        => StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
 
     /// <summary>Whole vectors from <paramref name="i"/> while none has lanes to fix: returns the first such vector's lane (or the end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -233,9 +245,6 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         }
         return i;
     }
-
-    // The scalar form as the fix's function pointer (DefersFix operators have TOut = T).
-    private static T Scalar(T x) { TOut r = TOp.Invoke(x); return Unsafe.As<TOut, T>(ref r); }
 
     public static int Inputs => 1;
 
@@ -342,19 +351,8 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint Contiguous<TStores>(T* a, T* b, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
+        if (TOp.DefersFix) return ContiguousDeferred<TStores>(a, b, o, i, n);
         int c = TV.Count;
-        if (TOp.DefersFix)
-        {
-            // As UnaryRow's: whole vectors until one has lanes to fix; that one is fixed here, out of the loop.
-            while ((i = UntilFix<TStores>(a, b, o, i, n)) <= n - c)
-            {
-                TV x = TV.Load(a + i), y = TV.Load(b + i);
-                TV r = TOp.InvokeDeferred(x, y, out ulong fix);
-                StridedVectors.StoreContiguous<T, TOut, TV>(LaneFix.Binary<T, TV>(x, y, r, fix, &Scalar), o + i, TStores.NonTemporal);
-                i += c;
-            }
-            return i;
-        }
         if (!TOp.CallsOut)
             for (; i <= n - 4 * c; i += 4 * c)
                 for (int j = 0; j < 4; j++)
@@ -363,6 +361,24 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
         return i;
     }
+
+    /// <summary>As UnaryRow's: the contiguous loop of an operator that defers its fix.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint ContiguousDeferred<TStores>(T* a, T* b, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        while ((i = UntilFix<TStores>(a, b, o, i, n)) <= n - c)
+        {
+            FixVector<TStores>(a, b, o, i);
+            i += c;
+        }
+        return i;
+    }
+
+    /// <summary>As UnaryRow's: one vector by the operator's full vector form, in its own frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FixVector<TStores>(T* a, T* b, TOut* o, nint i) where TStores : struct, IStoreKind
+        => StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i), TV.Load(b + i)), o + i, TStores.NonTemporal);
 
     /// <summary>As UnaryRow's: whole vectors while none has lanes to fix; returns the first such vector's lane (or the end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -377,9 +393,6 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         }
         return i;
     }
-
-    // The scalar form as the fix's function pointer (DefersFix operators have TOut = T).
-    private static T Scalar(T x, T y) { TOut r = TOp.Invoke(x, y); return Unsafe.As<TOut, T>(ref r); }
 
     private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, RowInput<T, TV> xb, bool nt) : IStepLoop
     {

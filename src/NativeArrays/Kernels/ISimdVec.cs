@@ -136,6 +136,8 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf DivideInteger(TSelf left, TSelf right);
     /// <summary>float lanes: exp(y · log x) evaluated in float64 lanes (within 1 float ulp for finite x &gt; 0 and finite y; other lanes unspecified).</summary>
     static abstract TSelf PowSingle(TSelf x, TSelf y);
+    /// <summary><see cref="PowSingle"/> inlined into the caller (for the one loop that holds it; elsewhere it exhausts the JIT's inlining budget).</summary>
+    static abstract TSelf PowSingleInline(TSelf x, TSelf y);
     /// <summary>Sum of all lanes (in a fixed order, so results are reproducible).</summary>
     static abstract T Sum(TSelf value);
 }

@@ -27,8 +27,10 @@ internal interface IUnaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
     /// <summary>
     /// Whether the operator offers <see cref="InvokeDeferred{TV}"/> (only where <typeparamref name="TOut"/> is
     /// <typeparamref name="T"/>). The contiguous row loop then has no call in it: the rare vector with lanes to fix
-    /// leaves the loop for the fix (<see cref="LaneFix"/>) and comes back. A call in the loop made the JIT keep the
-    /// loop's vectors on the stack (all vector registers are lost across a call).
+    /// leaves the loop for the full <see cref="Invoke{TV}(TV)"/> (the deferred form plus its <see cref="LaneFix"/>) and
+    /// comes back. A call in the loop made the JIT keep the loop's vectors on the stack (all vector registers are lost
+    /// across a call). An operator whose full vector form is out of line (too large to inline at every loop: Atan2,
+    /// float32 Power) has an inlined deferred form, held by this one loop only.
     /// </summary>
     static virtual bool DefersFix => false;
     /// <summary>

@@ -90,6 +90,29 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
     public static bool Vectorizable => true;
     public static bool CallsOut => true;
 
+    /// <summary>
+    /// float32: the contiguous loop defers the fix, so it holds the vector form inline (<see cref="InvokeDeferred{TV}"/>,
+    /// float32 10⁶ about 20 % faster than a call per vector); every other loop calls it out of line. Not float64: the
+    /// JIT does not inline its larger double-double form even there (measured: still a call per vector).
+    /// </summary>
+    public static bool DefersFix => typeof(T) == typeof(float);
+
+    /// <summary>The float32 form without its fix: <paramref name="fix"/> holds the lanes <see cref="MathF.Pow"/> must give.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InvokeDeferred<TV>(TV x, TV y, out ulong fix) where TV : struct, ISimdVec<TV, T>
+    {
+        fix = PowSingleFix<TV>(x, y);
+        return TV.PowSingleInline(x, y);
+    }
+
+    /// <summary>float32 lanes the vector form leaves to <see cref="MathF.Pow"/>: x ≤ 0, NaN or infinite operands.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PowSingleFix<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+    {
+        TV plain = TV.And(TV.GreaterThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
+        return ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
+    }
+
     public static T Invoke(T x, T y)
     {
         if (typeof(T) == typeof(float)) return T.CreateTruncating(MathF.Pow(float.CreateTruncating(x), float.CreateTruncating(y)));
@@ -118,10 +141,8 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
         if (typeof(T) == typeof(double)) return VectorMath.PowDouble<T, TV>(x, y);
         if (typeof(T) == typeof(float))
         {
-            TV zero = TV.Zero;
-            TV plain = TV.And(TV.GreaterThan(x, zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
             TV p = TV.PowSingle(x, y);
-            ulong lanes = ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
+            ulong lanes = PowSingleFix<TV>(x, y);
             return lanes == 0 ? p : LaneFix.Binary<T, TV>(x, y, p, lanes, &Invoke);
         }
         TV one = TV.Create(T.One);

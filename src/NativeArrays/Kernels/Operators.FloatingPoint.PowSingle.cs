@@ -100,32 +100,45 @@ internal static partial class VectorMath
         return TV.Multiply(q, scale);
     }
 
-    // Out of line: inlined into the row loop it exhausts the JIT's inlining budget (measured 20-30x slower). The tables
+    // Out of line (PowSingle): inlined into every row loop it exhausts the JIT's inlining budget (measured 20-30x slower);
+    // only the contiguous loop of PowerOp, which defers its fix, holds the inline form (PowSingleInline), once. The tables
     // replaced f = (m − 1)/(m + 1) with a degree-5 series in f² (two float64 divisions per 16 float32 lanes) and a
     // degree-7 2^s on [−½, ½]: about 15-25% faster at 512 bits (a variant taking that division in float32 lanes had
     // measured 10% slower).
 
-    /// <summary>float32 x^y of 4 lanes (see <see cref="PowSingleCore{TV}"/>).</summary>
+    /// <summary>float32 x^y of 4 lanes (see <see cref="PowSingleCore{TV}"/>), out of line.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Vector128<float> PowSingle(Vector128<float> x, Vector128<float> y)
+    public static Vector128<float> PowSingle(Vector128<float> x, Vector128<float> y) => PowSingleInline(x, y);
+
+    /// <summary>float32 x^y of 4 lanes (see <see cref="PowSingleCore{TV}"/>), inlined: for the one loop that holds it (<c>PowerOp.InvokeDeferred</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> PowSingleInline(Vector128<float> x, Vector128<float> y)
     {
         PowSingleCore<Vec128<double>>(new(Vector128.WidenLower(x)), new(Vector128.WidenLower(y)), new(Vector128.WidenUpper(x)), new(Vector128.WidenUpper(y)),
             out var lower, out var upper);
         return Vector128.Narrow(lower.V, upper.V);
     }
 
-    /// <summary>float32 x^y of 8 lanes (see <see cref="PowSingleCore{TV}"/>).</summary>
+    /// <summary>float32 x^y of 8 lanes (see <see cref="PowSingleCore{TV}"/>), out of line.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Vector256<float> PowSingle(Vector256<float> x, Vector256<float> y)
+    public static Vector256<float> PowSingle(Vector256<float> x, Vector256<float> y) => PowSingleInline(x, y);
+
+    /// <summary>float32 x^y of 8 lanes (see <see cref="PowSingleCore{TV}"/>), inlined: for the one loop that holds it (<c>PowerOp.InvokeDeferred</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> PowSingleInline(Vector256<float> x, Vector256<float> y)
     {
         PowSingleCore<Vec256<double>>(new(Vector256.WidenLower(x)), new(Vector256.WidenLower(y)), new(Vector256.WidenUpper(x)), new(Vector256.WidenUpper(y)),
             out var lower, out var upper);
         return Vector256.Narrow(lower.V, upper.V);
     }
 
-    /// <summary>float32 x^y of 16 lanes (see <see cref="PowSingleCore{TV}"/>).</summary>
+    /// <summary>float32 x^y of 16 lanes (see <see cref="PowSingleCore{TV}"/>), out of line.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Vector512<float> PowSingle(Vector512<float> x, Vector512<float> y)
+    public static Vector512<float> PowSingle(Vector512<float> x, Vector512<float> y) => PowSingleInline(x, y);
+
+    /// <summary>float32 x^y of 16 lanes (see <see cref="PowSingleCore{TV}"/>), inlined: for the one loop that holds it (<c>PowerOp.InvokeDeferred</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> PowSingleInline(Vector512<float> x, Vector512<float> y)
     {
         PowSingleCore<Vec512<double>>(new(Vector512.WidenLower(x)), new(Vector512.WidenLower(y)), new(Vector512.WidenUpper(x)), new(Vector512.WidenUpper(y)),
             out var lower, out var upper);

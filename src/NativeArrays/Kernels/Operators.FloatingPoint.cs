@@ -126,6 +126,9 @@ internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.Tan(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tan<T, TV>(x);
+    /// <summary>The contiguous loop defers the fix (float64 10⁶: 9 % faster; float32 unchanged).</summary>
+    public static bool DefersFix => true;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.TanDeferred<T, TV>(x, out fix);
 }
 
 /// <summary>Hyperbolic tangent.</summary>
@@ -185,6 +188,12 @@ internal readonly struct Atan2Op<T> : IBinaryOp<T, T> where T : unmanaged, IFloa
     public static bool CallsOut => true;
     public static T Invoke(T x, T y) => T.Atan2(x, y);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => VectorMath.Atan2<T, TV>(x, y);
+    /// <summary>
+    /// The contiguous loop defers the fix, so it runs the vector form inline (<see cref="VectorMath.Atan2Deferred{T, TV}"/>)
+    /// instead of calling <see cref="VectorMath.Atan2{T, TV}"/> out of line for every vector: float32 10⁶ 1.5-1.8x faster.
+    /// </summary>
+    public static bool DefersFix => true;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, TV y, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Atan2Deferred<T, TV>(x, y, out fix);
 }
 
 /// <summary>sqrt(x*x + y*y) without undue overflow.</summary>

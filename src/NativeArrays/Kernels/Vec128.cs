@@ -305,6 +305,13 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
         return new(VectorMath.PowSingle(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> PowSingleInline(Vec128<T> x, Vec128<T> y)
+    {
+        if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingleInline));
+        return new(VectorMath.PowSingleInline(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SingleToUInt32(Vec128<T> v) => new(Vector128.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> UInt32ToSingle(Vec128<T> v) => new(Vector128.ConvertToSingle(v.V.AsUInt32()).As<float, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> DoubleToUInt64(Vec128<T> v) => new(Vector128.ConvertToUInt64(v.V.AsDouble()).As<ulong, T>());

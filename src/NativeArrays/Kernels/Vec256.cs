@@ -308,6 +308,13 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
         return new(VectorMath.PowSingle(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> PowSingleInline(Vec256<T> x, Vec256<T> y)
+    {
+        if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingleInline));
+        return new(VectorMath.PowSingleInline(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToUInt32(Vec256<T> v) => new(Vector256.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> UInt32ToSingle(Vec256<T> v) => new(Vector256.ConvertToSingle(v.V.AsUInt32()).As<float, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> DoubleToUInt64(Vec256<T> v) => new(Vector256.ConvertToUInt64(v.V.AsDouble()).As<ulong, T>());

@@ -291,6 +291,13 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
         return new(VectorMath.PowSingle(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> PowSingleInline(Vec512<T> x, Vec512<T> y)
+    {
+        if (typeof(T) != typeof(float)) throw SimdTypes.NotSupported<T>(nameof(PowSingleInline));
+        return new(VectorMath.PowSingleInline(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> SingleToUInt32(Vec512<T> v) => new(Vector512.ConvertToUInt32(v.V.AsSingle()).As<uint, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> UInt32ToSingle(Vec512<T> v) => new(Vector512.ConvertToSingle(v.V.AsUInt32()).As<float, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> DoubleToUInt64(Vec512<T> v) => new(Vector512.ConvertToUInt64(v.V.AsDouble()).As<ulong, T>());
