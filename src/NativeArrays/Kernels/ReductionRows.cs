@@ -99,7 +99,9 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     private static TV FoldVectors(byte* x, nint vectors, nint stride)
     {
         if (vectors <= BlockVectors) return FoldBlock<NoPrefetch>(x, vectors, stride);
-        return TOp.Pairwise ? FoldBlocks(x, vectors, stride) : FoldLong(x, vectors, stride);
+        bool prefetch = vectors <= PrefetchMaxBytes / Unsafe.SizeOf<TV>();
+        if (TOp.Pairwise) return prefetch ? FoldBlocks<Prefetch>(x, vectors, stride) : FoldBlocks<NoPrefetch>(x, vectors, stride);
+        return prefetch ? FoldLong<Prefetch>(x, vectors, stride) : FoldLong<NoPrefetch>(x, vectors, stride);
     }
 
     /// <summary>
@@ -111,7 +113,7 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     /// calls and returned vectors cost 40 % of a 10⁵-element sum held in L2).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TV FoldBlocks(byte* x, nint vectors, nint stride)
+    private static TV FoldBlocks<TPrefetch>(byte* x, nint vectors, nint stride) where TPrefetch : IPrefetch
     {
         // A tree per bit of the block count: 48 bits are more blocks (of 128 vectors) than any address space holds.
         const int MaxDepth = 48;
@@ -121,24 +123,25 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         nint blocks = vectors / BlockVectors;
         for (nint k = 1; k <= blocks; k++, x += blockBytes)
         {
-            TV v = FoldBlock<Prefetch>(x, BlockVectors, stride);
+            TV v = FoldBlock<TPrefetch>(x, BlockVectors, stride);
             for (nint carry = k; (carry & 1) == 0; carry >>= 1)
                 v = TOp.Invoke(Unsafe.Read<TV>(stack + --depth * size), v);
             Unsafe.Write(stack + depth++ * size, v);
         }
-        TV r = FoldBlock<Prefetch>(x, vectors - blocks * BlockVectors, stride);
+        TV r = FoldBlock<TPrefetch>(x, vectors - blocks * BlockVectors, stride);
         while (depth > 0) r = TOp.Invoke(Unsafe.Read<TV>(stack + --depth * size), r);
         return r;
     }
 
     /// <summary><see cref="FoldVectors"/> above <see cref="BlockVectors"/>, not pairwise: one eight-accumulator loop (its own frame, so the per-call row keeps one inline copy).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TV FoldLong(byte* x, nint vectors, nint stride) => FoldBlock<Prefetch>(x, vectors, stride);
+    private static TV FoldLong<TPrefetch>(byte* x, nint vectors, nint stride) where TPrefetch : IPrefetch => FoldBlock<TPrefetch>(x, vectors, stride);
 
     /// <summary>
     /// Whether a contiguous fold loop asks for the lines 4 KiB ahead (<see cref="Prefetch"/>) or not (<see cref="NoPrefetch"/>).
     /// Measured on a Zen 5 with AVX-512, float32 sum of 10⁶ elements (4 MB, in L3): the blocked loop without it ran at
-    /// 0.85× TensorPrimitives' single long loop, with it 1.03×; in L2 (10⁵) and from memory (1.6·10⁷) it changes nothing.
+    /// 0.85× TensorPrimitives' single long loop, with it 1.03×; in L2 (10⁵) it changes nothing; from memory (1.6·10⁷,
+    /// 64 MB) it cost 6-8 %, so rows above <see cref="PrefetchMaxBytes"/> do without.
     /// </summary>
     private interface IPrefetch { static abstract bool Enabled { get; } }
     private readonly struct Prefetch : IPrefetch { public static bool Enabled => Sse.IsSupported; }
@@ -146,6 +149,9 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
 
     /// <summary>Prefetch distance of <see cref="Prefetch"/>, in bytes.</summary>
     private const int PrefetchAhead = 4096;
+
+    /// <summary>Longest row (bytes) folded with <see cref="Prefetch"/>: rows that can sit in a last-level cache.</summary>
+    private const long PrefetchMaxBytes = 16L << 20;
 
     /// <summary>
     /// Eight accumulators over <paramref name="vectors"/> vectors (see <see cref="FoldVectors"/>); with
