@@ -9,7 +9,8 @@ namespace NativeArrays.Kernels.Gemm;
 /// 8-byte elements, moved as bits (float, int, uint / double, long, ulong alike). A row-major A block becomes MR-row
 /// k groups, a transposed B block becomes NR-column k rows, with 8 (4) loads and stores per 64 (16) elements
 /// instead of one scattered store per element. Negative k steps (reversed operands) transpose the block that ends
-/// at the first element and store it backwards. Bit-exact: packing never changes a value.
+/// at the first element and store it backwards. Bit-exact: packing never changes a value. The elementwise walk's
+/// transposed tiles use whole-line blocks (<see cref="TransposeLines{TElement}"/>: 16 x 16 / 8 x 8 with AVX-512).
 /// </summary>
 internal static unsafe class GemmTranspose
 {
@@ -140,6 +141,102 @@ internal static unsafe class GemmTranspose
         Avx.Store(d + 5 * dStride, Avx.Permute2x128(u1, u5, 0x31));
         Avx.Store(d + 6 * dStride, Avx.Permute2x128(u2, u6, 0x31));
         Avx.Store(d + 7 * dStride, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    /// <summary>
+    /// The transpose of a block of 64 x 64 bytes: 16 x 16 4-byte or 8 x 8 8-byte elements. Every row read and every
+    /// row written is one whole cache line (AVX-512: one load or store; AVX: the four sub-blocks of
+    /// <see cref="Transpose8"/> / <see cref="Transpose4"/>, in an order that finishes each line while it is in L1).
+    /// Strides are in elements.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TransposeLines<TElement>(TElement* s, nint sStride, TElement* d, nint dStride) where TElement : unmanaged
+    {
+        if (sizeof(TElement) == 4)
+        {
+            if (Avx512F.IsSupported) { Transpose16((float*)s, sStride, (float*)d, dStride); return; }
+            Transpose8((float*)s, sStride, (float*)d, dStride);
+            Transpose8((float*)s + 8, sStride, (float*)d + 8 * dStride, dStride);
+            Transpose8((float*)s + 8 * sStride, sStride, (float*)d + 8, dStride);
+            Transpose8((float*)s + 8 * sStride + 8, sStride, (float*)d + 8 * dStride + 8, dStride);
+        }
+        else
+        {
+            if (Avx512F.IsSupported) { Transpose8x8((double*)s, sStride, (double*)d, dStride); return; }
+            Transpose4((double*)s, sStride, (double*)d, dStride);
+            Transpose4((double*)s + 4, sStride, (double*)d + 4 * dStride, dStride);
+            Transpose4((double*)s + 4 * sStride, sStride, (double*)d + 4, dStride);
+            Transpose4((double*)s + 4 * sStride + 4, sStride, (double*)d + 4 * dStride + 4, dStride);
+        }
+    }
+
+    /// <summary>The 8 x 8 transpose of 8-byte elements with AVX-512 (see <see cref="Transpose16"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose8x8(double* s, nint sStride, double* d, nint dStride)
+    {
+        Vector512<double> r0 = Avx512F.LoadVector512(s), r1 = Avx512F.LoadVector512(s + sStride);
+        Vector512<double> r2 = Avx512F.LoadVector512(s + 2 * sStride), r3 = Avx512F.LoadVector512(s + 3 * sStride);
+        Vector512<double> r4 = Avx512F.LoadVector512(s + 4 * sStride), r5 = Avx512F.LoadVector512(s + 5 * sStride);
+        Vector512<double> r6 = Avx512F.LoadVector512(s + 6 * sStride), r7 = Avx512F.LoadVector512(s + 7 * sStride);
+        Vector512<double> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1), t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
+        Vector512<double> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5), t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
+        // t0 holds columns 0, 2, 4, 6 of rows 0 and 1 in its four 128-bit lanes (t1 columns 1, 3, 5, 7).
+        Vector512<double> u0 = Avx512F.Shuffle4x128(t0, t2, 0x88), u1 = Avx512F.Shuffle4x128(t0, t2, 0xDD), u2 = Avx512F.Shuffle4x128(t1, t3, 0x88), u3 = Avx512F.Shuffle4x128(t1, t3, 0xDD);
+        Vector512<double> u4 = Avx512F.Shuffle4x128(t4, t6, 0x88), u5 = Avx512F.Shuffle4x128(t4, t6, 0xDD), u6 = Avx512F.Shuffle4x128(t5, t7, 0x88), u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
+        Avx512F.Store(d, Avx512F.Shuffle4x128(u0, u4, 0x88));
+        Avx512F.Store(d + dStride, Avx512F.Shuffle4x128(u2, u6, 0x88));
+        Avx512F.Store(d + 2 * dStride, Avx512F.Shuffle4x128(u1, u5, 0x88));
+        Avx512F.Store(d + 3 * dStride, Avx512F.Shuffle4x128(u3, u7, 0x88));
+        Avx512F.Store(d + 4 * dStride, Avx512F.Shuffle4x128(u0, u4, 0xDD));
+        Avx512F.Store(d + 5 * dStride, Avx512F.Shuffle4x128(u2, u6, 0xDD));
+        Avx512F.Store(d + 6 * dStride, Avx512F.Shuffle4x128(u1, u5, 0xDD));
+        Avx512F.Store(d + 7 * dStride, Avx512F.Shuffle4x128(u3, u7, 0xDD));
+    }
+
+    /// <summary>
+    /// The 16 x 16 transpose of 4-byte elements with AVX-512 (see <see cref="Transpose8"/>): every load is a whole
+    /// 64-byte row. Pairs of rows interleave (unpack), then pairs of 64-bit lanes (shuffle), then 128-bit lanes twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose16(float* s, nint sStride, float* d, nint dStride)
+    {
+        Vector512<float> r0 = Avx512F.LoadVector512(s), r1 = Avx512F.LoadVector512(s + sStride);
+        Vector512<float> r2 = Avx512F.LoadVector512(s + 2 * sStride), r3 = Avx512F.LoadVector512(s + 3 * sStride);
+        Vector512<float> r4 = Avx512F.LoadVector512(s + 4 * sStride), r5 = Avx512F.LoadVector512(s + 5 * sStride);
+        Vector512<float> r6 = Avx512F.LoadVector512(s + 6 * sStride), r7 = Avx512F.LoadVector512(s + 7 * sStride);
+        Vector512<float> r8 = Avx512F.LoadVector512(s + 8 * sStride), r9 = Avx512F.LoadVector512(s + 9 * sStride);
+        Vector512<float> r10 = Avx512F.LoadVector512(s + 10 * sStride), r11 = Avx512F.LoadVector512(s + 11 * sStride);
+        Vector512<float> r12 = Avx512F.LoadVector512(s + 12 * sStride), r13 = Avx512F.LoadVector512(s + 13 * sStride);
+        Vector512<float> r14 = Avx512F.LoadVector512(s + 14 * sStride), r15 = Avx512F.LoadVector512(s + 15 * sStride);
+        Vector512<float> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1), t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
+        Vector512<float> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5), t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
+        Vector512<float> t8 = Avx512F.UnpackLow(r8, r9), t9 = Avx512F.UnpackHigh(r8, r9), t10 = Avx512F.UnpackLow(r10, r11), t11 = Avx512F.UnpackHigh(r10, r11);
+        Vector512<float> t12 = Avx512F.UnpackLow(r12, r13), t13 = Avx512F.UnpackHigh(r12, r13), t14 = Avx512F.UnpackLow(r14, r15), t15 = Avx512F.UnpackHigh(r14, r15);
+        Vector512<float> u0 = Avx512F.Shuffle(t0, t2, 0x44), u1 = Avx512F.Shuffle(t0, t2, 0xEE), u2 = Avx512F.Shuffle(t1, t3, 0x44), u3 = Avx512F.Shuffle(t1, t3, 0xEE);
+        Vector512<float> u4 = Avx512F.Shuffle(t4, t6, 0x44), u5 = Avx512F.Shuffle(t4, t6, 0xEE), u6 = Avx512F.Shuffle(t5, t7, 0x44), u7 = Avx512F.Shuffle(t5, t7, 0xEE);
+        Vector512<float> u8 = Avx512F.Shuffle(t8, t10, 0x44), u9 = Avx512F.Shuffle(t8, t10, 0xEE), u10 = Avx512F.Shuffle(t9, t11, 0x44), u11 = Avx512F.Shuffle(t9, t11, 0xEE);
+        Vector512<float> u12 = Avx512F.Shuffle(t12, t14, 0x44), u13 = Avx512F.Shuffle(t12, t14, 0xEE), u14 = Avx512F.Shuffle(t13, t15, 0x44), u15 = Avx512F.Shuffle(t13, t15, 0xEE);
+        // u_j holds, in 128-bit lane k, column 4k + j of a group of four rows; two 128-bit shuffles gather each column.
+        Vector512<float> v0 = Avx512F.Shuffle4x128(u0, u4, 0x88), v1 = Avx512F.Shuffle4x128(u1, u5, 0x88), v2 = Avx512F.Shuffle4x128(u2, u6, 0x88), v3 = Avx512F.Shuffle4x128(u3, u7, 0x88);
+        Vector512<float> v4 = Avx512F.Shuffle4x128(u0, u4, 0xDD), v5 = Avx512F.Shuffle4x128(u1, u5, 0xDD), v6 = Avx512F.Shuffle4x128(u2, u6, 0xDD), v7 = Avx512F.Shuffle4x128(u3, u7, 0xDD);
+        Vector512<float> v8 = Avx512F.Shuffle4x128(u8, u12, 0x88), v9 = Avx512F.Shuffle4x128(u9, u13, 0x88), v10 = Avx512F.Shuffle4x128(u10, u14, 0x88), v11 = Avx512F.Shuffle4x128(u11, u15, 0x88);
+        Vector512<float> v12 = Avx512F.Shuffle4x128(u8, u12, 0xDD), v13 = Avx512F.Shuffle4x128(u9, u13, 0xDD), v14 = Avx512F.Shuffle4x128(u10, u14, 0xDD), v15 = Avx512F.Shuffle4x128(u11, u15, 0xDD);
+        Avx512F.Store(d, Avx512F.Shuffle4x128(v0, v8, 0x88));
+        Avx512F.Store(d + dStride, Avx512F.Shuffle4x128(v1, v9, 0x88));
+        Avx512F.Store(d + 2 * dStride, Avx512F.Shuffle4x128(v2, v10, 0x88));
+        Avx512F.Store(d + 3 * dStride, Avx512F.Shuffle4x128(v3, v11, 0x88));
+        Avx512F.Store(d + 4 * dStride, Avx512F.Shuffle4x128(v4, v12, 0x88));
+        Avx512F.Store(d + 5 * dStride, Avx512F.Shuffle4x128(v5, v13, 0x88));
+        Avx512F.Store(d + 6 * dStride, Avx512F.Shuffle4x128(v6, v14, 0x88));
+        Avx512F.Store(d + 7 * dStride, Avx512F.Shuffle4x128(v7, v15, 0x88));
+        Avx512F.Store(d + 8 * dStride, Avx512F.Shuffle4x128(v0, v8, 0xDD));
+        Avx512F.Store(d + 9 * dStride, Avx512F.Shuffle4x128(v1, v9, 0xDD));
+        Avx512F.Store(d + 10 * dStride, Avx512F.Shuffle4x128(v2, v10, 0xDD));
+        Avx512F.Store(d + 11 * dStride, Avx512F.Shuffle4x128(v3, v11, 0xDD));
+        Avx512F.Store(d + 12 * dStride, Avx512F.Shuffle4x128(v4, v12, 0xDD));
+        Avx512F.Store(d + 13 * dStride, Avx512F.Shuffle4x128(v5, v13, 0xDD));
+        Avx512F.Store(d + 14 * dStride, Avx512F.Shuffle4x128(v6, v14, 0xDD));
+        Avx512F.Store(d + 15 * dStride, Avx512F.Shuffle4x128(v7, v15, 0xDD));
     }
 
     /// <summary>The 4 x 4 transpose of 8-byte elements (see <see cref="Transpose8"/>).</summary>
