@@ -6,7 +6,8 @@ namespace NativeArrays.Tests.MathForms;
 /// The one-vector path of the into-destination and span forms (a flat call of at most one vector runs the row kernel's
 /// vector code inline) and the tails of the row kernel: every length 0..70 on every SIMD width, against a scalar
 /// reference (exact operations) and against the same values computed inside a longer row (the vector code of a full
-/// vector: results do not depend on where an element sits), with scalars, in place, into bool destinations, 0-d, and the
+/// vector: results do not depend on where an element sits), with scalars, in place, into bool destinations, ternary forms
+/// (MultiplyAdd, Clip, Where), 0-d, and the
 /// refusals (a disposed operand, a read-only destination) leaving the destination untouched.
 /// </summary>
 [TestFixture]
@@ -65,6 +66,26 @@ public class TinyCallTests
                 NDArray.Add(x.AsReadOnlyNDSpan(), y.AsReadOnlyNDSpan(), d.AsNDSpan());
                 dv = d.ToArray();
                 for (int i = 0; i < n; i++) Assert.That(Same(dv[i], xv[i] + yv[i]), $"Add over spans {at} at {i}");
+
+                // Ternary forms: three arrays, scalars, a bool condition (Where, which reads it as a lane mask).
+                float[] zv = Values(random, n);
+                using var z = NDArray<float>.FromArray(zv, n);
+                NDArray.MultiplyAdd(x, y, z, d);
+                dv = d.ToArray();
+                for (int i = 0; i < n; i++) Assert.That(Same(dv[i], MathF.FusedMultiplyAdd(xv[i], yv[i], zv[i])), $"MultiplyAdd {at} at {i}");
+                NDArray.Clip(x, -1f, 1.5f, d);
+                dv = d.ToArray();
+                for (int i = 0; i < n; i++) Assert.That(Same(dv[i], Math.Clamp(xv[i], -1f, 1.5f)), $"Clip by scalars {at} at {i}");
+                NDArray.Less(x, y, m);
+                NDArray.Where(m, x, 7f, d);
+                dv = d.ToArray();
+                for (int i = 0; i < n; i++) Assert.That(Same(dv[i], xv[i] < yv[i] ? xv[i] : 7f), $"Where {at} at {i}");
+                NDArray.MultiplyAdd(x.AsReadOnlyNDSpan(), y.AsReadOnlyNDSpan(), z.AsReadOnlyNDSpan(), d.AsNDSpan());
+                dv = d.ToArray();
+                for (int i = 0; i < n; i++) Assert.That(Same(dv[i], MathF.FusedMultiplyAdd(xv[i], yv[i], zv[i])), $"MultiplyAdd over spans {at} at {i}");
+                NDArray.MultiplyAdd(x, y, z, z);
+                float[] zi = z.ToArray();
+                for (int i = 0; i < n; i++) Assert.That(Same(zi[i], MathF.FusedMultiplyAdd(xv[i], yv[i], zv[i])), $"MultiplyAdd in place {at} at {i}");
 
                 // In place: the destination is an input (the identical view).
                 NDArray.Add(x, y, x);
@@ -203,6 +224,10 @@ public class TinyCallTests
                 Assert.Throws<ObjectDisposedException>(() => NDArray.Add(gone, x, d));
                 Assert.Throws<ObjectDisposedException>(() => NDArray.Sqrt(gone, d));
                 Assert.Throws<ObjectDisposedException>(() => NDArray.Add(x, x, gone));
+                Assert.Throws<ObjectDisposedException>(() => NDArray.MultiplyAdd(x, gone, x, d));
+                Assert.Throws<ObjectDisposedException>(() => NDArray.MultiplyAdd(x, x, gone, d));
+                Assert.Throws<ObjectDisposedException>(() => NDArray.MultiplyAdd(x, x, x, gone));
+                Assert.Throws<ObjectDisposedException>(() => NDArray.MultiplyAdd(gone, 2f, 3f));
                 Assert.That(d.ToArray(), Is.All.EqualTo(7f), $"{width} n={n}");
 
                 using var row = NDArray<float>.Full(5f, 1);
@@ -210,6 +235,7 @@ public class TinyCallTests
                 Assert.That(readOnly.IsReadOnly, Is.True);
                 Assert.Throws<InvalidOperationException>(() => NDArray.Add(x, x, readOnly));
                 Assert.Throws<InvalidOperationException>(() => NDArray.Sqrt(x, readOnly));
+                Assert.Throws<InvalidOperationException>(() => NDArray.MultiplyAdd(x, x, x, readOnly));
                 Assert.That(row.ToArray(), Is.All.EqualTo(5f), $"read-only {width} n={n}");
             }
         }

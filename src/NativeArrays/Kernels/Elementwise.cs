@@ -169,7 +169,16 @@ internal static unsafe class Elementwise
     {
         var settings = NativeArraysSettings.Current;
         if (!FlatSafe(n, output, sizeof(T), x, fx, sizeof(TFirst), y, fy, sizeof(T), z, fz, sizeof(T), settings)) return false;
-        TernaryFlat<TFirst, T, TOp>(TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0, n, output, x, fx, y, fy, z, fz);
+        int width = TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
+        // A bool condition (Where) is read as a lane mask by the row kernel: only same-type operands take the tiny path.
+        bool done = typeof(TFirst) == typeof(T) && width switch
+        {
+            512 => n <= Vec512<T>.Count && TinyTernary<TFirst, T, TOp, Vec512<T>>((int)n, output, x, fx, y, fy, z, fz),
+            256 => n <= Vec256<T>.Count && TinyTernary<TFirst, T, TOp, Vec256<T>>((int)n, output, x, fx, y, fy, z, fz),
+            128 => n <= Vec128<T>.Count && TinyTernary<TFirst, T, TOp, Vec128<T>>((int)n, output, x, fx, y, fy, z, fz),
+            _ => false,
+        };
+        if (!done) TernaryFlat<TFirst, T, TOp>(width, n, output, x, fx, y, fy, z, fz);
         return true;
     }
 
@@ -191,14 +200,23 @@ internal static unsafe class Elementwise
     private static bool TinyBinary<T, TOut, TOp, TV>(int k, void* output, void* x, nint fx, void* y, nint fy)
         where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
     {
-        TV a, b;
-        if (fx == 0) a = TV.Create(*(T*)x);
-        else a = k == TV.Count ? TV.Load((T*)x) : LoadPartial<T, TV>((T*)x, k);
-        if (fy == 0) b = TV.Create(*(T*)y);
-        else b = k == TV.Count ? TV.Load((T*)y) : LoadPartial<T, TV>((T*)y, k);
-        TinyStore<T, TOut, TV>(TOp.Invoke(a, b), k, output);
+        TinyStore<T, TOut, TV>(TOp.Invoke(TinyLoad<T, TV>(k, x, fx), TinyLoad<T, TV>(k, y, fy)), k, output);
         return true;
     }
+
+    /// <summary>The tiny path of a ternary form whose three operands have the output's type (the caller tests <c>TFirst</c> is <c>T</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TinyTernary<TFirst, T, TOp, TV>(int k, void* output, void* x, nint fx, void* y, nint fy, void* z, nint fz)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T> where TV : struct, ISimdVec<TV, T>
+    {
+        TinyStore<T, T, TV>(TOp.Invoke(TinyLoad<T, TV>(k, x, fx), TinyLoad<T, TV>(k, y, fy), TinyLoad<T, TV>(k, z, fz)), k, output);
+        return true;
+    }
+
+    /// <summary>One operand of a tiny call: a broadcast scalar (<paramref name="flat"/> 0) or k contiguous lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TinyLoad<T, TV>(int k, void* source, nint flat) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+        => flat == 0 ? TV.Create(*(T*)source) : k == TV.Count ? TV.Load((T*)source) : LoadPartial<T, TV>((T*)source, k);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TinyStore<T, TOut, TV>(TV value, int k, void* output)

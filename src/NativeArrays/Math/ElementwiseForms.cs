@@ -342,27 +342,45 @@ internal static unsafe class ElementwiseForms
     public static NDArray<T> Ternary<TFirst, T, TOp>(string operation, NDArray<TFirst>? x, TFirst* xScalar, NDArray<T>? y, T* yScalar, NDArray<T>? z, T* zScalar, NDArray<T>? destination)
         where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
     {
+        if (destination is null) return TernaryNew<TFirst, T, TOp>(operation, x, xScalar, y, yScalar, z, zScalar);
+        TernaryInto<TFirst, T, TOp>(operation, x, xScalar, y, yScalar, z, zScalar, destination);
+        return destination;
+    }
+
+    /// <summary>op(x, y, z) into <paramref name="destination"/>: the guard, the straight path, else the driver (as the binary form).</summary>
+    private static void TernaryInto<TFirst, T, TOp>(string operation, NDArray<TFirst>? x, TFirst* xScalar, NDArray<T>? y, T* yScalar, NDArray<T>? z, T* zScalar, NDArray<T> destination)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"),
-            Operands.GuardBuffer(z, zScalar, "z"), destination is null ? default : Operands.GuardBuffer(destination, null, nameof(destination)));
+            Operands.GuardBuffer(z, zScalar, "z"), Operands.GuardBuffer(destination, null, nameof(destination)));
         if (guard.Refused >= 0)
         {
             if (guard.Refused == 0) x!.ThrowRefused();
             Operands.ThrowRefused<T, T>(guard.Refused, null, y, z, destination);
         }
+        // Addresses straight from the arrays when every array operand is C-contiguous with the destination's shape.
+        nint fx = Operands.FlatStep(destination, xScalar == null ? x : null);
+        nint fy = Operands.FlatStep(destination, yScalar == null ? y : null), fz = Operands.FlatStep(destination, zScalar == null ? z : null);
+        if ((fx | fy | fz) != 1 || destination.IsReadOnly
+            || !Elementwise.TryTernaryFlat<TFirst, T, TOp>(destination.Size, destination.GuardedPointer, xScalar != null ? xScalar : x!.GuardedPointer, fx,
+                yScalar != null ? yScalar : y!.GuardedPointer, fy, zScalar != null ? zScalar : z!.GuardedPointer, fz))
+            TernaryIntoDriver<TFirst, T, TOp>(operation, x, xScalar, y, yScalar, z, zScalar, destination);
+    }
+
+    /// <summary>op(x, y, z) into a new array of the broadcast shape.</summary>
+    private static NDArray<T> TernaryNew<TFirst, T, TOp>(string operation, NDArray<TFirst>? x, TFirst* xScalar, NDArray<T>? y, T* yScalar, NDArray<T>? z, T* zScalar)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x, xScalar, "x"), Operands.GuardBuffer(y, yScalar, "y"),
+            Operands.GuardBuffer(z, zScalar, "z"), default);
+        if (guard.Refused >= 0)
+        {
+            if (guard.Refused == 0) x!.ThrowRefused();
+            Operands.ThrowRefused<T, T>(guard.Refused, null, y, z, null);
+        }
         var a = Operands.Guarded(x, xScalar);
         var b = Operands.Guarded(y, yScalar);
         var c = Operands.Guarded(z, zScalar);
-        if (destination is not null)
-        {
-            var d = destination.GuardedOperand();
-            nint fx = Operands.FlatStep(destination, xScalar == null ? x : null);
-            nint fy = Operands.FlatStep(destination, yScalar == null ? y : null), fz = Operands.FlatStep(destination, zScalar == null ? z : null);
-            if ((fx | fy | fz) == 1 && !d.ReadOnly && Elementwise.TryTernaryFlat<TFirst, T, TOp>(destination.Size, d.Pointer, a.Pointer, fx, b.Pointer, fy, c.Pointer, fz))
-                return destination;
-            Operands.CheckDestination(operation, d, a, b, c);
-            Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
-            return destination;
-        }
         var result = Operands.Allocate<T>(a.Shape, b.Shape, c.Shape);
         try
         {
@@ -376,6 +394,19 @@ internal static unsafe class ElementwiseForms
             result.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The checks and the driver of <see cref="Ternary"/> into a destination (inside its guard).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TernaryIntoDriver<TFirst, T, TOp>(string operation, NDArray<TFirst>? x, TFirst* xScalar, NDArray<T>? y, T* yScalar, NDArray<T>? z, T* zScalar, NDArray<T> destination)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T>
+    {
+        var a = Operands.Guarded(x, xScalar);
+        var b = Operands.Guarded(y, yScalar);
+        var c = Operands.Guarded(z, zScalar);
+        var d = destination.GuardedOperand();
+        Operands.CheckDestination(operation, d, a, b, c);
+        Elementwise.Ternary<TFirst, T, TOp>(operation, d, a, b, c);
     }
 
     // Span forms: one guard over the views' buffers for the call (a default view, whose buffer is null, and a view of a
