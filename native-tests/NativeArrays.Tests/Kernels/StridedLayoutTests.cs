@@ -13,6 +13,7 @@ namespace NativeArrays.Tests.Kernels;
 [TestFixture(typeof(int))]
 [TestFixture(typeof(long))]
 [TestFixture(typeof(short))]
+[TestFixture(typeof(byte))]
 public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
 {
     [Test]
@@ -45,8 +46,8 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
         }
     }
 
-    /// <summary>Shapes whose transposed walk is tiled (both inner extents at least 8), ending inside tiles and vectors.</summary>
-    private static readonly nint[][] TiledShapes = [[9, 8], [130, 257], [257, 129], [3, 40, 131], [2, 129, 3, 11]];
+    /// <summary>Shapes whose transposed walk is tiled (both inner extents at least 8), ending inside tiles and vectors (the last two: more than one tile of 1- and 2-byte elements, whose tiles are 512 and 256 wide).</summary>
+    private static readonly nint[][] TiledShapes = [[9, 8], [130, 257], [257, 129], [3, 40, 131], [2, 129, 3, 11], [513, 20], [20, 600]];
 
     [Test]
     public void TransposedTilesMatchTheReferenceOnEveryWidthAndThreadCount()

@@ -64,14 +64,15 @@ internal static unsafe partial class NdIterator
     /// <summary>Elements per work item of the linear (untiled) walk.</summary>
     internal const long ItemElements = 1 << 16;
     /// <summary>
-    /// Tile shape of the transposed walk (elements). What costs is not the packing but walking the OTHER operands (the
-    /// output and any C-order input) in short runs across many pages: a 16 x 1024 tile (one cache line per row, 1024
-    /// pages) made a contiguous add walked that way 3.3x slower than the same add walked by whole rows. Square 128 x 128
-    /// tiles (runs of 512 B for float32, 128 pages per operand, a 64 KiB packed tile) measured best of 16..1024 x
-    /// 16..4096 for float32 A.T + B at 4096^2 (16.6 ms against 18.7 ms for 16 x 1024, thread CPU time, loaded machine).
+    /// Tile edge of the transposed walk (elements; 4-byte and larger elements, scaled up for smaller ones). What costs
+    /// is not the packing but walking the OTHER operands (the output and any C-order input) in short runs across many
+    /// pages: a 16 x 1024 tile (one cache line per row, 1024 pages) made a contiguous add walked that way 3.3x slower
+    /// than the same add walked by whole rows. Square 128 x 128 tiles (runs of 512 B for float32, 128 pages per
+    /// operand, a 64 KiB packed tile) measured best of 16..1024 x 16..4096 for float32 A.T + B at 4096^2 (16.6 ms
+    /// against 18.7 ms for 16 x 1024, thread CPU time, loaded machine; 128 x 256 and 256 x 128 measured again in
+    /// session 18 with the whole-line pack: no better).
     /// </summary>
-    private const int TileColumns = 128;
-    private const int TileRows = 128;
+    private const int TileEdge = 128;
 
     public static void Run<TKernel>(ref IterationPlan plan, TKernel kernel, NativeArraysSettings settings, bool allowParallel = true)
         where TKernel : struct, IRowKernel
@@ -176,7 +177,12 @@ internal static unsafe partial class NdIterator
             // Bring the input's fastest axis next to the innermost one (axis order is free for elementwise work).
             for (int d = fastest; d < inner - 1; d++) plan.SwapAxes(d, d + 1);
             if (plan.Shape[inner] < 8 || plan.Shape[inner - 1] < 8) return 0;
-            return TileColumns;
+            // Runs of at least 512 B for 1- and 2-byte elements too (a 128-element run of bytes is two cache lines:
+            // u8 A.T + B 4096² 7.9 -> 4.6 ms, int16 7.0 -> 5.1 ms in a probe). By the largest element of the call, so a
+            // float input with a bool output keeps the 64 KiB packed tile.
+            int largest = 1;
+            for (int o = 0; o < plan.Operands; o++) largest = Math.Max(largest, plan.ElementSize[o]);
+            return TileEdge * Math.Max(1, 4 / largest);
         }
         return 0;
     }
@@ -185,7 +191,7 @@ internal static unsafe partial class NdIterator
     {
         long outer = 1;
         for (int d = 0; d < plan.Rank - 2; d++) outer *= plan.Shape[d];
-        return outer * ((plan.Shape[plan.Rank - 2] + TileRows - 1) / TileRows);
+        return outer * ((plan.Shape[plan.Rank - 2] + tile - 1) / tile);
     }
 
     /// <summary>
@@ -199,10 +205,10 @@ internal static unsafe partial class NdIterator
         int ops = plan.Operands;
         int inner = plan.Rank - 1, band = plan.Rank - 2;
         long rows = plan.Shape[band], cols = plan.Shape[inner];
-        long bands = (rows + TileRows - 1) / TileRows;
+        long bands = (rows + tile - 1) / tile;
         long outerIndex = item / bands;
-        long row0 = (item - outerIndex * bands) * TileRows;
-        long row1 = Math.Min(rows, row0 + TileRows);
+        long row0 = (item - outerIndex * bands) * tile;
+        long row1 = Math.Min(rows, row0 + tile);
         byte** p = stackalloc byte*[IterationPlan.MaxOperands];
         long* s = stackalloc long[IterationPlan.MaxOperands];
         long* origin = stackalloc long[IterationPlan.MaxOperands];
@@ -221,7 +227,7 @@ internal static unsafe partial class NdIterator
             origin[op] = a;
             packed[op] = null;
             if (op > 0 && Math.Abs(plan.Stride(op, inner)) > 64 && Math.Abs(plan.Stride(op, band)) < Math.Abs(plan.Stride(op, inner)))
-                packed[op] = (byte*)NativeMemory.AlignedAlloc((nuint)(TileRows * tile * plan.ElementSize[op]), 64);
+                packed[op] = (byte*)NativeMemory.AlignedAlloc((nuint)((nint)tile * tile * plan.ElementSize[op]), 64);
         }
         try
         {
@@ -268,19 +274,22 @@ internal static unsafe partial class NdIterator
             case 4: Pack<int>(scratch, tile, source, rowStride, colStride, rows, cols); break;
             case 8 when rowStride == 8 && Avx.IsSupported: PackBlocks((long*)scratch, tile, source, colStride, rows, cols); break;
             case 8: Pack<long>(scratch, tile, source, rowStride, colStride, rows, cols); break;
+            case 2 when rowStride == 2 && Avx2.IsSupported: PackBlocks((short*)scratch, tile, source, colStride, rows, cols); break;
             case 2: Pack<short>(scratch, tile, source, rowStride, colStride, rows, cols); break;
+            case 1 when rowStride == 1 && Avx.IsSupported: PackBlocks(scratch, tile, source, colStride, rows, cols); break;
             default: Pack<byte>(scratch, tile, source, rowStride, colStride, rows, cols); break;
         }
     }
 
     /// <summary>
-    /// <see cref="Pack"/> for 4- or 8-byte elements contiguous along the rows: blocks of 64 x 64 bytes transposed in
+    /// <see cref="Pack"/> for elements contiguous along the rows: blocks of 64 x 64 bytes transposed in
     /// registers (<see cref="GemmTranspose.TransposeLines{TElement}"/>); the ragged edges go through the scalar pack.
     /// Every source and scratch line is used whole while it is in L1: the tile's source rows lie a large power of two
     /// apart and share a cache set, and 32-byte blocks (8 x 8 floats, 4 x 4 doubles) with all source rows walked
     /// for each block fetched every line twice (A.T + B float32 4096² in a probe: pack 6.9 -> 4.1 ms, the whole add
     /// 11.1 -> 8.7 ms).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // each element size its own frame and inlining budget (the transposes are large)
     private static void PackBlocks<TElement>(TElement* dst, int tile, byte* source, long colStride, long rows, long cols)
         where TElement : unmanaged
     {

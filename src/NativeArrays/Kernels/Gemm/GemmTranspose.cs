@@ -144,10 +144,11 @@ internal static unsafe class GemmTranspose
     }
 
     /// <summary>
-    /// The transpose of a block of 64 x 64 bytes: 16 x 16 4-byte or 8 x 8 8-byte elements. Every row read and every
-    /// row written is one whole cache line (AVX-512: one load or store; AVX: the four sub-blocks of
-    /// <see cref="Transpose8"/> / <see cref="Transpose4"/>, in an order that finishes each line while it is in L1).
-    /// Strides are in elements.
+    /// The transpose of a block of 64 x 64 bytes: 16 x 16 4-byte, 8 x 8 8-byte, 32 x 32 2-byte or 64 x 64 1-byte
+    /// elements. Every row read and every row written is one whole cache line (AVX-512: one load or store; otherwise
+    /// sub-blocks of <see cref="Transpose8"/> / <see cref="Transpose4"/> / <see cref="Transpose16x16"/> /
+    /// <see cref="Transpose16x16Bytes"/>, in an order that finishes each line while it is in L1). Strides are in
+    /// elements. 2-byte elements need AVX2; the others AVX (1-byte: SSE2).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void TransposeLines<TElement>(TElement* s, nint sStride, TElement* d, nint dStride) where TElement : unmanaged
@@ -160,7 +161,7 @@ internal static unsafe class GemmTranspose
             Transpose8((float*)s + 8 * sStride, sStride, (float*)d + 8, dStride);
             Transpose8((float*)s + 8 * sStride + 8, sStride, (float*)d + 8 * dStride + 8, dStride);
         }
-        else
+        else if (sizeof(TElement) == 8)
         {
             if (Avx512F.IsSupported) { Transpose8x8((double*)s, sStride, (double*)d, dStride); return; }
             Transpose4((double*)s, sStride, (double*)d, dStride);
@@ -168,6 +169,95 @@ internal static unsafe class GemmTranspose
             Transpose4((double*)s + 4 * sStride, sStride, (double*)d + 4, dStride);
             Transpose4((double*)s + 4 * sStride + 4, sStride, (double*)d + 4 * dStride + 4, dStride);
         }
+        else if (sizeof(TElement) == 2)
+        {
+            Transpose16x16((short*)s, sStride, (short*)d, dStride);
+            Transpose16x16((short*)s + 16, sStride, (short*)d + 16 * dStride, dStride);
+            Transpose16x16((short*)s + 16 * sStride, sStride, (short*)d + 16, dStride);
+            Transpose16x16((short*)s + 16 * sStride + 16, sStride, (short*)d + 16 * dStride + 16, dStride);
+        }
+        else
+        {
+            for (int i = 0; i < 64; i += 16)
+                for (int j = 0; j < 64; j += 16)
+                    Transpose16x16Bytes((byte*)s + i * sStride + j, sStride, (byte*)d + j * dStride + i, dStride);
+        }
+    }
+
+    /// <summary>
+    /// The 16 x 16 transpose of 2-byte elements with AVX2: each 128-bit lane holds 8 columns; three rounds of unpacks
+    /// (16-, 32-, 64-bit) transpose the 8 x 8 blocks of each lane, and one lane permute per output row joins rows 0..7 and 8..15.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose16x16(short* s, nint sStride, short* d, nint dStride)
+    {
+        Vector256<short> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + sStride), r2 = Avx.LoadVector256(s + 2 * sStride), r3 = Avx.LoadVector256(s + 3 * sStride);
+        Vector256<short> r4 = Avx.LoadVector256(s + 4 * sStride), r5 = Avx.LoadVector256(s + 5 * sStride), r6 = Avx.LoadVector256(s + 6 * sStride), r7 = Avx.LoadVector256(s + 7 * sStride);
+        Vector256<short> r8 = Avx.LoadVector256(s + 8 * sStride), r9 = Avx.LoadVector256(s + 9 * sStride), r10 = Avx.LoadVector256(s + 10 * sStride), r11 = Avx.LoadVector256(s + 11 * sStride);
+        Vector256<short> r12 = Avx.LoadVector256(s + 12 * sStride), r13 = Avx.LoadVector256(s + 13 * sStride), r14 = Avx.LoadVector256(s + 14 * sStride), r15 = Avx.LoadVector256(s + 15 * sStride);
+        // Pairs of rows: a = columns 0..3 of the lane, b = columns 4..7, as 32-bit (row, row + 1) pairs.
+        Vector256<int> a0 = Avx2.UnpackLow(r0, r1).AsInt32(), a1 = Avx2.UnpackLow(r2, r3).AsInt32(), a2 = Avx2.UnpackLow(r4, r5).AsInt32(), a3 = Avx2.UnpackLow(r6, r7).AsInt32();
+        Vector256<int> a4 = Avx2.UnpackLow(r8, r9).AsInt32(), a5 = Avx2.UnpackLow(r10, r11).AsInt32(), a6 = Avx2.UnpackLow(r12, r13).AsInt32(), a7 = Avx2.UnpackLow(r14, r15).AsInt32();
+        Vector256<int> b0 = Avx2.UnpackHigh(r0, r1).AsInt32(), b1 = Avx2.UnpackHigh(r2, r3).AsInt32(), b2 = Avx2.UnpackHigh(r4, r5).AsInt32(), b3 = Avx2.UnpackHigh(r6, r7).AsInt32();
+        Vector256<int> b4 = Avx2.UnpackHigh(r8, r9).AsInt32(), b5 = Avx2.UnpackHigh(r10, r11).AsInt32(), b6 = Avx2.UnpackHigh(r12, r13).AsInt32(), b7 = Avx2.UnpackHigh(r14, r15).AsInt32();
+        // Quads of rows as 64-bit units: c columns 0, 1; e columns 2, 3; f columns 4, 5; g columns 6, 7 (of the lane).
+        Vector256<long> c0 = Avx2.UnpackLow(a0, a1).AsInt64(), c1 = Avx2.UnpackLow(a2, a3).AsInt64(), c2 = Avx2.UnpackLow(a4, a5).AsInt64(), c3 = Avx2.UnpackLow(a6, a7).AsInt64();
+        Vector256<long> e0 = Avx2.UnpackHigh(a0, a1).AsInt64(), e1 = Avx2.UnpackHigh(a2, a3).AsInt64(), e2 = Avx2.UnpackHigh(a4, a5).AsInt64(), e3 = Avx2.UnpackHigh(a6, a7).AsInt64();
+        Vector256<long> f0 = Avx2.UnpackLow(b0, b1).AsInt64(), f1 = Avx2.UnpackLow(b2, b3).AsInt64(), f2 = Avx2.UnpackLow(b4, b5).AsInt64(), f3 = Avx2.UnpackLow(b6, b7).AsInt64();
+        Vector256<long> g0 = Avx2.UnpackHigh(b0, b1).AsInt64(), g1 = Avx2.UnpackHigh(b2, b3).AsInt64(), g2 = Avx2.UnpackHigh(b4, b5).AsInt64(), g3 = Avx2.UnpackHigh(b6, b7).AsInt64();
+        // Column j of the lane for rows 0..7 (x0) and 8..15 (x1); output row j takes both lanes' low halves, row j + 8 the high ones.
+        Store16(d, dStride, 0, Avx2.UnpackLow(c0, c1), Avx2.UnpackLow(c2, c3));
+        Store16(d, dStride, 1, Avx2.UnpackHigh(c0, c1), Avx2.UnpackHigh(c2, c3));
+        Store16(d, dStride, 2, Avx2.UnpackLow(e0, e1), Avx2.UnpackLow(e2, e3));
+        Store16(d, dStride, 3, Avx2.UnpackHigh(e0, e1), Avx2.UnpackHigh(e2, e3));
+        Store16(d, dStride, 4, Avx2.UnpackLow(f0, f1), Avx2.UnpackLow(f2, f3));
+        Store16(d, dStride, 5, Avx2.UnpackHigh(f0, f1), Avx2.UnpackHigh(f2, f3));
+        Store16(d, dStride, 6, Avx2.UnpackLow(g0, g1), Avx2.UnpackLow(g2, g3));
+        Store16(d, dStride, 7, Avx2.UnpackHigh(g0, g1), Avx2.UnpackHigh(g2, g3));
+    }
+
+    /// <summary>Output rows j and j + 8 of <see cref="Transpose16x16"/> from column j (lane 0) and j + 8 (lane 1) of rows 0..7 and 8..15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store16(short* d, nint dStride, int j, Vector256<long> top, Vector256<long> bottom)
+    {
+        Avx.Store(d + j * dStride, Avx2.Permute2x128(top, bottom, 0x20).AsInt16());
+        Avx.Store(d + (j + 8) * dStride, Avx2.Permute2x128(top, bottom, 0x31).AsInt16());
+    }
+
+    /// <summary>The 16 x 16 transpose of bytes with SSE2: four rounds of unpacks (8-, 16-, 32-, 64-bit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose16x16Bytes(byte* s, nint sStride, byte* d, nint dStride)
+    {
+        Vector128<byte> r0 = Sse2.LoadVector128(s), r1 = Sse2.LoadVector128(s + sStride), r2 = Sse2.LoadVector128(s + 2 * sStride), r3 = Sse2.LoadVector128(s + 3 * sStride);
+        Vector128<byte> r4 = Sse2.LoadVector128(s + 4 * sStride), r5 = Sse2.LoadVector128(s + 5 * sStride), r6 = Sse2.LoadVector128(s + 6 * sStride), r7 = Sse2.LoadVector128(s + 7 * sStride);
+        Vector128<byte> r8 = Sse2.LoadVector128(s + 8 * sStride), r9 = Sse2.LoadVector128(s + 9 * sStride), r10 = Sse2.LoadVector128(s + 10 * sStride), r11 = Sse2.LoadVector128(s + 11 * sStride);
+        Vector128<byte> r12 = Sse2.LoadVector128(s + 12 * sStride), r13 = Sse2.LoadVector128(s + 13 * sStride), r14 = Sse2.LoadVector128(s + 14 * sStride), r15 = Sse2.LoadVector128(s + 15 * sStride);
+        // (row, row + 1) pairs as 16-bit units: a columns 0..7, b columns 8..15.
+        Vector128<short> a0 = Sse2.UnpackLow(r0, r1).AsInt16(), a1 = Sse2.UnpackLow(r2, r3).AsInt16(), a2 = Sse2.UnpackLow(r4, r5).AsInt16(), a3 = Sse2.UnpackLow(r6, r7).AsInt16();
+        Vector128<short> a4 = Sse2.UnpackLow(r8, r9).AsInt16(), a5 = Sse2.UnpackLow(r10, r11).AsInt16(), a6 = Sse2.UnpackLow(r12, r13).AsInt16(), a7 = Sse2.UnpackLow(r14, r15).AsInt16();
+        Vector128<short> b0 = Sse2.UnpackHigh(r0, r1).AsInt16(), b1 = Sse2.UnpackHigh(r2, r3).AsInt16(), b2 = Sse2.UnpackHigh(r4, r5).AsInt16(), b3 = Sse2.UnpackHigh(r6, r7).AsInt16();
+        Vector128<short> b4 = Sse2.UnpackHigh(r8, r9).AsInt16(), b5 = Sse2.UnpackHigh(r10, r11).AsInt16(), b6 = Sse2.UnpackHigh(r12, r13).AsInt16(), b7 = Sse2.UnpackHigh(r14, r15).AsInt16();
+        // Quads of rows as 32-bit units, four columns each: columns 0..3, 4..7, 8..11, 12..15.
+        Transpose16Quarter(d, dStride, 0, Sse2.UnpackLow(a0, a1).AsInt32(), Sse2.UnpackLow(a2, a3).AsInt32(), Sse2.UnpackLow(a4, a5).AsInt32(), Sse2.UnpackLow(a6, a7).AsInt32());
+        Transpose16Quarter(d, dStride, 4, Sse2.UnpackHigh(a0, a1).AsInt32(), Sse2.UnpackHigh(a2, a3).AsInt32(), Sse2.UnpackHigh(a4, a5).AsInt32(), Sse2.UnpackHigh(a6, a7).AsInt32());
+        Transpose16Quarter(d, dStride, 8, Sse2.UnpackLow(b0, b1).AsInt32(), Sse2.UnpackLow(b2, b3).AsInt32(), Sse2.UnpackLow(b4, b5).AsInt32(), Sse2.UnpackLow(b6, b7).AsInt32());
+        Transpose16Quarter(d, dStride, 12, Sse2.UnpackHigh(b0, b1).AsInt32(), Sse2.UnpackHigh(b2, b3).AsInt32(), Sse2.UnpackHigh(b4, b5).AsInt32(), Sse2.UnpackHigh(b6, b7).AsInt32());
+    }
+
+    /// <summary>
+    /// Output rows j .. j + 3 of <see cref="Transpose16x16Bytes"/> from columns j .. j + 3 of rows 0..3 (q0), 4..7,
+    /// 8..11 and 12..15 (q3), each as 32-bit units.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16Quarter(byte* d, nint dStride, int j, Vector128<int> q0, Vector128<int> q1, Vector128<int> q2, Vector128<int> q3)
+    {
+        // Octs of rows as 64-bit units: columns j, j + 1 (lo) and j + 2, j + 3 (hi).
+        Vector128<long> lo0 = Sse2.UnpackLow(q0, q1).AsInt64(), lo1 = Sse2.UnpackLow(q2, q3).AsInt64();
+        Vector128<long> hi0 = Sse2.UnpackHigh(q0, q1).AsInt64(), hi1 = Sse2.UnpackHigh(q2, q3).AsInt64();
+        Sse2.Store(d + j * dStride, Sse2.UnpackLow(lo0, lo1).AsByte());
+        Sse2.Store(d + (j + 1) * dStride, Sse2.UnpackHigh(lo0, lo1).AsByte());
+        Sse2.Store(d + (j + 2) * dStride, Sse2.UnpackLow(hi0, hi1).AsByte());
+        Sse2.Store(d + (j + 3) * dStride, Sse2.UnpackHigh(hi0, hi1).AsByte());
     }
 
     /// <summary>The 8 x 8 transpose of 8-byte elements with AVX-512 (see <see cref="Transpose16"/>).</summary>
