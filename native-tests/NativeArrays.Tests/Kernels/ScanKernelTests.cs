@@ -19,7 +19,8 @@ namespace NativeArrays.Tests.Kernels;
 [TestFixture(typeof(double))]
 public class ScanKernelTests<T> where T : unmanaged, INumber<T>
 {
-    private static readonly nint[][] Shapes = [[], [0], [1], [2], [7], [8], [9], [15], [16], [17], [33], [1001], [3, 37], [70, 9], [9, 70], [2, 3, 33], [4, 0, 2]];
+    // [300, 70] and [2, 300, 40]: transposed, the slice scan goes through blocks of 256 along the input's fastest axis (more than one).
+    private static readonly nint[][] Shapes = [[], [0], [1], [2], [7], [8], [9], [15], [16], [17], [33], [1001], [3, 37], [70, 9], [9, 70], [2, 3, 33], [4, 0, 2], [300, 70], [2, 300, 40]];
 
     private static T Random(Random r) => typeof(T) == typeof(float) || typeof(T) == typeof(double)
         ? T.CreateTruncating(r.NextDouble() * 2000 - 1000) / T.CreateTruncating(7)

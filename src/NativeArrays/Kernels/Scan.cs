@@ -1,11 +1,13 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NativeArrays.Kernels;
 
 /// <summary>
 /// Cumulative sum along an axis (sequential along the axis, as NumPy). When the axis is not the input's
-/// fastest one, whole slices are added with the vectorised binary driver (out[j] = out[j-1] + x[j]); otherwise
+/// fastest one, whole slices are added with the vectorised binary driver (out[j] = out[j-1] + x[j]), through a scratch
+/// laid out like the input when the output is not (<see cref="ScanThroughBlocks{T}"/>); otherwise
 /// each line is scanned on its own: contiguous lines of 4- and 8-byte integers by an in-register prefix sum per vector
 /// (<c>PrefixSum</c>) plus the running carry, the same wrapped sums in any order; float lines keep the scalar
 /// left-to-right order (a vector scan would re-associate the additions and change the rounded results).
@@ -41,6 +43,7 @@ internal static unsafe class Scan
             SimdDispatch.Run<T, VectorLines<T>>(width, ref lines);
             return;
         }
+        if (ScanThroughBlocks(shape, x, strides, axis, output, outputStrides)) return;
         // Slices: the shape and strides without the axis.
         Span<nint> sliceShape = stackalloc nint[r - 1];
         Span<nint> sx = stackalloc nint[r - 1];
@@ -59,6 +62,61 @@ internal static unsafe class Scan
             Elementwise.Binary<T, T, AddOp<T>>("CumSum", sliceShape, new Operand(output + j * outputStrides[axis], so),
                 new Operand(previous, so), new Operand(x + j * strides[axis], sx));
         }
+    }
+
+    /// <summary>Elements of one block of <see cref="ScanThroughBlocks{T}"/> along the input's fastest axis.</summary>
+    private const int BlockWidth = 256;
+
+    /// <summary>Largest scratch (bytes) <see cref="ScanThroughBlocks{T}"/> takes; past it the slices go straight to the output.</summary>
+    private const long MaxScratchBytes = 64L << 20;
+
+    /// <summary>
+    /// The slice scan when the input's fastest axis f (other than the scan axis) is not the output's: written straight
+    /// into such an output (a C-order result of a transposed input: the scan runs along the output's rows), every slice
+    /// would be a strided walk over as many pages as it has elements (A.T.CumSum(1) of 4096² float32: 206 ms against
+    /// 4.7 ms for A.CumSum(0)). Instead blocks of <see cref="BlockWidth"/> elements along f are scanned into a scratch
+    /// laid out like the input (f fastest, then the scan axis), then copied into the output by the elementwise copy,
+    /// whose tiled walk transposes. The same additions in the same order, then an exact copy: the same bits. False
+    /// (nothing done) when the output already follows the input or the scratch would pass <see cref="MaxScratchBytes"/>.
+    /// </summary>
+    private static bool ScanThroughBlocks<T>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, int axis, T* output, ReadOnlySpan<nint> outputStrides)
+        where T : unmanaged, INumber<T>
+    {
+        int r = shape.Length, f = -1;
+        for (int d = 0; d < r; d++)
+            if (d != axis && shape[d] > 1 && (f < 0 || Math.Abs(strides[d]) < Math.Abs(strides[f]))) f = d;
+        if (f < 0 || Math.Abs(outputStrides[f]) <= Math.Abs(outputStrides[axis])) return false;
+        long rest = 1; // elements of a block per element along f
+        for (int d = 0; d < r; d++) if (d != f) rest *= shape[d];
+        nint width = (nint)Math.Min(shape[f], BlockWidth);
+        while (width > 16 && rest * width * sizeof(T) > MaxScratchBytes) width /= 2;
+        if (rest * width * sizeof(T) > MaxScratchBytes) return false;
+        // Scratch strides: f fastest, then the scan axis, then the other axes in their order.
+        Span<nint> blockShape = stackalloc nint[r];
+        Span<nint> scratchStrides = stackalloc nint[r];
+        shape.CopyTo(blockShape);
+        T* scratch = (T*)NativeMemory.AlignedAlloc((nuint)(rest * width * sizeof(T)), 64);
+        try
+        {
+            for (nint f0 = 0; f0 < shape[f]; f0 += width)
+            {
+                blockShape[f] = Math.Min(width, shape[f] - f0);
+                nint step = blockShape[f];
+                scratchStrides[f] = 1;
+                scratchStrides[axis] = step;
+                step *= shape[axis];
+                for (int d = r - 1; d >= 0; d--)
+                {
+                    if (d == f || d == axis) continue;
+                    scratchStrides[d] = step;
+                    step *= shape[d];
+                }
+                CumulativeSum<T>(blockShape, x + f0 * strides[f], strides, axis, scratch, scratchStrides);
+                Elementwise.Copy<T>(new Operand(output + f0 * outputStrides[f], blockShape, outputStrides), new Operand(scratch, blockShape, scratchStrides));
+            }
+        }
+        finally { NativeMemory.AlignedFree(scratch); }
+        return true;
     }
 
     /// <summary>Whether contiguous lines of <typeparamref name="T"/> take the vector scan: 4- and 8-byte integers (wrapping adds).</summary>
