@@ -94,6 +94,47 @@ public class ScanKernelTests<T> where T : unmanaged, INumber<T>
         }
     }
 
+    /// <summary>out[.., j, ..] = out[.., j-1, ..] · x[.., j, ..] (the first slice 1 · x) in C-order flat arrays.</summary>
+    private static T[] ProductReference(T[] x, nint[] shape, int axis)
+    {
+        var o = new T[x.Length];
+        long inner = 1;
+        for (int d = axis + 1; d < shape.Length; d++) inner *= shape[d];
+        long n = shape[axis];
+        for (long f = 0; f < x.Length; f++)
+            o[f] = (f / inner) % n == 0 ? T.One * x[f] : o[f - inner] * x[f];
+        return o;
+    }
+
+    [Test]
+    public void CumProdAlongASlowAxisWalksSlicesWithTheLineScansBits([Values(1, 2)] int threads)
+    {
+        // A.CumProd(0) and the like walk whole slices (y[j] = y[j-1] · x[j]) when another axis is faster in both the
+        // input and the result and the slices hold 64 elements or more; otherwise lines. Every layout, both paths,
+        // against the sequential product (floats near 1, so products stay finite; integers wrap).
+        var r = new Random(2024);
+        foreach (var shape in new nint[][] { [70, 9], [9, 70], [300, 70], [2, 40, 33], [3, 5] })
+        foreach (var layout in BArrays.AllLayouts)
+        {
+            if (layout == BLayout.Broadcast) continue;
+            using var c = NDArray<T>.Empty(shape);
+            var span = c.AsSpan();
+            for (int i = 0; i < span.Length; i++)
+                span[i] = typeof(T) == typeof(float) || typeof(T) == typeof(double) ? T.CreateTruncating(0.9 + 0.2 * r.NextDouble()) : T.CreateTruncating(r.NextInt64());
+            var flat = span.ToArray();
+            using var a = BArrays.LayoutLike(c, layout, r);
+            using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with
+            {
+                MaxDegreeOfParallelism = threads, ParallelThreshold = threads > 1 ? 16 : 1L << 40,
+            });
+            for (int axis = 0; axis < shape.Length; axis++)
+            {
+                using var got = a.CumProd(axis);
+                Assert.That(got.ToArray(), Is.EqualTo(ProductReference(flat, shape, axis)), $"{typeof(T).Name} {threads}t {layout} ({string.Join(",", shape)}) axis {axis}");
+            }
+        }
+    }
+
     [Test]
     public void CumSumOfABroadcastView()
     {
@@ -110,6 +151,43 @@ public class ScanKernelTests<T> where T : unmanaged, INumber<T>
             {
                 using var got = b.CumSum(axis);
                 Assert.That(got.ToArray(), Is.EqualTo(Reference(flat, [70, 37], axis)), $"width {width} axis {axis}");
+            }
+        }
+    }
+}
+
+/// <summary>The 64-bit accumulating scans of narrow integers and bool along a slow axis (the slice walk), against a sequential reference.</summary>
+public class WideningScanSliceTests
+{
+    [Test]
+    public void NarrowIntegersAndBoolAccumulateIn64BitsAlongEveryAxis()
+    {
+        var r = new Random(77);
+        foreach (var shape in new nint[][] { [300, 70], [70, 300], [2, 40, 33] })
+        {
+            using var s = NDArray<short>.Empty(shape);
+            var span = s.AsSpan();
+            for (int i = 0; i < span.Length; i++) span[i] = (short)r.Next(short.MinValue, short.MaxValue + 1);
+            using var m = NDArray.Greater(s, (short)0);
+            var flat = span.ToArray();
+            for (int axis = 0; axis < shape.Length; axis++)
+            {
+                long inner = 1;
+                for (int d = axis + 1; d < shape.Length; d++) inner *= shape[d];
+                var sum = new long[flat.Length];
+                var count = new long[flat.Length];
+                var prod = new long[flat.Length];
+                for (long f = 0; f < flat.Length; f++)
+                {
+                    bool first = (f / inner) % shape[axis] == 0;
+                    sum[f] = first ? flat[f] : sum[f - inner] + flat[f];
+                    count[f] = (first ? 0 : count[f - inner]) + (flat[f] > 0 ? 1 : 0);
+                    prod[f] = (first ? 1 : prod[f - inner]) * flat[f];
+                }
+                string at = $"({string.Join(",", shape)}) axis {axis}";
+                using (var got = s.CumSum(axis)) Assert.That(got.ToArray(), Is.EqualTo(sum), $"int16 CumSum {at}");
+                using (var got = m.CumSum(axis)) Assert.That(got.ToArray(), Is.EqualTo(count), $"bool CumSum {at}");
+                using (var got = s.CumProd(axis)) Assert.That(got.ToArray(), Is.EqualTo(prod), $"int16 CumProd {at}");
             }
         }
     }

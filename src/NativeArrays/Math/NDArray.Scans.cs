@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NativeArrays.Kernels;
 using NativeArrays.Layout;
 using NativeArrays.Memory;
@@ -17,7 +18,51 @@ internal unsafe struct ScanLine<T, TAcc> : ILineKernel, ILineTransform<T, TAcc> 
     public void Run(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xStrides, TAcc* y, ReadOnlySpan<nint> yStrides)
     {
         (N, XStride, YStride) = (shape[axis], xStrides[axis] * sizeof(T), yStrides[axis] * sizeof(TAcc));
-        NdIterator.ForEachLine(shape, axis, x, xStrides, y, yStrides, ref this);
+        if (!BySlices(shape, axis, xStrides, yStrides)) NdIterator.ForEachLine(shape, axis, x, xStrides, y, yStrides, ref this);
+        else ScanSlices(shape, axis, x, xStrides, y, yStrides);
+    }
+
+    /// <summary>
+    /// Whether the axis is walked slice by slice (y[j] = y[j-1] ∘ x[j] over all the other axes at once) rather than line
+    /// by line: when another axis is faster than it in both operands and the slices hold 64 elements or more. A line
+    /// along a slow axis touches a cache line (and, for large strides, a page) per element: A.CumProd(0) of 4096²
+    /// float32 took 212 ms by lines.
+    /// </summary>
+    private static bool BySlices(ReadOnlySpan<nint> shape, int axis, ReadOnlySpan<nint> xStrides, ReadOnlySpan<nint> yStrides)
+    {
+        long others = 1;
+        bool xFaster = false, yFaster = false;
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (d == axis || shape[d] <= 1) { if (shape[d] == 0) return false; continue; }
+            others *= shape[d];
+            xFaster |= Math.Abs(xStrides[d]) < Math.Abs(xStrides[axis]);
+            yFaster |= Math.Abs(yStrides[d]) < Math.Abs(yStrides[axis]);
+        }
+        return xFaster && yFaster && others >= 64;
+    }
+
+    private readonly void ScanSlices(ReadOnlySpan<nint> shape, int axis, T* x, ReadOnlySpan<nint> xStrides, TAcc* y, ReadOnlySpan<nint> yStrides)
+    {
+        int r = shape.Length;
+        Span<nint> sliceShape = stackalloc nint[r - 1], sx = stackalloc nint[r - 1], sy = stackalloc nint[r - 1];
+        for (int d = 0, k = 0; d < r; d++)
+        {
+            if (d == axis) continue;
+            (sliceShape[k], sx[k], sy[k]) = (shape[d], xStrides[d], yStrides[d]);
+            k++;
+        }
+        var settings = NativeArraysSettings.Current;
+        for (nint j = 0; j < N; j++)
+        {
+            Unsafe.SkipInit(out IterationPlan plan);
+            plan.Begin(sliceShape, 3);
+            plan.SetOperand(0, y + j * yStrides[axis], sy, sizeof(TAcc));
+            plan.SetOperand(1, y + Math.Max(0, j - 1) * yStrides[axis], sy, sizeof(TAcc));
+            plan.SetOperand(2, x + j * xStrides[axis], sx, sizeof(T));
+            plan.Finish();
+            NdIterator.Run(ref plan, new ScanSliceRow<T, TAcc> { Product = Product, First = j == 0 }, settings);
+        }
     }
 
     public void Line(byte* x, byte* y, long lineIndex)
@@ -28,6 +73,27 @@ internal unsafe struct ScanLine<T, TAcc> : ILineKernel, ILineTransform<T, TAcc> 
             TAcc v = TAcc.CreateTruncating(*(T*)(x + i * XStride));
             acc = Product ? acc * v : acc + v;
             *(TAcc*)(y + i * YStride) = acc;
+        }
+    }
+}
+
+/// <summary>
+/// One row of a slice of <see cref="ScanLine{T, TAcc}"/>'s slice walk: y = previous ∘ x (operands 0, 1, 2), or for the
+/// first slice the line scan's own first step (1·x or 0 + x: the same bits, -0 included).
+/// </summary>
+internal unsafe struct ScanSliceRow<T, TAcc> : IRowKernel where T : unmanaged, INumberBase<T> where TAcc : unmanaged, INumberBase<TAcc>
+{
+    public bool Product, First;
+
+    public readonly void Row(nint n, byte** p, long* s)
+    {
+        byte* y = p[0], previous = p[1], x = p[2];
+        long sy = s[0], sp = s[1], sx = s[2];
+        for (nint i = 0; i < n; i++)
+        {
+            TAcc v = TAcc.CreateTruncating(*(T*)(x + i * sx));
+            TAcc acc = First ? (Product ? TAcc.One : TAcc.Zero) : *(TAcc*)(previous + i * sp);
+            *(TAcc*)(y + i * sy) = Product ? acc * v : acc + v;
         }
     }
 }
