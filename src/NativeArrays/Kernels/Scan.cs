@@ -4,10 +4,16 @@ using System.Runtime.InteropServices;
 
 namespace NativeArrays.Kernels;
 
+/// <summary>A scan along an axis into an output of any layout (the block scan of <see cref="Scan.ScanThroughBlocks{T, TAcc, TScan}"/>).</summary>
+internal unsafe interface IBlockScan<T, TAcc> where T : unmanaged where TAcc : unmanaged
+{
+    void Scan(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, int axis, TAcc* output, ReadOnlySpan<nint> outputStrides);
+}
+
 /// <summary>
 /// Cumulative sum along an axis (sequential along the axis, as NumPy). When the axis is not the input's
 /// fastest one, whole slices are added with the vectorised binary driver (out[j] = out[j-1] + x[j]), through a scratch
-/// laid out like the input when the output is not (<see cref="ScanThroughBlocks{T}"/>); otherwise
+/// laid out like the input when the output is not (<c>ScanThroughBlocks</c>); otherwise
 /// each line is scanned on its own: contiguous lines of 4- and 8-byte integers by an in-register prefix sum per vector
 /// (<c>PrefixSum</c>) plus the running carry, the same wrapped sums in any order; float lines keep the scalar
 /// left-to-right order (a vector scan would re-associate the additions and change the rounded results).
@@ -43,7 +49,8 @@ internal static unsafe class Scan
             SimdDispatch.Run<T, VectorLines<T>>(width, ref lines);
             return;
         }
-        if (ScanThroughBlocks(shape, x, strides, axis, output, outputStrides)) return;
+        var sums = new SumScan<T>();
+        if (ScanThroughBlocks<T, T, SumScan<T>>(shape, x, strides, axis, output, outputStrides, ref sums)) return;
         // Slices: the shape and strides without the axis.
         Span<nint> sliceShape = stackalloc nint[r - 1];
         Span<nint> sx = stackalloc nint[r - 1];
@@ -64,10 +71,10 @@ internal static unsafe class Scan
         }
     }
 
-    /// <summary>Elements of one block of <see cref="ScanThroughBlocks{T}"/> along the input's fastest axis.</summary>
+    /// <summary>Elements of one block of <see cref="ScanThroughBlocks{T, TAcc, TScan}"/> along the input's fastest axis.</summary>
     private const int BlockWidth = 256;
 
-    /// <summary>Largest scratch (bytes) <see cref="ScanThroughBlocks{T}"/> takes; past it the slices go straight to the output.</summary>
+    /// <summary>Largest scratch (bytes) <see cref="ScanThroughBlocks{T, TAcc, TScan}"/> takes; past it the slices go straight to the output.</summary>
     private const long MaxScratchBytes = 64L << 20;
 
     /// <summary>
@@ -79,8 +86,8 @@ internal static unsafe class Scan
     /// whose tiled walk transposes. The same additions in the same order, then an exact copy: the same bits. False
     /// (nothing done) when the output already follows the input or the scratch would pass <see cref="MaxScratchBytes"/>.
     /// </summary>
-    private static bool ScanThroughBlocks<T>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, int axis, T* output, ReadOnlySpan<nint> outputStrides)
-        where T : unmanaged, INumber<T>
+    public static bool ScanThroughBlocks<T, TAcc, TScan>(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, int axis, TAcc* output, ReadOnlySpan<nint> outputStrides, ref TScan scan)
+        where T : unmanaged where TAcc : unmanaged where TScan : struct, IBlockScan<T, TAcc>
     {
         int r = shape.Length, f = -1;
         for (int d = 0; d < r; d++)
@@ -89,13 +96,13 @@ internal static unsafe class Scan
         long rest = 1; // elements of a block per element along f
         for (int d = 0; d < r; d++) if (d != f) rest *= shape[d];
         nint width = (nint)Math.Min(shape[f], BlockWidth);
-        while (width > 16 && rest * width * sizeof(T) > MaxScratchBytes) width /= 2;
-        if (rest * width * sizeof(T) > MaxScratchBytes) return false;
+        while (width > 16 && rest * width * sizeof(TAcc) > MaxScratchBytes) width /= 2;
+        if (rest * width * sizeof(TAcc) > MaxScratchBytes) return false;
         // Scratch strides: f fastest, then the scan axis, then the other axes in their order.
         Span<nint> blockShape = stackalloc nint[r];
         Span<nint> scratchStrides = stackalloc nint[r];
         shape.CopyTo(blockShape);
-        T* scratch = (T*)NativeMemory.AlignedAlloc((nuint)(rest * width * sizeof(T)), 64);
+        TAcc* scratch = (TAcc*)NativeMemory.AlignedAlloc((nuint)(rest * width * sizeof(TAcc)), 64);
         try
         {
             for (nint f0 = 0; f0 < shape[f]; f0 += width)
@@ -111,12 +118,18 @@ internal static unsafe class Scan
                     scratchStrides[d] = step;
                     step *= shape[d];
                 }
-                CumulativeSum<T>(blockShape, x + f0 * strides[f], strides, axis, scratch, scratchStrides);
-                Elementwise.Copy<T>(new Operand(output + f0 * outputStrides[f], blockShape, outputStrides), new Operand(scratch, blockShape, scratchStrides));
+                scan.Scan(blockShape, x + f0 * strides[f], strides, axis, scratch, scratchStrides);
+                Elementwise.Copy<TAcc>(new Operand(output + f0 * outputStrides[f], blockShape, outputStrides), new Operand(scratch, blockShape, scratchStrides));
             }
         }
         finally { NativeMemory.AlignedFree(scratch); }
         return true;
+    }
+
+    private struct SumScan<T> : IBlockScan<T, T> where T : unmanaged, INumber<T>
+    {
+        public readonly void Scan(ReadOnlySpan<nint> shape, T* x, ReadOnlySpan<nint> strides, int axis, T* output, ReadOnlySpan<nint> outputStrides)
+            => CumulativeSum(shape, x, strides, axis, output, outputStrides);
     }
 
     /// <summary>Whether contiguous lines of <typeparamref name="T"/> take the vector scan: 4- and 8-byte integers (wrapping adds).</summary>
