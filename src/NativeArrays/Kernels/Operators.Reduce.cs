@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
@@ -169,7 +170,27 @@ internal static unsafe class NonZeroRows
             byte* a = acc + i * accStride;
             if (fold == Fold.Count)
             {
-                for (int j = 0; j < k; j++) *(long*)(a + j * accStride) += (long)((bits >> j) & 1);
+                int j = 0;
+                if (accStride == sizeof(long) && Bmi2.X64.IsSupported)
+                {
+                    // Contiguous counts (a kept row of an axis-0 reduction): the lane bits spread to bytes of 0/1,
+                    // widened to 8 (AVX-512) or 4 (AVX2) longs and added as one vector (A.CountNonZero(0) of 4096²
+                    // float32: 12.5 ms with a scalar add per lane).
+                    long* counts = (long*)a;
+                    if (Avx512F.IsSupported)
+                        for (; j + 8 <= k; j += 8)
+                        {
+                            var ones = Avx512F.ConvertToVector512Int64(Vector128.CreateScalar(Bmi2.X64.ParallelBitDeposit((bits >> j) & 0xFF, 0x0101010101010101UL)).AsByte());
+                            Vector512.Store(Vector512.Load(counts + j) + ones, counts + j);
+                        }
+                    else if (Avx2.IsSupported)
+                        for (; j + 4 <= k; j += 4)
+                        {
+                            var ones = Avx2.ConvertToVector256Int64(Vector128.CreateScalar(Bmi2.X64.ParallelBitDeposit((bits >> j) & 0xF, 0x01010101UL)).AsByte());
+                            Vector256.Store(Vector256.Load(counts + j) + ones, counts + j);
+                        }
+                }
+                for (; j < k; j++) *(long*)(a + j * accStride) += (long)((bits >> j) & 1);
                 continue;
             }
             int jj = 0;
