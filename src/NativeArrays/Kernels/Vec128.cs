@@ -202,6 +202,15 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> GreaterThanOrEqual(Vec128<T> l, Vec128<T> r) => new(Vector128.GreaterThanOrEqual(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> IsNaN(Vec128<T> v) => new(Vector128.IsNaN(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> IsFinite(Vec128<T> v) => new(Vector128.IsFinite(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> LessThanBits(Vec128<T> l, Vec128<T> r) => sizeof(T) switch
+    {
+        1 => new(Vector128.LessThan(l.V.AsByte(), r.V.AsByte()).As<byte, T>()),
+        2 => new(Vector128.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).As<ushort, T>()),
+        4 => new(Vector128.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).As<uint, T>()),
+        _ => new(Vector128.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).As<ulong, T>()),
+    };
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Select(Vec128<T> m, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec128<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SingleToInt32(Vec128<T> v) => new(Vector128.ConvertToInt32(v.V.AsSingle()).As<int, T>());

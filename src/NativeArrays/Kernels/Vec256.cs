@@ -206,6 +206,15 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> GreaterThanOrEqual(Vec256<T> l, Vec256<T> r) => new(Vector256.GreaterThanOrEqual(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> IsNaN(Vec256<T> v) => new(Vector256.IsNaN(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> IsFinite(Vec256<T> v) => new(Vector256.IsFinite(v.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> LessThanBits(Vec256<T> l, Vec256<T> r) => sizeof(T) switch
+    {
+        1 => new(Vector256.LessThan(l.V.AsByte(), r.V.AsByte()).As<byte, T>()),
+        2 => new(Vector256.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).As<ushort, T>()),
+        4 => new(Vector256.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).As<uint, T>()),
+        _ => new(Vector256.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).As<ulong, T>()),
+    };
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Select(Vec256<T> m, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec256<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToInt32(Vec256<T> v) => new(Vector256.ConvertToInt32(v.V.AsSingle()).As<int, T>());
