@@ -92,8 +92,12 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf GreaterThan(TSelf left, TSelf right);
     static abstract TSelf GreaterThanOrEqual(TSelf left, TSelf right);
     static abstract TSelf IsNaN(TSelf value);
-    /// <summary>All-ones lanes where <paramref name="left"/> &lt; <paramref name="right"/> read as unsigned integers of the lane's width (a float lane by its bits).</summary>
-    static abstract TSelf LessThanBits(TSelf left, TSelf right);
+    /// <summary>
+    /// One bit per lane (bit i for lane i), set where <paramref name="left"/> &lt; <paramref name="right"/> with the lanes
+    /// read as unsigned integers of the lane's width (a float lane by its bits). The compare and the extraction in one
+    /// member: through a vector of masks, the JIT turned an AVX-512 mask register into a vector and back.
+    /// </summary>
+    static abstract ulong LessThanBits(TSelf left, TSelf right);
     static abstract TSelf IsFinite(TSelf value);
     /// <summary>Lanes of <paramref name="mask"/> all-ones pick <paramref name="ifTrue"/>, zero lanes <paramref name="ifFalse"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);

@@ -203,12 +203,12 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> IsNaN(Vec128<T> v) => new(Vector128.IsNaN(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> IsFinite(Vec128<T> v) => new(Vector128.IsFinite(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128<T> LessThanBits(Vec128<T> l, Vec128<T> r) => sizeof(T) switch
+    public static ulong LessThanBits(Vec128<T> l, Vec128<T> r) => sizeof(T) switch
     {
-        1 => new(Vector128.LessThan(l.V.AsByte(), r.V.AsByte()).As<byte, T>()),
-        2 => new(Vector128.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).As<ushort, T>()),
-        4 => new(Vector128.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).As<uint, T>()),
-        _ => new(Vector128.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).As<ulong, T>()),
+        1 => Vector128.LessThan(l.V.AsByte(), r.V.AsByte()).ExtractMostSignificantBits(),
+        2 => Vector128.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).ExtractMostSignificantBits(),
+        4 => Vector128.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).ExtractMostSignificantBits(),
+        _ => Vector128.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).ExtractMostSignificantBits(),
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Select(Vec128<T> m, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(m.V, t.V, f.V));

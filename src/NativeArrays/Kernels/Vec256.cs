@@ -207,12 +207,12 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> IsNaN(Vec256<T> v) => new(Vector256.IsNaN(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> IsFinite(Vec256<T> v) => new(Vector256.IsFinite(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256<T> LessThanBits(Vec256<T> l, Vec256<T> r) => sizeof(T) switch
+    public static ulong LessThanBits(Vec256<T> l, Vec256<T> r) => sizeof(T) switch
     {
-        1 => new(Vector256.LessThan(l.V.AsByte(), r.V.AsByte()).As<byte, T>()),
-        2 => new(Vector256.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).As<ushort, T>()),
-        4 => new(Vector256.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).As<uint, T>()),
-        _ => new(Vector256.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).As<ulong, T>()),
+        1 => Vector256.LessThan(l.V.AsByte(), r.V.AsByte()).ExtractMostSignificantBits(),
+        2 => Vector256.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).ExtractMostSignificantBits(),
+        4 => Vector256.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).ExtractMostSignificantBits(),
+        _ => Vector256.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).ExtractMostSignificantBits(),
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Select(Vec256<T> m, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(m.V, t.V, f.V));

@@ -196,12 +196,12 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> IsNaN(Vec512<T> v) => new(Vector512.IsNaN(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> IsFinite(Vec512<T> v) => new(Vector512.IsFinite(v.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512<T> LessThanBits(Vec512<T> l, Vec512<T> r) => sizeof(T) switch
+    public static ulong LessThanBits(Vec512<T> l, Vec512<T> r) => sizeof(T) switch
     {
-        1 => new(Vector512.LessThan(l.V.AsByte(), r.V.AsByte()).As<byte, T>()),
-        2 => new(Vector512.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).As<ushort, T>()),
-        4 => new(Vector512.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).As<uint, T>()),
-        _ => new(Vector512.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).As<ulong, T>()),
+        1 => Vector512.LessThan(l.V.AsByte(), r.V.AsByte()).ExtractMostSignificantBits(),
+        2 => Vector512.LessThan(l.V.AsUInt16(), r.V.AsUInt16()).ExtractMostSignificantBits(),
+        4 => Vector512.LessThan(l.V.AsUInt32(), r.V.AsUInt32()).ExtractMostSignificantBits(),
+        _ => Vector512.LessThan(l.V.AsUInt64(), r.V.AsUInt64()).ExtractMostSignificantBits(),
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Select(Vec512<T> m, Vec512<T> t, Vec512<T> f) => new(Vector512.ConditionalSelect(m.V, t.V, f.V));
