@@ -457,7 +457,7 @@ internal static unsafe class Elementwise
         Span<nint> copyShape = stackalloc nint[shape.Length];
         Span<nint> copyStrides = scratch[..shape.Length];
         nint count = CompactLayout(shape, strides, copyShape, copyStrides);
-        temporary = NativeMemory.AlignedAlloc((nuint)(count * sizeof(T)), 64);
+        temporary = Memory.ScratchMemory.Allocate(count * sizeof(T));
         KernelTemporaries.Record(operation + "(overlap temporary)");
         Unsafe.SkipInit(out IterationPlan plan);
         plan.Begin(copyShape, 2);
@@ -489,7 +489,7 @@ internal static unsafe class Elementwise
 
     private static void Free(void* p)
     {
-        if (p != null) NativeMemory.AlignedFree(p);
+        Memory.ScratchMemory.Free(p);
     }
 }
 

@@ -284,7 +284,7 @@ internal static unsafe class Reduction
             strides[d] = count * sizeof(TAcc);
             count *= plan.Shape[d];
         }
-        TAcc* temp = (TAcc*)NativeMemory.Alloc((nuint)(count * sizeof(TAcc)));
+        TAcc* temp = (TAcc*)Memory.ScratchMemory.Allocate(checked((nint)(count * sizeof(TAcc))));
         try
         {
             TAcc identity = TOp.Identity;
@@ -316,7 +316,7 @@ internal static unsafe class Reduction
             }
             else NdIterator.Run(ref combine, new CombineRow<T, TAcc, TOp>(), settings, allowParallel: false);
         }
-        finally { NativeMemory.Free(temp); }
+        finally { Memory.ScratchMemory.Free(temp); }
     }
 
     private static void Both<T, TAcc, TOp>(IterationPlan left, IterationPlan right, int width, NativeArraysSettings settings)

@@ -102,7 +102,7 @@ internal static unsafe class Scan
         Span<nint> blockShape = stackalloc nint[r];
         Span<nint> scratchStrides = stackalloc nint[r];
         shape.CopyTo(blockShape);
-        TAcc* scratch = (TAcc*)NativeMemory.AlignedAlloc((nuint)(rest * width * sizeof(TAcc)), 64);
+        TAcc* scratch = (TAcc*)Memory.ScratchMemory.Allocate((nint)(rest * width * sizeof(TAcc)));
         try
         {
             for (nint f0 = 0; f0 < shape[f]; f0 += width)
@@ -122,7 +122,7 @@ internal static unsafe class Scan
                 Elementwise.Copy<TAcc>(new Operand(output + f0 * outputStrides[f], blockShape, outputStrides), new Operand(scratch, blockShape, scratchStrides));
             }
         }
-        finally { NativeMemory.AlignedFree(scratch); }
+        finally { Memory.ScratchMemory.Free(scratch); }
         return true;
     }
 

@@ -58,7 +58,7 @@ internal static unsafe class Contraction
         ReadOnlySpan<nint> shape = input.Shape;
         Span<nint> copyShape = stackalloc nint[shape.Length];
         nint count = Elementwise.CompactLayout(shape, input.Strides, copyShape, strides);
-        temporary = NativeMemory.AlignedAlloc((nuint)Math.Max(count * sizeof(T), 64), 64);
+        temporary = Memory.ScratchMemory.Allocate(count * sizeof(T));
         KernelTemporaries.Record(operation + "(overlap temporary)");
         Span<nint> copyStrides = stackalloc nint[shape.Length];
         for (int d = 0; d < shape.Length; d++) copyStrides[d] = copyShape[d] == 1 ? 0 : input.Strides[d];
@@ -109,6 +109,6 @@ internal static unsafe class Contraction
 
     public static void Free(void* p)
     {
-        if (p != null) NativeMemory.AlignedFree(p);
+        Memory.ScratchMemory.Free(p);
     }
 }
