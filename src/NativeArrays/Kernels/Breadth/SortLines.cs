@@ -27,6 +27,21 @@ internal static unsafe class SortDriver
     {
         nint xStride = xs[axis] * sizeof(T), yStride = ys[axis] * sizeof(TY);
         using var scratch = new SortScratch<TKey>(shape[axis], arg);
+        if (BlockAxis<T>(shape, axis, xs) is int f and >= 0)
+        {
+            // The kernels read and write contiguous lines of the block buffers.
+            if (kths is null)
+            {
+                var kernel = new SortLine<T, TKey> { N = shape[axis], XStride = sizeof(T), YStride = sizeof(TY), Scratch = scratch, Arg = arg };
+                ThroughBlocks(shape, axis, f, x, xs, y, ys, ref kernel);
+            }
+            else
+            {
+                var kernel = new PartitionLine<T, TKey> { N = shape[axis], XStride = sizeof(T), YStride = sizeof(TY), Scratch = scratch, Arg = arg, Kths = kths };
+                ThroughBlocks(shape, axis, f, x, xs, y, ys, ref kernel);
+            }
+            return;
+        }
         if (kths is null)
         {
             var kernel = new SortLine<T, TKey> { N = shape[axis], XStride = xStride, YStride = yStride, Scratch = scratch, Arg = arg };
@@ -36,6 +51,78 @@ internal static unsafe class SortDriver
         {
             var kernel = new PartitionLine<T, TKey> { N = shape[axis], XStride = xStride, YStride = yStride, Scratch = scratch, Arg = arg, Kths = kths };
             NdIterator.ForEachLine(shape, axis, x, xs, y, ys, ref kernel);
+        }
+    }
+
+    /// <summary>Lines taken at a time by <see cref="ThroughBlocks"/>: a tile edge of the transposing copies.</summary>
+    internal const int BlockLines = 128;
+
+    /// <summary>
+    /// The input's contiguous axis (element stride 1, length above 1) when the lines run along a slow axis (an element a
+    /// cache line or more apart) and are long enough to pay for the block copies (at least 64 elements); -1 otherwise or
+    /// when any axis is empty.
+    /// </summary>
+    private static int BlockAxis<T>(ReadOnlySpan<nint> shape, int axis, ReadOnlySpan<nint> xs) where T : unmanaged
+    {
+        if (shape.Length < 2 || shape[axis] < 64 || Math.Abs(xs[axis]) * sizeof(T) < 64) return -1;
+        int f = -1;
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (shape[d] == 0) return -1;
+            if (d != axis && f < 0 && xs[d] == 1 && shape[d] > 1) f = d;
+        }
+        return f;
+    }
+
+    /// <summary>
+    /// Runs the line kernel (set for contiguous lines) over lines along a slow axis through blocks: up to
+    /// <see cref="BlockLines"/> lines adjacent along the input's contiguous axis <paramref name="f"/> are copied (a tiled
+    /// transposing copy) into a buffer of contiguous lines, each line is sorted from and into the buffer (a line is read
+    /// whole before it is written), and the block is copied back into y. Reading a line element by element touched a
+    /// cache line and a page per element: a float32 4096² <c>Sort(axis: 0)</c> spent 90 ms of its 340 only gathering
+    /// columns. Lines are visited in C order of the other axes, block by block; the result does not depend on the order.
+    /// </summary>
+    private static void ThroughBlocks<T, TY, TKernel>(ReadOnlySpan<nint> shape, int axis, int f, T* x, ReadOnlySpan<nint> xs, TY* y, ReadOnlySpan<nint> ys, ref TKernel kernel)
+        where T : unmanaged where TY : unmanaged where TKernel : struct, ILineKernel
+    {
+        int r = shape.Length;
+        nint n = shape[axis], width = Math.Min(shape[f], BlockLines);
+        long outerCount = 1;
+        for (int d = 0; d < r; d++) if (d != axis && d != f) outerCount *= shape[d];
+        T* values = (T*)Memory.ScratchMemory.Allocate(checked(width * n * sizeof(T)));
+        TY* results = null;
+        try
+        {
+            // Values sort in place in their block; positions (ArgSort) go to a block of their own.
+            results = typeof(TY) == typeof(T) ? (TY*)values : (TY*)Memory.ScratchMemory.Allocate(checked(width * n * sizeof(TY)));
+            ReadOnlySpan<nint> lineMajor = [1, n], xBlock = [xs[axis], xs[f]], yBlock = [ys[axis], ys[f]];
+            Span<nint> blockShape = [n, 0];
+            for (long o = 0; o < outerCount; o++)
+            {
+                nint xo = 0, yo = 0;
+                long rest = o;
+                for (int d = r - 1; d >= 0; d--)
+                {
+                    if (d == axis || d == f) continue;
+                    nint i = (nint)(rest % shape[d]);
+                    rest /= shape[d];
+                    xo += i * xs[d];
+                    yo += i * ys[d];
+                }
+                for (nint j0 = 0; j0 < shape[f]; j0 += width)
+                {
+                    nint w = Math.Min(width, shape[f] - j0);
+                    blockShape[1] = w;
+                    Elementwise.Copy<T>(blockShape, new Operand(values, lineMajor), new Operand(x + xo + j0 * xs[f], xBlock));
+                    for (nint j = 0; j < w; j++) kernel.Line((byte*)(values + j * n), (byte*)(results + j * n), 0);
+                    Elementwise.Copy<TY>(blockShape, new Operand(y + yo + j0 * ys[f], yBlock), new Operand(results, lineMajor));
+                }
+            }
+        }
+        finally
+        {
+            if (results != (TY*)values) Memory.ScratchMemory.Free(results);
+            Memory.ScratchMemory.Free(values);
         }
     }
 }
