@@ -4,7 +4,7 @@ using NativeArrays.Kernels;
 namespace NativeArrays.Tests.Breadth;
 
 /// <summary>
-/// Sorts, arg-sorts and partitions along a slow axis, which go through blocks of lines copied out by a transposing copy
+/// Sorts, arg-sorts, partitions, medians and quantiles along a slow axis, which go through blocks of lines copied out by a transposing copy
 /// (<c>SortDriver.ThroughBlocks</c>): C-order, transposed and sliced inputs, lines split over several blocks and a
 /// last partial block, outer axes, in-place sorts; each line against a reference sort of the same line (keys as the
 /// sort orders them: NaN last, ArgSort stable with -0 equal to 0).
@@ -77,6 +77,30 @@ public class SortBlockTests<T> where T : unmanaged, INumber<T>
                     if (!ok) Assert.Fail($"{name}: Partition/ArgPartition line {Show(index, axis)} [{i}] on the wrong side of kth {kth}");
                 }
             }
+        }
+    }
+
+    [Test]
+    public void MedianAndQuantileAlongASlowAxisMatchThoseOfEachLine()
+    {
+        var r = new Random(4444);
+        foreach (var (name, make, axis) in Cases())
+        {
+            using var a = make(r);
+            using var median = NDArray.Median(a, axis);
+            using var quantile = NDArray.Quantile(a, 0.3, axis);
+            int k = 0;
+            foreach (var (line, index) in Lines(a, axis))
+            {
+                // The line alone: a 1-d array, whose lines are contiguous (never the block path).
+                using var one = NDArray<T>.FromArray(line.ToArray(), line.Count);
+                var kept = index.Where((_, d) => d != axis).ToArray();
+                double m = median.Get(kept), q = quantile.Get(kept), wantM = NDArray.Median(one), wantQ = NDArray.Quantile(one, 0.3);
+                if (!(double.IsNaN(wantM) ? double.IsNaN(m) : m == wantM)) Assert.Fail($"{name}: Median line {Show(index, axis)} = {m}, want {wantM}");
+                if (!(double.IsNaN(wantQ) ? double.IsNaN(q) : q == wantQ)) Assert.Fail($"{name}: Quantile line {Show(index, axis)} = {q}, want {wantQ}");
+                k++;
+            }
+            Assert.That((long)k, Is.EqualTo((long)median.Size), name);
         }
     }
 

@@ -219,6 +219,13 @@ internal static unsafe class SelectDriver
         where T : unmanaged, INumberBase<T> where TKey : unmanaged, IBinaryInteger<TKey> where TOut : unmanaged, INumberBase<TOut>
     {
         using var scratch = new SortScratch<TKey>(shape[axis], false);
+        if (SortDriver.BlockAxis<T>(shape, axis, xs) is int f and >= 0)
+        {
+            // Lines along a slow axis through blocks of contiguous lines (float32 4096² Median(axis: 0) 228 -> 170 ms in a probe).
+            var blocked = new QuantileLine<T, TKey, TOut> { N = shape[axis], XStride = sizeof(T), Scratch = scratch, Q = q, Median = median };
+            SortDriver.ThroughBlocks(shape, axis, f, x, xs, y, ys, oneResult: true, ref blocked);
+            return;
+        }
         var kernel = new QuantileLine<T, TKey, TOut> { N = shape[axis], XStride = xs[axis] * sizeof(T), Scratch = scratch, Q = q, Median = median };
         NdIterator.ForEachLine(shape, axis, x, xs, y, ys, ref kernel);
     }

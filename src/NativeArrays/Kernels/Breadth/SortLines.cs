@@ -33,12 +33,12 @@ internal static unsafe class SortDriver
             if (kths is null)
             {
                 var kernel = new SortLine<T, TKey> { N = shape[axis], XStride = sizeof(T), YStride = sizeof(TY), Scratch = scratch, Arg = arg };
-                ThroughBlocks(shape, axis, f, x, xs, y, ys, ref kernel);
+                ThroughBlocks(shape, axis, f, x, xs, y, ys, oneResult: false, ref kernel);
             }
             else
             {
                 var kernel = new PartitionLine<T, TKey> { N = shape[axis], XStride = sizeof(T), YStride = sizeof(TY), Scratch = scratch, Arg = arg, Kths = kths };
-                ThroughBlocks(shape, axis, f, x, xs, y, ys, ref kernel);
+                ThroughBlocks(shape, axis, f, x, xs, y, ys, oneResult: false, ref kernel);
             }
             return;
         }
@@ -62,7 +62,7 @@ internal static unsafe class SortDriver
     /// cache line or more apart) and are long enough to pay for the block copies (at least 64 elements); -1 otherwise or
     /// when any axis is empty.
     /// </summary>
-    private static int BlockAxis<T>(ReadOnlySpan<nint> shape, int axis, ReadOnlySpan<nint> xs) where T : unmanaged
+    internal static int BlockAxis<T>(ReadOnlySpan<nint> shape, int axis, ReadOnlySpan<nint> xs) where T : unmanaged
     {
         if (shape.Length < 2 || shape[axis] < 64 || Math.Abs(xs[axis]) * sizeof(T) < 64) return -1;
         int f = -1;
@@ -80,9 +80,11 @@ internal static unsafe class SortDriver
     /// transposing copy) into a buffer of contiguous lines, each line is sorted from and into the buffer (a line is read
     /// whole before it is written), and the block is copied back into y. Reading a line element by element touched a
     /// cache line and a page per element: a float32 4096² <c>Sort(axis: 0)</c> spent 90 ms of its 340 only gathering
-    /// columns. Lines are visited in C order of the other axes, block by block; the result does not depend on the order.
+    /// columns. With <paramref name="oneResult"/> the kernel writes one result per line (a median, a quantile) straight to
+    /// the line's place in y (its stride along the axis unused). Lines are visited in C order of the other axes, block
+    /// by block; the result does not depend on the order.
     /// </summary>
-    private static void ThroughBlocks<T, TY, TKernel>(ReadOnlySpan<nint> shape, int axis, int f, T* x, ReadOnlySpan<nint> xs, TY* y, ReadOnlySpan<nint> ys, ref TKernel kernel)
+    internal static void ThroughBlocks<T, TY, TKernel>(ReadOnlySpan<nint> shape, int axis, int f, T* x, ReadOnlySpan<nint> xs, TY* y, ReadOnlySpan<nint> ys, bool oneResult, ref TKernel kernel)
         where T : unmanaged where TY : unmanaged where TKernel : struct, ILineKernel
     {
         int r = shape.Length;
@@ -94,7 +96,7 @@ internal static unsafe class SortDriver
         try
         {
             // Values sort in place in their block; positions (ArgSort) go to a block of their own.
-            results = typeof(TY) == typeof(T) ? (TY*)values : (TY*)Memory.ScratchMemory.Allocate(checked(width * n * sizeof(TY)));
+            results = oneResult || typeof(TY) == typeof(T) ? (TY*)values : (TY*)Memory.ScratchMemory.Allocate(checked(width * n * sizeof(TY)));
             ReadOnlySpan<nint> lineMajor = [1, n], xBlock = [xs[axis], xs[f]], yBlock = [ys[axis], ys[f]];
             Span<nint> blockShape = [n, 0];
             for (long o = 0; o < outerCount; o++)
@@ -114,6 +116,11 @@ internal static unsafe class SortDriver
                     nint w = Math.Min(width, shape[f] - j0);
                     blockShape[1] = w;
                     Elementwise.Copy<T>(blockShape, new Operand(values, lineMajor), new Operand(x + xo + j0 * xs[f], xBlock));
+                    if (oneResult)
+                    {
+                        for (nint j = 0; j < w; j++) kernel.Line((byte*)(values + j * n), (byte*)(y + yo + (j0 + j) * ys[f]), 0);
+                        continue;
+                    }
                     for (nint j = 0; j < w; j++) kernel.Line((byte*)(values + j * n), (byte*)(results + j * n), 0);
                     Elementwise.Copy<TY>(blockShape, new Operand(y + yo + j0 * ys[f], yBlock), new Operand(results, lineMajor));
                 }
