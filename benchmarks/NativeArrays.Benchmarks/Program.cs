@@ -74,7 +74,7 @@ public static class Program
     [
         typeof(BandwidthBenchmarks<double>),
         typeof(ElementwiseBenchmarks<float>), typeof(ReductionBenchmarks<float>), typeof(StridedBenchmarks<float>),
-        typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>), typeof(SortBenchmarks<float>), typeof(IntegerSumBenchmarks<int>),
+        typeof(LayoutBenchmarks<float>), typeof(ViewBenchmarks<float>), typeof(SortBenchmarks<float>), typeof(AxisSortBenchmarks<float>), typeof(IntegerSumBenchmarks<int>),
         typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
         typeof(LayoutBenchmarks<double>),
         typeof(PerCallBenchmarks<float>), typeof(AllocatingPerCallBenchmarks<float>), typeof(AllocationBenchmarks<float>),

@@ -203,6 +203,16 @@ def sort_cases(dtype, n):
     ]
 
 
+def axis_sort_cases(dtype, side):
+    """AxisSortBenchmarks: sort and median along the axes of a C-ordered square matrix."""
+    A = uniform(1, (side, side), dtype)
+    return [
+        ("Axis0.Sort", "Alloc", 2, lambda: np.sort(A, axis=0)),
+        ("Axis1.Sort", "Alloc", 2, lambda: np.sort(A, axis=1)),
+        ("Axis0.Median", "Alloc", 1, lambda: np.median(A, axis=0)),
+    ]
+
+
 def int_sum_cases(n):
     """IntegerSumBenchmarks: np.sum of int32 accumulates in int64 (the same full-range data as the .NET side)."""
     i = np.arange(n, dtype=np.uint64)
@@ -321,6 +331,8 @@ def main():
                 groups.append((dname, n, lambda dt=dt, n=n: sort_cases(dt, n)))
                 groups.append(("int32", n, lambda n=n: int_sum_cases(n)))
         groups.append((dname, side * side, lambda dt=dt: layout_cases(dt, side)))
+        if dname == "float32":
+            groups.append((dname, side * side, lambda dt=dt: axis_sort_cases(dt, side)))
     for n in PER_CALL_SIZES:
         groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))
     for n in PER_CALL_SIZES + sizes:
