@@ -26,6 +26,7 @@ public static class Program
                 case "--machine-info": MachineInfo.Write(args[++i]); return 0;
                 case "--count": count = true; break;
                 case "--probe-sizes": Sizes.BandwidthOverride = args[++i].Split(',').Select(int.Parse).ToArray(); break;
+                case "--vector-sizes": Sizes.VectorOverride = args[++i].Split(',').Select(int.Parse).ToArray(); break;
                 case "--matmul-sides": Sizes.MatMulSidesOverride = args[++i].Split(',').Select(int.Parse).ToArray(); break;
                 case "--check": return Checker.Run();
                 default: rest.Add(args[i]); break;

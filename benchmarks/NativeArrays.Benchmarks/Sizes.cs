@@ -12,7 +12,10 @@ public static class Sizes
     public static bool Quick { get; set; }
 
     /// <summary>Element counts of the 1-d cases.</summary>
-    public static IEnumerable<int> Vector => Quick ? [1_000, 1_000_000] : [1_000, 100_000, 1_000_000, 16_000_000];
+    public static IEnumerable<int> Vector => VectorOverride ?? (Quick ? [1_000, 1_000_000] : [1_000, 100_000, 1_000_000, 16_000_000]);
+
+    /// <summary>Element counts of the 1-d cases from the command line (--vector-sizes 16000000: a focused run of one size), or null.</summary>
+    public static int[]? VectorOverride { get; set; }
 
     /// <summary>Element counts of the per-call cases (the cost of one call when there is next to no work).</summary>
     public static IEnumerable<int> PerCall => [1, 16];
