@@ -25,9 +25,9 @@ public static class Program
                 case "--artifacts-dir": options = options with { ArtifactsDirectory = args[++i] }; break;
                 case "--machine-info": MachineInfo.Write(args[++i]); return 0;
                 case "--count": count = true; break;
-                case "--probe-sizes": Sizes.BandwidthOverride = args[++i].Split(',').Select(int.Parse).ToArray(); break;
-                case "--vector-sizes": Sizes.VectorOverride = args[++i].Split(',').Select(int.Parse).ToArray(); break;
-                case "--matmul-sides": Sizes.MatMulSidesOverride = args[++i].Split(',').Select(int.Parse).ToArray(); break;
+                case "--probe-sizes": Sizes.BandwidthOverride = IntList(args[++i]); break;
+                case "--vector-sizes": Sizes.VectorOverride = IntList(args[++i]); break;
+                case "--matmul-sides": Sizes.MatMulSidesOverride = IntList(args[++i]); break;
                 case "--check": return Checker.Run();
                 default: rest.Add(args[i]); break;
             }
@@ -87,6 +87,9 @@ public static class Program
     ];
 
     /// <summary>Prints how many cases each class contributes to the matrix (after the filter).</summary>
+    /// <summary>A comma-separated list of element counts or sides from the command line ("1000,16000000").</summary>
+    private static int[] IntList(string text) => text.Split(',').Select(int.Parse).ToArray();
+
     private static void Count(RunOptions options)
     {
         var config = BenchmarkConfig.Create(options);
