@@ -799,6 +799,7 @@ def write_docs(path, machine, npinfo, probes, limits, rows, gs, charts_made, out
     part = [begin, "",
             f"Measured {machine.get('date_utc', '?')} on {machine.get('cpu', '?')} ({machine.get('cpu_detail', '')}; "
             f"{machine.get('isa', '?')}), {machine.get('logical_cores', '?')} cores, {machine.get('memory_gib', '?')} GiB, "
+            + (f"load average {machine['load_average']} (1, 5, 15 min) at the start, " if machine.get('load_average') else "") +
             f"{machine.get('os', '?')}, {machine.get('dotnet', '?')}, System.Numerics.Tensors "
             f"{machine.get('system_numerics_tensors', '?')}, NumSharp {machine.get('numsharp', '?')}, NumPy "
             f"{npinfo.get('numpy', '?')}. Measured DRAM bandwidth (bytes read + written): {lim('write', 1)} GB/s on one "
@@ -866,6 +867,7 @@ def main():
         ["ISA", machine.get("isa", "?") + (", Vector512 accelerated" if machine.get("vector512_hardware_accelerated") else "")],
         ["cores", str(machine.get("logical_cores", "?"))],
         ["memory", f"{machine.get('memory_gib', '?')} GiB"],
+        ["load average at the start (1, 5, 15 min)", machine.get("load_average") or "?"],
         ["OS", machine.get("os", "?")],
         [".NET", machine.get("dotnet", "?")],
         ["BenchmarkDotNet", machine.get("benchmarkdotnet", "?")],

@@ -72,6 +72,7 @@ dotnet_status=$?
 set -e
 end=$(date +%s)
 echo "run.sh: NumPy $((numpy_end - start)) s (with build and check), BenchmarkDotNet $((end - numpy_end)) s" | tee "$raw/durations.txt"
+[[ -r /proc/loadavg ]] && echo "run.sh: load average at the end (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$raw/durations.txt"
 docs=(); [[ $quick == 0 && "$out" == benchmarks/results ]] && docs=(--docs README.md)
 "$py" benchmarks/merge.py --raw "$raw" --out "$out" "${mode[@]}" "${docs[@]}"
 echo "run.sh: total $(( $(date +%s) - start )) s; results in $out"

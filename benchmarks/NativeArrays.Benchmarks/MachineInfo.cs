@@ -37,6 +37,7 @@ public static class MachineInfo
             ["isa"] = string.Join(", ", isa),
             ["vector512_hardware_accelerated"] = Vector512.IsHardwareAccelerated,
             ["memory_gib"] = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30), 1),
+            ["load_average"] = LoadAverage(),
             ["os"] = RuntimeInformation.OSDescription,
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["benchmarkdotnet"] = Version(typeof(BenchmarkDotNet.Running.BenchmarkRunner).Assembly),
@@ -52,6 +53,14 @@ public static class MachineInfo
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages when the run starts ("0.95 0.87 1.14", Linux), or null.</summary>
+    private static string? LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static string Version(Assembly a) =>
