@@ -225,7 +225,8 @@ def find(rows, op, dtype, size, system, form=None, width=None, threads=None):
 VECTORISED_OPS = ["Remainder", "RemainderFloat64", "Power", "PowerFloat64", "Atan2", "Cbrt", "Exp2", "Expm1", "Expm1Float64", "Log10", "Log10Float64",
                   "Log1p", "Log1pFloat64", "Tan", "Tanh", "TanhFloat64", "LeftShiftInt32", "LeftShiftUInt8", "DivideInt16", "DivideInt32", "DivideInt64",
                   "DivideUInt8", "All", "Any", "CountNonZero", "CumSumInt64", "AsTypeF32F64", "AsTypeF64F32",
-                  "AsTypeI16I32", "AsTypeI32F64", "AsTypeI64I32", "AsTypeU8F32"]
+                  "AsTypeI16I32", "AsTypeI32F64", "AsTypeI64I32", "AsTypeU8F32",
+                  "Log10Mixed", "ExpWide", "PowerNegativeBase", "LogMixedFloat64"]
 
 
 def goals(rows, limits=None, probes=None):

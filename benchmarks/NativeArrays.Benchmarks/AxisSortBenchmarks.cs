@@ -39,7 +39,7 @@ public unsafe class AxisSortBenchmarks<T> : IHasOutput where T : unmanaged, Syst
 
     public double[] Snapshot() => _d.ToArray().Select(v => double.CreateTruncating(v)).ToArray();
 
-    public void Poison() => _d.Fill(T.CreateTruncating(double.NaN));
+    public void Poison() => _d.Fill(Checker.PoisonValue<T>());
 
     [Benchmark(Baseline = true), BenchmarkCategory("Axis0.Sort"), Case("Axis0.Sort", Peer.ScalarLoop, Form.Into, 2)]
     public void Scalar_SortAxis0()

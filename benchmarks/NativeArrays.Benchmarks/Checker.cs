@@ -141,6 +141,8 @@ public static class Checker
         for (int i = 0; i < expected.Length; i++)
         {
             double e = expected[i], g = got[i];
+            if (IsPoison(g) || IsPoison(e)) return i;
+            if (e == g || double.IsNaN(e) && double.IsNaN(g)) continue; // ±inf, computed NaN
             if (!(Math.Abs(g - e) <= tol * Math.Max(1, Math.Abs(e)))) return i;
         }
         return -1;
@@ -160,9 +162,25 @@ public static class Checker
         return r;
     }
 
-    /// <summary>Poison helper for the benchmark classes.</summary>
+    /// <summary>
+    /// Poison helper for the benchmark classes: a NaN with its own payload, which no operation computes (they give the
+    /// default NaN or propagate an input's), so a case whose correct result has NaN lanes (the logs of mixed-sign data)
+    /// is still told apart from one that wrote nothing there.
+    /// </summary>
     public static unsafe void FillNaN<T>(T* p, nint n) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (nint i = 0; i < n; i++) p[i] = T.NaN;
+        T poison = PoisonValue<T>();
+        for (nint i = 0; i < n; i++) p[i] = poison;
     }
+
+    /// <summary>The poison NaN of <see cref="FillNaN{T}"/> (for outputs filled another way).</summary>
+    public static T PoisonValue<T>() where T : IFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? T.CreateTruncating(PoisonSingle) : T.CreateTruncating(PoisonDouble);
+
+    private static readonly float PoisonSingle = BitConverter.Int32BitsToSingle(0x7FC0_DEAD);
+    private static readonly double PoisonDouble = BitConverter.Int64BitsToDouble(0x7FF8_0000_DEAD_BEEF);
+
+    /// <summary>Whether a snapshot value is the poison (of either type, widened).</summary>
+    private static bool IsPoison(double v)
+        => BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits(PoisonDouble) || BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits((double)PoisonSingle);
 }

@@ -62,7 +62,7 @@ public unsafe class IntegerOpsBenchmarks<T> : KernelBenchmarkBase<float>, IHasOu
 
     void IHasOutput.Poison()
     {
-        _f32.AsSpan().Fill(float.NaN); _d64.AsSpan().Fill(double.NaN);
+        _f32.AsSpan().Fill(Checker.PoisonValue<float>()); _d64.AsSpan().Fill(Checker.PoisonValue<double>());
         _u8d.AsSpan().Fill(0xAB); _i16d.AsSpan().Fill(short.MinValue); _i32d.AsSpan().Fill(int.MinValue); _i64d.AsSpan().Fill(long.MinValue);
     }
 

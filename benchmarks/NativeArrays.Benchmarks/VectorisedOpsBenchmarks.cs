@@ -9,6 +9,9 @@ namespace NativeArrays.Benchmarks;
 /// int32 Divide / LeftShift): each paired with TensorPrimitives (the baseline, where it has the operation) and NumPy
 /// (bench_numpy.py, same case names). Inputs are uniform in [0.5, 2) (exponents of Power too); int32 operands are
 /// those scaled by 1000 (divisors 500..1999, shift counts 0..31). PowerFloat64 and the unary *Float64 cases run on the same values as float64.
+/// The *Mixed / *Wide / *NegativeBase cases run on data whose lanes the cores leave out: m = 4·(u − 1.25) in [−3, 3)
+/// (half negative: NaN logs; negative bases of x³), w = 200·(u − 1.25) in [−150, 150) (exp overflow, underflow and
+/// subnormal results), u uniform as above (seed 3).
 /// </summary>
 [GenericTypeArguments(typeof(float))]
 [BenchmarkCategory("VectorisedOps")]
@@ -23,6 +26,10 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     private int* _pia, _pib, _pis, _pid;
     private NDArray<double> _a64 = null!, _b64 = null!, _d64 = null!;
     private double* _pa64, _pb64, _pd64;
+    private NDArray<T> _m = null!, _w = null!, _three = null!;
+    private NDArray<double> _m64 = null!;
+    private T* _pm, _pw;
+    private double* _pm64;
 
     [GlobalSetup]
     public void Setup()
@@ -36,6 +43,18 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
         _pia = Data.Pointer(_ia); _pib = Data.Pointer(_ib); _pis = Data.Pointer(_is); _pid = Data.Pointer(_id);
         _a64 = NDArray<double>.Zeros(Size); _b64 = NDArray<double>.Zeros(Size); _d64 = NDArray<double>.Zeros(Size);
         _pa64 = Data.Pointer(_a64); _pb64 = Data.Pointer(_b64); _pd64 = Data.Pointer(_d64);
+        _m = Data.Uniform<T>(3, Size);
+        _w = NDArray<T>.Zeros(Size);
+        _m64 = NDArray<double>.Zeros(Size);
+        _three = NDArray<T>.Scalar(T.CreateTruncating(3));
+        _pm = Data.Pointer(_m); _pw = Data.Pointer(_w); _pm64 = Data.Pointer(_m64);
+        for (int i = 0; i < Size; i++)
+        {
+            double u = double.CreateTruncating(_pm[i]);
+            _pm[i] = T.CreateTruncating(4 * (u - 1.25));
+            _pw[i] = T.CreateTruncating(200 * (u - 1.25));
+            _pm64[i] = 4 * (u - 1.25);
+        }
         for (int i = 0; i < Size; i++)
         {
             _pa64[i] = double.CreateTruncating(_pa[i]);
@@ -66,6 +85,7 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
         Data.DisposeAll(_a, _b, _d);
         _ia.Dispose(); _ib.Dispose(); _is.Dispose(); _id.Dispose();
         _a64.Dispose(); _b64.Dispose(); _d64.Dispose();
+        Data.DisposeAll(_m, _w, _three, _m64);
         RestoreSettings();
     }
 
@@ -122,6 +142,26 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     public void TP_Atan2() { _intOutput = _doubleOutput = false; TP.Atan2(A, B, D); }
     [Benchmark, BenchmarkCategory("Atan2"), Case("Atan2", Peer.NativeArrays, Form.Into, 3)]
     public void NA_Atan2() { _intOutput = _doubleOutput = false; NDArray.Atan2(_a, _b, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Log10Mixed"), Case("Log10Mixed", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Log10Mixed() { _intOutput = _doubleOutput = false; TP.Log10(new ReadOnlySpan<T>(_pm, Size), D); }
+    [Benchmark, BenchmarkCategory("Log10Mixed"), Case("Log10Mixed", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Log10Mixed() { _intOutput = _doubleOutput = false; NDArray.Log10(_m, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("ExpWide"), Case("ExpWide", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_ExpWide() { _intOutput = _doubleOutput = false; TP.Exp(new ReadOnlySpan<T>(_pw, Size), D); }
+    [Benchmark, BenchmarkCategory("ExpWide"), Case("ExpWide", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_ExpWide() { _intOutput = _doubleOutput = false; NDArray.Exp(_w, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("PowerNegativeBase"), Case("PowerNegativeBase", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_PowerNegativeBase() { _intOutput = _doubleOutput = false; TP.Pow(new ReadOnlySpan<T>(_pm, Size), T.CreateTruncating(3), D); }
+    [Benchmark, BenchmarkCategory("PowerNegativeBase"), Case("PowerNegativeBase", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_PowerNegativeBase() { _intOutput = _doubleOutput = false; NDArray.Power(_m, _three, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("LogMixedFloat64"), Case("LogMixedFloat64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_LogMixedFloat64() { _intOutput = false; _doubleOutput = true; TP.Log(new ReadOnlySpan<double>(_pm64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("LogMixedFloat64"), Case("LogMixedFloat64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_LogMixedFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Log(_m64, _d64); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("PowerFloat64"), Case("PowerFloat64", Peer.TensorPrimitives, Form.Into, 3)]
     public void TP_PowerFloat64() { _intOutput = false; _doubleOutput = true; TP.Pow(new ReadOnlySpan<double>(_pa64, Size), new ReadOnlySpan<double>(_pb64, Size), new Span<double>(_pd64, Size)); }

@@ -129,6 +129,11 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
         foreach (var a in sp) foreach (var b in sp) { xs.Add(D(a)); ys.Add(D(b)); }
         var r = new Random(33);
         for (int i = 0; i < 3000; i++) { xs.Add(Math.Pow(10, r.NextDouble() * 8 - 4)); ys.Add(r.NextDouble() * 40 - 20); }
+        for (int i = 0; i < 3000; i++) // negative bases: integer y (odd and even, up to overflow and underflow) and fractional y (NaN)
+        {
+            xs.Add(-Math.Pow(10, r.NextDouble() * (Single ? 8 : 40) - (Single ? 4 : 20)));
+            ys.Add(r.Next(3) == 0 ? r.NextDouble() * 20 - 10 : r.Next(-400, 401));
+        }
         for (int i = 0; i < 3000; i++)
         {
             // Wide bases with y·ln x spread over ±700 (the largest results the vector form computes itself).
@@ -157,7 +162,10 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
         {
             T want = C(Math.Pow(xs[i], ys[i]));
             string at = $"{x[i]:R} ^ {y[i]:R} = {got[i]:R}, Math.Pow {want:R}";
-            if (!(xs[i] > 0) || !double.IsFinite(xs[i]) || !double.IsFinite(ys[i]) || !T.IsNormal(want) || xs[i] == 1 || ys[i] == 0 || T.IsInteger(y[i]) && T.IsInteger(T.Log2(x[i])) && T.Abs(y[i]) < C(64))
+            // A negative base with an integer exponent is computed by the vector form (|x|^y, signed): the same bound as a
+            // positive base, and exact for powers of two; with any other exponent it is NaN, as Math.Pow.
+            if (xs[i] == 0 || xs[i] < 0 && !double.IsInteger(ys[i]) || !double.IsFinite(xs[i]) || !double.IsFinite(ys[i]) || !T.IsNormal(want) || Math.Abs(xs[i]) == 1 || ys[i] == 0
+                || T.IsInteger(y[i]) && T.IsInteger(T.Log2(T.Abs(x[i]))) && T.Abs(y[i]) < C(64))
             {
                 Assert.That(OpRunner.Identical(got[i], want), at);
                 continue;
@@ -291,8 +299,8 @@ public class SingleCoreVectorTests
 }
 
 /// <summary>
-/// float32 Power (x^y in float64 lanes, one rounding to float32): operands with x ≤ 0, a NaN or an infinity exactly
-/// as MathF.Pow; every other pair within the README's bound of the float64 pow of the same arguments (fractional ulps
+/// float32 Power (x^y in float64 lanes, one rounding to float32): operands with x = 0, a NaN or an infinity, and negative
+/// bases with a non-integer exponent (NaN), exactly as MathF.Pow; every other pair (negative bases with integer exponents too) within the README's bound of the float64 pow of the same arguments (fractional ulps
 /// of float32, subnormal results at the subnormal spacing), including overflow to ∞ and underflow to 0; the same bits at
 /// every vector width, at odd lengths.
 /// </summary>
@@ -319,6 +327,11 @@ public class PowerSingleVectorTests
         var r = new Random(41);
         for (int i = 0; i < 6000; i++) { xs.Add((float)Math.Pow(10, r.NextDouble() * 83 - 45)); ys.Add((float)(r.NextDouble() * 60 - 30)); } // many binades, y in [-30, 30]
         for (int i = 0; i < 2000; i++) { xs.Add((float)Math.Pow(10, r.NextDouble() * 8 - 4)); ys.Add(r.Next(-30, 31)); } // integer y
+        for (int i = 0; i < 2000; i++) // negative bases: integer y (odd and even, up to overflow and underflow) and fractional y (NaN)
+        {
+            xs.Add(-(float)Math.Pow(10, r.NextDouble() * 8 - 4));
+            ys.Add(r.Next(3) == 0 ? (float)(r.NextDouble() * 20 - 10) : r.Next(-40, 41));
+        }
         for (int i = 0; i < 3000; i++)
         {
             // y·log2 x spread over ±160: overflow, underflow, subnormal results and the largest and smallest normal ones.
@@ -441,7 +454,9 @@ public class PowerSingleVectorTests
         {
             double want = Math.Pow(x[i], y[i]);
             string at = $"{x[i]:R} ^ {y[i]:R} = {first![i]:R}, float64 {want:R}, MathF.Pow {MathF.Pow(x[i], y[i]):R}";
-            if (!(x[i] > 0) || !float.IsFinite(x[i]) || !float.IsFinite(y[i]))
+            // A negative base with an integer exponent is computed by the vector form (|x|^y, signed) and held to the same
+            // bound as a positive base; with any other exponent it is NaN, as MathF.Pow.
+            if (x[i] == 0 || x[i] < 0 && !float.IsInteger(y[i]) || !float.IsFinite(x[i]) || !float.IsFinite(y[i]))
             {
                 Assert.That(OpRunner.Identical(first[i], MathF.Pow(x[i], y[i])), at);
                 continue;

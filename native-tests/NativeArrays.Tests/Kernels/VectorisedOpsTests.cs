@@ -117,6 +117,41 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
         return v.ToArray();
     }
     [Test] public void Expm1() => CheckUnary<Expm1Op<T>>(Expm1Reference, Inputs(2.5), 4);
+
+    /// <summary>
+    /// Lanes the cores leave out (negative, zero, infinite, NaN and subnormal arguments of the logs; overflow, underflow,
+    /// subnormal-result and NaN arguments of the exps) at random places among ordinary lanes, one in three: resolved in
+    /// vector form or by the scalar function, each must still be the scalar function's value (and the rest within bound),
+    /// at every width.
+    /// </summary>
+    [Test]
+    public void SpecialLanesAnywhereAmongOrdinaryOnes()
+    {
+        bool single = typeof(T) == typeof(float);
+        var r = new Random(61);
+        double[] odd = single
+            ? [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, -1, -2.5, -1e30, 1e-40, -1e-40, 1.4e-45, 88.5, 88.8, 95, -88, -95, -103.9, -104.5, -200, 127.5, 128.5, -140, -149.5, -151.5, -1, -0.999]
+            : [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, -1, -2.5, -1e300, 1e-310, -1e-310, 4.9e-324, 709, 709.9, 720, -708.5, -720, -744.5, -745.2, -800, 1023.5, 1024.5, -1050, -1074.5, -1076.5, -1, -0.9999999];
+        var x = new T[4099];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = r.Next(3) == 0 ? C(odd[r.Next(odd.Length)]) : C((r.Next(2) == 0 ? -1 : 1) * Math.Pow(10, r.NextDouble() * 4 - 2));
+        CheckUnary<LogOp<T>>(Math.Log, x, 4);
+        CheckUnary<Log10Op<T>>(Math.Log10, x, 4);
+        CheckUnary<Log1pOp<T>>(Log1pReference, x, 4);
+        CheckUnary<ExpOp<T>>(Math.Exp, x, 4);
+        CheckUnary<Exp2Op<T>>(v => Math.Pow(2, v), x, 4);
+        CheckUnary<Expm1Op<T>>(Expm1Reference, x, 4);
+        CheckUnary<TanhOp<T>>(Math.Tanh, x, 4);
+    }
+
+    /// <summary>log1p(−inf) is NaN (C's log1p, NumPy's), not −inf, in the scalar and the vector form.</summary>
+    [Test]
+    public void Log1pOfMinusInfinityIsNaN()
+    {
+        Assert.That(T.IsNaN(Log1pOp<T>.Invoke(T.NegativeInfinity)), Is.True);
+        foreach (var w in OpRunner.VectorWidths)
+            Assert.That(OpRunner.Unary<T, T, Log1pOp<T>>([T.NegativeInfinity, C(-2), T.One], w).Select(T.IsNaN), Is.EqualTo(new[] { true, true, false }), $"width {w}");
+    }
     [Test] public void Log10() => CheckUnary<Log10Op<T>>(Math.Log10, Inputs(typeof(T) == typeof(float) ? 37 : 300), 4);
     [Test] public void Log1p() => CheckUnary<Log1pOp<T>>(Log1pReference, Inputs(), 4);
     [Test] public void Tan() => CheckUnary<TanOp<T>>(Math.Tan, Inputs(4), 4);

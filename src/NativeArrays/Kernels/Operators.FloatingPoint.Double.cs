@@ -11,14 +11,15 @@ internal static partial class VectorMath
 {
     /// <summary>
     /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>
-    /// of x clamped below at −87 / −40 (the result rounds to −1); x &gt; 88 / 709, +inf and NaN lanes by the scalar form;
-    /// ±0 stay ±0.
+    /// of x clamped below at −87 / −40 (the result rounds to −1); x &gt; 88 / 709, +inf and NaN lanes by
+    /// <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 89 / 710 and NaN in vector form, the band between by the scalar
+    /// form); ±0 stay ±0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Expm1<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV result = Expm1Deferred<T, TV>(x, out ulong special);
-        return special == 0 ? result : LaneFix.Unary<T, TV>(x, result, special, &ScalarMath.ExpM1<T>);
+        return special == 0 ? result : ExpSpecialLanes<T, TV>(x, result, special, typeof(T) == typeof(float) ? 89 : 710, double.NegativeInfinity, -1, &ScalarMath.ExpM1<T>);
     }
 
     /// <summary><see cref="Expm1{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.ExpM1</c> must give.</summary>
@@ -69,7 +70,7 @@ internal static partial class VectorMath
     /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
     /// x's sign. 2|x| is clamped to 20 / 40 instead of compared: from |x| = 9.01 / 19.1 on tanh rounds to 1, and at the
     /// clamp the quotient is exactly 1 (t + 2 rounds to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0.
-    /// NaN lanes by the scalar Tanh.
+    /// NaN lanes stay NaN (one select, in vectors that have them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -80,7 +81,7 @@ internal static partial class VectorMath
         TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(single ? 20 : 40));
         TV t = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(a2) : Expm1DoubleCore<T, TV>(a2); // as in Expm1
         TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
-        return nan == 0 ? r : LaneFix.Unary<T, TV>(x, r, nan, &TanhScalar<T>);
+        return nan == 0 ? r : TV.Select(TV.Equals(x, x), r, TV.Add(x, x)); // NaN stays NaN, as the scalar Tanh
     }
 
     /// <summary>The bits of float64 √½ (0.7071067811865476).</summary>
@@ -148,14 +149,15 @@ internal static partial class VectorMath
 
     /// <summary>
     /// Natural log of float64 lanes by <see cref="LogDoubleCore{T, TV}"/>; lanes that are not positive normal finite
-    /// numbers (0, negatives, subnormals, inf, NaN) by the scalar <see cref="double.Log(double)"/>.
+    /// numbers by <see cref="LogSpecialLanes{T, TV}"/> (0, negatives, inf, NaN in vector form; subnormals by the scalar
+    /// <see cref="double.Log(double)"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV LogDouble<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV r = LogDoubleCore<T, TV>(x, TV.Zero);
         ulong special = NotPositiveNormal<T, TV>(x);
-        return special == 0 ? r : LaneFix.Unary<T, TV>(x, r, special, &LogScalar<T>);
+        return special == 0 ? r : LogSpecialLanes<T, TV>(x, x, r, &LogScalar<T>);
     }
 
     private static T LogScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x);

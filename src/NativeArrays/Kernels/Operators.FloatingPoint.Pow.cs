@@ -16,17 +16,82 @@ internal static partial class VectorMath
     /// 2f + (2/3)f³ (both double-double) + f⁵·Σ 2w^j/(2j + 5) (w = f², the atanh series to 2^-66); e·ln 2 with a 42-bit
     /// ln 2 head (exact). z = y·log x as a double-double; exp z = 2^k·exp(r) with r = z − k·ln 2 (exact head), exp r by
     /// its Taylor series to r^14 (both series by Estrin's scheme: short dependency chains) and the low part folded in, 1 + r + q summed with the error of 1 + r kept; 2^k built
-    /// from its bits. Lanes with x ≤ 0, a NaN or infinite operand, or |y·log x| &gt; 700 (overflow, underflow,
-    /// subnormal results) are computed alone by <see cref="Math.Pow"/>, so every special case is Math.Pow's.
+    /// from its bits. A vector with a lane that is not a positive finite base with a finite exponent, or with
+    /// |y·log x| &gt; 700, takes <see cref="PowDoubleAnyLanes{T, TV}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
-    public static unsafe TV PowDouble<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    public static TV PowDouble<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV plain = TV.And(TV.GreaterThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
+        if ((~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count)) != 0) return PowDoubleAnyLanes<T, TV>(x, y);
+        TV result = PowDoubleCore<T, TV>(x, y, out TV zh);
+        TV large = TV.GreaterThan(TV.Abs(zh), K<T, TV>(700));
+        return TV.ExtractMostSignificantBits(large) == 0 ? result : PowDoubleLargeLanes<T, TV>(x, y, result, zh, TV.Zero, large);
+    }
+
+    /// <summary>
+    /// The <paramref name="large"/> lanes (|y·log x| &gt; 700) of a core result (its lanes' signs in <paramref name="sign"/>):
+    /// y·log x above 710 gives ±inf, below −746 gives ±0; the lanes between (the last finite results, subnormal results)
+    /// are computed alone by <see cref="Math.Pow"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe TV PowDoubleLargeLanes<T, TV>(TV x, TV y, TV result, TV zh, TV sign, TV large) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV over = TV.And(large, TV.GreaterThan(zh, K<T, TV>(710)));
+        TV under = TV.And(large, TV.LessThan(zh, K<T, TV>(-746)));
+        result = TV.Select(over, TV.Or(K<T, TV>(double.PositiveInfinity), sign), TV.Select(under, sign, result));
+        ulong rest = TV.ExtractMostSignificantBits(TV.AndNot(large, TV.Or(over, under)));
+        return rest == 0 ? result : LaneFix.Binary<T, TV>(x, y, result, rest, &PowScalar<T>);
+    }
+
+    /// <summary>
+    /// <see cref="PowDouble{T, TV}"/> for any lanes, in vector form where the result is certain: a negative finite base
+    /// with a finite integer exponent takes the core with |x| (the result negated for an odd exponent), with any other
+    /// finite exponent gives NaN; |y·log x| above 710 gives ±inf and below −746 gives ±0. Zero, subnormal-result,
+    /// infinite and NaN lanes are computed alone by <see cref="Math.Pow"/>, so every other special case is Math.Pow's.
+    /// Every negative base and every over- or underflow used to take Math.Pow: x^2.5 of normally distributed data ran
+    /// 3.4× slower than of positive data, 1.7^x of data in ±10⁴ 10× slower.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe TV PowDoubleAnyLanes<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV negative = NegativeBase<T, TV>(x, y, out TV odd, out TV fractional);
+        TV plain = TV.Or(TV.And(TV.GreaterThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y))), TV.AndNot(negative, fractional));
+        TV result = PowDoubleCore<T, TV>(TV.Select(plain, TV.Abs(x), TV.Create(T.One)), TV.And(y, plain), out TV zh);
+        TV sign = TV.And(odd, K<T, TV>(-0.0));
+        result = TV.Select(fractional, K<T, TV>(double.NaN), TV.Or(result, sign));
+        TV large = TV.And(plain, TV.GreaterThan(TV.Abs(zh), K<T, TV>(700)));
+        // Lanes neither plain nor fractional (zero, infinite or NaN operands) go with the large ones to Math.Pow.
+        TV other = TV.Xor(TV.Or(plain, fractional), TV.AllBitsSet);
+        ulong rest = TV.ExtractMostSignificantBits(other);
+        if (TV.ExtractMostSignificantBits(large) != 0) return PowDoubleLargeLanes<T, TV>(x, y, result, zh, sign, TV.Or(large, other));
+        return rest == 0 ? result : LaneFix.Binary<T, TV>(x, y, result, rest, &PowScalar<T>);
+    }
+
+    /// <summary>
+    /// Lanes with a negative finite base and a finite exponent (as the mask returned); of those, <paramref name="odd"/>:
+    /// the exponent is an odd integer (x^y is −|x|^y), <paramref name="fractional"/>: it is not an integer (x^y is NaN).
+    /// Integers of 2^53 and above are even.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV NegativeBase<T, TV>(TV x, TV y, out TV odd, out TV fractional) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV negative = TV.And(TV.LessThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
+        TV integer = TV.Equals(TV.Round(y), y);
+        TV half = TV.Multiply(y, K<T, TV>(0.5));
+        fractional = TV.AndNot(negative, integer);
+        odd = TV.And(TV.And(negative, integer), TV.Xor(TV.Equals(TV.Round(half), half), TV.AllBitsSet));
+        return negative;
+    }
+
+    /// <summary>
+    /// The core of <see cref="PowDouble{T, TV}"/> for x &gt; 0 finite and y finite with |y·log x| ≤ 700 (other lanes
+    /// give unspecified results); <paramref name="zh"/>: y·log x rounded, for the caller's range checks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowDoubleCore<T, TV>(TV xs, TV ys, out TV zh) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         TV one = TV.Create(T.One);
-        TV plain = TV.And(TV.GreaterThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
-        TV xs = TV.Select(plain, x, one);
-        TV ys = TV.And(y, plain);
-
         // x = 2^e·m: subnormals scaled by 2^54 first; e read from the exponent bits (as a double by the 2^52 trick).
         TV subnormal = TV.LessThan(xs, K<T, TV>(2.2250738585072014e-308));
         xs = TV.Select(subnormal, TV.Multiply(xs, K<T, TV>(18014398509481984.0)), xs);
@@ -78,16 +143,15 @@ internal static partial class VectorMath
         TV ll = TV.Subtract(low, TV.Subtract(lh, s2));
 
         // z = y·log x = zh + zl.
-        TV zh = TV.Multiply(ys, lh);
+        zh = TV.Multiply(ys, lh);
         TV zl = TV.FusedMultiplyAdd(ys, ll, TV.FusedMultiplyAdd(ys, lh, TV.Negate(zh)));
-        plain = TV.And(plain, TV.LessThanOrEqual(TV.Abs(zh), K<T, TV>(700)));
-        ulong special = ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
-        zh = TV.And(zh, plain);
-        zl = TV.And(zl, plain);
+        TV fits = TV.LessThanOrEqual(TV.Abs(zh), K<T, TV>(700)); // the exp below needs |z| ≤ 700; other lanes are the callers'
+        TV zc = TV.And(zh, fits);
+        zl = TV.And(zl, fits);
 
         // exp z = 2^k·exp(rh + rl), |rh| <= ln2/2.
-        TV k = TV.Round(TV.Multiply(zh, K<T, TV>(1.4426950408889634)));
-        TV rh = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Hi42), zh);
+        TV k = TV.Round(TV.Multiply(zc, K<T, TV>(1.4426950408889634)));
+        TV rh = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Hi42), zc);
         TV rl = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Lo42), zl);
         // Σ rh^j/(j + 2)!, j = 0..12 (1/2! ... 1/14!), as 1/2 + rh·E(rh) with E by Estrin's scheme (5 dependent steps
         // instead of 13; the last step, as Horner's, rounds once at the 1/2 level).
@@ -106,8 +170,7 @@ internal static partial class VectorMath
         TV se = TV.Subtract(rh, TV.Subtract(s, one));
         TV result = TV.Add(s, TV.Add(se, q));
         TV kBits = TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(1023))));
-        result = TV.Multiply(result, TV.ShiftLeftBits(kBits, 52));
-        return special == 0 ? result : LaneFix.Binary<T, TV>(x, y, result, special, &PowScalar<T>);
+        return TV.Multiply(result, TV.ShiftLeftBits(kBits, 52));
     }
 
     private static T PowScalar<T>(T x, T y) where T : INumber<T> => T.CreateTruncating(Math.Pow(double.CreateTruncating(x), double.CreateTruncating(y)));

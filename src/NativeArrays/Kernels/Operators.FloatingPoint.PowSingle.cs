@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics;
 namespace NativeArrays.Kernels;
 
 // float32 x^y: each half of the float lanes widened to float64, x^y = 2^(y·log2 x) by a table-driven log2 and a
-// table-driven 2^z there, and one rounding back to float32. PowerOp sends x ≤ 0, NaN and infinite operands to MathF.Pow;
-// every other lane is computed here. The bound (ulps against the float64 pow of the same arguments) is in the README
+// table-driven 2^z there, and one rounding back to float32. PowerOp computes negative bases as |x|^y here (negated for
+// odd integer exponents, NaN for fractional ones) and sends x = 0, NaN and infinite operands to MathF.Pow; every other
+// lane is computed here. The bound (ulps against the float64 pow of the same arguments) is in the README
 // and tested in TrigPowerVectorTests.
 internal static partial class VectorMath
 {

@@ -5,7 +5,7 @@ namespace NativeArrays.Kernels;
 
 // float32 exp and log evaluated in float32 lanes and inlined (the runtime's vector Exp/Log for float are calls that
 // widen to float64, twice the work per lane). Cephes (S. L. Moshier) expf/exp2f/logf polynomials with FMA steps;
-// callers keep the arguments in range and send special lanes to the scalar functions. Used by the float32 Exp (and
+// callers keep the arguments in range and resolve the other lanes (ExpSpecialLanes, LogSpecialLanes). Used by the float32 Exp (and
 // so Sigmoid), Exp2, Expm1, Tanh, Log10 and Log1p; bounds in the README, tested in VectorisedOpsTests.
 internal static partial class VectorMath
 {
@@ -85,7 +85,10 @@ internal static partial class VectorMath
         return ~TV.ExtractMostSignificantBits(ok) & SimdTypes.AllLanes(TV.Count);
     }
 
-    /// <summary>float32 2^x: k = round(x), 2^(x − k) by Cephes exp2f (x − k is exact); |x| &gt; 126 and NaN lanes by the scalar Exp2.</summary>
+    /// <summary>
+    /// float32 2^x: k = round(x), 2^(x − k) by Cephes exp2f (x − k is exact); |x| &gt; 126 and NaN lanes by
+    /// <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 128, 0 below −151, NaN; the bands between by the scalar Exp2).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe TV Exp2Single<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -100,7 +103,7 @@ internal static partial class VectorMath
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.402264791363012e-1));
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(6.931472028550421e-1));
         TV r = TV.Multiply(TV.FusedMultiplyAdd(p, f, K<T, TV>(1)), PowerOfTwoSingle<T, TV>(k));
-        return outside == 0 ? r : LaneFix.Unary<T, TV>(x, r, outside, &Exp2Scalar<T>);
+        return outside == 0 ? r : ExpSpecialLanes<T, TV>(x, r, outside, 128, -151, 0, &Exp2Scalar<T>);
     }
 
     /// <summary>
@@ -124,11 +127,10 @@ internal static partial class VectorMath
         return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
     }
 
-    private static T TanhScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x);
-
     /// <summary>
     /// float32 e^x: <see cref="ExpSingleCore{T, TV}"/> for x in [−87, 88] (where 2^k and the result are normal);
-    /// other lanes (overflow, subnormal results, ±inf, NaN) by the scalar Exp.
+    /// other lanes by <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 89, 0 below −105, NaN; the last finite results
+    /// and subnormal results between by the scalar Exp).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe TV ExpSingle<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -136,7 +138,7 @@ internal static partial class VectorMath
         TV inRange = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-87)), TV.LessThanOrEqual(x, K<T, TV>(88)));
         ulong outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
         TV r = ExpSingleCore<T, TV>(TV.And(x, inRange));
-        return outside == 0 ? r : LaneFix.Unary<T, TV>(x, r, outside, &ExpScalar<T>);
+        return outside == 0 ? r : ExpSpecialLanes<T, TV>(x, r, outside, 89, -105, 0, &ExpScalar<T>);
     }
 
     private static T Exp2Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp2(x);
