@@ -135,7 +135,6 @@ internal readonly struct TanOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 internal readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
-    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Tanh(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tanh<T, TV>(x);
 }
