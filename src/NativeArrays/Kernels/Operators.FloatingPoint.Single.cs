@@ -27,13 +27,32 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpSingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        (TV k, TV r) = ReduceByLn2<T, TV>(x);
+        TV e = ExpSingleMantissa<T, TV>(x, out TV k);
+        return TV.Multiply(e, PowerOfTwoSingle<T, TV>(k));
+    }
+
+    /// <summary>e^x = e·2^k: k = round(x/ln 2) and e = e^r (|r| ≤ ln2/2) of <see cref="ExpSingleCore{T, TV}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpSingleMantissa<T, TV>(TV x, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        (k, TV r) = ReduceByLn2<T, TV>(x);
         TV z = TV.Multiply(r, r);
         TV p = TV.FusedMultiplyAdd(K<T, TV>(1.9875691500e-4), r, K<T, TV>(1.3981999507e-3)); // Estrin: 3 dependent steps, not 5
         p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(K<T, TV>(8.3334519073e-3), r, K<T, TV>(4.1665795894e-2)));
         p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(K<T, TV>(1.6666665459e-1), r, K<T, TV>(5.0000001201e-1)));
-        TV e = TV.Add(TV.FusedMultiplyAdd(z, p, r), K<T, TV>(1));
-        return TV.Multiply(e, PowerOfTwoSingle<T, TV>(k));
+        return TV.Add(TV.FusedMultiplyAdd(z, p, r), K<T, TV>(1));
+    }
+
+    /// <summary>
+    /// e·2^k for float lanes whose k lies outside the normal exponents (k in [−151, −127] or [128, 129]): 2^k in two
+    /// normal factors, 2^(k + 64)·2^−64 below (the product rounds once more, to the subnormal grid) and 2^(k − 1)·2
+    /// above (overflows to ∞ where the result does).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ScaleBeyondNormalSingle<T, TV>(TV e, TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV split = TV.Select(TV.LessThan(k, TV.Zero), K<T, TV>(-64), K<T, TV>(1));
+        return TV.Multiply(TV.Multiply(e, PowerOfTwoSingle<T, TV>(TV.Subtract(k, split))), PowerOfTwoSingle<T, TV>(split));
     }
 
     /// <summary>
@@ -103,7 +122,30 @@ internal static partial class VectorMath
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.402264791363012e-1));
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(6.931472028550421e-1));
         TV r = TV.Multiply(TV.FusedMultiplyAdd(p, f, K<T, TV>(1)), PowerOfTwoSingle<T, TV>(k));
-        return outside == 0 ? r : ExpSpecialLanes<T, TV>(x, r, outside, 128, -151, 0, &Exp2Scalar<T>);
+        return outside == 0 ? r : Exp2SingleAnyLanes<T, TV>(x, r, outside);
+    }
+
+    /// <summary>
+    /// <see cref="Exp2Single{T, TV}"/> for a vector with lanes beyond ±126: x in [−151, −126) (subnormal results) and
+    /// (126, 128] by the same polynomial with 2^k split in two factors (<see cref="ScaleBeyondNormalSingle{T, TV}"/>;
+    /// 2^(x − k) is rounded once before the last rounding, which stays within the bound and gives 0 exactly where
+    /// exp2f does: the polynomial is below 1 only for x − k &lt; 0), the rest by <see cref="ExpSpecialLanes{T, TV}"/>
+    /// (+inf above 128, 0 below −151, NaN; nothing left to the scalar Exp2).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe TV Exp2SingleAnyLanes<T, TV>(TV x, TV r, ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV band = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-151)), TV.LessThanOrEqual(x, K<T, TV>(128)));
+        TV xs = TV.And(x, band);
+        TV k = TV.Round(xs);
+        TV f = TV.Subtract(xs, k);
+        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.535336188319500e-4), f, K<T, TV>(1.339887440266574e-3));
+        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(9.618437357674640e-3));
+        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(5.550332471162809e-2));
+        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.402264791363012e-1));
+        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(6.931472028550421e-1));
+        r = TV.Select(TV.AndNot(band, TV.LessThanOrEqual(TV.Abs(x), K<T, TV>(126))), ScaleBeyondNormalSingle<T, TV>(TV.FusedMultiplyAdd(p, f, K<T, TV>(1)), k), r);
+        return ExpSpecialLanes<T, TV>(x, r, outside & ~TV.ExtractMostSignificantBits(band), 128, -151, 0, &Exp2Scalar<T>);
     }
 
     /// <summary>
@@ -138,7 +180,28 @@ internal static partial class VectorMath
         TV inRange = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-87)), TV.LessThanOrEqual(x, K<T, TV>(88)));
         ulong outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
         TV r = ExpSingleCore<T, TV>(TV.And(x, inRange));
-        return outside == 0 ? r : ExpSpecialLanes<T, TV>(x, r, outside, 89, -105, 0, &ExpScalar<T>);
+        return outside == 0 ? r : ExpSingleAnyLanes<T, TV>(x, r, outside);
+    }
+
+    /// <summary>
+    /// <see cref="ExpSingle{T, TV}"/> for a vector with lanes outside [−87, 88]: x in [−103.9, −87) (subnormal results)
+    /// and (88, 88.7] by the core with 2^k split in two factors (<see cref="ScaleBeyondNormalSingle{T, TV}"/>: one more
+    /// rounding, within the bound; the results there are never 0 or ∞, so no lane can round across to them), the rest by
+    /// <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 89, 0 below −104, NaN); only [−104, −103.9) and (88.7, 89],
+    /// next to the thresholds, by the scalar Exp. Before, every lane outside [−87, 88] took the scalar Exp: a softmax's
+    /// exponentials of differences below −87 ran a scalar call per lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe TV ExpSingleAnyLanes<T, TV>(TV x, TV r, ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV band = TV.Or(TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-103.9)), TV.LessThan(x, K<T, TV>(-87))),
+            TV.And(TV.GreaterThan(x, K<T, TV>(88)), TV.LessThanOrEqual(x, K<T, TV>(88.7))));
+        if (TV.ExtractMostSignificantBits(band) != 0)
+        {
+            TV e = ExpSingleMantissa<T, TV>(TV.And(x, band), out TV k);
+            r = TV.Select(band, ScaleBeyondNormalSingle<T, TV>(e, k), r);
+        }
+        return ExpSpecialLanes<T, TV>(x, r, outside & ~TV.ExtractMostSignificantBits(band), 89, -104, 0, &ExpScalar<T>);
     }
 
     private static T Exp2Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp2(x);

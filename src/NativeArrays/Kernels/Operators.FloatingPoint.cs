@@ -238,10 +238,26 @@ internal static partial class VectorMath
         return lanes == 0 ? TV.Exp(x) : ExpDoubleAnyLanes<T, TV>(x, outside, lanes);
     }
 
-    /// <summary>The float64 <see cref="Exp{T, TV}"/> of a vector with <paramref name="lanes"/> (|x| ≥ 708 or NaN) outside the runtime's vector range.</summary>
+    /// <summary>
+    /// The float64 <see cref="Exp{T, TV}"/> of a vector with <paramref name="lanes"/> (|x| ≥ 708 or NaN) outside the
+    /// runtime's vector range: x in [−744, −708] (subnormal results) as exp(x + 708)·exp(−708) and x in [708, 709.7] as
+    /// exp(x − 1)·e (both shifts exact; the rounded constant and the product's rounding keep the result within the
+    /// bound, and these results are never 0 or ∞), the rest by <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 710, 0
+    /// below −746, NaN); only (709.7, 710] and [−746, −744), next to the thresholds, by <see cref="double.Exp"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // one inlined copy of the runtime's Exp in the loop, not two
     private static unsafe TV ExpDoubleAnyLanes<T, TV>(TV x, TV outside, ulong lanes) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-        => ExpSpecialLanes<T, TV>(x, TV.Exp(TV.Select(outside, TV.Zero, x)), lanes, 710, -746, 0, &ExpScalar<T>);
+    {
+        TV lower = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-744)), TV.LessThanOrEqual(x, K<T, TV>(-708)));
+        TV upper = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(708)), TV.LessThanOrEqual(x, K<T, TV>(709.7)));
+        TV shifted = TV.Select(lower, TV.Add(x, K<T, TV>(708)), TV.Select(upper, TV.Subtract(x, K<T, TV>(1)), TV.Select(outside, TV.Zero, x)));
+        TV r = TV.Exp(shifted);
+        // e in two parts (the product by FMA carries the low part); exp(−708)'s low part would be subnormal: its rounding
+        // (relative 5.2e-17) stays.
+        TV upperProduct = TV.FusedMultiplyAdd(r, K<T, TV>(2.718281828459045), TV.Multiply(r, K<T, TV>(1.4456468917292502e-16)));
+        r = TV.Select(lower, TV.Multiply(r, K<T, TV>(3.307553003638408e-308)), TV.Select(upper, upperProduct, r));
+        return ExpSpecialLanes<T, TV>(x, r, lanes & ~TV.ExtractMostSignificantBits(TV.Or(lower, upper)), 710, -746, 0, &ExpScalar<T>);
+    }
 
     private static T ExpScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x);
 
