@@ -319,7 +319,7 @@ internal static partial class VectorMath
             TV ls = LogSingleCore<T, TV>(x);
             TV rs = TV.FusedMultiplyAdd(ls, TV.Create(Hi<T>(InvLn10)), TV.Multiply(ls, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
             ulong special = NotPositiveNormal<T, TV>(x);
-            return special == 0 ? rs : LogSpecialLanes<T, TV>(x, x, rs, &Log10Scalar<T>);
+            return special == 0 ? rs : LogSpecialInline<T, TV>(x, rs, &Log10Scalar<T>);
         }
         // float64: the own log core (LogOp's); no select for ±inf and NaN: both parts of the constant are positive, so
         // l·hi + l·lo keeps them.
@@ -341,7 +341,7 @@ internal static partial class VectorMath
         if (typeof(T) != typeof(float)) return TV.Log(x);
         TV r = LogSingleCore<T, TV>(x);
         ulong special = NotPositiveNormal<T, TV>(x);
-        return special == 0 ? r : LogSpecialLanes<T, TV>(x, x, r, &LogScalar<T>);
+        return special == 0 ? r : LogSpecialInline<T, TV>(x, r, &LogScalar<T>);
     }
 
     /// <summary>
@@ -367,6 +367,21 @@ internal static partial class VectorMath
     {
         r = LogSpecialSelect<T, TV>(u, r);
         TV subnormal = TV.And(TV.GreaterThan(u, TV.Zero), TV.LessThan(u, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308))));
+        ulong rest = TV.ExtractMostSignificantBits(subnormal);
+        return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
+    }
+
+    /// <summary>
+    /// <see cref="LogSpecialLanes{T, TV}"/> with the selects inlined (only subnormal lanes make a call), for <c>Log</c>
+    /// and <c>Log10</c>: calling out per vector, normally distributed data ran at 0.62–0.65 ns per element against 0.37
+    /// inline (float32 <c>Log</c>, 10⁵, alternating builds) and 1.03–1.07 against 0.94–0.95 (float64); ordinary data
+    /// unchanged.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TV LogSpecialInline<T, TV>(TV x, TV r, delegate*<T, T> scalar) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        r = LogSpecialSelect<T, TV>(x, r);
+        TV subnormal = TV.And(TV.GreaterThan(x, TV.Zero), TV.LessThan(x, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308))));
         ulong rest = TV.ExtractMostSignificantBits(subnormal);
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
     }
