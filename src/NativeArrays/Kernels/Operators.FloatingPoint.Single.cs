@@ -121,16 +121,22 @@ internal static partial class VectorMath
     {
         TV inRange = TV.LessThanOrEqual(TV.Abs(x), K<T, TV>(126));
         ulong outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
-        TV xs = TV.And(x, inRange);
-        TV k = TV.Round(xs);
-        TV f = TV.Subtract(xs, k);
+        TV r = TV.Multiply(Exp2SingleMantissa<T, TV>(TV.And(x, inRange), out TV k), PowerOfTwoSingle<T, TV>(k));
+        return outside == 0 ? r : Exp2SingleAnyLanes<T, TV>(x, r, outside);
+    }
+
+    /// <summary>2^x = p·2^k: k = round(x) and p = 2^(x − k) by Cephes exp2f (x − k is exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Exp2SingleMantissa<T, TV>(TV x, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        k = TV.Round(x);
+        TV f = TV.Subtract(x, k);
         TV p = TV.FusedMultiplyAdd(K<T, TV>(1.535336188319500e-4), f, K<T, TV>(1.339887440266574e-3));
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(9.618437357674640e-3));
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(5.550332471162809e-2));
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.402264791363012e-1));
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(6.931472028550421e-1));
-        TV r = TV.Multiply(TV.FusedMultiplyAdd(p, f, K<T, TV>(1)), PowerOfTwoSingle<T, TV>(k));
-        return outside == 0 ? r : Exp2SingleAnyLanes<T, TV>(x, r, outside);
+        return TV.FusedMultiplyAdd(p, f, K<T, TV>(1));
     }
 
     /// <summary>
@@ -144,15 +150,8 @@ internal static partial class VectorMath
     private static unsafe TV Exp2SingleAnyLanes<T, TV>(TV x, TV r, ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV band = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-151)), TV.LessThanOrEqual(x, K<T, TV>(128)));
-        TV xs = TV.And(x, band);
-        TV k = TV.Round(xs);
-        TV f = TV.Subtract(xs, k);
-        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.535336188319500e-4), f, K<T, TV>(1.339887440266574e-3));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(9.618437357674640e-3));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(5.550332471162809e-2));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.402264791363012e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(6.931472028550421e-1));
-        r = TV.Select(TV.AndNot(band, TV.LessThanOrEqual(TV.Abs(x), K<T, TV>(126))), ScaleBeyondNormalSingle<T, TV>(TV.FusedMultiplyAdd(p, f, K<T, TV>(1)), k), r);
+        TV p = Exp2SingleMantissa<T, TV>(TV.And(x, band), out TV k);
+        r = TV.Select(TV.AndNot(band, TV.LessThanOrEqual(TV.Abs(x), K<T, TV>(126))), ScaleBeyondNormalSingle<T, TV>(p, k), r);
         return ExpSpecialLanes<T, TV>(x, r, outside & ~TV.ExtractMostSignificantBits(band), 128, -151, 0, &Exp2Scalar<T>);
     }
 
