@@ -144,6 +144,37 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
         CheckUnary<TanhOp<T>>(Math.Tanh, x, 4);
     }
 
+    /// <summary>
+    /// x^2 is x·x (the correctly rounded square) in every form: lanes with exponent 2 among other exponents, vectors of
+    /// squares only, the scalar form, the broadcast-scalar form of the API (contiguous and strided), specials included.
+    /// </summary>
+    [Test]
+    public void PowerWithExponentTwoIsTheSquareInEveryForm()
+    {
+        var r = new Random(71);
+        var x = new List<T> { T.NaN, T.PositiveInfinity, T.NegativeInfinity, T.Zero, T.NegativeZero, T.Epsilon, -T.Epsilon, T.MaxValue, T.MinValue };
+        for (int i = 0; i < 1500; i++) x.Add(C((r.NextDouble() * 2 - 1) * Math.Pow(10, r.Next(-20, 21))));
+        T two = C(2);
+        var mixed = x.Select((_, i) => r.Next(3) == 0 ? C(2.5) : two).ToArray();
+        var all = x.Select(_ => two).ToArray();
+        foreach (var w in OpRunner.VectorWidths)
+            foreach (var y in new[] { mixed, all })
+            {
+                var got = OpRunner.Binary<T, PowerOp<T>>(x.ToArray(), y, w);
+                for (int i = 0; i < x.Count; i++)
+                    if (y[i] == two) Assert.That(OpRunner.Identical(got[i], x[i] * x[i]), $"width {w}: {x[i]:R}^2 gave {got[i]:R}, x·x {x[i] * x[i]:R}");
+            }
+        foreach (var v in x) Assert.That(OpRunner.Identical(PowerOp<T>.Invoke(v, two), v * v), $"scalar {v:R}^2");
+        using var a = NDArray<T>.FromArray(x.ToArray());
+        using var p = NDArray.Power(a, two);
+        using var q = NDArray.Square(a);
+        using var strided = a.AsStrided([x.Count / 2], [2]);
+        using var ps = NDArray.Power(strided, two);
+        using var qs = NDArray.Square(strided);
+        Assert.That(p.ToArray().Zip(q.ToArray()).All(t => OpRunner.Identical(t.First, t.Second)), Is.True, "Power(a, 2) vs Square(a)");
+        Assert.That(ps.ToArray().Zip(qs.ToArray()).All(t => OpRunner.Identical(t.First, t.Second)), Is.True, "Power(a[::2], 2) vs Square(a[::2])");
+    }
+
     /// <summary>log1p(−inf) is NaN (C's log1p, NumPy's), not −inf, in the scalar and the vector form.</summary>
     [Test]
     public void Log1pOfMinusInfinityIsNaN()

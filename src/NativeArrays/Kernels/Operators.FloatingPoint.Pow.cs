@@ -22,11 +22,20 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
     public static TV PowDouble<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
+        // Exponent 2: x·x, lane by lane (PowerOp.SquareLanes); a vector of squares only skips the core.
+        TV square = TV.Equals(y, K<T, TV>(2));
+        ulong squares = TV.ExtractMostSignificantBits(square);
+        if (squares == SimdTypes.AllLanes(TV.Count)) return TV.Multiply(x, x);
         TV plain = TV.And(TV.GreaterThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
-        if ((~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count)) != 0) return PowDoubleAnyLanes<T, TV>(x, y);
-        TV result = PowDoubleCore<T, TV>(x, y, out TV zh);
-        TV large = TV.GreaterThan(TV.Abs(zh), K<T, TV>(700));
-        return TV.ExtractMostSignificantBits(large) == 0 ? result : PowDoubleLargeLanes<T, TV>(x, y, result, zh, TV.Zero, large);
+        TV result;
+        if ((~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count)) != 0) result = PowDoubleAnyLanes<T, TV>(x, y);
+        else
+        {
+            result = PowDoubleCore<T, TV>(x, y, out TV zh);
+            TV large = TV.GreaterThan(TV.Abs(zh), K<T, TV>(700));
+            if (TV.ExtractMostSignificantBits(large) != 0) result = PowDoubleLargeLanes<T, TV>(x, y, result, zh, TV.Zero, large);
+        }
+        return squares == 0 ? result : TV.Select(square, TV.Multiply(x, x), result);
     }
 
     /// <summary>
