@@ -16,9 +16,10 @@ public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly int[] Lengths = [1, 7, 16, 17, 64, 67, 200, 1001];
 
-    // Lanes that the vector forms hand to the scalar form: Expm1 above the clamp / inf / NaN, Log1p at or below -1,
-    // Tan beyond its reduction range (1e300) / inf / NaN, Atan2 with both zero / inf / NaN, Power with x <= 0 / inf / NaN,
-    // Remainder with a zero or tiny divisor (huge quotient), inf or NaN.
+    // Lanes that the vector forms leave to the fix (the scalar form, or since session 21 a vector form giving the scalar
+    // form's value): Expm1 above the clamp / inf / NaN, Log1p at or below -1, Tan beyond its reduction range (1e300) /
+    // inf / NaN, Atan2 with both zero / inf / NaN, Power with x <= 0 / inf / NaN, Remainder with a zero or tiny divisor
+    // (huge quotient), inf or NaN.
     private static readonly double[] Specials = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1, -3, 1e300, 800, 0];
 
     private static (T[] X, T[] Y) Data(int n, int seed, double density)

@@ -134,11 +134,10 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
         return ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
     }
 
-    /// <summary>x^y of float32 or float64 lanes by the vector cores (exponent 2 aside: see <see cref="SquareLanes{TV}"/>).</summary>
+    /// <summary>x^y of float32 lanes by the vector core (exponent 2 aside: see <see cref="SquareLanes{TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV PowFloating<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+    private static TV PowSingleLanes<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
     {
-        if (typeof(T) == typeof(double)) return VectorMath.PowDouble<T, TV>(x, y);
         TV p = TV.PowSingle(TV.Abs(x), y); // |x|: a negative base with an integer exponent keeps this core
         ulong lanes = PowSingleFix<TV>(x, y);
         return lanes == 0 ? p : PowSingleSpecialLanes<TV>(x, y, p, lanes);
@@ -191,7 +190,7 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
         {
             ulong squares = SquareLanes<TV>(y, out TV square);
             if (squares == SimdTypes.AllLanes(TV.Count)) return TV.Multiply(x, x);
-            TV r = PowFloating<TV>(x, y);
+            TV r = PowSingleLanes<TV>(x, y);
             return squares == 0 ? r : TV.Select(square, TV.Multiply(x, x), r);
         }
         TV one = TV.Create(T.One);
