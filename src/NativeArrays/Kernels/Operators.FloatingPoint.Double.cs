@@ -157,7 +157,7 @@ internal static partial class VectorMath
     {
         TV r = LogDoubleCore<T, TV>(x, TV.Zero);
         ulong special = NotPositiveNormal<T, TV>(x);
-        return special == 0 ? r : LogSpecialInline<T, TV>(x, r, &LogScalar<T>);
+        return special == 0 ? r : LogSpecialInline<T, TV>(x, x, r, &LogScalar<T>);
     }
 
     private static T LogScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x);

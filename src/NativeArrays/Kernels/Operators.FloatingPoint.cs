@@ -319,7 +319,7 @@ internal static partial class VectorMath
             TV ls = LogSingleCore<T, TV>(x);
             TV rs = TV.FusedMultiplyAdd(ls, TV.Create(Hi<T>(InvLn10)), TV.Multiply(ls, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
             ulong special = NotPositiveNormal<T, TV>(x);
-            return special == 0 ? rs : LogSpecialInline<T, TV>(x, rs, &Log10Scalar<T>);
+            return special == 0 ? rs : LogSpecialInline<T, TV>(x, x, rs, &Log10Scalar<T>);
         }
         // float64: the own log core (LogOp's); no select for ±inf and NaN: both parts of the constant are positive, so
         // l·hi + l·lo keeps them.
@@ -341,7 +341,7 @@ internal static partial class VectorMath
         if (typeof(T) != typeof(float)) return TV.Log(x);
         TV r = LogSingleCore<T, TV>(x);
         ulong special = NotPositiveNormal<T, TV>(x);
-        return special == 0 ? r : LogSpecialInline<T, TV>(x, r, &LogScalar<T>);
+        return special == 0 ? r : LogSpecialInline<T, TV>(x, x, r, &LogScalar<T>);
     }
 
     /// <summary>
@@ -364,12 +364,7 @@ internal static partial class VectorMath
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe TV LogSpecialLanes<T, TV>(TV u, TV x, TV r, delegate*<T, T> scalar) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        r = LogSpecialSelect<T, TV>(u, r);
-        TV subnormal = TV.And(TV.GreaterThan(u, TV.Zero), TV.LessThan(u, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308))));
-        ulong rest = TV.ExtractMostSignificantBits(subnormal);
-        return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
-    }
+        => LogSpecialInline<T, TV>(u, x, r, scalar);
 
     /// <summary>
     /// <see cref="LogSpecialLanes{T, TV}"/> with the selects inlined (only subnormal lanes make a call), for <c>Log</c>
@@ -378,10 +373,10 @@ internal static partial class VectorMath
     /// unchanged.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe TV LogSpecialInline<T, TV>(TV x, TV r, delegate*<T, T> scalar) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    private static unsafe TV LogSpecialInline<T, TV>(TV u, TV x, TV r, delegate*<T, T> scalar) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        r = LogSpecialSelect<T, TV>(x, r);
-        TV subnormal = TV.And(TV.GreaterThan(x, TV.Zero), TV.LessThan(x, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308))));
+        r = LogSpecialSelect<T, TV>(u, r);
+        TV subnormal = TV.And(TV.GreaterThan(u, TV.Zero), TV.LessThan(u, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308))));
         ulong rest = TV.ExtractMostSignificantBits(subnormal);
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
     }
