@@ -145,6 +145,52 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>
+    /// Runs of vectors with lanes outside the float32 Exp core's range [−87, 88] (the contiguous loop computes them by
+    /// the run form, <see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>) between stretches of ordinary vectors, of random
+    /// lengths, with threshold, subnormal-result and NaN lanes: Exp and Sigmoid give the scalar function's value or
+    /// stay within bound, the same bits at every width, and the same bits contiguous as strided (the full vector form,
+    /// a vector at a time).
+    /// </summary>
+    [Test]
+    public void ExpRunsGiveTheFullFormsBits()
+    {
+        bool single = typeof(T) == typeof(float);
+        double wide = single ? 150 : 800;
+        double[] edges = single
+            ? [-104, -103.97, -103.9, -103.89, -87.34, -87, 88, 88.7, 88.72, 88.73, 89, 89.01, double.NaN, double.PositiveInfinity, double.NegativeInfinity]
+            : [-746, -745.1, -744, -708.5, 709.78, 710, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        var r = new Random(83);
+        var x = new List<T>();
+        while (x.Count < 6000)
+        {
+            bool run = r.Next(2) == 0;
+            for (int len = r.Next(1, 100); len > 0; len--)
+                x.Add(r.Next(40) == 0 ? C(edges[r.Next(edges.Length)]) : C((r.NextDouble() * 2 - 1) * (run ? wide : 3)));
+        }
+        T[] v = x.ToArray();
+        CheckUnary<ExpOp<T>>(Math.Exp, v, 4);
+        CheckUnary<SigmoidOp<T>>(t => 1 / (1 + Math.Exp(-t)), v, 4);
+        var spread = new T[2 * v.Length];
+        for (int i = 0; i < v.Length; i++) spread[2 * i] = v[i];
+        using var owner = NDArray<T>.FromArray(spread);
+        using var strided = owner.AsStrided([v.Length], [2]);
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var contiguousExp = OpRunner.Unary<T, T, ExpOp<T>>(v, w);
+            var contiguousSigmoid = OpRunner.Unary<T, T, SigmoidOp<T>>(v, w);
+            using var _ = KernelHarness.Width(w);
+            using var exp = NDArray.Exp(strided);
+            using var sigmoid = NDArray.Sigmoid(strided);
+            T[] e = exp.ToArray(), s = sigmoid.ToArray();
+            for (int i = 0; i < v.Length; i++)
+            {
+                Assert.That(OpRunner.Identical(contiguousExp[i], e[i]), $"width {w}: Exp({v[i]:R}) contiguous {contiguousExp[i]:R}, strided {e[i]:R}");
+                Assert.That(OpRunner.Identical(contiguousSigmoid[i], s[i]), $"width {w}: Sigmoid({v[i]:R}) contiguous {contiguousSigmoid[i]:R}, strided {s[i]:R}");
+            }
+        }
+    }
+
+    /// <summary>
     /// x^2 is x·x (the correctly rounded square) in every form: lanes with exponent 2 among other exponents, vectors of
     /// squares only, the scalar form, the broadcast-scalar form of the API (contiguous and strided), specials included.
     /// </summary>

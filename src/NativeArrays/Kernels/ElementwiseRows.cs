@@ -129,6 +129,9 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
 {
     public bool NonTemporal;
 
+    /// <summary>Clean vectors in a row that end a <see cref="FixRun"/> (back to the deferred loop).</summary>
+    private const int CleanRun = 1;
+
     public static int Operands => 2;
     public static int ScratchBytes => 2 * TV.Count * sizeof(T);
     [MethodImpl(MethodImplOptions.NoInlining)] // the row loop's own frame, as RowBlocks.Block for a block of rows
@@ -219,8 +222,13 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         int c = TV.Count;
         while ((i = UntilFix<TStores>(a, o, i, n)) <= n - c)
         {
-            FixVector<TStores>(a, o, i);
-            i += c;
+            if (TOp.FixesInRuns)
+                i = FixRun<TStores>(a, o, i, n);
+            else
+            {
+                FixVector<TStores>(a, o, i);
+                i += c;
+            }
         }
         return i;
     }
@@ -229,6 +237,26 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void FixVector<TStores>(T* a, TOut* o, nint i) where TStores : struct, IStoreKind
         => StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(TV.Load(a + i)), o + i, TStores.NonTemporal);
+
+    /// <summary>
+    /// Vectors from <paramref name="i"/> (whose vector has lanes to fix) by the operator's run form
+    /// (<see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>, the full form's bits) until <see cref="CleanRun"/> vectors in a
+    /// row had nothing to fix: returns the lane after them (or the last whole vector's end).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint FixRun<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        int clean = 0;
+        for (; i <= n - c; i += c)
+        {
+            TV r = TOp.InvokeRun(TV.Load(a + i), out bool fixes);
+            StridedVectors.StoreContiguous<T, TOut, TV>(r, o + i, TStores.NonTemporal);
+            clean = fixes ? 0 : clean + 1;
+            if (clean == CleanRun) return i + c;
+        }
+        return i;
+    }
 
     /// <summary>Whole vectors from <paramref name="i"/> while none has lanes to fix: returns the first such vector's lane (or the end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

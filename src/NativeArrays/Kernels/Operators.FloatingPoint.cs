@@ -41,6 +41,11 @@ internal readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.Exp(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp<T, TV>(x);
+    /// <summary>float32: lanes outside [−87, 88] deferred; vectors with them in runs (<see cref="VectorMath.ExpSingleRun{T, TV}"/>).</summary>
+    public static bool DefersFix => typeof(T) == typeof(float);
+    public static bool FixesInRuns => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleDeferred<T, TV>(x, out fix);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleRun<T, TV>(x, out fixes);
 }
 
 /// <summary>2 to the power x.</summary>
@@ -145,7 +150,14 @@ internal readonly struct SigmoidOp<T> : IUnaryOp<T, T> where T : unmanaged, IFlo
     public static bool Vectorizable => true;
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.One / (T.One + T.Exp(-x));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Divide(TV.Create(T.One), TV.Add(TV.Create(T.One), VectorMath.Exp<T, TV>(TV.Negate(x))));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => Of(VectorMath.Exp<T, TV>(TV.Negate(x)));
+    /// <summary>float32: as <see cref="ExpOp{T}"/>'s forms, on −x.</summary>
+    public static bool DefersFix => typeof(T) == typeof(float);
+    public static bool FixesInRuns => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => Of(VectorMath.ExpSingleDeferred<T, TV>(TV.Negate(x), out fix));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => Of(VectorMath.ExpSingleRun<T, TV>(TV.Negate(x), out fixes));
+    /// <summary>1 / (1 + e) for e = e^−x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static TV Of<TV>(TV e) where TV : struct, ISimdVec<TV, T> => TV.Divide(TV.Create(T.One), TV.Add(TV.Create(T.One), e));
 }
 
 /// <summary>Largest integer not above x.</summary>
@@ -256,7 +268,7 @@ internal static partial class VectorMath
         TV r = TV.Exp(TV.Select(lower, TV.Add(x, K<T, TV>(708)), TV.Select(outside, TV.Zero, x)));
         // Results under 2^−1022 (r < 0.6727) come from s = r·exp(−708) + 2^−1022 by one FMA, which rounds once on the
         // subnormals' grid (2^−1074): their bits are bits(s) − bits(2^−1022). No instruction produces a subnormal (a
-        // multiply that does takes a microcode assist); see ScaleBeyondNormalSingle. exp(−708)'s low part would be
+        // multiply that does takes a microcode assist); see ScaleSingle. exp(−708)'s low part would be
         // subnormal: its rounding (relative 5.2e-17) stays.
         TV normal = TV.GreaterThanOrEqual(r, K<T, TV>(0.6727));
         TV lowerNormal = TV.Multiply(TV.Select(normal, r, K<T, TV>(1)), K<T, TV>(3.307553003638408e-308));
