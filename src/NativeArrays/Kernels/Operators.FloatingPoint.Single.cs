@@ -206,7 +206,7 @@ internal static partial class VectorMath
     /// float32 e^x of every lane in vector form, without a branch but for the rare lane next to a threshold: the
     /// argument clamped to [−104, 89], the core's e and k, then <see cref="ScaleSingle{T, TV}"/> (e·2^k rounded once
     /// for any k: the core's bits where the result is normal, subnormal results without a microcode assist, 0 below −104
-    /// and +inf above 89 by the clamp); NaN stays NaN. Only [−104, −103.9) and (88.7, 89], where the result is the
+    /// and +inf above 89 by the clamp); NaN stays NaN through the clamp and the core. Only [−104, −103.9) and (88.7, 89], where the result is the
     /// first subnormal or 0, the last finite value or ∞, by the scalar Exp. The full form's vectors with lanes outside
     /// [−87, 88] and the contiguous loop's runs of them (<see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>; <paramref name="outside"/>:
     /// the vector had subnormal, clamped or NaN lanes) both take it, so they give the same bits. Before, those lanes
@@ -216,13 +216,13 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe TV ExpSingleRun<T, TV>(TV x, out bool outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV c = TV.MinNative(TV.MaxNative(x, K<T, TV>(-104)), K<T, TV>(89)); // NaN lanes: −104 (resolved below)
+        // The hardware max and min return their second operand where either is NaN: NaN lanes stay NaN through the
+        // clamp and every step after it.
+        TV c = TV.MinNative(K<T, TV>(89), TV.MaxNative(K<T, TV>(-104), x));
         TV r = ScaleSingle<T, TV>(ExpSingleMantissa<T, TV>(c, out TV k), k, out TV subnormal);
-        TV nan = TV.Xor(TV.Equals(x, x), TV.AllBitsSet);
-        r = TV.Select(nan, TV.Add(x, x), r);
-        ulong all = SimdTypes.AllLanes(TV.Count);
-        ulong kept = TV.ExtractMostSignificantBits(TV.Equals(c, x));
-        outside = ((TV.ExtractMostSignificantBits(subnormal) | ~kept) & all) != 0;
+        TV same = TV.Equals(c, x); // not clamped, not NaN
+        ulong kept = TV.ExtractMostSignificantBits(same);
+        outside = (~TV.ExtractMostSignificantBits(TV.AndNot(same, subnormal)) & SimdTypes.AllLanes(TV.Count)) != 0;
         ulong near = kept & TV.ExtractMostSignificantBits(TV.Or(TV.LessThan(x, K<T, TV>(-103.9)), TV.GreaterThan(x, K<T, TV>(88.7))));
         return near == 0 ? r : LaneFix.Unary<T, TV>(x, r, near, &ExpScalar<T>);
     }
