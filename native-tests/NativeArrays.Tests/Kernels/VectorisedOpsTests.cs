@@ -145,48 +145,60 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>
-    /// Runs of vectors with lanes outside the float32 Exp core's range [−87, 88] (the contiguous loop computes them by
-    /// the run form, <see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>) between stretches of ordinary vectors, of random
-    /// lengths, with threshold, subnormal-result and NaN lanes: Exp and Sigmoid give the scalar function's value or
-    /// stay within bound, the same bits at every width, and the same bits contiguous as strided (the full vector form,
-    /// a vector at a time).
+    /// Runs of vectors with lanes outside the float32 Exp and Exp2 cores' ranges ([−87, 88], ±126: the contiguous loop
+    /// computes them by the run form, <see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>) between stretches of ordinary
+    /// vectors, of random lengths, with threshold, subnormal-result and NaN lanes: Exp, Exp2 and Sigmoid give the
+    /// scalar function's value or stay within bound, the same bits at every width, and the same bits contiguous as
+    /// strided (the full vector form, a vector at a time).
     /// </summary>
     [Test]
     public void ExpRunsGiveTheFullFormsBits()
     {
         bool single = typeof(T) == typeof(float);
-        double wide = single ? 150 : 800;
-        double[] edges = single
+        double[] expEdges = single
             ? [-104, -103.97, -103.9, -103.89, -87.34, -87, 88, 88.7, 88.72, 88.73, 89, 89.01, double.NaN, double.PositiveInfinity, double.NegativeInfinity]
             : [-746, -745.1, -744, -708.5, 709.78, 710, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
-        var r = new Random(83);
-        var x = new List<T>();
-        while (x.Count < 6000)
-        {
-            bool run = r.Next(2) == 0;
-            for (int len = r.Next(1, 100); len > 0; len--)
-                x.Add(r.Next(40) == 0 ? C(edges[r.Next(edges.Length)]) : C((r.NextDouble() * 2 - 1) * (run ? wide : 3)));
-        }
-        T[] v = x.ToArray();
-        CheckUnary<ExpOp<T>>(Math.Exp, v, 4);
-        CheckUnary<SigmoidOp<T>>(t => 1 / (1 + Math.Exp(-t)), v, 4);
-        var spread = new T[2 * v.Length];
-        for (int i = 0; i < v.Length; i++) spread[2 * i] = v[i];
-        using var owner = NDArray<T>.FromArray(spread);
-        using var strided = owner.AsStrided([v.Length], [2]);
+        double[] exp2Edges = single
+            ? [-152, -151, -150.5, -150, -149.5, -149, -126.5, -126, 126, 127.9, 128, 128.1, double.NaN, double.PositiveInfinity, double.NegativeInfinity]
+            : [-1076, -1075, -1074.5, -1074, -1022.5, 1023.9, 1024, 1024.1, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        T[] expData = Runs(single ? 150 : 800, expEdges, 83), exp2Data = Runs(single ? 210 : 1100, exp2Edges, 89);
+        CheckUnary<ExpOp<T>>(Math.Exp, expData, 4);
+        CheckUnary<SigmoidOp<T>>(t => 1 / (1 + Math.Exp(-t)), expData, 4);
+        CheckUnary<Exp2Op<T>>(t => Math.Pow(2, t), exp2Data, 4);
         foreach (var w in OpRunner.VectorWidths)
         {
-            var contiguousExp = OpRunner.Unary<T, T, ExpOp<T>>(v, w);
-            var contiguousSigmoid = OpRunner.Unary<T, T, SigmoidOp<T>>(v, w);
-            using var _ = KernelHarness.Width(w);
-            using var exp = NDArray.Exp(strided);
-            using var sigmoid = NDArray.Sigmoid(strided);
-            T[] e = exp.ToArray(), s = sigmoid.ToArray();
-            for (int i = 0; i < v.Length; i++)
+            SameBitsStrided<ExpOp<T>>(expData, w, NDArray.Exp);
+            SameBitsStrided<SigmoidOp<T>>(expData, w, NDArray.Sigmoid);
+            SameBitsStrided<Exp2Op<T>>(exp2Data, w, NDArray.Exp2);
+        }
+
+        // Stretches of ordinary data (±3) and of wide data (±wide), random lengths, one lane in 40 an edge value.
+        static T[] Runs(double wide, double[] edges, int seed)
+        {
+            var r = new Random(seed);
+            var x = new List<T>();
+            while (x.Count < 6000)
             {
-                Assert.That(OpRunner.Identical(contiguousExp[i], e[i]), $"width {w}: Exp({v[i]:R}) contiguous {contiguousExp[i]:R}, strided {e[i]:R}");
-                Assert.That(OpRunner.Identical(contiguousSigmoid[i], s[i]), $"width {w}: Sigmoid({v[i]:R}) contiguous {contiguousSigmoid[i]:R}, strided {s[i]:R}");
+                bool run = r.Next(2) == 0;
+                for (int len = r.Next(1, 100); len > 0; len--)
+                    x.Add(r.Next(40) == 0 ? C(edges[r.Next(edges.Length)]) : C((r.NextDouble() * 2 - 1) * (run ? wide : 3)));
             }
+            return x.ToArray();
+        }
+
+        // The contiguous kernel at width w against the API on a strided view of the same values (every other element).
+        static void SameBitsStrided<TOp>(T[] v, SimdWidth w, Func<NDArray<T>, NDArray<T>> api) where TOp : IUnaryOp<T, T>
+        {
+            var contiguous = OpRunner.Unary<T, T, TOp>(v, w);
+            var spread = new T[2 * v.Length];
+            for (int i = 0; i < v.Length; i++) spread[2 * i] = v[i];
+            using var _ = KernelHarness.Width(w);
+            using var owner = NDArray<T>.FromArray(spread);
+            using var strided = owner.AsStrided([v.Length], [2]);
+            using var result = api(strided);
+            T[] got = result.ToArray();
+            for (int i = 0; i < v.Length; i++)
+                Assert.That(OpRunner.Identical(contiguous[i], got[i]), $"{typeof(TOp).Name} width {w}: x={v[i]:R} contiguous {contiguous[i]:R}, strided {got[i]:R}");
         }
     }
 

@@ -114,16 +114,46 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// float32 2^x: k = round(x), 2^(x − k) by Cephes exp2f (x − k is exact); |x| &gt; 126 and NaN lanes by
-    /// <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 128, 0 below −151, NaN; the bands between by the scalar Exp2).
+    /// float32 2^x: k = round(x), 2^(x − k) by Cephes exp2f (x − k is exact) for |x| ≤ 126; a vector with other lanes
+    /// by <see cref="Exp2SingleOutside{T, TV}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe TV Exp2Single<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        TV r = Exp2SingleDeferred<T, TV>(x, out ulong outside);
+        return outside == 0 ? r : Exp2SingleOutside<T, TV>(x);
+    }
+
+    /// <summary><see cref="Exp2Single{T, TV}"/> without its other lanes: <paramref name="outside"/> holds the lanes beyond ±126 (and NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Exp2SingleDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
         TV inRange = TV.LessThanOrEqual(TV.Abs(x), K<T, TV>(126));
-        ulong outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
-        TV r = TV.Multiply(Exp2SingleMantissa<T, TV>(TV.And(x, inRange), out TV k), PowerOfTwoSingle<T, TV>(k));
-        return outside == 0 ? r : Exp2SingleAnyLanes<T, TV>(x, r, outside);
+        outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
+        return TV.Multiply(Exp2SingleMantissa<T, TV>(TV.And(x, inRange), out TV k), PowerOfTwoSingle<T, TV>(k));
+    }
+
+    /// <summary><see cref="Exp2SingleRun{T, TV}"/> out of line: the full form's vectors with lanes beyond ±126.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV Exp2SingleOutside<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+        => Exp2SingleRun<T, TV>(x, out _);
+
+    /// <summary>
+    /// float32 2^x of every lane in vector form, without a branch: the argument clamped to [−151, 128] (NaN lanes stay
+    /// NaN: the hardware max and min return their second operand), the same polynomial, then
+    /// <see cref="ScaleSingle{T, TV}"/> (p·2^k rounded once: the product's bits where it is normal; 2^(x − k) is rounded
+    /// once before that last rounding, which stays within the bound and gives 0 exactly where exp2f does, the
+    /// polynomial being below 1 only for x − k &lt; 0; 0 below −151 and +inf above 128 by the clamp). Nothing is left to
+    /// the scalar Exp2. The full form's vectors with lanes beyond ±126 and the contiguous loop's runs of them
+    /// (<see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>; <paramref name="outside"/>: the vector had such lanes) both take
+    /// it, so they give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Exp2SingleRun<T, TV>(TV x, out bool outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV c = TV.MinNative(K<T, TV>(128), TV.MaxNative(K<T, TV>(-151), x));
+        outside = TV.ExtractMostSignificantBits(TV.GreaterThan(TV.Abs(x), K<T, TV>(126))) != 0;
+        return ScaleSingle<T, TV>(Exp2SingleMantissa<T, TV>(c, out TV k), k, out _);
     }
 
     /// <summary>2^x = p·2^k: k = round(x) and p = 2^(x − k) by Cephes exp2f (x − k is exact).</summary>
@@ -138,22 +168,6 @@ internal static partial class VectorMath
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.402264791363012e-1));
         p = TV.FusedMultiplyAdd(p, f, K<T, TV>(6.931472028550421e-1));
         return TV.FusedMultiplyAdd(p, f, K<T, TV>(1));
-    }
-
-    /// <summary>
-    /// <see cref="Exp2Single{T, TV}"/> for a vector with lanes beyond ±126: x in [−151, −126) (subnormal results) and
-    /// (126, 128] by the same polynomial and <see cref="ScaleSingle{T, TV}"/> (p·2^k rounded once; 2^(x − k) is
-    /// rounded once before that last rounding, which stays within the bound and gives 0 exactly where
-    /// exp2f does: the polynomial is below 1 only for x − k &lt; 0), the rest by <see cref="ExpSpecialLanes{T, TV}"/>
-    /// (+inf above 128, 0 below −151, NaN; nothing left to the scalar Exp2).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe TV Exp2SingleAnyLanes<T, TV>(TV x, TV r, ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        TV band = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-151)), TV.LessThanOrEqual(x, K<T, TV>(128)));
-        TV p = Exp2SingleMantissa<T, TV>(TV.And(x, band), out TV k);
-        r = TV.Select(TV.AndNot(band, TV.LessThanOrEqual(TV.Abs(x), K<T, TV>(126))), ScaleSingle<T, TV>(p, k, out _), r);
-        return ExpSpecialLanes<T, TV>(x, r, outside & ~TV.ExtractMostSignificantBits(band), 128, -151, 0, &Exp2Scalar<T>);
     }
 
     /// <summary>
@@ -226,6 +240,4 @@ internal static partial class VectorMath
         ulong near = kept & TV.ExtractMostSignificantBits(TV.Or(TV.LessThan(x, K<T, TV>(-103.9)), TV.GreaterThan(x, K<T, TV>(88.7))));
         return near == 0 ? r : LaneFix.Unary<T, TV>(x, r, near, &ExpScalar<T>);
     }
-
-    private static T Exp2Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp2(x);
 }

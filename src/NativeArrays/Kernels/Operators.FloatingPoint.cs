@@ -55,6 +55,11 @@ internal readonly struct Exp2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.Exp2(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2<T, TV>(x);
+    /// <summary>float32: lanes beyond ±126 deferred; vectors with them in runs (<see cref="VectorMath.Exp2SingleRun{T, TV}"/>).</summary>
+    public static bool DefersFix => typeof(T) == typeof(float);
+    public static bool FixesInRuns => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2SingleDeferred<T, TV>(x, out fix);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2SingleRun<T, TV>(x, out fixes);
 }
 
 /// <summary>exp(x) - 1, accurate near 0.</summary>
