@@ -145,14 +145,15 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>
-    /// Runs of vectors with lanes outside the float32 Exp and Exp2 cores' ranges ([−87, 88], ±126: the contiguous loop
-    /// computes them by the run form, <see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>) between stretches of ordinary
-    /// vectors, of random lengths, with threshold, subnormal-result and NaN lanes: Exp, Exp2 and Sigmoid give the
-    /// scalar function's value or stay within bound, the same bits at every width, and the same bits contiguous as
-    /// strided (the full vector form, a vector at a time).
+    /// Runs of vectors with lanes outside the cores' ranges (float32 Exp [−87, 88], Exp2 ±126, Expm1 above 88 / 709,
+    /// Log1p at or below −1: the contiguous loop computes them by the run form,
+    /// <see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>) between stretches of ordinary vectors, of random lengths, with
+    /// threshold, subnormal-result and NaN lanes: Exp, Exp2, Sigmoid, Expm1 and Log1p give the scalar function's value
+    /// or stay within bound, the same bits at every width, and the same bits contiguous as strided (the full vector
+    /// form, a vector at a time).
     /// </summary>
     [Test]
-    public void ExpRunsGiveTheFullFormsBits()
+    public void RunsOfSpecialLanesGiveTheFullFormsBits()
     {
         bool single = typeof(T) == typeof(float);
         double[] expEdges = single
@@ -161,15 +162,21 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
         double[] exp2Edges = single
             ? [-152, -151, -150.5, -150, -149.5, -149, -126.5, -126, 126, 127.9, 128, 128.1, double.NaN, double.PositiveInfinity, double.NegativeInfinity]
             : [-1076, -1075, -1074.5, -1074, -1022.5, 1023.9, 1024, 1024.1, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        double[] log1pEdges = [-1, -0.9999999, -1.0000001, -2, 0, -0.0, 1e-30, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
         T[] expData = Runs(single ? 150 : 800, expEdges, 83), exp2Data = Runs(single ? 210 : 1100, exp2Edges, 89);
+        T[] expm1Data = Runs(single ? 100 : 720, expEdges, 97), log1pData = Runs(1e4, log1pEdges, 101);
         CheckUnary<ExpOp<T>>(Math.Exp, expData, 4);
         CheckUnary<SigmoidOp<T>>(t => 1 / (1 + Math.Exp(-t)), expData, 4);
         CheckUnary<Exp2Op<T>>(t => Math.Pow(2, t), exp2Data, 4);
+        CheckUnary<Expm1Op<T>>(Expm1Reference, expm1Data, 4);
+        CheckUnary<Log1pOp<T>>(Log1pReference, log1pData, 4);
         foreach (var w in OpRunner.VectorWidths)
         {
             SameBitsStrided<ExpOp<T>>(expData, w, NDArray.Exp);
             SameBitsStrided<SigmoidOp<T>>(expData, w, NDArray.Sigmoid);
             SameBitsStrided<Exp2Op<T>>(exp2Data, w, NDArray.Exp2);
+            SameBitsStrided<Expm1Op<T>>(expm1Data, w, NDArray.Expm1);
+            SameBitsStrided<Log1pOp<T>>(log1pData, w, NDArray.Log1p);
         }
 
         // Stretches of ordinary data (±3) and of wide data (±wide), random lengths, one lane in 40 an edge value.

@@ -22,6 +22,18 @@ internal static partial class VectorMath
         return special == 0 ? result : ExpSpecialLanes<T, TV>(x, result, special, typeof(T) == typeof(float) ? 89 : 710, double.NegativeInfinity, -1, &ScalarMath.ExpM1<T>);
     }
 
+    /// <summary>
+    /// <see cref="Expm1{T, TV}"/> with its special lanes resolved inline (only (88, 89] / (709, 710] call out), for the
+    /// contiguous loop's runs of vectors that have them (<see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>): the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Expm1Run<T, TV>(TV x, out bool special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV result = Expm1Deferred<T, TV>(x, out ulong lanes);
+        special = lanes != 0;
+        return ExpSpecialInline<T, TV>(x, result, lanes, typeof(T) == typeof(float) ? 89 : 710, double.NegativeInfinity, -1, &ScalarMath.ExpM1<T>);
+    }
+
     /// <summary><see cref="Expm1{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.ExpM1</c> must give.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Expm1Deferred<T, TV>(TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>

@@ -71,6 +71,8 @@ internal readonly struct Expm1Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
     public static T Invoke(T x) => ScalarMath.ExpM1(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1<T, TV>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1Deferred<T, TV>(x, out fix);
+    public static bool FixesInRuns => true;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1Run<T, TV>(x, out fixes);
 }
 
 /// <summary>Natural logarithm.</summary>
@@ -109,6 +111,8 @@ internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
     public static T Invoke(T x) => ScalarMath.LogP1(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1p<T, TV>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pDeferred<T, TV>(x, out fix);
+    public static bool FixesInRuns => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pRun<T, TV>(x, out fixes);
 }
 
 /// <summary>Sine (radians).</summary>
@@ -295,6 +299,12 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe TV ExpSpecialLanes<T, TV>(TV x, TV r, ulong lanes, double over, double under, double floor, delegate*<T, T> scalar)
         where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+        => ExpSpecialInline<T, TV>(x, r, lanes, over, under, floor, scalar);
+
+    /// <summary><see cref="ExpSpecialLanes{T, TV}"/> inlined: for the run forms (<see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>), only the lanes between make a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TV ExpSpecialInline<T, TV>(TV x, TV r, ulong lanes, double over, double under, double floor, delegate*<T, T> scalar)
+        where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV high = TV.GreaterThan(x, TV.Create(T.CreateTruncating(over)));
         TV low = TV.LessThan(x, TV.Create(T.CreateTruncating(under)));
@@ -370,6 +380,19 @@ internal static partial class VectorMath
     {
         TV r = Log1pDeferred<T, TV>(x, out ulong special);
         return special == 0 ? r : LogSpecialLanes<T, TV>(TV.Add(TV.Create(T.One), x), x, r, &ScalarMath.LogP1<T>);
+    }
+
+    /// <summary>
+    /// <see cref="Log1p{T, TV}"/> with its special lanes resolved inline by the selects (only subnormal 1 + x calls
+    /// out), for the contiguous loop's runs of vectors that have them (<see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>):
+    /// the same bits. float32 only (the float64 deferred form resolves them itself).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Log1pRun<T, TV>(TV x, out bool special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV r = Log1pDeferred<T, TV>(x, out ulong lanes);
+        special = lanes != 0;
+        return LogSpecialInline<T, TV>(TV.Add(TV.Create(T.One), x), x, r, &ScalarMath.LogP1<T>);
     }
 
     /// <summary>
