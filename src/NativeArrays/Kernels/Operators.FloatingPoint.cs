@@ -41,7 +41,11 @@ internal readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.Exp(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp<T, TV>(x);
-    /// <summary>float32: lanes outside [−87, 88] deferred; vectors with them in runs (<see cref="VectorMath.ExpSingleRun{T, TV}"/>).</summary>
+    /// <summary>
+    /// float32: lanes outside [−87, 88] deferred; vectors with them in runs (<see cref="VectorMath.ExpSingleRun{T, TV}"/>).
+    /// Not float64: its deferred loop ran ordinary data 10 % slower (the runtime's vector Exp is a call either way), and
+    /// its full form resolves such vectors in one call (<c>ExpDoubleAnyLanes</c>).
+    /// </summary>
     public static bool DefersFix => typeof(T) == typeof(float);
     public static bool FixesInRuns => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleDeferred<T, TV>(x, out fix);
@@ -55,7 +59,7 @@ internal readonly struct Exp2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.Exp2(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2<T, TV>(x);
-    /// <summary>float32: lanes beyond ±126 deferred; vectors with them in runs (<see cref="VectorMath.Exp2SingleRun{T, TV}"/>).</summary>
+    /// <summary>float32: lanes beyond ±126 deferred; vectors with them in runs (<see cref="VectorMath.Exp2SingleRun{T, TV}"/>; not float64: see <see cref="ExpOp{T}.DefersFix"/>).</summary>
     public static bool DefersFix => typeof(T) == typeof(float);
     public static bool FixesInRuns => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2SingleDeferred<T, TV>(x, out fix);
@@ -261,12 +265,13 @@ internal static partial class VectorMath
 
     /// <summary>
     /// The float64 <see cref="Exp{T, TV}"/> of a vector with <paramref name="lanes"/> (|x| ≥ 708 or NaN) outside the
-    /// runtime's vector range: x in [−744, −708] (subnormal results) as exp(x + 708)·exp(−708) (the shift is exact; the
-    /// runtime's Exp (2 ulp at most, measured) and the rounded constant keep the result within 2 ulp of
-    /// <see cref="double.Exp"/>, and it is never 0), the rest by <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 710, 0
-    /// below −746, NaN); only (708, 710] and [−746, −744), next to the thresholds, by <see cref="double.Exp"/>. (The
-    /// upper band as exp(x − c)·exp(c) measured 4 ulp, the bound itself: the relative error of the runtime's Exp
-    /// doubles in ulps across binades. It stays with <see cref="double.Exp"/>: results near MaxValue are rare.)
+    /// runtime's vector range, which go into it as 0: x in [−744, −708] (subnormal results) as exp(x + 708)·exp(−708)
+    /// (the shift is exact; the runtime's Exp (2 ulp at most, measured) and the rounded constant keep the result within
+    /// 2 ulp of <see cref="double.Exp"/>, and it is never 0), the rest by <see cref="ExpSpecialInline{T, TV}"/> (+inf
+    /// above 710, 0 below −746, NaN); only (708, 710] and [−746, −744), next to the thresholds, by
+    /// <see cref="double.Exp"/>. (The upper band as exp(x − c)·exp(c) measured 4 ulp, the bound itself: the relative
+    /// error of the runtime's Exp doubles in ulps across binades. It stays with <see cref="double.Exp"/>: results near
+    /// MaxValue are rare.) The special lanes' selects inline: one call per such vector, not two.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // one inlined copy of the runtime's Exp in the loop, not two
     private static unsafe TV ExpDoubleAnyLanes<T, TV>(TV x, TV outside, ulong lanes) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -283,7 +288,7 @@ internal static partial class VectorMath
         TV lowerNormal = TV.Multiply(TV.Select(normal, r, K<T, TV>(1)), K<T, TV>(3.307553003638408e-308));
         TV s = TV.FusedMultiplyAdd(TV.AndNot(r, normal), K<T, TV>(3.307553003638408e-308), K<T, TV>(2.2250738585072014e-308));
         r = TV.Select(lower, TV.Select(normal, lowerNormal, TV.AddBits(s, Bits64<T, TV>(-0x0010_0000_0000_0000))), r);
-        return ExpSpecialLanes<T, TV>(x, r, lanes & ~TV.ExtractMostSignificantBits(lower), 710, -746, 0, &ExpScalar<T>);
+        return ExpSpecialInline<T, TV>(x, r, lanes & ~TV.ExtractMostSignificantBits(lower), 710, -746, 0, &ExpScalar<T>);
     }
 
     private static T ExpScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x);
