@@ -193,7 +193,8 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
             return x.ToArray();
         }
 
-        // The contiguous kernel at width w against the API on a strided view of the same values (every other element).
+        // The kernel driver at width w (contiguous) against the API on a strided view of the same values (every other
+        // element: the full form) and on the contiguous array itself (the flat path, its own entry to the row loop).
         static void SameBitsStrided<TOp>(T[] v, SimdWidth w, Func<NDArray<T>, NDArray<T>> api) where TOp : IUnaryOp<T, T>
         {
             var contiguous = OpRunner.Unary<T, T, TOp>(v, w);
@@ -203,9 +204,14 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
             using var owner = NDArray<T>.FromArray(spread);
             using var strided = owner.AsStrided([v.Length], [2]);
             using var result = api(strided);
-            T[] got = result.ToArray();
+            using var flat = NDArray<T>.FromArray(v);
+            using var flatResult = api(flat);
+            T[] got = result.ToArray(), gotFlat = flatResult.ToArray();
             for (int i = 0; i < v.Length; i++)
+            {
                 Assert.That(OpRunner.Identical(contiguous[i], got[i]), $"{typeof(TOp).Name} width {w}: x={v[i]:R} contiguous {contiguous[i]:R}, strided {got[i]:R}");
+                Assert.That(OpRunner.Identical(contiguous[i], gotFlat[i]), $"{typeof(TOp).Name} width {w}: x={v[i]:R} driver {contiguous[i]:R}, flat path {gotFlat[i]:R}");
+            }
         }
     }
 

@@ -134,14 +134,24 @@ internal static unsafe class Elementwise
         var settings = NativeArraysSettings.Current;
         if (!FlatSafe(n, output, sizeof(TOut), x, fx, sizeof(T), null, 0, 0, null, 0, 0, settings)) return false;
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
-        bool done = width switch
+        bool done = fx == 1 && width switch
         {
-            512 => n <= Vec512<T>.Count && TinyUnary<T, TOut, TOp, Vec512<T>>((int)n, output, x),
-            256 => n <= Vec256<T>.Count && TinyUnary<T, TOut, TOp, Vec256<T>>((int)n, output, x),
-            128 => n <= Vec128<T>.Count && TinyUnary<T, TOut, TOp, Vec128<T>>((int)n, output, x),
+            512 => n <= Vec512<T>.Count ? TinyUnary<T, TOut, TOp, Vec512<T>>((int)n, output, x) : FlatUnary<T, TOut, TOp, Vec512<T>>(n, output, x),
+            256 => n <= Vec256<T>.Count ? TinyUnary<T, TOut, TOp, Vec256<T>>((int)n, output, x) : FlatUnary<T, TOut, TOp, Vec256<T>>(n, output, x),
+            128 => n <= Vec128<T>.Count ? TinyUnary<T, TOut, TOp, Vec128<T>>((int)n, output, x) : FlatUnary<T, TOut, TOp, Vec128<T>>(n, output, x),
             _ => false,
         };
         if (!done) UnaryFlat<T, TOut, TOp>(width, n, output, x, fx);
+        return true;
+    }
+
+    /// <summary>A flat call of more than one vector with a contiguous input: see <see cref="FlatBinary{T, TOut, TOp, TV}"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool FlatUnary<T, TOut, TOp, TV>(nint n, void* output, void* x)
+        where T : unmanaged where TOut : unmanaged where TOp : IUnaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
+    {
+        nint i = UnaryRow<T, TOut, TOp, TV>.FlatVectors((T*)x, (TOut*)output, n);
+        if (i < n) TinyUnary<T, TOut, TOp, TV>((int)(n - i), (TOut*)output + i, (T*)x + i);
         return true;
     }
 
@@ -154,12 +164,29 @@ internal static unsafe class Elementwise
         int width = TOp.Vectorizable ? SimdDispatch.Width<T>(settings.SimdWidth) : 0;
         bool done = width switch
         {
-            512 => n <= Vec512<T>.Count && TinyBinary<T, TOut, TOp, Vec512<T>>((int)n, output, x, fx, y, fy),
-            256 => n <= Vec256<T>.Count && TinyBinary<T, TOut, TOp, Vec256<T>>((int)n, output, x, fx, y, fy),
-            128 => n <= Vec128<T>.Count && TinyBinary<T, TOut, TOp, Vec128<T>>((int)n, output, x, fx, y, fy),
+            512 => n <= Vec512<T>.Count ? TinyBinary<T, TOut, TOp, Vec512<T>>((int)n, output, x, fx, y, fy) : FlatBinary<T, TOut, TOp, Vec512<T>>(n, output, x, fx, y, fy),
+            256 => n <= Vec256<T>.Count ? TinyBinary<T, TOut, TOp, Vec256<T>>((int)n, output, x, fx, y, fy) : FlatBinary<T, TOut, TOp, Vec256<T>>(n, output, x, fx, y, fy),
+            128 => n <= Vec128<T>.Count ? TinyBinary<T, TOut, TOp, Vec128<T>>((int)n, output, x, fx, y, fy) : FlatBinary<T, TOut, TOp, Vec128<T>>(n, output, x, fx, y, fy),
             _ => false,
         };
         if (!done) BinaryFlat<T, TOut, TOp>(width, n, output, x, fx, y, fy);
+        return true;
+    }
+
+    /// <summary>
+    /// A flat call of more than one vector: the row body's loops entered directly (<see cref="BinaryRow{T, TOut, TOp, TV}.FlatVectors"/>),
+    /// the last partial vector by the tiny path (the same operator on the same lanes: the same bits as the row body's
+    /// tail). Skips the width body, the row call, the row frame with its scratch and the general path's frame for the
+    /// tail: <c>Add(a, b, dst)</c> of 10³ float32 about 5 ns less a call. False (nothing done) when both inputs are
+    /// broadcast elements.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool FlatBinary<T, TOut, TOp, TV>(nint n, void* output, void* x, nint fx, void* y, nint fy)
+        where T : unmanaged where TOut : unmanaged where TOp : IBinaryOp<T, TOut> where TV : struct, ISimdVec<TV, T>
+    {
+        if ((fx | fy) == 0) return false;
+        nint i = BinaryRow<T, TOut, TOp, TV>.FlatVectors((T*)x, fx, (T*)y, fy, (TOut*)output, n);
+        if (i < n) TinyBinary<T, TOut, TOp, TV>((int)(n - i), (TOut*)output + i, (T*)x + i * fx, fx, (T*)y + i * fy, fy);
         return true;
     }
 

@@ -195,6 +195,9 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         }
     }
 
+    /// <summary>The whole vectors of a flat call (contiguous input and output, cached stores); see <see cref="BinaryRow{T, TOut, TOp, TV}.FlatVectors"/>.</summary>
+    public static nint FlatVectors(T* a, TOut* o, nint n) => Contiguous<CachedStores>(a, o, 0, n);
+
     /// <summary>The contiguous loop (see <see cref="BinaryRow{T, TOut, TOp, TV}"/>'s).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint Contiguous<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
@@ -329,6 +332,15 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     // budget is per compiled method and proportional to its own size, and a row body holding several inlined copies of
     // a large operator (exp, pow, atan2) ran out of it, leaving the operator's vector helpers as calls in the loop
     // (float32 Exp at 10^3 was 10x slower than inlined).
+
+    /// <summary>
+    /// The whole vectors of a flat call (the output contiguous, each input contiguous or one broadcast element, not both
+    /// broadcast; cached stores), by the row body's own loops entered directly: returns the first lane left (fewer than
+    /// a vector). See <c>Elementwise.TryBinaryFlat</c>.
+    /// </summary>
+    public static nint FlatVectors(T* a, nint fa, T* b, nint fb, TOut* o, nint n)
+        => fa != 0 && fb != 0 ? Contiguous<CachedStores>(a, b, o, 0, n) : fb == 0 ? RightScalar(a, b, o, 0, n, false) : LeftScalar(a, b, o, 0, n, false);
+
 
     /// <summary>The loop with a broadcast right operand (<paramref name="b"/> one element).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
