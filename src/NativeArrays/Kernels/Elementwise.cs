@@ -145,6 +145,20 @@ internal static unsafe class Elementwise
         return true;
     }
 
+    /// <summary>
+    /// A flat ternary call of more than one vector with three contiguous inputs of the output's type: see
+    /// <see cref="FlatBinary{T, TOut, TOp, TV}"/>; false (nothing done) for a broadcast input, which takes the row body.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool FlatTernary<TFirst, T, TOp, TV>(nint n, void* output, void* x, nint fx, void* y, nint fy, void* z, nint fz)
+        where TFirst : unmanaged where T : unmanaged where TOp : ITernaryOp<TFirst, T> where TV : struct, ISimdVec<TV, T>
+    {
+        if ((fx & fy & fz) != 1) return false;
+        nint i = TernaryRow<TFirst, T, TOp, TV>.FlatVectors((T*)x, (T*)y, (T*)z, (T*)output, n);
+        if (i < n) TinyTernary<TFirst, T, TOp, TV>((int)(n - i), (T*)output + i, (T*)x + i, 1, (T*)y + i, 1, (T*)z + i, 1);
+        return true;
+    }
+
     /// <summary>A flat call of more than one vector with a contiguous input: see <see cref="FlatBinary{T, TOut, TOp, TV}"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool FlatUnary<T, TOut, TOp, TV>(nint n, void* output, void* x)
@@ -200,9 +214,9 @@ internal static unsafe class Elementwise
         // A bool condition (Where) is read as a lane mask by the row kernel: only same-type operands take the tiny path.
         bool done = typeof(TFirst) == typeof(T) && width switch
         {
-            512 => n <= Vec512<T>.Count && TinyTernary<TFirst, T, TOp, Vec512<T>>((int)n, output, x, fx, y, fy, z, fz),
-            256 => n <= Vec256<T>.Count && TinyTernary<TFirst, T, TOp, Vec256<T>>((int)n, output, x, fx, y, fy, z, fz),
-            128 => n <= Vec128<T>.Count && TinyTernary<TFirst, T, TOp, Vec128<T>>((int)n, output, x, fx, y, fy, z, fz),
+            512 => n <= Vec512<T>.Count ? TinyTernary<TFirst, T, TOp, Vec512<T>>((int)n, output, x, fx, y, fy, z, fz) : FlatTernary<TFirst, T, TOp, Vec512<T>>(n, output, x, fx, y, fy, z, fz),
+            256 => n <= Vec256<T>.Count ? TinyTernary<TFirst, T, TOp, Vec256<T>>((int)n, output, x, fx, y, fy, z, fz) : FlatTernary<TFirst, T, TOp, Vec256<T>>(n, output, x, fx, y, fy, z, fz),
+            128 => n <= Vec128<T>.Count ? TinyTernary<TFirst, T, TOp, Vec128<T>>((int)n, output, x, fx, y, fy, z, fz) : FlatTernary<TFirst, T, TOp, Vec128<T>>(n, output, x, fx, y, fy, z, fz),
             _ => false,
         };
         if (!done) TernaryFlat<TFirst, T, TOp>(width, n, output, x, fx, y, fy, z, fz);

@@ -491,6 +491,9 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
         RowLanes<T, T, TV>.General<TernaryRow<TFirst, T, TOp, TV>>(p, s, i, n, scratch);
     }
 
+    /// <summary>The whole vectors of a flat call (three contiguous inputs of the output's type, cached stores); see <see cref="BinaryRow{T, TOut, TOp, TV}.FlatVectors"/>.</summary>
+    public static nint FlatVectors(T* x, T* y, T* z, T* o, nint n) => Contiguous(x, y, z, o, 0, n, false);
+
     /// <summary>The contiguous loop, whole vectors only (its own method: see <see cref="BinaryRow{T, TOut, TOp, TV}"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint Contiguous(T* x, T* y, T* z, T* o, nint i, nint n, bool nt)
