@@ -149,8 +149,8 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
     /// Log1p at or below −1: the contiguous loop computes them by the run form,
     /// <see cref="IUnaryOp{T, TOut}.InvokeRun{TV}"/>) between stretches of ordinary vectors, of random lengths, with
     /// threshold, subnormal-result and NaN lanes: Exp, Exp2, Sigmoid, Expm1 and Log1p give the scalar function's value
-    /// or stay within bound, the same bits at every width, and the same bits contiguous as strided (the full vector
-    /// form, a vector at a time).
+    /// or stay within bound, the same bits at every width, with non-temporal stores as with cached ones, and the same
+    /// bits contiguous as strided (the full vector form, a vector at a time) and through the API's flat path.
     /// </summary>
     [Test]
     public void RunsOfSpecialLanesGiveTheFullFormsBits()
@@ -198,6 +198,11 @@ public class VectorisedFloatOpsTests<T> where T : unmanaged, IFloatingPointIeee7
         static void SameBitsStrided<TOp>(T[] v, SimdWidth w, Func<NDArray<T>, NDArray<T>> api) where TOp : IUnaryOp<T, T>
         {
             var contiguous = OpRunner.Unary<T, T, TOp>(v, w);
+            T[] streamed;
+            using (NativeArraysSettings.Override(NativeArraysSettings.Current with { NonTemporalThreshold = 1 }))
+                streamed = OpRunner.Unary<T, T, TOp>(v, w); // the same loops with non-temporal stores (aligned head first)
+            for (int i = 0; i < v.Length; i++)
+                Assert.That(OpRunner.Identical(contiguous[i], streamed[i]), $"{typeof(TOp).Name} width {w}: x={v[i]:R} cached stores {contiguous[i]:R}, non-temporal {streamed[i]:R}");
             var spread = new T[2 * v.Length];
             for (int i = 0; i < v.Length; i++) spread[2 * i] = v[i];
             using var _ = KernelHarness.Width(w);
