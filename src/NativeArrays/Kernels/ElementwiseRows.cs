@@ -129,7 +129,11 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
 {
     public bool NonTemporal;
 
-    /// <summary>Clean vectors in a row that end a <see cref="FixRun"/> (back to the deferred loop).</summary>
+    /// <summary>
+    /// Clean vectors in a row that end a <see cref="FixRun"/> (back to the deferred loop). One: on data with 1 % special
+    /// lanes (15 % of the vectors with some), ending after 4 ran 22 % slower than a vector at a time out of the loop,
+    /// ending after 1 within 5 % (the run form costs about two cores a vector).
+    /// </summary>
     private const int CleanRun = 1;
 
     public static int Operands => 2;

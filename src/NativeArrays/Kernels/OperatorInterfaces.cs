@@ -42,8 +42,8 @@ internal interface IUnaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
         => throw new NotSupportedException("The operator does not defer its fix (DefersFix is false).");
     /// <summary>
     /// Whether the operator offers <see cref="InvokeRun{TV}"/> (with <see cref="DefersFix"/>): a vector with lanes to
-    /// fix then starts a run of vectors computed by that form in its own loop, until a few vectors in a row had nothing
-    /// to fix, instead of leaving the deferred loop for one vector at a time. For data where such lanes are common
+    /// fix then starts a run of vectors computed by that form in its own loop, until a vector had nothing to fix
+    /// (<c>UnaryRow.FixRun</c>), instead of leaving the deferred loop for one vector at a time. For data where such lanes are common
     /// (float32 <c>Exp</c> of [−150, 150]: 42 % of the lanes outside the core's range) the run form resolves them in
     /// vector form without a call.
     /// </summary>
