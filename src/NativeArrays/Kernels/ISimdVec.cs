@@ -98,6 +98,12 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// member: through a vector of masks, the JIT turned an AVX-512 mask register into a vector and back.
     /// </summary>
     static abstract ulong LessThanBits(TSelf left, TSelf right);
+    /// <summary>
+    /// One bit per lane, set where <paramref name="x"/> is outside [<paramref name="lo"/>, <paramref name="hi"/>] or
+    /// NaN: the two compares, their AND and the extraction in one member, which AVX-512 keeps in mask registers (through
+    /// vectors of masks the JIT turned each compare's mask register into a vector and back: four instructions more).
+    /// </summary>
+    static abstract ulong OutsideBits(TSelf x, TSelf lo, TSelf hi);
     static abstract TSelf IsFinite(TSelf value);
     /// <summary>Lanes of <paramref name="mask"/> all-ones pick <paramref name="ifTrue"/>, zero lanes <paramref name="ifFalse"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);

@@ -128,9 +128,8 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Exp2SingleDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV inRange = TV.LessThanOrEqual(TV.Abs(x), K<T, TV>(126));
-        outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
-        return TV.Multiply(Exp2SingleMantissa<T, TV>(TV.And(x, inRange), out TV k), PowerOfTwoSingle<T, TV>(k));
+        outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126));
+        return TV.Multiply(Exp2SingleMantissa<T, TV>(TV.MinNative(TV.MaxNative(x, K<T, TV>(-126)), K<T, TV>(126)), out TV k), PowerOfTwoSingle<T, TV>(k));
     }
 
     /// <summary><see cref="Exp2SingleRun{T, TV}"/> out of line: the full form's vectors with lanes beyond ±126.</summary>
@@ -152,7 +151,7 @@ internal static partial class VectorMath
     internal static TV Exp2SingleRun<T, TV>(TV x, out bool outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV c = TV.MinNative(K<T, TV>(128), TV.MaxNative(K<T, TV>(-151), x));
-        outside = TV.ExtractMostSignificantBits(TV.GreaterThan(TV.Abs(x), K<T, TV>(126))) != 0;
+        outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126)) != 0;
         return ScaleSingle<T, TV>(Exp2SingleMantissa<T, TV>(c, out TV k), k, out _);
     }
 
@@ -206,9 +205,9 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV ExpSingleDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV inRange = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-87)), TV.LessThanOrEqual(x, K<T, TV>(88)));
-        outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
-        return ExpSingleCore<T, TV>(TV.And(x, inRange));
+        // The other lanes clamped, not zeroed by their mask: the compares stay in mask registers (OutsideBits).
+        outside = TV.OutsideBits(x, K<T, TV>(-87), K<T, TV>(88));
+        return ExpSingleCore<T, TV>(TV.MinNative(TV.MaxNative(x, K<T, TV>(-87)), K<T, TV>(88)));
     }
 
     /// <summary><see cref="ExpSingleRun{T, TV}"/> out of line: the full form's vectors with lanes outside [−87, 88].</summary>
@@ -237,7 +236,7 @@ internal static partial class VectorMath
         TV same = TV.Equals(c, x); // not clamped, not NaN
         ulong kept = TV.ExtractMostSignificantBits(same);
         outside = (~TV.ExtractMostSignificantBits(TV.AndNot(same, subnormal)) & SimdTypes.AllLanes(TV.Count)) != 0;
-        ulong near = kept & TV.ExtractMostSignificantBits(TV.Or(TV.LessThan(x, K<T, TV>(-103.9)), TV.GreaterThan(x, K<T, TV>(88.7))));
+        ulong near = kept & TV.OutsideBits(x, K<T, TV>(-103.9), K<T, TV>(88.7));
         return near == 0 ? r : LaneFix.Unary<T, TV>(x, r, near, &ExpScalar<T>);
     }
 }
