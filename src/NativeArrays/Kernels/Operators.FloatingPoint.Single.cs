@@ -108,9 +108,7 @@ internal static partial class VectorMath
     private static ulong NotPositiveNormal<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
-        TV ok = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308)),
-            TV.LessThanOrEqual(x, K<T, TV>(single ? 3.4028234663852886e+38 : double.MaxValue)));
-        return ~TV.ExtractMostSignificantBits(ok) & SimdTypes.AllLanes(TV.Count);
+        return TV.OutsideBits(x, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308), K<T, TV>(single ? 3.4028234663852886e+38 : double.MaxValue));
     }
 
     /// <summary>

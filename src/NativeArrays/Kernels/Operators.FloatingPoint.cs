@@ -481,9 +481,8 @@ internal static partial class VectorMath
         // subnormals: the core then runs the very same operations on those lanes, so the bits do not depend on the path.
         bool single = typeof(T) == typeof(float);
         TV a = TV.Abs(x);
-        TV normal = TV.And(TV.GreaterThanOrEqual(a, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308)),
-            TV.LessThanOrEqual(a, K<T, TV>(single ? float.MaxValue : double.MaxValue)));
-        if ((~TV.ExtractMostSignificantBits(normal) & SimdTypes.AllLanes(TV.Count)) != 0) return CbrtAnyLanes<T, TV>(x);
+        if (TV.OutsideBits(a, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308), K<T, TV>(single ? float.MaxValue : double.MaxValue)) != 0)
+            return CbrtAnyLanes<T, TV>(x);
         return CbrtCore<T, TV>(x, a, K<T, TV>(single ? 127 : 1023));
     }
 
