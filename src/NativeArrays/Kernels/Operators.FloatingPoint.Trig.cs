@@ -34,10 +34,9 @@ internal static partial class VectorMath
     public static TV TanDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
-        TV a = TV.Abs(x);
-        TV inRange = TV.LessThanOrEqual(a, K<T, TV>(single ? 65536.0 : 67108864.0));
-        outside = ~TV.ExtractMostSignificantBits(inRange) & SimdTypes.AllLanes(TV.Count);
-        a = TV.And(a, inRange);
+        TV bound = K<T, TV>(single ? 65536.0 : 67108864.0);
+        outside = TV.OutsideBits(x, TV.Negate(bound), bound); // in mask registers (see OutsideBits)
+        TV a = TV.MinNative(TV.Abs(x), bound); // the other lanes clamped: the scalar Tan replaces them
         TV k = TV.Round(TV.Multiply(a, K<T, TV>(0.6366197723675814)));
         TV nk = TV.Negate(k);
         TV r = TV.FusedMultiplyAdd(nk, K<T, TV>(single ? 1.5707963705062866 : 1.5707963267948966), a);
