@@ -27,9 +27,41 @@ public unsafe class PredicateReductionTests<T> where T : unmanaged, INumber<T>, 
             0 => T.MinValue,
             1 => T.MaxValue,
             2 when IsFloat => T.CreateTruncating(double.NaN),
-            3 when IsFloat => T.CreateTruncating(double.Epsilon), // a denormal double; 0 as float (CreateTruncating) is zero too
+            3 when IsFloat => Subnormal, // the type's smallest subnormal
             _ => T.One,
         };
+    }
+
+    /// <summary>The type's smallest positive subnormal (float or double).</summary>
+    private static T Subnormal => typeof(T) == typeof(float) ? T.CreateTruncating(float.Epsilon) : T.CreateTruncating(double.Epsilon);
+
+    /// <summary>
+    /// Whole rows of zeros (floats: +0.0 and -0.0 mixed) with at most one non-zero element, at every position of
+    /// rows long enough for the unrolled vector loop, on every width: Any reads the row without an early decision, and
+    /// the one element (NaN, a subnormal, the extremes, one) must be found wherever it is.
+    /// </summary>
+    [Test]
+    public void AnyFindsOneNonZeroAmongZeros()
+    {
+        T[] specials = IsFloat ? [T.CreateTruncating(double.NaN), Subnormal, -Subnormal, T.MinValue, T.MaxValue, T.One] : [T.MinValue, T.MaxValue, T.One];
+        specials = specials.Where(v => v != T.Zero).ToArray(); // unsigned MinValue is zero
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = KernelHarness.Width(w);
+            foreach (int n in new[] { 1, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300 })
+            {
+                var values = Enumerable.Range(0, n).Select(_ => IsFloat && _random.Next(2) == 0 ? -T.Zero : T.Zero).ToArray();
+                using var a = NDArray<T>.FromArray(values);
+                Assert.That(a.Any(), Is.False, $"width {w} n {n}: zeros only");
+                for (int i = 0; i < n; i++)
+                {
+                    T v = specials[_random.Next(specials.Length)];
+                    a.AsSpan()[i] = v;
+                    Assert.That(a.Any(), Is.True, $"width {w} n {n}: {v} at {i}");
+                    a.AsSpan()[i] = values[i];
+                }
+            }
+        }
     }
 
     [Test] public void Any() => Check<bool, AnyOp<T>>((a, b) => a | b != T.Zero, false, 0.02);

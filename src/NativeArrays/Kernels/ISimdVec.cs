@@ -104,6 +104,11 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// vectors of masks the JIT turned each compare's mask register into a vector and back: four instructions more).
     /// </summary>
     static abstract ulong OutsideBits(TSelf x, TSelf lo, TSelf hi);
+    /// <summary>
+    /// One bit per lane, set where <paramref name="x"/> equals zero (a float lane: +0.0 or -0.0; NaN is not zero): the
+    /// compare and the extraction in one member, kept in a mask register on AVX-512 (as <see cref="OutsideBits"/>).
+    /// </summary>
+    static abstract ulong ZeroBits(TSelf x);
     static abstract TSelf IsFinite(TSelf value);
     /// <summary>Lanes of <paramref name="mask"/> all-ones pick <paramref name="ifTrue"/>, zero lanes <paramref name="ifFalse"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);

@@ -60,56 +60,79 @@ internal readonly struct MaxOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
 /// <summary>
 /// The vector forms of the predicate reductions (<see cref="AnyOp{T}"/>, <see cref="AllOp{T}"/>,
 /// <see cref="CountNonZeroOp{T}"/>): their accumulator is not the element type, so the reduction driver's lane folds
-/// cannot run them; these rows are their <see cref="IReduceOp{T, TAcc}.VectorRow"/>. A reduced row is one compare and
-/// one mask extraction per vector (Any/All stop at the first deciding vector, and skip a row whose accumulator is already
+/// cannot run them; these rows are their <see cref="IReduceOp{T, TAcc}.VectorRow"/>. A reduced row is one compare with
+/// zero and one mask extraction per vector (<see cref="ISimdVec{TSelf, T}.ZeroBits"/>, in a mask register on AVX-512) (Any/All stop at the first deciding vector, and skip a row whose accumulator is already
 /// decided); a kept row folds the lane bits into the row of accumulators. NaN and -0.0 follow the scalar forms (NaN is
 /// non-zero, -0.0 is zero), and every element meets the same compare whatever the width or layout.
 /// </summary>
 internal static unsafe class NonZeroRows
 {
-    /// <summary>All bits set in lanes that are non-zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Mask<T, TV>(TV x) where T : unmanaged where TV : struct, ISimdVec<TV, T>
-        => TV.Xor(TV.Equals(x, TV.Zero), TV.AllBitsSet);
-
     /// <summary>Number of non-zero elements of the contiguous row p[0 .. n).</summary>
     public static long Count<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
-    {
-        long count = 0;
-        nint i = 0;
-        for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
-            count += BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))))
-                   + BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i + TV.Count))))
-                   + BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i + 2 * TV.Count))))
-                   + BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i + 3 * TV.Count))));
-        for (; i <= n - TV.Count; i += TV.Count)
-            count += BitOperations.PopCount(TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))));
-        for (; i < n; i++) if (p[i] != T.Zero) count++;
-        return count;
-    }
+        => ReadAhead.Worth((long)n * sizeof(T)) ? Count<T, TV, Prefetch>(p, n) : Count<T, TV, NoPrefetch>(p, n);
 
     /// <summary>Whether any element of the contiguous row p[0 .. n) is non-zero.</summary>
     public static bool Any<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+        => ReadAhead.Worth((long)n * sizeof(T)) ? Any<T, TV, Prefetch>(p, n) : Any<T, TV, NoPrefetch>(p, n);
+
+    /// <summary>Whether every element of the contiguous row p[0 .. n) is non-zero.</summary>
+    public static bool All<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+        => ReadAhead.Worth((long)n * sizeof(T)) ? All<T, TV, Prefetch>(p, n) : All<T, TV, NoPrefetch>(p, n);
+
+    // The loops read four vectors a turn (4, 2 or 1 lines of 64 bytes) and ask for the lines 4 KiB ahead on rows that
+    // fit a last-level cache (ReadAhead): the hardware prefetchers alone left Any of 10^6 float32 (4 MB) at 1.2x the time
+    // of the prefetching Sum over the same bytes.
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Count<T, TV, TPrefetch>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T> where TPrefetch : IPrefetch
+    {
+        long zeros = 0;
+        nint i = 0;
+        for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
+        {
+            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T) / 64);
+            zeros += BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i))) + BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i + TV.Count)))
+                   + BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i + 2 * TV.Count))) + BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i + 3 * TV.Count)));
+        }
+        for (; i <= n - TV.Count; i += TV.Count)
+            zeros += BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i)));
+        for (; i < n; i++) if (p[i] == T.Zero) zeros++;
+        return n - zeros;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Any<T, TV, TPrefetch>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T> where TPrefetch : IPrefetch
     {
         nint i = 0;
-        // Two vectors per test: one branch per 2 vectors keeps the loop at load speed.
-        for (; i <= n - 2 * TV.Count; i += 2 * TV.Count)
-            if (TV.ExtractMostSignificantBits(TV.Or(Mask<T, TV>(TV.Load(p + i)), Mask<T, TV>(TV.Load(p + i + TV.Count)))) != 0) return true;
+        ulong all = SimdTypes.AllLanes(TV.Count);
+        // Four vectors per test, or-ed as bits before the one compare: an element is non-zero when a bit other than the
+        // sign is set (NaN, subnormals and integers included; -0.0 has only the sign), and the or of the elements has
+        // such a bit exactly when one of them has; the float compare with zero ignores the sign, the integer compare has
+        // none to ignore. One compare and one branch per 4 vectors (two per 2 vectors before: 1.5x the time at 10^3).
+        for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
+        {
+            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T) / 64);
+            TV any = TV.Or(TV.Or(TV.Load(p + i), TV.Load(p + i + TV.Count)), TV.Or(TV.Load(p + i + 2 * TV.Count), TV.Load(p + i + 3 * TV.Count)));
+            if (TV.ZeroBits(any) != all) return true;
+        }
         for (; i <= n - TV.Count; i += TV.Count)
-            if (TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))) != 0) return true;
+            if (TV.ZeroBits(TV.Load(p + i)) != all) return true;
         for (; i < n; i++) if (p[i] != T.Zero) return true;
         return false;
     }
 
-    /// <summary>Whether every element of the contiguous row p[0 .. n) is non-zero.</summary>
-    public static bool All<T, TV>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool All<T, TV, TPrefetch>(T* p, nint n) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T> where TPrefetch : IPrefetch
     {
         nint i = 0;
-        ulong all = SimdTypes.AllLanes(TV.Count);
-        for (; i <= n - 2 * TV.Count; i += 2 * TV.Count)
-            if (TV.ExtractMostSignificantBits(TV.And(Mask<T, TV>(TV.Load(p + i)), Mask<T, TV>(TV.Load(p + i + TV.Count)))) != all) return false;
+        for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
+        {
+            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T) / 64);
+            if ((TV.ZeroBits(TV.Load(p + i)) | TV.ZeroBits(TV.Load(p + i + TV.Count)) | TV.ZeroBits(TV.Load(p + i + 2 * TV.Count)) | TV.ZeroBits(TV.Load(p + i + 3 * TV.Count))) != 0)
+                return false;
+        }
         for (; i <= n - TV.Count; i += TV.Count)
-            if (TV.ExtractMostSignificantBits(Mask<T, TV>(TV.Load(p + i))) != all) return false;
+            if (TV.ZeroBits(TV.Load(p + i)) != 0) return false;
         for (; i < n; i++) if (p[i] == T.Zero) return false;
         return true;
     }
@@ -117,7 +140,7 @@ internal static unsafe class NonZeroRows
     /// <summary>Bit j set when lane i + j (j &lt; k) of a strided row is non-zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Bits<T, TV>(byte* x, nint stride, nint i, int k, T* scratch) where T : unmanaged where TV : struct, ISimdVec<TV, T>
-        => TV.ExtractMostSignificantBits(Mask<T, TV>(StridedVectors.Load<T, TV>(x, stride, i, k, scratch))) & SimdTypes.AllLanes(k);
+        => ~TV.ZeroBits(StridedVectors.Load<T, TV>(x, stride, i, k, scratch)) & SimdTypes.AllLanes(k);
 
     /// <summary>Number of non-zero elements of a row of <paramref name="n"/> elements with byte stride <paramref name="stride"/>.</summary>
     public static long CountRow<T, TV>(byte* x, nint n, nint stride) where T : unmanaged, INumberBase<T> where TV : struct, ISimdVec<TV, T>

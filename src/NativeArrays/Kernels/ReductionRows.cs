@@ -99,7 +99,7 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     private static TV FoldVectors(byte* x, nint vectors, nint stride)
     {
         if (vectors <= BlockVectors) return FoldBlock<NoPrefetch>(x, vectors, stride);
-        bool prefetch = vectors <= PrefetchMaxBytes / Unsafe.SizeOf<TV>();
+        bool prefetch = vectors <= ReadAhead.MaxBytes / Unsafe.SizeOf<TV>(); // above BlockVectors: long enough
         if (TOp.Pairwise) return prefetch ? FoldBlocks<Prefetch>(x, vectors, stride) : FoldBlocks<NoPrefetch>(x, vectors, stride);
         return prefetch ? FoldLong<Prefetch>(x, vectors, stride) : FoldLong<NoPrefetch>(x, vectors, stride);
     }
@@ -138,25 +138,9 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
     private static TV FoldLong<TPrefetch>(byte* x, nint vectors, nint stride) where TPrefetch : IPrefetch => FoldBlock<TPrefetch>(x, vectors, stride);
 
     /// <summary>
-    /// Whether a contiguous fold loop asks for the lines 4 KiB ahead (<see cref="Prefetch"/>) or not (<see cref="NoPrefetch"/>).
-    /// Measured on a Zen 5 with AVX-512, float32 sum of 10⁶ elements (4 MB, in L3): the blocked loop without it ran at
-    /// 0.85× TensorPrimitives' single long loop, with it 1.03×; in L2 (10⁵) it changes nothing; from memory (1.6·10⁷,
-    /// 64 MB) it cost 6-8 %, so rows above <see cref="PrefetchMaxBytes"/> do without.
-    /// </summary>
-    private interface IPrefetch { static abstract bool Enabled { get; } }
-    private readonly struct Prefetch : IPrefetch { public static bool Enabled => Sse.IsSupported; }
-    private readonly struct NoPrefetch : IPrefetch { public static bool Enabled => false; }
-
-    /// <summary>Prefetch distance of <see cref="Prefetch"/>, in bytes.</summary>
-    private const int PrefetchAhead = 4096;
-
-    /// <summary>Longest row (bytes) folded with <see cref="Prefetch"/>: rows that can sit in a last-level cache.</summary>
-    private const long PrefetchMaxBytes = 16L << 20;
-
-    /// <summary>
     /// Eight accumulators over <paramref name="vectors"/> vectors (see <see cref="FoldVectors"/>); with
-    /// <typeparamref name="TPrefetch"/> a contiguous loop prefetches every line it will read <see cref="PrefetchAhead"/>
-    /// bytes later (prefetches past the row's end are harmless: they never fault).
+    /// <typeparamref name="TPrefetch"/> a contiguous loop prefetches every line it will read <see cref="ReadAhead.Distance"/>
+    /// bytes later (<see cref="ReadAhead"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV FoldBlock<TPrefetch>(byte* x, nint vectors, nint stride) where TPrefetch : IPrefetch
@@ -169,16 +153,7 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         nint i = 0;
         for (; i + 8 <= vectors; i += 8, p += 8 * c)
         {
-            if (TPrefetch.Enabled)
-            {
-                // Eight vectors are 8 * Count * sizeof(T) bytes: 8, 4 or 2 lines of 64 bytes.
-                byte* ahead = (byte*)p + PrefetchAhead;
-                int lines = 8 * c * sizeof(T) / 64;
-                Sse.Prefetch0(ahead);
-                Sse.Prefetch0(ahead + 64);
-                if (lines > 2) { Sse.Prefetch0(ahead + 128); Sse.Prefetch0(ahead + 192); }
-                if (lines > 4) { Sse.Prefetch0(ahead + 256); Sse.Prefetch0(ahead + 320); Sse.Prefetch0(ahead + 384); Sse.Prefetch0(ahead + 448); }
-            }
+            ReadAhead.Lines<TPrefetch>(p, 8 * c * sizeof(T) / 64); // eight vectors: 8, 4 or 2 lines of 64 bytes
             a0 = TOp.Invoke(a0, TV.Load(p));
             a1 = TOp.Invoke(a1, TV.Load(p + c));
             a2 = TOp.Invoke(a2, TV.Load(p + 2 * c));

@@ -215,6 +215,9 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     public static ulong OutsideBits(Vec128<T> x, Vec128<T> lo, Vec128<T> hi)
         => ~(Vector128.GreaterThanOrEqual(x.V, lo.V) & Vector128.LessThanOrEqual(x.V, hi.V)).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector128<T>.Count));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ZeroBits(Vec128<T> x) => Vector128.Equals(x.V, Vector128<T>.Zero).ExtractMostSignificantBits();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Select(Vec128<T> m, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec128<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SingleToInt32(Vec128<T> v) => new(Vector128.ConvertToInt32(v.V.AsSingle()).As<int, T>());

@@ -219,6 +219,9 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     public static ulong OutsideBits(Vec256<T> x, Vec256<T> lo, Vec256<T> hi)
         => ~(Vector256.GreaterThanOrEqual(x.V, lo.V) & Vector256.LessThanOrEqual(x.V, hi.V)).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector256<T>.Count));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ZeroBits(Vec256<T> x) => Vector256.Equals(x.V, Vector256<T>.Zero).ExtractMostSignificantBits();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Select(Vec256<T> m, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec256<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToInt32(Vec256<T> v) => new(Vector256.ConvertToInt32(v.V.AsSingle()).As<int, T>());
