@@ -39,9 +39,11 @@ internal static partial class VectorMath
     public static TV Expm1Deferred<T, TV>(TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
-        TV fits = TV.LessThanOrEqual(x, K<T, TV>(single ? 88 : 709));
-        special = ~TV.ExtractMostSignificantBits(fits) & SimdTypes.AllLanes(TV.Count);
-        TV xs = TV.Select(fits, TV.MaxNative(x, K<T, TV>(single ? -87 : -40)), TV.Zero);
+        TV limit = K<T, TV>(single ? 88 : 709);
+        // Lanes above the limit and NaN, by one range test in mask registers; the core runs on x clamped to
+        // [−87 / −40, limit] (its special lanes are replaced, whatever it gives them).
+        special = TV.OutsideBits(x, K<T, TV>(double.NegativeInfinity), limit);
+        TV xs = TV.MinNative(limit, TV.MaxNative(K<T, TV>(single ? -87 : -40), x));
         // typeof(T) in the condition itself, not the local: the importer drops the other core before inlining (the
         // local is folded only after inlining, and both cores inlined exhaust the row loop's inlining budget).
         TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
