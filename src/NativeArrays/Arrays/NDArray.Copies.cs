@@ -85,14 +85,16 @@ public sealed unsafe partial class NDArray<T>
     /// <summary>A converted copy (NumPy's <c>astype</c>): numeric conversion truncates toward zero and saturates; to bool is "not zero". Counted as <c>AsType</c>.</summary>
     public NDArray<TTo> AsType<TTo>() where TTo : unmanaged
     {
-        ThrowIfDisposed();
+        // One guard over this array's buffer for the call (one fence, not a lease on each operand); the new result is
+        // this call's alone until it returns, so it needs none.
+        using var guard = Operands.Guard(this, "this");
         var result = NDArray<TTo>.Allocate(Shape, zero: false);
         try
         {
-            using var src = Pin();
-            using var dst = result.Pin();
-            if (!Conversion.TryConvert<T, TTo>(Shape, new Operand(dst.Pointer, result.Strides), new Operand(src.Pointer, Strides)))
-                ElementConverter.Convert(src.Pointer, Shape, Strides, dst.Pointer); // pairs with bool
+            T* source = GuardedPointer;
+            TTo* destination = result.GuardedPointer;
+            if (!Conversion.TryConvert<T, TTo>(Shape, new Operand(destination, result.Strides), new Operand(source, Strides)))
+                ElementConverter.Convert(source, Shape, Strides, destination); // pairs with bool
         }
         catch
         {
