@@ -355,8 +355,11 @@ public sealed class HeapTarget : IDisposable
                 throw new InspectorException(ExitCodes.BadDump,
                     $"{source}: the .NET runtime in the dump cannot be read (truncated, or not written by createdump/dotnet-dump with the heap)", e);
             }
+            // A live process read in the middle of a garbage collection (its own dump taken, or attached, at that
+            // instant) is transient: the callers read it once more. A dump file stays as it is.
             if (!runtime.Heap.CanWalkHeap)
-                throw new InspectorException(ExitCodes.RuntimeUnsupported, $"{source}: the GC heap is not walkable (the dump was taken in the middle of a GC)");
+                throw new InspectorException(ExitCodes.RuntimeUnsupported, $"{source}: the GC heap is not walkable (the dump was taken in the middle of a GC)")
+                { MayBeTransient = processId is not null };
             return new HeapTarget(dt, runtime, source, processId);
         }
         catch
