@@ -190,8 +190,7 @@ internal unsafe struct ResizeRow<TFrom, TTo, TV> : IRowKernel
             TFrom* a = (TFrom*)pa;
             TTo* o = (TTo*)po;
             for (; i <= n - lanes; i += lanes) Block(a + i, o + i);
-            if (i == n) return;
-            if (i > 0)
+            if (i > 0 && i < n)
             {
                 // The tail as one more block ending at n, over lanes already written: each lane is converted on its own
                 // (the same bits again), and the output never overlaps the input here (callers stage overlaps).

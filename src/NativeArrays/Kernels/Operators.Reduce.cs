@@ -61,8 +61,9 @@ internal readonly struct MaxOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
 /// The vector forms of the predicate reductions (<see cref="AnyOp{T}"/>, <see cref="AllOp{T}"/>,
 /// <see cref="CountNonZeroOp{T}"/>): their accumulator is not the element type, so the reduction driver's lane folds
 /// cannot run them; these rows are their <see cref="IReduceOp{T, TAcc}.VectorRow"/>. A reduced row is one compare with
-/// zero and one mask extraction per vector (<see cref="ISimdVec{TSelf, T}.ZeroBits"/>, in a mask register on AVX-512) (Any/All stop at the first deciding vector, and skip a row whose accumulator is already
-/// decided); a kept row folds the lane bits into the row of accumulators. NaN and -0.0 follow the scalar forms (NaN is
+/// zero and one mask extraction per vector (<see cref="ISimdVec{TSelf, T}.ZeroBits"/>, in a mask register on AVX-512);
+/// Any/All stop at the first deciding vector, and skip a row whose accumulator is already decided. A kept row folds the
+/// lane bits into the row of accumulators. NaN and -0.0 follow the scalar forms (NaN is
 /// non-zero, -0.0 is zero), and every element meets the same compare whatever the width or layout.
 /// </summary>
 internal static unsafe class NonZeroRows
@@ -90,7 +91,7 @@ internal static unsafe class NonZeroRows
         nint i = 0;
         for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
         {
-            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T) / 64);
+            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T));
             zeros += BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i))) + BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i + TV.Count)))
                    + BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i + 2 * TV.Count))) + BitOperations.PopCount(TV.ZeroBits(TV.Load(p + i + 3 * TV.Count)));
         }
@@ -111,7 +112,7 @@ internal static unsafe class NonZeroRows
         // none to ignore. One compare and one branch per 4 vectors (two per 2 vectors before: 1.5x the time at 10^3).
         for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
         {
-            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T) / 64);
+            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T));
             TV any = TV.Or(TV.Or(TV.Load(p + i), TV.Load(p + i + TV.Count)), TV.Or(TV.Load(p + i + 2 * TV.Count), TV.Load(p + i + 3 * TV.Count)));
             if (TV.ZeroBits(any) != all) return true;
         }
@@ -127,7 +128,7 @@ internal static unsafe class NonZeroRows
         nint i = 0;
         for (; i <= n - 4 * TV.Count; i += 4 * TV.Count)
         {
-            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T) / 64);
+            ReadAhead.Lines<TPrefetch>(p + i, 4 * TV.Count * sizeof(T));
             if ((TV.ZeroBits(TV.Load(p + i)) | TV.ZeroBits(TV.Load(p + i + TV.Count)) | TV.ZeroBits(TV.Load(p + i + 2 * TV.Count)) | TV.ZeroBits(TV.Load(p + i + 3 * TV.Count))) != 0)
                 return false;
         }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace NativeArrays.Kernels;
 
@@ -153,7 +152,7 @@ internal unsafe struct ReduceRow<T, TAcc, TOp, TV> : IRowKernel
         nint i = 0;
         for (; i + 8 <= vectors; i += 8, p += 8 * c)
         {
-            ReadAhead.Lines<TPrefetch>(p, 8 * c * sizeof(T) / 64); // eight vectors: 8, 4 or 2 lines of 64 bytes
+            ReadAhead.Lines<TPrefetch>(p, 8 * c * sizeof(T)); // eight vectors: 8, 4 or 2 lines of 64 bytes
             a0 = TOp.Invoke(a0, TV.Load(p));
             a1 = TOp.Invoke(a1, TV.Load(p + c));
             a2 = TOp.Invoke(a2, TV.Load(p + 2 * c));
