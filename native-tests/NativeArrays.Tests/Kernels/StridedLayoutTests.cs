@@ -5,7 +5,8 @@ namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
 /// Issue 12's layouts: constant steps up to 8 read by loads and permutes (the results of every step are checked in
-/// <see cref="StridedStepTests{T}"/>), and the tiled transposed walk that hands whole tiles to the row kernels, checked
+/// <see cref="StridedStepTests{T}"/>), and the tiled transposed walk that hands whole tiles to the row kernels (a single
+/// transposed input read in registers or packed), checked
 /// against a scalar reference on every SIMD width, 1 and 2 threads, shapes that end inside a tile and inside a vector.
 /// </summary>
 [TestFixture(typeof(float))]
@@ -46,8 +47,13 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
         }
     }
 
-    /// <summary>Shapes whose transposed walk is tiled (both inner extents at least 8), ending inside tiles and vectors (the last two: more than one tile of 1- and 2-byte elements, whose tiles are 512 and 256 wide).</summary>
-    private static readonly nint[][] TiledShapes = [[9, 8], [130, 257], [257, 129], [3, 40, 131], [2, 129, 3, 11], [513, 20], [20, 600]];
+    /// <summary>
+    /// Shapes whose transposed walk is tiled (both inner extents at least 8), ending inside tiles and vectors (the
+    /// 513 and 600 ones: more than one tile of 1- and 2-byte elements, whose tiles are 512 and 256 wide); the last
+    /// three: tiles of whole blocks, read in registers (<see cref="IRowKernel.TryTransposedTile"/>) with rows aligned
+    /// for non-temporal stores ([256, 64]), a tile 32 wide ([48, 160]), and 40 rows (whole blocks of 8 lanes, not of 16).
+    /// </summary>
+    private static readonly nint[][] TiledShapes = [[9, 8], [130, 257], [257, 129], [3, 40, 131], [2, 129, 3, 11], [513, 20], [20, 600], [256, 64], [48, 160], [40, 136]];
 
     [Test]
     public void TransposedTilesMatchTheReferenceOnEveryWidthAndThreadCount()
@@ -61,7 +67,7 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
                 SimdWidth = w, MaxDegreeOfParallelism = threads, ParallelThreshold = 1 << 10, NonTemporalThreshold = threads == 2 ? 1 : long.MaxValue,
             });
             foreach (var shape in TiledShapes)
-            foreach (var (lx, ly, lo) in new[] { (Layout.Transposed, Layout.Contiguous, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Step), (Layout.Transposed, Layout.Transposed, Layout.Negative), (Layout.Transposed, Layout.BroadcastOuter, Layout.Contiguous) })
+            foreach (var (lx, ly, lo) in new[] { (Layout.Transposed, Layout.Contiguous, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Step), (Layout.Transposed, Layout.Transposed, Layout.Negative), (Layout.Transposed, Layout.BroadcastOuter, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Contiguous) })
             {
                 var (ox, vx) = KernelHarness.Make(lx, shape, () => TestValues.Next<T>(r));
                 var (oy, vy) = KernelHarness.Make(ly, shape, () => TestValues.Next<T>(r));
@@ -74,6 +80,11 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
                     foreach (var index in RawView<T>.Indices(shape))
                         if (vo[index] != vx.At(shape, index) + vy.At(shape, index))
                             Assert.Fail($"Add {where} at [{string.Join(", ", index)}]");
+                    // Not commutative: a transposed input on the wrong side of the operator shows.
+                    Elementwise.Binary<T, T, SubtractOp<T>>("Subtract", shape, vo.Operand, vx.OperandFor(shape), vy.OperandFor(shape));
+                    foreach (var index in RawView<T>.Indices(shape))
+                        if (vo[index] != vx.At(shape, index) - vy.At(shape, index))
+                            Assert.Fail($"Subtract {where} at [{string.Join(", ", index)}]");
                     Elementwise.Ternary<T, T, ClipOp<T>>("Clip", shape, vo.Operand, vx.OperandFor(shape), vy.OperandFor(shape), vz.OperandFor(shape));
                     foreach (var index in RawView<T>.Indices(shape))
                     {

@@ -76,6 +76,25 @@ internal readonly struct NonTemporalStores : IStoreKind
     public static bool NonTemporal => true;
 }
 
+/// <summary>Which operand of a binary operator a transposed tile's input is (a type, so that each block line holds no test).</summary>
+internal interface ITransposedSide
+{
+    /// <summary>The transposed input is the left operand (x in x op y).</summary>
+    static abstract bool Left { get; }
+}
+
+/// <summary>The transposed input is the left operand.</summary>
+internal readonly struct TransposedLeft : ITransposedSide
+{
+    public static bool Left => true;
+}
+
+/// <summary>The transposed input is the right operand.</summary>
+internal readonly struct TransposedRight : ITransposedSide
+{
+    public static bool Left => false;
+}
+
 /// <summary>One vector of a vector row kernel's lanes i .. i + k - 1, its inputs read lane by lane (any stride).</summary>
 internal unsafe interface IRowLanes<T, TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
 {
@@ -156,6 +175,43 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             i = Stepped(xa, o, i, n, StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i));
         }
         RowLanes<T, TOut, TV>.General<UnaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
+    }
+
+    /// <summary>
+    /// A tile of a transposed input (see <see cref="IRowKernel.TryTransposedTile"/> and BinaryRow's): Count x Count
+    /// blocks transposed in registers, each line through the operator and stored (a transposed copy: the identity).
+    /// </summary>
+    static bool IRowKernel.TryTransposedTile(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides, int transposed)
+    {
+        int c = TV.Count;
+        if (!TV.HasBlockTranspose || typeof(TOut) != typeof(T) || !TOp.Vectorizable || TOp.CallsOut || TOp.Large || TOp.DefersFix
+            || n % c != 0 || rows % c != 0 || rowStrides[1] != sizeof(T) || s[0] != sizeof(T) || (s[1] | rowStrides[0]) % sizeof(T) != 0)
+            return false;
+        var t = new TransposedTile((T*)p[1], (nint)s[1] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows);
+        bool nt = Unsafe.AsRef<UnaryRow<T, TOut, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
+        if (nt) t.Run<NonTemporalStores>();
+        else t.Run<CachedStores>();
+        return true;
+    }
+
+    /// <summary>The blocks of <see cref="IRowKernel.TryTransposedTile"/> (as BinaryRow's, one input).</summary>
+    private readonly struct TransposedTile(T* x, nint xs, T* o, nint oRow, nint n, nint rows)
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Run<TStores>() where TStores : struct, IStoreKind
+        {
+            int c = TV.Count;
+            for (nint r = 0; r < rows; r += c)
+                for (nint j = 0; j < n; j += c)
+                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores>(o + r * oRow + j, oRow));
+        }
+    }
+
+    /// <summary>Line i of a transposed block through the operator, stored to row i of o.</summary>
+    private readonly struct TransposedLines<TStores>(T* o, nint oRow) : Gemm.IBlockLines<TV> where TStores : struct, IStoreKind
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Line(int i, TV v) => StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(v), (TOut*)(o + i * oRow), TStores.NonTemporal);
     }
 
     /// <summary>The loop over an input on a small constant step (see <see cref="BinaryRow{T, TOut, TOp, TV}"/>'s).</summary>
@@ -323,6 +379,58 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             i = Stepped(xa, xb, o, i, n, nt);
         }
         RowLanes<T, TOut, TV>.General<BinaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
+    }
+
+    /// <summary>
+    /// A tile with one transposed input (see <see cref="IRowKernel.TryTransposedTile"/>): Count x Count blocks of it
+    /// transposed in registers, each line combined with the other input's row and stored, row after row of the block.
+    /// Whole blocks only (else false: the walk packs the tile); 4- and 8-byte lanes at 256 or 512 bits; the output of the
+    /// inputs' type; an operator that neither calls out nor defers a fix (those are compute-bound: the packed path).
+    /// </summary>
+    static bool IRowKernel.TryTransposedTile(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides, int transposed)
+    {
+        int c = TV.Count, other = 3 - transposed;
+        if (!TV.HasBlockTranspose || typeof(TOut) != typeof(T) || !TOp.Vectorizable || TOp.CallsOut || TOp.DefersFix
+            || n % c != 0 || rows % c != 0 || rowStrides[transposed] != sizeof(T) || s[0] != sizeof(T) || s[other] != sizeof(T)
+            || (s[transposed] | rowStrides[0] | rowStrides[other]) % sizeof(T) != 0)
+            return false;
+        var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[other], (nint)rowStrides[other] / sizeof(T),
+            (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows);
+        // Non-temporal stores when asked for and every block line is aligned (a vector's bytes from a whole block's start).
+        bool nt = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
+        if (transposed == 1) { if (nt) t.Run<NonTemporalStores, TransposedLeft>(); else t.Run<CachedStores, TransposedLeft>(); }
+        else if (nt) t.Run<NonTemporalStores, TransposedRight>();
+        else t.Run<CachedStores, TransposedRight>();
+        return true;
+    }
+
+    /// <summary>
+    /// The blocks of <see cref="IRowKernel.TryTransposedTile"/>: input x (row r, column j at x + r + j·xs) transposed,
+    /// y and the output o by rows (yRow, oRow elements apart); strides in elements.
+    /// </summary>
+    private readonly struct TransposedTile(T* x, nint xs, T* y, nint yRow, T* o, nint oRow, nint n, nint rows)
+    {
+        // Block rows outer, blocks along the row inner: each block reads Count lines of x, Count of y, writes Count of o.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Run<TStores, TSide>() where TStores : struct, IStoreKind where TSide : struct, ITransposedSide
+        {
+            int c = TV.Count;
+            for (nint r = 0; r < rows; r += c)
+                for (nint j = 0; j < n; j += c)
+                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores, TSide>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
+        }
+    }
+
+    /// <summary>Line i of a transposed block: combined with row i of y (the transposed input on the operator's side <typeparamref name="TSide"/>) and stored to row i of o.</summary>
+    private readonly struct TransposedLines<TStores, TSide>(T* y, nint yRow, T* o, nint oRow) : Gemm.IBlockLines<TV>
+        where TStores : struct, IStoreKind where TSide : struct, ITransposedSide
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Line(int i, TV v)
+        {
+            TV w = TV.Load(y + i * yRow);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TSide.Left ? TOp.Invoke(v, w) : TOp.Invoke(w, v), (TOut*)(o + i * oRow), TStores.NonTemporal);
+        }
     }
 
     // Every loop that applies the operator is its own not-inlined method, called once per row: the JIT's inlining

@@ -57,6 +57,11 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
         return true;
     }
 
+    public static bool HasBlockTranspose => false;
+
+    public static void TransposeBlock<TLines>(T* source, nint stride, TLines lines) where TLines : struct, Gemm.IBlockLines<Vec128<T>>
+        => throw SimdTypes.NotSupported<T>(nameof(TransposeBlock));
+
     public static bool HasStepLoad => false;
 
     public static Vec128<T> StepLoad(T* q, int step) => throw SimdTypes.NotSupported<T>(nameof(StepLoad));

@@ -57,6 +57,23 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
         return true;
     }
 
+    public static bool HasBlockTranspose { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeBlock<TLines>(T* source, nint stride, TLines lines) where TLines : struct, Gemm.IBlockLines<Vec256<T>>
+    {
+        if (sizeof(T) == 4) Gemm.GemmTranspose.Transpose8((float*)source, stride, new BlockLines<TLines>(lines));
+        else Gemm.GemmTranspose.Transpose4((double*)source, stride, new BlockLines<TLines>(lines));
+    }
+
+    /// <summary>The lines of a float or double transpose as this type's vectors.</summary>
+    private readonly struct BlockLines<TLines>(TLines lines) : Gemm.IBlockLines<Vector256<float>>, Gemm.IBlockLines<Vector256<double>>
+        where TLines : struct, Gemm.IBlockLines<Vec256<T>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Line(int i, Vector256<float> v) => lines.Line(i, new Vec256<T>(v.As<float, T>()));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Line(int i, Vector256<double> v) => lines.Line(i, new Vec256<T>(v.As<double, T>()));
+    }
+
     public static bool HasStepLoad { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx2.IsSupported && !Avx512F.VL.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

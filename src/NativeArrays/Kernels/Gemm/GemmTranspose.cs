@@ -124,6 +124,11 @@ internal static unsafe class GemmTranspose
     /// <summary>Row i of the 8 x 8 block at <paramref name="s"/> (rows <paramref name="sStride"/> apart) becomes column i at <paramref name="d"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8(float* s, nint sStride, float* d, nint dStride)
+        => Transpose8(s, sStride, new StoreLines<float>(d, dStride));
+
+    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose8<TLines>(float* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector256<float>>
     {
         Vector256<float> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + sStride);
         Vector256<float> r2 = Avx.LoadVector256(s + 2 * sStride), r3 = Avx.LoadVector256(s + 3 * sStride);
@@ -133,14 +138,14 @@ internal static unsafe class GemmTranspose
         Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
         Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(d + dStride, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(d + 2 * dStride, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(d + 3 * dStride, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(d + 4 * dStride, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(d + 5 * dStride, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(d + 6 * dStride, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(d + 7 * dStride, Avx.Permute2x128(u3, u7, 0x31));
+        lines.Line(0, Avx.Permute2x128(u0, u4, 0x20));
+        lines.Line(1, Avx.Permute2x128(u1, u5, 0x20));
+        lines.Line(2, Avx.Permute2x128(u2, u6, 0x20));
+        lines.Line(3, Avx.Permute2x128(u3, u7, 0x20));
+        lines.Line(4, Avx.Permute2x128(u0, u4, 0x31));
+        lines.Line(5, Avx.Permute2x128(u1, u5, 0x31));
+        lines.Line(6, Avx.Permute2x128(u2, u6, 0x31));
+        lines.Line(7, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>
@@ -263,6 +268,11 @@ internal static unsafe class GemmTranspose
     /// <summary>The 8 x 8 transpose of 8-byte elements with AVX-512 (see <see cref="Transpose16"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8x8(double* s, nint sStride, double* d, nint dStride)
+        => Transpose8x8(s, sStride, new StoreLines<double>(d, dStride));
+
+    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose8x8<TLines>(double* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector512<double>>
     {
         Vector512<double> r0 = Avx512F.LoadVector512(s), r1 = Avx512F.LoadVector512(s + sStride);
         Vector512<double> r2 = Avx512F.LoadVector512(s + 2 * sStride), r3 = Avx512F.LoadVector512(s + 3 * sStride);
@@ -273,14 +283,14 @@ internal static unsafe class GemmTranspose
         // t0 holds columns 0, 2, 4, 6 of rows 0 and 1 in its four 128-bit lanes (t1 columns 1, 3, 5, 7).
         Vector512<double> u0 = Avx512F.Shuffle4x128(t0, t2, 0x88), u1 = Avx512F.Shuffle4x128(t0, t2, 0xDD), u2 = Avx512F.Shuffle4x128(t1, t3, 0x88), u3 = Avx512F.Shuffle4x128(t1, t3, 0xDD);
         Vector512<double> u4 = Avx512F.Shuffle4x128(t4, t6, 0x88), u5 = Avx512F.Shuffle4x128(t4, t6, 0xDD), u6 = Avx512F.Shuffle4x128(t5, t7, 0x88), u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
-        Avx512F.Store(d, Avx512F.Shuffle4x128(u0, u4, 0x88));
-        Avx512F.Store(d + dStride, Avx512F.Shuffle4x128(u2, u6, 0x88));
-        Avx512F.Store(d + 2 * dStride, Avx512F.Shuffle4x128(u1, u5, 0x88));
-        Avx512F.Store(d + 3 * dStride, Avx512F.Shuffle4x128(u3, u7, 0x88));
-        Avx512F.Store(d + 4 * dStride, Avx512F.Shuffle4x128(u0, u4, 0xDD));
-        Avx512F.Store(d + 5 * dStride, Avx512F.Shuffle4x128(u2, u6, 0xDD));
-        Avx512F.Store(d + 6 * dStride, Avx512F.Shuffle4x128(u1, u5, 0xDD));
-        Avx512F.Store(d + 7 * dStride, Avx512F.Shuffle4x128(u3, u7, 0xDD));
+        lines.Line(0, Avx512F.Shuffle4x128(u0, u4, 0x88));
+        lines.Line(1, Avx512F.Shuffle4x128(u2, u6, 0x88));
+        lines.Line(2, Avx512F.Shuffle4x128(u1, u5, 0x88));
+        lines.Line(3, Avx512F.Shuffle4x128(u3, u7, 0x88));
+        lines.Line(4, Avx512F.Shuffle4x128(u0, u4, 0xDD));
+        lines.Line(5, Avx512F.Shuffle4x128(u2, u6, 0xDD));
+        lines.Line(6, Avx512F.Shuffle4x128(u1, u5, 0xDD));
+        lines.Line(7, Avx512F.Shuffle4x128(u3, u7, 0xDD));
     }
 
     /// <summary>
@@ -289,6 +299,11 @@ internal static unsafe class GemmTranspose
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose16(float* s, nint sStride, float* d, nint dStride)
+        => Transpose16(s, sStride, new StoreLines<float>(d, dStride));
+
+    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose16<TLines>(float* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector512<float>>
     {
         Vector512<float> r0 = Avx512F.LoadVector512(s), r1 = Avx512F.LoadVector512(s + sStride);
         Vector512<float> r2 = Avx512F.LoadVector512(s + 2 * sStride), r3 = Avx512F.LoadVector512(s + 3 * sStride);
@@ -311,34 +326,56 @@ internal static unsafe class GemmTranspose
         Vector512<float> v4 = Avx512F.Shuffle4x128(u0, u4, 0xDD), v5 = Avx512F.Shuffle4x128(u1, u5, 0xDD), v6 = Avx512F.Shuffle4x128(u2, u6, 0xDD), v7 = Avx512F.Shuffle4x128(u3, u7, 0xDD);
         Vector512<float> v8 = Avx512F.Shuffle4x128(u8, u12, 0x88), v9 = Avx512F.Shuffle4x128(u9, u13, 0x88), v10 = Avx512F.Shuffle4x128(u10, u14, 0x88), v11 = Avx512F.Shuffle4x128(u11, u15, 0x88);
         Vector512<float> v12 = Avx512F.Shuffle4x128(u8, u12, 0xDD), v13 = Avx512F.Shuffle4x128(u9, u13, 0xDD), v14 = Avx512F.Shuffle4x128(u10, u14, 0xDD), v15 = Avx512F.Shuffle4x128(u11, u15, 0xDD);
-        Avx512F.Store(d, Avx512F.Shuffle4x128(v0, v8, 0x88));
-        Avx512F.Store(d + dStride, Avx512F.Shuffle4x128(v1, v9, 0x88));
-        Avx512F.Store(d + 2 * dStride, Avx512F.Shuffle4x128(v2, v10, 0x88));
-        Avx512F.Store(d + 3 * dStride, Avx512F.Shuffle4x128(v3, v11, 0x88));
-        Avx512F.Store(d + 4 * dStride, Avx512F.Shuffle4x128(v4, v12, 0x88));
-        Avx512F.Store(d + 5 * dStride, Avx512F.Shuffle4x128(v5, v13, 0x88));
-        Avx512F.Store(d + 6 * dStride, Avx512F.Shuffle4x128(v6, v14, 0x88));
-        Avx512F.Store(d + 7 * dStride, Avx512F.Shuffle4x128(v7, v15, 0x88));
-        Avx512F.Store(d + 8 * dStride, Avx512F.Shuffle4x128(v0, v8, 0xDD));
-        Avx512F.Store(d + 9 * dStride, Avx512F.Shuffle4x128(v1, v9, 0xDD));
-        Avx512F.Store(d + 10 * dStride, Avx512F.Shuffle4x128(v2, v10, 0xDD));
-        Avx512F.Store(d + 11 * dStride, Avx512F.Shuffle4x128(v3, v11, 0xDD));
-        Avx512F.Store(d + 12 * dStride, Avx512F.Shuffle4x128(v4, v12, 0xDD));
-        Avx512F.Store(d + 13 * dStride, Avx512F.Shuffle4x128(v5, v13, 0xDD));
-        Avx512F.Store(d + 14 * dStride, Avx512F.Shuffle4x128(v6, v14, 0xDD));
-        Avx512F.Store(d + 15 * dStride, Avx512F.Shuffle4x128(v7, v15, 0xDD));
+        lines.Line(0, Avx512F.Shuffle4x128(v0, v8, 0x88));
+        lines.Line(1, Avx512F.Shuffle4x128(v1, v9, 0x88));
+        lines.Line(2, Avx512F.Shuffle4x128(v2, v10, 0x88));
+        lines.Line(3, Avx512F.Shuffle4x128(v3, v11, 0x88));
+        lines.Line(4, Avx512F.Shuffle4x128(v4, v12, 0x88));
+        lines.Line(5, Avx512F.Shuffle4x128(v5, v13, 0x88));
+        lines.Line(6, Avx512F.Shuffle4x128(v6, v14, 0x88));
+        lines.Line(7, Avx512F.Shuffle4x128(v7, v15, 0x88));
+        lines.Line(8, Avx512F.Shuffle4x128(v0, v8, 0xDD));
+        lines.Line(9, Avx512F.Shuffle4x128(v1, v9, 0xDD));
+        lines.Line(10, Avx512F.Shuffle4x128(v2, v10, 0xDD));
+        lines.Line(11, Avx512F.Shuffle4x128(v3, v11, 0xDD));
+        lines.Line(12, Avx512F.Shuffle4x128(v4, v12, 0xDD));
+        lines.Line(13, Avx512F.Shuffle4x128(v5, v13, 0xDD));
+        lines.Line(14, Avx512F.Shuffle4x128(v6, v14, 0xDD));
+        lines.Line(15, Avx512F.Shuffle4x128(v7, v15, 0xDD));
     }
 
     /// <summary>The 4 x 4 transpose of 8-byte elements (see <see cref="Transpose8"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose4(double* s, nint sStride, double* d, nint dStride)
+        => Transpose4(s, sStride, new StoreLines<double>(d, dStride));
+
+    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose4<TLines>(double* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector256<double>>
     {
         Vector256<double> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + sStride);
         Vector256<double> r2 = Avx.LoadVector256(s + 2 * sStride), r3 = Avx.LoadVector256(s + 3 * sStride);
         Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        Avx.Store(d, Avx.Permute2x128(t0, t2, 0x20));
-        Avx.Store(d + dStride, Avx.Permute2x128(t1, t3, 0x20));
-        Avx.Store(d + 2 * dStride, Avx.Permute2x128(t0, t2, 0x31));
-        Avx.Store(d + 3 * dStride, Avx.Permute2x128(t1, t3, 0x31));
+        lines.Line(0, Avx.Permute2x128(t0, t2, 0x20));
+        lines.Line(1, Avx.Permute2x128(t1, t3, 0x20));
+        lines.Line(2, Avx.Permute2x128(t0, t2, 0x31));
+        lines.Line(3, Avx.Permute2x128(t1, t3, 0x31));
     }
+
+    /// <summary>Stores line i of a transposed block at d + i·stride (elements).</summary>
+    private readonly struct StoreLines<TElement>(TElement* d, nint stride) : IBlockLines<Vector256<TElement>>, IBlockLines<Vector512<TElement>>
+        where TElement : unmanaged
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Line(int i, Vector256<TElement> v) => v.Store(d + i * stride);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Line(int i, Vector512<TElement> v) => v.Store(d + i * stride);
+    }
+}
+
+/// <summary>
+/// Receives the lines of a block transposed in registers: line i (a vector) is column i of the source block. The
+/// transposes hand each line over as soon as it is formed, so a caller can use it without a round trip through memory.
+/// </summary>
+internal interface IBlockLines<TVector> where TVector : struct
+{
+    void Line(int i, TVector v);
 }
