@@ -72,8 +72,9 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
                 var (ox, vx) = KernelHarness.Make(lx, shape, () => TestValues.Next<T>(r));
                 var (oy, vy) = KernelHarness.Make(ly, shape, () => TestValues.Next<T>(r));
                 var (oz, vz) = KernelHarness.Make(Layout.Transposed, shape, () => TestValues.Next<T>(r));
+                var (oc, vc) = KernelHarness.Make(Layout.Contiguous, shape, () => TestValues.Next<T>(r));
                 var (oo, vo) = KernelHarness.Make(lo, shape, () => T.Zero);
-                using (ox) using (oy) using (oz) using (oo)
+                using (ox) using (oy) using (oz) using (oc) using (oo)
                 {
                     string where = $"{threads} threads width {w} shape [{string.Join(", ", shape)}] layouts {lx}/{ly}/{lo}";
                     Elementwise.Binary<T, T, AddOp<T>>("Add", shape, vo.Operand, vx.OperandFor(shape), vy.OperandFor(shape));
@@ -85,11 +86,16 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
                     foreach (var index in RawView<T>.Indices(shape))
                         if (vo[index] != vx.At(shape, index) - vy.At(shape, index))
                             Assert.Fail($"Subtract {where} at [{string.Join(", ", index)}]");
-                    Elementwise.Ternary<T, T, ClipOp<T>>("Clip", shape, vo.Operand, vx.OperandFor(shape), vy.OperandFor(shape), vz.OperandFor(shape));
-                    foreach (var index in RawView<T>.Indices(shape))
+                    // Clip with z transposed too, and with a contiguous third input first and last: a single transposed
+                    // input (read in registers) in each of the operator's three places.
+                    foreach (var (cx, cy, cz) in new[] { (vx, vy, vz), (vx, vy, vc), (vc, vx, vy) })
                     {
-                        T want = ClipOp<T>.Invoke(vx.At(shape, index), vy.At(shape, index), vz.At(shape, index));
-                        if (vo[index] != want) Assert.Fail($"Clip {where} at [{string.Join(", ", index)}]: expected {want} got {vo[index]}");
+                        Elementwise.Ternary<T, T, ClipOp<T>>("Clip", shape, vo.Operand, cx.OperandFor(shape), cy.OperandFor(shape), cz.OperandFor(shape));
+                        foreach (var index in RawView<T>.Indices(shape))
+                        {
+                            T want = ClipOp<T>.Invoke(cx.At(shape, index), cy.At(shape, index), cz.At(shape, index));
+                            if (vo[index] != want) Assert.Fail($"Clip {where} at [{string.Join(", ", index)}]: expected {want} got {vo[index]}");
+                        }
                     }
                     Elementwise.Unary<T, T, NegateOp<T>>("Negate", shape, vo.Operand, vx.OperandFor(shape));
                     foreach (var index in RawView<T>.Indices(shape))

@@ -76,23 +76,29 @@ internal readonly struct NonTemporalStores : IStoreKind
     public static bool NonTemporal => true;
 }
 
-/// <summary>Which operand of a binary operator a transposed tile's input is (a type, so that each block line holds no test).</summary>
-internal interface ITransposedSide
+/// <summary>Which input of the operator a transposed tile's input is (a type, so that each block line holds no test).</summary>
+internal interface ITransposedInput
 {
-    /// <summary>The transposed input is the left operand (x in x op y).</summary>
-    static abstract bool Left { get; }
+    /// <summary>1 for the operator's first input, 2 for its second, 3 for its third.</summary>
+    static abstract int Index { get; }
 }
 
-/// <summary>The transposed input is the left operand.</summary>
-internal readonly struct TransposedLeft : ITransposedSide
+/// <summary>The transposed input is the operator's first.</summary>
+internal readonly struct TransposedFirst : ITransposedInput
 {
-    public static bool Left => true;
+    public static int Index => 1;
 }
 
-/// <summary>The transposed input is the right operand.</summary>
-internal readonly struct TransposedRight : ITransposedSide
+/// <summary>The transposed input is the operator's second.</summary>
+internal readonly struct TransposedSecond : ITransposedInput
 {
-    public static bool Left => false;
+    public static int Index => 2;
+}
+
+/// <summary>The transposed input is the operator's third.</summary>
+internal readonly struct TransposedThird : ITransposedInput
+{
+    public static int Index => 3;
 }
 
 /// <summary>One vector of a vector row kernel's lanes i .. i + k - 1, its inputs read lane by lane (any stride).</summary>
@@ -398,9 +404,9 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows);
         // Non-temporal stores when asked for and every block line is aligned (a vector's bytes from a whole block's start).
         bool nt = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
-        if (transposed == 1) { if (nt) t.Run<NonTemporalStores, TransposedLeft>(); else t.Run<CachedStores, TransposedLeft>(); }
-        else if (nt) t.Run<NonTemporalStores, TransposedRight>();
-        else t.Run<CachedStores, TransposedRight>();
+        if (transposed == 1) { if (nt) t.Run<NonTemporalStores, TransposedFirst>(); else t.Run<CachedStores, TransposedFirst>(); }
+        else if (nt) t.Run<NonTemporalStores, TransposedSecond>();
+        else t.Run<CachedStores, TransposedSecond>();
         return true;
     }
 
@@ -412,24 +418,24 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     {
         // Block rows outer, blocks along the row inner: each block reads Count lines of x, Count of y, writes Count of o.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public void Run<TStores, TSide>() where TStores : struct, IStoreKind where TSide : struct, ITransposedSide
+        public void Run<TStores, TInput>() where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
         {
             int c = TV.Count;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
-                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores, TSide>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
+                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
         }
     }
 
-    /// <summary>Line i of a transposed block: combined with row i of y (the transposed input on the operator's side <typeparamref name="TSide"/>) and stored to row i of o.</summary>
-    private readonly struct TransposedLines<TStores, TSide>(T* y, nint yRow, T* o, nint oRow) : Gemm.IBlockLines<TV>
-        where TStores : struct, IStoreKind where TSide : struct, ITransposedSide
+    /// <summary>Line i of a transposed block (the operator's input <typeparamref name="TInput"/>): combined with row i of y and stored to row i of o.</summary>
+    private readonly struct TransposedLines<TStores, TInput>(T* y, nint yRow, T* o, nint oRow) : Gemm.IBlockLines<TV>
+        where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Line(int i, TV v)
         {
             TV w = TV.Load(y + i * yRow);
-            StridedVectors.StoreContiguous<T, TOut, TV>(TSide.Left ? TOp.Invoke(v, w) : TOp.Invoke(w, v), (TOut*)(o + i * oRow), TStores.NonTemporal);
+            StridedVectors.StoreContiguous<T, TOut, TV>(TInput.Index == 1 ? TOp.Invoke(v, w) : TOp.Invoke(w, v), (TOut*)(o + i * oRow), TStores.NonTemporal);
         }
     }
 
@@ -593,6 +599,56 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
             i = Contiguous((T*)p[1], (T*)p[2], (T*)p[3], o, i, n, StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i));
         }
         RowLanes<T, T, TV>.General<TernaryRow<TFirst, T, TOp, TV>>(p, s, i, n, scratch);
+    }
+
+    /// <summary>
+    /// A tile with one transposed input (see <see cref="IRowKernel.TryTransposedTile"/> and BinaryRow's): its blocks
+    /// transposed in registers, each line combined with the rows of the two other inputs (contiguous rows, the output's
+    /// type) and stored.
+    /// </summary>
+    static bool IRowKernel.TryTransposedTile(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides, int transposed)
+    {
+        int c = TV.Count, first = transposed == 1 ? 2 : 1, second = transposed == 3 ? 2 : 3;
+        if (!TV.HasBlockTranspose || typeof(TFirst) != typeof(T) || !TOp.Vectorizable || n % c != 0 || rows % c != 0
+            || rowStrides[transposed] != sizeof(T) || s[0] != sizeof(T) || s[first] != sizeof(T) || s[second] != sizeof(T)
+            || (s[transposed] | rowStrides[0] | rowStrides[first] | rowStrides[second]) % sizeof(T) != 0)
+            return false;
+        var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[first], (nint)rowStrides[first] / sizeof(T),
+            (T*)p[second], (nint)rowStrides[second] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows);
+        bool nt = Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
+        switch (transposed)
+        {
+            case 1: if (nt) t.Run<NonTemporalStores, TransposedFirst>(); else t.Run<CachedStores, TransposedFirst>(); break;
+            case 2: if (nt) t.Run<NonTemporalStores, TransposedSecond>(); else t.Run<CachedStores, TransposedSecond>(); break;
+            default: if (nt) t.Run<NonTemporalStores, TransposedThird>(); else t.Run<CachedStores, TransposedThird>(); break;
+        }
+        return true;
+    }
+
+    /// <summary>The blocks of <see cref="IRowKernel.TryTransposedTile"/>: x transposed (as BinaryRow's), y and z the other inputs in operator order.</summary>
+    private readonly struct TransposedTile(T* x, nint xs, T* y, nint yRow, T* z, nint zRow, T* o, nint oRow, nint n, nint rows)
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Run<TStores, TInput>() where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
+        {
+            int c = TV.Count;
+            for (nint r = 0; r < rows; r += c)
+                for (nint j = 0; j < n; j += c)
+                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, z + r * zRow + j, zRow, o + r * oRow + j, oRow));
+        }
+    }
+
+    /// <summary>Line i of a transposed block (the operator's input <typeparamref name="TInput"/>) with row i of y and z, stored to row i of o.</summary>
+    private readonly struct TransposedLines<TStores, TInput>(T* y, nint yRow, T* z, nint zRow, T* o, nint oRow) : Gemm.IBlockLines<TV>
+        where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Line(int i, TV v)
+        {
+            TV a = TV.Load(y + i * yRow), b = TV.Load(z + i * zRow);
+            TV r = TInput.Index == 1 ? TOp.Invoke(v, a, b) : TInput.Index == 2 ? TOp.Invoke(a, v, b) : TOp.Invoke(a, b, v);
+            StridedVectors.StoreContiguous<T, T, TV>(r, o + i * oRow, TStores.NonTemporal);
+        }
     }
 
     /// <summary>The whole vectors of a flat call (three contiguous inputs of the output's type, cached stores); see <see cref="BinaryRow{T, TOut, TOp, TV}.FlatVectors"/>.</summary>
