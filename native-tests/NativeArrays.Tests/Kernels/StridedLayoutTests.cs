@@ -52,6 +52,7 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
     /// 513 and 600 ones: more than one tile of 1- and 2-byte elements, whose tiles are 512 and 256 wide); the last
     /// three: tiles of whole blocks, read in registers (<see cref="IRowKernel.TryTransposedTile"/>) with rows aligned
     /// for non-temporal stores ([256, 64]), a tile 32 wide ([48, 160]), and 40 rows (whole blocks of 8 lanes, not of 16).
+    /// Both inputs transposed, and a transposed destination, are packed (the pack path of two inputs).
     /// </summary>
     private static readonly nint[][] TiledShapes = [[9, 8], [130, 257], [257, 129], [3, 40, 131], [2, 129, 3, 11], [513, 20], [20, 600], [256, 64], [48, 160], [40, 136]];
 
@@ -67,7 +68,7 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
                 SimdWidth = w, MaxDegreeOfParallelism = threads, ParallelThreshold = 1 << 10, NonTemporalThreshold = threads == 2 ? 1 : long.MaxValue,
             });
             foreach (var shape in TiledShapes)
-            foreach (var (lx, ly, lo) in new[] { (Layout.Transposed, Layout.Contiguous, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Step), (Layout.Transposed, Layout.Transposed, Layout.Negative), (Layout.Transposed, Layout.BroadcastOuter, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Contiguous) })
+            foreach (var (lx, ly, lo) in new[] { (Layout.Transposed, Layout.Contiguous, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Step), (Layout.Transposed, Layout.Transposed, Layout.Negative), (Layout.Transposed, Layout.BroadcastOuter, Layout.Contiguous), (Layout.Contiguous, Layout.Transposed, Layout.Contiguous), (Layout.Transposed, Layout.Transposed, Layout.Contiguous), (Layout.Contiguous, Layout.Contiguous, Layout.Transposed) })
             {
                 var (ox, vx) = KernelHarness.Make(lx, shape, () => TestValues.Next<T>(r));
                 var (oy, vy) = KernelHarness.Make(ly, shape, () => TestValues.Next<T>(r));
