@@ -395,6 +395,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     /// </summary>
     static bool IRowKernel.TryTransposedTile(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides, int transposed)
     {
+        if (transposed == IRowKernel.EveryInputTransposed) return TryTransposedInputs(self, n, rows, p, s, rowStrides);
         int c = TV.Count, other = 3 - transposed;
         if (!TV.HasBlockTranspose || typeof(TOut) != typeof(T) || !TOp.Vectorizable || TOp.CallsOut || TOp.DefersFix
             || n % c != 0 || rows % c != 0 || rowStrides[transposed] != sizeof(T) || s[0] != sizeof(T) || s[other] != sizeof(T)
@@ -408,6 +409,53 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         else if (nt) t.Run<NonTemporalStores, TransposedSecond>();
         else t.Run<CachedStores, TransposedSecond>();
         return true;
+    }
+
+    /// <summary>
+    /// A tile whose two inputs are both transposed (A.T + B.T, or A + B into a transposed destination): each block
+    /// computed along the inputs' rows, transposed in registers and stored by the output's rows.
+    /// </summary>
+    private static bool TryTransposedInputs(void* self, nint n, nint rows, byte** p, long* s, long* rowStrides)
+    {
+        int c = TV.Count;
+        if (!TV.HasBlockTranspose || typeof(TOut) != typeof(T) || !TOp.Vectorizable || TOp.CallsOut || TOp.DefersFix
+            || n % c != 0 || rows % c != 0 || rowStrides[1] != sizeof(T) || rowStrides[2] != sizeof(T) || s[0] != sizeof(T)
+            || (s[1] | s[2] | rowStrides[0]) % sizeof(T) != 0
+            // Lines a multiple of 4 KiB apart share an L1 set, here for both inputs and the output: packed (float32
+            // A.T + B.T 2048² 2.98 against 3.15 ms, 4096² 12.0 against 14.6; 4000² 12.0 packed, 6.6 ms here).
+            || (s[1] & 4095) == 0 || (s[2] & 4095) == 0 || (rowStrides[0] & 4095) == 0)
+            return false;
+        T* x = (T*)p[1], y = (T*)p[2], o = (T*)p[0];
+        nint xs = (nint)s[1] / sizeof(T), ys = (nint)s[2] / sizeof(T), oRow = (nint)rowStrides[0] / sizeof(T);
+        if (Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal && (((nint)o | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0)
+            TransposedResults<NonTemporalStores>(x, xs, y, ys, o, oRow, n, rows);
+        else
+            TransposedResults<CachedStores>(x, xs, y, ys, o, oRow, n, rows);
+        return true;
+    }
+
+    /// <summary>The blocks of <see cref="TryTransposedInputs"/>: x and y transposed (row r, column j at x + r + j·xs), o by rows; strides in elements.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TransposedResults<TStores>(T* x, nint xs, T* y, nint ys, T* o, nint oRow, nint n, nint rows) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        for (nint r = 0; r < rows; r += c)
+            for (nint j = 0; j < n; j += c)
+                TV.TransposeRows(new ResultRows(x + r + j * xs, xs, y + r + j * ys, ys), new StoredLines<TStores>(o + r * oRow + j, oRow));
+    }
+
+    /// <summary>Row j of a block of results along the inputs' rows: x op y at lines j of both.</summary>
+    private readonly struct ResultRows(T* x, nint xs, T* y, nint ys) : Gemm.IBlockRows<TV>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Row(int j) => TOp.Invoke(TV.Load(x + j * xs), TV.Load(y + j * ys));
+    }
+
+    /// <summary>Line i of a transposed block of results, stored to row i of o.</summary>
+    private readonly struct StoredLines<TStores>(T* o, nint oRow) : Gemm.IBlockLines<TV> where TStores : struct, IStoreKind
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Line(int i, TV v) => StridedVectors.StoreContiguous<T, TOut, TV>(v, (TOut*)(o + i * oRow), TStores.NonTemporal);
     }
 
     /// <summary>

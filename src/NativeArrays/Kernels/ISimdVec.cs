@@ -62,6 +62,11 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// (<see cref="Gemm.GemmTranspose"/>'s transposes; bits are moved, never changed).
     /// </summary>
     static abstract void TransposeBlock<TLines>(T* source, nint stride, TLines lines) where TLines : struct, Gemm.IBlockLines<TSelf>;
+    /// <summary>
+    /// <see cref="TransposeBlock"/> of the block whose row j is <c>rows.Row(j)</c>, computed rather than loaded (a result
+    /// transposed on its way to memory).
+    /// </summary>
+    static abstract void TransposeRows<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, Gemm.IBlockRows<TSelf> where TLines : struct, Gemm.IBlockLines<TSelf>;
     /// <summary>Stores lanes 0 .. k-1 (0 &lt; k &lt; Count) to contiguous memory by a masked store; false without AVX-512BW.</summary>
     static abstract bool TryStorePartial(TSelf value, T* destination, int k);
 

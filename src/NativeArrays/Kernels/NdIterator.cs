@@ -32,8 +32,13 @@ internal unsafe interface IRowKernel
     /// row (a transposed view), read straight from memory in square blocks transposed in registers; false, with
     /// nothing done, when the kernel cannot (then the walk packs that input into a contiguous tile first). Each lane
     /// meets the same operator as on the packed path, so the results do not depend on which one ran.
+    /// <paramref name="transposed"/> is <see cref="EveryInputTransposed"/> when every input is transposed (then the
+    /// kernel may compute along the inputs' rows and transpose the results on their way to the output).
     /// </summary>
     static virtual bool TryTransposedTile(void* self, nint n, nint rows, byte** pointers, long* byteStrides, long* rowStrides, int transposed) => false;
+
+    /// <summary>The <c>transposed</c> argument of <see cref="TryTransposedTile"/> when every input is transposed.</summary>
+    const int EveryInputTransposed = -1;
 }
 
 /// <summary>Work on one line of two operands along an axis (their pointers at the line's first element).</summary>
@@ -246,9 +251,13 @@ internal static unsafe partial class NdIterator
             if (op > 0 && Math.Abs(plan.Stride(op, inner)) > 64 && Math.Abs(plan.Stride(op, band)) < Math.Abs(plan.Stride(op, inner)))
             {
                 packed[op] = (byte*)NativeMemory.AlignedAlloc((nuint)((nint)tile * tile * plan.ElementSize[op]), 64);
-                transposed = transposed == 0 ? op : -1; // the operand to read in registers, when it is the only one
+                transposed = transposed == 0 ? op : IRowKernel.EveryInputTransposed; // the one input to read in registers
             }
         }
+        // Two or more transposed inputs: the kernel may take them together only when every input is.
+        if (transposed == IRowKernel.EveryInputTransposed)
+            for (int op = 1; op < ops; op++)
+                if (packed[op] == null) transposed = 0;
         // Output rows a multiple of 4 KiB apart: a block's lines of every operand fall in one L1 cache set. While the data
         // comes from the caches that costs the in-register path more than packing (float32 transposed copy 1024²: packed
         // 176 µs, in registers 245 µs, in registers with non-temporal stores 158 µs: the stored lines are what collide;
@@ -267,11 +276,11 @@ internal static unsafe partial class NdIterator
                     s[op] = plan.Stride(op, inner);
                     rowStride[op] = plan.Stride(op, band);
                 }
-                // One transposed input: the kernel may read it in blocks transposed in registers, without packing (A.T + B
+                // One transposed input (or all): the kernel may read it in blocks transposed in registers, without packing (A.T + B
                 // float32 4096², 1 thread, in a probe: packed 9.6-10.2 ms, in registers 6.3-7.2 ms; packing 16 rows at a
                 // time into scratch that stays in L1, or one block at a time through 1 KiB, measured no faster than packing
                 // the whole tile).
-                if (transposed > 0 && TKernel.TryTransposedTile(Unsafe.AsPointer(ref kernel), (nint)len, (nint)(row1 - row0), p, s, rowStride, transposed))
+                if (transposed != 0 && TKernel.TryTransposedTile(Unsafe.AsPointer(ref kernel), (nint)len, (nint)(row1 - row0), p, s, rowStride, transposed))
                     continue;
                 for (int op = 1; op < ops; op++)
                 {

@@ -74,6 +74,21 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Line(int i, Vector256<double> v) => lines.Line(i, new Vec256<T>(v.As<double, T>()));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeRows<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, Gemm.IBlockRows<Vec256<T>> where TLines : struct, Gemm.IBlockLines<Vec256<T>>
+    {
+        if (sizeof(T) == 4) Gemm.GemmTranspose.Transpose8<BlockRows<TRows>, BlockLines<TLines>>(new BlockRows<TRows>(rows), new BlockLines<TLines>(lines));
+        else Gemm.GemmTranspose.Transpose4<BlockRows<TRows>, BlockLines<TLines>>(new BlockRows<TRows>(rows), new BlockLines<TLines>(lines));
+    }
+
+    /// <summary>This type's rows of a block as float or double vectors.</summary>
+    private readonly struct BlockRows<TRows>(TRows rows) : Gemm.IBlockRows<Vector256<float>>, Gemm.IBlockRows<Vector256<double>>
+        where TRows : struct, Gemm.IBlockRows<Vec256<T>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector256<float> Gemm.IBlockRows<Vector256<float>>.Row(int j) => rows.Row(j).V.As<T, float>();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector256<double> Gemm.IBlockRows<Vector256<double>>.Row(int j) => rows.Row(j).V.As<T, double>();
+    }
+
     public static bool HasStepLoad { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx2.IsSupported && !Avx512F.VL.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -74,6 +74,21 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Line(int i, Vector512<double> v) => lines.Line(i, new Vec512<T>(v.As<double, T>()));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeRows<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, Gemm.IBlockRows<Vec512<T>> where TLines : struct, Gemm.IBlockLines<Vec512<T>>
+    {
+        if (sizeof(T) == 4) Gemm.GemmTranspose.Transpose16<BlockRows<TRows>, BlockLines<TLines>>(new BlockRows<TRows>(rows), new BlockLines<TLines>(lines));
+        else Gemm.GemmTranspose.Transpose8x8<BlockRows<TRows>, BlockLines<TLines>>(new BlockRows<TRows>(rows), new BlockLines<TLines>(lines));
+    }
+
+    /// <summary>This type's rows of a block as float or double vectors.</summary>
+    private readonly struct BlockRows<TRows>(TRows rows) : Gemm.IBlockRows<Vector512<float>>, Gemm.IBlockRows<Vector512<double>>
+        where TRows : struct, Gemm.IBlockRows<Vec512<T>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector512<float> Gemm.IBlockRows<Vector512<float>>.Row(int j) => rows.Row(j).V.As<T, float>();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector512<double> Gemm.IBlockRows<Vector512<double>>.Row(int j) => rows.Row(j).V.As<T, double>();
+    }
+
     public static bool HasStepLoad => false;
 
     public static Vec512<T> StepLoad(T* q, int step) => throw SimdTypes.NotSupported<T>(nameof(StepLoad));

@@ -129,11 +129,16 @@ internal static unsafe class GemmTranspose
     /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8<TLines>(float* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector256<float>>
+        => Transpose8(new LoadRows<float>(s, sStride), lines);
+
+    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose8<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector256<float>> where TLines : struct, IBlockLines<Vector256<float>>
     {
-        Vector256<float> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + sStride);
-        Vector256<float> r2 = Avx.LoadVector256(s + 2 * sStride), r3 = Avx.LoadVector256(s + 3 * sStride);
-        Vector256<float> r4 = Avx.LoadVector256(s + 4 * sStride), r5 = Avx.LoadVector256(s + 5 * sStride);
-        Vector256<float> r6 = Avx.LoadVector256(s + 6 * sStride), r7 = Avx.LoadVector256(s + 7 * sStride);
+        Vector256<float> r0 = rows.Row(0), r1 = rows.Row(1);
+        Vector256<float> r2 = rows.Row(2), r3 = rows.Row(3);
+        Vector256<float> r4 = rows.Row(4), r5 = rows.Row(5);
+        Vector256<float> r6 = rows.Row(6), r7 = rows.Row(7);
         Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
         Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
         Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
@@ -273,11 +278,16 @@ internal static unsafe class GemmTranspose
     /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8x8<TLines>(double* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector512<double>>
+        => Transpose8x8(new LoadRows<double>(s, sStride), lines);
+
+    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose8x8<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector512<double>> where TLines : struct, IBlockLines<Vector512<double>>
     {
-        Vector512<double> r0 = Avx512F.LoadVector512(s), r1 = Avx512F.LoadVector512(s + sStride);
-        Vector512<double> r2 = Avx512F.LoadVector512(s + 2 * sStride), r3 = Avx512F.LoadVector512(s + 3 * sStride);
-        Vector512<double> r4 = Avx512F.LoadVector512(s + 4 * sStride), r5 = Avx512F.LoadVector512(s + 5 * sStride);
-        Vector512<double> r6 = Avx512F.LoadVector512(s + 6 * sStride), r7 = Avx512F.LoadVector512(s + 7 * sStride);
+        Vector512<double> r0 = rows.Row(0), r1 = rows.Row(1);
+        Vector512<double> r2 = rows.Row(2), r3 = rows.Row(3);
+        Vector512<double> r4 = rows.Row(4), r5 = rows.Row(5);
+        Vector512<double> r6 = rows.Row(6), r7 = rows.Row(7);
         Vector512<double> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1), t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
         Vector512<double> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5), t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
         // t0 holds columns 0, 2, 4, 6 of rows 0 and 1 in its four 128-bit lanes (t1 columns 1, 3, 5, 7).
@@ -304,15 +314,20 @@ internal static unsafe class GemmTranspose
     /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose16<TLines>(float* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector512<float>>
+        => Transpose16(new LoadRows<float>(s, sStride), lines);
+
+    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose16<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector512<float>> where TLines : struct, IBlockLines<Vector512<float>>
     {
-        Vector512<float> r0 = Avx512F.LoadVector512(s), r1 = Avx512F.LoadVector512(s + sStride);
-        Vector512<float> r2 = Avx512F.LoadVector512(s + 2 * sStride), r3 = Avx512F.LoadVector512(s + 3 * sStride);
-        Vector512<float> r4 = Avx512F.LoadVector512(s + 4 * sStride), r5 = Avx512F.LoadVector512(s + 5 * sStride);
-        Vector512<float> r6 = Avx512F.LoadVector512(s + 6 * sStride), r7 = Avx512F.LoadVector512(s + 7 * sStride);
-        Vector512<float> r8 = Avx512F.LoadVector512(s + 8 * sStride), r9 = Avx512F.LoadVector512(s + 9 * sStride);
-        Vector512<float> r10 = Avx512F.LoadVector512(s + 10 * sStride), r11 = Avx512F.LoadVector512(s + 11 * sStride);
-        Vector512<float> r12 = Avx512F.LoadVector512(s + 12 * sStride), r13 = Avx512F.LoadVector512(s + 13 * sStride);
-        Vector512<float> r14 = Avx512F.LoadVector512(s + 14 * sStride), r15 = Avx512F.LoadVector512(s + 15 * sStride);
+        Vector512<float> r0 = rows.Row(0), r1 = rows.Row(1);
+        Vector512<float> r2 = rows.Row(2), r3 = rows.Row(3);
+        Vector512<float> r4 = rows.Row(4), r5 = rows.Row(5);
+        Vector512<float> r6 = rows.Row(6), r7 = rows.Row(7);
+        Vector512<float> r8 = rows.Row(8), r9 = rows.Row(9);
+        Vector512<float> r10 = rows.Row(10), r11 = rows.Row(11);
+        Vector512<float> r12 = rows.Row(12), r13 = rows.Row(13);
+        Vector512<float> r14 = rows.Row(14), r15 = rows.Row(15);
         Vector512<float> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1), t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
         Vector512<float> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5), t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
         Vector512<float> t8 = Avx512F.UnpackLow(r8, r9), t9 = Avx512F.UnpackHigh(r8, r9), t10 = Avx512F.UnpackLow(r10, r11), t11 = Avx512F.UnpackHigh(r10, r11);
@@ -352,14 +367,27 @@ internal static unsafe class GemmTranspose
     /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose4<TLines>(double* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector256<double>>
+        => Transpose4(new LoadRows<double>(s, sStride), lines);
+
+    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose4<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector256<double>> where TLines : struct, IBlockLines<Vector256<double>>
     {
-        Vector256<double> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + sStride);
-        Vector256<double> r2 = Avx.LoadVector256(s + 2 * sStride), r3 = Avx.LoadVector256(s + 3 * sStride);
+        Vector256<double> r0 = rows.Row(0), r1 = rows.Row(1);
+        Vector256<double> r2 = rows.Row(2), r3 = rows.Row(3);
         Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
         lines.Line(0, Avx.Permute2x128(t0, t2, 0x20));
         lines.Line(1, Avx.Permute2x128(t1, t3, 0x20));
         lines.Line(2, Avx.Permute2x128(t0, t2, 0x31));
         lines.Line(3, Avx.Permute2x128(t1, t3, 0x31));
+    }
+
+    /// <summary>Row j of a block to transpose: the vector at s + j·stride (elements).</summary>
+    private readonly struct LoadRows<TElement>(TElement* s, nint stride) : IBlockRows<Vector256<TElement>>, IBlockRows<Vector512<TElement>>
+        where TElement : unmanaged
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector256<TElement> IBlockRows<Vector256<TElement>>.Row(int j) => Vector256.Load(s + j * stride);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector512<TElement> IBlockRows<Vector512<TElement>>.Row(int j) => Vector512.Load(s + j * stride);
     }
 
     /// <summary>Stores line i of a transposed block at d + i·stride (elements).</summary>
@@ -378,4 +406,10 @@ internal static unsafe class GemmTranspose
 internal interface IBlockLines<TVector> where TVector : struct
 {
     void Line(int i, TVector v);
+}
+
+/// <summary>Gives row j of a block to transpose in registers (loaded, or computed).</summary>
+internal interface IBlockRows<TVector> where TVector : struct
+{
+    TVector Row(int j);
 }
