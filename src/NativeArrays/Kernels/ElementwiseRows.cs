@@ -101,6 +101,13 @@ internal readonly struct TransposedThird : ITransposedInput
     public static int Index => 3;
 }
 
+/// <summary>Row j of a block to transpose in registers: the vector at x + j·stride (elements).</summary>
+internal readonly unsafe struct LoadedRows<T, TV>(T* x, nint stride) : Gemm.IBlockRows<TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV Row(int j) => TV.Load(x + j * stride);
+}
+
 /// <summary>One vector of a vector row kernel's lanes i .. i + k - 1, its inputs read lane by lane (any stride).</summary>
 internal unsafe interface IRowLanes<T, TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
 {
@@ -209,7 +216,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             int c = TV.Count;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
-                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores>(o + r * oRow + j, oRow));
+                    TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores>(o + r * oRow + j, oRow));
         }
     }
 
@@ -471,7 +478,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             int c = TV.Count;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
-                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
+                    TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
         }
     }
 
@@ -682,7 +689,7 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
             int c = TV.Count;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
-                    TV.TransposeBlock(x + r + j * xs, xs, new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, z + r * zRow + j, zRow, o + r * oRow + j, oRow));
+                    TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, z + r * zRow + j, zRow, o + r * oRow + j, oRow));
         }
     }
 

@@ -54,17 +54,12 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// (<see cref="StepLoads"/>).
     /// </summary>
     static abstract TSelf StepLoad(T* q, int step);
-    /// <summary>Whether <see cref="TransposeBlock"/> applies: 4- and 8-byte lanes at 256 (AVX) and 512 bits (AVX-512F).</summary>
+    /// <summary>Whether <see cref="TransposeRows"/> applies: 4- and 8-byte lanes at 256 (AVX) and 512 bits (AVX-512F).</summary>
     static abstract bool HasBlockTranspose { get; }
     /// <summary>
-    /// Loads the Count x Count block whose row j is the vector at <c>source + j·stride</c> (stride in elements) and
-    /// transposes it in registers: <paramref name="lines"/> receives line i, lane j of which is element i of row j
-    /// (<see cref="Gemm.GemmTranspose"/>'s transposes; bits are moved, never changed).
-    /// </summary>
-    static abstract void TransposeBlock<TLines>(T* source, nint stride, TLines lines) where TLines : struct, Gemm.IBlockLines<TSelf>;
-    /// <summary>
-    /// <see cref="TransposeBlock"/> of the block whose row j is <c>rows.Row(j)</c>, computed rather than loaded (a result
-    /// transposed on its way to memory).
+    /// Transposes in registers the Count x Count block whose row j is <c>rows.Row(j)</c> (loaded from memory, or
+    /// computed: a result transposed on its way to memory): <paramref name="lines"/> receives line i, lane j of which is
+    /// element i of row j (<see cref="Gemm.GemmTranspose"/>'s transposes; bits are moved, never changed).
     /// </summary>
     static abstract void TransposeRows<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, Gemm.IBlockRows<TSelf> where TLines : struct, Gemm.IBlockLines<TSelf>;
     /// <summary>Stores lanes 0 .. k-1 (0 &lt; k &lt; Count) to contiguous memory by a masked store; false without AVX-512BW.</summary>

@@ -284,18 +284,21 @@ internal static unsafe partial class NdIterator
             for (long c0 = 0; c0 < cols; c0 += tile)
             {
                 long len = Math.Min(tile, cols - c0);
-                for (int op = 0; op < ops; op++)
-                {
-                    p[op] = (byte*)(origin[op] + row0 * plan.Stride(op, band) + c0 * plan.Stride(op, inner));
-                    s[op] = plan.Stride(op, inner);
-                    rowStride[op] = plan.Stride(op, band);
-                }
                 // One transposed input (or all): the kernel may read it in blocks transposed in registers, without packing (A.T + B
                 // float32 4096², 1 thread, in a probe: packed 9.6-10.2 ms, in registers 6.3-7.2 ms; packing 16 rows at a
                 // time into scratch that stays in L1, or one block at a time through 1 KiB, measured no faster than packing
                 // the whole tile).
-                if (transposed != 0 && TKernel.TryTransposedTile(Unsafe.AsPointer(ref kernel), (nint)len, (nint)(row1 - row0), p, s, rowStride, transposed))
-                    continue;
+                if (transposed != 0)
+                {
+                    for (int op = 0; op < ops; op++)
+                    {
+                        p[op] = (byte*)(origin[op] + row0 * plan.Stride(op, band) + c0 * plan.Stride(op, inner));
+                        s[op] = plan.Stride(op, inner);
+                        rowStride[op] = plan.Stride(op, band);
+                    }
+                    if (TKernel.TryTransposedTile(Unsafe.AsPointer(ref kernel), (nint)len, (nint)(row1 - row0), p, s, rowStride, transposed))
+                        continue;
+                }
                 for (long r0 = row0; r0 < row1; r0 += packRows)
                 {
                     long r1 = Math.Min(row1, r0 + packRows);

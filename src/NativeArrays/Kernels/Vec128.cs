@@ -59,9 +59,6 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
 
     public static bool HasBlockTranspose => false;
 
-    public static void TransposeBlock<TLines>(T* source, nint stride, TLines lines) where TLines : struct, Gemm.IBlockLines<Vec128<T>>
-        => throw SimdTypes.NotSupported<T>(nameof(TransposeBlock));
-
     public static void TransposeRows<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, Gemm.IBlockRows<Vec128<T>> where TLines : struct, Gemm.IBlockLines<Vec128<T>>
         => throw SimdTypes.NotSupported<T>(nameof(TransposeRows));
 

@@ -59,13 +59,6 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
 
     public static bool HasBlockTranspose { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void TransposeBlock<TLines>(T* source, nint stride, TLines lines) where TLines : struct, Gemm.IBlockLines<Vec256<T>>
-    {
-        if (sizeof(T) == 4) Gemm.GemmTranspose.Transpose8((float*)source, stride, new BlockLines<TLines>(lines));
-        else Gemm.GemmTranspose.Transpose4((double*)source, stride, new BlockLines<TLines>(lines));
-    }
-
     /// <summary>The lines of a float or double transpose as this type's vectors.</summary>
     private readonly struct BlockLines<TLines>(TLines lines) : Gemm.IBlockLines<Vector256<float>>, Gemm.IBlockLines<Vector256<double>>
         where TLines : struct, Gemm.IBlockLines<Vec256<T>>

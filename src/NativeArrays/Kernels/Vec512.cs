@@ -59,13 +59,6 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
 
     public static bool HasBlockTranspose { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void TransposeBlock<TLines>(T* source, nint stride, TLines lines) where TLines : struct, Gemm.IBlockLines<Vec512<T>>
-    {
-        if (sizeof(T) == 4) Gemm.GemmTranspose.Transpose16((float*)source, stride, new BlockLines<TLines>(lines));
-        else Gemm.GemmTranspose.Transpose8x8((double*)source, stride, new BlockLines<TLines>(lines));
-    }
-
     /// <summary>The lines of a float or double transpose as this type's vectors.</summary>
     private readonly struct BlockLines<TLines>(TLines lines) : Gemm.IBlockLines<Vector512<float>>, Gemm.IBlockLines<Vector512<double>>
         where TLines : struct, Gemm.IBlockLines<Vec512<T>>

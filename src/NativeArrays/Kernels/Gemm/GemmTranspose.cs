@@ -124,14 +124,12 @@ internal static unsafe class GemmTranspose
     /// <summary>Row i of the 8 x 8 block at <paramref name="s"/> (rows <paramref name="sStride"/> apart) becomes column i at <paramref name="d"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8(float* s, nint sStride, float* d, nint dStride)
-        => Transpose8(s, sStride, new StoreLines<float>(d, dStride));
+        => Transpose8(new LoadRows<float>(s, sStride), new StoreLines<float>(d, dStride));
 
-    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Transpose8<TLines>(float* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector256<float>>
-        => Transpose8(new LoadRows<float>(s, sStride), lines);
-
-    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    /// <summary>
+    /// The same transpose of the block whose row j is <c>rows.Row(j)</c> (loaded, or computed: a result transposed on its
+    /// way to memory), each line of the result handed to <paramref name="lines"/> as a vector.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector256<float>> where TLines : struct, IBlockLines<Vector256<float>>
     {
@@ -273,14 +271,12 @@ internal static unsafe class GemmTranspose
     /// <summary>The 8 x 8 transpose of 8-byte elements with AVX-512 (see <see cref="Transpose16"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8x8(double* s, nint sStride, double* d, nint dStride)
-        => Transpose8x8(s, sStride, new StoreLines<double>(d, dStride));
+        => Transpose8x8(new LoadRows<double>(s, sStride), new StoreLines<double>(d, dStride));
 
-    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Transpose8x8<TLines>(double* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector512<double>>
-        => Transpose8x8(new LoadRows<double>(s, sStride), lines);
-
-    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    /// <summary>
+    /// The same transpose of the block whose row j is <c>rows.Row(j)</c> (loaded, or computed: a result transposed on its
+    /// way to memory), each line of the result handed to <paramref name="lines"/> as a vector.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8x8<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector512<double>> where TLines : struct, IBlockLines<Vector512<double>>
     {
@@ -309,14 +305,12 @@ internal static unsafe class GemmTranspose
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose16(float* s, nint sStride, float* d, nint dStride)
-        => Transpose16(s, sStride, new StoreLines<float>(d, dStride));
+        => Transpose16(new LoadRows<float>(s, sStride), new StoreLines<float>(d, dStride));
 
-    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Transpose16<TLines>(float* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector512<float>>
-        => Transpose16(new LoadRows<float>(s, sStride), lines);
-
-    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    /// <summary>
+    /// The same transpose of the block whose row j is <c>rows.Row(j)</c> (loaded, or computed: a result transposed on its
+    /// way to memory), each line of the result handed to <paramref name="lines"/> as a vector.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose16<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector512<float>> where TLines : struct, IBlockLines<Vector512<float>>
     {
@@ -362,14 +356,12 @@ internal static unsafe class GemmTranspose
     /// <summary>The 4 x 4 transpose of 8-byte elements (see <see cref="Transpose8"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose4(double* s, nint sStride, double* d, nint dStride)
-        => Transpose4(s, sStride, new StoreLines<double>(d, dStride));
+        => Transpose4(new LoadRows<double>(s, sStride), new StoreLines<double>(d, dStride));
 
-    /// <summary>The same transpose, each line of the result handed to <paramref name="lines"/> as a vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Transpose4<TLines>(double* s, nint sStride, TLines lines) where TLines : struct, IBlockLines<Vector256<double>>
-        => Transpose4(new LoadRows<double>(s, sStride), lines);
-
-    /// <summary>The same transpose of the block whose row j is <c>rows.Row(j)</c> (computed rows: a result transposed on its way to memory).</summary>
+    /// <summary>
+    /// The same transpose of the block whose row j is <c>rows.Row(j)</c> (loaded, or computed: a result transposed on its
+    /// way to memory), each line of the result handed to <paramref name="lines"/> as a vector.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose4<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, IBlockRows<Vector256<double>> where TLines : struct, IBlockLines<Vector256<double>>
     {
