@@ -49,7 +49,8 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
 
     /// <summary>
     /// Shapes whose transposed walk is tiled (both inner extents at least 8), ending inside tiles and vectors (the
-    /// 513 and 600 ones: more than one tile of 1- and 2-byte elements, whose tiles are 512 and 256 wide); the last
+    /// 513 and 600 ones: more than one tile of 1- and 2-byte elements, whose tiles are 512 and 256 wide; a tile that ends
+    /// inside a block has its whole blocks read in registers and its ragged right and bottom strips packed); the last
     /// three: tiles of whole blocks, read in registers (<see cref="IRowKernel.TryTransposedTile"/>) with rows aligned
     /// for non-temporal stores ([256, 64]), a tile 32 wide ([48, 160]), and 40 rows (whole blocks of 8 lanes, not of 16).
     /// Both inputs transposed, and a transposed destination, are packed (the pack path of two inputs).

@@ -190,6 +190,8 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         RowLanes<T, TOut, TV>.General<UnaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
     }
 
+    static int IRowKernel.TransposedBlock => TV.HasBlockTranspose ? TV.Count : 0;
+
     /// <summary>
     /// A tile of a transposed input (see <see cref="IRowKernel.TryTransposedTile"/> and BinaryRow's): Count x Count
     /// blocks transposed in registers, each line through the operator and stored (a transposed copy: the identity).
@@ -393,6 +395,8 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         }
         RowLanes<T, TOut, TV>.General<BinaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
     }
+
+    static int IRowKernel.TransposedBlock => TV.HasBlockTranspose ? TV.Count : 0;
 
     /// <summary>
     /// A tile with one transposed input (see <see cref="IRowKernel.TryTransposedTile"/>): Count x Count blocks of it
@@ -655,6 +659,8 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
         }
         RowLanes<T, T, TV>.General<TernaryRow<TFirst, T, TOp, TV>>(p, s, i, n, scratch);
     }
+
+    static int IRowKernel.TransposedBlock => TV.HasBlockTranspose ? TV.Count : 0;
 
     /// <summary>
     /// A tile with one transposed input (see <see cref="IRowKernel.TryTransposedTile"/> and BinaryRow's): its blocks
