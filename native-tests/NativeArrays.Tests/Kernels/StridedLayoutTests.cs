@@ -36,6 +36,34 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
         if (Vec512<T>.HasPermute2) CheckLoads<Vec512<T>>(p);
     }
 
+    [Test]
+    public void ABackwardRowIsOneContiguousLoadWithItsLanesReversed()
+    {
+        using var owner = RawView<T>.Alloc(256);
+        for (int j = 0; j < 256; j++) owner.Block[j] = T.CreateTruncating(j % 100 + 1);
+        byte* p = (byte*)owner.Pointer;
+        int widths = CheckBackward<Vec128<T>>(p) + CheckBackward<Vec256<T>>(p) + CheckBackward<Vec512<T>>(p);
+        if (widths == 0) Assert.Ignore("No vector width reverses lanes on this machine.");
+    }
+
+    private static int CheckBackward<TV>(byte* p) where TV : struct, ISimdVec<TV, T>
+    {
+        if (!TV.HasReverse) return 0;
+        var reversed = TV.Reverse(TV.Load((T*)p + 7));
+        for (int lane = 0; lane < TV.Count; lane++)
+            Assert.That(TV.GetElement(reversed, lane), Is.EqualTo(T.CreateTruncating((7 + TV.Count - 1 - lane) % 100 + 1)), $"{typeof(TV).Name} Reverse lane {lane}");
+        // A row that starts at element 200 and walks backwards: lanes i .. i + Count - 1 are elements 200 - i - lane.
+        Assert.That(RowInput<T, TV>.TryCreate(p + 200 * sizeof(T), -sizeof(T), out var input), Is.True, typeof(TV).Name);
+        Assert.That(input.Step, Is.EqualTo(-1));
+        for (int i = 0; i <= 3 * TV.Count && i + TV.Count <= 201; i += 5)
+        {
+            var v = input.Load(i);
+            for (int lane = 0; lane < TV.Count; lane++)
+                Assert.That(TV.GetElement(v, lane), Is.EqualTo(T.CreateTruncating((200 - i - lane) % 100 + 1)), $"{typeof(TV).Name} backward lane {i} + {lane}");
+        }
+        return 1;
+    }
+
     private static void CheckLoads<TV>(byte* p) where TV : struct, ISimdVec<TV, T>
     {
         for (int step = 2; step <= 8; step++)

@@ -46,6 +46,10 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// T's bits (int32 for 4-byte, int64 for 8-byte elements).
     /// </summary>
     static abstract TSelf Permute2(TSelf left, TSelf table, TSelf right);
+    /// <summary>Whether <see cref="Reverse"/> applies (one or two shuffles): 4- and 8-byte lanes at every width, 1- and 2-byte lanes with SSSE3 / AVX2 / AVX-512BW.</summary>
+    static abstract bool HasReverse { get; }
+    /// <summary>The lanes in reverse order (lane j = lane Count − 1 − j): a row read backwards (step −1) by contiguous loads.</summary>
+    static abstract TSelf Reverse(TSelf value);
     /// <summary>Whether <see cref="StepLoad"/> applies: 4- and 8-byte lanes at 256 bits with AVX2 and without AVX-512VL (whose <see cref="Permute2"/> is one instruction).</summary>
     static abstract bool HasStepLoad { get; }
     /// <summary>

@@ -4,7 +4,7 @@ namespace NativeArrays.Kernels;
 
 /// <summary>
 /// One input of a row kernel's vector loop, read by whole vectors: contiguous (step 1), a broadcast scalar (step 0,
-/// the vector made once) or a small constant step 2..<see cref="MaxStep"/>: <c>step</c> contiguous loads folded by
+/// the vector made once), backwards (step −1: a contiguous load, its lanes reversed) or a small constant step 2..<see cref="MaxStep"/>: <c>step</c> contiguous loads folded by
 /// <c>step - 1</c> two-source permutes with AVX-512 (the permutation tables made once per vector type), or merged by
 /// blends and at most one lane-crossing permute with AVX2 at 256 bits (<see cref="StepLoads"/>). No gather: for 4-byte
 /// elements up to step 8 that reads the same cache lines as a gather would, at a fraction of its cost. Other strides have no
@@ -21,7 +21,7 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     /// <summary>The input's first element.</summary>
     public readonly T* Pointer => _p;
 
-    /// <summary>The step in elements: 0 (broadcast), 1 (contiguous) or 2..<see cref="MaxStep"/>.</summary>
+    /// <summary>The step in elements: 0 (broadcast), 1 (contiguous), −1 (backwards: one contiguous load reversed) or 2..<see cref="MaxStep"/>.</summary>
     public readonly int Step => _step;
     // Table k folds loaded vector k in (T1 is also the broadcast vector of step 0). Named fields, no inline array and
     // no loop over them in Load: with a loop the JIT kept the running vector in a stack slot across it (a 64-byte store
@@ -36,6 +36,7 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         input._p = (T*)row;
         if (byteStride == sizeof(T)) { input._step = 1; return true; }
         if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
+        if (byteStride == -sizeof(T) && TV.HasReverse) { input._step = -1; return true; }
         if (!(TV.HasPermute2 || TV.HasStepLoad) || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
         if (!TV.HasStepLoad) input._t = StepTableCache.Tables[step]; // step loads need no tables (224 bytes a copy at 256 bits)
@@ -79,6 +80,7 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         int step = _step;
         if (step == 1) return TV.Load(_p + i);
         if (step == 0) return _t.T1;
+        if (step == -1) return TV.Reverse(TV.Load(_p - i - (TV.Count - 1))); // lanes i .. i + Count - 1 backwards
         return Fold(_p, i, step, in _t);
     }
 

@@ -62,6 +62,22 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     public static void TransposeRows<TRows, TLines>(TRows rows, TLines lines) where TRows : struct, Gemm.IBlockRows<Vec128<T>> where TLines : struct, Gemm.IBlockLines<Vec128<T>>
         => throw SimdTypes.NotSupported<T>(nameof(TransposeRows));
 
+    public static bool HasReverse { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => sizeof(T) >= 4 ? Sse2.IsSupported : Ssse3.IsSupported; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Reverse(Vec128<T> value)
+    {
+        if (sizeof(T) == 4) return new(Sse2.Shuffle(value.V.AsInt32(), 0x1B).As<int, T>());
+        if (sizeof(T) == 8) return new(Sse2.Shuffle(value.V.AsInt32(), 0x4E).As<int, T>());
+        return new(Ssse3.Shuffle(value.V.AsByte(), ReversedBytes()).As<byte, T>());
+    }
+
+    /// <summary>The byte shuffle that reverses the 1- or 2-byte lanes of 16 bytes (also each 128-bit lane of the wider types).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<byte> ReversedBytes() => sizeof(T) == 1
+        ? Vector128.Create((byte)15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+        : Vector128.Create((byte)14, 15, 12, 13, 10, 11, 8, 9, 6, 7, 4, 5, 2, 3, 0, 1);
+
     public static bool HasStepLoad => false;
 
     public static Vec128<T> StepLoad(T* q, int step) => throw SimdTypes.NotSupported<T>(nameof(StepLoad));

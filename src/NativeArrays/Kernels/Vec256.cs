@@ -82,6 +82,18 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
         [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector256<double> Gemm.IBlockRows<Vector256<double>>.Row(int j) => rows.Row(j).V.As<T, double>();
     }
 
+    public static bool HasReverse { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx2.IsSupported; }
+
+    /// <summary>One lane-crossing permute (4- and 8-byte lanes), or a byte shuffle in each 128-bit half and a swap of the halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Reverse(Vec256<T> value)
+    {
+        if (sizeof(T) == 4) return new(Avx2.PermuteVar8x32(value.V.AsInt32(), Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0)).As<int, T>());
+        if (sizeof(T) == 8) return new(Avx2.Permute4x64(value.V.AsInt64(), 0x1B).As<long, T>());
+        var table = Vec128<T>.ReversedBytes();
+        return new(Avx2.Permute4x64(Avx2.Shuffle(value.V.AsByte(), Vector256.Create(table, table)).AsInt64(), 0x4E).As<long, T>());
+    }
+
     public static bool HasStepLoad { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx2.IsSupported && !Avx512F.VL.IsSupported && (sizeof(T) == 4 || sizeof(T) == 8); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

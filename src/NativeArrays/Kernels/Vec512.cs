@@ -82,6 +82,19 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
         [MethodImpl(MethodImplOptions.AggressiveInlining)] Vector512<double> Gemm.IBlockRows<Vector512<double>>.Row(int j) => rows.Row(j).V.As<T, double>();
     }
 
+    public static bool HasReverse { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => sizeof(T) >= 4 ? Avx512F.IsSupported : Avx512BW.IsSupported; }
+
+    /// <summary>One lane-crossing permute (4- and 8-byte lanes), or a byte shuffle in each 128-bit lane and a reversal of the four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Reverse(Vec512<T> value)
+    {
+        if (sizeof(T) == 4) return new(Avx512F.PermuteVar16x32(value.V.AsInt32(), Vector512.Create(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)).As<int, T>());
+        if (sizeof(T) == 8) return new(Avx512F.PermuteVar8x64(value.V.AsInt64(), Vector512.Create(7L, 6, 5, 4, 3, 2, 1, 0)).As<long, T>());
+        var table = Vec128<T>.ReversedBytes();
+        var shuffled = Avx512BW.Shuffle(value.V.AsByte(), Vector512.Create(Vector256.Create(table, table), Vector256.Create(table, table))).AsInt64();
+        return new(Avx512F.Shuffle4x128(shuffled, shuffled, 0x1B).As<long, T>());
+    }
+
     public static bool HasStepLoad => false;
 
     public static Vec512<T> StepLoad(T* q, int step) => throw SimdTypes.NotSupported<T>(nameof(StepLoad));
