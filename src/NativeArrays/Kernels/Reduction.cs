@@ -163,7 +163,10 @@ internal static unsafe class Reduction
         }
         if (TOp.Pairwise && outerReduced > PairwiseBase)
         {
-            SplitReduced<T, TAcc, TOp>(ref plan, split, plan.Shape[split] / 2, width, settings);
+            // Below the parallel threshold (a test of the shape only, as every split here: at or above it the tree has
+            // other splits, whatever the thread count) the tree of lines runs by pointers.
+            if (!(plan.Size < settings.ParallelThreshold && TryPairwiseLines<T, TAcc, TOp>(ref plan, width)))
+                SplitReduced<T, TAcc, TOp>(ref plan, split, plan.Shape[split] / 2, width, settings);
             return;
         }
         if (plan.Size >= settings.ParallelThreshold)
@@ -213,6 +216,69 @@ internal static unsafe class Reduction
         }
         var body = new Rows<T, TAcc, TOp> { Plan = ref plan, Settings = settings };
         SimdDispatch.Run<T, Rows<T, TAcc, TOp>>(width, ref body);
+    }
+
+    /// <summary>
+    /// The pairwise tree of <see cref="SplitReduced"/> for one reduced outer axis over one kept contiguous axis (the plan
+    /// of <c>Sum(axis: 0)</c> of a C-order matrix), run on one thread: the same splits, leaves (<see cref="ReduceLinesRow{T, TAcc, TOp, TV}"/>
+    /// over at most <see cref="PairwiseBase"/> rows) and combines (<see cref="ReduceRow{T, TAcc, TOp, TV}"/> of the
+    /// temporary into the left half's result), so the same bits, by a recursion over pointers with one scratch block for
+    /// every level's temporary. Through <see cref="SplitReduced"/> each node built three plans, allocated and filled its
+    /// temporary and walked two drivers: float32 (100000, 17) <c>Sum(axis: 0)</c> took 1.30 ms against 91 µs for
+    /// <c>Max(axis: 0)</c>, which has no tree. False (nothing done) for any other plan, or without vectors.
+    /// </summary>
+    private static bool TryPairwiseLines<T, TAcc, TOp>(ref IterationPlan plan, int width)
+        where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        if (width == 0 || typeof(T) != typeof(TAcc) || TOp.HasVectorRow || plan.Rank != 2 || plan.Stride(0, 0) != 0
+            || plan.Stride(0, 1) != sizeof(TAcc) || plan.Stride(1, 1) != sizeof(T))
+            return false;
+        long rows = plan.Shape[0], kept = plan.Shape[1];
+        int depth = 0;
+        for (long r = rows; r > PairwiseBase; r -= r / 2) depth++; // the right half (the larger) nests deepest
+        T* scratch = (T*)Memory.ScratchMemory.Allocate(checked((nint)(Math.Max(1, depth) * kept * sizeof(T))));
+        try
+        {
+            var body = new PairwiseLines<T, TAcc, TOp> { Output = (T*)plan.Base[0], Input = (byte*)plan.Base[1], Rows = rows, LineStride = (nint)plan.Stride(1, 0), Kept = (nint)kept, Scratch = scratch };
+            SimdDispatch.Run<T, PairwiseLines<T, TAcc, TOp>>(width, ref body);
+        }
+        finally { Memory.ScratchMemory.Free(scratch); }
+        return true;
+    }
+
+    /// <summary>The width body of <see cref="TryPairwiseLines{T, TAcc, TOp}"/>.</summary>
+    private struct PairwiseLines<T, TAcc, TOp> : IWidthBody<T> where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc>
+    {
+        public T* Output;
+        public byte* Input;
+        public long Rows;
+        public nint LineStride, Kept;
+        public T* Scratch;
+
+        public readonly void Vector512() => Node<Vec512<T>>(Output, Input, Rows, Scratch);
+        public readonly void Vector256() => Node<Vec256<T>>(Output, Input, Rows, Scratch);
+        public readonly void Vector128() => Node<Vec128<T>>(Output, Input, Rows, Scratch);
+        public readonly void Scalar() => throw new InvalidOperationException("The pairwise lines need vectors.");
+
+        /// <summary><paramref name="rows"/> input rows from <paramref name="x"/> folded into <paramref name="o"/> (already holding a value); temporaries from <paramref name="scratch"/> on.</summary>
+        private readonly void Node<TV>(T* o, byte* x, long rows, T* scratch) where TV : struct, ISimdVec<TV, T>
+        {
+            byte** p = stackalloc byte*[2];
+            long* s = stackalloc long[2] { sizeof(T), sizeof(T) };
+            if (rows <= PairwiseBase)
+            {
+                p[0] = (byte*)o; p[1] = x;
+                new ReduceLinesRow<T, TAcc, TOp, TV> { Lines = (nint)rows, LineStride = LineStride }.Row(Kept, p, s);
+                return;
+            }
+            long m = rows / 2;
+            Node<TV>(o, x, m, scratch);
+            TAcc identity = TOp.Identity;
+            new Span<T>(scratch, checked((int)Kept)).Fill(Unsafe.As<TAcc, T>(ref identity));
+            Node<TV>(scratch, x + m * LineStride, rows - m, scratch + Kept);
+            p[0] = (byte*)o; p[1] = (byte*)scratch;
+            new ReduceRow<T, TAcc, TOp, TV>().Row(Kept, p, s);
+        }
     }
 
     /// <summary>The width body of a kept innermost axis: every row folds <see cref="Lines"/> input rows (<see cref="ReduceLinesRow{T, TAcc, TOp, TV}"/>).</summary>
