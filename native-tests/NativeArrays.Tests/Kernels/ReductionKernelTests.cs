@@ -30,6 +30,44 @@ public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
     [Test] public void All() => Check<bool, AllOp<T>>((a, b) => a & b != T.Zero, true, relative: 0, values: Dense);
     [Test] public void CountNonZero() => Check<long, CountNonZeroOp<T>>((a, b) => b != T.Zero ? a + 1 : a, 0L, relative: 0, values: Sparse);
 
+    /// <summary>
+    /// Short rows back to back (<c>Sum(axis: 1)</c> of an (m, 2..9) matrix, whose rows of 2..8 elements fold with vector
+    /// lanes as rows): each output has exactly the bits of its own row reduced alone, on every width and thread count,
+    /// with row counts below, at and past a vector of rows.
+    /// </summary>
+    [Test] public void ShortRowsGiveEachRowsOwnBits()
+    {
+        CheckShortRows<SumOp<T>>();
+        CheckShortRows<MaxOp<T>>();
+        CheckShortRows<MinOp<T>>();
+    }
+
+    private void CheckShortRows<TOp>() where TOp : IReduceOp<T, T>
+    {
+        foreach (int threads in new[] { 1, 2 })
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = w, MaxDegreeOfParallelism = threads, ParallelThreshold = 256 });
+            foreach (int n in new[] { 2, 3, 4, 5, 7, 8, 9 })
+            foreach (int m in new[] { 1, 5, 16, 17, 70 })
+            {
+                using var x = RawView<T>.Alloc(m, n);
+                x.FillBlock(_ => TestValues.Next<T>(_random));
+                using var output = RawView<T>.Alloc(m, 1);
+                Reduction.Reduce<T, T, TOp>([m, n], x.Operand, new Operand(output.Pointer, output.BroadcastStrides([m, n])));
+                for (int r = 0; r < m; r++)
+                {
+                    T alone;
+                    Reduction.Reduce<T, T, TOp>([n], new Operand(x.Pointer + r * n, [1]), new Operand(&alone, [0]));
+                    if (!BitwiseEqual(output.Pointer[r], alone))
+                        Assert.Fail($"{typeof(TOp).Name} ({m}, {n}) width {w} {threads} threads row {r}: {output.Pointer[r]} against {alone} alone");
+                }
+            }
+        }
+    }
+
+    private static bool BitwiseEqual(T a, T b) => new ReadOnlySpan<byte>(&a, sizeof(T)).SequenceEqual(new ReadOnlySpan<byte>(&b, sizeof(T)));
+
     private T Sparse() => _random.Next(50) == 0 ? T.One : T.Zero;
     private T Dense() => _random.Next(50) == 0 ? T.Zero : T.One;
 
