@@ -307,6 +307,9 @@ def goals(rows, limits=None, probes=None):
         for n in (1_000, 1_000_000):
             add(f"a[::{step}] + b[::{step}] ≥ 1.2× NumPy, {fmt_size(n)}", "into destination, 1 thread",
                 na(op, n), peer(op, n, "NumPy"), 1.2)
+    for n in (1_000, 1_000_000):
+        add(f"a[::-1] + b ≥ 1.2× NumPy, {fmt_size(n)}", "into destination, 1 thread",
+            na("StridedRev.Add", n), peer("StridedRev.Add", n, "NumPy"), 1.2)
     # The copy probe (best of temporal / non-temporal stores) with arrays of the case's own size and with DRAM-sized ones;
     # the lower fraction counts.
     tr = na("Transposed.Add", T)

@@ -27,4 +27,6 @@ internal static class NativeOps
     public static NDArray<T> SumAxis0<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Sum(0, destination);
     public static NDArray<T> MaxAxis0<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Max(0, destination);
     public static NDArray<long> ArgMaxAxis0<T>(NDArray<T> a) where T : unmanaged, INumber<T> => a.ArgMax(0);
+    public static NDArray<T> SumAxis1<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Sum(1, destination);
+    public static NDArray<T> MaxAxis1<T>(NDArray<T> a, NDArray<T> destination) where T : unmanaged, INumber<T> => a.Max(1, destination);
 }

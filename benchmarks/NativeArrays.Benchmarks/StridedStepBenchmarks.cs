@@ -5,7 +5,8 @@ using BenchmarkDotNet.Attributes;
 namespace NativeArrays.Benchmarks;
 
 /// <summary>
-/// <c>a[::3] + b[::3]</c> and <c>a[::4] + b[::4]</c> into a contiguous output of Size elements (the step-2 case is
+/// <c>a[::3] + b[::3]</c>, <c>a[::4] + b[::4]</c> and <c>a[::-1] + b</c> (the first Size elements backwards, a
+/// contiguous b) into a contiguous output of Size elements (the step-2 case is
 /// <see cref="StridedBenchmarks{T}"/>). float32 up to 10^6 (arrays of 4·Size elements). Baseline: System.Numerics.Tensors'
 /// <c>Tensor.Add</c> on strided spans. Streams: each strided input occupies the cache lines of step·Size elements.
 /// </summary>
@@ -16,7 +17,7 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
     [ParamsSource(typeof(Sizes), nameof(Sizes.StridedSteps))]
     public int Size { get; set; }
 
-    private NDArray<T> _a = null!, _b = null!, _a3 = null!, _b3 = null!, _a4 = null!, _b4 = null!, _d = null!;
+    private NDArray<T> _a = null!, _b = null!, _a3 = null!, _b3 = null!, _a4 = null!, _b4 = null!, _ar = null!, _d = null!;
     private T* _pa, _pb, _pd;
 
     [GlobalSetup]
@@ -29,6 +30,7 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
         _b3 = _b[SliceIndex.Slice(0, 3 * (nint)Size, 3)];
         _a4 = _a[SliceIndex.Slice(step: 4)];
         _b4 = _b[SliceIndex.Slice(step: 4)];
+        _ar = _a[SliceIndex.Slice((nint)Size - 1, null, -1)];
         _d = NDArray<T>.Zeros(Size);
         _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pd = Data.Pointer(_d);
     }
@@ -39,7 +41,7 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
     [GlobalCleanup]
     public void Cleanup()
     {
-        Data.DisposeAll(_a3, _b3, _a4, _b4, _a, _b, _d);
+        Data.DisposeAll(_a3, _b3, _a4, _b4, _ar, _a, _b, _d);
         RestoreSettings();
     }
 
@@ -75,4 +77,14 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
 
     [Benchmark, BenchmarkCategory("Strided4.Add"), Case("Strided4.Add", Peer.ScalarLoop, Form.Into, 9)]
     public void Scalar_Step4Add() => ScalarAdd(4);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("StridedRev.Add"), Case("StridedRev.Add", Peer.ScalarLoop, Form.Into, 3)]
+    public void Scalar_ReverseAdd()
+    {
+        T* a = _pa + Size - 1, b = _pb, d = _pd;
+        for (nint i = 0, n = Size; i < n; i++) d[i] = a[-i] + b[i];
+    }
+
+    [Benchmark, BenchmarkCategory("StridedRev.Add"), Case("StridedRev.Add", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_ReverseAdd() => NativeOps.Add(_ar, _b, _d);
 }

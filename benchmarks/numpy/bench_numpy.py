@@ -166,9 +166,22 @@ def strided_step_cases(dtype, n):
     a, b = uniform(1, 4 * n, dtype), uniform(2, 4 * n, dtype)
     a3, b3, a4, b4 = a[:3 * n:3], b[:3 * n:3], a[::4], b[::4]
     d = np.zeros(n, dtype)
+    ar = a[n - 1::-1] if n > 0 else a[:0]
     return [
         ("Strided3.Add", "Into", 7, lambda: np.add(a3, b3, out=d)),
         ("Strided4.Add", "Into", 9, lambda: np.add(a4, b4, out=d)),
+        ("StridedRev.Add", "Into", 3, lambda: np.add(ar, b[:n], out=d)),
+    ]
+
+
+def short_row_cases(dtype, n):
+    """ShortRowBenchmarks: reductions over rows of 3 and over a narrow (17-wide) kept axis, into destinations."""
+    m3, m17 = uniform(1, (n // 3, 3), dtype), uniform(2, (n // 17, 17), dtype)
+    d3, d17 = np.zeros(n // 3, dtype), np.zeros(17, dtype)
+    return [
+        ("Rows3.Sum", "Into", 1, lambda: np.sum(m3, axis=1, out=d3)),
+        ("Rows3.Max", "Into", 1, lambda: np.max(m3, axis=1, out=d3)),
+        ("Narrow17.Sum", "Into", 1, lambda: np.sum(m17, axis=0, out=d17)),
     ]
 
 
@@ -348,6 +361,7 @@ def main():
         groups.append(("float32", n, lambda n=n: allocation_cases(np.float32, n)))
     for n in STEP_SIZES:
         groups.append(("float32", n, lambda n=n: strided_step_cases(np.float32, n)))
+        groups.append(("float32", n, lambda n=n: short_row_cases(np.float32, n)))
     for n in VECTORISED_OPS_SIZES:
         groups.append(("float32", n, lambda n=n: vectorised_ops_cases(np.float32, n)))
         groups.append(("float32", n, lambda n=n: integer_ops_cases(n)))
