@@ -17,7 +17,7 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
     [ParamsSource(typeof(Sizes), nameof(Sizes.StridedSteps))]
     public int Size { get; set; }
 
-    private NDArray<T> _a = null!, _b = null!, _a3 = null!, _b3 = null!, _a4 = null!, _b4 = null!, _ar = null!, _d = null!;
+    private NDArray<T> _a = null!, _b = null!, _a3 = null!, _b3 = null!, _a4 = null!, _b4 = null!, _ar = null!, _bn = null!, _d = null!;
     private T* _pa, _pb, _pd;
 
     [GlobalSetup]
@@ -31,6 +31,7 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
         _a4 = _a[SliceIndex.Slice(step: 4)];
         _b4 = _b[SliceIndex.Slice(step: 4)];
         _ar = _a[SliceIndex.Slice((nint)Size - 1, null, -1)];
+        _bn = _b[SliceIndex.Slice(0, (nint)Size)];
         _d = NDArray<T>.Zeros(Size);
         _pa = Data.Pointer(_a); _pb = Data.Pointer(_b); _pd = Data.Pointer(_d);
     }
@@ -41,7 +42,7 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
     [GlobalCleanup]
     public void Cleanup()
     {
-        Data.DisposeAll(_a3, _b3, _a4, _b4, _ar, _a, _b, _d);
+        Data.DisposeAll(_a3, _b3, _a4, _b4, _ar, _bn, _a, _b, _d);
         RestoreSettings();
     }
 
@@ -86,5 +87,5 @@ public unsafe class StridedStepBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutpu
     }
 
     [Benchmark, BenchmarkCategory("StridedRev.Add"), Case("StridedRev.Add", Peer.NativeArrays, Form.Into, 3)]
-    public void NA_ReverseAdd() => NativeOps.Add(_ar, _b, _d);
+    public void NA_ReverseAdd() => NativeOps.Add(_ar, _bn, _d);
 }

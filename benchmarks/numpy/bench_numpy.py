@@ -176,8 +176,9 @@ def strided_step_cases(dtype, n):
 
 def short_row_cases(dtype, n):
     """ShortRowBenchmarks: reductions over rows of 3 and over a narrow (17-wide) kept axis, into destinations."""
-    m3, m17 = uniform(1, (n // 3, 3), dtype), uniform(2, (n // 17, 17), dtype)
-    d3, d17 = np.zeros(n // 3, dtype), np.zeros(17, dtype)
+    r3, r17 = max(1, n // 3), max(1, n // 17)
+    m3, m17 = uniform(1, (r3, 3), dtype), uniform(2, (r17, 17), dtype)
+    d3, d17 = np.zeros(r3, dtype), np.zeros(17, dtype)
     return [
         ("Rows3.Sum", "Into", 1, lambda: np.sum(m3, axis=1, out=d3)),
         ("Rows3.Max", "Into", 1, lambda: np.max(m3, axis=1, out=d3)),
