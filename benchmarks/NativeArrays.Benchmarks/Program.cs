@@ -80,6 +80,8 @@ public static class Program
         typeof(LayoutBenchmarks<double>),
         typeof(PerCallBenchmarks<float>), typeof(AllocatingPerCallBenchmarks<float>), typeof(AllocationBenchmarks<float>),
         typeof(StridedStepBenchmarks<float>),
+        typeof(ShortRowBenchmarks<float>),
+        typeof(NarrowColumnBenchmarks<float>),
         typeof(AxisReductionBenchmarks<float>), typeof(AxisReductionBenchmarks<double>),
         typeof(ScopeBenchmarks<float>), typeof(VectorisedOpsBenchmarks<float>), typeof(IntegerOpsBenchmarks<float>),
         typeof(MatMulBenchmarks<float>), typeof(MatMulBenchmarks<double>), typeof(MatMulShapesBenchmarks<float>),
