@@ -165,17 +165,4 @@ internal static unsafe partial class NdIterator
             else for (nint i = 0; i < n; i++) dst[i * ds] = src[i * ss];
         }
     }
-
-    private struct FillRow<T> : IRowKernel where T : unmanaged
-    {
-        public T Value;
-
-        public readonly void Row(nint n, byte** p, long* s)
-        {
-            T* dst = (T*)p[0];
-            nint ds = (nint)s[0] / sizeof(T);
-            if (ds == 1 && n <= int.MaxValue) new Span<T>(dst, (int)n).Fill(Value);
-            else for (nint i = 0; i < n; i++) dst[i * ds] = Value;
-        }
-    }
 }

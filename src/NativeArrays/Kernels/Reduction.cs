@@ -273,7 +273,14 @@ internal static unsafe class Reduction
         }
     }
 
-    /// <summary>The vector loop of <see cref="ShortRows{T, TAcc, TOp}"/>, compiled per row length; stops one vector of rows short of the end (its strided loads read past the last lane's element).</summary>
+    /// <summary>
+    /// The vector loop of <see cref="ShortRows{T, TAcc, TOp}"/>, compiled per row length. With two-source permutes
+    /// (AVX-512) a block of Count rows is loaded once, n whole vectors, and element j of every row is folded out of them by
+    /// n − 1 permutes (<see cref="ShortRowTables{T, TV}"/>); with AVX2 each element is a step load of its own
+    /// (<see cref="RowInput{T, TV}"/>), and the loop stops one vector of rows short of the end (those loads read past the
+    /// last lane's element). Loading the block once measured no faster than n step loads on this machine (float32
+    /// (100000, 3) Sum 57.7 against 57 µs, (100000, 8) 178 against 175 µs), but reads each line once and never past the block.
+    /// </summary>
     private readonly struct ShortRowsLoop<T, TAcc, TOp, TV>(T* x, T* o, nint rows, StepTables<TV> tables) : IStepLoop
         where T : unmanaged where TAcc : unmanaged where TOp : IReduceOp<T, TAcc> where TV : struct, ISimdVec<TV, T>
     {
@@ -281,17 +288,84 @@ internal static unsafe class Reduction
         public nint Run<TStep>(nint i) where TStep : struct, IStep
         {
             int c = TV.Count, n = TStep.Value;
-            StepTables<TV> t = tables;
             T* px = x, po = o;
+            nint end = rows;
             TAcc identity = TOp.Identity;
             TV start = TV.Create(Unsafe.As<TAcc, T>(ref identity));
-            for (; i + c < rows; i += c)
+            if (TV.HasPermute2)
+            {
+                ref TV t = ref MemoryMarshal.GetArrayDataReference(ShortRowTables<T, TV>.ByLength[n]);
+                for (; i + c <= end; i += c)
+                {
+                    T* q = px + i * n;
+                    TV v0 = TV.Load(q), v1 = TV.Load(q + c);
+                    TV v2 = n > 2 ? TV.Load(q + 2 * c) : v1, v3 = n > 3 ? TV.Load(q + 3 * c) : v1;
+                    TV v4 = n > 4 ? TV.Load(q + 4 * c) : v1, v5 = n > 5 ? TV.Load(q + 5 * c) : v1;
+                    TV v6 = n > 6 ? TV.Load(q + 6 * c) : v1, v7 = n > 7 ? TV.Load(q + 7 * c) : v1;
+                    TV acc = start;
+                    for (int j = 0; j < n; j++)
+                    {
+                        ref TV tj = ref Unsafe.Add(ref t, j * (n - 1));
+                        TV v = TV.Permute2(v0, tj, v1);
+                        if (n > 2) v = TV.Permute2(v, Unsafe.Add(ref tj, 1), v2);
+                        if (n > 3) v = TV.Permute2(v, Unsafe.Add(ref tj, 2), v3);
+                        if (n > 4) v = TV.Permute2(v, Unsafe.Add(ref tj, 3), v4);
+                        if (n > 5) v = TV.Permute2(v, Unsafe.Add(ref tj, 4), v5);
+                        if (n > 6) v = TV.Permute2(v, Unsafe.Add(ref tj, 5), v6);
+                        if (n > 7) v = TV.Permute2(v, Unsafe.Add(ref tj, 6), v7);
+                        acc = TOp.Invoke(acc, v);
+                    }
+                    TV.Store(TOp.Invoke(TV.Load(po + i), acc), po + i);
+                }
+                return i;
+            }
+            StepTables<TV> steps = tables;
+            for (; i + c < end; i += c)
             {
                 TV acc = start;
-                for (int j = 0; j < n; j++) acc = TOp.Invoke(acc, RowInput<T, TV>.Load<TStep>(px + j, i, t));
+                for (int j = 0; j < n; j++) acc = TOp.Invoke(acc, RowInput<T, TV>.Load<TStep>(px + j, i, steps));
                 TV.Store(TOp.Invoke(TV.Load(po + i), acc), po + i);
             }
             return i;
+        }
+    }
+
+    /// <summary>
+    /// The permute tables of <see cref="ShortRowsLoop{T, TAcc, TOp, TV}"/>, made once per vector type: for rows of n
+    /// elements, table (j, k) (at j·(n − 1) + k − 1) folds loaded vector k into the lanes whose element n·lane + j lies in it
+    /// (k = 1 takes vectors 0 and 1), as <see cref="RowInput{T, TV}"/>'s tables do for j = 0.
+    /// </summary>
+    private static class ShortRowTables<T, TV> where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        /// <summary>The tables of rows of n elements at index n (2..<see cref="RowInput{T, TV}.MaxStep"/>).</summary>
+        public static readonly TV[][] ByLength = Make();
+
+        private static TV[][] Make()
+        {
+            var all = new TV[RowInput<T, TV>.MaxStep + 1][];
+            for (int n = 0; n <= RowInput<T, TV>.MaxStep; n++)
+            {
+                all[n] = new TV[Math.Max(1, n * (n - 1))];
+                if (n < 2 || !TV.HasPermute2) continue;
+                for (int j = 0; j < n; j++)
+                    for (int k = 1; k < n; k++)
+                        all[n][j * (n - 1) + k - 1] = Table(n, j, k);
+            }
+            return all;
+        }
+
+        private static TV Table(int n, int j, int k)
+        {
+            int c = TV.Count;
+            long* lanes = stackalloc long[8];
+            for (int r = 0; r < c; r++)
+            {
+                long a = (long)n * r + j;
+                long index = k == 1 ? a : a < (long)k * c ? r : a - (long)(k - 1) * c;
+                if (sizeof(T) == 4) ((int*)lanes)[r] = (int)index;
+                else lanes[r] = index;
+            }
+            return TV.Load((T*)lanes);
         }
     }
 

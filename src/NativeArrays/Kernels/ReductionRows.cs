@@ -386,10 +386,12 @@ internal unsafe struct FillRow<TAcc> : IRowKernel where TAcc : unmanaged
 {
     public TAcc Value;
 
-    public void Row(nint n, byte** p, long* s)
+    /// <summary>A contiguous row by the runtime's vector fill (element by element it cost a float32 (100000, 3) <c>Sum(axis: 1)</c> as much as its reduction).</summary>
+    public readonly void Row(nint n, byte** p, long* s)
     {
         byte* o = p[0];
         nint so = (nint)s[0];
-        for (nint i = 0; i < n; i++) *(TAcc*)(o + i * so) = Value;
+        if (so == sizeof(TAcc) && n <= int.MaxValue) new Span<TAcc>(o, (int)n).Fill(Value);
+        else for (nint i = 0; i < n; i++) *(TAcc*)(o + i * so) = Value;
     }
 }
