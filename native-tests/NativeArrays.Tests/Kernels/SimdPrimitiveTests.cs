@@ -43,6 +43,47 @@ public unsafe class SimdPrimitiveTests<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>
+/// The lane folds of <c>Max</c> and <c>Min</c> reductions (<c>MaxAcross</c>, <c>MinAcross</c>: halves folded as a
+/// tree) on every vector type, bit for bit against the lanes folded one by one by the scalar <c>Max</c> / <c>Min</c>:
+/// NaN lanes, +0 and −0 in any places.
+/// </summary>
+[TestFixtureSource(typeof(ElementTypes), nameof(ElementTypes.Numeric))]
+public unsafe class LaneFoldTests<T> where T : unmanaged, INumber<T>
+{
+    [Test]
+    public void MaxAcrossAndMinAcrossEqualTheLanesFoldedInOrder()
+    {
+        Check<Vec128<T>>();
+        Check<Vec256<T>>();
+        Check<Vec512<T>>();
+    }
+
+    private static void Check<TV>() where TV : struct, ISimdVec<TV, T>
+    {
+        var random = new Random(9);
+        bool isFloat = typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
+        T* v = stackalloc T[TV.Count];
+        for (int round = 0; round < 300; round++)
+        {
+            for (int k = 0; k < TV.Count; k++)
+            {
+                int pick = random.Next(30);
+                v[k] = isFloat && pick == 0 ? T.CreateTruncating(double.NaN)
+                    : isFloat && pick < 4 ? T.CreateTruncating(pick % 2 == 0 ? 0.0 : -0.0)
+                    : T.CreateTruncating(random.Next(-100, 100));
+            }
+            T max = v[0], min = v[0];
+            for (int k = 1; k < TV.Count; k++) { max = T.Max(max, v[k]); min = T.Min(min, v[k]); }
+            var x = TV.Load(v);
+            Assert.That(Bits(TV.MaxAcross(x)), Is.EqualTo(Bits(max)), $"{typeof(TV).Name} MaxAcross round {round}");
+            Assert.That(Bits(TV.MinAcross(x)), Is.EqualTo(Bits(min)), $"{typeof(TV).Name} MinAcross round {round}");
+        }
+    }
+
+    private static string Bits(T value) => Convert.ToHexString(new ReadOnlySpan<byte>(&value, sizeof(T)));
+}
+
+/// <summary>
 /// The byte shifts (no x86 byte shift instruction: AVX-512BW through int16 lanes, else the AVX2 blend stages of
 /// <see cref="ByteShifts"/>) on every vector type, against the C# operators.
 /// </summary>

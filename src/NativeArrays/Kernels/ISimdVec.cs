@@ -169,6 +169,13 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf PowSingleInline(TSelf x, TSelf y);
     /// <summary>Sum of all lanes (in a fixed order, so results are reproducible).</summary>
     static abstract T Sum(TSelf value);
+    /// <summary>
+    /// The largest lane by <see cref="Max"/> (NaN if a lane is NaN, +0 above −0), the halves folded as a balanced tree: a
+    /// few shuffles instead of reading the lanes one by one.
+    /// </summary>
+    static abstract T MaxAcross(TSelf value);
+    /// <summary>The smallest lane by <see cref="Min"/>, as <see cref="MaxAcross"/>.</summary>
+    static abstract T MinAcross(TSelf value);
 }
 
 /// <summary>Helpers shared by the wrappers: the element-type checks the JIT folds away.</summary>

@@ -42,7 +42,7 @@ internal readonly struct MinOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
     public static T Invoke(T acc, T x) => T.Min(acc, x);
     public static T Combine(T left, T right) => T.Min(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Min(acc, x);
-    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => StridedVectors.Fold<T, TV, MinOp<T>>(acc);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => TV.MinAcross(acc);
 }
 
 /// <summary>Largest element; NaN if any is NaN (NumPy <c>max</c>). Identity -inf / MinValue.</summary>
@@ -54,7 +54,7 @@ internal readonly struct MaxOp<T> : IReduceOp<T, T> where T : unmanaged, INumber
     public static T Invoke(T acc, T x) => T.Max(acc, x);
     public static T Combine(T left, T right) => T.Max(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV acc, TV x) where TV : struct, ISimdVec<TV, T> => TV.Max(acc, x);
-    public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => StridedVectors.Fold<T, TV, MaxOp<T>>(acc);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Horizontal<TV>(TV acc) where TV : struct, ISimdVec<TV, T> => TV.MaxAcross(acc);
 }
 
 /// <summary>

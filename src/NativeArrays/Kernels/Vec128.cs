@@ -249,6 +249,34 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     public static Vec128<T> SmallInt64ToDouble(Vec128<T> v) =>
         new(((v.V.AsInt64() + Vector128.Create(0x4338000000000000L)).AsDouble() - Vector128.Create(6755399441055744.0)).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec128<T> v) => Vector128.Sum(v.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T MaxAcross(Vec128<T> v) => Across<MaxLanes>(v.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T MinAcross(Vec128<T> v) => Across<MinLanes>(v.V);
+
+    /// <summary>Folds the lanes by halving: the 64-bit halves, then (narrower lanes) 32-, 16- and 8-bit neighbours swapped and folded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Across<TFold>(Vector128<T> x) where TFold : struct, ILaneFold
+    {
+        x = TFold.Fold(x, Vector128.Shuffle(x.AsInt64(), Vector128.Create(1L, 0)).As<long, T>());
+        if (sizeof(T) <= 4) x = TFold.Fold(x, Vector128.Shuffle(x.AsInt32(), Vector128.Create(1, 0, 3, 2)).As<int, T>());
+        if (sizeof(T) <= 2) x = TFold.Fold(x, Vector128.Shuffle(x.AsInt16(), Vector128.Create((short)1, 0, 3, 2, 5, 4, 7, 6)).As<short, T>());
+        if (sizeof(T) == 1) x = TFold.Fold(x, Vector128.Shuffle(x.AsByte(), Vector128.Create((byte)1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)).As<byte, T>());
+        return x.ToScalar();
+    }
+
+    private interface ILaneFold
+    {
+        static abstract Vector128<T> Fold(Vector128<T> x, Vector128<T> y);
+    }
+
+    private readonly struct MaxLanes : ILaneFold
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Fold(Vector128<T> x, Vector128<T> y) => Vector128.Max(x, y);
+    }
+
+    private readonly struct MinLanes : ILaneFold
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Fold(Vector128<T> x, Vector128<T> y) => Vector128.Min(x, y);
+    }
 
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

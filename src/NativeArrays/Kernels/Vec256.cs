@@ -269,6 +269,8 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     public static Vec256<T> SmallInt64ToDouble(Vec256<T> v) =>
         new(((v.V.AsInt64() + Vector256.Create(0x4338000000000000L)).AsDouble() - Vector256.Create(6755399441055744.0)).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec256<T> v) => Vec128<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T MaxAcross(Vec256<T> v) => Vec128<T>.MaxAcross(new(Vector128.Max(v.V.GetLower(), v.V.GetUpper())));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T MinAcross(Vec256<T> v) => Vec128<T>.MinAcross(new(Vector128.Min(v.V.GetLower(), v.V.GetUpper())));
 
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -259,6 +259,8 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     public static Vec512<T> SmallInt64ToDouble(Vec512<T> v) =>
         new(((v.V.AsInt64() + Vector512.Create(0x4338000000000000L)).AsDouble() - Vector512.Create(6755399441055744.0)).As<double, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Sum(Vec512<T> v) => Vec256<T>.Sum(new(v.V.GetLower() + v.V.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T MaxAcross(Vec512<T> v) => Vec256<T>.MaxAcross(new(Vector256.Max(v.V.GetLower(), v.V.GetUpper())));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T MinAcross(Vec512<T> v) => Vec256<T>.MinAcross(new(Vector256.Min(v.V.GetLower(), v.V.GetUpper())));
 
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
