@@ -46,6 +46,53 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
         if (widths == 0) Assert.Ignore("No vector width reverses lanes on this machine.");
     }
 
+    [Test]
+    public void BackwardStepsReadTheirLanesAndAddLikeTheReference()
+    {
+        using var owner = RawView<T>.Alloc(1024);
+        for (int j = 0; j < 1024; j++) owner.Block[j] = T.CreateTruncating(j % 100 + 1);
+        int widths = CheckBackwardSteps<Vec128<T>>((byte*)owner.Pointer) + CheckBackwardSteps<Vec256<T>>((byte*)owner.Pointer) + CheckBackwardSteps<Vec512<T>>((byte*)owner.Pointer);
+        // End to end, every width (the rows without the vector form take the lane-by-lane path): x[::-k] + y for rows
+        // ending inside and at a vector, and one a vector short.
+        var r = new Random(13);
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = w });
+            for (int k = 2; k <= 9; k++)
+            foreach (int n in new[] { 1, 15, 16, 17, 31, 64, 65, 100, 1000 })
+            {
+                using var x = RawView<T>.Alloc(k * n);
+                x.FillBlock(_ => TestValues.Next<T>(r));
+                using var y = RawView<T>.Alloc(n);
+                y.FillBlock(_ => TestValues.Next<T>(r));
+                using var o = RawView<T>.Alloc(n);
+                var back = x.View(k * (n - 1), [n], [-k]);
+                Elementwise.Binary<T, T, AddOp<T>>("Add", [n], o.Operand, back.Operand, y.Operand);
+                for (int i = 0; i < n; i++)
+                    if (o.Block[i] != x.Block[k * (n - 1 - i)] + y.Block[i])
+                        Assert.Fail($"width {w} step -{k} n {n} at {i}: {o.Block[i]} against {x.Block[k * (n - 1 - i)] + y.Block[i]}");
+            }
+        }
+        if (widths == 0) Assert.Pass("No vector width folds backward steps here; the lane-by-lane path was checked.");
+    }
+
+    private static int CheckBackwardSteps<TV>(byte* p) where TV : struct, ISimdVec<TV, T>
+    {
+        if (!(TV.HasPermute2 && TV.HasReverse)) return 0;
+        for (int k = 2; k <= RowInput<T, TV>.MaxStep; k++)
+        {
+            Assert.That(RowInput<T, TV>.TryCreate(p + 1000 * sizeof(T), -k * sizeof(T), out var input), Is.True, $"{typeof(TV).Name} step -{k}");
+            Assert.That(input.Step, Is.EqualTo(-k));
+            for (int i = 0; i <= 3 * TV.Count && (i + TV.Count) * k <= 1000; i += 5)
+            {
+                var v = input.Load(i);
+                for (int lane = 0; lane < TV.Count; lane++)
+                    Assert.That(TV.GetElement(v, lane), Is.EqualTo(T.CreateTruncating((1000 - k * (i + lane)) % 100 + 1)), $"{typeof(TV).Name} step -{k} lane {i} + {lane}");
+            }
+        }
+        return 1;
+    }
+
     private static int CheckBackward<TV>(byte* p) where TV : struct, ISimdVec<TV, T>
     {
         if (!TV.HasReverse) return 0;

@@ -21,7 +21,7 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     /// <summary>The input's first element.</summary>
     public readonly T* Pointer => _p;
 
-    /// <summary>The step in elements: 0 (broadcast), 1 (contiguous), −1 (backwards: one contiguous load reversed) or 2..<see cref="MaxStep"/>.</summary>
+    /// <summary>The step in elements: 0 (broadcast), 1 (contiguous), −1 (backwards: one contiguous load reversed), 2..<see cref="MaxStep"/>, or −2..−<see cref="MaxStep"/> (with two-source permutes).</summary>
     public readonly int Step => _step;
     // Table k folds loaded vector k in (T1 is also the broadcast vector of step 0). Named fields, no inline array and
     // no loop over them in Load: with a loop the JIT kept the running vector in a stack slot across it (a 64-byte store
@@ -37,6 +37,14 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         if (byteStride == sizeof(T)) { input._step = 1; return true; }
         if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
         if (byteStride == -sizeof(T) && TV.HasReverse) { input._step = -1; return true; }
+        if (byteStride < 0 && TV.HasPermute2 && TV.HasReverse && byteStride % sizeof(T) == 0 && byteStride >= -MaxStep * sizeof(T))
+        {
+            // Backwards on a step 2..MaxStep: the forward fold of the window that ends at the lane-0 element, reversed.
+            int back = (int)(-byteStride / sizeof(T));
+            input._step = -back;
+            input._t = StepTableCache.Backward[back];
+            return true;
+        }
         if (!(TV.HasPermute2 || TV.HasStepLoad) || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
         if (!TV.HasStepLoad) input._t = StepTableCache.Tables[step]; // step loads need no tables (224 bytes a copy at 256 bits)
@@ -50,21 +58,24 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     private static class StepTableCache
     {
         /// <summary>Tables of step k at index k (2..<see cref="MaxStep"/>).</summary>
-        public static readonly StepTables<TV>[] Tables = Make();
+        public static readonly StepTables<TV>[] Tables = Make(backward: false);
+        /// <summary>Tables of step −k at index k: the fold of elements k − 1, 2k − 1, .. of a window (its lanes then reversed).</summary>
+        public static readonly StepTables<TV>[] Backward = Make(backward: true);
 
-        private static StepTables<TV>[] Make()
+        private static StepTables<TV>[] Make(bool backward)
         {
             var all = new StepTables<TV>[MaxStep + 1];
             for (int step = 2; step <= MaxStep; step++)
             {
                 ref StepTables<TV> t = ref all[step];
-                t.T1 = Table(step, 1);
-                if (step > 2) t.T2 = Table(step, 2);
-                if (step > 3) t.T3 = Table(step, 3);
-                if (step > 4) t.T4 = Table(step, 4);
-                if (step > 5) t.T5 = Table(step, 5);
-                if (step > 6) t.T6 = Table(step, 6);
-                if (step > 7) t.T7 = Table(step, 7);
+                int offset = backward ? step - 1 : 0;
+                t.T1 = Table(step, 1, offset);
+                if (step > 2) t.T2 = Table(step, 2, offset);
+                if (step > 3) t.T3 = Table(step, 3, offset);
+                if (step > 4) t.T4 = Table(step, 4, offset);
+                if (step > 5) t.T5 = Table(step, 5, offset);
+                if (step > 6) t.T6 = Table(step, 6, offset);
+                if (step > 7) t.T7 = Table(step, 7, offset);
             }
             return all;
         }
@@ -81,6 +92,13 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         if (step == 1) return TV.Load(_p + i);
         if (step == 0) return _t.T1;
         if (step == -1) return TV.Reverse(TV.Load(_p - i - (TV.Count - 1))); // lanes i .. i + Count - 1 backwards
+        if (step < 0)
+        {
+            // Elements p − k·(i + Count) + 1 .. p − k·i: lane j of the fold (offset k − 1) is lane Count − 1 − j's element.
+            // Nothing above the lane-0 element is read; below the last lane's, k − 1 elements (callers stop a vector short).
+            nint k = -step;
+            return TV.Reverse(Fold(_p - k * (i + TV.Count) + 1, 0, (int)k, in _t));
+        }
         return Fold(_p, i, step, in _t);
     }
 
@@ -120,17 +138,17 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     public readonly StepTables<TV> Tables => _t;
 
     /// <summary>
-    /// Table k of a step: it folds loaded vector k into the lanes whose element step·j lies in it (k = 1 takes vectors
-    /// 0 and 1). Lanes whose element lies in a later vector get a wrapped, harmless index and are set by a later table.
+    /// Table k of a step: it folds loaded vector k into the lanes whose element step·j + offset lies in it (k = 1 takes
+    /// vectors 0 and 1). Lanes whose element lies in a later vector get a wrapped, harmless index and are set by a later table.
     /// </summary>
-    private static TV Table(int step, int k)
+    private static TV Table(int step, int k, int offset)
     {
         int c = TV.Count;
         Lanes64 buffer = default;
         T* t = (T*)&buffer;
         for (int j = 0; j < c; j++)
         {
-            long a = (long)step * j;
+            long a = (long)step * j + offset;
             long index = k == 1 ? a : a < (long)k * c ? j : a - (long)(k - 1) * c;
             if (sizeof(T) == 4) ((int*)t)[j] = (int)index;
             else ((long*)t)[j] = index;
