@@ -51,7 +51,10 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
     {
         using var owner = RawView<T>.Alloc(1024);
         for (int j = 0; j < 1024; j++) owner.Block[j] = T.CreateTruncating(j % 100 + 1);
-        int widths = CheckBackwardSteps<Vec128<T>>((byte*)owner.Pointer) + CheckBackwardSteps<Vec256<T>>((byte*)owner.Pointer) + CheckBackwardSteps<Vec512<T>>((byte*)owner.Pointer);
+        // The lanes of each backward step at the widths that fold them (AVX-512's two-source permutes; 4- and 8-byte lanes).
+        CheckBackwardSteps<Vec128<T>>((byte*)owner.Pointer);
+        CheckBackwardSteps<Vec256<T>>((byte*)owner.Pointer);
+        CheckBackwardSteps<Vec512<T>>((byte*)owner.Pointer);
         // End to end, every width (the rows without the vector form take the lane-by-lane path): x[::-k] + y for rows
         // ending inside and at a vector, and one a vector short.
         var r = new Random(13);
@@ -73,12 +76,11 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
                         Assert.Fail($"width {w} step -{k} n {n} at {i}: {o.Block[i]} against {x.Block[k * (n - 1 - i)] + y.Block[i]}");
             }
         }
-        if (widths == 0) Assert.Pass("No vector width folds backward steps here; the lane-by-lane path was checked.");
     }
 
-    private static int CheckBackwardSteps<TV>(byte* p) where TV : struct, ISimdVec<TV, T>
+    private static void CheckBackwardSteps<TV>(byte* p) where TV : struct, ISimdVec<TV, T>
     {
-        if (!(TV.HasPermute2 && TV.HasReverse)) return 0;
+        if (!(TV.HasPermute2 && TV.HasReverse)) return;
         for (int k = 2; k <= RowInput<T, TV>.MaxStep; k++)
         {
             Assert.That(RowInput<T, TV>.TryCreate(p + 1000 * sizeof(T), -k * sizeof(T), out var input), Is.True, $"{typeof(TV).Name} step -{k}");
@@ -90,7 +92,6 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
                     Assert.That(TV.GetElement(v, lane), Is.EqualTo(T.CreateTruncating((1000 - k * (i + lane)) % 100 + 1)), $"{typeof(TV).Name} step -{k} lane {i} + {lane}");
             }
         }
-        return 1;
     }
 
     private static int CheckBackward<TV>(byte* p) where TV : struct, ISimdVec<TV, T>

@@ -221,8 +221,8 @@ internal static unsafe class Reduction
 
     /// <summary>
     /// Reduced rows of 2..<see cref="RowInput{T, TV}.MaxStep"/> elements lying back to back (<c>Sum(axis: 1)</c> of a
-    /// C-order (m, 3) matrix) into a contiguous output: vector lanes are rows, each of the row's elements one strided
-    /// load across Count rows (<see cref="RowInput{T, TV}"/>'s contiguous loads and permutes), so each output folds its
+    /// C-order (m, 3) matrix) into a contiguous output: vector lanes are rows, each of the row's elements gathered across
+    /// Count rows by contiguous loads and permutes (<see cref="ShortRowsLoop{T, TAcc, TOp, TV}"/>), so each output folds its
     /// elements in order from the identity and then joins its current value: the bits of the row-by-row path, whose rows
     /// shorter than a vector fold element by element. Row by row each output paid a row kernel call, a vector fold of no
     /// vectors and a horizontal step (float32 (100000, 3): Sum 1.02 ms, Min 4.0 ms). False (nothing done) for any
