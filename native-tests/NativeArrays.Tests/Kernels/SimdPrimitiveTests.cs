@@ -213,3 +213,54 @@ public unsafe class SmallInt64ToDoublePrimitiveTests
         }
     }
 }
+
+/// <summary>
+/// <c>ScaleB</c> (AVX-512 <c>vscalefps</c> / <c>vscalefpd</c>, only at 512 bits) against the correctly rounded
+/// <see cref="MathF.ScaleB"/> / <see cref="Math.ScaleB"/> (and, for float32, the exact float64 product rounded once),
+/// bit for bit: random values of every magnitude and sign, integer exponents far past both ends of the range (normal,
+/// subnormal, zero, infinite results), ±0, ±inf and NaN values. The exp kernels rely on it rounding e·2^k once.
+/// </summary>
+[TestFixture(typeof(float))]
+[TestFixture(typeof(double))]
+public unsafe class ScaleBPrimitiveTests<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    [Test]
+    public void ScaleBRoundsTheScaledValueOnceInEveryLane()
+    {
+        Assert.That(Vec128<T>.HasScaleB || Vec256<T>.HasScaleB, Is.False, "only the 512-bit width scales in one instruction");
+        if (!Vec512<T>.HasScaleB) Assert.Ignore("no AVX-512 on this machine: the kernels keep their own scaling at every width");
+        bool single = typeof(T) == typeof(float);
+        int range = single ? 300 : 2200;
+        double[] specials = [0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 1.0, -1.5];
+        var random = new Random(11);
+        int count = Vec512<T>.Count;
+        T* v = stackalloc T[count], k = stackalloc T[count], r = stackalloc T[count];
+        int checkedLanes = 0;
+        for (int round = 0; round < 20_000; round++)
+        {
+            for (int j = 0; j < count; j++)
+            {
+                double m = random.Next(8) == 0 ? specials[random.Next(specials.Length)]
+                    : (1 + random.NextDouble()) * Math.Pow(2, random.Next(single ? -140 : -1060, single ? 120 : 1000)) * (random.Next(2) * 2 - 1);
+                v[j] = T.CreateTruncating(m);
+                k[j] = T.CreateTruncating((double)random.Next(-range, range + 1));
+            }
+            Vec512<T>.Store(Vec512<T>.ScaleB(Vec512<T>.Load(v), Vec512<T>.Load(k)), r);
+            for (int j = 0; j < count; j++, checkedLanes++)
+            {
+                int n = int.CreateTruncating(k[j]);
+                T expected = single ? T.CreateTruncating(MathF.ScaleB(float.CreateTruncating(v[j]), n)) : T.CreateTruncating(Math.ScaleB(double.CreateTruncating(v[j]), n));
+                if (single && Math.Abs(n) < 400)
+                {
+                    // The exact product (a float32 value times a power of two within float64's range) rounded once.
+                    float exact = (float)(double.CreateTruncating(v[j]) * Math.Pow(2, n));
+                    if (!float.IsNaN(exact) && BitConverter.SingleToInt32Bits(exact) != BitConverter.SingleToInt32Bits(float.CreateTruncating(expected)))
+                        Assert.Fail($"the references disagree at {v[j]:R}·2^{n}: {exact:R} and {expected:R}");
+                }
+                bool same = T.IsNaN(expected) ? T.IsNaN(r[j]) : r[j] == expected && T.IsNegative(r[j]) == T.IsNegative(expected);
+                if (!same) Assert.Fail($"lane {j}: {v[j]:R}·2^{n} gave {r[j]:R}, expected {expected:R}");
+            }
+        }
+        Assert.That(checkedLanes, Is.EqualTo(20_000 * count));
+    }
+}

@@ -26,6 +26,18 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// AVX2 gather at 128/256 bits, lane by lane without AVX2: a pure lookup, so the same bits at every width.
     /// </summary>
     static abstract TSelf Lookup16(TSelf index, ReadOnlySpan<T> table);
+    /// <summary>
+    /// Whether <see cref="ScaleB"/> is one instruction: float lanes at 512 bits with AVX-512 (<c>vscalefps</c> /
+    /// <c>vscalefpd</c>). Only the 512-bit width offers it, so the narrower widths keep the kernels' own scaling (the
+    /// same bits: both round e·2^k once), and the width-sweep tests compare the two.
+    /// </summary>
+    static abstract bool HasScaleB { get; }
+    /// <summary>
+    /// <paramref name="value"/>·2^<paramref name="k"/> rounded once, for lanes <paramref name="k"/> holding integers:
+    /// normal, subnormal, overflowing and underflowing results alike (AVX-512 <c>vscalefps</c> / <c>vscalefpd</c>;
+    /// NaN in either gives NaN). Only where <see cref="HasScaleB"/>.
+    /// </summary>
+    static abstract TSelf ScaleB(TSelf value, TSelf k);
 }
 
 /// <summary>The lane-by-lane form of <see cref="ISimdVec{TSelf, T}.Lookup16"/> (no AVX2).</summary>

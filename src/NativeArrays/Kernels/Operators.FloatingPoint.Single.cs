@@ -126,6 +126,13 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Exp2SingleDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (TV.HasScaleB)
+        {
+            // The run form's clamp and one vscalefps for its scaling (the same bits, see ExpSingleScaled): every lane
+            // in vector form, nothing deferred.
+            outside = 0;
+            return TV.ScaleB(Exp2SingleMantissa<T, TV>(TV.MinNative(K<T, TV>(128), TV.MaxNative(K<T, TV>(-151), x)), out TV k2), k2);
+        }
         outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126));
         return TV.Multiply(Exp2SingleMantissa<T, TV>(TV.MinNative(TV.MaxNative(x, K<T, TV>(-126)), K<T, TV>(126)), out TV k), PowerOfTwoSingle<T, TV>(k));
     }
@@ -203,6 +210,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV ExpSingleDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (TV.HasScaleB) return ExpSingleScaled<T, TV>(x, out outside);
         // The other lanes clamped, not zeroed by their mask: the compares stay in mask registers (OutsideBits).
         outside = TV.OutsideBits(x, K<T, TV>(-87), K<T, TV>(88));
         return ExpSingleCore<T, TV>(TV.MinNative(TV.MaxNative(x, K<T, TV>(-87)), K<T, TV>(88)));
@@ -227,6 +235,12 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe TV ExpSingleRun<T, TV>(TV x, out bool outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        if (TV.HasScaleB)
+        {
+            TV e = ExpSingleScaled<T, TV>(x, out ulong fix);
+            outside = fix != 0;
+            return fix == 0 ? e : LaneFix.Unary<T, TV>(x, e, fix, &ExpScalar<T>);
+        }
         // The hardware max and min return their second operand where either is NaN: NaN lanes stay NaN through the
         // clamp and every step after it.
         TV c = TV.MinNative(K<T, TV>(89), TV.MaxNative(K<T, TV>(-104), x));
@@ -236,5 +250,24 @@ internal static partial class VectorMath
         outside = (~TV.ExtractMostSignificantBits(TV.AndNot(same, subnormal)) & SimdTypes.AllLanes(TV.Count)) != 0;
         ulong near = kept & TV.OutsideBits(x, K<T, TV>(-103.9), K<T, TV>(88.7));
         return near == 0 ? r : LaneFix.Unary<T, TV>(x, r, near, &ExpScalar<T>);
+    }
+
+    /// <summary>
+    /// <see cref="ExpSingleRun{T, TV}"/>'s vector with one instruction for its scaling (<see cref="ISimdVec{TSelf, T}.ScaleB"/>,
+    /// AVX-512 at 512 bits): the argument clamped to [−104, 89], the core's e and k, e·2^k rounded once by
+    /// <c>vscalefps</c>: the bits of <see cref="ScaleSingle{T, TV}"/> (which rounds that product once too) and, where the
+    /// result is normal, of the core's e·2^k. So every vector takes this one form, ordinary or not: no lane outside
+    /// [−87, 88] leaves the loop (float32 <c>Exp</c> of [−150, 150]: 42 % of its lanes). <paramref name="near"/> holds
+    /// the lanes left to the scalar Exp, the run form's: [−104, −103.9) and (88.7, 89] (NaN and clamped lanes are
+    /// right as they are).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpSingleScaled<T, TV>(TV x, out ulong near) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV c = TV.MinNative(K<T, TV>(89), TV.MaxNative(K<T, TV>(-104), x));
+        TV r = TV.ScaleB(ExpSingleMantissa<T, TV>(c, out TV k), k);
+        near = TV.OutsideBits(x, K<T, TV>(-103.9), K<T, TV>(88.7));
+        if (near != 0) near &= TV.ExtractMostSignificantBits(TV.Equals(c, x)); // not clamped, not NaN
+        return r;
     }
 }

@@ -44,4 +44,9 @@ internal readonly unsafe partial struct Vec128<T>
         Lookup16Fallback.Apply((T*)&v, Vector128<T>.Count, table);
         return new(v);
     }
+
+    /// <summary>Not at this width (see <see cref="ISimdVec{TSelf, T}.HasScaleB"/>).</summary>
+    public static bool HasScaleB => false;
+
+    public static Vec128<T> ScaleB(Vec128<T> value, Vec128<T> k) => throw SimdTypes.NotSupported<T>(nameof(ScaleB));
 }

@@ -44,4 +44,9 @@ internal readonly unsafe partial struct Vec256<T>
         Lookup16Fallback.Apply((T*)&v, Vector256<T>.Count, table);
         return new(v);
     }
+
+    /// <summary>Not at this width (see <see cref="ISimdVec{TSelf, T}.HasScaleB"/>).</summary>
+    public static bool HasScaleB => false;
+
+    public static Vec256<T> ScaleB(Vec256<T> value, Vec256<T> k) => throw SimdTypes.NotSupported<T>(nameof(ScaleB));
 }

@@ -37,4 +37,15 @@ internal readonly unsafe partial struct Vec512<T>
         Lookup16Fallback.Apply((T*)&v, Vector512<T>.Count, table);
         return new(v);
     }
+
+    public static bool HasScaleB { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ScaleB(Vec512<T> value, Vec512<T> k)
+    {
+        if (!HasScaleB) throw SimdTypes.NotSupported<T>(nameof(ScaleB));
+        return typeof(T) == typeof(float)
+            ? new(Avx512F.Scale(value.V.AsSingle(), k.V.AsSingle()).As<float, T>())
+            : new(Avx512F.Scale(value.V.AsDouble(), k.V.AsDouble()).As<double, T>());
+    }
 }
