@@ -24,6 +24,12 @@ internal unsafe struct IterationPlan
     public fixed long Base[MaxOperands];
     /// <summary>Element size in bytes of each operand.</summary>
     public fixed int ElementSize[MaxOperands];
+    /// <summary>
+    /// Whether the whole walk this plan belongs to reads more than a last-level cache holds (set by the reduction
+    /// driver on its top plan; the halves it splits into are copies, so they carry it): its row kernels leave reading
+    /// ahead to the hardware however short their own rows are (<see cref="ReadAhead"/>).
+    /// </summary>
+    public bool Streamed;
 
     public readonly long Size
     {
@@ -48,6 +54,7 @@ internal unsafe struct IterationPlan
         if (operands > MaxOperands) throw new ArgumentOutOfRangeException(nameof(operands));
         Rank = shape.Length;
         Operands = operands;
+        Streamed = false;
         bool empty = false;
         for (int d = 0; d < Rank; d++)
         {

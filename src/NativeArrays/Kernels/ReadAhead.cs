@@ -8,7 +8,8 @@ namespace NativeArrays.Kernels;
 /// lines <see cref="Distance"/> bytes ahead (<see cref="Prefetch"/>) or not (<see cref="NoPrefetch"/>), chosen per row by
 /// its length (<see cref="Worth"/>). Measured on a Zen 5 with AVX-512, float32 sum of 10⁶ elements (4 MB, in L3): the
 /// blocked loop without it ran at 0.85× TensorPrimitives' single long loop, with it 1.03×; in L2 (10⁵) it changes nothing;
-/// from memory (1.6·10⁷, 64 MB) it cost 6-8 %, so rows above <see cref="MaxBytes"/> do without. A prefetch never faults
+/// from memory (1.6·10⁷, 64 MB) it cost 6-8 %, so rows above <see cref="MaxBytes"/> do without, and so do the rows of a
+/// reduction whose whole input is above it (<see cref="IterationPlan.Streamed"/>: its parallel splits cut it into shorter rows). A prefetch never faults
 /// and changes no data (prefetches past a row's end are harmless).
 /// </summary>
 internal static unsafe class ReadAhead

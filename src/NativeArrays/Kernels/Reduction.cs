@@ -57,6 +57,7 @@ internal static unsafe class Reduction
         }
         if (!nonEmpty) return;
         plan.Finish(primary: 1);
+        plan.Streamed = plan.Size * sizeof(T) > ReadAhead.MaxBytes;
         int width = VectorWidth<T, TAcc, TOp>(settings);
         Run<T, TAcc, TOp>(ref plan, width, settings);
     }
@@ -464,7 +465,7 @@ internal static unsafe class Reduction
         public readonly void Vector128() => Vector<Vec128<T>>();
         private readonly void Vector<TV>() where TV : struct, ISimdVec<TV, T>
         {
-            NdIterator.Run(ref Plan, new ReduceRow<T, TAcc, TOp, TV>(), Settings, allowParallel: false);
+            NdIterator.Run(ref Plan, new ReduceRow<T, TAcc, TOp, TV> { Streamed = Plan.Streamed }, Settings, allowParallel: false);
         }
 
         public readonly void Scalar()
