@@ -66,6 +66,44 @@ public unsafe class ReductionKernelTests<T> where T : unmanaged, INumber<T>
         }
     }
 
+    /// <summary>
+    /// Reductions along axis 0 of rows 4 KiB apart (the rows of a band folded 8 at a time, not 16: their columns share
+    /// an L1 set) and, for contrast, of rows a few elements longer: every column gets every row in order, bit for bit
+    /// the sequential fold (Sum with at most 16 rows, which the pairwise split leaves whole; Max and Min with any
+    /// count, whole and partial bands), at every width, 1 and 2 threads.
+    /// </summary>
+    [Test] public void AxisZeroOfRowsFourKiBApartFoldsEveryRowInOrder()
+    {
+        CheckLines<SumOp<T>>(16, (a, b) => a + b);
+        CheckLines<MaxOp<T>>(41, (a, b) => a > b ? a : b);
+        CheckLines<MinOp<T>>(41, (a, b) => a < b ? a : b);
+    }
+
+    private void CheckLines<TOp>(int maxRows, Func<T, T, T> step) where TOp : IReduceOp<T, T>
+    {
+        int aliased = 4096 / sizeof(T);
+        foreach (int threads in new[] { 1, 2 })
+        foreach (var w in KernelHarness.Widths)
+        {
+            using var _ = NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = w, MaxDegreeOfParallelism = threads });
+            foreach (int n in new[] { aliased, 2 * aliased, aliased + 3 })
+            foreach (int m in new[] { 1, 2, 7, 8, 9, 15, 16, 17, 24, 41 }.Where(m => m <= maxRows))
+            {
+                using var x = RawView<T>.Alloc(m, n);
+                x.FillBlock(_ => TestValues.Next<T>(_random));
+                using var output = RawView<T>.Alloc(1, n);
+                Reduction.Reduce<T, T, TOp>([m, n], x.Operand, new Operand(output.Pointer, output.BroadcastStrides([m, n])));
+                for (int j = 0; j < n; j++)
+                {
+                    T want = TOp.Identity;
+                    for (int r = 0; r < m; r++) want = step(want, x.Pointer[r * n + j]);
+                    if (!KernelHarness.Same(want, output.Pointer[j]))
+                        Assert.Fail($"{typeof(TOp).Name} ({m}, {n}) width {w} {threads} threads column {j}: {output.Pointer[j]} against {want} folded in order");
+                }
+            }
+        }
+    }
+
     private static bool BitwiseEqual(T a, T b) => new ReadOnlySpan<byte>(&a, sizeof(T)).SequenceEqual(new ReadOnlySpan<byte>(&b, sizeof(T)));
 
     private T Sparse() => _random.Next(50) == 0 ? T.One : T.Zero;

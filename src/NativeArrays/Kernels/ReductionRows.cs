@@ -244,6 +244,15 @@ internal unsafe struct ReduceLinesRow<T, TAcc, TOp, TV> : IRowKernel
     /// <summary>Rows folded in registers per pass over the output row.</summary>
     private const int Band = 16;
 
+    /// <summary>
+    /// <see cref="Band"/> for rows a multiple of 4 KiB apart (a power-of-two pitch such as 1024², 2048², 4096² float32):
+    /// the same column of every row falls in one L1 set (64 sets of 64 bytes on Zen 5, 12 ways), and 16 streams in 12
+    /// ways evict lines before they are read. Measured, float32 <c>Sum(axis: 0)</c>, 1 thread, median of 5: 4096² 1.80
+    /// → 1.62 ms (band 12: 1.70), 2048² 280 → 244 µs, 1024² 62.5 → 52.8 µs; other pitches keep 16 (4000²: 16 rows 1.40
+    /// ms minimum, 8 rows 1.49; 2000²: 223 against 237 µs).
+    /// </summary>
+    private const int AliasedBand = 8;
+
     /// <summary>Rows folded into each output row.</summary>
     public nint Lines;
     /// <summary>Byte distance between consecutive rows of the input.</summary>
@@ -272,9 +281,10 @@ internal unsafe struct ReduceLinesRow<T, TAcc, TOp, TV> : IRowKernel
         int c = TV.Count;
         T* scratch = stackalloc T[2 * c];
         nint stride = LineStride;
-        for (nint first = 0; first < Lines; first += Band)
+        nint bandRows = (stride & 4095) == 0 ? AliasedBand : Band; // the same rows, in the same order per output element
+        for (nint first = 0; first < Lines; first += bandRows)
         {
-            nint rows = Math.Min(Band, Lines - first);
+            nint rows = Math.Min(bandRows, Lines - first);
             byte* band = x + first * stride;
             nint i = 0;
             for (; i <= n - 8 * c; i += 8 * c)
