@@ -128,10 +128,9 @@ internal static partial class VectorMath
     {
         if (TV.HasScaleB)
         {
-            // The run form's clamp and one vscalefps for its scaling (the same bits, see ExpSingleScaled): every lane
-            // in vector form, nothing deferred.
+            // The run form itself, its scaling one vscalefps: every lane in vector form, nothing deferred.
             outside = 0;
-            return TV.ScaleB(Exp2SingleMantissa<T, TV>(TV.MinNative(K<T, TV>(128), TV.MaxNative(K<T, TV>(-151), x)), out TV k2), k2);
+            return Exp2SingleWide<T, TV>(x);
         }
         outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126));
         return TV.Multiply(Exp2SingleMantissa<T, TV>(TV.MinNative(TV.MaxNative(x, K<T, TV>(-126)), K<T, TV>(126)), out TV k), PowerOfTwoSingle<T, TV>(k));
@@ -155,9 +154,20 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Exp2SingleRun<T, TV>(TV x, out bool outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV c = TV.MinNative(K<T, TV>(128), TV.MaxNative(K<T, TV>(-151), x));
         outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126)) != 0;
-        return ScaleSingle<T, TV>(Exp2SingleMantissa<T, TV>(c, out TV k), k, out _);
+        return Exp2SingleWide<T, TV>(x);
+    }
+
+    /// <summary>
+    /// The value of <see cref="Exp2SingleRun{T, TV}"/>: x clamped to [−151, 128], the polynomial, p·2^k rounded once
+    /// (one <c>vscalefps</c> where <see cref="ISimdVec{TSelf, T}.HasScaleB"/>, else <see cref="ScaleSingle{T, TV}"/>: the
+    /// same bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Exp2SingleWide<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV p = Exp2SingleMantissa<T, TV>(TV.MinNative(K<T, TV>(128), TV.MaxNative(K<T, TV>(-151), x)), out TV k);
+        return TV.HasScaleB ? TV.ScaleB(p, k) : ScaleSingle<T, TV>(p, k, out _);
     }
 
     /// <summary>2^x = p·2^k: k = round(x) and p = 2^(x − k) by Cephes exp2f (x − k is exact).</summary>
@@ -241,9 +251,7 @@ internal static partial class VectorMath
             outside = fix != 0;
             return fix == 0 ? e : LaneFix.Unary<T, TV>(x, e, fix, &ExpScalar<T>);
         }
-        // The hardware max and min return their second operand where either is NaN: NaN lanes stay NaN through the
-        // clamp and every step after it.
-        TV c = TV.MinNative(K<T, TV>(89), TV.MaxNative(K<T, TV>(-104), x));
+        TV c = ExpSingleClamp<T, TV>(x);
         TV r = ScaleSingle<T, TV>(ExpSingleMantissa<T, TV>(c, out TV k), k, out TV subnormal);
         TV same = TV.Equals(c, x); // not clamped, not NaN
         ulong kept = TV.ExtractMostSignificantBits(same);
@@ -251,6 +259,15 @@ internal static partial class VectorMath
         ulong near = kept & TV.OutsideBits(x, K<T, TV>(-103.9), K<T, TV>(88.7));
         return near == 0 ? r : LaneFix.Unary<T, TV>(x, r, near, &ExpScalar<T>);
     }
+
+    /// <summary>
+    /// x clamped to [−104, 89], the argument range of both full forms (<see cref="ExpSingleRun{T, TV}"/>,
+    /// <see cref="ExpSingleScaled{T, TV}"/>). The hardware max and min return their second operand where either is NaN:
+    /// NaN lanes stay NaN through the clamp and every step after it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpSingleClamp<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+        => TV.MinNative(K<T, TV>(89), TV.MaxNative(K<T, TV>(-104), x));
 
     /// <summary>
     /// <see cref="ExpSingleRun{T, TV}"/>'s vector with one instruction for its scaling (<see cref="ISimdVec{TSelf, T}.ScaleB"/>,
@@ -264,7 +281,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpSingleScaled<T, TV>(TV x, out ulong near) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV c = TV.MinNative(K<T, TV>(89), TV.MaxNative(K<T, TV>(-104), x));
+        TV c = ExpSingleClamp<T, TV>(x);
         TV r = TV.ScaleB(ExpSingleMantissa<T, TV>(c, out TV k), k);
         near = TV.OutsideBits(x, K<T, TV>(-103.9), K<T, TV>(88.7));
         if (near != 0) near &= TV.ExtractMostSignificantBits(TV.Equals(c, x)); // not clamped, not NaN
