@@ -328,7 +328,7 @@ def goals(rows, limits=None, probes=None):
         out.append(("A.T + B (4096²) ≥ 0.5 of the copy probe, 1 thread", "into a C-order destination", None, "≥ 0.5 of probe", None))
     # Two threads on memory-bound operations.
     for op, form in (("Add", "Into"), ("Multiply", "Into"), ("Sqrt", "Into"), ("Sum", "Scalar")):
-        add(f"{op} 1.6·10⁷ on 2 threads ≥ 1.7× its 1-thread time", "speed-up (time on 2 threads vs on 1 thread)",
+        add(f"{op} 1.6·10⁷ on 2 threads ≥ 1.7× its 1-thread time", "speed-up: time on 2 threads vs on 1 thread",
             na(op, 16_000_000, 2, form=form), na(op, 16_000_000, 1, form=form), 1.7)
     # Reduction along a non-last axis.
     s0 = na("Axis0.Sum", T)
