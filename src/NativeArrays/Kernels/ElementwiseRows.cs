@@ -202,23 +202,28 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         if (!TV.HasBlockTranspose || typeof(TOut) != typeof(T) || !TOp.Vectorizable || TOp.CallsOut || TOp.Large || TOp.DefersFix
             || n % c != 0 || rows % c != 0 || rowStrides[1] != sizeof(T) || s[0] != sizeof(T) || (s[1] | rowStrides[0]) % sizeof(T) != 0)
             return false;
-        var t = new TransposedTile((T*)p[1], (nint)s[1] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows);
-        bool nt = Unsafe.AsRef<UnaryRow<T, TOut, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
+        bool large = Unsafe.AsRef<UnaryRow<T, TOut, TOp, TV>>(self).NonTemporal;
+        var t = new TransposedTile((T*)p[1], (nint)s[1] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows, ReadAhead.TransposedWorth(large, (nint)s[1]));
+        bool nt = large && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
         if (nt) t.Run<NonTemporalStores>();
         else t.Run<CachedStores>();
         return true;
     }
 
     /// <summary>The blocks of <see cref="IRowKernel.TryTransposedTile"/> (as BinaryRow's, one input).</summary>
-    private readonly struct TransposedTile(T* x, nint xs, T* o, nint oRow, nint n, nint rows)
+    private readonly struct TransposedTile(T* x, nint xs, T* o, nint oRow, nint n, nint rows, bool readAhead)
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run<TStores>() where TStores : struct, IStoreKind
         {
             int c = TV.Count;
+            nint ahead = ReadAhead.TransposedBlocksAhead * c * xs;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
+                {
+                    if (readAhead) ReadAhead.Column(x + r + j * xs + ahead, xs * sizeof(T), c);
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores>(o + r * oRow + j, oRow));
+                }
         }
     }
 
@@ -412,10 +417,12 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             || n % c != 0 || rows % c != 0 || rowStrides[transposed] != sizeof(T) || s[0] != sizeof(T) || s[other] != sizeof(T)
             || (s[transposed] | rowStrides[0] | rowStrides[other]) % sizeof(T) != 0)
             return false;
+        // Outputs from the non-temporal threshold on (memory-bound) read the transposed input ahead on some strides (ReadAhead.TransposedWorth).
+        bool large = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal;
         var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[other], (nint)rowStrides[other] / sizeof(T),
-            (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows);
+            (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows, ReadAhead.TransposedWorth(large, (nint)s[transposed]));
         // Non-temporal stores when asked for and every block line is aligned (a vector's bytes from a whole block's start).
-        bool nt = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
+        bool nt = large && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
         if (transposed == 1) { if (nt) t.Run<NonTemporalStores, TransposedFirst>(); else t.Run<CachedStores, TransposedFirst>(); }
         else if (nt) t.Run<NonTemporalStores, TransposedSecond>();
         else t.Run<CachedStores, TransposedSecond>();
@@ -438,21 +445,31 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             return false;
         T* x = (T*)p[1], y = (T*)p[2], o = (T*)p[0];
         nint xs = (nint)s[1] / sizeof(T), ys = (nint)s[2] / sizeof(T), oRow = (nint)rowStrides[0] / sizeof(T);
-        if (Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal && (((nint)o | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0)
-            TransposedResults<NonTemporalStores>(x, xs, y, ys, o, oRow, n, rows);
+        bool large = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal;
+        if (large && (((nint)o | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0)
+            TransposedResults<NonTemporalStores>(x, xs, y, ys, o, oRow, n, rows, ReadAhead.TransposedWorth(large, (nint)s[1]), ReadAhead.TransposedWorth(large, (nint)s[2]));
         else
-            TransposedResults<CachedStores>(x, xs, y, ys, o, oRow, n, rows);
+            TransposedResults<CachedStores>(x, xs, y, ys, o, oRow, n, rows, ReadAhead.TransposedWorth(large, (nint)s[1]), ReadAhead.TransposedWorth(large, (nint)s[2]));
         return true;
     }
 
-    /// <summary>The blocks of <see cref="TryTransposedInputs"/>: x and y transposed (row r, column j at x + r + j·xs), o by rows; strides in elements.</summary>
+    /// <summary>
+    /// The blocks of <see cref="TryTransposedInputs"/>: x and y transposed (row r, column j at x + r + j·xs), o by rows;
+    /// strides in elements. Each input read ahead where <see cref="ReadAhead.TransposedWorth"/> (as TransposedTile's).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void TransposedResults<TStores>(T* x, nint xs, T* y, nint ys, T* o, nint oRow, nint n, nint rows) where TStores : struct, IStoreKind
+    private static void TransposedResults<TStores>(T* x, nint xs, T* y, nint ys, T* o, nint oRow, nint n, nint rows, bool xAheadWorth, bool yAheadWorth)
+        where TStores : struct, IStoreKind
     {
         int c = TV.Count;
+        nint xAhead = ReadAhead.TransposedBlocksAhead * c * xs, yAhead = ReadAhead.TransposedBlocksAhead * c * ys;
         for (nint r = 0; r < rows; r += c)
             for (nint j = 0; j < n; j += c)
+            {
+                if (xAheadWorth) ReadAhead.Column(x + r + j * xs + xAhead, xs * sizeof(T), c);
+                if (yAheadWorth) ReadAhead.Column(y + r + j * ys + yAhead, ys * sizeof(T), c);
                 TV.TransposeRows(new ResultRows(x + r + j * xs, xs, y + r + j * ys, ys), new StoredLines<TStores>(o + r * oRow + j, oRow));
+            }
     }
 
     /// <summary>Row j of a block of results along the inputs' rows: x op y at lines j of both.</summary>
@@ -473,16 +490,22 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     /// The blocks of <see cref="IRowKernel.TryTransposedTile"/>: input x (row r, column j at x + r + j·xs) transposed,
     /// y and the output o by rows (yRow, oRow elements apart); strides in elements.
     /// </summary>
-    private readonly struct TransposedTile(T* x, nint xs, T* y, nint yRow, T* o, nint oRow, nint n, nint rows)
+    private readonly struct TransposedTile(T* x, nint xs, T* y, nint yRow, T* o, nint oRow, nint n, nint rows, bool readAhead)
     {
         // Block rows outer, blocks along the row inner: each block reads Count lines of x, Count of y, writes Count of o.
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run<TStores, TInput>() where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
         {
             int c = TV.Count;
+            nint ahead = ReadAhead.TransposedBlocksAhead * c * xs;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
+                {
+                    // The transposed input's lines two blocks on (see ReadAhead.TransposedBlocksAhead; past the tile's
+                    // last block they are the next rows' lines, or past the array: a prefetch never faults).
+                    if (readAhead) ReadAhead.Column(x + r + j * xs + ahead, xs * sizeof(T), c);
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
+                }
         }
     }
 
@@ -675,7 +698,8 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
             || (s[transposed] | rowStrides[0] | rowStrides[first] | rowStrides[second]) % sizeof(T) != 0)
             return false;
         var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[first], (nint)rowStrides[first] / sizeof(T),
-            (T*)p[second], (nint)rowStrides[second] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows);
+            (T*)p[second], (nint)rowStrides[second] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows,
+            ReadAhead.TransposedWorth(Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal, (nint)s[transposed]));
         bool nt = Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
         switch (transposed)
         {
@@ -687,15 +711,19 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
     }
 
     /// <summary>The blocks of <see cref="IRowKernel.TryTransposedTile"/>: x transposed (as BinaryRow's), y and z the other inputs in operator order.</summary>
-    private readonly struct TransposedTile(T* x, nint xs, T* y, nint yRow, T* z, nint zRow, T* o, nint oRow, nint n, nint rows)
+    private readonly struct TransposedTile(T* x, nint xs, T* y, nint yRow, T* z, nint zRow, T* o, nint oRow, nint n, nint rows, bool readAhead)
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public void Run<TStores, TInput>() where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
         {
             int c = TV.Count;
+            nint ahead = ReadAhead.TransposedBlocksAhead * c * xs;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
+                {
+                    if (readAhead) ReadAhead.Column(x + r + j * xs + ahead, xs * sizeof(T), c); // as BinaryRow's
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, z + r * zRow + j, zRow, o + r * oRow + j, oRow));
+                }
         }
     }
 
