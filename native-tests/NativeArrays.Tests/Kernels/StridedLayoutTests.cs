@@ -131,8 +131,8 @@ public unsafe class StridedLayoutTests<T> where T : unmanaged, INumber<T>
     /// for non-temporal stores ([256, 64]), a tile 32 wide ([48, 160]), and 40 rows (whole blocks of 8 lanes, not of 16).
     /// Both inputs transposed, and a transposed destination, are packed (the pack path of two inputs).
     /// </summary>
-    // [256, 64] (float64) and [512, 48] (float32): transposed inputs whose rows are 2 KiB apart, which the tiles read ahead
-    // when the output is at or above the non-temporal threshold (the 2-thread runs below set it to 1 byte).
+    // [512, 48]: float32 transposed inputs whose rows are 2 KiB apart, which the tiles read ahead when the output is at or
+    // above the non-temporal threshold (the 2-thread runs below set it to 1 byte).
     private static readonly nint[][] TiledShapes = [[9, 8], [130, 257], [257, 129], [3, 40, 131], [2, 129, 3, 11], [513, 20], [20, 600], [256, 64], [48, 160], [40, 136], [512, 48]];
 
     [Test]

@@ -203,7 +203,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             || n % c != 0 || rows % c != 0 || rowStrides[1] != sizeof(T) || s[0] != sizeof(T) || (s[1] | rowStrides[0]) % sizeof(T) != 0)
             return false;
         bool large = Unsafe.AsRef<UnaryRow<T, TOut, TOp, TV>>(self).NonTemporal;
-        var t = new TransposedTile((T*)p[1], (nint)s[1] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows, ReadAhead.TransposedWorth(large, (nint)s[1]));
+        var t = new TransposedTile((T*)p[1], (nint)s[1] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows, ReadAhead.TransposedWorth(large, (nint)s[1], sizeof(T)));
         bool nt = large && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
         if (nt) t.Run<NonTemporalStores>();
         else t.Run<CachedStores>();
@@ -420,7 +420,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         // Outputs from the non-temporal threshold on (memory-bound) read the transposed input ahead on some strides (ReadAhead.TransposedWorth).
         bool large = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal;
         var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[other], (nint)rowStrides[other] / sizeof(T),
-            (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows, ReadAhead.TransposedWorth(large, (nint)s[transposed]));
+            (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows, ReadAhead.TransposedWorth(large, (nint)s[transposed], sizeof(T)));
         // Non-temporal stores when asked for and every block line is aligned (a vector's bytes from a whole block's start).
         bool nt = large && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
         if (transposed == 1) { if (nt) t.Run<NonTemporalStores, TransposedFirst>(); else t.Run<CachedStores, TransposedFirst>(); }
@@ -447,9 +447,9 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         nint xs = (nint)s[1] / sizeof(T), ys = (nint)s[2] / sizeof(T), oRow = (nint)rowStrides[0] / sizeof(T);
         bool large = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal;
         if (large && (((nint)o | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0)
-            TransposedResults<NonTemporalStores>(x, xs, y, ys, o, oRow, n, rows, ReadAhead.TransposedWorth(large, (nint)s[1]), ReadAhead.TransposedWorth(large, (nint)s[2]));
+            TransposedResults<NonTemporalStores>(x, xs, y, ys, o, oRow, n, rows, ReadAhead.TransposedWorth(large, (nint)s[1], sizeof(T)), ReadAhead.TransposedWorth(large, (nint)s[2], sizeof(T)));
         else
-            TransposedResults<CachedStores>(x, xs, y, ys, o, oRow, n, rows, ReadAhead.TransposedWorth(large, (nint)s[1]), ReadAhead.TransposedWorth(large, (nint)s[2]));
+            TransposedResults<CachedStores>(x, xs, y, ys, o, oRow, n, rows, ReadAhead.TransposedWorth(large, (nint)s[1], sizeof(T)), ReadAhead.TransposedWorth(large, (nint)s[2], sizeof(T)));
         return true;
     }
 
@@ -699,7 +699,7 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
             return false;
         var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[first], (nint)rowStrides[first] / sizeof(T),
             (T*)p[second], (nint)rowStrides[second] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows,
-            ReadAhead.TransposedWorth(Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal, (nint)s[transposed]));
+            ReadAhead.TransposedWorth(Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal, (nint)s[transposed], sizeof(T)));
         bool nt = Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
         switch (transposed)
         {
