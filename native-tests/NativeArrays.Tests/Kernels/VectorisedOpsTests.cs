@@ -409,6 +409,39 @@ public class VectorisedIntegerOpsTests<T> where T : unmanaged, IBinaryInteger<T>
     }
 
     [Test]
+    public void MinValueAndMinusOneInDifferentLanesDivideAndOneLaneWithBothThrows([Values(0, 1, 15, 16, 17, 63)] int where)
+    {
+        if (typeof(T) != typeof(int) && typeof(T) != typeof(long)) Assert.Ignore("int and long only (the narrower types wrap)");
+        // MinValue dividends and -1 divisors next to each other, never in the same lane: every lane divides as the
+        // scalar operator; then one lane with both: the call throws, at every width.
+        var x = Values(70, 5);
+        var y = Values(70, 6);
+        for (int i = 0; i < y.Length; i++) if (y[i] == T.Zero) y[i] = T.One;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (i % 2 == 0) { x[i] = T.MinValue; if (y[i] == T.AllBitsSet) y[i] = T.One + T.One; }
+            else { y[i] = T.AllBitsSet; if (x[i] == T.MinValue) x[i] = T.MinValue + T.One; }
+        }
+        foreach (var w in AllWidths)
+        {
+            var q = OpRunner.Binary<T, DivideOp<T>>(x, y, w);
+            var r = OpRunner.Binary<T, RemainderOp<T>>(x, y, w);
+            for (int i = 0; i < x.Length; i++)
+            {
+                Assert.That(q[i], Is.EqualTo(x[i] / y[i]), $"Divide width {w} lane {i}");
+                Assert.That(r[i], Is.EqualTo(x[i] % y[i]), $"Remainder width {w} lane {i}");
+            }
+        }
+        x[where] = T.MinValue;
+        y[where] = T.AllBitsSet;
+        foreach (var w in AllWidths)
+        {
+            Assert.Throws<OverflowException>(() => OpRunner.Binary<T, DivideOp<T>>(x, y, w), $"Divide width {w}");
+            Assert.Throws<OverflowException>(() => OpRunner.Binary<T, RemainderOp<T>>(x, y, w), $"Remainder width {w}");
+        }
+    }
+
+    [Test]
     public void MinValueByMinusOneAsScalar()
     {
         if (!SimdTypes.IsSignedInteger<T>()) Assert.Ignore("signed types only");

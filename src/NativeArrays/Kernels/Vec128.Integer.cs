@@ -94,7 +94,7 @@ internal readonly unsafe partial struct Vec128<T>
     /// <summary>Truncated quotient of int32 lanes below 2^24 in magnitude, through float32 (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Quotient(Vector128<int> a, Vector128<int> b)
-        => Vector128.ConvertToInt32(Vector128.ConvertToSingle(a) / Vector128.ConvertToSingle(b));
+        => Vector128.ConvertToInt32Native(Vector128.ConvertToSingle(a) / Vector128.ConvertToSingle(b)); // in range: the plain truncating convert (no saturation fix-ups)
 
     // palignr of (v, zero) by 16 − count·size bytes: one instruction (count is a constant once inlined). The Shuffle
     // fallback gives zero for an out-of-range index.

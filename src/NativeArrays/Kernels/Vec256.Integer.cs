@@ -95,7 +95,7 @@ internal readonly unsafe partial struct Vec256<T>
     /// <summary>Truncated quotient of int32 lanes below 2^24 in magnitude, through float32 (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Quotient(Vector256<int> a, Vector256<int> b)
-        => Vector256.ConvertToInt32(Vector256.ConvertToSingle(a) / Vector256.ConvertToSingle(b));
+        => Vector256.ConvertToInt32Native(Vector256.ConvertToSingle(a) / Vector256.ConvertToSingle(b)); // in range: the plain truncating convert (no saturation fix-ups)
 
     // With AVX-512VL: log2(Count) steps of valignd/valignq of (v, zero) and an add, one shuffle each. With AVX2 the
     // steps within each 128-bit half are byte shifts (vpslldq, off the cross-lane unit); the low half's total then

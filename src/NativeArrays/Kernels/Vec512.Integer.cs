@@ -95,7 +95,7 @@ internal readonly unsafe partial struct Vec512<T>
     /// <summary>Truncated quotient of int32 lanes below 2^24 in magnitude, through float32 (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> Quotient(Vector512<int> a, Vector512<int> b)
-        => Vector512.ConvertToInt32(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b));
+        => Vector512.ConvertToInt32Native(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b)); // in range: the plain truncating convert (no saturation fix-ups)
 
     // valignd/valignq of (v, zero) by Count − count lanes: one instruction (count is a constant once inlined). The
     // Shuffle fallback gives zero for an out-of-range index (a permute plus a mask).

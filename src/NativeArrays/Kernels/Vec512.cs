@@ -304,7 +304,7 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
             Vector512<int> a = l.V.AsInt32(), b = r.V.AsInt32();
             Vector512<int> any = typeof(T) == typeof(int) ? Vector512.Abs(a) | Vector512.Abs(b) : a | b;
             if (Vector512.EqualsAll(any & Vector512.Create(unchecked((int)0xFF00_0000)), Vector512<int>.Zero))
-                return new(Vector512.ConvertToInt32(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b)).As<int, T>());
+                return new(Vector512.ConvertToInt32Native(Vector512.ConvertToSingle(a) / Vector512.ConvertToSingle(b)).As<int, T>()); // in range: vcvttps2dq alone (ConvertToInt32 adds three saturation fix-ups)
         }
         // Both halves widened to float64 lanes, where int32 / uint32 quotients are exact before truncation. The
         // conversions are single instructions (vcvtdq2pd, vcvttpd2dq and their unsigned forms): every quotient is in
