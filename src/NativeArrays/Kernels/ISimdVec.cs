@@ -121,6 +121,8 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// compare and the extraction in one member, kept in a mask register on AVX-512 (as <see cref="OutsideBits"/>).
     /// </summary>
     static abstract ulong ZeroBits(TSelf x);
+    /// <summary>One bit per lane, set where <paramref name="x"/> is NaN (zero for integers): one unordered compare kept in a mask register on AVX-512 (as <see cref="ZeroBits"/>).</summary>
+    static abstract ulong NaNBits(TSelf x);
     static abstract TSelf IsFinite(TSelf value);
     /// <summary>Lanes of <paramref name="mask"/> all-ones pick <paramref name="ifTrue"/>, zero lanes <paramref name="ifFalse"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);

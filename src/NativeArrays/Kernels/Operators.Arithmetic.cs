@@ -211,7 +211,7 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
         }
         TV b = x;
         ulong all = SimdTypes.AllLanes(TV.Count);
-        while (TV.ExtractMostSignificantBits(TV.Equals(y, TV.Zero)) != all)
+        while (TV.ZeroBits(y) != all)
         {
             result = TV.Select(TV.Equals(TV.And(y, one), one), TV.Multiply(result, b), result);
             y = TV.ShiftRightLogical(y, 1);

@@ -90,7 +90,7 @@ internal static partial class VectorMath
     public static unsafe TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
-        ulong nan = ~TV.ExtractMostSignificantBits(TV.Equals(x, x)) & SimdTypes.AllLanes(TV.Count);
+        ulong nan = TV.NaNBits(x);
         TV a = TV.Abs(x);
         TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(single ? 20 : 40));
         TV t = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(a2) : Expm1DoubleCore<T, TV>(a2); // as in Expm1
