@@ -25,7 +25,14 @@ internal readonly unsafe partial struct Vec512<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MinNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MinNative(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> MaxNative(Vec512<T> l, Vec512<T> r) => new(Vector512.MaxNative(l.V, r.V));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> EitherNaN(Vec512<T> l, Vec512<T> r) => new(Vector512.IsNaN(l.V) | Vector512.IsNaN(r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> EitherNaN(Vec512<T> l, Vec512<T> r)
+    {
+        // One unordered compare for both (as the narrower widths); two IsNaN compares and an OR otherwise.
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported) return new(Avx512F.CompareUnordered(l.V.AsSingle(), r.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported) return new(Avx512F.CompareUnordered(l.V.AsDouble(), r.V.AsDouble()).As<double, T>());
+        return new(Vector512.IsNaN(l.V) | Vector512.IsNaN(r.V));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Lookup16(Vec512<T> index, ReadOnlySpan<T> table)
