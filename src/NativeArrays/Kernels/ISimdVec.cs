@@ -121,6 +121,8 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// compare and the extraction in one member, kept in a mask register on AVX-512 (as <see cref="OutsideBits"/>).
     /// </summary>
     static abstract ulong ZeroBits(TSelf x);
+    /// <summary>One bit per lane, set where <paramref name="left"/> equals <paramref name="right"/>: the compare kept in a mask register on AVX-512 (as <see cref="ZeroBits"/>).</summary>
+    static abstract ulong EqualsBits(TSelf left, TSelf right);
     /// <summary>One bit per lane, set where <paramref name="x"/> is NaN (zero for integers): one unordered compare kept in a mask register on AVX-512 (as <see cref="ZeroBits"/>).</summary>
     static abstract ulong NaNBits(TSelf x);
     static abstract TSelf IsFinite(TSelf value);

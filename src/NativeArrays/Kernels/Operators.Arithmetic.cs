@@ -104,7 +104,7 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV InvokeDeferred<TV>(TV x, TV y, out ulong fix) where TV : struct, ISimdVec<TV, T>
     {
-        ulong squares = SquareLanes<TV>(y, out _);
+        ulong squares = TV.EqualsBits(y, TV.Create(T.CreateTruncating(2))); // SquareLanes' lanes, kept in a mask register
         if (squares == SimdTypes.AllLanes(TV.Count)) { fix = 0; return TV.Multiply(x, x); }
         fix = PowSingleFix<TV>(x, y) | squares; // a vector mixing y = 2 with other exponents: the full form below
         return TV.PowSingleInline(x, y);
@@ -130,8 +130,10 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong PowSingleFix<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
     {
-        TV plain = TV.And(TV.GreaterThan(x, TV.Zero), TV.And(TV.IsFinite(x), TV.IsFinite(y)));
-        return ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
+        // x in [smallest subnormal, MaxValue] and y in [−MaxValue, MaxValue], NaN outside both: range tests kept in mask
+        // registers (through vectors of masks the JIT converted each compare's mask to a vector and back).
+        return TV.OutsideBits(x, TV.Create(T.CreateTruncating(float.Epsilon)), TV.Create(T.CreateTruncating(float.MaxValue)))
+            | TV.OutsideBits(y, TV.Create(T.CreateTruncating(float.MinValue)), TV.Create(T.CreateTruncating(float.MaxValue)));
     }
 
     /// <summary>x^y of float32 lanes by the vector core (exponent 2 aside: see <see cref="SquareLanes{TV}"/>).</summary>

@@ -262,6 +262,9 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong NaNBits(Vec256<T> x) => Vector256.IsNaN(x.V).ExtractMostSignificantBits();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong EqualsBits(Vec256<T> l, Vec256<T> r) => Vector256.Equals(l.V, r.V).ExtractMostSignificantBits();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Select(Vec256<T> m, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec256<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToInt32(Vec256<T> v) => new(Vector256.ConvertToInt32(v.V.AsSingle()).As<int, T>());
