@@ -61,8 +61,8 @@ internal static partial class VectorMath
     private static TV Expm1DoubleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         TV k = TV.Truncate(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
-        TV rh = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Hi42), x);
-        TV rl = TV.Multiply(TV.Negate(k), K<T, TV>(Ln2Lo42));
+        TV rh = TV.FusedMultiplyAdd(k, K<T, TV>(-Ln2Hi42), x); // (−k)·c as k·(−c): the same product, no negation
+        TV rl = TV.Multiply(k, K<T, TV>(-Ln2Lo42));
         TV r2 = TV.Multiply(rh, rh);
         TV r4 = TV.Multiply(r2, r2);
         // E = Σ rh^j/(j + 3)!, j = 0..13, by Estrin's scheme (4 dependent steps instead of 13).

@@ -160,8 +160,8 @@ internal static partial class VectorMath
 
         // exp z = 2^k·exp(rh + rl), |rh| <= ln2/2.
         TV k = TV.Round(TV.Multiply(zc, K<T, TV>(1.4426950408889634)));
-        TV rh = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Hi42), zc);
-        TV rl = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(Ln2Lo42), zl);
+        TV rh = TV.FusedMultiplyAdd(k, K<T, TV>(-Ln2Hi42), zc); // (−k)·c as k·(−c): the same product, no negation
+        TV rl = TV.FusedMultiplyAdd(k, K<T, TV>(-Ln2Lo42), zl);
         // Σ rh^j/(j + 2)!, j = 0..12 (1/2! ... 1/14!), as 1/2 + rh·E(rh) with E by Estrin's scheme (5 dependent steps
         // instead of 13; the last step, as Horner's, rounds once at the 1/2 level).
         TV r2 = TV.Multiply(rh, rh);

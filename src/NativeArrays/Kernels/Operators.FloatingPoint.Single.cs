@@ -19,8 +19,8 @@ internal static partial class VectorMath
     private static (TV K, TV R) ReduceByLn2<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         TV k = TV.Round(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
-        TV r = TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(0.693359375), x);
-        return (k, TV.FusedMultiplyAdd(TV.Negate(k), K<T, TV>(-2.12194440e-4), r));
+        TV r = TV.FusedMultiplyAdd(k, K<T, TV>(-0.693359375), x); // (−k)·c as k·(−c): the same product, no negation
+        return (k, TV.FusedMultiplyAdd(k, K<T, TV>(2.12194440e-4), r));
     }
 
     /// <summary>e^x for float lanes with x in [-87.3, 88.7] (the caller clamps): x = k·ln 2 + r, |r| ≤ ln2/2, Cephes expf.</summary>

@@ -38,10 +38,10 @@ internal static partial class VectorMath
         outside = TV.OutsideBits(x, TV.Negate(bound), bound); // in mask registers (see OutsideBits)
         TV a = TV.MinNative(TV.Abs(x), bound); // the other lanes clamped: the scalar Tan replaces them
         TV k = TV.Round(TV.Multiply(a, K<T, TV>(0.6366197723675814)));
-        TV nk = TV.Negate(k);
-        TV r = TV.FusedMultiplyAdd(nk, K<T, TV>(single ? 1.5707963705062866 : 1.5707963267948966), a);
-        r = TV.FusedMultiplyAdd(nk, K<T, TV>(single ? -4.371138828673793e-08 : 6.123233995736766e-17), r);
-        r = TV.FusedMultiplyAdd(nk, K<T, TV>(single ? -1.7151245100058819e-15 : -1.4973849048591698e-33), r);
+        // r = a − k·π/2 with the parts negated instead of k ((−k)·c is k·(−c): the same products, one instruction fewer).
+        TV r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? -1.5707963705062866 : -1.5707963267948966), a);
+        r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 4.371138828673793e-08 : -6.123233995736766e-17), r);
+        r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 1.7151245100058819e-15 : 1.4973849048591698e-33), r);
         TV z = TV.Multiply(r, r);
         TV t;
         if (single)
