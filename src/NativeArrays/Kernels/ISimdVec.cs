@@ -78,6 +78,10 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf Min(TSelf left, TSelf right);
     static abstract TSelf Max(TSelf left, TSelf right);
     static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
+    /// <summary>a·b − c rounded once: <c>FusedMultiplyAdd(a, b, Negate(c))</c> bit for bit (negation is exact), one instruction with FMA (vfmsub).</summary>
+    static abstract TSelf FusedMultiplySubtract(TSelf a, TSelf b, TSelf c);
+    /// <summary>c − a·b rounded once: <c>FusedMultiplyAdd(Negate(a), b, c)</c> bit for bit, one instruction with FMA (vfnmadd).</summary>
+    static abstract TSelf FusedNegatedMultiplyAdd(TSelf a, TSelf b, TSelf c);
     static abstract TSelf Sqrt(TSelf value);
     static abstract TSelf Floor(TSelf value);
     static abstract TSelf Ceiling(TSelf value);

@@ -75,7 +75,7 @@ internal readonly unsafe struct RemainderOp<T> : IBinaryOp<T, T> where T : unman
         // x - trunc(x / y) * y: 48 ns).
         TV sign = TV.Create(-T.Zero);
         TV ax = TV.AndNot(x, sign), ay = TV.AndNot(y, sign);
-        TV r = TV.FusedMultiplyAdd(TV.Negate(TV.Truncate(TV.Divide(ax, ay))), ay, ax);
+        TV r = TV.FusedNegatedMultiplyAdd(TV.Truncate(TV.Divide(ax, ay)), ay, ax);
         fix = ~TV.LessThanBits(r, ay) & SimdTypes.AllLanes(TV.Count);
         return TV.Select(sign, x, r); // r >= 0 takes x's sign (zero results too, as fmod's)
     }

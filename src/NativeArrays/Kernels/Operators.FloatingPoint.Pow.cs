@@ -118,17 +118,17 @@ internal static partial class VectorMath
         TV bb = TV.Subtract(dh, m);
         TV dl = TV.Add(TV.Subtract(m, TV.Subtract(dh, bb)), TV.Subtract(one, bb));
         TV fh = TV.Divide(num, dh);
-        TV rem = TV.FusedMultiplyAdd(TV.Negate(fh), dh, num);
-        rem = TV.FusedMultiplyAdd(TV.Negate(fh), dl, rem);
+        TV rem = TV.FusedNegatedMultiplyAdd(fh, dh, num);
+        rem = TV.FusedNegatedMultiplyAdd(fh, dl, rem);
         TV fl = TV.Multiply(rem, TV.FusedMultiplyAdd(fh, K<T, TV>(-0.5), K<T, TV>(0.5))); // rem/(m + 1): 1/(m + 1) = (1 − f)/2, no second division
 
         // f², f³ and (2/3)f³ as double-doubles.
         TV p2h = TV.Multiply(fh, fh);
-        TV p2l = TV.FusedMultiplyAdd(TV.Add(fh, fh), fl, TV.FusedMultiplyAdd(fh, fh, TV.Negate(p2h)));
+        TV p2l = TV.FusedMultiplyAdd(TV.Add(fh, fh), fl, TV.FusedMultiplySubtract(fh, fh, p2h));
         TV p3h = TV.Multiply(p2h, fh);
-        TV p3l = TV.Add(TV.FusedMultiplyAdd(p2h, fh, TV.Negate(p3h)), TV.FusedMultiplyAdd(p2l, fh, TV.Multiply(p2h, fl)));
+        TV p3l = TV.Add(TV.FusedMultiplySubtract(p2h, fh, p3h), TV.FusedMultiplyAdd(p2l, fh, TV.Multiply(p2h, fl)));
         TV th = TV.Multiply(p3h, K<T, TV>(TwoThirds));
-        TV tl = TV.Add(TV.FusedMultiplyAdd(p3h, K<T, TV>(TwoThirds), TV.Negate(th)),
+        TV tl = TV.Add(TV.FusedMultiplySubtract(p3h, K<T, TV>(TwoThirds), th),
             TV.FusedMultiplyAdd(p3h, K<T, TV>(TwoThirdsLo), TV.Multiply(p3l, K<T, TV>(TwoThirds))));
         // Σ 2w^j/(2j + 5), j = 0..11 (2/5 ... 2/27), as 2/5 + w·S(w) with S by Estrin's scheme (5 dependent steps
         // instead of 11; the last step, as Horner's, rounds once at the 2/5 level).
@@ -153,7 +153,7 @@ internal static partial class VectorMath
 
         // z = y·log x = zh + zl.
         zh = TV.Multiply(ys, lh);
-        TV zl = TV.FusedMultiplyAdd(ys, ll, TV.FusedMultiplyAdd(ys, lh, TV.Negate(zh)));
+        TV zl = TV.FusedMultiplyAdd(ys, ll, TV.FusedMultiplySubtract(ys, lh, zh));
         TV fits = TV.LessThanOrEqual(TV.Abs(zh), K<T, TV>(700)); // the exp below needs |z| ≤ 700; other lanes are the callers'
         TV zc = TV.And(zh, fits);
         zl = TV.And(zl, fits);

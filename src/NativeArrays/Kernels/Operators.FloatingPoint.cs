@@ -336,7 +336,7 @@ internal static partial class VectorMath
         if (typeof(T) == typeof(float)) return Exp2Single<T, TV>(x);
         TV hi = TV.Create(Hi<T>(Ln2));
         TV p = TV.Multiply(x, hi);
-        TV e = TV.FusedMultiplyAdd(x, TV.Create(Lo<T>(Ln2, Ln2Lo)), TV.FusedMultiplyAdd(x, hi, TV.Negate(p)));
+        TV e = TV.FusedMultiplyAdd(x, TV.Create(Lo<T>(Ln2, Ln2Lo)), TV.FusedMultiplySubtract(x, hi, p));
         TV r = Exp<T, TV>(p);
         return TV.Select(TV.And(TV.IsFinite(r), TV.IsFinite(e)), TV.FusedMultiplyAdd(r, e, r), r);
     }
@@ -533,9 +533,9 @@ internal static partial class VectorMath
         TV w2 = TV.Multiply(w, w);
         TV y = TV.Multiply(mr, w2);
         TV h = TV.Multiply(y, y);
-        TV l = TV.FusedMultiplyAdd(y, y, TV.Negate(h));
+        TV l = TV.FusedMultiplySubtract(y, y, h);
         TV c = TV.Multiply(h, y);
-        TV residual = TV.Add(TV.Add(c, nmr), TV.FusedMultiplyAdd(l, y, TV.FusedMultiplyAdd(h, y, TV.Negate(c)))); // c - m' is exact (Sterbenz)
+        TV residual = TV.Add(TV.Add(c, nmr), TV.FusedMultiplyAdd(l, y, TV.FusedMultiplySubtract(h, y, c))); // c - m' is exact (Sterbenz)
         y = TV.FusedMultiplyAdd(TV.Multiply(residual, w2), K<T, TV>(-1.0 / 3), y);
         y = TV.Multiply(y, TV.ShiftLeftBits(TV.Add(q, K<T, TV>(single ? 8388608.0 + 127 : 4503599627370496.0 + 1023)), single ? 23 : 52));
         return TV.Or(y, SignBit<T, TV>(x)); // y > 0: x's sign by one OR

@@ -129,6 +129,22 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> FusedMultiplySubtract(Vec128<T> a, Vec128<T> b, Vec128<T> c)
+    {
+        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return FusedMultiplyAdd(a, b, Negate(c));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> FusedNegatedMultiplyAdd(Vec128<T> a, Vec128<T> b, Vec128<T> c)
+    {
+        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return FusedMultiplyAdd(Negate(a), b, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Floor(Vec128<T> v)
     {
         if (typeof(T) == typeof(float)) return new(Vector128.Floor(v.V.AsSingle()).As<float, T>());

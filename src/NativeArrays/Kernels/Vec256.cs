@@ -149,6 +149,22 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> FusedMultiplySubtract(Vec256<T> a, Vec256<T> b, Vec256<T> c)
+    {
+        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return FusedMultiplyAdd(a, b, Negate(c));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> FusedNegatedMultiplyAdd(Vec256<T> a, Vec256<T> b, Vec256<T> c)
+    {
+        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return FusedMultiplyAdd(Negate(a), b, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Floor(Vec256<T> v)
     {
         if (typeof(T) == typeof(float)) return new(Vector256.Floor(v.V.AsSingle()).As<float, T>());

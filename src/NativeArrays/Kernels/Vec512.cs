@@ -139,6 +139,22 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> FusedMultiplySubtract(Vec512<T> a, Vec512<T> b, Vec512<T> c)
+    {
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return FusedMultiplyAdd(a, b, Negate(c));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> FusedNegatedMultiplyAdd(Vec512<T> a, Vec512<T> b, Vec512<T> c)
+    {
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
+        return FusedMultiplyAdd(Negate(a), b, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Floor(Vec512<T> v)
     {
         if (typeof(T) == typeof(float)) return new(Vector512.Floor(v.V.AsSingle()).As<float, T>());
