@@ -35,7 +35,7 @@ internal static partial class VectorMath
     {
         bool single = typeof(T) == typeof(float);
         TV bound = K<T, TV>(single ? 65536.0 : 67108864.0);
-        outside = TV.OutsideBits(x, TV.Negate(bound), bound); // in mask registers (see OutsideBits)
+        outside = TV.OutsideBits(x, K<T, TV>(single ? -65536.0 : -67108864.0), bound); // in mask registers (see OutsideBits); −bound as a constant (TV.Negate(bound) was an XOR a vector)
         TV a = TV.MinNative(TV.Abs(x), bound); // the other lanes clamped: the scalar Tan replaces them
         TV k = TV.Round(TV.Multiply(a, K<T, TV>(0.6366197723675814)));
         // r = a − k·π/2 with the parts negated instead of k ((−k)·c is k·(−c): the same products, one instruction fewer).
