@@ -60,7 +60,7 @@ internal static unsafe class ReadAhead
     /// Whether a transposed tile reads its transposed input ahead (<see cref="TransposedBlocksAhead"/>): outputs from the
     /// non-temporal threshold on (<paramref name="large"/>: memory-bound), and rows a multiple of 2 KiB apart, whose Count
     /// lines a block reads fall in one or two L1 sets. Measured (float32 A.T + B, m² elements, 1 thread, alternating
-    /// builds, ns per element without → with): m = 3072 0.70-0.76 → 0.55-0.61, 3584 0.60 → 0.55-0.59, 4096 1.09 → 0.95,
+    /// builds, ns per element without → with): m = 3072 0.70-0.76 → 0.55-0.61, 3584 0.60 → 0.55-0.59, 4096 0.67-0.72 → 0.57-0.61,
     /// 4608 0.61-0.62 → 0.54-0.59, 5120 0.61-0.66 → 0.59; on other strides it cost 7-10 % (3968 0.60-0.66 → 0.66-0.83,
     /// 4000 0.56-0.59 → 0.63-0.65, 4176 0.57-0.64 → 0.63-0.91); 2048² (16 MiB, below the threshold) 7 % slower, 256² 20 %.
     /// 4-byte elements only: float64 A.T + B (8 x 8 blocks) ran 10 % slower with it at every distance tried (4096²
