@@ -217,11 +217,10 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         public void Run<TStores>() where TStores : struct, IStoreKind
         {
             int c = TV.Count;
-            nint ahead = ReadAhead.TransposedBlocksAhead * c * xs;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
                 {
-                    if (readAhead) ReadAhead.Column(x + r + j * xs + ahead, xs * sizeof(T), c);
+                    if (readAhead) ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores>(o + r * oRow + j, oRow));
                 }
         }
@@ -462,12 +461,11 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         where TStores : struct, IStoreKind
     {
         int c = TV.Count;
-        nint xAhead = ReadAhead.TransposedBlocksAhead * c * xs, yAhead = ReadAhead.TransposedBlocksAhead * c * ys;
         for (nint r = 0; r < rows; r += c)
             for (nint j = 0; j < n; j += c)
             {
-                if (xAheadWorth) ReadAhead.Column(x + r + j * xs + xAhead, xs * sizeof(T), c);
-                if (yAheadWorth) ReadAhead.Column(y + r + j * ys + yAhead, ys * sizeof(T), c);
+                if (xAheadWorth) ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
+                if (yAheadWorth) ReadAhead.TransposedBlock(y + r + j * ys, ys, c);
                 TV.TransposeRows(new ResultRows(x + r + j * xs, xs, y + r + j * ys, ys), new StoredLines<TStores>(o + r * oRow + j, oRow));
             }
     }
@@ -497,13 +495,10 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         public void Run<TStores, TInput>() where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
         {
             int c = TV.Count;
-            nint ahead = ReadAhead.TransposedBlocksAhead * c * xs;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
                 {
-                    // The transposed input's lines two blocks on (see ReadAhead.TransposedBlocksAhead; past the tile's
-                    // last block they are the next rows' lines, or past the array: a prefetch never faults).
-                    if (readAhead) ReadAhead.Column(x + r + j * xs + ahead, xs * sizeof(T), c);
+                    if (readAhead) ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
                 }
         }
@@ -697,10 +692,11 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
             || rowStrides[transposed] != sizeof(T) || s[0] != sizeof(T) || s[first] != sizeof(T) || s[second] != sizeof(T)
             || (s[transposed] | rowStrides[0] | rowStrides[first] | rowStrides[second]) % sizeof(T) != 0)
             return false;
+        bool large = Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal;
         var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[first], (nint)rowStrides[first] / sizeof(T),
             (T*)p[second], (nint)rowStrides[second] / sizeof(T), (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows,
-            ReadAhead.TransposedWorth(Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal, (nint)s[transposed], sizeof(T)));
-        bool nt = Unsafe.AsRef<TernaryRow<TFirst, T, TOp, TV>>(self).NonTemporal && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
+            ReadAhead.TransposedWorth(large, (nint)s[transposed], sizeof(T)));
+        bool nt = large && (((nint)p[0] | (nint)rowStrides[0]) & (c * sizeof(T) - 1)) == 0;
         switch (transposed)
         {
             case 1: if (nt) t.Run<NonTemporalStores, TransposedFirst>(); else t.Run<CachedStores, TransposedFirst>(); break;
@@ -717,11 +713,10 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
         public void Run<TStores, TInput>() where TStores : struct, IStoreKind where TInput : struct, ITransposedInput
         {
             int c = TV.Count;
-            nint ahead = ReadAhead.TransposedBlocksAhead * c * xs;
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
                 {
-                    if (readAhead) ReadAhead.Column(x + r + j * xs + ahead, xs * sizeof(T), c); // as BinaryRow's
+                    if (readAhead) ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, z + r * zRow + j, zRow, o + r * oRow + j, oRow));
                 }
         }

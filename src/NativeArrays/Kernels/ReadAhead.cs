@@ -69,12 +69,16 @@ internal static unsafe class ReadAhead
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TransposedWorth(bool large, nint strideBytes, int elementSize) => large && elementSize == 4 && (strideBytes & 2047) == 0 && Sse.IsSupported;
 
-    /// <summary>Asks for one cache line at each of <paramref name="count"/> rows <paramref name="stride"/> bytes apart from <paramref name="p"/> on.</summary>
+    /// <summary>
+    /// Asks for the lines of the transposed block <see cref="TransposedBlocksAhead"/> blocks after the one at
+    /// <paramref name="block"/>: one line at each of <paramref name="count"/> rows <paramref name="stride"/> elements
+    /// apart (past a tile's last block they are the next rows' lines, or past the array: a prefetch never faults).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Column(void* p, nint stride, int count)
+    public static void TransposedBlock<T>(T* block, nint stride, int count) where T : unmanaged
     {
         if (!Sse.IsSupported) return;
-        byte* q = (byte*)p;
+        T* q = block + TransposedBlocksAhead * count * stride;
         for (int k = 0; k < count; k++) Sse.Prefetch0(q + k * stride);
     }
 }
