@@ -39,6 +39,23 @@ internal static partial class VectorMath
     }
 
     /// <summary>
+    /// <see cref="PowDouble{T, TV}"/> without its out-of-line lanes, for a loop that holds it inline: <paramref name="fix"/>
+    /// has the lanes (bit i for lane i) that are not a positive finite base with a finite exponent, or have |y·log x| &gt; 700,
+    /// or (in a vector that mixes exponents) an exponent of 2; <see cref="PowDouble{T, TV}"/> gives those vectors' bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV PowDoubleDeferred<T, TV>(TV x, TV y, out ulong fix) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        ulong squares = TV.EqualsBits(y, K<T, TV>(2));
+        if (squares == SimdTypes.AllLanes(TV.Count)) { fix = 0; return TV.Multiply(x, x); }
+        ulong special = TV.OutsideBits(x, K<T, TV>(double.Epsilon), K<T, TV>(double.MaxValue))
+            | TV.OutsideBits(y, K<T, TV>(double.MinValue), K<T, TV>(double.MaxValue));
+        TV result = PowDoubleCore<T, TV>(x, y, out TV zh);
+        fix = special | squares | TV.ExtractMostSignificantBits(TV.GreaterThan(TV.Abs(zh), K<T, TV>(700)));
+        return result;
+    }
+
+    /// <summary>
     /// The <paramref name="large"/> lanes (|y·log x| &gt; 700) of a core result (its lanes' signs in <paramref name="sign"/>):
     /// y·log x above 710 gives ±inf, below −746 gives ±0; the lanes between (the last finite results, subnormal results)
     /// are computed alone by <see cref="Math.Pow"/>.
@@ -100,6 +117,23 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV PowDoubleCore<T, TV>(TV xs, TV ys, out TV zh) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
+        // In three inlined parts, each small enough for the JIT to inline into a loop (one method of the whole core was
+        // not: its IL, 2.3 KB, exceeded the inlining budget of a small loop method, so each vector went through a call).
+        TV e = PowDoubleReduce<T, TV>(xs, out TV fh, out TV fl);
+        TV lh = PowDoubleLog<T, TV>(e, fh, fl, out TV ll);
+        // z = y·log x = zh + zl.
+        zh = TV.Multiply(ys, lh);
+        TV zl = TV.FusedMultiplyAdd(ys, ll, TV.FusedMultiplySubtract(ys, lh, zh));
+        TV fits = TV.LessThanOrEqual(TV.Abs(zh), K<T, TV>(700)); // the exp below needs |z| ≤ 700; other lanes are the callers'
+        TV zc = TV.And(zh, fits);
+        zl = TV.And(zl, fits);
+        return PowDoubleExp<T, TV>(zc, zl);
+    }
+
+    /// <summary>The core's first part: x = 2^e·m (e returned), f = (m − 1)/(m + 1) = <paramref name="fh"/> + <paramref name="fl"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowDoubleReduce<T, TV>(TV xs, out TV fh, out TV fl) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
         TV one = TV.Create(T.One);
         // x = 2^e·m: subnormals scaled by 2^54 first; e read from the exponent bits (as a double by the 2^52 trick).
         TV subnormal = TV.LessThan(xs, K<T, TV>(2.2250738585072014e-308));
@@ -117,11 +151,17 @@ internal static partial class VectorMath
         TV dh = TV.Add(m, one);
         TV bb = TV.Subtract(dh, m);
         TV dl = TV.Add(TV.Subtract(m, TV.Subtract(dh, bb)), TV.Subtract(one, bb));
-        TV fh = TV.Divide(num, dh);
+        fh = TV.Divide(num, dh);
         TV rem = TV.FusedNegatedMultiplyAdd(fh, dh, num);
         rem = TV.FusedNegatedMultiplyAdd(fh, dl, rem);
-        TV fl = TV.Multiply(rem, TV.FusedMultiplyAdd(fh, K<T, TV>(-0.5), K<T, TV>(0.5))); // rem/(m + 1): 1/(m + 1) = (1 − f)/2, no second division
+        fl = TV.Multiply(rem, TV.FusedMultiplyAdd(fh, K<T, TV>(-0.5), K<T, TV>(0.5))); // rem/(m + 1): 1/(m + 1) = (1 − f)/2, no second division
+        return e;
+    }
 
+    /// <summary>The core's second part: log x = lh + <paramref name="ll"/> (lh returned) from <see cref="PowDoubleReduce{T, TV}"/>'s e and f.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowDoubleLog<T, TV>(TV e, TV fh, TV fl, out TV ll) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
         // f², f³ and (2/3)f³ as double-doubles.
         TV p2h = TV.Multiply(fh, fh);
         TV p2l = TV.FusedMultiplyAdd(TV.Add(fh, fh), fl, TV.FusedMultiplySubtract(fh, fh, p2h));
@@ -149,15 +189,15 @@ internal static partial class VectorMath
         (TV s2, TV s2e) = TwoSum<T, TV>(s1, th);
         TV low = TV.Add(TV.Add(s1e, s2e), TV.Add(TV.FusedMultiplyAdd(e, K<T, TV>(Ln2Lo42), TV.Add(fl, fl)), TV.Add(tl, tail)));
         TV lh = TV.Add(s2, low);
-        TV ll = TV.Subtract(low, TV.Subtract(lh, s2));
+        ll = TV.Subtract(low, TV.Subtract(lh, s2));
+        return lh;
+    }
 
-        // z = y·log x = zh + zl.
-        zh = TV.Multiply(ys, lh);
-        TV zl = TV.FusedMultiplyAdd(ys, ll, TV.FusedMultiplySubtract(ys, lh, zh));
-        TV fits = TV.LessThanOrEqual(TV.Abs(zh), K<T, TV>(700)); // the exp below needs |z| ≤ 700; other lanes are the callers'
-        TV zc = TV.And(zh, fits);
-        zl = TV.And(zl, fits);
-
+    /// <summary>The core's third part: exp(zc + zl) for |zc| ≤ 700.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowDoubleExp<T, TV>(TV zc, TV zl) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV one = TV.Create(T.One);
         // exp z = 2^k·exp(rh + rl), |rh| <= ln2/2.
         TV k = TV.Round(TV.Multiply(zc, K<T, TV>(1.4426950408889634)));
         TV rh = TV.FusedMultiplyAdd(k, K<T, TV>(-Ln2Hi42), zc); // (−k)·c as k·(−c): the same product, no negation
