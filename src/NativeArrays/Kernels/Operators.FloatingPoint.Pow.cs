@@ -193,7 +193,7 @@ internal static partial class VectorMath
         return lh;
     }
 
-    /// <summary>The core's third part: exp(zc + zl) for |zc| ≤ 700.</summary>
+    /// <summary>The core's third part: exp(zc + zl) for |zc| &lt; 708 (2^k normal), |zl| tiny beside zc (also <see cref="ExpDoubleCore{T, TV}"/>'s, zl = 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV PowDoubleExp<T, TV>(TV zc, TV zl) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {

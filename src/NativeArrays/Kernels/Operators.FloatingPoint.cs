@@ -247,11 +247,10 @@ internal static partial class VectorMath
     private static T Lo<T>(double c, double cLo) where T : IFloatingPointIeee754<T> => T.CreateTruncating(c - double.CreateTruncating(Hi<T>(c)) + cLo);
 
     /// <summary>
-    /// e^x lane by lane. The runtime's float64 vector Exp computes a whole vector with scalar Math.Exp when any lane
-    /// has |x| &gt;= 708 or is NaN, so a lane's bits would depend on its neighbours (and on the SIMD width); here such
-    /// lanes are replaced by 0 for the vector call and resolved by <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 710,
-    /// 0 below −746, NaN; the bands between alone by <see cref="double.Exp"/>).
-    /// float32: our own float-lane <see cref="ExpSingle{T, TV}"/> (the runtime's float vector Exp works in float64 lanes).
+    /// e^x lane by lane. float64: our own core (<see cref="ExpDoubleCore{T, TV}"/>) for |x| &lt; 708; a vector with other
+    /// lanes takes <see cref="ExpDoubleAnyLanes{T, TV}"/> (+inf above 710, 0 below −746, NaN; subnormal results in vector
+    /// form; the bands between alone by <see cref="double.Exp"/>). float32: our own float-lane
+    /// <see cref="ExpSingle{T, TV}"/> (the runtime's float vector Exp works in float64 lanes).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Exp<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -260,26 +259,33 @@ internal static partial class VectorMath
         if (typeof(T) != typeof(double)) return TV.Exp(x);
         TV outside = TV.Xor(TV.LessThan(TV.Abs(x), TV.Create(T.CreateTruncating(708))), TV.AllBitsSet);
         ulong lanes = TV.ExtractMostSignificantBits(outside);
-        return lanes == 0 ? TV.Exp(x) : ExpDoubleAnyLanes<T, TV>(x, outside, lanes);
+        return lanes == 0 ? ExpDoubleCore<T, TV>(x) : ExpDoubleAnyLanes<T, TV>(x, outside, lanes);
     }
 
     /// <summary>
-    /// The float64 <see cref="Exp{T, TV}"/> of a vector with <paramref name="lanes"/> (|x| ≥ 708 or NaN) outside the
-    /// runtime's vector range, which go into it as 0: x in [−744, −708] (subnormal results) as exp(x + 708)·exp(−708)
-    /// (the shift is exact; the runtime's Exp (2 ulp at most, measured) and the rounded constant keep the result within
-    /// 2 ulp of <see cref="double.Exp"/>, and it is never 0), the rest by <see cref="ExpSpecialInline{T, TV}"/> (+inf
-    /// above 710, 0 below −746, NaN); only (708, 710] and [−746, −744), next to the thresholds, by
-    /// <see cref="double.Exp"/>. (The upper band as exp(x − c)·exp(c) measured 4 ulp, the bound itself: the relative
-    /// error of the runtime's Exp doubles in ulps across binades. It stays with <see cref="double.Exp"/>: results near
-    /// MaxValue are rare.) The special lanes' selects inline: one call per such vector, not two.
+    /// float64 e^x for |x| &lt; 708: the exp stage of the float64 Power (<see cref="PowDoubleExp{T, TV}"/>: x = k·ln 2 + r
+    /// with a 42-bit ln 2 head (k·head exact), e^r by its Taylor series to r^14 with 1 + r summed exactly, 2^k from its
+    /// bits). Inlined into the row loop: the runtime's Vector512.Exp is a call per vector, and its vectors went through
+    /// the stack (the time at 10⁶ was 1.2 or 3.5–4.2 ms by the stack's alignment of the process).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // one inlined copy of the runtime's Exp in the loop, not two
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpDoubleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+        => PowDoubleExp<T, TV>(x, TV.Zero);
+
+    /// <summary>
+    /// The float64 <see cref="Exp{T, TV}"/> of a vector with <paramref name="lanes"/> (|x| ≥ 708 or NaN) outside the
+    /// core's range, which go into it as 0: x in [−744, −708] (subnormal results) as exp(x + 708)·exp(−708) (the shift
+    /// is exact; the core and the rounded constant keep the result within the bound of <see cref="double.Exp"/>, and it
+    /// is never 0), the rest by <see cref="ExpSpecialInline{T, TV}"/> (+inf above 710, 0 below −746, NaN); only
+    /// (708, 710] and [−746, −744), next to the thresholds, by <see cref="double.Exp"/> (results near MaxValue are
+    /// rare). The special lanes' selects inline: one call per such vector, not two.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one inlined copy of the core in the loop, not two
     private static unsafe TV ExpDoubleAnyLanes<T, TV>(TV x, TV outside, ulong lanes) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         TV lower = TV.And(TV.GreaterThanOrEqual(x, K<T, TV>(-744)), TV.LessThanOrEqual(x, K<T, TV>(-708)));
-        // Every shifted lane below 708 in magnitude: one at 708 or above sends the runtime's whole vector to scalar
-        // Math.Exp, and its neighbours' bits would change with the width.
-        TV r = TV.Exp(TV.Select(lower, TV.Add(x, K<T, TV>(708)), TV.Select(outside, TV.Zero, x)));
+        // Every shifted lane below 708 in magnitude: the core's range.
+        TV r = ExpDoubleCore<T, TV>(TV.Select(lower, TV.Add(x, K<T, TV>(708)), TV.Select(outside, TV.Zero, x)));
         // Results under 2^−1022 (r < 0.6727) come from s = r·exp(−708) + 2^−1022 by one FMA, which rounds once on the
         // subnormals' grid (2^−1074): their bits are bits(s) − bits(2^−1022). No instruction produces a subnormal (a
         // multiply that does takes a microcode assist); see ScaleSingle. exp(−708)'s low part would be
