@@ -10,7 +10,7 @@ namespace NativeArrays.Tests.Kernels;
 public class DoubleCoreVectorTests
 {
     /// <summary>The README bounds (fractional ulps against the exact value).</summary>
-    private const double ExpBound = 1, Expm1Bound = 2, TanhBound = 3, Log1pBound = 1, LogBound = 1, Log10Bound = 2;
+    private const double ExpBound = 1, Expm1Bound = 2, TanhBound = 3, Log1pBound = 1, LogBound = 1, Log10Bound = 2, Log2Bound = 1;
 
     /// <summary>s + e = a + b exactly.</summary>
     private static (double S, double E) TwoSum(double a, double b)
@@ -121,6 +121,15 @@ public class DoubleCoreVectorTests
     private static (double Hi, double Lo) Log10Exact(double x)
     {
         const double c = 0.4342944819032518, cLo = 1.098319650216765e-17;
+        (double h, double l) = LogExact(x);
+        double p = h * c;
+        return TwoSum(p, Math.FusedMultiplyAdd(h, c, -p) + h * cLo + l * c);
+    }
+
+    /// <summary>log2 x = log x · (1/ln 2) as a double-double.</summary>
+    private static (double Hi, double Lo) Log2Exact(double x)
+    {
+        const double c = 1.4426950408889634, cLo = 2.0355273740931033e-17;
         (double h, double l) = LogExact(x);
         double p = h * c;
         return TwoSum(p, Math.FusedMultiplyAdd(h, c, -p) + h * cLo + l * c);
@@ -257,6 +266,15 @@ public class DoubleCoreVectorTests
         double[] x = v.Where(t => !(t <= 0)).ToArray();
         Check<LogOp<double>>("Log", LogExact, x, LogBound);
         Check<Log10Op<double>>("Log10", Log10Exact, x, Log10Bound);
+        Check<Log2Op<double>>("Log2", Log2Exact, x.Where(t => t != 1).ToArray(), Log2Bound);
+        // Every power of two gives its exponent exactly, at every width (log2 1 = 0 among them; the ulp measure above
+        // has no scale at an exact 0).
+        double[] powers = Enumerable.Range(-1022, 2046).Select(e => Math.ScaleB(1.0, e)).ToArray();
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            double[] got = OpRunner.Unary<double, double, Log2Op<double>>(powers, w);
+            for (int i = 0; i < powers.Length; i++) Assert.That(got[i], Is.EqualTo(i - 1022.0), $"log2(2^{i - 1022}) width {w}");
+        }
     }
 
     /// <summary>Tanh densely, at the reduction boundaries of 2|x| and around the clamp of 2|x| at 40 (tanh rounds to 1 from 19.1 on): ±1 exactly beyond.</summary>

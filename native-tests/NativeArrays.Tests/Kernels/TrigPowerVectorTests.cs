@@ -248,6 +248,10 @@ public class SingleCoreVectorTests
     [Test] public void Tanh() => Check<TanhOp<float>>("Tanh", Math.Tanh, Arguments(3, -6, 1.5, true), 3);
     [Test] public void Log10() => Check<Log10Op<float>>("Log10", Math.Log10, Arguments(4, -37, 38, true), 2);
     [Test] public void Log() => Check<LogOp<float>>("Log", Math.Log, Arguments(7, -37, 38, true).Concat(Arguments(8, 0.25, 4, false)).ToArray(), LogBound);
+    [Test] public void Log2() => Check<Log2Op<float>>("Log2", Math.Log2, Arguments(9, -37, 38, true).Concat(Arguments(10, 0.25, 4, false)).ToArray(), Log2Bound);
+
+    /// <summary>The README bound of the float32 Log2 (fractional ulps against float64 Math.Log2 of the same argument).</summary>
+    private const double Log2Bound = 1;
 
     /// <summary>The README bound of the float32 Log (fractional ulps against float64 Math.Log of the same argument).</summary>
     private const double LogBound = 1;
@@ -272,6 +276,14 @@ public class SingleCoreVectorTests
         float[] x = v.ToArray();
         Check<Log10Op<float>>("Log10", Math.Log10, x, 2);
         Check<LogOp<float>>("Log", Math.Log, x, LogBound);
+        Check<Log2Op<float>>("Log2", Math.Log2, x, Log2Bound);
+        // Every power of two gives its exponent exactly, at every width.
+        float[] powers = Enumerable.Range(-126, 254).Select(e => MathF.ScaleB(1, e)).ToArray();
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            float[] got = OpRunner.Unary<float, float, Log2Op<float>>(powers, w);
+            for (int i = 0; i < powers.Length; i++) Assert.That(got[i], Is.EqualTo(i - 126f), $"log2(2^{i - 126}) width {w}");
+        }
         float[] xm1 = x.Where(t => t < 1e30f).Select(t => t - 1).ToArray();
         Check<Log1pOp<float>>("Log1p", u => Math.Abs(u) < 1e-4 ? u - u * u / 2 + u * u * u / 3 : Math.Log(1 + u), xm1, 2.5);
     }

@@ -146,19 +146,62 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogDoubleCore<T, TV>(TV u, TV corr) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
+        TV k = LogDoubleParts<T, TV>(u, out TV f, out TV hfsq, out TV s, out TV sum);
+        TV r = TV.FusedMultiplyAdd(s, sum, TV.FusedMultiplyAdd(k, K<T, TV>(1.90821492927058770002e-10), corr));
+        r = TV.Add(TV.Subtract(r, hfsq), f);
+        return TV.FusedMultiplyAdd(k, K<T, TV>(6.93147180369123816490e-01), r);
+    }
+
+    /// <summary>
+    /// The parts of fdlibm's log of a positive normal finite u = 2^k·m (k returned): f = m − 1, hfsq = f²/2,
+    /// s = f/(2 + f), and <paramref name="sum"/> = hfsq + R(s²); log m = f − hfsq + s·sum.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LogDoubleParts<T, TV>(TV u, out TV f, out TV hfsq, out TV s, out TV sum) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
         (TV k, TV m, _) = SplitAtSqrtHalf<T, TV>(u);
-        TV f = TV.Subtract(m, K<T, TV>(1));
-        TV hfsq = TV.Multiply(TV.Multiply(f, f), K<T, TV>(0.5));
-        TV s = TV.Divide(f, TV.Add(f, K<T, TV>(2)));
+        f = TV.Subtract(m, K<T, TV>(1));
+        hfsq = TV.Multiply(TV.Multiply(f, f), K<T, TV>(0.5));
+        s = TV.Divide(f, TV.Add(f, K<T, TV>(2)));
         TV z = TV.Multiply(s, s);
         TV w = TV.Multiply(z, z);
         TV t1 = TV.Multiply(w, TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.531383769920937332e-01), w, K<T, TV>(2.222219843214978396e-01)), w,
             K<T, TV>(3.999999999940941908e-01)));
         TV t2 = TV.Multiply(z, TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.479819860511658591e-01), w,
             K<T, TV>(1.818357216161805012e-01)), w, K<T, TV>(2.857142874366239149e-01)), w, K<T, TV>(6.666666666666735130e-01)));
-        TV r = TV.FusedMultiplyAdd(s, TV.Add(hfsq, TV.Add(t2, t1)), TV.FusedMultiplyAdd(k, K<T, TV>(1.90821492927058770002e-10), corr));
-        r = TV.Add(TV.Subtract(r, hfsq), f);
-        return TV.FusedMultiplyAdd(k, K<T, TV>(6.93147180369123816490e-01), r);
+        sum = TV.Add(hfsq, TV.Add(t2, t1));
+        return k;
+    }
+
+    /// <summary>
+    /// log2 of positive normal finite float64 lanes: k + log m/ln 2 with log m = f − q (q = hfsq − s·sum, fdlibm's parts)
+    /// carried as h + l (h = f − q rounded, l its error, exact: |f| ≥ |q|), times 1/ln 2 in two parts with the product's
+    /// error by FMA, and k added by Fast2Sum (k is an integer; where k ≠ 0, |k| ≥ 1 &gt; |log2 m|): one final rounding
+    /// of a result good to well below an ulp. A power of two gives its exponent exactly (f = 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Log2DoubleCore<T, TV>(TV u) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV k = LogDoubleParts<T, TV>(u, out TV f, out TV hfsq, out TV s, out TV sum);
+        TV q = TV.FusedNegatedMultiplyAdd(s, sum, hfsq);
+        TV h = TV.Subtract(f, q);
+        TV l = TV.Subtract(TV.Subtract(f, h), q);
+        return Log2Finish<T, TV>(k, h, l);
+    }
+
+    /// <summary>
+    /// k + (h + l)/ln 2 rounded once at the end (k a whole number, |h + l| &lt; 1; 1/ln 2 as c + cLo, c rounded to the
+    /// lane type, cLo the rest): the float64 and float32 log2 cores' last step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Log2Finish<T, TV>(TV k, TV h, TV l) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        const double InvLn2 = 1.4426950408889634, InvLn2Lo = 2.0355273740931033e-17;
+        TV c = K<T, TV>(InvLn2), cLo = K<T, TV>(InvLn2 - double.CreateTruncating(T.CreateTruncating(InvLn2)) + InvLn2Lo);
+        TV v = TV.Multiply(h, c);
+        TV vl = TV.Add(TV.FusedMultiplySubtract(h, c, v), TV.FusedMultiplyAdd(h, cLo, TV.Multiply(l, c)));
+        TV w = TV.Add(k, v);
+        return TV.Add(w, TV.Add(TV.Add(TV.Subtract(k, w), v), vl));
     }
 
     /// <summary>

@@ -74,12 +74,40 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogSingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
+        TV e = LogSingleParts<T, TV>(x, out TV f, out TV z, out TV y);
+        y = TV.FusedMultiplyAdd(e, K<T, TV>(-2.12194440e-4), y);
+        y = TV.FusedMultiplyAdd(z, K<T, TV>(-0.5), y);
+        return TV.FusedMultiplyAdd(e, K<T, TV>(0.693359375), TV.Add(f, y));
+    }
+
+    /// <summary>
+    /// log2 of normal, finite, positive float lanes: e + log m/ln 2 with log m = f − q (q = z/2 − y by one FMA, the
+    /// Cephes parts of <see cref="LogSingleCore{T, TV}"/>) carried as h + l, then as the float64 core
+    /// (<see cref="Log2Finish{T, TV}"/>). A power of two gives its exponent exactly (f = 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Log2SingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV e = LogSingleParts<T, TV>(x, out TV f, out TV z, out TV y);
+        TV q = TV.FusedMultiplySubtract(z, K<T, TV>(0.5), y);
+        TV h = TV.Subtract(f, q);
+        TV l = TV.Subtract(TV.Subtract(f, h), q);
+        return Log2Finish<T, TV>(e, h, l);
+    }
+
+    /// <summary>
+    /// The Cephes parts of the float32 log of a normal, finite, positive x = 2^e·m (e returned): f = m − 1, z = f², and
+    /// <paramref name="y"/> = f³·P(f); log m = f − z/2 + y.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LogSingleParts<T, TV>(TV x, out TV f, out TV z, out TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
         TV u = TV.AddBits(x, Bits<T, TV>(0x3F80_0000 - SqrtHalfBits));
         TV magic = K<T, TV>(8388608.0); // 2^23: its bits OR a small integer are that integer + 2^23
         TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 23), magic), K<T, TV>(8388608.0 + 127));
         TV m = TV.AddBits(TV.And(u, Bits<T, TV>(0x007F_FFFF)), Bits<T, TV>(SqrtHalfBits)); // [√½, √2)
-        TV f = TV.Subtract(m, K<T, TV>(1));
-        TV z = TV.Multiply(f, f);
+        f = TV.Subtract(m, K<T, TV>(1));
+        z = TV.Multiply(f, f);
         TV z2 = TV.Multiply(z, z);
         TV p01 = TV.FusedMultiplyAdd(K<T, TV>(-2.4999993993e-1), f, K<T, TV>(3.3333331174e-1));
         TV p23 = TV.FusedMultiplyAdd(K<T, TV>(-1.6668057665e-1), f, K<T, TV>(2.0000714765e-1));
@@ -89,10 +117,8 @@ internal static partial class VectorMath
         TV p47 = TV.FusedMultiplyAdd(p67, z, p45);
         TV p48 = TV.FusedMultiplyAdd(K<T, TV>(7.0376836292e-2), z2, p47);
         TV p = TV.FusedMultiplyAdd(p48, z2, p03);
-        TV y = TV.Multiply(p, TV.Multiply(f, z));
-        y = TV.FusedMultiplyAdd(e, K<T, TV>(-2.12194440e-4), y);
-        y = TV.FusedMultiplyAdd(z, K<T, TV>(-0.5), y);
-        return TV.FusedMultiplyAdd(e, K<T, TV>(0.693359375), TV.Add(f, y));
+        y = TV.Multiply(p, TV.Multiply(f, z));
+        return e;
     }
 
     /// <summary>The bits of float32 √½ (0.70710677).</summary>

@@ -93,8 +93,10 @@ internal readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
 internal readonly struct Log2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
     public static T Invoke(T x) => T.Log2(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Log2(x);
+    /// <summary>Our own log2 cores (<see cref="VectorMath.Log2{T, TV}"/>), not the runtime's vector Log2 (a call per vector).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log2<T, TV>(x);
 }
 
 /// <summary>Base-10 logarithm.</summary>
@@ -366,6 +368,23 @@ internal static partial class VectorMath
     }
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
+
+    /// <summary>
+    /// log2 x by our own cores (<see cref="Log2SingleCore{T, TV}"/>, <see cref="Log2DoubleCore{T, TV}"/>): powers of two
+    /// give their exponent exactly; lanes that are not positive normal numbers by <see cref="LogSpecialInline{T, TV}"/>
+    /// (0 gives −inf, negatives NaN, +inf +inf, NaN NaN; subnormals by the scalar <c>Log2</c>). The runtime's vector
+    /// Log2 was a call per vector, its vectors through the stack (the time depended on the process's stack alignment).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Log2<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return TV.Log2(x);
+        TV r = typeof(T) == typeof(float) ? Log2SingleCore<T, TV>(x) : Log2DoubleCore<T, TV>(x);
+        ulong special = NotPositiveNormal<T, TV>(x);
+        return special == 0 ? r : LogSpecialInline<T, TV>(x, x, r, &Log2Scalar<T>);
+    }
+
+    private static T Log2Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log2(x);
 
     /// <summary>
     /// Natural log on our own cores: float32 <see cref="LogSingleCore{T, TV}"/> (the runtime's float32 vector Log is a
