@@ -20,6 +20,7 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>The README bounds (ulp).</summary>
     private static double TanBound => Single ? 2.5 : 2;
     private static double Atan2Bound => Single ? 2 : 1;
+    private static double SinCosBound => Single ? 1.5 : 1;
     private const double PowerBound = 1;
 
     /// <summary>Error of <paramref name="got"/> against the float64 <paramref name="reference"/>, in ulps of T at the reference.</summary>
@@ -83,6 +84,47 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
             Assert.That(e, Is.LessThanOrEqualTo(TanBound), at);
         }
         TestContext.Out.WriteLine($"Tan {typeof(T).Name}: worst {worst:F3} ulp over {x.Length} arguments");
+    }
+
+    /// <summary>
+    /// Sin and Cos (own lane-by-lane cores since the runtime's vector forms were a call per vector): specials and lanes
+    /// beyond the reduction's range as the scalar functions, wide and small arguments and the neighbours of multiples
+    /// of π/2 and π/4 (where sin and cos swap polynomials and where one of them is near 0) within the bound, the same
+    /// bits at every width.
+    /// </summary>
+    [Test]
+    public void SinCosSpecialsAsScalarWideAndNearMultiplesOfHalfPiWithinBound()
+    {
+        var r = new Random(14);
+        var xs = new List<T>(Specials());
+        for (int i = 0; i < 4000; i++) xs.Add(Magnitude(r, Single ? 4.8 : 7.8));
+        for (int i = 0; i < 4000; i++) xs.Add(C((r.NextDouble() * 2 - 1) * 7));
+        for (int i = 0; i < 1000; i++) xs.Add(C(Math.Pow(10, -r.NextDouble() * (Single ? 30 : 300))));
+        for (int i = 0; i < 800; i++)
+        {
+            T near = C(r.Next(1, Single ? 40000 : 40_000_000) * Math.PI / 2);
+            T mid = C((r.Next(0, Single ? 40000 : 40_000_000) + 0.5) * Math.PI / 2);
+            xs.AddRange([near, T.BitIncrement(near), T.BitDecrement(near), -near, mid, T.BitIncrement(mid), T.BitDecrement(mid), -mid]);
+        }
+        foreach (double b in new[] { 65536.0, 67108864.0 }) { T c = C(b); xs.AddRange([c, T.BitIncrement(c), T.BitDecrement(c), -c]); }
+        var x = xs.ToArray();
+        foreach (bool cosine in new[] { false, true })
+        {
+            string name = cosine ? "cos" : "sin";
+            var got = AllWidthsAgree(w => cosine ? OpRunner.Unary<T, T, CosOp<T>>(x, w) : OpRunner.Unary<T, T, SinOp<T>>(x, w), i => $"{name}({x[i]:R})");
+            double worst = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                T scalar = cosine ? T.Cos(x[i]) : T.Sin(x[i]);
+                string at = $"{name}({x[i]:R}) = {got[i]:R}, scalar {scalar:R}";
+                if (!T.IsFinite(x[i]) || T.Abs(x[i]) > C(Single ? 65536 : 67108864)) { Assert.That(OpRunner.Identical(got[i], scalar), at); continue; }
+                if (T.IsZero(x[i])) { Assert.That(OpRunner.Identical(got[i], scalar), at); continue; } // sin ±0 = ±0, cos ±0 = 1
+                double e = Ulps(got[i], cosine ? Math.Cos(D(x[i])) : Math.Sin(D(x[i])));
+                worst = Math.Max(worst, e);
+                Assert.That(e, Is.LessThanOrEqualTo(SinCosBound), at);
+            }
+            TestContext.Out.WriteLine($"{name} {typeof(T).Name}: worst {worst:F3} ulp over {x.Length} arguments");
+        }
     }
 
     [Test]

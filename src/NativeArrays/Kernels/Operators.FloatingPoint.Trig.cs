@@ -34,13 +34,8 @@ internal static partial class VectorMath
     public static TV TanDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
-        TV bound = K<T, TV>(single ? 65536.0 : 67108864.0);
-        outside = TV.OutsideBits(x, K<T, TV>(single ? -65536.0 : -67108864.0), bound); // in mask registers (see OutsideBits); −bound as a constant (TV.Negate(bound) was an XOR a vector)
-        TV a = TV.MinNative(TV.Abs(x), bound); // the other lanes clamped: the scalar Tan replaces them
-        TV k = TV.Round(TV.Multiply(a, K<T, TV>(0.6366197723675814)));
-        // r = a − k·π/2 with the parts negated instead of k ((−k)·c is k·(−c): the same products, one instruction fewer).
-        TV r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? -1.5707963705062866 : -1.5707963267948966), a);
-        r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 4.371138828673793e-08 : -6.123233995736766e-17), r);
+        TV k = ReduceByHalfPi<T, TV>(x, out outside, out TV r1);
+        TV r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 4.371138828673793e-08 : -6.123233995736766e-17), r1);
         r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 1.7151245100058819e-15 : 1.4973849048591698e-33), r);
         TV z = TV.Multiply(r, r);
         TV t;
@@ -70,6 +65,110 @@ internal static partial class VectorMath
     }
 
     private static T TanScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Tan(x);
+
+    /// <summary>
+    /// The first step of the trigonometric reductions: k = round(|x|·2/π) (returned) and <paramref name="r1"/> =
+    /// |x| − k·c1 with c1 = π/2 rounded to the lane type, by one FMA. It is exact: for |x| up to the bound (2^16 float32,
+    /// 2^26 float64) |x| and k·c1 are multiples of c1's ulp and their difference is below 1, so it fits. Lanes beyond
+    /// the bound, ±inf and NaN (<paramref name="outside"/>) are clamped: the caller's scalar function replaces them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ReduceByHalfPi<T, TV>(TV x, out ulong outside, out TV r1) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        TV bound = K<T, TV>(single ? 65536.0 : 67108864.0);
+        outside = TV.OutsideBits(x, K<T, TV>(single ? -65536.0 : -67108864.0), bound); // in mask registers (see OutsideBits); −bound as a constant (TV.Negate(bound) was an XOR a vector)
+        TV a = TV.MinNative(TV.Abs(x), bound);
+        TV k = TV.Round(TV.Multiply(a, K<T, TV>(0.6366197723675814)));
+        // The parts negated instead of k ((−k)·c is k·(−c): the same products, one instruction fewer).
+        r1 = TV.FusedMultiplyAdd(k, K<T, TV>(single ? -1.5707963705062866 : -1.5707963267948966), a);
+        return k;
+    }
+
+    /// <summary>
+    /// sin x lane by lane (see <see cref="SinCosDeferred{T, TV}"/>); lanes beyond 2^16 (float32) / 2^26 (float64), ±inf
+    /// and NaN by the scalar <c>Sin</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Sin<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV s = SinCosDeferred<T, TV>(x, false, out ulong outside);
+        return outside == 0 ? s : LaneFix.Unary<T, TV>(x, s, outside, &SinScalar<T>);
+    }
+
+    /// <summary>cos x lane by lane, as <see cref="Sin{T, TV}"/>; the other lanes by the scalar <c>Cos</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Cos<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV c = SinCosDeferred<T, TV>(x, true, out ulong outside);
+        return outside == 0 ? c : LaneFix.Unary<T, TV>(x, c, outside, &CosScalar<T>);
+    }
+
+    private static T SinScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Sin(x);
+    private static T CosScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Cos(x);
+
+    /// <summary>
+    /// sin x (or cos x, <paramref name="cosine"/>) without the fix: |x| = k·π/2 + r with π/2 in three parts (the first
+    /// step exact, see <see cref="ReduceByHalfPi{T, TV}"/>; the second step's product and sum with their exact errors, so
+    /// r = rh + rl to about twice the precision, also next to multiples of π/2), then the quadrant q = k (sine) or k + 1 (cosine, cos a = sin(a + π/2)): sin r for even q,
+    /// cos r for odd q, negated where q's bit 1 is set; the sine takes x's sign (odd function; ±0 stay ±0). float64:
+    /// fdlibm's __kernel_sin and __kernel_cos (degree 13 and 14 on [−π/4, π/4], with the tail rl); float32: Cephes sinf
+    /// and cosf polynomials, rl folded in to first order. Both polynomials run for every lane, one select picks: no
+    /// branch, every lane the same code at every width. <paramref name="outside"/>: the lanes the scalar function gives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV SinCosDeferred<T, TV>(TV x, bool cosine, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        TV k = ReduceByHalfPi<T, TV>(x, out outside, out TV r1);
+        // r1 + k·c2 + k·c3 as rh + rl: the product k·c2 and its exact error (FMA), r1 + k·c2 by TwoSum (either may be
+        // the larger: near a multiple of π/2, r is far smaller than both), k·c3 added to the low part.
+        TV c2 = K<T, TV>(single ? 4.371138828673793e-08 : -6.123233995736766e-17);
+        TV p = TV.Multiply(k, c2);
+        TV pe = TV.FusedMultiplySubtract(k, c2, p);
+        (TV r2, TV se) = TwoSum<T, TV>(r1, p);
+        TV rl = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 1.7151245100058819e-15 : 1.4973849048591698e-33), TV.Add(se, pe));
+        TV rh = TV.Add(r2, rl);
+        rl = TV.Subtract(rl, TV.Subtract(rh, r2));
+        TV z = TV.Multiply(rh, rh);
+        TV sin, cos;
+        if (single)
+        {
+            TV ps = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(-1.9515295891e-4), z, K<T, TV>(8.3321608736e-3)), z, K<T, TV>(-1.6666654611e-1));
+            sin = TV.Add(rh, TV.FusedMultiplyAdd(TV.Multiply(z, rh), ps, rl));
+            TV pc = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(2.443315711809948e-5), z, K<T, TV>(-1.388731625493765e-3)), z, K<T, TV>(4.166664568298827e-2));
+            TV w = TV.FusedMultiplyAdd(z, K<T, TV>(-0.5), K<T, TV>(1)); // 1 − z/2
+            cos = TV.Add(w, TV.FusedMultiplyAdd(TV.Multiply(z, z), pc, TV.FusedMultiplyAdd(K<T, TV>(-0.5), z, TV.Subtract(K<T, TV>(1), w))));
+            cos = TV.FusedNegatedMultiplyAdd(rh, rl, cos);
+        }
+        else
+        {
+            // __kernel_sin(rh, rl): rh + (v·(S1 + z·R) with the tail: rh − ((z·(rl/2 − v·R) − rl) − v·S1), v = z·rh.
+            TV v = TV.Multiply(z, rh);
+            TV rs = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.58969099521155010221e-10), z,
+                K<T, TV>(-2.50507602534068634195e-08)), z, K<T, TV>(2.75573137070700676789e-06)), z, K<T, TV>(-1.98412698298579493134e-04)), z,
+                K<T, TV>(8.33333333332248946124e-03));
+            TV inner = TV.Subtract(TV.Multiply(z, TV.FusedNegatedMultiplyAdd(v, rs, TV.Multiply(rl, K<T, TV>(0.5)))), rl);
+            sin = TV.Subtract(rh, TV.FusedMultiplyAdd(v, K<T, TV>(1.66666666666666324348e-01), inner)); // − v·S1, S1 = −1/6
+            // __kernel_cos(rh, rl): w + (((1 − w) − hz) + (z·R − rh·rl)), hz = z/2, w = 1 − hz.
+            TV w2 = TV.Multiply(z, z);
+            TV rc = TV.FusedMultiplyAdd(TV.Multiply(w2, w2), TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(-1.13596475577881948265e-11), z,
+                K<T, TV>(2.08757232129817482790e-09)), z, K<T, TV>(-2.75573143513906633035e-07)),
+                TV.Multiply(z, TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(2.48015872894767294178e-05), z, K<T, TV>(-1.38888888888741095749e-03)), z,
+                    K<T, TV>(4.16666666666666019037e-02))));
+            TV hz = TV.Multiply(z, K<T, TV>(0.5));
+            TV w = TV.Subtract(K<T, TV>(1), hz);
+            cos = TV.Add(w, TV.Add(TV.Subtract(TV.Subtract(K<T, TV>(1), w), hz), TV.FusedNegatedMultiplyAdd(rh, rl, TV.Multiply(z, rc))));
+        }
+        TV q = cosine ? TV.Add(k, K<T, TV>(1)) : k;
+        TV half = TV.Multiply(q, K<T, TV>(0.5));
+        TV odd = TV.Xor(TV.Equals(TV.Floor(half), half), TV.AllBitsSet);
+        // q's bit 1 moved to the sign bit: q + 2^52 (2^23) holds q in its low mantissa bits (0 ≤ q ≤ 2^26).
+        TV qBits = TV.Add(q, K<T, TV>(single ? 8388608.0 : 4503599627370496.0));
+        TV negate = TV.And(TV.ShiftLeftBits(qBits, single ? 30 : 62), K<T, TV>(-0.0));
+        TV result = TV.Xor(TV.Select(odd, cos, sin), negate);
+        return cosine ? result : TV.Xor(result, SignBit<T, TV>(x));
+    }
 
     /// <summary>
     /// atan2(y, x) as <see cref="Math.Atan2"/>: with lo/hi the smaller/larger of |y|, |x|, u = lo/hi, or

@@ -124,17 +124,26 @@ internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
 /// <summary>Sine (radians).</summary>
 internal readonly struct SinOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    // Our own lane-by-lane form (VectorMath.SinCosDeferred): the runtime's vector Sin is a call per vector (its time
+    // depended on the process's stack alignment) and picks its polynomial per vector.
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
+    public static bool DefersFix => true;
     public static T Invoke(T x) => T.Sin(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Sin(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Sin<T, TV>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.SinCosDeferred<T, TV>(x, false, out fix);
 }
 
 /// <summary>Cosine (radians).</summary>
 internal readonly struct CosOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    // As SinOp.
     public static bool Vectorizable => true;
+    public static bool CallsOut => true;
+    public static bool DefersFix => true;
     public static T Invoke(T x) => T.Cos(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => TV.Cos(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Cos<T, TV>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.SinCosDeferred<T, TV>(x, true, out fix);
 }
 
 /// <summary>Tangent (radians).</summary>
