@@ -135,6 +135,22 @@ public class DoubleCoreVectorTests
         return TwoSum(p, Math.FusedMultiplyAdd(h, c, -p) + h * cLo + l * c);
     }
 
+    /// <summary>hypot(x, y) as a double-double: scaled by a power of two, squares and sum in double-double, one Newton step on the square root.</summary>
+    private static (double Hi, double Lo) HypotExact(double x, double y)
+    {
+        double hi = Math.Max(Math.Abs(x), Math.Abs(y)), lo = Math.Min(Math.Abs(x), Math.Abs(y));
+        int e = Math.ILogB(hi);
+        hi = Math.ScaleB(hi, -e); lo = Math.ScaleB(lo, -e); // exact (lo far below hi may lose bits far below an ulp)
+        double h2 = hi * hi, h2e = Math.FusedMultiplyAdd(hi, hi, -h2), l2 = lo * lo, l2e = Math.FusedMultiplyAdd(lo, lo, -l2);
+        (double sh, double sl) = TwoSum(h2, l2);
+        sl += h2e + l2e;
+        double r = Math.Sqrt(sh + sl);
+        double rr = r * r, rre = Math.FusedMultiplyAdd(r, r, -rr);
+        double corr = ((sh - rr) - rre + sl) / (2 * r);
+        (double rh, double rl) = TwoSum(r, corr);
+        return (Math.ScaleB(rh, e), Math.ScaleB(rl, e));
+    }
+
     private static double Ulps(double got, (double Hi, double Lo) want)
     {
         double ulp = Math.BitIncrement(Math.Abs(want.Hi)) - Math.Abs(want.Hi);
@@ -210,6 +226,53 @@ public class DoubleCoreVectorTests
         for (int i = 0; i < 4000; i++) v.Add(r.NextDouble() * 1408 - 700);
         for (int k = -1000; k <= 1000; k += 7) { AddNeighbours(v, k * Math.Log(2)); AddNeighbours(v, (k + 0.5) * Math.Log(2)); }
         Check<ExpOp<double>>("Exp", ExpExact, v.Where(t => !(t < -700)).ToArray(), ExpBound);
+    }
+
+    /// <summary>
+    /// Hypot (own float64 form since the runtime's vector Hypot was a call per vector): pairs of every relative size at
+    /// magnitudes 10^±300 (across the 2^±500 scaling thresholds), within 1 ulp of a double-double reference; specials
+    /// (±inf with NaN gives +inf, ±0, subnormals, MaxValue) as the scalar <see cref="double.Hypot"/>; the same bits at every width.
+    /// </summary>
+    [Test]
+    public void HypotWideAndAtTheScalingThresholdsWithinOneUlp()
+    {
+        var r = new Random(41);
+        var xs = new List<double>();
+        var ys = new List<double>();
+        double[] sp = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, 1e-310, double.MaxValue, -double.MaxValue, 1, -1, 3, 4];
+        foreach (double a in sp) foreach (double b in sp) { xs.Add(a); ys.Add(b); }
+        for (int i = 0; i < 20000; i++)
+        {
+            double m = Math.Pow(10, (r.NextDouble() * 2 - 1) * 300);
+            xs.Add((r.Next(2) == 0 ? -1 : 1) * m);
+            ys.Add((r.Next(2) == 0 ? -1 : 1) * m * Math.Pow(10, -r.NextDouble() * (i % 4 == 0 ? 20 : 3)));
+        }
+        foreach (double t in new[] { Math.ScaleB(1, 500), Math.ScaleB(1, -500) })
+            for (int i = 0; i < 200; i++) { double a = t * (1 + (r.NextDouble() - 0.5) * 1e-3); xs.Add(a); ys.Add(a * r.NextDouble()); }
+        double[] x = xs.ToArray(), y = ys.ToArray();
+        double[]? first = null;
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            var got = OpRunner.Binary<double, HypotOp<double>>(x, y, w);
+            if (first != null)
+                for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"hypot({x[i]:R}, {y[i]:R}) width {w}: {got[i]:R} vs {first[i]:R}");
+            first ??= got;
+        }
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double scalar = double.Hypot(x[i], y[i]);
+            string at = $"hypot({x[i]:R}, {y[i]:R}) = {first![i]:R}, scalar {scalar:R}";
+            if (!double.IsFinite(x[i]) || !double.IsFinite(y[i]) || x[i] == 0 || y[i] == 0 || !double.IsFinite(scalar) || scalar < 1e-300)
+            {
+                Assert.That(OpRunner.Identical(first[i], scalar), at);
+                continue;
+            }
+            double e = Ulps(first[i], HypotExact(x[i], y[i]));
+            worst = Math.Max(worst, e);
+            Assert.That(e, Is.LessThanOrEqualTo(1), at);
+        }
+        TestContext.Out.WriteLine($"Hypot float64: worst {worst:F3} ulp over {x.Length} pairs");
     }
 
     [Test]
