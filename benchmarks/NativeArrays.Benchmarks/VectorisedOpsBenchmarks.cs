@@ -188,6 +188,48 @@ public unsafe class VectorisedOpsBenchmarks<T> : KernelBenchmarkBase<T>, IHasOut
     [Benchmark, BenchmarkCategory("TanhFloat64"), Case("TanhFloat64", Peer.NativeArrays, Form.Into, 2)]
     public void NA_TanhFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Tanh(_a64, _d64); }
 
+    // Session 29: operations whose vector forms were the runtime's (a call per vector, the time set by the process's
+    // stack alignment) and are now our own cores. Results only (no goal of issue 12 names them).
+    [Benchmark(Baseline = true), BenchmarkCategory("ExpFloat64"), Case("ExpFloat64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_ExpFloat64() { _intOutput = false; _doubleOutput = true; TP.Exp(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("ExpFloat64"), Case("ExpFloat64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_ExpFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Exp(_a64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Log2"), Case("Log2", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Log2() { _intOutput = false; _doubleOutput = false; TP.Log2(new ReadOnlySpan<T>(_pa, Size), new Span<T>(_pd, Size)); }
+    [Benchmark, BenchmarkCategory("Log2"), Case("Log2", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Log2() { _intOutput = false; _doubleOutput = false; NDArray.Log2(_a, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Log2Float64"), Case("Log2Float64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Log2Float64() { _intOutput = false; _doubleOutput = true; TP.Log2(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("Log2Float64"), Case("Log2Float64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Log2Float64() { _intOutput = false; _doubleOutput = true; NDArray.Log2(_a64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Sin"), Case("Sin", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Sin() { _intOutput = false; _doubleOutput = false; TP.Sin(new ReadOnlySpan<T>(_pa, Size), new Span<T>(_pd, Size)); }
+    [Benchmark, BenchmarkCategory("Sin"), Case("Sin", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Sin() { _intOutput = false; _doubleOutput = false; NDArray.Sin(_a, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Cos"), Case("Cos", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_Cos() { _intOutput = false; _doubleOutput = false; TP.Cos(new ReadOnlySpan<T>(_pa, Size), new Span<T>(_pd, Size)); }
+    [Benchmark, BenchmarkCategory("Cos"), Case("Cos", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_Cos() { _intOutput = false; _doubleOutput = false; NDArray.Cos(_a, _d); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("SinFloat64"), Case("SinFloat64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_SinFloat64() { _intOutput = false; _doubleOutput = true; TP.Sin(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("SinFloat64"), Case("SinFloat64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_SinFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Sin(_a64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("CosFloat64"), Case("CosFloat64", Peer.TensorPrimitives, Form.Into, 2)]
+    public void TP_CosFloat64() { _intOutput = false; _doubleOutput = true; TP.Cos(new ReadOnlySpan<double>(_pa64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("CosFloat64"), Case("CosFloat64", Peer.NativeArrays, Form.Into, 2)]
+    public void NA_CosFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Cos(_a64, _d64); }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("HypotFloat64"), Case("HypotFloat64", Peer.TensorPrimitives, Form.Into, 3)]
+    public void TP_HypotFloat64() { _intOutput = false; _doubleOutput = true; TP.Hypot(new ReadOnlySpan<double>(_pa64, Size), new ReadOnlySpan<double>(_pb64, Size), new Span<double>(_pd64, Size)); }
+    [Benchmark, BenchmarkCategory("HypotFloat64"), Case("HypotFloat64", Peer.NativeArrays, Form.Into, 3)]
+    public void NA_HypotFloat64() { _intOutput = false; _doubleOutput = true; NDArray.Hypot(_a64, _b64, _d64); }
+
     [Benchmark(Baseline = true), BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.TensorPrimitives, Form.Into, 3)]
     public void TP_DivideInt32() { _intOutput = true; _doubleOutput = false; TP.Divide(new ReadOnlySpan<int>(_pia, Size), new ReadOnlySpan<int>(_pib, Size), new Span<int>(_pid, Size)); }
     [Benchmark, BenchmarkCategory("DivideInt32"), Case("DivideInt32", Peer.NativeArrays, Form.Into, 3)]
