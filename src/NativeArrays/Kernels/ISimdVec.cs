@@ -90,8 +90,6 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf Exp(TSelf value);
     static abstract TSelf Log(TSelf value);
     static abstract TSelf Log2(TSelf value);
-    static abstract TSelf Sin(TSelf value);
-    static abstract TSelf Cos(TSelf value);
     static abstract TSelf Hypot(TSelf x, TSelf y);
 
     static abstract TSelf And(TSelf left, TSelf right);

@@ -201,22 +201,6 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128<T> Sin(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Sin(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Sin(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Sin));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128<T> Cos(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Cos(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Cos(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Cos));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Hypot(Vec128<T> x, Vec128<T> y)
     {
         if (typeof(T) == typeof(float)) return new(Vector128.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());

@@ -221,22 +221,6 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256<T> Sin(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Sin(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Sin(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Sin));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256<T> Cos(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Cos(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Cos(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Cos));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Hypot(Vec256<T> x, Vec256<T> y)
     {
         if (typeof(T) == typeof(float)) return new(Vector256.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());

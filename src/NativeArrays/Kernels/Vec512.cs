@@ -211,22 +211,6 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512<T> Sin(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Sin(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Sin(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Sin));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512<T> Cos(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Cos(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Cos(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Cos));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Hypot(Vec512<T> x, Vec512<T> y)
     {
         if (typeof(T) == typeof(float)) return new(Vector512.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
