@@ -278,7 +278,7 @@ internal static partial class VectorMath
     /// float64 e^x for |x| &lt; 708: the exp stage of the float64 Power (<see cref="PowDoubleExp{T, TV}"/>: x = k·ln 2 + r
     /// with a 42-bit ln 2 head (k·head exact), e^r by its Taylor series to r^14 with 1 + r summed exactly, 2^k from its
     /// bits). Inlined into the row loop: the runtime's Vector512.Exp is a call per vector, and its vectors went through
-    /// the stack (the time at 10⁶ was 1.2–1.6 or 3.4–3.5 ms by the process's stack alignment).
+    /// the stack (the time at 10⁶ was 1.1–1.6 or 3.4–3.5 ms by the process's stack alignment).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpDoubleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
