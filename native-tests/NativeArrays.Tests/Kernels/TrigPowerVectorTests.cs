@@ -58,6 +58,9 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
         return first!;
     }
 
+    /// <summary>c, its two neighbours and −c: the arguments around a point where a reduction must keep its bits.</summary>
+    private static void AddAround(List<T> xs, T c) => xs.AddRange([c, T.BitIncrement(c), T.BitDecrement(c), -c]);
+
     [Test]
     public void TanSpecialsAsScalarWideAndNearPolesWithinBound()
     {
@@ -69,7 +72,7 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
         for (int i = 0; i < 600; i++)
         {
             T near = C(r.Next(1, Single ? 40000 : 40_000_000) * Math.PI / 2);
-            xs.AddRange([near, T.BitIncrement(near), T.BitDecrement(near), -near]);
+            AddAround(xs, near);
         }
         var x = xs.ToArray();
         var got = AllWidthsAgree(w => OpRunner.Unary<T, T, TanOp<T>>(x, w), i => $"tan({x[i]:R})");
@@ -104,9 +107,10 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
         {
             T near = C(r.Next(1, Single ? 40000 : 40_000_000) * Math.PI / 2);
             T mid = C((r.Next(0, Single ? 40000 : 40_000_000) + 0.5) * Math.PI / 2);
-            xs.AddRange([near, T.BitIncrement(near), T.BitDecrement(near), -near, mid, T.BitIncrement(mid), T.BitDecrement(mid), -mid]);
+            AddAround(xs, near);
+            AddAround(xs, mid);
         }
-        foreach (double b in new[] { 65536.0, 67108864.0 }) { T c = C(b); xs.AddRange([c, T.BitIncrement(c), T.BitDecrement(c), -c]); }
+        foreach (double b in new[] { 65536.0, 67108864.0 }) AddAround(xs, C(b));
         var x = xs.ToArray();
         foreach (bool cosine in new[] { false, true })
         {
