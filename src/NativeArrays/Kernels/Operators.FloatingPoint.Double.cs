@@ -76,7 +76,7 @@ internal static partial class VectorMath
         TV e = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(v3, r4, v2), TV.Multiply(r4, r4), TV.FusedMultiplyAdd(v1, r4, v0));
         TV em1 = TV.FusedMultiplyAdd(r2, TV.FusedMultiplyAdd(e, rh, K<T, TV>(0.5)), rh);
         em1 = TV.FusedMultiplyAdd(rl, TV.Add(em1, K<T, TV>(1)), em1);
-        TV scale = TV.ShiftLeftBits(TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(1023)))), 52);
+        TV scale = TV.ShiftLeftBits(TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), Bits64<T, TV>(1023)), 52);
         return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
     }
 
@@ -104,7 +104,7 @@ internal static partial class VectorMath
     /// <summary>A vector of float64 lanes holding <paramref name="bits"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Bits64<T, TV>(long bits) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
-        => TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(bits)));
+        => TV.Create(typeof(T) == typeof(double) ? Unsafe.BitCast<long, T>(bits) : Lane<T>(BitConverter.Int64BitsToDouble(bits)));
 
     /// <summary>
     /// Positive normal finite float64 lanes u = 2^k·m with m in [√½, √2), by one integer add: bits(u) + bits(1) − bits(√½)
@@ -197,7 +197,7 @@ internal static partial class VectorMath
     private static TV Log2Finish<T, TV>(TV k, TV h, TV l) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         const double InvLn2 = 1.4426950408889634, InvLn2Lo = 2.0355273740931033e-17;
-        TV c = K<T, TV>(InvLn2), cLo = K<T, TV>(InvLn2 - double.CreateTruncating(T.CreateTruncating(InvLn2)) + InvLn2Lo);
+        TV c = K<T, TV>(InvLn2), cLo = K<T, TV>(InvLn2 - double.CreateTruncating(Lane<T>(InvLn2)) + InvLn2Lo);
         TV v = TV.Multiply(h, c);
         TV vl = TV.Add(TV.FusedMultiplySubtract(h, c, v), TV.FusedMultiplyAdd(h, cLo, TV.Multiply(l, c)));
         TV w = TV.Add(k, v);

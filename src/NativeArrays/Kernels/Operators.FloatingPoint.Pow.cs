@@ -141,7 +141,7 @@ internal static partial class VectorMath
         TV magic = K<T, TV>(4503599627370496.0); // 2^52
         TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(xs, 52), magic), magic);
         e = TV.Subtract(e, TV.Select(subnormal, K<T, TV>(1023 + 54), K<T, TV>(1023)));
-        TV m = TV.Or(TV.And(xs, TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF)))), one);
+        TV m = TV.Or(TV.And(xs, Bits64<T, TV>(0x000F_FFFF_FFFF_FFFF)), one);
         TV above = TV.GreaterThan(m, K<T, TV>(1.4142135623730951));
         m = TV.Select(above, TV.Multiply(m, K<T, TV>(0.5)), m);
         e = TV.Add(e, TV.And(above, one));
@@ -218,7 +218,7 @@ internal static partial class VectorMath
         TV s = TV.Add(one, rh);
         TV se = TV.Subtract(rh, TV.Subtract(s, one));
         TV result = TV.Add(s, TV.Add(se, q));
-        TV kBits = TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), TV.Create(T.CreateTruncating(BitConverter.Int64BitsToDouble(1023))));
+        TV kBits = TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), Bits64<T, TV>(1023));
         return TV.Multiply(result, TV.ShiftLeftBits(kBits, 52));
     }
 

@@ -127,7 +127,7 @@ internal static partial class VectorMath
     /// <summary>A vector of float lanes holding <paramref name="bits"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Bits<T, TV>(int bits) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
-        => TV.Create(T.CreateTruncating(BitConverter.Int32BitsToSingle(bits)));
+        => TV.Create(typeof(T) == typeof(float) ? Unsafe.BitCast<int, T>(bits) : Lane<T>(BitConverter.Int32BitsToSingle(bits)));
 
     /// <summary>Lanes of <paramref name="x"/> that are not normal, finite and positive, as lane bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

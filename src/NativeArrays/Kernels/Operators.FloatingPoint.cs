@@ -252,11 +252,11 @@ internal static partial class VectorMath
 
     /// <summary>The constant rounded to <typeparamref name="T"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Hi<T>(double c) where T : IFloatingPointIeee754<T> => T.CreateTruncating(c);
+    private static T Hi<T>(double c) where T : IFloatingPointIeee754<T> => Lane<T>(c);
 
     /// <summary>What <see cref="Hi{T}"/> leaves out of the constant c + cLo (c rounded to float64, cLo its remainder).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Lo<T>(double c, double cLo) where T : IFloatingPointIeee754<T> => T.CreateTruncating(c - double.CreateTruncating(Hi<T>(c)) + cLo);
+    private static T Lo<T>(double c, double cLo) where T : IFloatingPointIeee754<T> => Lane<T>(c - double.CreateTruncating(Hi<T>(c)) + cLo);
 
     /// <summary>
     /// e^x lane by lane. float64: our own core (<see cref="ExpDoubleCore{T, TV}"/>) for |x| &lt; 708; a vector with other
@@ -269,7 +269,7 @@ internal static partial class VectorMath
     {
         if (typeof(T) == typeof(float)) return ExpSingle<T, TV>(x);
         if (typeof(T) != typeof(double)) return TV.Exp(x);
-        TV outside = TV.Xor(TV.LessThan(TV.Abs(x), TV.Create(T.CreateTruncating(708))), TV.AllBitsSet);
+        TV outside = TV.Xor(TV.LessThan(TV.Abs(x), K<T, TV>(708)), TV.AllBitsSet);
         ulong lanes = TV.ExtractMostSignificantBits(outside);
         return lanes == 0 ? ExpDoubleCore<T, TV>(x) : ExpDoubleAnyLanes<T, TV>(x, outside, lanes);
     }
@@ -329,11 +329,11 @@ internal static partial class VectorMath
     private static unsafe TV ExpSpecialInline<T, TV>(TV x, TV r, ulong lanes, double over, double under, double floor, delegate*<T, T> scalar)
         where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV high = TV.GreaterThan(x, TV.Create(T.CreateTruncating(over)));
-        TV low = TV.LessThan(x, TV.Create(T.CreateTruncating(under)));
+        TV high = TV.GreaterThan(x, K<T, TV>(over));
+        TV low = TV.LessThan(x, K<T, TV>(under));
         TV nan = TV.Xor(TV.Equals(x, x), TV.AllBitsSet);
         r = TV.Select(high, TV.Create(T.PositiveInfinity), r);
-        r = TV.Select(low, TV.Create(T.CreateTruncating(floor)), r);
+        r = TV.Select(low, K<T, TV>(floor), r);
         r = TV.Select(nan, TV.Add(x, x), r);
         ulong rest = lanes & ~TV.ExtractMostSignificantBits(TV.Or(TV.Or(high, low), nan));
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
@@ -487,7 +487,7 @@ internal static partial class VectorMath
     private static unsafe TV LogSpecialInline<T, TV>(TV u, TV x, TV r, delegate*<T, T> scalar) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         r = LogSpecialSelect<T, TV>(u, r);
-        TV subnormal = TV.And(TV.GreaterThan(u, TV.Zero), TV.LessThan(u, TV.Create(T.CreateTruncating(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308))));
+        TV subnormal = TV.And(TV.GreaterThan(u, TV.Zero), TV.LessThan(u, K<T, TV>(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308)));
         ulong rest = TV.ExtractMostSignificantBits(subnormal);
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
     }
@@ -581,7 +581,7 @@ internal static partial class VectorMath
         // e from the exponent bits (OR-ed into 2^23 / 2^52, whose mantissa they become), m from the mantissa bits.
         TV magic = K<T, TV>(single ? 8388608.0 : 4503599627370496.0);
         TV e = TV.Subtract(TV.Subtract(TV.Or(TV.ShiftRightBits(s, single ? 23 : 52), magic), magic), bias);
-        TV m = TV.Or(TV.And(s, TV.Create(single ? T.CreateTruncating(BitConverter.Int32BitsToSingle(0x007F_FFFF)) : T.CreateTruncating(BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF)))), one);
+        TV m = TV.Or(TV.And(s, single ? Bits<T, TV>(0x007F_FFFF) : Bits64<T, TV>(0x000F_FFFF_FFFF_FFFF)), one);
         TV q = TV.Round(TV.Multiply(e, K<T, TV>(1.0 / 3)));
         TV r = TV.FusedMultiplyAdd(q, K<T, TV>(-3), e); // exact: -1, 0 or 1
         // m' = m·2^r with 2^r from the exponent bits; 2^(−r/3) below as the quadratic through r = −1, 0, 1 (two FMAs
