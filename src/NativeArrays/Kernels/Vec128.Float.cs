@@ -27,11 +27,9 @@ internal readonly unsafe partial struct Vec128<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> EitherNaN(Vec128<T> l, Vec128<T> r)
-    {
-        if (typeof(T) == typeof(float) && Sse.IsSupported) return new(Sse.CompareUnordered(l.V.AsSingle(), r.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Sse2.IsSupported) return new(Sse2.CompareUnordered(l.V.AsDouble(), r.V.AsDouble()).As<double, T>());
-        return new(Vector128.IsNaN(l.V) | Vector128.IsNaN(r.V));
-    }
+        => new(typeof(T) == typeof(float) && Sse.IsSupported ? Sse.CompareUnordered(l.V.AsSingle(), r.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Sse2.IsSupported ? Sse2.CompareUnordered(l.V.AsDouble(), r.V.AsDouble()).As<double, T>()
+            : Vector128.IsNaN(l.V) | Vector128.IsNaN(r.V));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Lookup16(Vec128<T> index, ReadOnlySpan<T> table)

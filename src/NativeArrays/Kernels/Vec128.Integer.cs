@@ -9,39 +9,33 @@ internal readonly unsafe partial struct Vec128<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> WidenLower<TLane>(Vec128<T> v) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(sbyte)) return new(Vector128.WidenLower(v.V.AsSByte()).As<short, T>());
-        if (typeof(TLane) == typeof(byte)) return new(Vector128.WidenLower(v.V.AsByte()).As<ushort, T>());
-        if (typeof(TLane) == typeof(short)) return new(Vector128.WidenLower(v.V.AsInt16()).As<int, T>());
-        if (typeof(TLane) == typeof(ushort)) return new(Vector128.WidenLower(v.V.AsUInt16()).As<uint, T>());
-        if (typeof(TLane) == typeof(int)) return new(Vector128.WidenLower(v.V.AsInt32()).As<long, T>());
-        if (typeof(TLane) == typeof(uint)) return new(Vector128.WidenLower(v.V.AsUInt32()).As<ulong, T>());
-        if (typeof(TLane) == typeof(float)) return new(Vector128.WidenLower(v.V.AsSingle()).As<double, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(WidenLower));
-    }
+        => new(typeof(TLane) == typeof(sbyte) ? Vector128.WidenLower(v.V.AsSByte()).As<short, T>()
+            : typeof(TLane) == typeof(byte) ? Vector128.WidenLower(v.V.AsByte()).As<ushort, T>()
+            : typeof(TLane) == typeof(short) ? Vector128.WidenLower(v.V.AsInt16()).As<int, T>()
+            : typeof(TLane) == typeof(ushort) ? Vector128.WidenLower(v.V.AsUInt16()).As<uint, T>()
+            : typeof(TLane) == typeof(int) ? Vector128.WidenLower(v.V.AsInt32()).As<long, T>()
+            : typeof(TLane) == typeof(uint) ? Vector128.WidenLower(v.V.AsUInt32()).As<ulong, T>()
+            : typeof(TLane) == typeof(float) ? Vector128.WidenLower(v.V.AsSingle()).As<double, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(WidenLower)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> WidenUpper<TLane>(Vec128<T> v) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(sbyte)) return new(Vector128.WidenUpper(v.V.AsSByte()).As<short, T>());
-        if (typeof(TLane) == typeof(byte)) return new(Vector128.WidenUpper(v.V.AsByte()).As<ushort, T>());
-        if (typeof(TLane) == typeof(short)) return new(Vector128.WidenUpper(v.V.AsInt16()).As<int, T>());
-        if (typeof(TLane) == typeof(ushort)) return new(Vector128.WidenUpper(v.V.AsUInt16()).As<uint, T>());
-        if (typeof(TLane) == typeof(int)) return new(Vector128.WidenUpper(v.V.AsInt32()).As<long, T>());
-        if (typeof(TLane) == typeof(uint)) return new(Vector128.WidenUpper(v.V.AsUInt32()).As<ulong, T>());
-        if (typeof(TLane) == typeof(float)) return new(Vector128.WidenUpper(v.V.AsSingle()).As<double, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(WidenUpper));
-    }
+        => new(typeof(TLane) == typeof(sbyte) ? Vector128.WidenUpper(v.V.AsSByte()).As<short, T>()
+            : typeof(TLane) == typeof(byte) ? Vector128.WidenUpper(v.V.AsByte()).As<ushort, T>()
+            : typeof(TLane) == typeof(short) ? Vector128.WidenUpper(v.V.AsInt16()).As<int, T>()
+            : typeof(TLane) == typeof(ushort) ? Vector128.WidenUpper(v.V.AsUInt16()).As<uint, T>()
+            : typeof(TLane) == typeof(int) ? Vector128.WidenUpper(v.V.AsInt32()).As<long, T>()
+            : typeof(TLane) == typeof(uint) ? Vector128.WidenUpper(v.V.AsUInt32()).As<ulong, T>()
+            : typeof(TLane) == typeof(float) ? Vector128.WidenUpper(v.V.AsSingle()).As<double, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(WidenUpper)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Narrow<TLane>(Vec128<T> lower, Vec128<T> upper) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(short) || typeof(TLane) == typeof(ushort)) return new(Vector128.Narrow(lower.V.AsUInt16(), upper.V.AsUInt16()).As<byte, T>());
-        if (typeof(TLane) == typeof(int) || typeof(TLane) == typeof(uint)) return new(Vector128.Narrow(lower.V.AsUInt32(), upper.V.AsUInt32()).As<ushort, T>());
-        if (typeof(TLane) == typeof(long) || typeof(TLane) == typeof(ulong)) return new(Vector128.Narrow(lower.V.AsUInt64(), upper.V.AsUInt64()).As<uint, T>());
-        if (typeof(TLane) == typeof(double)) return new(Vector128.Narrow(lower.V.AsDouble(), upper.V.AsDouble()).As<float, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(Narrow));
-    }
+        => new(typeof(TLane) == typeof(short) || typeof(TLane) == typeof(ushort) ? Vector128.Narrow(lower.V.AsUInt16(), upper.V.AsUInt16()).As<byte, T>()
+            : typeof(TLane) == typeof(int) || typeof(TLane) == typeof(uint) ? Vector128.Narrow(lower.V.AsUInt32(), upper.V.AsUInt32()).As<ushort, T>()
+            : typeof(TLane) == typeof(long) || typeof(TLane) == typeof(ulong) ? Vector128.Narrow(lower.V.AsUInt64(), upper.V.AsUInt64()).As<uint, T>()
+            : typeof(TLane) == typeof(double) ? Vector128.Narrow(lower.V.AsDouble(), upper.V.AsDouble()).As<float, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(Narrow)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Clamp<TLane>(Vec128<T> v, TLane low, TLane high) where TLane : unmanaged
@@ -123,11 +117,9 @@ internal readonly unsafe partial struct Vec128<T>
     // One shuffle by a constant index (no extract to a general register and broadcast back).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> BroadcastLast(Vec128<T> v)
-    {
-        if (sizeof(T) == 4) return new(Vector128.Shuffle(v.V.AsInt32(), Vector128.Create(3)).As<int, T>());
-        if (sizeof(T) == 8) return new(Vector128.Shuffle(v.V.AsInt64(), Vector128.Create(1L)).As<long, T>());
-        throw SimdTypes.NotSupported<T>(nameof(BroadcastLast));
-    }
+        => new(sizeof(T) == 4 ? Vector128.Shuffle(v.V.AsInt32(), Vector128.Create(3)).As<int, T>()
+            : sizeof(T) == 8 ? Vector128.Shuffle(v.V.AsInt64(), Vector128.Create(1L)).As<long, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(BroadcastLast)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ShiftLeftBytes(Vec128<T> v, Vec128<T> c)

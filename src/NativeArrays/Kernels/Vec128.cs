@@ -66,11 +66,9 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Reverse(Vec128<T> value)
-    {
-        if (sizeof(T) == 4) return new(Sse2.Shuffle(value.V.AsInt32(), 0x1B).As<int, T>());
-        if (sizeof(T) == 8) return new(Sse2.Shuffle(value.V.AsInt32(), 0x4E).As<int, T>());
-        return new(Ssse3.Shuffle(value.V.AsByte(), ReversedBytes()).As<byte, T>());
-    }
+        => new(sizeof(T) == 4 ? Sse2.Shuffle(value.V.AsInt32(), 0x1B).As<int, T>()
+            : sizeof(T) == 8 ? Sse2.Shuffle(value.V.AsInt32(), 0x4E).As<int, T>()
+            : Ssse3.Shuffle(value.V.AsByte(), ReversedBytes()).As<byte, T>());
 
     /// <summary>The byte shuffle that reverses the 1- or 2-byte lanes of 16 bytes (also each 128-bit lane of the wider types).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,91 +120,69 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> FusedMultiplyAdd(Vec128<T> a, Vec128<T> b, Vec128<T> c)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return new(a.V * b.V + c.V);
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : a.V * b.V + c.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> FusedMultiplySubtract(Vec128<T> a, Vec128<T> b, Vec128<T> c)
-    {
-        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return FusedMultiplyAdd(a, b, Negate(c));
-    }
+        => new(typeof(T) == typeof(float) && Fma.IsSupported ? Fma.MultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Fma.IsSupported ? Fma.MultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : FusedMultiplyAdd(a, b, Negate(c)).V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> FusedNegatedMultiplyAdd(Vec128<T> a, Vec128<T> b, Vec128<T> c)
-    {
-        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return FusedMultiplyAdd(Negate(a), b, c);
-    }
+        => new(typeof(T) == typeof(float) && Fma.IsSupported ? Fma.MultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Fma.IsSupported ? Fma.MultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : FusedMultiplyAdd(Negate(a), b, c).V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Floor(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Floor(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Floor(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Floor(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Floor(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Ceiling(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Ceiling(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Ceiling(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Ceiling(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Ceiling(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Round(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Round(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Round(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Round(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Round(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Truncate(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Truncate(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Truncate(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Truncate(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Truncate(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Exp(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Exp(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Exp(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Exp));
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Exp(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Exp(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Exp)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Log(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Log(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Log(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Log));
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Log(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Log(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Log)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Log2(Vec128<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Log2(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Log2(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Log2));
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Log2(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Log2(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Log2)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> Hypot(Vec128<T> x, Vec128<T> y)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector128.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector128.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Hypot));
-    }
+        => new(typeof(T) == typeof(float) ? Vector128.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector128.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Hypot)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> And(Vec128<T> l, Vec128<T> r) => new(l.V & r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Or(Vec128<T> l, Vec128<T> r) => new(l.V | r.V);
@@ -287,12 +263,10 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ShiftLeftVariable(Vec128<T> v, Vec128<T> c)
-    {
-        if (sizeof(T) == 4) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector128.Create(31u)).As<uint, T>());
-        if (sizeof(T) == 8) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector128.Create(63ul)).As<ulong, T>());
-        if (sizeof(T) == 2) return new(Avx512BW.VL.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector128.Create((ushort)15)).As<ushort, T>());
-        throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable));
-    }
+        => new(sizeof(T) == 4 ? Avx2.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector128.Create(31u)).As<uint, T>()
+            : sizeof(T) == 8 ? Avx2.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector128.Create(63ul)).As<ulong, T>()
+            : sizeof(T) == 2 ? Avx512BW.VL.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector128.Create((ushort)15)).As<ushort, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> ShiftRightVariable(Vec128<T> v, Vec128<T> c)

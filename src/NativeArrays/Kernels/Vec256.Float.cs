@@ -27,11 +27,9 @@ internal readonly unsafe partial struct Vec256<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> EitherNaN(Vec256<T> l, Vec256<T> r)
-    {
-        if (typeof(T) == typeof(float) && Avx.IsSupported) return new(Avx.CompareUnordered(l.V.AsSingle(), r.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Avx.IsSupported) return new(Avx.CompareUnordered(l.V.AsDouble(), r.V.AsDouble()).As<double, T>());
-        return new(Vector256.IsNaN(l.V) | Vector256.IsNaN(r.V));
-    }
+        => new(typeof(T) == typeof(float) && Avx.IsSupported ? Avx.CompareUnordered(l.V.AsSingle(), r.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Avx.IsSupported ? Avx.CompareUnordered(l.V.AsDouble(), r.V.AsDouble()).As<double, T>()
+            : Vector256.IsNaN(l.V) | Vector256.IsNaN(r.V));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Lookup16(Vec256<T> index, ReadOnlySpan<T> table)

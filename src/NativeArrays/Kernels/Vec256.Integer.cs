@@ -9,39 +9,33 @@ internal readonly unsafe partial struct Vec256<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> WidenLower<TLane>(Vec256<T> v) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(sbyte)) return new(Vector256.WidenLower(v.V.AsSByte()).As<short, T>());
-        if (typeof(TLane) == typeof(byte)) return new(Vector256.WidenLower(v.V.AsByte()).As<ushort, T>());
-        if (typeof(TLane) == typeof(short)) return new(Vector256.WidenLower(v.V.AsInt16()).As<int, T>());
-        if (typeof(TLane) == typeof(ushort)) return new(Vector256.WidenLower(v.V.AsUInt16()).As<uint, T>());
-        if (typeof(TLane) == typeof(int)) return new(Vector256.WidenLower(v.V.AsInt32()).As<long, T>());
-        if (typeof(TLane) == typeof(uint)) return new(Vector256.WidenLower(v.V.AsUInt32()).As<ulong, T>());
-        if (typeof(TLane) == typeof(float)) return new(Vector256.WidenLower(v.V.AsSingle()).As<double, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(WidenLower));
-    }
+        => new(typeof(TLane) == typeof(sbyte) ? Vector256.WidenLower(v.V.AsSByte()).As<short, T>()
+            : typeof(TLane) == typeof(byte) ? Vector256.WidenLower(v.V.AsByte()).As<ushort, T>()
+            : typeof(TLane) == typeof(short) ? Vector256.WidenLower(v.V.AsInt16()).As<int, T>()
+            : typeof(TLane) == typeof(ushort) ? Vector256.WidenLower(v.V.AsUInt16()).As<uint, T>()
+            : typeof(TLane) == typeof(int) ? Vector256.WidenLower(v.V.AsInt32()).As<long, T>()
+            : typeof(TLane) == typeof(uint) ? Vector256.WidenLower(v.V.AsUInt32()).As<ulong, T>()
+            : typeof(TLane) == typeof(float) ? Vector256.WidenLower(v.V.AsSingle()).As<double, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(WidenLower)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> WidenUpper<TLane>(Vec256<T> v) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(sbyte)) return new(Vector256.WidenUpper(v.V.AsSByte()).As<short, T>());
-        if (typeof(TLane) == typeof(byte)) return new(Vector256.WidenUpper(v.V.AsByte()).As<ushort, T>());
-        if (typeof(TLane) == typeof(short)) return new(Vector256.WidenUpper(v.V.AsInt16()).As<int, T>());
-        if (typeof(TLane) == typeof(ushort)) return new(Vector256.WidenUpper(v.V.AsUInt16()).As<uint, T>());
-        if (typeof(TLane) == typeof(int)) return new(Vector256.WidenUpper(v.V.AsInt32()).As<long, T>());
-        if (typeof(TLane) == typeof(uint)) return new(Vector256.WidenUpper(v.V.AsUInt32()).As<ulong, T>());
-        if (typeof(TLane) == typeof(float)) return new(Vector256.WidenUpper(v.V.AsSingle()).As<double, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(WidenUpper));
-    }
+        => new(typeof(TLane) == typeof(sbyte) ? Vector256.WidenUpper(v.V.AsSByte()).As<short, T>()
+            : typeof(TLane) == typeof(byte) ? Vector256.WidenUpper(v.V.AsByte()).As<ushort, T>()
+            : typeof(TLane) == typeof(short) ? Vector256.WidenUpper(v.V.AsInt16()).As<int, T>()
+            : typeof(TLane) == typeof(ushort) ? Vector256.WidenUpper(v.V.AsUInt16()).As<uint, T>()
+            : typeof(TLane) == typeof(int) ? Vector256.WidenUpper(v.V.AsInt32()).As<long, T>()
+            : typeof(TLane) == typeof(uint) ? Vector256.WidenUpper(v.V.AsUInt32()).As<ulong, T>()
+            : typeof(TLane) == typeof(float) ? Vector256.WidenUpper(v.V.AsSingle()).As<double, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(WidenUpper)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Narrow<TLane>(Vec256<T> lower, Vec256<T> upper) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(short) || typeof(TLane) == typeof(ushort)) return new(Vector256.Narrow(lower.V.AsUInt16(), upper.V.AsUInt16()).As<byte, T>());
-        if (typeof(TLane) == typeof(int) || typeof(TLane) == typeof(uint)) return new(Vector256.Narrow(lower.V.AsUInt32(), upper.V.AsUInt32()).As<ushort, T>());
-        if (typeof(TLane) == typeof(long) || typeof(TLane) == typeof(ulong)) return new(Vector256.Narrow(lower.V.AsUInt64(), upper.V.AsUInt64()).As<uint, T>());
-        if (typeof(TLane) == typeof(double)) return new(Vector256.Narrow(lower.V.AsDouble(), upper.V.AsDouble()).As<float, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(Narrow));
-    }
+        => new(typeof(TLane) == typeof(short) || typeof(TLane) == typeof(ushort) ? Vector256.Narrow(lower.V.AsUInt16(), upper.V.AsUInt16()).As<byte, T>()
+            : typeof(TLane) == typeof(int) || typeof(TLane) == typeof(uint) ? Vector256.Narrow(lower.V.AsUInt32(), upper.V.AsUInt32()).As<ushort, T>()
+            : typeof(TLane) == typeof(long) || typeof(TLane) == typeof(ulong) ? Vector256.Narrow(lower.V.AsUInt64(), upper.V.AsUInt64()).As<uint, T>()
+            : typeof(TLane) == typeof(double) ? Vector256.Narrow(lower.V.AsDouble(), upper.V.AsDouble()).As<float, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(Narrow)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Clamp<TLane>(Vec256<T> v, TLane low, TLane high) where TLane : unmanaged
@@ -152,11 +146,9 @@ internal readonly unsafe partial struct Vec256<T>
     // One permute by a constant index (no extract to a general register and broadcast back).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> BroadcastLast(Vec256<T> v)
-    {
-        if (sizeof(T) == 4) return new(Vector256.Shuffle(v.V.AsInt32(), Vector256.Create(7)).As<int, T>());
-        if (sizeof(T) == 8) return new(Vector256.Shuffle(v.V.AsInt64(), Vector256.Create(3L)).As<long, T>());
-        throw SimdTypes.NotSupported<T>(nameof(BroadcastLast));
-    }
+        => new(sizeof(T) == 4 ? Vector256.Shuffle(v.V.AsInt32(), Vector256.Create(7)).As<int, T>()
+            : sizeof(T) == 8 ? Vector256.Shuffle(v.V.AsInt64(), Vector256.Create(3L)).As<long, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(BroadcastLast)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ShiftLeftBytes(Vec256<T> v, Vec256<T> c)

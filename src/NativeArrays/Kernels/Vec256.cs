@@ -142,91 +142,69 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> FusedMultiplyAdd(Vec256<T> a, Vec256<T> b, Vec256<T> c)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return new(a.V * b.V + c.V);
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : a.V * b.V + c.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> FusedMultiplySubtract(Vec256<T> a, Vec256<T> b, Vec256<T> c)
-    {
-        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return FusedMultiplyAdd(a, b, Negate(c));
-    }
+        => new(typeof(T) == typeof(float) && Fma.IsSupported ? Fma.MultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Fma.IsSupported ? Fma.MultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : FusedMultiplyAdd(a, b, Negate(c)).V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> FusedNegatedMultiplyAdd(Vec256<T> a, Vec256<T> b, Vec256<T> c)
-    {
-        if (typeof(T) == typeof(float) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Fma.IsSupported) return new(Fma.MultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return FusedMultiplyAdd(Negate(a), b, c);
-    }
+        => new(typeof(T) == typeof(float) && Fma.IsSupported ? Fma.MultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Fma.IsSupported ? Fma.MultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : FusedMultiplyAdd(Negate(a), b, c).V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Floor(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Floor(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Floor(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Floor(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Floor(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Ceiling(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Ceiling(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Ceiling(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Ceiling(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Ceiling(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Round(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Round(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Round(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Round(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Round(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Truncate(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Truncate(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Truncate(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Truncate(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Truncate(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Exp(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Exp(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Exp(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Exp));
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Exp(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Exp(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Exp)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Log(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Log(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Log(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Log));
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Log(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Log(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Log)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Log2(Vec256<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Log2(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Log2(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Log2));
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Log2(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Log2(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Log2)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> Hypot(Vec256<T> x, Vec256<T> y)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector256.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector256.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Hypot));
-    }
+        => new(typeof(T) == typeof(float) ? Vector256.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector256.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Hypot)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> And(Vec256<T> l, Vec256<T> r) => new(l.V & r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Or(Vec256<T> l, Vec256<T> r) => new(l.V | r.V);
@@ -281,12 +259,10 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ShiftLeftVariable(Vec256<T> v, Vec256<T> c)
-    {
-        if (sizeof(T) == 4) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector256.Create(31u)).As<uint, T>());
-        if (sizeof(T) == 8) return new(Avx2.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector256.Create(63ul)).As<ulong, T>());
-        if (sizeof(T) == 2) return new(Avx512BW.VL.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector256.Create((ushort)15)).As<ushort, T>());
-        throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable));
-    }
+        => new(sizeof(T) == 4 ? Avx2.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector256.Create(31u)).As<uint, T>()
+            : sizeof(T) == 8 ? Avx2.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector256.Create(63ul)).As<ulong, T>()
+            : sizeof(T) == 2 ? Avx512BW.VL.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector256.Create((ushort)15)).As<ushort, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256<T> ShiftRightVariable(Vec256<T> v, Vec256<T> c)

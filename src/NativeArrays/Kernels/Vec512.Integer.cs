@@ -9,39 +9,33 @@ internal readonly unsafe partial struct Vec512<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> WidenLower<TLane>(Vec512<T> v) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(sbyte)) return new(Vector512.WidenLower(v.V.AsSByte()).As<short, T>());
-        if (typeof(TLane) == typeof(byte)) return new(Vector512.WidenLower(v.V.AsByte()).As<ushort, T>());
-        if (typeof(TLane) == typeof(short)) return new(Vector512.WidenLower(v.V.AsInt16()).As<int, T>());
-        if (typeof(TLane) == typeof(ushort)) return new(Vector512.WidenLower(v.V.AsUInt16()).As<uint, T>());
-        if (typeof(TLane) == typeof(int)) return new(Vector512.WidenLower(v.V.AsInt32()).As<long, T>());
-        if (typeof(TLane) == typeof(uint)) return new(Vector512.WidenLower(v.V.AsUInt32()).As<ulong, T>());
-        if (typeof(TLane) == typeof(float)) return new(Vector512.WidenLower(v.V.AsSingle()).As<double, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(WidenLower));
-    }
+        => new(typeof(TLane) == typeof(sbyte) ? Vector512.WidenLower(v.V.AsSByte()).As<short, T>()
+            : typeof(TLane) == typeof(byte) ? Vector512.WidenLower(v.V.AsByte()).As<ushort, T>()
+            : typeof(TLane) == typeof(short) ? Vector512.WidenLower(v.V.AsInt16()).As<int, T>()
+            : typeof(TLane) == typeof(ushort) ? Vector512.WidenLower(v.V.AsUInt16()).As<uint, T>()
+            : typeof(TLane) == typeof(int) ? Vector512.WidenLower(v.V.AsInt32()).As<long, T>()
+            : typeof(TLane) == typeof(uint) ? Vector512.WidenLower(v.V.AsUInt32()).As<ulong, T>()
+            : typeof(TLane) == typeof(float) ? Vector512.WidenLower(v.V.AsSingle()).As<double, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(WidenLower)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> WidenUpper<TLane>(Vec512<T> v) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(sbyte)) return new(Vector512.WidenUpper(v.V.AsSByte()).As<short, T>());
-        if (typeof(TLane) == typeof(byte)) return new(Vector512.WidenUpper(v.V.AsByte()).As<ushort, T>());
-        if (typeof(TLane) == typeof(short)) return new(Vector512.WidenUpper(v.V.AsInt16()).As<int, T>());
-        if (typeof(TLane) == typeof(ushort)) return new(Vector512.WidenUpper(v.V.AsUInt16()).As<uint, T>());
-        if (typeof(TLane) == typeof(int)) return new(Vector512.WidenUpper(v.V.AsInt32()).As<long, T>());
-        if (typeof(TLane) == typeof(uint)) return new(Vector512.WidenUpper(v.V.AsUInt32()).As<ulong, T>());
-        if (typeof(TLane) == typeof(float)) return new(Vector512.WidenUpper(v.V.AsSingle()).As<double, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(WidenUpper));
-    }
+        => new(typeof(TLane) == typeof(sbyte) ? Vector512.WidenUpper(v.V.AsSByte()).As<short, T>()
+            : typeof(TLane) == typeof(byte) ? Vector512.WidenUpper(v.V.AsByte()).As<ushort, T>()
+            : typeof(TLane) == typeof(short) ? Vector512.WidenUpper(v.V.AsInt16()).As<int, T>()
+            : typeof(TLane) == typeof(ushort) ? Vector512.WidenUpper(v.V.AsUInt16()).As<uint, T>()
+            : typeof(TLane) == typeof(int) ? Vector512.WidenUpper(v.V.AsInt32()).As<long, T>()
+            : typeof(TLane) == typeof(uint) ? Vector512.WidenUpper(v.V.AsUInt32()).As<ulong, T>()
+            : typeof(TLane) == typeof(float) ? Vector512.WidenUpper(v.V.AsSingle()).As<double, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(WidenUpper)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Narrow<TLane>(Vec512<T> lower, Vec512<T> upper) where TLane : unmanaged
-    {
-        if (typeof(TLane) == typeof(short) || typeof(TLane) == typeof(ushort)) return new(Vector512.Narrow(lower.V.AsUInt16(), upper.V.AsUInt16()).As<byte, T>());
-        if (typeof(TLane) == typeof(int) || typeof(TLane) == typeof(uint)) return new(Vector512.Narrow(lower.V.AsUInt32(), upper.V.AsUInt32()).As<ushort, T>());
-        if (typeof(TLane) == typeof(long) || typeof(TLane) == typeof(ulong)) return new(Vector512.Narrow(lower.V.AsUInt64(), upper.V.AsUInt64()).As<uint, T>());
-        if (typeof(TLane) == typeof(double)) return new(Vector512.Narrow(lower.V.AsDouble(), upper.V.AsDouble()).As<float, T>());
-        throw SimdTypes.NotSupported<TLane>(nameof(Narrow));
-    }
+        => new(typeof(TLane) == typeof(short) || typeof(TLane) == typeof(ushort) ? Vector512.Narrow(lower.V.AsUInt16(), upper.V.AsUInt16()).As<byte, T>()
+            : typeof(TLane) == typeof(int) || typeof(TLane) == typeof(uint) ? Vector512.Narrow(lower.V.AsUInt32(), upper.V.AsUInt32()).As<ushort, T>()
+            : typeof(TLane) == typeof(long) || typeof(TLane) == typeof(ulong) ? Vector512.Narrow(lower.V.AsUInt64(), upper.V.AsUInt64()).As<uint, T>()
+            : typeof(TLane) == typeof(double) ? Vector512.Narrow(lower.V.AsDouble(), upper.V.AsDouble()).As<float, T>()
+            : throw SimdTypes.NotSupported<TLane>(nameof(Narrow)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Clamp<TLane>(Vec512<T> v, TLane low, TLane high) where TLane : unmanaged
@@ -131,11 +125,9 @@ internal readonly unsafe partial struct Vec512<T>
     // One permute by a constant index (no extract to a general register and broadcast back).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> BroadcastLast(Vec512<T> v)
-    {
-        if (sizeof(T) == 4) return new(Vector512.Shuffle(v.V.AsInt32(), Vector512.Create(15)).As<int, T>());
-        if (sizeof(T) == 8) return new(Vector512.Shuffle(v.V.AsInt64(), Vector512.Create(7L)).As<long, T>());
-        throw SimdTypes.NotSupported<T>(nameof(BroadcastLast));
-    }
+        => new(sizeof(T) == 4 ? Vector512.Shuffle(v.V.AsInt32(), Vector512.Create(15)).As<int, T>()
+            : sizeof(T) == 8 ? Vector512.Shuffle(v.V.AsInt64(), Vector512.Create(7L)).As<long, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(BroadcastLast)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ShiftLeftBytes(Vec512<T> v, Vec512<T> c)

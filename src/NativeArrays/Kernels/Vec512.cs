@@ -132,91 +132,69 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> FusedMultiplyAdd(Vec512<T> a, Vec512<T> b, Vec512<T> c)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return new(a.V * b.V + c.V);
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.FusedMultiplyAdd(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.FusedMultiplyAdd(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : a.V * b.V + c.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> FusedMultiplySubtract(Vec512<T> a, Vec512<T> b, Vec512<T> c)
-    {
-        if (typeof(T) == typeof(float) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return FusedMultiplyAdd(a, b, Negate(c));
-    }
+        => new(typeof(T) == typeof(float) && Avx512F.IsSupported ? Avx512F.FusedMultiplySubtract(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Avx512F.IsSupported ? Avx512F.FusedMultiplySubtract(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : FusedMultiplyAdd(a, b, Negate(c)).V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> FusedNegatedMultiplyAdd(Vec512<T> a, Vec512<T> b, Vec512<T> c)
-    {
-        if (typeof(T) == typeof(float) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double) && Avx512F.IsSupported) return new(Avx512F.FusedMultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>());
-        return FusedMultiplyAdd(Negate(a), b, c);
-    }
+        => new(typeof(T) == typeof(float) && Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a.V.AsSingle(), b.V.AsSingle(), c.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) && Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a.V.AsDouble(), b.V.AsDouble(), c.V.AsDouble()).As<double, T>()
+            : FusedMultiplyAdd(Negate(a), b, c).V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Floor(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Floor(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Floor(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Floor(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Floor(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Ceiling(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Ceiling(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Ceiling(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Ceiling(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Ceiling(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Round(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Round(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Round(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Round(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Round(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Truncate(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Truncate(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Truncate(v.V.AsDouble()).As<double, T>());
-        return v;
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Truncate(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Truncate(v.V.AsDouble()).As<double, T>()
+            : v.V);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Exp(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Exp(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Exp(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Exp));
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Exp(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Exp(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Exp)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Log(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Log(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Log(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Log));
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Log(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Log(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Log)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Log2(Vec512<T> v)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Log2(v.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Log2(v.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Log2));
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Log2(v.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Log2(v.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Log2)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> Hypot(Vec512<T> x, Vec512<T> y)
-    {
-        if (typeof(T) == typeof(float)) return new(Vector512.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>());
-        if (typeof(T) == typeof(double)) return new(Vector512.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>());
-        throw SimdTypes.NotSupported<T>(nameof(Hypot));
-    }
+        => new(typeof(T) == typeof(float) ? Vector512.Hypot(x.V.AsSingle(), y.V.AsSingle()).As<float, T>()
+            : typeof(T) == typeof(double) ? Vector512.Hypot(x.V.AsDouble(), y.V.AsDouble()).As<double, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(Hypot)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> And(Vec512<T> l, Vec512<T> r) => new(l.V & r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Or(Vec512<T> l, Vec512<T> r) => new(l.V | r.V);
@@ -271,12 +249,10 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     // Per-lane shifts (counts masked to the lane width, as C#); callers check SimdTypes.HasVariableShift first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ShiftLeftVariable(Vec512<T> v, Vec512<T> c)
-    {
-        if (sizeof(T) == 4) return new(Avx512F.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector512.Create(31u)).As<uint, T>());
-        if (sizeof(T) == 8) return new(Avx512F.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector512.Create(63ul)).As<ulong, T>());
-        if (sizeof(T) == 2) return new(Avx512BW.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector512.Create((ushort)15)).As<ushort, T>());
-        throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable));
-    }
+        => new(sizeof(T) == 4 ? Avx512F.ShiftLeftLogicalVariable(v.V.AsUInt32(), c.V.AsUInt32() & Vector512.Create(31u)).As<uint, T>()
+            : sizeof(T) == 8 ? Avx512F.ShiftLeftLogicalVariable(v.V.AsUInt64(), c.V.AsUInt64() & Vector512.Create(63ul)).As<ulong, T>()
+            : sizeof(T) == 2 ? Avx512BW.ShiftLeftLogicalVariable(v.V.AsUInt16(), c.V.AsUInt16() & Vector512.Create((ushort)15)).As<ushort, T>()
+            : throw SimdTypes.NotSupported<T>(nameof(ShiftLeftVariable)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512<T> ShiftRightVariable(Vec512<T> v, Vec512<T> c)
