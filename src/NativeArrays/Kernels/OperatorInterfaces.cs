@@ -70,6 +70,18 @@ internal interface IBinaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
     /// <inheritdoc cref="IUnaryOp{T, TOut}.InvokeDeferred{TV}(TV, out ulong)"/>
     static virtual TV InvokeDeferred<TV>(TV x, TV y, out ulong fix) where TV : struct, ISimdVec<TV, T>
         => throw new NotSupportedException("The operator does not defer its fix (DefersFix is false).");
+    /// <summary>
+    /// With <see cref="DefersFix"/>: a cheap test (no core) that the deferred form will leave lanes of this vector to
+    /// fix. A vector with lanes to fix and the vectors after it that pass this test go through the full form at once
+    /// (<c>BinaryRow.FixRun</c>): one core a vector, not the deferred form's and then the full form's. The answer never
+    /// changes the bits (the full form's, either way), only the time.
+    /// </summary>
+    static virtual bool SurelyFixes<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => false;
+    /// <summary>Whether <c>BinaryRow.FixRun</c> takes <see cref="InvokeRun{TV}"/> rather than a call of the full form per vector.</summary>
+    static virtual bool FixesInRuns => false;
+    /// <summary>The full vector form (the same bits as <see cref="Invoke{TV}(TV, TV)"/>) inlined for a loop of its own.</summary>
+    static virtual TV InvokeRun<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+        => throw new NotSupportedException("The operator has no run form (FixesInRuns is false).");
 }
 
 /// <summary>

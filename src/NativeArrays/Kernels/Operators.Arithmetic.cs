@@ -116,6 +116,34 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
         return TV.PowSingleInline(x, y);
     }
 
+    public static bool FixesInRuns => typeof(T) == typeof(float);
+
+    /// <summary>
+    /// The float32 full form (<see cref="Invoke{TV}(TV, TV)"/>'s bits) inlined for <c>BinaryRow.FixRun</c>: the inline
+    /// core on |x| and negative bases in vector form, without a call a vector (x^3 of normally distributed float32 x
+    /// went through the stack and ran 1.9 or 3.9-4.8 ms at 10⁶ by the process's stack alignment).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InvokeRun<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+    {
+        ulong squares = SquareLanes<TV>(y, out TV square);
+        if (squares == SimdTypes.AllLanes(TV.Count)) return TV.Multiply(x, x);
+        TV p = TV.PowSingleInline(TV.Abs(x), y);
+        ulong lanes = PowSingleFix<TV>(x, y);
+        if (lanes != 0) p = PowSingleSpecialInline<TV>(x, y, p, lanes);
+        return squares == 0 ? p : TV.Select(square, TV.Multiply(x, x), p);
+    }
+
+    /// <summary>
+    /// A vector with a base or exponent outside the core's range (a negative base above all), unless every exponent is 2:
+    /// the deferred form leaves its lanes to fix. Mixed-sign data (x^3 of normally distributed x) took two cores a
+    /// vector in the deferred loops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SurelyFixes<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
+        => TV.EqualsBits(y, TV.Create(T.CreateTruncating(2))) != SimdTypes.AllLanes(TV.Count)
+            && (typeof(T) == typeof(double) ? VectorMath.PowDoubleSpecial<T, TV>(x, y) : PowSingleFix<TV>(x, y)) != 0;
+
     /// <summary>
     /// Lanes whose exponent is 2 (float types only): x^2 is x·x there, the correctly rounded square (the vector pow cores
     /// are within their bound of it, so a lane's bits would otherwise depend on the path), in every form: scalar, vector
@@ -160,6 +188,11 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static TV PowSingleSpecialLanes<TV>(TV x, TV y, TV p, ulong lanes) where TV : struct, ISimdVec<TV, T>
+        => PowSingleSpecialInline<TV>(x, y, p, lanes);
+
+    /// <summary><see cref="PowSingleSpecialLanes{TV}"/> inlined (<see cref="InvokeRun{TV}"/>): only zero, infinite and NaN lanes call out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowSingleSpecialInline<TV>(TV x, TV y, TV p, ulong lanes) where TV : struct, ISimdVec<TV, T>
     {
         TV negative = VectorMath.NegativeBase<T, TV>(x, y, out TV odd, out TV fractional);
         p = TV.Select(fractional, TV.Create(T.CreateTruncating(double.NaN)), TV.Or(p, TV.And(odd, TV.Create(T.CreateTruncating(-0.0)))));

@@ -48,12 +48,17 @@ internal static partial class VectorMath
     {
         ulong squares = TV.EqualsBits(y, K<T, TV>(2));
         if (squares == SimdTypes.AllLanes(TV.Count)) { fix = 0; return TV.Multiply(x, x); }
-        ulong special = TV.OutsideBits(x, K<T, TV>(double.Epsilon), K<T, TV>(double.MaxValue))
-            | TV.OutsideBits(y, K<T, TV>(double.MinValue), K<T, TV>(double.MaxValue));
+        ulong special = PowDoubleSpecial<T, TV>(x, y);
         TV result = PowDoubleCore<T, TV>(x, y, out TV zh);
         fix = special | squares | TV.ExtractMostSignificantBits(TV.GreaterThan(TV.Abs(zh), K<T, TV>(700)));
         return result;
     }
+
+    /// <summary>Lanes (bit i for lane i) that are not a positive finite base with a finite exponent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong PowDoubleSpecial<T, TV>(TV x, TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+        => TV.OutsideBits(x, K<T, TV>(double.Epsilon), K<T, TV>(double.MaxValue))
+            | TV.OutsideBits(y, K<T, TV>(double.MinValue), K<T, TV>(double.MaxValue));
 
     /// <summary>
     /// The <paramref name="large"/> lanes (|y·log x| &gt; 700) of a core result (its lanes' signs in <paramref name="sign"/>):
