@@ -123,6 +123,9 @@ def vectorised_ops_cases(dtype, n):
         ("SinFloat64", "Into", 2, lambda: np.sin(a64, out=d64)),
         ("CosFloat64", "Into", 2, lambda: np.cos(a64, out=d64)),
         ("HypotFloat64", "Into", 3, lambda: np.hypot(a64, b64, out=d64)),
+        ("PowerScalar", "Into", 2, lambda: np.power(a, dtype(1.37), out=d)),
+        ("PowerScalarFloat64", "Into", 2, lambda: np.power(a64, 1.37, out=d64)),
+        ("Atan2Scalar", "Into", 2, lambda: np.arctan2(a, dtype(0.5), out=d)),
         # C#-style truncating division (NumPy's // floors; the timings compare the int32 division loop).
         ("DivideInt32", "Into", 3, lambda: np.floor_divide(ia, ib, out=idst)),
         ("LeftShiftInt32", "Into", 3, lambda: np.left_shift(ia, shifts, out=idst)),
