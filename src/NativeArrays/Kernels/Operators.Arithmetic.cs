@@ -116,16 +116,17 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
         return TV.PowSingleInline(x, y);
     }
 
-    public static bool FixesInRuns => typeof(T) == typeof(float);
+    public static bool FixesInRuns => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 
     /// <summary>
-    /// The float32 full form (<see cref="Invoke{TV}(TV, TV)"/>'s bits) inlined for <c>BinaryRow.FixRun</c>: the inline
-    /// core on |x| and negative bases in vector form, without a call a vector (x^3 of normally distributed float32 x
-    /// went through the stack and ran 1.9 or 3.9-4.8 ms at 10⁶ by the process's stack alignment).
+    /// The full form (<see cref="Invoke{TV}(TV, TV)"/>'s bits) inlined for <c>BinaryRow.FixRun</c>: the inline core on |x|
+    /// and negative bases in vector form, without a call a vector (x^3 of normally distributed x went through the
+    /// stack: float32 1.9 or 3.9–4.8 ms at 10⁶ by the process's stack alignment, float64 6.3 or 11.8 ms).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV InvokeRun<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
     {
+        if (typeof(T) == typeof(double)) return VectorMath.PowDoubleRun<T, TV>(x, y);
         ulong squares = SquareLanes<TV>(y, out TV square);
         if (squares == SimdTypes.AllLanes(TV.Count)) return TV.Multiply(x, x);
         TV p = TV.PowSingleInline(TV.Abs(x), y);
