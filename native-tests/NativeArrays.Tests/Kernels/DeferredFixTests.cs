@@ -3,12 +3,13 @@ using System.Numerics;
 namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
-/// The contiguous row loop of the operators that defer their scalar fix (Expm1, Log1p, Tan, Atan2, float Remainder, float32 Power): the loop runs
-/// whole vectors until one has lanes for the scalar form, fixes that vector outside the loop and comes back. Rows with
-/// such lanes at every lane position, in runs, in the first and last vector and in the tail, out of place and in place,
-/// at every SIMD width, must equal bit for bit the same operator at the same width over a strided input (a path that
-/// fixes inside the vector form; each lane's value does not depend on how lanes are grouped), and the lanes to fix
-/// must equal the scalar width.
+/// The row loops of the operators that defer their scalar fix (Expm1, Log1p, Tan, Atan2, float Remainder, float Power):
+/// the loop runs whole vectors until one has lanes for the scalar form, fixes that vector outside the loop and comes
+/// back. Rows with such lanes at every lane position, in runs, in the first and last vector and in the tail, out of
+/// place and in place, with a broadcast operand, and over a[::2] (the step loops), at every SIMD width, must equal bit
+/// for bit the same operator at the same width over an input at every ninth element (the general path: the full vector
+/// form a vector; each lane's value does not depend on how lanes are grouped), and the lanes to fix must equal the
+/// scalar width.
 /// </summary>
 [TestFixture(typeof(float))]
 [TestFixture(typeof(double))]
@@ -39,7 +40,7 @@ public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
         return (x, y);
     }
 
-    private enum Mode { Into, InPlace, StridedInput }
+    private enum Mode { Into, InPlace, StridedInput, GeneralInput }
 
     private static T[] Run(Func<NDArray<T>, NDArray<T>, NDArray<T>, NDArray<T>> op, T[] x, T[] y, SimdWidth width, Mode mode)
     {
@@ -60,12 +61,15 @@ public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
             op(a, b, d);
             return d.ToArray();
         }
-        // x and y at every other element of buffers twice as long.
-        using var wideA = NDArray<T>.Zeros(2 * n);
-        using var wideB = NDArray<T>.Zeros(2 * n);
-        for (int i = 0; i < n; i++) { wideA.AsSpan()[2 * i] = x[i]; wideB.AsSpan()[2 * i] = y[i]; }
-        using var sa = wideA.AsStrided([n], [2]);
-        using var sb = wideB.AsStrided([n], [2]);
+        // x and y at every other element of buffers twice as long (the step loops: since session 30 a large operator
+        // packs blocks for its deferred loop there), or at every ninth (past the step loops' steps: the general path,
+        // the full vector form a vector).
+        int step = mode == Mode.StridedInput ? 2 : 9;
+        using var wideA = NDArray<T>.Zeros(step * n);
+        using var wideB = NDArray<T>.Zeros(step * n);
+        for (int i = 0; i < n; i++) { wideA.AsSpan()[step * i] = x[i]; wideB.AsSpan()[step * i] = y[i]; }
+        using var sa = wideA.AsStrided([n], [step]);
+        using var sb = wideB.AsStrided([n], [step]);
         op(sa, sb, d);
         return d.ToArray();
     }
@@ -75,12 +79,15 @@ public class DeferredFixTests<T> where T : unmanaged, IFloatingPointIeee754<T>
         T[] scalar = Run(op, x, y, SimdWidth.Scalar, Mode.Into);
         foreach (var width in KernelHarness.Widths)
         {
-            T[] expected = Run(op, x, y, width, Mode.StridedInput);
+            T[] expected = Run(op, x, y, width, Mode.GeneralInput);
             T[] got = Run(op, x, y, width, mode);
+            T[] stepped = Run(op, x, y, width, Mode.StridedInput);
             for (int i = 0; i < x.Length; i++)
             {
                 Assert.That(BitsEqual(got[i], expected[i]), Is.True,
-                    $"{name} {typeof(T).Name} {ctx} {mode} width {width}: lane {i} x={x[i]} y={y[i]} got {got[i]}, strided input {expected[i]}");
+                    $"{name} {typeof(T).Name} {ctx} {mode} width {width}: lane {i} x={x[i]} y={y[i]} got {got[i]}, general path {expected[i]}");
+                Assert.That(BitsEqual(stepped[i], expected[i]), Is.True,
+                    $"{name} {typeof(T).Name} {ctx} a[::2] width {width}: lane {i} x={x[i]} y={y[i]} got {stepped[i]}, general path {expected[i]}");
                 if (IsSpecial(name, x[i], y[i]))
                     Assert.That(BitsEqual(got[i], scalar[i]), Is.True,
                         $"{name} {typeof(T).Name} {ctx} {mode} width {width}: special lane {i} x={x[i]} y={y[i]} got {got[i]}, scalar {scalar[i]}");

@@ -77,6 +77,13 @@ internal interface IBinaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
     /// changes the bits (the full form's, either way), only the time.
     /// </summary>
     static virtual bool SurelyFixes<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T> => false;
+    /// <summary>
+    /// With <see cref="DefersFix"/>: the deferred form is too large to share a loop with two general step loads (the
+    /// JIT's inlining budget and its 1024 tracked locals run out): <c>BinaryRow.SteppedPacked</c> then packs blocks of
+    /// the inputs into contiguous scratch for the contiguous deferred loop. A small operator (float Remainder) keeps
+    /// the plain loop: the packing cost it 10–25 %.
+    /// </summary>
+    static virtual bool Large => false;
     /// <summary>Whether <c>BinaryRow.FixRun</c> takes <see cref="InvokeRun{TV}"/> rather than a call of the full form per vector.</summary>
     static virtual bool FixesInRuns => false;
     /// <summary>The full vector form (the same bits as <see cref="Invoke{TV}(TV, TV)"/>) inlined for a loop of its own.</summary>

@@ -117,6 +117,7 @@ internal readonly unsafe struct PowerOp<T> : IBinaryOp<T, T> where T : unmanaged
     }
 
     public static bool FixesInRuns => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+    public static bool Large => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 
     /// <summary>
     /// The full form (<see cref="Invoke{TV}(TV, TV)"/>'s bits) inlined for <c>BinaryRow.FixRun</c>: the inline core on |x|
