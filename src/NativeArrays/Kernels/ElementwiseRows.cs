@@ -235,12 +235,12 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
 
     /// <summary>The loop over an input on a small constant step (see <see cref="BinaryRow{T, TOut, TOp, TV}"/>'s).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nint Stepped(RowInput<T, TV> xa, TOut* o, nint i, nint n, bool nt)
+    private static nint Stepped(in RowInput<T, TV> xa, TOut* o, nint i, nint n, bool nt)
     {
         int c = TV.Count;
         if (xa.Step >= 2)
         {
-            var loop = new StepLoop(n, o, xa, nt);
+            var loop = new StepLoop(n, o, xa.Pointer, xa.TablesAddress, nt);
             i = StepDispatch.Run(xa.Step, ref loop, i);
         }
         for (; i < n - c; i += c)
@@ -248,19 +248,20 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         return i;
     }
 
-    private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, bool nt) : IStepLoop
+    private readonly struct StepLoop(nint n, TOut* o, T* pa, byte* tablesA, bool nt) : IStepLoop
     {
-        // Its own frame: the input's tables are locals of this loop only, so the JIT keeps them in registers.
+        // Its own frame: the input's tables are locals of this loop only, so the JIT keeps them in registers. The input
+        // as plain fields (its pointer and its tables' address), not a RowInput copy (see RowInput.TablesAddress).
         [MethodImpl(MethodImplOptions.NoInlining)]
         public nint Run<TStep>(nint i) where TStep : struct, IStep
         {
             // Fields to locals: read through `this` they were reloaded every vector (the stores might alias them).
             int c = TV.Count;
-            T* a = xa.Pointer;
+            T* a = pa;
             TOut* po = o;
             nint end = n - c;
             bool nontemporal = nt;
-            StepTables<TV> ta = xa.Tables;
+            StepTables<TV> ta = RowInput<T, TV>.TablesAt(tablesA);
             for (; i < end; i += c)
                 StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta)), po + i, nontemporal);
             return i;
@@ -560,13 +561,13 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     /// (float32 Power of a[::2] at 10⁶ ran 1.5 or 2.95 ms by the stack alignment).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nint Stepped(RowInput<T, TV> xa, RowInput<T, TV> xb, TOut* o, nint i, nint n, bool nt)
+    private static nint Stepped(in RowInput<T, TV> xa, in RowInput<T, TV> xb, TOut* o, nint i, nint n, bool nt)
     {
         if (TOp.DefersFix && TOp.Large) return SteppedPacked(xa, xb, o, i, n, nt);
         int c = TV.Count;
         if (xa.Step == xb.Step && xa.Step >= 2)
         {
-            var loop = new StepLoop(n, o, xa, xb, nt);
+            var loop = new StepLoop(n, o, xa.Pointer, xa.TablesAddress, xb.Pointer, xb.TablesAddress, nt);
             return StepDispatch.Run(xa.Step, ref loop, i);
         }
         for (; i < n - c; i += c)
@@ -698,19 +699,20 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV B(T* b, nint i) => TV.Load(b + i);
     }
 
-    private readonly struct StepLoop(nint n, TOut* o, RowInput<T, TV> xa, RowInput<T, TV> xb, bool nt) : IStepLoop
+    private readonly struct StepLoop(nint n, TOut* o, T* pa, byte* tablesA, T* pb, byte* tablesB, bool nt) : IStepLoop
     {
-        // Its own frame: the two inputs' tables are locals of this loop only, so the JIT keeps them in registers.
+        // Its own frame: the two inputs' tables are locals of this loop only, so the JIT keeps them in registers (the
+        // inputs as plain fields, as in UnaryRow's StepLoop).
         [MethodImpl(MethodImplOptions.NoInlining)]
         public nint Run<TStep>(nint i) where TStep : struct, IStep
         {
             // Fields to locals, as in UnaryRow's StepLoop.
             int c = TV.Count;
-            T* a = xa.Pointer, b = xb.Pointer;
+            T* a = pa, b = pb;
             TOut* po = o;
             nint end = n - c;
             bool nontemporal = nt;
-            StepTables<TV> ta = xa.Tables, tb = xb.Tables;
+            StepTables<TV> ta = RowInput<T, TV>.TablesAt(tablesA), tb = RowInput<T, TV>.TablesAt(tablesB);
             for (; i < end; i += c)
                 StridedVectors.StoreContiguous<T, TOut, TV>(
                     TOp.Invoke(RowInput<T, TV>.Load<TStep>(a, i, ta), RowInput<T, TV>.Load<TStep>(b, i, tb)), po + i, nontemporal);

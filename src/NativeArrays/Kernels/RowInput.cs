@@ -16,6 +16,10 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     public const int MaxStep = 8;
 
     private T* _p;
+    // The step's permute tables, shared by every input of this step and vector type (StepTableCache); the zero tables
+    // for the steps that need none. A pointer, not a copy: 448 bytes a copy at 512 bits, made by TryCreate, by each
+    // by-value pass and by each step loop, were a fifth of a 16-element a[::3] + b[::3] (184 ns against 22 ns contiguous).
+    private byte* _t;
     private int _step;
 
     /// <summary>The input's first element.</summary>
@@ -23,51 +27,59 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
 
     /// <summary>The step in elements: 0 (broadcast), 1 (contiguous), −1 (backwards: one contiguous load reversed), 2..<see cref="MaxStep"/>, or −2..−<see cref="MaxStep"/> (with two-source permutes).</summary>
     public readonly int Step => _step;
-    // Table k folds loaded vector k in (T1 is also the broadcast vector of step 0). Named fields, no inline array and
-    // no loop over them in Load: with a loop the JIT kept the running vector in a stack slot across it (a 64-byte store
-    // and reload per table, a failed store forward), which made step 4 twice as slow as the straight-line step-4 code.
-    private StepTables<TV> _t;
 
     /// <summary>The input at <paramref name="row"/> with byte stride <paramref name="byteStride"/>, when it has a vector form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryCreate(byte* row, nint byteStride, out RowInput<T, TV> input)
     {
-        input = default;
         input._p = (T*)row;
+        input._t = StepTableCache.Forward; // the zero tables of index 0
+        input._step = 0;
         if (byteStride == sizeof(T)) { input._step = 1; return true; }
-        if (byteStride == 0) { input._t.T1 = TV.Create(*(T*)row); return true; }
+        if (byteStride == 0) return true;
         if (byteStride == -sizeof(T) && TV.HasReverse) { input._step = -1; return true; }
         if (byteStride < 0 && TV.HasPermute2 && TV.HasReverse && byteStride % sizeof(T) == 0 && byteStride >= -MaxStep * sizeof(T))
         {
             // Backwards on a step 2..MaxStep: the forward fold of the window that ends at the lane-0 element, reversed.
             int back = (int)(-byteStride / sizeof(T));
             input._step = -back;
-            input._t = StepTableCache.Backward[back];
+            input._t = StepTableCache.At(StepTableCache.Backward, back);
             return true;
         }
         if (!(TV.HasPermute2 || TV.HasStepLoad) || byteStride % sizeof(T) != 0 || byteStride < 2 * sizeof(T) || byteStride > MaxStep * sizeof(T)) return false;
         int step = input._step = (int)(byteStride / sizeof(T));
-        if (!TV.HasStepLoad) input._t = StepTableCache.Tables[step]; // step loads need no tables (224 bytes a copy at 256 bits)
+        if (!TV.HasStepLoad) input._t = StepTableCache.At(StepTableCache.Forward, step); // step loads need no tables
         return true;
     }
 
     /// <summary>
-    /// The tables of every step at this vector type, made once: making them per row (16 lanes of index arithmetic per
-    /// table) cost 50-80 ns per strided input, a third of a 10^3-element a[::3] + b[::3].
+    /// The tables of every step at this vector type, made once, in pinned memory that lives as long as the process
+    /// (2 · 9 · 7 vectors: 8 KB at 512 bits): making them per row (16 lanes of index arithmetic per table) cost 50-80 ns
+    /// per strided input, a third of a 10^3-element a[::3] + b[::3]. Index 0 (and 1) hold zero tables.
     /// </summary>
     private static class StepTableCache
     {
         /// <summary>Tables of step k at index k (2..<see cref="MaxStep"/>).</summary>
-        public static readonly StepTables<TV>[] Tables = Make(backward: false);
+        public static readonly byte* Forward = Make(backward: false);
         /// <summary>Tables of step −k at index k: the fold of elements k − 1, 2k − 1, .. of a window (its lanes then reversed).</summary>
-        public static readonly StepTables<TV>[] Backward = Make(backward: true);
+        public static readonly byte* Backward = Make(backward: true);
+        // The pinned arrays behind the pointers (kept alive by these fields; the pinned heap never moves them).
+        private static byte[]? s_forward, s_backward;
 
-        private static StepTables<TV>[] Make(bool backward)
+        /// <summary>The tables of index <paramref name="k"/> in <paramref name="all"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* At(byte* all, int k) => all + k * Unsafe.SizeOf<StepTables<TV>>();
+
+        private static byte* Make(bool backward)
         {
-            var all = new StepTables<TV>[MaxStep + 1];
+            // Over-allocated by one vector's alignment and aligned up, so no table load splits a cache line.
+            byte[] bytes = GC.AllocateArray<byte>((MaxStep + 1) * Unsafe.SizeOf<StepTables<TV>>() + 64, pinned: true);
+            if (backward) s_backward = bytes; else s_forward = bytes;
+            byte* all = (byte*)(((nint)Unsafe.AsPointer(ref bytes[0]) + 63) & ~(nint)63);
+            if (!TV.HasPermute2) return all; // zero tables only: no input of this vector type folds by permutes
             for (int step = 2; step <= MaxStep; step++)
             {
-                ref StepTables<TV> t = ref all[step];
+                ref StepTables<TV> t = ref Unsafe.AsRef<StepTables<TV>>(At(all, step));
                 int offset = backward ? step - 1 : 0;
                 t.T1 = Table(step, 1, offset);
                 if (step > 2) t.T2 = Table(step, 2, offset);
@@ -90,16 +102,16 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     {
         int step = _step;
         if (step == 1) return TV.Load(_p + i);
-        if (step == 0) return _t.T1;
+        if (step == 0) return TV.Create(*_p);
         if (step == -1) return TV.Reverse(TV.Load(_p - i - (TV.Count - 1))); // lanes i .. i + Count - 1 backwards
         if (step < 0)
         {
             // Elements p − k·(i + Count) + 1 .. p − k·i: lane j of the fold (offset k − 1) is lane Count − 1 − j's element.
             // Nothing above the lane-0 element is read; below the last lane's, k − 1 elements (callers stop a vector short).
             nint k = -step;
-            return TV.Reverse(Fold(_p - k * (i + TV.Count) + 1, 0, (int)k, in _t));
+            return TV.Reverse(Fold(_p - k * (i + TV.Count) + 1, 0, (int)k, in Unsafe.AsRef<StepTables<TV>>(_t)));
         }
-        return Fold(_p, i, step, in _t);
+        return Fold(_p, i, step, in Unsafe.AsRef<StepTables<TV>>(_t));
     }
 
     /// <summary>
@@ -134,8 +146,19 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
         return TV.Permute2(v, t.T7, TV.Load(q + 7 * c));
     }
 
-    /// <summary>This input's permute tables (a step 2..<see cref="MaxStep"/>; unused tables are zero).</summary>
-    public readonly StepTables<TV> Tables => _t;
+    /// <summary>This input's permute tables (a step 2..<see cref="MaxStep"/>; unused tables are zero), shared: copy them to locals.</summary>
+    public readonly ref readonly StepTables<TV> Tables => ref Unsafe.AsRef<StepTables<TV>>(_t);
+
+    /// <summary>
+    /// The address of <see cref="Tables"/>, for a step loop that holds the input as plain fields (<see cref="TablesAt"/>):
+    /// a RowInput copied by value into a loop's frame was reloaded as 16 bytes after 8-byte stores, a failed store
+    /// forward per copy.
+    /// </summary>
+    public readonly byte* TablesAddress => _t;
+
+    /// <summary>The tables at <paramref name="address"/> (a <see cref="TablesAddress"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref readonly StepTables<TV> TablesAt(byte* address) => ref Unsafe.AsRef<StepTables<TV>>(address);
 
     /// <summary>
     /// Table k of a step: it folds loaded vector k into the lanes whose element step·j + offset lies in it (k = 1 takes
@@ -165,9 +188,11 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
 }
 
 /// <summary>
-/// The permute tables of one strided <see cref="RowInput{T, TV}"/> (table k folds loaded vector k in; T1 is also the
-/// broadcast vector of step 0), copied to the stack by a step loop. Plain fields, set one by one: a constructor taking
-/// seven vectors was not inlined into the large row bodies (a call and 448 bytes of copies per row).
+/// The permute tables of one step (table k folds loaded vector k in), shared by the strided <see cref="RowInput{T, TV}"/>
+/// of that step and copied to locals by a step loop. Plain named fields, set one by one: a constructor taking seven
+/// vectors was not inlined into the large row bodies (a call and 448 bytes of copies per row), and with an inline array
+/// and a loop over it in Load the JIT kept the running vector in a stack slot across the loop (a 64-byte store and
+/// reload per table, a failed store forward), which made step 4 twice as slow as the straight-line step-4 code.
 /// </summary>
 internal struct StepTables<TV>
 {
