@@ -166,6 +166,30 @@ public class OperandTests : NativeArrays.Tests.Allocator.BufferCacheOffFixture
     }
 
     [Test]
+    public void AnInputSharingOnlyTheOutputsFirstOrLastElementIsCopiedFirst([Values(1, 5, 16, 17, 100)] int n)
+    {
+        // The driver's inline byte-range test decides "apart" from exclusive ends: one shared element must still count
+        // as an overlap. Below: the output's first element (written first) is the input's last (read last), so a missed
+        // overlap shows in the last lane once the call spans more than one vector (a mutation dropping the input's
+        // element size fails n = 16, 17, 100). Above: the output's last element is the input's first, read before the
+        // walk writes it (the plan walks the output upwards), checked for the results.
+        int k = n - 1;
+        using var ones = NDArray<double>.Full(1.0, n);
+        foreach (bool inputAbove in new[] { true, false })
+        {
+            using var buffer = NDArray<double>.Empty(3 * n);
+            for (int i = 0; i < 3 * n; i++) buffer.AsSpan()[i] = i;
+            // Above: output a[k::-1] (a[k] at lane 0), input a[2k::-1][:n] (a[k] at lane n - 1).
+            // Below: output a[k:k+n] (a[k] at lane 0), input a[0:n] (a[k] at lane n - 1).
+            using var d = inputAbove ? buffer[SliceIndex.Slice(k, null, -1)] : buffer[k..(k + n)];
+            using var x = inputAbove ? buffer[SliceIndex.Slice(2 * k, k - 1 < 0 ? null : k - 1, -1)] : buffer[0..n];
+            double[] expected = x.ToArray().Select(v => v + 1).ToArray();
+            NDArray.Add(x, ones, d);
+            Assert.That(d.ToArray(), Is.EqualTo(expected), $"n {n}, input {(inputAbove ? "above" : "below")} the output");
+        }
+    }
+
+    [Test]
     public void OperandsInOneBufferShareALeaseAndGiveTheSameResults()
     {
         using var x = Values(3, 4);
