@@ -187,7 +187,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
             TOut* o = (TOut*)po;
             i = Stepped(xa, o, i, n, StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i));
         }
-        RowLanes<T, TOut, TV>.General<UnaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
+        if (i < n) RowLanes<T, TOut, TV>.General<UnaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
     }
 
     static int IRowKernel.TransposedBlock => TV.HasBlockTranspose ? TV.Count : 0;
@@ -398,7 +398,7 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             bool nt = StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i);
             i = Stepped(xa, xb, o, i, n, nt);
         }
-        RowLanes<T, TOut, TV>.General<BinaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
+        if (i < n) RowLanes<T, TOut, TV>.General<BinaryRow<T, TOut, TOp, TV>>(p, s, i, n, scratch);
     }
 
     static int IRowKernel.TransposedBlock => TV.HasBlockTranspose ? TV.Count : 0;
@@ -754,7 +754,7 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
             T* o = (T*)p[0];
             i = Contiguous((T*)p[1], (T*)p[2], (T*)p[3], o, i, n, StridedVectors.NonTemporalFrom<T, TV>(NonTemporal, o + i));
         }
-        RowLanes<T, T, TV>.General<TernaryRow<TFirst, T, TOp, TV>>(p, s, i, n, scratch);
+        if (i < n) RowLanes<T, T, TV>.General<TernaryRow<TFirst, T, TOp, TV>>(p, s, i, n, scratch);
     }
 
     static int IRowKernel.TransposedBlock => TV.HasBlockTranspose ? TV.Count : 0;

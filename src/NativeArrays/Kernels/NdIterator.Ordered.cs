@@ -76,6 +76,18 @@ internal unsafe struct NdCursor
     }
 
     /// <summary>
+    /// Advances by <paramref name="rows"/> rows (at least one) of which all but the last stay on the current index of the
+    /// next-to-last axis's run (the rows a block call just walked): the band index moves, then <see cref="NextRow"/> carries.
+    /// </summary>
+    public void SkipRows(ref IterationPlan plan, long rows)
+    {
+        int band = plan.Rank - 2;
+        _index[band] += rows - 1;
+        for (int op = 0; op < plan.Operands; op++) _row[op] += (rows - 1) * plan.Stride(op, band);
+        NextRow(ref plan);
+    }
+
+    /// <summary>
     /// Advances to the next row in C order: the last outer axis fastest, a carry resets an axis and moves the one
     /// before. Returns false after the last row (the cursor is then back at row 0).
     /// </summary>
