@@ -39,6 +39,11 @@ internal static unsafe class Elementwise
         try
         {
             px = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), px, ref xs, staged, ref tx, body.Call.Settings);
+            if (OneRow<TOut>(shape, output.Strides, n, body.Call.Settings))
+            {
+                UnaryFlat<T, TOut, TOp>(width, n, po, px, xs[0]);
+                return;
+            }
             plan.Begin(shape, 2);
             plan.SetOperand(0, po, output.Strides, sizeof(TOut));
             plan.SetOperand(1, px, xs, sizeof(T));
@@ -72,6 +77,11 @@ internal static unsafe class Elementwise
         {
             px = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), px, ref xs, staged[..NDLayout.MaxRank], ref tx, body.Call.Settings);
             py = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), py, ref ys, staged[NDLayout.MaxRank..], ref ty, body.Call.Settings);
+            if (OneRow<TOut>(shape, output.Strides, n, body.Call.Settings))
+            {
+                BinaryFlat<T, TOut, TOp>(width, n, po, px, xs[0], py, ys[0]);
+                return;
+            }
             plan.Begin(shape, 3);
             plan.SetOperand(0, po, output.Strides, sizeof(TOut));
             plan.SetOperand(1, px, xs, sizeof(T));
@@ -109,6 +119,11 @@ internal static unsafe class Elementwise
             px = Stage<TFirst>(operation, shape, po, output.Strides, sizeof(T), px, ref xs, staged[..R], ref tx, body.Call.Settings);
             py = Stage<T>(operation, shape, po, output.Strides, sizeof(T), py, ref ys, staged[R..(2 * R)], ref ty, body.Call.Settings);
             pz = Stage<T>(operation, shape, po, output.Strides, sizeof(T), pz, ref zs, staged[(2 * R)..], ref tz, body.Call.Settings);
+            if (OneRow<T>(shape, output.Strides, n, body.Call.Settings))
+            {
+                TernaryFlat<TFirst, T, TOp>(width, n, po, px, xs[0], py, ys[0], pz, zs[0]);
+                return;
+            }
             plan.Begin(shape, 4);
             plan.SetOperand(0, po, output.Strides, sizeof(T));
             plan.SetOperand(1, px, xs, sizeof(TFirst));
@@ -280,7 +295,7 @@ internal static unsafe class Elementwise
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LoadPartial<T, TV>(T* source, int k) where T : unmanaged where TV : struct, ISimdVec<TV, T>
     {
-        if (TV.TryLoadPartial(source, k, out TV value)) return value;
+        if (TV.TryLoadPartial(source, k, TV.Create(*source), out TV value)) return value;
         value = TV.Create(*source);
         ref T lanes = ref Unsafe.As<TV, T>(ref value);
         for (int i = 1; i < k; i++) Unsafe.Add(ref lanes, i) = source[i];
@@ -414,6 +429,15 @@ internal static unsafe class Elementwise
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool UseNonTemporal<TOut>(ref IterationPlan plan, NativeArraysSettings settings) where TOut : unmanaged
         => typeof(TOut) != typeof(bool) && plan.Size * sizeof(TOut) >= settings.NonTemporalThreshold && settings.NonTemporalThreshold > 0;
+
+    /// <summary>
+    /// Whether a call that is not flat is still one row: 1-d, a contiguous output, below the parallel and non-temporal
+    /// thresholds (the inputs on any stride, after staging). It then runs as the flat path does, without building a plan
+    /// or walking it: the same single row call the plan's walk would make (a[::3] + b[::3] of 16 elements 89 -> ~60 ns).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool OneRow<TOut>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> outputStrides, nint n, NativeArraysSettings settings) where TOut : unmanaged
+        => shape.Length == 1 && outputStrides[0] == 1 && n < settings.ParallelThreshold && (long)n * sizeof(TOut) < settings.NonTemporalThreshold;
 
     /// <summary>
     /// The per-call fast path: a small call (below the parallel and non-temporal thresholds) whose output is

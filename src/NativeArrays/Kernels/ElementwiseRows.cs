@@ -245,6 +245,15 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
         }
         for (; i < n - c; i += c)
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i)), o + i, nt);
+        return Last(xa, o, i, n, nt);
+    }
+
+    /// <summary>The row's last vector by masked loads where the input has them (see BinaryRow's; its own frame likewise).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint Last(in RowInput<T, TV> xa, TOut* o, nint i, nint n, bool nt)
+    {
+        if (i < n && xa.TryLoadLast(i, (int)(n - i), out TV last))
+            return StridedVectors.StoreLast<T, TOut, TV>(TOp.Invoke(last), o, i, n, nt);
         return i;
     }
 
@@ -568,10 +577,24 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
         if (xa.Step == xb.Step && xa.Step >= 2)
         {
             var loop = new StepLoop(n, o, xa.Pointer, xa.TablesAddress, xb.Pointer, xb.TablesAddress, nt);
-            return StepDispatch.Run(xa.Step, ref loop, i);
+            return Last(xa, xb, o, StepDispatch.Run(xa.Step, ref loop, i), n, nt);
         }
         for (; i < n - c; i += c)
             StridedVectors.StoreContiguous<T, TOut, TV>(TOp.Invoke(xa.Load(i), xb.Load(i)), o + i, nt);
+        return Last(xa, xb, o, i, n, nt);
+    }
+
+    /// <summary>
+    /// The row's last vector (the lanes from <paramref name="i"/>, at most Count) by masked loads
+    /// (<see cref="RowInput{T, TV}.TryLoadLast"/>) where both inputs have them; returns the first lane left to the general
+    /// path. Its own frame: inlined into <see cref="Stepped"/>, the two step-generic loads ran the loop out of the JIT's
+    /// inlining budget (the operator and the vector helpers called out of line: a[::2] + b at 16 elements 60 -> 74 ns).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint Last(in RowInput<T, TV> xa, in RowInput<T, TV> xb, TOut* o, nint i, nint n, bool nt)
+    {
+        if (i < n && xa.TryLoadLast(i, (int)(n - i), out TV a) && xb.TryLoadLast(i, (int)(n - i), out TV b))
+            return StridedVectors.StoreLast<T, TOut, TV>(TOp.Invoke(a, b), o, i, n, nt);
         return i;
     }
 

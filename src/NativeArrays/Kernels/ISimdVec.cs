@@ -36,9 +36,12 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract bool TryLoadEven(T* source, out TSelf value);
     /// <summary>
     /// Lanes 0 .. k-1 (0 &lt; k &lt; Count) from contiguous <paramref name="source"/> by a masked load (no fault past
-    /// the last lane), the other lanes copies of source[0]; false when the hardware has no byte-masked load (AVX-512BW).
+    /// the last lane), the other lanes those of <paramref name="fill"/>; false when the hardware has no byte-masked load
+    /// (AVX-512BW; see <see cref="HasMaskedLoads"/>).
     /// </summary>
-    static abstract bool TryLoadPartial(T* source, int k, out TSelf value);
+    static abstract bool TryLoadPartial(T* source, int k, TSelf fill, out TSelf value);
+    /// <summary>Whether <see cref="TryLoadPartial"/> and <see cref="TryStorePartial"/> succeed at this width (byte-masked loads and stores).</summary>
+    static abstract bool HasMaskedLoads { get; }
     /// <summary>Whether <see cref="Permute2"/> is available: 4- and 8-byte lanes, AVX-512 two-source permutes.</summary>
     static abstract bool HasPermute2 { get; }
     /// <summary>

@@ -115,6 +115,55 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     }
 
     /// <summary>
+    /// Lanes i .. i + k − 1 (1 ≤ k ≤ Count) reading no element past lane k − 1's: the row's last vector, which
+    /// <see cref="Load"/> cannot read on a step above 1 (it reads step − 1 elements past). The step's contiguous loads,
+    /// the last ones masked (nothing past the row is touched; a load wholly past it is not made), folded as Load folds.
+    /// Lanes k .. Count − 1 are copies of lane 0's element, as the general path fills them (every element the masked
+    /// loads leave out is lane 0's, and those lanes fold only such elements), so an operator that checks whole vectors
+    /// (integer division's zero divisors) sees no element outside the view. False (nothing loaded) for a backward step
+    /// and where this width has no masked loads or folds by step loads: the general path then takes these lanes, as it
+    /// took every row's last vector (a gather for 16 lanes plus a scalar copy through the stack for the rest).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool TryLoadLast(nint i, int k, out TV value)
+    {
+        int step = _step, c = TV.Count;
+        value = default;
+        if (step == 0) { value = TV.Create(*_p); return true; }
+        if (step == 1)
+        {
+            if (k == c) { value = TV.Load(_p + i); return true; }
+            return TV.TryLoadPartial(_p + i, k, TV.Create(_p[i]), out value);
+        }
+        if (step < 0 || TV.HasStepLoad || !TV.HasPermute2 || !TV.HasMaskedLoads) return false;
+        T* q = _p + i * step;
+        nint m = (nint)step * (k - 1) + 1; // q[0 .. m − 1] are the row's
+        TV fill = TV.Create(*q);
+        ref readonly StepTables<TV> t = ref Tables;
+        TV v = TV.Permute2(Part(q, m, fill), t.T1, Part(q + c, m - c, fill));
+        if (step > 2) v = TV.Permute2(v, t.T2, Part(q + 2 * c, m - 2 * c, fill));
+        if (step > 3) v = TV.Permute2(v, t.T3, Part(q + 3 * c, m - 3 * c, fill));
+        if (step > 4) v = TV.Permute2(v, t.T4, Part(q + 4 * c, m - 4 * c, fill));
+        if (step > 5) v = TV.Permute2(v, t.T5, Part(q + 5 * c, m - 5 * c, fill));
+        if (step > 6) v = TV.Permute2(v, t.T6, Part(q + 6 * c, m - 6 * c, fill));
+        if (step > 7) v = TV.Permute2(v, t.T7, Part(q + 7 * c, m - 7 * c, fill));
+        value = v;
+        return true;
+    }
+
+    /// <summary>
+    /// The vector at <paramref name="q"/> of which the first <paramref name="count"/> elements are the row's: a load, a
+    /// masked load with the other lanes from <paramref name="fill"/>, or <paramref name="fill"/> itself when it holds none
+    /// (the caller checked <see cref="ISimdVec{TSelf, T}.HasMaskedLoads"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Part(T* q, nint count, TV fill)
+    {
+        if (count >= TV.Count) return TV.Load(q);
+        return count > 0 && TV.TryLoadPartial(q, (int)count, fill, out TV part) ? part : fill;
+    }
+
+    /// <summary>
     /// <see cref="Load"/> for a step 2..<see cref="MaxStep"/> known at JIT time, from tables the caller holds in locals
     /// (<see cref="Tables"/>): the loop holds only this step's straight-line code, and the tables stay in registers.
     /// </summary>

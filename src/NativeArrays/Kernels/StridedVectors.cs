@@ -18,7 +18,7 @@ internal static unsafe class StridedVectors
         if (stride == 0) return TV.Create(*(T*)row);
         if (stride == sizeof(T) && k == TV.Count) return TV.Load((T*)row + i);
         byte* q = row + i * stride;
-        if (stride == sizeof(T) && k < TV.Count && TV.TryLoadPartial((T*)q, k, out TV part)) return part;
+        if (stride == sizeof(T) && k < TV.Count && TV.TryLoadPartial((T*)q, k, TV.Create(*(T*)q), out TV part)) return part;
         if (k == TV.Count)
         {
             if (stride == 2 * sizeof(T) && TV.TryLoadEven((T*)q, out TV even)) return even;
@@ -62,6 +62,21 @@ internal static unsafe class StridedVectors
         TV.Store(value, scratch);
         byte* q = row + i * stride;
         for (int j = 0; j < k; j++) *(T*)(q + j * stride) = scratch[j];
+    }
+
+    /// <summary>
+    /// Stores lanes i .. n − 1 (at most Count, after a <see cref="RowInput{T, TV}.TryLoadLast"/>) to contiguous output:
+    /// a whole vector, a bool row's bits, or a masked store (the widths with masked loads have masked stores). Returns n.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint StoreLast<T, TOut, TV>(TV value, TOut* o, nint i, nint n, bool nonTemporal)
+        where T : unmanaged where TOut : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        int k = (int)(n - i);
+        if (k == TV.Count) StoreContiguous<T, TOut, TV>(value, o + i, nonTemporal && ((nint)(o + i) & (TV.Count * sizeof(T) - 1)) == 0);
+        else if (typeof(TOut) == typeof(bool)) WriteBits((byte*)(o + i), TV.ExtractMostSignificantBits(value), k);
+        else if (!TV.TryStorePartial(value, (T*)(o + i), k)) throw new InvalidOperationException("A width with masked loads has masked stores.");
+        return n;
     }
 
     /// <summary>

@@ -36,13 +36,15 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
         return false;
     }
 
+    public static bool HasMaskedLoads { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512BW.VL.IsSupported; }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryLoadPartial(T* source, int k, out Vec128<T> value)
+    public static bool TryLoadPartial(T* source, int k, Vec128<T> fill, out Vec128<T> value)
     {
         if (Avx512BW.VL.IsSupported)
         {
             var mask = Vector128.LessThan(Vector128<byte>.Indices, Vector128.Create((byte)(k * sizeof(T))));
-            value = new(Avx512BW.VL.MaskLoad((byte*)source, mask, Vector128.Create(*source).AsByte()).As<byte, T>());
+            value = new(Avx512BW.VL.MaskLoad((byte*)source, mask, fill.V.AsByte()).As<byte, T>());
             return true;
         }
         value = default;

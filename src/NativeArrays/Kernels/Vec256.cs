@@ -36,13 +36,15 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
         return false;
     }
 
+    public static bool HasMaskedLoads { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512BW.VL.IsSupported; }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryLoadPartial(T* source, int k, out Vec256<T> value)
+    public static bool TryLoadPartial(T* source, int k, Vec256<T> fill, out Vec256<T> value)
     {
         if (Avx512BW.VL.IsSupported)
         {
             var mask = Vector256.LessThan(Vector256<byte>.Indices, Vector256.Create((byte)(k * sizeof(T))));
-            value = new(Avx512BW.VL.MaskLoad((byte*)source, mask, Vector256.Create(*source).AsByte()).As<byte, T>());
+            value = new(Avx512BW.VL.MaskLoad((byte*)source, mask, fill.V.AsByte()).As<byte, T>());
             return true;
         }
         value = default;

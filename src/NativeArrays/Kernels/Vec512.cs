@@ -36,13 +36,15 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
         return false;
     }
 
+    public static bool HasMaskedLoads { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512BW.IsSupported; }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryLoadPartial(T* source, int k, out Vec512<T> value)
+    public static bool TryLoadPartial(T* source, int k, Vec512<T> fill, out Vec512<T> value)
     {
         if (Avx512BW.IsSupported)
         {
             var mask = Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)(k * sizeof(T))));
-            value = new(Avx512BW.MaskLoad((byte*)source, mask, Vector512.Create(*source).AsByte()).As<byte, T>());
+            value = new(Avx512BW.MaskLoad((byte*)source, mask, fill.V.AsByte()).As<byte, T>());
             return true;
         }
         value = default;
