@@ -185,6 +185,26 @@ def strided_step_cases(dtype, n):
     ]
 
 
+SMALL_LAYOUT_SIZES = [16, 1024]  # SmallLayoutBenchmarks (float32): output elements, m x m with m = sqrt(n)
+
+
+def small_layout_cases(dtype, n):
+    """SmallLayoutBenchmarks: calls that are not flat, at sizes where the call's fixed cost is most of the time."""
+    m = int(round(n ** 0.5))
+    col, row = uniform(1, (m, 1), dtype), uniform(2, m, dtype)
+    a, b = uniform(3, (m, m), dtype), uniform(4, (m, m), dtype)
+    s, t = uniform(5, 3 * n, dtype), uniform(6, 3 * n, dtype)
+    d = np.zeros(n, dtype)
+    c = d.reshape(m, m)
+    s3, t3, at = s[::3], t[::3], a.T
+    return [
+        ("SmallOuter.Add", "Into", 1, lambda: np.add(col, row, out=c)),
+        ("SmallRow.Add", "Into", 2, lambda: np.add(a, row, out=c)),
+        ("SmallTransposed.Add", "Into", 3, lambda: np.add(at, b, out=c)),
+        ("SmallStrided3.Add", "Into", 7, lambda: np.add(s3, t3, out=d)),
+    ]
+
+
 def short_row_cases(dtype, n):
     """ShortRowBenchmarks: reductions over rows of 3 and over a narrow (17-wide) kept axis, into destinations."""
     r3, r17 = max(1, n // 3), max(1, n // 17)
@@ -371,6 +391,8 @@ def main():
         groups.append(("float32", n, lambda n=n: per_call_cases(np.float32, n)))
     for n in PER_CALL_SIZES + sizes:
         groups.append(("float32", n, lambda n=n: allocation_cases(np.float32, n)))
+    for n in SMALL_LAYOUT_SIZES:
+        groups.append(("float32", n, lambda n=n: small_layout_cases(np.float32, n)))
     for n in STEP_SIZES:
         groups.append(("float32", n, lambda n=n: strided_step_cases(np.float32, n)))
         groups.append(("float32", n, lambda n=n: short_row_cases(np.float32, n)))
