@@ -33,7 +33,9 @@ public static class Checker
                 bool isKernel = typeof(IHasOutput).IsAssignableFrom(type) || type.GetProperty("SimdWidth") is not null;
                 bool layout = open.Name.StartsWith("Layout", StringComparison.Ordinal);
                 int[] sizes = open.Name.StartsWith("View", StringComparison.Ordinal) ? [1_000_000]
-                    : layout ? [333 * 333, 1100 * 1100] : [2, 31, 4099, 1_100_003];
+                    : layout ? [333 * 333, 1100 * 1100]
+                    : open.Name.StartsWith("SmallLayout", StringComparison.Ordinal) ? [4 * 4, 5 * 5, 32 * 32, 33 * 33] // squares: m x m matrices
+                    : [2, 31, 4099, 1_100_003];
                 foreach (int size in sizes)
                 {
                     var settings = !isKernel ? [(SimdWidth.W512, 1)]

@@ -79,7 +79,7 @@ public static class Program
         typeof(ElementwiseBenchmarks<double>), typeof(ReductionBenchmarks<double>), typeof(StridedBenchmarks<double>),
         typeof(LayoutBenchmarks<double>),
         typeof(PerCallBenchmarks<float>), typeof(AllocatingPerCallBenchmarks<float>), typeof(AllocationBenchmarks<float>),
-        typeof(StridedStepBenchmarks<float>),
+        typeof(StridedStepBenchmarks<float>), typeof(SmallLayoutBenchmarks<float>),
         typeof(ShortRowBenchmarks<float>),
         typeof(NarrowColumnBenchmarks<float>),
         typeof(AxisReductionBenchmarks<float>), typeof(AxisReductionBenchmarks<double>),
