@@ -129,6 +129,8 @@ internal unsafe struct RowInput<T, TV> where T : unmanaged where TV : struct, IS
     {
         int step = _step, c = TV.Count;
         value = default;
+        // A partial vector is stored by a masked store: without masked loads (and stores) the general path takes it.
+        if (k < c && !TV.HasMaskedLoads) return false;
         if (step == 0) { value = TV.Create(*_p); return true; }
         if (step == 1)
         {
