@@ -437,7 +437,12 @@ internal static unsafe class Elementwise
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool OneRow<TOut>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> outputStrides, nint n, NativeArraysSettings settings) where TOut : unmanaged
-        => shape.Length == 1 && outputStrides[0] == 1 && n < settings.ParallelThreshold && (long)n * sizeof(TOut) < settings.NonTemporalThreshold;
+        => shape.Length == 1 && outputStrides[0] == 1 && BelowThresholds(n, sizeof(TOut), settings);
+
+    /// <summary>Whether <paramref name="n"/> outputs of <paramref name="outputSize"/> bytes run as one row on this thread: below the parallel and non-temporal thresholds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool BelowThresholds(nint n, int outputSize, NativeArraysSettings settings)
+        => n < settings.ParallelThreshold && (long)n * outputSize < settings.NonTemporalThreshold;
 
     /// <summary>
     /// The per-call fast path: a small call (below the parallel and non-temporal thresholds) whose output is
@@ -478,7 +483,7 @@ internal static unsafe class Elementwise
     private static bool FlatSafe(nint n, void* output, int outputSize, void* x, nint fx, int xSize, void* y, nint fy, int ySize,
         void* z, nint fz, int zSize, NativeArraysSettings settings)
     {
-        if (n == 0 || n >= settings.ParallelThreshold || (long)n * outputSize >= settings.NonTemporalThreshold) return false;
+        if (n == 0 || !BelowThresholds(n, outputSize, settings)) return false;
         nint lo = (nint)output, hi = lo + n * outputSize;
         return Separate(lo, hi, x, fx, n, xSize, outputSize)
             && (y == null || Separate(lo, hi, y, fy, n, ySize, outputSize))
