@@ -50,8 +50,22 @@ public sealed record NativeArraysSettings
     public long ParallelThreshold { get; init; } = 1 << 20;
     /// <summary>Most cores a kernel uses; 0 means <see cref="Environment.ProcessorCount"/>. Default 0.</summary>
     public int MaxDegreeOfParallelism { get; init; }
-    /// <summary>Output byte size above which kernels use non-temporal stores. Default 32 MiB.</summary>
-    public long NonTemporalThreshold { get; init; } = 32L << 20;
+    /// <summary>
+    /// The bytes an elementwise call touches (its output plus the inputs it reads, each counted by the range its view
+    /// spans, at most a cache line per element; a broadcast scalar adds nothing) at or above which it writes its output
+    /// with non-temporal stores, past the caches. 0 never does. A call that writes in place (an input is the output's
+    /// own view) never does: its output's lines were just read into the cache. Default
+    /// <see cref="DefaultNonTemporalThreshold"/>.
+    /// </summary>
+    public long NonTemporalThreshold { get; init; } = DefaultNonTemporalThreshold;
+
+    /// <summary>
+    /// The default <see cref="NonTemporalThreshold"/>: 5/8 of the last-level cache the operating system reports
+    /// (20 MiB for a 32 MiB L3), or 20 MiB when it reports none (on Linux it is read from
+    /// <c>/sys/devices/system/cpu/cpu0/cache</c>; other systems use the 20 MiB). Below it the caches keep the output for
+    /// the next call; above it the inputs and output no longer both fit, and writing past the caches leaves them to the inputs.
+    /// </summary>
+    public static long DefaultNonTemporalThreshold { get; } = (Common.CacheInfo.LastLevelBytes ?? 32L << 20) / 8 * 5;
     /// <summary>
     /// Most disposed buffers kept parked for reuse by the next allocation of their size class: small ones (a slab slot of
     /// at most 4 KiB) and medium ones (a <c>malloc</c> block of at most 64 KiB, at most 512 KiB of them together). 0
@@ -193,7 +207,7 @@ public sealed record NativeArraysSettings
                     "simdWidth" => s with { SimdWidth = ReadWidth(source, v) },
                     "parallelThreshold" => s with { ParallelThreshold = ReadLong(source, p.Name, v) },
                     "maxDegreeOfParallelism" => s with { MaxDegreeOfParallelism = ReadInt(source, p.Name, v) },
-                    "nonTemporalThreshold" => s with { NonTemporalThreshold = ReadLong(source, p.Name, v) },
+                    "nonTemporalThreshold" => s with { NonTemporalThreshold = ReadNonTemporalThreshold(source, v) },
                     "bufferCacheEntries" => s with { BufferCacheEntries = ReadInt(source, p.Name, v) },
                     _ => throw new FormatException($"{source}: unknown key '{SectionName}.{p.Name}'. Known keys: {KnownKeys}."),
                 };
@@ -231,6 +245,13 @@ public sealed record NativeArraysSettings
     {
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long i)) return i;
         throw new FormatException($"{source}: '{key}' must be an integer, got {v.GetRawText()}.");
+    }
+
+    private static long ReadNonTemporalThreshold(string source, JsonElement v)
+    {
+        if (v.ValueKind == JsonValueKind.String && v.GetString() == "auto") return DefaultNonTemporalThreshold;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long i)) return i;
+        throw new FormatException($"{source}: 'nonTemporalThreshold' must be an integer (bytes) or \"auto\", got {v.GetRawText()}.");
     }
 
     private static bool ReadBool(string source, string key, JsonElement v) => v.ValueKind switch

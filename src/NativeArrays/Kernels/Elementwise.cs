@@ -39,7 +39,7 @@ internal static unsafe class Elementwise
         try
         {
             px = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), px, ref xs, staged, ref tx, body.Call.Settings);
-            if (OneRow<TOut>(shape, output.Strides, n, body.Call.Settings))
+            if (OneRow<TOut>(shape, po, output.Strides, n, px, xs, sizeof(T), null, default, 0, null, default, 0, body.Call.Settings))
             {
                 UnaryFlat<T, TOut, TOp>(width, n, po, px, xs[0]);
                 return;
@@ -77,7 +77,7 @@ internal static unsafe class Elementwise
         {
             px = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), px, ref xs, staged[..NDLayout.MaxRank], ref tx, body.Call.Settings);
             py = Stage<T>(operation, shape, po, output.Strides, sizeof(TOut), py, ref ys, staged[NDLayout.MaxRank..], ref ty, body.Call.Settings);
-            if (OneRow<TOut>(shape, output.Strides, n, body.Call.Settings))
+            if (OneRow<TOut>(shape, po, output.Strides, n, px, xs, sizeof(T), py, ys, sizeof(T), null, default, 0, body.Call.Settings))
             {
                 BinaryFlat<T, TOut, TOp>(width, n, po, px, xs[0], py, ys[0]);
                 return;
@@ -119,7 +119,7 @@ internal static unsafe class Elementwise
             px = Stage<TFirst>(operation, shape, po, output.Strides, sizeof(T), px, ref xs, staged[..R], ref tx, body.Call.Settings);
             py = Stage<T>(operation, shape, po, output.Strides, sizeof(T), py, ref ys, staged[R..(2 * R)], ref ty, body.Call.Settings);
             pz = Stage<T>(operation, shape, po, output.Strides, sizeof(T), pz, ref zs, staged[(2 * R)..], ref tz, body.Call.Settings);
-            if (OneRow<T>(shape, output.Strides, n, body.Call.Settings))
+            if (OneRow<T>(shape, po, output.Strides, n, px, xs, sizeof(TFirst), py, ys, sizeof(T), pz, zs, sizeof(T), body.Call.Settings))
             {
                 TernaryFlat<TFirst, T, TOp>(width, n, po, px, xs[0], py, ys[0], pz, zs[0]);
                 return;
@@ -426,9 +426,15 @@ internal static unsafe class Elementwise
         public readonly void Scalar() => Call.Run(new ScalarTernaryRow<TFirst, T, TOp>());
     }
 
+    /// <summary>
+    /// Whether a planned call writes its output with non-temporal stores: its <see cref="IterationPlan.Footprint"/> at or
+    /// above <see cref="NativeArraysSettings.NonTemporalThreshold"/> (0: never), not in place (whose output's lines the
+    /// call has just read: float64 `a += b` with non-temporal stores was 1.25-2.8x slower at every size measured, 6 to 64 MB) and not bool
+    /// (whose outputs are written from mask bits, a byte at a time).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool UseNonTemporal<TOut>(ref IterationPlan plan, NativeArraysSettings settings) where TOut : unmanaged
-        => typeof(TOut) != typeof(bool) && plan.Size * sizeof(TOut) >= settings.NonTemporalThreshold && settings.NonTemporalThreshold > 0;
+    internal static bool UseNonTemporal<TOut>(ref IterationPlan plan, NativeArraysSettings settings) where TOut : unmanaged
+        => typeof(TOut) != typeof(bool) && settings.NonTemporalThreshold > 0 && plan.Footprint >= settings.NonTemporalThreshold && !plan.InPlace;
 
     /// <summary>
     /// Whether a call that is not flat is still one row: 1-d, a contiguous output, below the parallel and non-temporal
@@ -436,13 +442,28 @@ internal static unsafe class Elementwise
     /// or walking it: the same single row call the plan's walk would make (a[::3] + b[::3] of 16 elements 89 -> ~60 ns).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool OneRow<TOut>(ReadOnlySpan<nint> shape, ReadOnlySpan<nint> outputStrides, nint n, NativeArraysSettings settings) where TOut : unmanaged
-        => shape.Length == 1 && outputStrides[0] == 1 && BelowThresholds(n, sizeof(TOut), settings);
+    private static bool OneRow<TOut>(ReadOnlySpan<nint> shape, void* output, ReadOnlySpan<nint> outputStrides, nint n, void* x, ReadOnlySpan<nint> xs, int xSize,
+        void* y, ReadOnlySpan<nint> ys, int ySize, void* z, ReadOnlySpan<nint> zs, int zSize, NativeArraysSettings settings) where TOut : unmanaged
+        => shape.Length == 1 && outputStrides[0] == 1
+           && BelowThresholds(n, (long)n * sizeof(TOut) + RowBytes(output, n, x, x == null ? 0 : xs[0], xSize)
+               + RowBytes(output, n, y, y == null ? 0 : ys[0], ySize) + RowBytes(output, n, z, z == null ? 0 : zs[0], zSize), settings);
 
-    /// <summary>Whether <paramref name="n"/> outputs of <paramref name="outputSize"/> bytes run as one row on this thread: below the parallel and non-temporal thresholds.</summary>
+    /// <summary>
+    /// The bytes an input row of <paramref name="n"/> elements on element stride <paramref name="stride"/> touches: none
+    /// when absent, the output itself (in place) or a broadcast scalar, else at most a cache line per element.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool BelowThresholds(nint n, int outputSize, NativeArraysSettings settings)
-        => n < settings.ParallelThreshold && (long)n * outputSize < settings.NonTemporalThreshold;
+    private static long RowBytes(void* output, nint n, void* input, nint stride, int size)
+        => input == null || stride == 0 || (input == output && stride == 1) ? 0 : (long)n * Math.Min(Math.Abs(stride) * size, 64);
+
+    /// <summary>
+    /// Whether <paramref name="n"/> elements touching <paramref name="footprint"/> bytes (output and inputs, as
+    /// <see cref="IterationPlan.Footprint"/> counts them) run as one row on this thread: below the parallel and
+    /// non-temporal thresholds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool BelowThresholds(nint n, long footprint, NativeArraysSettings settings)
+        => n < settings.ParallelThreshold && footprint < settings.NonTemporalThreshold;
 
     /// <summary>
     /// The per-call fast path: a small call (below the parallel and non-temporal thresholds) whose output is
@@ -483,7 +504,7 @@ internal static unsafe class Elementwise
     private static bool FlatSafe(nint n, void* output, int outputSize, void* x, nint fx, int xSize, void* y, nint fy, int ySize,
         void* z, nint fz, int zSize, NativeArraysSettings settings)
     {
-        if (n == 0 || !BelowThresholds(n, outputSize, settings)) return false;
+        if (n == 0 || !BelowThresholds(n, (long)n * outputSize + RowBytes(output, n, x, fx, xSize) + RowBytes(output, n, y, fy, ySize) + RowBytes(output, n, z, fz, zSize), settings)) return false;
         nint lo = (nint)output, hi = lo + n * outputSize;
         return Separate(lo, hi, x, fx, n, xSize, outputSize)
             && (y == null || Separate(lo, hi, y, fy, n, ySize, outputSize))

@@ -41,6 +41,53 @@ internal unsafe struct IterationPlan
         }
     }
 
+    /// <summary>
+    /// The bytes the walk touches, the measure the non-temporal threshold compares: for each operand the byte range its
+    /// view spans (broadcast axes add nothing), at most a cache line per element it holds; an input that is the output's
+    /// own view (an in-place call) is not counted again.
+    /// </summary>
+    public readonly long Footprint
+    {
+        get
+        {
+            long total = 0;
+            for (int op = 0; op < Operands; op++)
+            {
+                if (op > 0 && SameView(op, 0)) continue;
+                long span = ElementSize[op], count = 1;
+                for (int d = 0; d < Rank; d++)
+                {
+                    long s = Strides[op * MaxRank + d];
+                    if (s == 0) continue;
+                    span += Math.Abs(s) * (Shape[d] - 1);
+                    count *= Shape[d];
+                }
+                total += Math.Min(span, count * 64);
+            }
+            return total;
+        }
+    }
+
+    /// <summary>Whether an input is the output's own view (an in-place call: same base, strides and element size).</summary>
+    public readonly bool InPlace
+    {
+        get
+        {
+            for (int op = 1; op < Operands; op++)
+                if (SameView(op, 0)) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Whether operands <paramref name="a"/> and <paramref name="b"/> walk the same bytes (same base, strides and element size).</summary>
+    private readonly bool SameView(int a, int b)
+    {
+        if (Base[a] != Base[b] || ElementSize[a] != ElementSize[b]) return false;
+        for (int d = 0; d < Rank; d++)
+            if (Strides[a * MaxRank + d] != Strides[b * MaxRank + d]) return false;
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Stride(int op, int axis) => Strides[op * MaxRank + axis];
 
