@@ -88,6 +88,56 @@ public unsafe class NonTemporalRuleTests
     }
 
     [Test]
+    public void TheFlatPathsCountARowAsThePlanCountsIt()
+    {
+        // Random 1-d rows (steps -7..7, 0 a broadcast scalar; every element size; the output itself as input): the
+        // flat and one-row paths' footprint (output + RowBytes) equals the plan's Footprint of the same operands.
+        var r = new Random(32);
+        int[] sizes = [1, 2, 4, 8, 16];
+        for (int t = 0; t < 2000; t++)
+        {
+            nint n = t < 20 ? t + 1 : r.Next(1, 5000);
+            int outSize = sizes[r.Next(sizes.Length)], size = sizes[r.Next(sizes.Length)];
+            nint step = r.Next(-7, 8);
+            bool inPlace = r.Next(8) == 0;
+            if (inPlace) { step = 1; size = outSize; }
+            nint address = inPlace ? (nint)Out : (nint)X + (step < 0 ? -step * size * (n - 1) : 0);
+            var plan = Plan([n], ((nint)Out, [1], outSize), (address, [step], size));
+            long flat = (long)n * outSize + Elementwise.RowBytes(Out, n, (void*)address, step, size);
+            Assert.That(flat, Is.EqualTo(plan.Footprint), $"n {n}, step {step}, sizes {outSize}/{size}, in place {inPlace}");
+        }
+    }
+
+    [Test]
+    public void ARowStaysFlatBelowTheThresholdsAndWhenNonTemporalStoresAreOff()
+    {
+        // 1000 float64 a + b: 24,000 bytes. Both inputs contiguous (step 1), then a column-like step (64 bytes a lane).
+        bool Row(long threshold, nint n, nint step, long parallel = 1 << 20)
+        {
+            var settings = NativeArraysSettings.Current with { NonTemporalThreshold = threshold, ParallelThreshold = parallel };
+            return Elementwise.RowBelowThresholds(n, Out, 8, X, step, 8, Y, 1, 8, null, 0, 0, settings);
+        }
+        Assert.That(Row(24_001, 1000, 1), Is.True, "one byte below the footprint");
+        Assert.That(Row(24_000, 1000, 1), Is.False, "at the footprint");
+        Assert.That(Row(1000 * (8 + 64 + 8) + 1, 1000, 64), Is.True, "a 64-element step counts a line a lane");
+        Assert.That(Row(1000 * (8 + 64 + 8), 1000, 64), Is.False, "a 64-element step at its footprint");
+        // 0 means never non-temporal: every row below the parallel threshold stays flat (it took the plan, 80 ns at n = 16).
+        foreach (nint n in new nint[] { 1, 16, 1000, (1 << 20) - 1 })
+            Assert.That(Row(0, n, 1), Is.True, $"threshold 0, n {n}");
+        Assert.That(Row(0, 1 << 20, 1), Is.False, "at the parallel threshold");
+        Assert.That(Row(1L << 40, 100, 1, parallel: 100), Is.False, "at the parallel threshold, far below the other");
+        // The shortcut for short rows agrees with the footprint on random rows near the threshold.
+        var r = new Random(33);
+        for (int t = 0; t < 2000; t++)
+        {
+            nint n = r.Next(1, 4000), step = r.Next(-70, 71);
+            long threshold = r.Next(1, 400_000);
+            long footprint = (long)n * 8 + Elementwise.RowBytes(Out, n, X, step, 8) + Elementwise.RowBytes(Out, n, Y, 1, 8);
+            Assert.That(Row(threshold, n, step), Is.EqualTo(footprint < threshold), $"n {n}, step {step}, threshold {threshold}");
+        }
+    }
+
+    [Test]
     public void CallsJustBelowAndAtTheThresholdGiveTheSameResults()
     {
         // 1000 float32 a + b touches 12,000 bytes: the flat path below the threshold, the planned non-temporal path at it;

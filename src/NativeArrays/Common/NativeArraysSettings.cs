@@ -241,18 +241,15 @@ public sealed record NativeArraysSettings
         throw new FormatException($"{source}: '{key}' must be an integer, got {v.GetRawText()}.");
     }
 
-    private static long ReadLong(string source, string key, JsonElement v)
+    private static long ReadLong(string source, string key, JsonElement v, string expected = "an integer")
     {
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long i)) return i;
-        throw new FormatException($"{source}: '{key}' must be an integer, got {v.GetRawText()}.");
+        throw new FormatException($"{source}: '{key}' must be {expected}, got {v.GetRawText()}.");
     }
 
     private static long ReadNonTemporalThreshold(string source, JsonElement v)
-    {
-        if (v.ValueKind == JsonValueKind.String && v.GetString() == "auto") return DefaultNonTemporalThreshold;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long i)) return i;
-        throw new FormatException($"{source}: 'nonTemporalThreshold' must be an integer (bytes) or \"auto\", got {v.GetRawText()}.");
-    }
+        => v.ValueKind == JsonValueKind.String && v.GetString() == "auto" ? DefaultNonTemporalThreshold
+           : ReadLong(source, "nonTemporalThreshold", v, "an integer (bytes) or \"auto\"");
 
     private static bool ReadBool(string source, string key, JsonElement v) => v.ValueKind switch
     {

@@ -54,19 +54,26 @@ internal unsafe struct IterationPlan
             for (int op = 0; op < Operands; op++)
             {
                 if (op > 0 && SameView(op, 0)) continue;
-                long span = ElementSize[op], count = 1;
+                long reach = 0, count = 1;
                 for (int d = 0; d < Rank; d++)
                 {
                     long s = Strides[op * MaxRank + d];
                     if (s == 0) continue;
-                    span += Math.Abs(s) * (Shape[d] - 1);
+                    reach += Math.Abs(s) * (Shape[d] - 1);
                     count *= Shape[d];
                 }
-                total += Math.Min(span, count * 64);
+                total += OperandBytes(ElementSize[op], reach, count);
             }
             return total;
         }
     }
+
+    /// <summary>
+    /// The bytes one operand touches: the byte range its view spans (an element plus <paramref name="reach"/>, the
+    /// bytes from its first element to its last), at most a cache line per element it holds (<paramref name="count"/>,
+    /// broadcast axes left out). The measure of <see cref="Footprint"/> and of the flat paths' rows.
+    /// </summary>
+    public static long OperandBytes(long elementSize, long reach, long count) => Math.Min(elementSize + reach, count * 64);
 
     /// <summary>Whether an input is the output's own view (an in-place call: same base, strides and element size).</summary>
     public readonly bool InPlace
