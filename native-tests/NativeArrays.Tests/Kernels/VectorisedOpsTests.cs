@@ -550,32 +550,14 @@ public class ExpSingleTests
         var r = new Random(21);
         float[] x = new float[1_000_000];
         for (int i = 0; i < x.Length; i++) x[i] = (float)(-104 + 193 * r.NextDouble());
-        float[] first = OpRunner.Unary<float, float, ExpOp<float>>(x, SimdWidth.W128);
-        double worst = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double want = Math.Exp(x[i]);
-            float rounded = (float)want;
-            if (rounded == 0 || float.IsInfinity(rounded)) { Assert.That(OpRunner.Identical(first[i], MathF.Exp(x[i])), $"Exp({x[i]:R})"); continue; }
-            float ulp = MathF.BitIncrement(rounded) - rounded;
-            double e = Math.Abs(first[i] - want) / ulp;
-            worst = Math.Max(worst, e);
-            Assert.That(e, Is.LessThanOrEqualTo(Bound), $"Exp({x[i]:R}) = {first[i]:R}, float64 {want:R}");
-        }
-        TestContext.Out.WriteLine($"Exp float32: worst {worst:F6} ulp over {x.Length} arguments");
-        foreach (var w in OpRunner.VectorWidths.Skip(1))
-        {
-            float[] got = OpRunner.Unary<float, float, ExpOp<float>>(x, w);
-            for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"Exp({x[i]:R}) width {w}: {got[i]:R} vs width 128's {first[i]:R}");
-        }
+        CheckEveryWidthAgainstFloat64(x, "uniform arguments");
     }
 
     /// <summary>
     /// Every float32 within ½ of the four thresholds of the vector form (−103.97: 0 or the first subnormal; −87.3: the
     /// last normal results; 88.72: the last finite value or +inf; the core's range end 88): the result on the right side
-    /// of each (0, +inf, finite and nonzero as the float64 exp rounded to float32), within the bound where finite, the
-    /// same bits at every width. These lanes are computed in vector form at every width (until session 33 those in
-    /// [−104, −103.9) and (88.7, 89] went to the scalar Exp).
+    /// of each, within the bound where finite, the same bits at every width. These lanes are computed in vector form at
+    /// every width (until session 33 those in [−104, −103.9) and (88.7, 89] went to the scalar Exp).
     /// </summary>
     [Test]
     public void EveryArgumentNextToTheThresholds()
@@ -583,28 +565,33 @@ public class ExpSingleTests
         var args = new List<float>();
         foreach (var (lo, hi) in new[] { (-104.5f, -103.5f), (-87.8f, -86.8f), (87.5f, 88.5f), (88.5f, 89.5f) })
             for (float v = lo; v < hi; v = MathF.BitIncrement(v)) args.Add(v);
-        float[] x = args.ToArray();
-        float[] first = OpRunner.Unary<float, float, ExpOp<float>>(x, OpRunner.VectorWidths[0]);
+        CheckEveryWidthAgainstFloat64(args.ToArray(), "arguments next to the thresholds");
+    }
+
+    /// <summary>
+    /// Exp of <paramref name="x"/> at 128 bits against the float64 exp: 0 and +inf exactly where it rounds to them,
+    /// finite and nonzero elsewhere and within <see cref="Bound"/>; then every other width bit for bit against 128 bits.
+    /// </summary>
+    private static void CheckEveryWidthAgainstFloat64(float[] x, string what)
+    {
+        float[] first = OpRunner.Unary<float, float, ExpOp<float>>(x, SimdWidth.W128);
         double worst = 0;
         for (int i = 0; i < x.Length; i++)
         {
             double want = Math.Exp(x[i]);
             float rounded = (float)want;
-            if (rounded == 0 || float.IsInfinity(rounded))
-            {
-                Assert.That(OpRunner.Identical(first[i], rounded), $"Exp({x[i]:R}) = {first[i]:R}, float64 {want:R}");
-                continue;
-            }
-            Assert.That(first[i] != 0 && float.IsFinite(first[i]), $"Exp({x[i]:R}) = {first[i]:R}, float64 {want:R}");
+            string at = $"Exp({x[i]:R}) = {first[i]:R}, float64 {want:R}";
+            if (rounded == 0 || float.IsInfinity(rounded)) { Assert.That(OpRunner.Identical(first[i], rounded), at); continue; }
+            Assert.That(first[i] != 0 && float.IsFinite(first[i]), at);
             double e = Math.Abs(first[i] - want) / (MathF.BitIncrement(rounded) - rounded);
             worst = Math.Max(worst, e);
-            Assert.That(e, Is.LessThanOrEqualTo(Bound), $"Exp({x[i]:R}) = {first[i]:R}, float64 {want:R}");
+            Assert.That(e, Is.LessThanOrEqualTo(Bound), at);
         }
-        TestContext.Out.WriteLine($"Exp float32 next to its thresholds: worst {worst:F6} ulp over {x.Length} arguments");
+        TestContext.Out.WriteLine($"Exp float32, {what}: worst {worst:F6} ulp over {x.Length} arguments");
         foreach (var w in OpRunner.VectorWidths.Skip(1))
         {
             float[] got = OpRunner.Unary<float, float, ExpOp<float>>(x, w);
-            for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"Exp({x[i]:R}) width {w}: {got[i]:R} vs {first[i]:R}");
+            for (int i = 0; i < x.Length; i++) Assert.That(OpRunner.Identical(got[i], first[i]), $"Exp({x[i]:R}) width {w}: {got[i]:R} vs width 128's {first[i]:R}");
         }
     }
 
