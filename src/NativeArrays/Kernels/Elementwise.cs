@@ -476,15 +476,15 @@ internal static unsafe class Elementwise
     /// <paramref name="sx"/>, <paramref name="sy"/>, <paramref name="sz"/>, absent ones null) runs on this thread with
     /// cached stores: below the parallel threshold, and its footprint (output and inputs, as
     /// <see cref="IterationPlan.Footprint"/> counts them: <see cref="RowBytes"/>) below the non-temporal one. An input
-    /// touches at most a cache line per element, so a row shorter than threshold / (output element + 3 lines) is below
-    /// it whatever its strides: the footprint is summed only for rows near the threshold (three of them on every call
-    /// cost the n = 1 call about 0.8 ns).
+    /// touches at most a cache line per element, so a row whose bound n · (output element + 3 lines) stays below it
+    /// (always, with the threshold 0) is below it whatever its strides: the footprint is summed only for rows near the
+    /// threshold (three of them on every call cost the n = 1 call about 0.8 ns).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool RowBelowThresholds(nint n, void* output, int outputSize, void* x, nint sx, int xSize, void* y, nint sy, int ySize,
         void* z, nint sz, int zSize, NativeArraysSettings settings)
         => n < settings.ParallelThreshold
-           && ((long)n * (outputSize + 3 * 64) < settings.NonTemporalThreshold
+           && (!PastCaches((long)n * (outputSize + 3 * 64), settings)
                || !PastCaches((long)n * outputSize + RowBytes(output, n, x, sx, xSize) + RowBytes(output, n, y, sy, ySize) + RowBytes(output, n, z, sz, zSize), settings));
 
     /// <summary>
