@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using NativeArrays.Kernels;
 
@@ -263,4 +264,63 @@ public unsafe class ScaleBPrimitiveTests<T> where T : unmanaged, IFloatingPointI
         }
         Assert.That(checkedLanes, Is.EqualTo(20_000 * count));
     }
+}
+
+/// <summary>
+/// <c>FixLogSpecials</c> (one <c>vfixupimm</c> with AVX-512, five compares and selects without): at every width, for
+/// float32 and float64, the same bits as the select form and as the scalar rules on every class of argument: ±0, ±1,
+/// ±inf, negatives, positives and subnormals (which keep r), quiet and signalling NaNs of both signs with payloads
+/// (quieted, payload and sign kept).
+/// </summary>
+public unsafe class FixLogSpecialsTests
+{
+    [Test] public void Float32() { Check<float, Vec128<float>>(); Check<float, Vec256<float>>(); Check<float, Vec512<float>>(); }
+    [Test] public void Float64() { Check<double, Vec128<double>>(); Check<double, Vec256<double>>(); Check<double, Vec512<double>>(); }
+
+    private static List<T> Arguments<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var v = new List<T> { T.Zero, T.NegativeZero, T.One, -T.One, T.PositiveInfinity, T.NegativeInfinity, T.Epsilon, -T.Epsilon,
+            T.CreateTruncating(0.5), T.CreateTruncating(-3.25), T.CreateTruncating(1e30), T.CreateTruncating(-1e-30), T.NaN };
+        var random = new Random(8);
+        for (int i = 0; i < 40; i++)
+        {
+            // NaNs with random payloads, quiet and signalling, of both signs (float32 and float64 bit layouts).
+            if (typeof(T) == typeof(float))
+            {
+                uint payload = (uint)random.Next(1, 1 << 22) | (uint)(random.Next(2) << 22) | (uint)(random.Next(2) << 31);
+                v.Add(Unsafe.BitCast<float, T>(BitConverter.UInt32BitsToSingle(0x7F80_0000u | payload)));
+            }
+            else
+            {
+                ulong payload = (ulong)random.NextInt64(1, 1L << 51) | ((ulong)random.Next(2) << 51) | ((ulong)random.Next(2) << 63);
+                v.Add(Unsafe.BitCast<double, T>(BitConverter.UInt64BitsToDouble(0x7FF0_0000_0000_0000ul | payload)));
+            }
+            v.Add(T.CreateTruncating((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-40, 40))));
+        }
+        return v;
+    }
+
+    private static void Check<T, TV>() where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        var args = Arguments<T>();
+        T* u = stackalloc T[TV.Count], r = stackalloc T[TV.Count], got = stackalloc T[TV.Count], select = stackalloc T[TV.Count];
+        T marker = T.CreateTruncating(12345.5);
+        for (int start = 0; start < args.Count; start += TV.Count)
+        {
+            for (int k = 0; k < TV.Count; k++) { u[k] = args[(start + k) % args.Count]; r[k] = marker; }
+            TV.Store(TV.FixLogSpecials(TV.Load(r), TV.Load(u)), got);
+            TV.Store(LogSpecialsFallback.Apply<T, TV>(TV.Load(r), TV.Load(u)), select);
+            for (int k = 0; k < TV.Count; k++)
+            {
+                T x = u[k];
+                T want = T.IsNaN(x) ? x + x : x == T.Zero ? T.NegativeInfinity : x < T.Zero ? T.NaN : T.IsPositiveInfinity(x) ? x : marker;
+                string at = $"{typeof(TV).Name}: u = {Bits(x)}: got {Bits(got[k])}, select form {Bits(select[k])}, want {Bits(want)}";
+                Assert.That(Bits(got[k]), Is.EqualTo(Bits(select[k])), at);
+                Assert.That(Bits(got[k]), Is.EqualTo(Bits(want)), at);
+            }
+        }
+    }
+
+    private static string Bits<T>(T x) where T : unmanaged =>
+        typeof(T) == typeof(float) ? $"0x{BitConverter.SingleToUInt32Bits(Unsafe.BitCast<T, float>(x)):X8}" : $"0x{BitConverter.DoubleToUInt64Bits(Unsafe.BitCast<T, double>(x)):X16}";
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NativeArrays.Kernels;
 
 // Bit-level primitives the floating-point kernels (VectorMath) use to take a float apart and build powers of two:
@@ -38,6 +40,39 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// NaN in either gives NaN). Only where <see cref="HasScaleB"/>.
     /// </summary>
     static abstract TSelf ScaleB(TSelf value, TSelf k);
+    /// <summary>
+    /// Float lanes: <paramref name="r"/> where <paramref name="u"/> is positive and finite (a subnormal too), else the
+    /// log of <paramref name="u"/> as the scalar functions give it: −inf for ±0, NaN (the default NaN) for negatives and
+    /// −inf, +inf for +inf, u's NaN quieted (payload and sign kept). With AVX-512 one <c>vfixupimmps</c> /
+    /// <c>vfixupimmpd</c> (every width; VL below 512 bits), else five compares and selects
+    /// (<see cref="LogSpecialsFallback"/>): the same bits.
+    /// </summary>
+    static abstract TSelf FixLogSpecials(TSelf r, TSelf u);
+}
+
+/// <summary>
+/// <see cref="ISimdVec{TSelf, T}.FixLogSpecials"/> without AVX-512, and the token table of its <c>vfixupimm</c> form.
+/// </summary>
+internal static class LogSpecialsFallback
+{
+    /// <summary>
+    /// The <c>vfixupimm</c> responses by the input's class (4 bits each, class 0 lowest): QNaN 2 (the input quieted),
+    /// SNaN 2, ±0 4 (−inf), +1 0 (keep r), −inf 3 (default NaN), +inf 5 (+inf), negative 3, positive 0 (keep r).
+    /// </summary>
+    public const int FixupTable = 0x0353_0422;
+
+    /// <summary>The select form (the same bits as the <c>vfixupimm</c> form).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<T, TV>(TV r, TV u) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        TV inf = TV.Create(single ? Unsafe.BitCast<float, T>(float.PositiveInfinity) : Unsafe.BitCast<double, T>(double.PositiveInfinity));
+        TV zero = TV.Equals(u, TV.Zero);
+        r = TV.Select(TV.Equals(u, inf), u, r);
+        r = TV.Select(zero, TV.Negate(inf), r);
+        TV nan = TV.Create(single ? Unsafe.BitCast<float, T>(float.NaN) : Unsafe.BitCast<double, T>(double.NaN));
+        return TV.Select(TV.Or(TV.GreaterThan(u, TV.Zero), zero), r, TV.Select(TV.Equals(u, u), nan, TV.Add(u, u)));
+    }
 }
 
 /// <summary>The lane-by-lane form of <see cref="ISimdVec{TSelf, T}.Lookup16"/> (no AVX2).</summary>

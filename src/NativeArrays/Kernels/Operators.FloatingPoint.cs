@@ -493,15 +493,14 @@ internal static partial class VectorMath
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
     }
 
-    /// <summary>The log of u's lanes that are negative (NaN), NaN, ±0 (−inf) or +inf (+inf) in <paramref name="r"/>; see <see cref="LogSpecialLanes{T, TV}"/>.</summary>
+    /// <summary>
+    /// The log of u's lanes that are negative (NaN), NaN, ±0 (−inf) or +inf (+inf) in <paramref name="r"/>; see
+    /// <see cref="LogSpecialLanes{T, TV}"/>. With AVX-512 one instruction (<see cref="ISimdVec{TSelf, T}.FixLogSpecials"/>):
+    /// float64 Log of normally distributed data 1241–1248 → 932–936 ns at 10³ in a probe (positive data: 782 ns).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogSpecialSelect<T, TV>(TV u, TV r) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        TV zero = TV.Equals(u, TV.Zero);
-        r = TV.Select(TV.Equals(u, TV.Create(T.PositiveInfinity)), u, r);
-        r = TV.Select(zero, TV.Create(T.NegativeInfinity), r);
-        return TV.Select(TV.Or(TV.GreaterThan(u, TV.Zero), zero), r, TV.Select(TV.Equals(u, u), TV.Create(T.NaN), TV.Add(u, u)));
-    }
+        => TV.FixLogSpecials(r, u);
 
     /// <summary><see cref="Log1p{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.LogP1</c> must give.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

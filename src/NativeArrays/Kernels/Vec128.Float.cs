@@ -47,4 +47,14 @@ internal readonly unsafe partial struct Vec128<T>
     public static bool HasScaleB => false;
 
     public static Vec128<T> ScaleB(Vec128<T> value, Vec128<T> k) => throw SimdTypes.NotSupported<T>(nameof(ScaleB));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> FixLogSpecials(Vec128<T> r, Vec128<T> u)
+    {
+        if (typeof(T) == typeof(float) && Avx512F.VL.IsSupported)
+            return new(Avx512F.VL.Fixup(r.V.AsSingle(), u.V.AsSingle(), Vector128.Create(LogSpecialsFallback.FixupTable), 0).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512F.VL.IsSupported)
+            return new(Avx512F.VL.Fixup(r.V.AsDouble(), u.V.AsDouble(), Vector128.Create((long)LogSpecialsFallback.FixupTable), 0).As<double, T>());
+        return LogSpecialsFallback.Apply<T, Vec128<T>>(r, u);
+    }
 }

@@ -47,4 +47,14 @@ internal readonly unsafe partial struct Vec256<T>
     public static bool HasScaleB => false;
 
     public static Vec256<T> ScaleB(Vec256<T> value, Vec256<T> k) => throw SimdTypes.NotSupported<T>(nameof(ScaleB));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> FixLogSpecials(Vec256<T> r, Vec256<T> u)
+    {
+        if (typeof(T) == typeof(float) && Avx512F.VL.IsSupported)
+            return new(Avx512F.VL.Fixup(r.V.AsSingle(), u.V.AsSingle(), Vector256.Create(LogSpecialsFallback.FixupTable), 0).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512F.VL.IsSupported)
+            return new(Avx512F.VL.Fixup(r.V.AsDouble(), u.V.AsDouble(), Vector256.Create((long)LogSpecialsFallback.FixupTable), 0).As<double, T>());
+        return LogSpecialsFallback.Apply<T, Vec256<T>>(r, u);
+    }
 }

@@ -55,4 +55,14 @@ internal readonly unsafe partial struct Vec512<T>
             ? new(Avx512F.Scale(value.V.AsSingle(), k.V.AsSingle()).As<float, T>())
             : new(Avx512F.Scale(value.V.AsDouble(), k.V.AsDouble()).As<double, T>());
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> FixLogSpecials(Vec512<T> r, Vec512<T> u)
+    {
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+            return new(Avx512F.Fixup(r.V.AsSingle(), u.V.AsSingle(), Vector512.Create(LogSpecialsFallback.FixupTable), 0).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported)
+            return new(Avx512F.Fixup(r.V.AsDouble(), u.V.AsDouble(), Vector512.Create((long)LogSpecialsFallback.FixupTable), 0).As<double, T>());
+        return LogSpecialsFallback.Apply<T, Vec512<T>>(r, u);
+    }
 }
