@@ -479,28 +479,20 @@ internal static partial class VectorMath
         => LogSpecialInline<T, TV>(u, x, r, scalar);
 
     /// <summary>
-    /// <see cref="LogSpecialLanes{T, TV}"/> with the selects inlined (only subnormal lanes make a call), for <c>Log</c>
-    /// and <c>Log10</c>: calling out per vector, normally distributed data ran at 0.62–0.65 ns per element against 0.37
-    /// inline (float32 <c>Log</c>, 10⁵, alternating builds) and 1.03–1.07 against 0.94–0.95 (float64); ordinary data
-    /// unchanged.
+    /// <see cref="LogSpecialLanes{T, TV}"/> inline (only subnormal lanes make a call), for <c>Log</c> and <c>Log10</c>:
+    /// calling out per vector, normally distributed data ran at 0.62–0.65 ns per element against 0.37 inline (float32
+    /// <c>Log</c>, 10⁵, alternating builds) and 1.03–1.07 against 0.94–0.95 (float64); ordinary data unchanged. The
+    /// special lanes take <see cref="ISimdVec{TSelf, T}.FixLogSpecials"/> (with AVX-512 one instruction instead of five
+    /// compares and selects: float64 <c>Log</c> of normally distributed data 1241–1248 → 932–936 ns at 10³, probe).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe TV LogSpecialInline<T, TV>(TV u, TV x, TV r, delegate*<T, T> scalar) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        r = LogSpecialSelect<T, TV>(u, r);
+        r = TV.FixLogSpecials(r, u); // ±0, +inf, negatives, NaN: one vfixupimm with AVX-512
         TV subnormal = TV.And(TV.GreaterThan(u, TV.Zero), TV.LessThan(u, K<T, TV>(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308)));
         ulong rest = TV.ExtractMostSignificantBits(subnormal);
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
     }
-
-    /// <summary>
-    /// The log of u's lanes that are negative (NaN), NaN, ±0 (−inf) or +inf (+inf) in <paramref name="r"/>; see
-    /// <see cref="LogSpecialLanes{T, TV}"/>. With AVX-512 one instruction (<see cref="ISimdVec{TSelf, T}.FixLogSpecials"/>):
-    /// float64 Log of normally distributed data 1241–1248 → 932–936 ns at 10³ in a probe (positive data: 782 ns).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV LogSpecialSelect<T, TV>(TV u, TV r) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-        => TV.FixLogSpecials(r, u);
 
     /// <summary><see cref="Log1p{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.LogP1</c> must give.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -526,7 +518,7 @@ internal static partial class VectorMath
         // Lanes with u ≤ 0, +inf or NaN resolved here by a few selects (the core is long enough that they cost nothing
         // measurable on vectors without such lanes; as a fix outside the loop, normally distributed x ran 2.4× slower).
         special = NotPositiveNormal<T, TV>(u);
-        if (special != 0) { rd = LogSpecialSelect<T, TV>(u, rd); special = 0; }
+        if (special != 0) { rd = TV.FixLogSpecials(rd, u); special = 0; }
         return rd;
     }
 
