@@ -267,6 +267,54 @@ public unsafe class ScaleBPrimitiveTests<T> where T : unmanaged, IFloatingPointI
 }
 
 /// <summary>
+/// The float32 exp scaling that avoids Intel's microcode assist (<c>VectorMath.ScaleBWithoutAssist</c>): one
+/// <c>vscalefps</c> for vectors whose k are all above −126, the FMA scaling of <c>ScaleSingle</c> (out of line) for the
+/// others. Both paths are called on every machine with AVX-512 (the out-of-line one directly too, whatever the vendor),
+/// on mantissas in [√½, √2] (the exp and exp2 cores' range) and every k of [−151, 128], with vectors mixing normal and
+/// subnormal results: every lane the bits of <c>vscalefps</c> and of the float64 product rounded once.
+/// </summary>
+public unsafe class ScaleBWithoutAssistTests
+{
+    [Test]
+    public void BothPathsGiveTheBitsOfOneRoundingForEveryScale()
+    {
+        if (!Vec512<float>.HasScaleB) Assert.Ignore("no AVX-512 on this machine: the kernels keep their own scaling at every width");
+        var random = new Random(35);
+        const int count = 16;
+        float* e = stackalloc float[count], k = stackalloc float[count], viaCheck = stackalloc float[count], viaFma = stackalloc float[count], viaScaleB = stackalloc float[count];
+        int subnormalVectors = 0, normalVectors = 0;
+        for (int round = 0; round < 40_000; round++)
+        {
+            // Half the vectors keep every k above −126 (the one-instruction path), the others mix in k down to −151.
+            bool low = round % 2 == 0;
+            for (int j = 0; j < count; j++)
+            {
+                e[j] = (float)(Math.Sqrt(0.5) + random.NextDouble() * (Math.Sqrt(2) - Math.Sqrt(0.5)));
+                if (random.Next(16) == 0) e[j] = random.Next(2) == 0 ? 0.70710677f : 1.4142135f;
+                k[j] = low ? random.Next(-151, 129) : random.Next(-125, 129);
+            }
+            var ve = Vec512<float>.Load(e);
+            var vk = Vec512<float>.Load(k);
+            Vec512<float>.Store(VectorMath.ScaleBWithoutAssist<float, Vec512<float>>(ve, vk), viaCheck);
+            Vec512<float>.Store(VectorMath.ScaleSingleOutOfLine<float, Vec512<float>>(ve, vk), viaFma);
+            Vec512<float>.Store(Vec512<float>.ScaleB(ve, vk), viaScaleB);
+            bool anySubnormal = false;
+            for (int j = 0; j < count; j++)
+            {
+                float expected = (float)(e[j] * Math.Pow(2, k[j]));
+                anySubnormal |= float.IsSubnormal(expected) || (expected == 0 && k[j] < -126);
+                int bits = BitConverter.SingleToInt32Bits(expected);
+                if (BitConverter.SingleToInt32Bits(viaCheck[j]) != bits || BitConverter.SingleToInt32Bits(viaFma[j]) != bits || BitConverter.SingleToInt32Bits(viaScaleB[j]) != bits)
+                    Assert.Fail($"lane {j}: {e[j]:R}·2^{k[j]}: expected {expected:R}, got {viaCheck[j]:R} (checked), {viaFma[j]:R} (FMA), {viaScaleB[j]:R} (vscalefps)");
+            }
+            if (anySubnormal) subnormalVectors++; else normalVectors++;
+        }
+        Assert.That(subnormalVectors, Is.GreaterThan(10_000), "vectors with subnormal results were checked");
+        Assert.That(normalVectors, Is.GreaterThan(10_000), "vectors of normal results were checked");
+    }
+}
+
+/// <summary>
 /// <c>FixLogSpecials</c> (one <c>vfixupimm</c> with AVX-512, five compares and selects without): at every width, for
 /// float32 and float64, the same bits as the select form and as the scalar rules on every class of argument: ±0, ±1,
 /// ±inf, negatives, positives and subnormals (which keep r), quiet and signalling NaNs of both signs with payloads

@@ -190,6 +190,21 @@ internal unsafe partial interface ISimdVec<TSelf, T>
 /// <summary>Helpers shared by the wrappers: the element-type checks the JIT folds away.</summary>
 internal static unsafe partial class SimdTypes
 {
+    /// <summary>
+    /// Whether an instruction whose result is subnormal takes a microcode assist (about 150 cycles a vector): Intel
+    /// cores do (FTZ is off in .NET), AMD Zen cores do not. Read once from CPUID's vendor string; a static readonly
+    /// the JIT folds, so a kernel that guards against it costs nothing on the other vendor. The results are the same
+    /// bits either way.
+    /// </summary>
+    public static readonly bool SubnormalResultsAssist = IsIntel();
+
+    private static bool IsIntel()
+    {
+        if (!System.Runtime.Intrinsics.X86.X86Base.IsSupported) return false;
+        var (_, ebx, ecx, edx) = System.Runtime.Intrinsics.X86.X86Base.CpuId(0, 0);
+        return ebx == 0x756E_6547 && edx == 0x4965_6E69 && ecx == 0x6C65_746E; // "Genu" "ineI" "ntel"
+    }
+
     // The element-type facts live in Common/ElementTypes.cs (one table); these JIT-constant forms forward to it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsFloat<T>() => ElementTypes.IsVectorFloat<T>();
