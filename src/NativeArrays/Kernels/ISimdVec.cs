@@ -105,6 +105,8 @@ internal unsafe partial interface ISimdVec<TSelf, T>
 
     static abstract TSelf Equals(TSelf left, TSelf right);
     static abstract TSelf LessThan(TSelf left, TSelf right);
+    /// <summary>Whether any lane of <paramref name="left"/> is below <paramref name="right"/>'s (with AVX-512 one compare into a mask register and <c>kortest</c>).</summary>
+    static abstract bool LessThanAny(TSelf left, TSelf right);
     static abstract TSelf LessThanOrEqual(TSelf left, TSelf right);
     static abstract TSelf GreaterThan(TSelf left, TSelf right);
     static abstract TSelf GreaterThanOrEqual(TSelf left, TSelf right);

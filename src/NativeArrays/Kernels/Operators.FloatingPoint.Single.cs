@@ -206,8 +206,7 @@ internal static partial class VectorMath
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV ScaleBWithoutAssist<T, TV>(TV e, TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
-        => !SimdTypes.SubnormalResultsAssist || TV.ExtractMostSignificantBits(TV.LessThan(k, K<T, TV>(-125.5))) == 0
-            ? TV.ScaleB(e, k) : ScaleSingleOutOfLine<T, TV>(e, k);
+        => !SimdTypes.SubnormalResultsAssist || !TV.LessThanAny(k, K<T, TV>(-125.5)) ? TV.ScaleB(e, k) : ScaleSingleOutOfLine<T, TV>(e, k);
 
     /// <summary><see cref="ScaleSingle{T, TV}"/> out of line: the vectors of <see cref="ScaleBWithoutAssist{T, TV}"/> with a possibly subnormal lane.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

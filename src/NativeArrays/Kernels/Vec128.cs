@@ -196,6 +196,7 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Equals(Vec128<T> l, Vec128<T> r) => new(Vector128.Equals(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> LessThan(Vec128<T> l, Vec128<T> r) => new(Vector128.LessThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool LessThanAny(Vec128<T> l, Vec128<T> r) => Vector128.LessThanAny(l.V, r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> LessThanOrEqual(Vec128<T> l, Vec128<T> r) => new(Vector128.LessThanOrEqual(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> GreaterThan(Vec128<T> l, Vec128<T> r) => new(Vector128.GreaterThan(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> GreaterThanOrEqual(Vec128<T> l, Vec128<T> r) => new(Vector128.GreaterThanOrEqual(l.V, r.V));

@@ -218,6 +218,7 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Equals(Vec256<T> l, Vec256<T> r) => new(Vector256.Equals(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> LessThan(Vec256<T> l, Vec256<T> r) => new(Vector256.LessThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool LessThanAny(Vec256<T> l, Vec256<T> r) => Vector256.LessThanAny(l.V, r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> LessThanOrEqual(Vec256<T> l, Vec256<T> r) => new(Vector256.LessThanOrEqual(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> GreaterThan(Vec256<T> l, Vec256<T> r) => new(Vector256.GreaterThan(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> GreaterThanOrEqual(Vec256<T> l, Vec256<T> r) => new(Vector256.GreaterThanOrEqual(l.V, r.V));

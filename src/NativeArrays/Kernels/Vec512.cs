@@ -208,6 +208,7 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Equals(Vec512<T> l, Vec512<T> r) => new(Vector512.Equals(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> LessThan(Vec512<T> l, Vec512<T> r) => new(Vector512.LessThan(l.V, r.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool LessThanAny(Vec512<T> l, Vec512<T> r) => Vector512.LessThanAny(l.V, r.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> LessThanOrEqual(Vec512<T> l, Vec512<T> r) => new(Vector512.LessThanOrEqual(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> GreaterThan(Vec512<T> l, Vec512<T> r) => new(Vector512.GreaterThan(l.V, r.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> GreaterThanOrEqual(Vec512<T> l, Vec512<T> r) => new(Vector512.GreaterThanOrEqual(l.V, r.V));
