@@ -18,7 +18,22 @@ public static class MachineInfo
             string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal)) is { } l ? l[(l.IndexOf(':') + 1)..].Trim() : "";
             cpu = Field("model name");
             string vendor = Field("vendor_id"), family = Field("cpu family"), model = Field("model\t");
-            string arch = vendor == "AuthenticAMD" ? family switch { "23" => "Zen 1/2", "25" => "Zen 3/4", "26" => "Zen 5", _ => "" } : "";
+            string arch = vendor switch
+            {
+                "AuthenticAMD" => family switch { "23" => "Zen 1/2", "25" => "Zen 3/4", "26" => "Zen 5", _ => "" },
+                // Intel's server cores of family 6 by model (a VM's "model name" often says only "Intel(R) Xeon(R) Processor").
+                "GenuineIntel" when family == "6" => model switch
+                {
+                    "85" => "Skylake/Cascade Lake server",
+                    "106" or "108" => "Ice Lake server",
+                    "143" => "Sapphire Rapids",
+                    "207" => "Emerald Rapids",
+                    "173" => "Granite Rapids",
+                    "175" => "Sierra Forest",
+                    _ => "",
+                },
+                _ => "",
+            };
             detail = $"family {family} model {model}{(arch.Length > 0 ? ", " + arch : "")}";
         }
         catch (IOException) { }
