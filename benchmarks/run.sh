@@ -3,7 +3,7 @@
 # then merges both into benchmarks/results/ (results.md, results.csv, charts/*.svg, machine.json).
 #
 #   bash benchmarks/run.sh --quick      every case briefly (CI smoke run; a few minutes on 2 cores)
-#   bash benchmarks/run.sh              the full run (about 40 minutes on the 2-core reference machine)
+#   bash benchmarks/run.sh              the full run (about 40 minutes on the 2-core AMD Zen 4 VMs, 64 on the Intel VM of session 35)
 #
 # Options: --quick, --no-numpy (skip NumPy), --numpy-only TEXT (NumPy times only the ops whose name contains TEXT;
 # repeatable, for focused runs), --out DIR (default benchmarks/results, or
