@@ -426,7 +426,8 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             || n % c != 0 || rows % c != 0 || rowStrides[transposed] != sizeof(T) || s[0] != sizeof(T) || s[other] != sizeof(T)
             || (s[transposed] | rowStrides[0] | rowStrides[other]) % sizeof(T) != 0)
             return false;
-        // Outputs from the non-temporal threshold on (memory-bound) read the transposed input ahead on some strides (ReadAhead.TransposedWorth).
+        // Outputs from the non-temporal threshold on (memory-bound) read the transposed input ahead on some strides, and the
+        // other input with it (ReadAhead.TransposedWorth, RowBlock).
         bool large = Unsafe.AsRef<BinaryRow<T, TOut, TOp, TV>>(self).NonTemporal;
         var t = new TransposedTile((T*)p[transposed], (nint)s[transposed] / sizeof(T), (T*)p[other], (nint)rowStrides[other] / sizeof(T),
             (T*)p[0], (nint)rowStrides[0] / sizeof(T), n, rows, ReadAhead.TransposedWorth(large, (nint)s[transposed], sizeof(T)));
@@ -508,7 +509,11 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
                 {
-                    if (readAhead) ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
+                    if (readAhead)
+                    {
+                        ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
+                        ReadAhead.RowBlock(y + r * yRow + j, yRow, c);
+                    }
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, o + r * oRow + j, oRow));
                 }
         }
@@ -818,7 +823,12 @@ internal unsafe struct TernaryRow<TFirst, T, TOp, TV> : IRowBody<TernaryRow<TFir
             for (nint r = 0; r < rows; r += c)
                 for (nint j = 0; j < n; j += c)
                 {
-                    if (readAhead) ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
+                    if (readAhead)
+                    {
+                        ReadAhead.TransposedBlock(x + r + j * xs, xs, c);
+                        ReadAhead.RowBlock(y + r * yRow + j, yRow, c);
+                        ReadAhead.RowBlock(z + r * zRow + j, zRow, c);
+                    }
                     TV.TransposeRows(new LoadedRows<T, TV>(x + r + j * xs, xs), new TransposedLines<TStores, TInput>(y + r * yRow + j, yRow, z + r * zRow + j, zRow, o + r * oRow + j, oRow));
                 }
         }
