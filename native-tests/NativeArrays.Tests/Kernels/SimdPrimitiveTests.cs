@@ -268,8 +268,8 @@ public unsafe class ScaleBPrimitiveTests<T> where T : unmanaged, IFloatingPointI
 
 /// <summary>
 /// The float32 exp scaling that avoids Intel's microcode assist (<c>VectorMath.ScaleBWithoutAssist</c>): one
-/// <c>vscalefps</c> for vectors whose k are all above −126, the FMA scaling of <c>ScaleSingle</c> (out of line) for the
-/// others. Both paths are called on every machine with AVX-512 (the out-of-line one directly too, whatever the vendor),
+/// <c>vscalefps</c> for vectors whose k are all above −126, the FMA scaling of <c>ScaleSingle</c> for the others. Both
+/// paths are called on every machine with AVX-512 (the FMA one directly too, whatever the vendor),
 /// on mantissas in [√½, √2] (the exp and exp2 cores' range) and every k of [−151, 128], with vectors mixing normal and
 /// subnormal results: every lane the bits of <c>vscalefps</c> and of the float64 product rounded once.
 /// </summary>
@@ -296,7 +296,7 @@ public unsafe class ScaleBWithoutAssistTests
             var ve = Vec512<float>.Load(e);
             var vk = Vec512<float>.Load(k);
             Vec512<float>.Store(VectorMath.ScaleBWithoutAssist<float, Vec512<float>>(ve, vk), viaCheck);
-            Vec512<float>.Store(VectorMath.ScaleSingleOutOfLine<float, Vec512<float>>(ve, vk), viaFma);
+            Vec512<float>.Store(VectorMath.ScaleSingleAnyK<float, Vec512<float>>(ve, vk), viaFma);
             Vec512<float>.Store(Vec512<float>.ScaleB(ve, vk), viaScaleB);
             bool anySubnormal = false;
             for (int j = 0; j < count; j++)

@@ -202,15 +202,18 @@ internal static partial class VectorMath
     /// (<see cref="SimdTypes.SubnormalResultsAssist"/>), none on AMD's: float32 <c>Exp</c> of [−150, 150), most of whose
     /// vectors hold such a lane, ran at 5.9 ns per element at 512 bits against 0.76 at 256 on an Emerald Rapids host
     /// (session 35). There a vector with a lane whose k is −126 or less (only there can the result be subnormal) takes
-    /// <see cref="ScaleSingle{T, TV}"/> instead (the same bits; out of line), and the others pay one compare.
+    /// <see cref="ScaleSingle{T, TV}"/> instead (the same bits), and the others pay one compare. That branch is inline:
+    /// out of line (session 35) each such vector paid a call with its vectors through the stack, and on such data nearly
+    /// every vector is one (session 36, BenchmarkDotNet, four alternating runs: <c>ExpWide</c> 10³ 0.95–1.17 → 0.78–0.89
+    /// of TensorPrimitives' time; ordinary <c>Exp</c> 10³ and <c>Exp2</c> no slower).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV ScaleBWithoutAssist<T, TV>(TV e, TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
-        => !SimdTypes.SubnormalResultsAssist || !TV.LessThanAny(k, K<T, TV>(-125.5)) ? TV.ScaleB(e, k) : ScaleSingleOutOfLine<T, TV>(e, k);
+        => !SimdTypes.SubnormalResultsAssist || !TV.LessThanAny(k, K<T, TV>(-125.5)) ? TV.ScaleB(e, k) : ScaleSingleAnyK<T, TV>(e, k);
 
-    /// <summary><see cref="ScaleSingle{T, TV}"/> out of line: the vectors of <see cref="ScaleBWithoutAssist{T, TV}"/> with a possibly subnormal lane.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static TV ScaleSingleOutOfLine<T, TV>(TV e, TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    /// <summary><see cref="ScaleSingle{T, TV}"/> without its subnormal mask: the vectors of <see cref="ScaleBWithoutAssist{T, TV}"/> with a possibly subnormal lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV ScaleSingleAnyK<T, TV>(TV e, TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
         => ScaleSingle<T, TV>(e, k, out _);
 
     /// <summary>2^x = p·2^k: k = round(x) and p = 2^(x − k) by Cephes exp2f (x − k is exact).</summary>
