@@ -91,11 +91,7 @@ internal static unsafe class ReadAhead
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RowBlock<T>(T* block, nint rowStride, int count) where T : unmanaged
-    {
-        if (!Sse.IsSupported) return;
-        T* q = block + RowBlocksAhead * count;
-        for (int k = 0; k < count; k++) Sse.Prefetch0(q + k * rowStride);
-    }
+        => Column(block + RowBlocksAhead * count, rowStride, count);
 
     /// <summary>
     /// Asks for the lines of the transposed block <see cref="TransposedBlocksAhead"/> blocks after the one at
@@ -104,10 +100,14 @@ internal static unsafe class ReadAhead
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposedBlock<T>(T* block, nint stride, int count) where T : unmanaged
+        => Column(block + TransposedBlocksAhead * count * stride, stride, count);
+
+    /// <summary>Asks for one line at each of <paramref name="count"/> addresses <paramref name="stride"/> elements apart from <paramref name="first"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Column<T>(T* first, nint stride, int count) where T : unmanaged
     {
         if (!Sse.IsSupported) return;
-        T* q = block + TransposedBlocksAhead * count * stride;
-        for (int k = 0; k < count; k++) Sse.Prefetch0(q + k * stride);
+        for (int k = 0; k < count; k++) Sse.Prefetch0(first + k * stride);
     }
 }
 
