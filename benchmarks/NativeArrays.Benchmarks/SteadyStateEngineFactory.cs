@@ -15,8 +15,8 @@ namespace NativeArrays.Benchmarks;
 /// run measured float64 <c>Log10</c> 10³ at 9.27 µs that way (1.2–1.4 µs once tier 1 is in; a focused run's pilot
 /// showed 9.7 µs/call for ~16 000 calls, ~140 ms, before the drop). The step here calls the workload until the
 /// process has compiled no method for a while after enough calls for two tier promotions (30 calls each), and still
-/// none after a pause that lets a compile in flight finish; it changes
-/// when the measured code is ready, not what code is measured. The same step runs for every peer.
+/// none after a pause that lets a compile in flight finish. It changes when the measured code is ready, not what code
+/// is measured. The same step runs for every peer.
 /// </remarks>
 public sealed class SteadyStateEngineFactory : IEngineFactory
 {
