@@ -209,11 +209,15 @@ internal static partial class VectorMath
         bool single = typeof(T) == typeof(float);
         TV ay = TV.Abs(y), ax = TV.Abs(x);
         TV swapped = TV.GreaterThan(ay, ax);
-        TV lo = TV.Select(swapped, ax, ay), hi = TV.Select(swapped, ay, ax);
-        // Plain lanes: 2^-100 ≤ hi < 2^125 (float32) / 2^-1000 ≤ hi < 2^1021 (float64) and lo ≤ hi (false for a NaN).
-        TV plain = TV.And(TV.And(TV.GreaterThanOrEqual(hi, K<T, TV>(single ? 7.888609052210118e-31 : 9.332636185032189e-302)),
-            TV.LessThan(hi, K<T, TV>(single ? 4.253529586511731e+37 : 2.247116418577895e+307))), TV.LessThanOrEqual(lo, hi));
-        special = ~TV.ExtractMostSignificantBits(plain) & SimdTypes.AllLanes(TV.Count);
+        // lo/hi by min/max, not by two selects on swapped: with the selects the loop ran 3x slower on an Intel core
+        // (float32 10⁵: 1.49 against 0.5 ns per element; the same loop written directly on Vector512: 1.41 against
+        // 0.52), and only with both selects on one mask; the values are the same (a NaN lane is special either way).
+        TV lo = TV.MinNative(ax, ay), hi = TV.MaxNative(ax, ay);
+        // Special lanes: hi outside [2^-100, 2^125) (float32) / [2^-1000, 2^1021) (float64), or a NaN operand (|x| + |y|
+        // is NaN exactly then; min/max would give one operand of a NaN pair, whichever the hardware's instruction picks).
+        // Both tests stay in mask registers with AVX-512.
+        special = TV.OutsideBits(hi, K<T, TV>(single ? 7.888609052210118e-31 : 9.332636185032189e-302),
+            K<T, TV>(single ? 4.2535293329816107e+37 : 2.2471164185778946e+307)) | TV.NaNBits(TV.Add(ax, ay)); // the largest below 2^125 / 2^1021
         TV reduced = TV.GreaterThan(lo, TV.Multiply(hi, K<T, TV>(single ? 0.41421356237309503 : 0.66)));
         TV num = TV.Select(reduced, TV.Subtract(lo, hi), lo);
         TV den = TV.Select(reduced, TV.Add(lo, hi), hi);
