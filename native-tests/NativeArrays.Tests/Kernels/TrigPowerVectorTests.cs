@@ -165,6 +165,50 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
         TestContext.Out.WriteLine($"Atan2 {typeof(T).Name}: worst {worst:F3} ulp over {x.Length} pairs");
     }
 
+    /// <summary>
+    /// The vector form's own limits (the larger magnitude below 2^-100 / 2^-1000 or from 2^125 / 2^1021 on goes to the
+    /// scalar Atan2) and a NaN in one operand only, each beside ordinary lanes in the same vector, in all four
+    /// quadrants and with either operand the larger: within the bound at every width (the lanes past the limits are
+    /// the scalar function's, bit for bit).
+    /// </summary>
+    [Test]
+    public void Atan2AtTheVectorLimitsAndOneSidedNaN()
+    {
+        T huge = C(Single ? 4.2535295865117308e+37 : 2.247116418577895e+307); // 2^125 / 2^1021
+        T tiny = C(Single ? 7.888609052210118e-31 : 9.332636185032189e-302); // 2^-100 / 2^-1000
+        var ys = new List<T>();
+        var xs = new List<T>();
+        var r = new Random(38);
+        foreach (T limit in new[] { huge, tiny })
+            foreach (T big in new[] { limit, T.BitIncrement(limit), T.BitDecrement(limit) })
+                foreach (double ratio in new[] { 1, 0.5, 0.41421356237309503, 1e-3, 0 })
+                    for (int q = 0; q < 4; q++)
+                    {
+                        T small = big * C(ratio);
+                        (T a, T b) = q % 2 == 0 ? (big, small) : (small, big);
+                        ys.Add(q < 2 ? a : -a); xs.Add(q == 1 || q == 2 ? -b : b);
+                        ys.Add(C(r.NextDouble() + 0.5)); xs.Add(C(r.NextDouble() - 0.5)); // an ordinary lane beside it
+                    }
+        foreach (T v in new[] { T.One, -T.One, C(1e-3), huge, tiny, T.Zero })
+        {
+            ys.Add(T.NaN); xs.Add(v);
+            ys.Add(v); xs.Add(T.NaN);
+            ys.Add(C(0.75)); xs.Add(C(-1.25));
+        }
+        var y = ys.ToArray();
+        var x = xs.ToArray();
+        var got = AllWidthsAgree(w => OpRunner.Binary<T, Atan2Op<T>>(y, x, w), i => $"atan2({y[i]:R}, {x[i]:R})");
+        for (int i = 0; i < x.Length; i++)
+        {
+            T scalar = T.Atan2(y[i], x[i]);
+            string at = $"atan2({y[i]:R}, {x[i]:R}) = {got[i]:R}, scalar {scalar:R}";
+            T larger = T.Max(T.Abs(y[i]), T.Abs(x[i]));
+            bool scalarLane = T.IsNaN(y[i]) || T.IsNaN(x[i]) || larger < tiny || larger >= huge;
+            if (scalarLane) { Assert.That(OpRunner.Identical(got[i], scalar), at); continue; }
+            Assert.That(Ulps(got[i], Math.Atan2(D(y[i]), D(x[i]))), Is.LessThanOrEqualTo(Atan2Bound), at);
+        }
+    }
+
     [Test]
     public void PowerDoubleSpecialsExactCasesAndWideWithinBound()
     {
