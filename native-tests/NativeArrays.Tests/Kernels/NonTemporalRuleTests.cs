@@ -7,7 +7,7 @@ namespace NativeArrays.Tests.Kernels;
 /// When an elementwise call writes past the caches: its footprint (output and inputs, each by the byte range its view
 /// spans, at most a cache line per element; broadcast axes and in-place inputs add nothing) against
 /// <see cref="NativeArraysSettings.NonTemporalThreshold"/>, never in place; and the default threshold, 5/8 of the
-/// last-level cache the host reports.
+/// last-level cache the host reports, at most 64 MiB.
 /// </summary>
 [NonParallelizable]
 public unsafe class NonTemporalRuleTests
@@ -215,9 +215,14 @@ public unsafe class NonTemporalRuleTests
     }
 
     [Test]
-    public void TheDefaultThresholdIsFiveEighthsOfTheLastLevelCacheAndAutoSelectsIt()
+    public void TheDefaultThresholdIsFiveEighthsOfTheLastLevelCacheAtMost64MiBAndAutoSelectsIt()
     {
-        long expected = (CacheInfo.LastLevelBytes ?? 32L << 20) / 8 * 5;
+        Assert.That(NativeArraysSettings.NonTemporalThresholdFor(32L << 20), Is.EqualTo(20L << 20), "5/8 of a 32 MiB L3");
+        Assert.That(NativeArraysSettings.NonTemporalThresholdFor(null), Is.EqualTo(20L << 20), "unknown: as a 32 MiB L3");
+        Assert.That(NativeArraysSettings.NonTemporalThresholdFor(100L << 20), Is.EqualTo(65_536_000), "5/8 of 100 MiB (62.5 MiB), below the cap");
+        Assert.That(NativeArraysSettings.NonTemporalThresholdFor(260L << 20), Is.EqualTo(64L << 20), "a 260 MiB L3: the 64 MiB cap");
+        Assert.That(NativeArraysSettings.NonTemporalThresholdFor(long.MaxValue), Is.EqualTo(64L << 20));
+        long expected = Math.Min((CacheInfo.LastLevelBytes ?? 32L << 20) / 8 * 5, 64L << 20);
         Assert.That(NativeArraysSettings.DefaultNonTemporalThreshold, Is.EqualTo(expected));
         Assert.That(new NativeArraysSettings().NonTemporalThreshold, Is.EqualTo(expected));
         var parsed = NativeArraysSettings.Parse("""{ "NativeArrays": { "nonTemporalThreshold": "auto" } }""");
