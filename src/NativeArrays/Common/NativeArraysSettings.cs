@@ -65,7 +65,7 @@ public sealed record NativeArraysSettings
     /// <c>/sys/devices/system/cpu/cpu0/cache</c>; other systems use the 20 MiB). Below it the caches keep the output for
     /// the next call; above it the inputs and output no longer both fit, and writing past the caches leaves them to the inputs.
     /// The cap: a server chip's large L3 is shared by all its cores, and on a 260 MiB-L3 Xeon VM writing past the caches
-    /// already won from 64 MB (1.0–2.3× faster, an output read back included), not from 5/8 of the L3 (162 MiB).
+    /// already won from 64 MB (1.0–2.4× faster, an output read back included), not from 5/8 of the L3 (162 MiB).
     /// </summary>
     public static long DefaultNonTemporalThreshold { get; } = NonTemporalThresholdFor(Common.CacheInfo.LastLevelBytes);
 
@@ -78,6 +78,7 @@ public sealed record NativeArraysSettings
     /// </summary>
     internal static long NonTemporalThresholdFor(long? lastLevelBytes)
         => Math.Min((lastLevelBytes ?? 32L << 20) / 8 * 5, MaxDefaultNonTemporalThreshold);
+
     /// <summary>
     /// Most disposed buffers kept parked for reuse by the next allocation of their size class: small ones (a slab slot of
     /// at most 4 KiB) and medium ones (a <c>malloc</c> block of at most 64 KiB, at most 512 KiB of them together). 0
