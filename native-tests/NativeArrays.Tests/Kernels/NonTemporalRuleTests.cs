@@ -222,7 +222,7 @@ public unsafe class NonTemporalRuleTests
         Assert.That(NativeArraysSettings.NonTemporalThresholdFor(100L << 20), Is.EqualTo(65_536_000), "5/8 of 100 MiB (62.5 MiB), below the cap");
         Assert.That(NativeArraysSettings.NonTemporalThresholdFor(260L << 20), Is.EqualTo(64L << 20), "a 260 MiB L3: the 64 MiB cap");
         Assert.That(NativeArraysSettings.NonTemporalThresholdFor(long.MaxValue), Is.EqualTo(64L << 20));
-        long expected = Math.Min((CacheInfo.LastLevelBytes ?? 32L << 20) / 8 * 5, 64L << 20);
+        long expected = NativeArraysSettings.NonTemporalThresholdFor(CacheInfo.LastLevelBytes); // the rule, checked above, for this host
         Assert.That(NativeArraysSettings.DefaultNonTemporalThreshold, Is.EqualTo(expected));
         Assert.That(new NativeArraysSettings().NonTemporalThreshold, Is.EqualTo(expected));
         var parsed = NativeArraysSettings.Parse("""{ "NativeArrays": { "nonTemporalThreshold": "auto" } }""");

@@ -203,7 +203,10 @@ public class TrigPowerVectorTests<T> where T : unmanaged, IFloatingPointIeee754<
             ys.Add(C(0.75)); xs.Add(C(-1.25));
         }
         AssertAtan2(ys.ToArray(), xs.ToArray(), (y, x) =>
-            T.IsNaN(y) || T.IsNaN(x) || T.Max(T.Abs(y), T.Abs(x)) < tiny || T.Max(T.Abs(y), T.Abs(x)) >= huge);
+        {
+            T larger = T.Max(T.Abs(y), T.Abs(x));
+            return T.IsNaN(y) || T.IsNaN(x) || larger < tiny || larger >= huge;
+        });
     }
 
     [Test]
