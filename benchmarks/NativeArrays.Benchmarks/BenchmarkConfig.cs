@@ -133,3 +133,13 @@ public sealed class WidthSweepAttribute(Type? elementType = null) : Attribute
 {
     public Type? ElementType { get; } = elementType;
 }
+
+/// <summary>
+/// Runs each case of the class in five processes in the full run (one in --quick): a call costing tens of nanoseconds
+/// is bimodal across processes on the Intel VM of sessions 35–40 (NativeArrays' <c>Add</c> at n = 1 about 24 or 42 ns,
+/// TensorPrimitives' about 13 or 21 ns, by the process, with the same code and the same JIT output), so one process
+/// decides a per-call goal by chance. BenchmarkDotNet pools the five processes' iterations into the reported median;
+/// each process's own median is in dotnet.csv (<c>launch_medians_ns</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PerCallLaunchesAttribute() : JobMutatorConfigBaseAttribute(Job.Default.WithLaunchCount(Sizes.Quick ? 1 : 5));

@@ -12,6 +12,7 @@ namespace NativeArrays.Benchmarks;
 /// </summary>
 [GenericTypeArguments(typeof(float))]
 [BenchmarkCategory("PerCall")]
+[PerCallLaunches]
 public unsafe class PerCallBenchmarks<T> : KernelBenchmarkBase<T>, IHasOutput where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
 {
     [ParamsSource(nameof(PerCallSizes))]

@@ -26,7 +26,7 @@ public sealed class ResultExporter(string directory) : IExporter
         bool exists = File.Exists(path);
         var sb = new StringBuilder();
         if (!exists)
-            sb.AppendLine("class,method,op,peer,form,dtype,size,simd_width,threads,streams,mean_ns,median_ns,stderr_ns,stddev_ns,min_ns,max_ns,n,alloc_bytes,error,native_bytes,native_footprint_bytes");
+            sb.AppendLine("class,method,op,peer,form,dtype,size,simd_width,threads,streams,mean_ns,median_ns,stderr_ns,stddev_ns,min_ns,max_ns,n,alloc_bytes,error,native_bytes,native_footprint_bytes,launch_medians_ns");
         var inv = CultureInfo.InvariantCulture;
         foreach (var report in summary.Reports)
         {
@@ -52,13 +52,32 @@ public sealed class ResultExporter(string directory) : IExporter
                 attr.Streams.ToString(inv),
                 F(s?.Mean), F(s?.Median), F(s?.StandardError), F(s?.StandardDeviation), F(s?.Min), F(s?.Max),
                 s?.N.ToString(inv) ?? "", alloc?.ToString(inv) ?? "", Csv(error),
-                native?.Requested.ToString(inv) ?? "", native?.PeakFootprint.ToString(inv) ?? ""));
+                native?.Requested.ToString(inv) ?? "", native?.PeakFootprint.ToString(inv) ?? "",
+                string.Join(" ", LaunchMedians(report).Select(m => m.ToString("F2", inv)))));
             sb.AppendLine();
         }
         File.AppendAllText(path, sb.ToString());
         return [path];
 
         string F(double? v) => v is double d ? d.ToString("R", inv) : "";
+    }
+
+    /// <summary>
+    /// The median time per call of each process (launch) that measured the case, in launch order: one value for a case
+    /// run in one process; several for the classes that run in more (<see cref="PerCallLaunchesAttribute"/>).
+    /// </summary>
+    public static IEnumerable<double> LaunchMedians(BenchmarkReport report) =>
+        report.AllMeasurements
+            .Where(m => m.IterationMode == BenchmarkDotNet.Engines.IterationMode.Workload && m.IterationStage == BenchmarkDotNet.Engines.IterationStage.Actual)
+            .GroupBy(m => m.LaunchIndex)
+            .OrderBy(g => g.Key)
+            .Select(g => Median(g.Select(m => m.Nanoseconds / m.Operations).ToList()));
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static string Csv(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
