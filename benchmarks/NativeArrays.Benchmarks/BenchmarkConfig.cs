@@ -135,11 +135,11 @@ public sealed class WidthSweepAttribute(Type? elementType = null) : Attribute
 }
 
 /// <summary>
-/// Runs each case of the class in five processes in the full run (one in --quick): a call costing tens of nanoseconds
-/// is bimodal across processes on the Intel VM of sessions 35–40 (NativeArrays' <c>Add</c> at n = 1 about 24 or 42 ns,
-/// TensorPrimitives' about 13 or 21 ns, by the process, with the same code and the same JIT output), so one process
-/// decides a per-call goal by chance. BenchmarkDotNet pools the five processes' iterations into the reported median;
-/// each process's own median is in dotnet.csv (<c>launch_medians_ns</c>).
+/// Runs each case of the class in five processes in the full run (one in --quick). The Intel VM of sessions 35–40 runs
+/// in slow and fast periods, from about a second to the life of a process (NativeArrays' <c>Add</c> at n = 1 about 23 or
+/// 42 ns, TensorPrimitives' about 12 or 21 ns, with the same code and the same JIT output; README, session 40), so the
+/// one process BenchmarkDotNet gives a case decided a per-call goal by chance. It pools the five processes' iterations
+/// into the reported median; each process's own median is in dotnet.csv (<c>launch_medians_ns</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class PerCallLaunchesAttribute() : JobMutatorConfigBaseAttribute(Job.Default.WithLaunchCount(Sizes.Quick ? 1 : 5));
