@@ -286,11 +286,27 @@ internal static unsafe class Elementwise
     {
         if (typeof(TOut) == typeof(bool)) StridedVectors.WriteBits((byte*)output, TV.ExtractMostSignificantBits(value), k);
         else if (k == TV.Count) TV.Store(value, (T*)output);
-        else if (!TV.TryStorePartial(value, (T*)output, k))
-        {
-            ref T lanes = ref Unsafe.As<TV, T>(ref value);
-            for (int i = 0; i < k; i++) ((T*)output)[i] = Unsafe.Add(ref lanes, i);
-        }
+        else if (!TV.TryStorePartial(value, (T*)output, k)) StoreByElements<T, TV>(value, k, (T*)output);
+    }
+
+    // The element-by-element fallbacks of TinyStore and LoadPartial (widths without masked loads and stores) are out of
+    // line: inline, their reference into the vector made it address-taken in every width's code, so the result of a tiny
+    // call went through the stack (stored, then reloaded for the masked store) even where the fallback never runs.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreByElements<T, TV>(TV value, int k, T* output) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        ref T lanes = ref Unsafe.As<TV, T>(ref value);
+        for (int i = 0; i < k; i++) output[i] = Unsafe.Add(ref lanes, i);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV LoadByElements<T, TV>(T* source, int k) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+    {
+        TV value = TV.Create(*source);
+        ref T lanes = ref Unsafe.As<TV, T>(ref value);
+        for (int i = 1; i < k; i++) Unsafe.Add(ref lanes, i) = source[i];
+        return value;
     }
 
     /// <summary>
@@ -301,11 +317,7 @@ internal static unsafe class Elementwise
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LoadPartial<T, TV>(T* source, int k) where T : unmanaged where TV : struct, ISimdVec<TV, T>
     {
-        if (TV.TryLoadPartial(source, k, TV.Create(*source), out TV value)) return value;
-        value = TV.Create(*source);
-        ref T lanes = ref Unsafe.As<TV, T>(ref value);
-        for (int i = 1; i < k; i++) Unsafe.Add(ref lanes, i) = source[i];
-        return value;
+        return TV.TryLoadPartial(source, k, TV.Create(*source), out TV value) ? value : LoadByElements<T, TV>(source, k);
     }
 
     private static void UnaryFlat<T, TOut, TOp>(int width, nint n, void* output, void* x, nint fx)
