@@ -54,6 +54,15 @@ public class NonAllocatingFormsTests
     [Test]
     public void FillThroughAnNDSpanSlice() => AssertNothingAllocated(static (m, _) => m.AsNDSpan()[1.., 2..4].Fill(-1f));
 
+    /// <summary>Whole-array reductions of a 20-element array (a whole vector and a tail): ArgMin / ArgMax allocated a 40-byte closure a call until session 40.</summary>
+    [Test]
+    public void WholeArrayReductionsAndArgSearches() => AssertNothingAllocated(static (m, _) =>
+    {
+        long at = m.ArgMax() + m.ArgMin();
+        float s = m.Sum() + m.Max() + m.Min();
+        if (at < 0 || float.IsNaN(s)) throw new InvalidOperationException("unreachable");
+    });
+
     [Test]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "NA0002", Justification = "Creates a temporary view on purpose: the test checks that the measure sees the view object of the indexer form (the measured calls run inside Measure's NDScope, which disposes them).")]
     public void TheIndexerFormDoesCreateAnArrayObjectSoTheMeasureCanFail()
