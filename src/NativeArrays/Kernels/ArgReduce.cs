@@ -164,8 +164,8 @@ internal static unsafe class ArgReduce
 
     /// <summary>
     /// <see cref="Contiguous{T, TV, TDir}"/> on several threads. Its own method: the lambda's captured variables were
-    /// the parameters of <see cref="Contiguous{T, TV, TDir}"/>, so every call, serial ones too, allocated the closure
-    /// (40 bytes a call of ArgMax / ArgMin, in every benchmark run up to session 40).
+    /// the parameters of <see cref="Contiguous{T, TV, TDir}"/>, so every call that reached it, serial ones too, allocated
+    /// the closure (40 bytes a call of ArgMax / ArgMin on an array of a vector or more, until session 40).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long ContiguousParallel<T, TV, TDir>(T* x, nint n, long items, NativeArraysSettings settings)
