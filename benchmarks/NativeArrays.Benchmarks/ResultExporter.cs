@@ -71,14 +71,7 @@ public sealed class ResultExporter(string directory) : IExporter
             .Where(m => m.IterationMode == BenchmarkDotNet.Engines.IterationMode.Workload && m.IterationStage == BenchmarkDotNet.Engines.IterationStage.Actual)
             .GroupBy(m => m.LaunchIndex)
             .OrderBy(g => g.Key)
-            .Select(g => Median(g.Select(m => m.Nanoseconds / m.Operations).ToList()));
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
+            .Select(g => new BenchmarkDotNet.Mathematics.Statistics(g.Select(m => m.Nanoseconds / m.Operations)).Median);
 
     private static string Csv(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 

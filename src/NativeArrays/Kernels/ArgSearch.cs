@@ -6,7 +6,6 @@ namespace NativeArrays.Kernels;
 /// <summary>Which extreme an arg-reduction looks for: the scalar "pick" (NaN-propagating), the vector hardware pick and the strict "beats".</summary>
 internal interface IArgDirection
 {
-    static abstract T Pick<T>(T a, T b) where T : INumber<T>;
     static abstract bool Beats<T>(T candidate, T best) where T : INumber<T>;
     /// <summary>The hardware's min/max instruction (one instruction; NaN lanes are not propagated, the caller detects them apart).</summary>
     static abstract TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T>;
@@ -17,7 +16,6 @@ internal interface IArgDirection
 
 internal readonly struct ArgMaxDirection : IArgDirection
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Pick<T>(T a, T b) where T : INumber<T> => T.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Beats<T>(T candidate, T best) where T : INumber<T> => candidate > best;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.MaxNative(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.GreaterThan(candidate, best);
@@ -26,7 +24,6 @@ internal readonly struct ArgMaxDirection : IArgDirection
 
 internal readonly struct ArgMinDirection : IArgDirection
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Pick<T>(T a, T b) where T : INumber<T> => T.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Beats<T>(T candidate, T best) where T : INumber<T> => candidate < best;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV PickNative<T, TV>(TV a, TV b) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.MinNative(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Beats<T, TV>(TV candidate, TV best) where T : unmanaged where TV : struct, ISimdVec<TV, T> => TV.LessThan(candidate, best);

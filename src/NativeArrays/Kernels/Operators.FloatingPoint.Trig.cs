@@ -178,7 +178,7 @@ internal static partial class VectorMath
         TV odd = TV.Xor(TV.Equals(TV.Floor(half), half), TV.AllBitsSet);
         // q's bit 1 moved to the sign bit: q + 2^52 (2^23) holds q in its low mantissa bits (0 ≤ q ≤ 2^26).
         TV qBits = TV.Add(q, K<T, TV>(single ? 8388608.0 : 4503599627370496.0));
-        TV negate = TV.And(single ? TV.ShiftLeftBits(qBits, 30) : TV.ShiftLeftBits(qBits, 62), K<T, TV>(-0.0)); // literal counts: see CbrtCore
+        TV negate = TV.And(single ? TV.ShiftLeftBits(qBits, 30) : TV.ShiftLeftBits(qBits, 62), K<T, TV>(-0.0)); // literal counts: see PowerOfTwo
         TV result = TV.Xor(TV.Select(odd, cos, sin), negate);
         return cosine ? result : TV.Xor(result, SignBit<T, TV>(x));
     }

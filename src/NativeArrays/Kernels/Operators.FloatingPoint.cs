@@ -572,17 +572,14 @@ internal static partial class VectorMath
         TV one = TV.Create(T.One);
         // e from the exponent bits (OR-ed into 2^23 / 2^52, whose mantissa they become), m from the mantissa bits.
         TV magic = K<T, TV>(single ? 8388608.0 : 4503599627370496.0);
-        // Shift counts as literals at the call (single ? Shift(v, 23) : Shift(v, 52), not Shift(v, single ? 23 : 52)): a
-        // count that is a conditional reaches the JIT as a variable, and it emits the shift by a register count (2 uops, 3
-        // more cycles of latency at 512 bits) instead of the immediate form.
+        // Literal shift counts per type (see PowerOfTwo).
         TV e = TV.Subtract(TV.Subtract(TV.Or(single ? TV.ShiftRightBits(s, 23) : TV.ShiftRightBits(s, 52), magic), magic), bias);
         TV m = TV.Or(TV.And(s, single ? Bits<T, TV>(0x007F_FFFF) : Bits64<T, TV>(0x000F_FFFF_FFFF_FFFF)), one);
         TV q = TV.Round(TV.Multiply(e, K<T, TV>(1.0 / 3)));
         TV r = TV.FusedMultiplyAdd(q, K<T, TV>(-3), e); // exact: -1, 0 or 1
         // m' = m·2^r with 2^r from the exponent bits; 2^(−r/3) below as the quadratic through r = −1, 0, 1 (two FMAs
         // instead of two compares and selects; it only scales the first estimate, which the Newton steps refine).
-        TV rb = TV.Add(r, K<T, TV>(single ? 8388608.0 + 127 : 4503599627370496.0 + 1023));
-        TV mr = TV.Multiply(m, single ? TV.ShiftLeftBits(rb, 23) : TV.ShiftLeftBits(rb, 52));
+        TV mr = TV.Multiply(m, PowerOfTwo<T, TV>(r));
         // The polynomial by Estrin's scheme (3 dependent steps instead of 4).
         TV m2 = TV.Multiply(m, m);
         TV w = TV.FusedMultiplyAdd(K<T, TV>(0.028591034189604927), m2, TV.FusedMultiplyAdd(K<T, TV>(-0.22123790549835512), m, K<T, TV>(0.6954827413546827)));
@@ -599,8 +596,7 @@ internal static partial class VectorMath
         TV c = TV.Multiply(h, y);
         TV residual = TV.Add(TV.Add(c, nmr), TV.FusedMultiplyAdd(l, y, TV.FusedMultiplySubtract(h, y, c))); // c - m' is exact (Sterbenz)
         y = TV.FusedMultiplyAdd(TV.Multiply(residual, w2), K<T, TV>(-1.0 / 3), y);
-        TV qb = TV.Add(q, K<T, TV>(single ? 8388608.0 + 127 : 4503599627370496.0 + 1023));
-        y = TV.Multiply(y, single ? TV.ShiftLeftBits(qb, 23) : TV.ShiftLeftBits(qb, 52));
+        y = TV.Multiply(y, PowerOfTwo<T, TV>(q));
         return TV.Or(y, SignBit<T, TV>(x)); // y > 0: x's sign by one OR
     }
 }
