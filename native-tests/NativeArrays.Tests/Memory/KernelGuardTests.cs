@@ -157,8 +157,8 @@ public class KernelGuardTests : BufferCacheOffFixture
     /// a random moment. The buffer is never freed while the guard is held, and it is always freed once both are done
     /// (the guard's end frees it when the dispose came first: no free is lost or late). Two holders at once, too.
     /// </summary>
-    [TestCase(1), TestCase(2)]
-    public void LeavingAGuardRacingADisposeNeverFreesEarlyOrLate(int holders)
+    [TestCase(1, false), TestCase(2, false), TestCase(1, true), TestCase(2, true)]
+    public void LeavingAGuardRacingADisposeNeverFreesEarlyOrLate(int holders, bool unfenced)
     {
         var start = Live();
         var random = new Random(7 + holders);
@@ -172,6 +172,7 @@ public class KernelGuardTests : BufferCacheOffFixture
             using var go = new ManualResetEventSlim();
             var threads = Enumerable.Range(0, holders).Select(h => new Thread(() =>
             {
+                if (unfenced) KernelGuard.EnterUnfencedModeForTests();
                 using (var g = KernelGuard.Enter(Guarded(buffer)))
                 {
                     entered.Signal();
@@ -199,8 +200,8 @@ public class KernelGuardTests : BufferCacheOffFixture
     /// through a kernel, while the main thread disposes it at a random moment. Every entry either passes (and the memory
     /// is not freed until it leaves) or is refused; the buffer is freed when both threads stop.
     /// </summary>
-    [Test]
-    public void EnteringGuardsRacingADisposeNeverRunOnFreedMemory()
+    [TestCase(false), TestCase(true)]
+    public void EnteringGuardsRacingADisposeNeverRunOnFreedMemory(bool unfenced)
     {
         var start = Live();
         var random = new Random(21);
@@ -212,6 +213,7 @@ public class KernelGuardTests : BufferCacheOffFixture
             using var go = new Barrier(3);
             var threads = Enumerable.Range(0, 2).Select(w => new Thread(() =>
             {
+                if (unfenced) KernelGuard.EnterUnfencedModeForTests();
                 go.SignalAndWait();
                 while (true)
                 {
@@ -233,5 +235,83 @@ public class KernelGuardTests : BufferCacheOffFixture
         Assert.That(refused, Is.EqualTo(600));
         Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
         Assert.That(Live(), Is.EqualTo(start));
+    }
+    /// <summary>
+    /// The unfenced mode (the only thread that uses guards enters without a fence): the owner's own retirements keep it;
+    /// the first retirement on another thread ends it, but while a call that entered unfenced still runs, the record
+    /// stays marked (retirers elsewhere fence before they scan) and that call's buffer is not freed under it; the next
+    /// retirement elsewhere after the call ended clears the mark.
+    /// </summary>
+    [Test]
+    public void TheUnfencedModeEndsAtTheFirstRetirementOnAnotherThreadAndWaitsForCallsInFlight()
+    {
+        var start = Live();
+        var a = NDArray.Arange(0f, 8f, 1f);
+        var buffer = a.Buffer;
+        using var entered = new ManualResetEventSlim();
+        using var disposed = new ManualResetEventSlim();
+        (bool Fenced, bool Unfenced) before = default, afterOwn = default, inFlight = default;
+        bool freedUnderGuard = false;
+        var owner = new Thread(() =>
+        {
+            KernelGuard.EnterUnfencedModeForTests();
+            before = KernelGuard.ModeForTests();
+            NDArray.Arange(0f, 4f, 1f).Dispose();          // a retirement on the owner's own thread
+            afterOwn = KernelGuard.ModeForTests();
+            using (var g = KernelGuard.Enter(Guarded(buffer)))
+            {
+                Assert.That(g.Refused, Is.EqualTo(-1));
+                entered.Set();
+                disposed.Wait();
+                inFlight = KernelGuard.ModeForTests();
+                freedUnderGuard = buffer.IsFreed;
+            }
+        });
+        owner.Start();
+        entered.Wait();
+        a.Dispose();                                        // a retirement on another thread, with the unfenced call in flight
+        bool freedByDispose = buffer.IsFreed;
+        disposed.Set();
+        owner.Join();
+        NDArray.Arange(0f, 4f, 1f).Dispose();               // the next retirement elsewhere: the call has ended
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo((false, true)), "the owner entered the unfenced mode");
+            Assert.That(afterOwn, Is.EqualTo((false, true)), "its own retirement keeps it");
+            Assert.That(freedByDispose, Is.False, "the dispose saw the unfenced call's slot");
+            Assert.That(inFlight, Is.EqualTo((true, true)), "the owner fences from then on; its call in flight keeps the mark");
+            Assert.That(freedUnderGuard, Is.False);
+            Assert.That(buffer.IsFreed, Is.True, "the call's end freed it");
+            Assert.That(KernelGuard.UnfencedRecords, Is.EqualTo(0), "the retirement after the call ended cleared the mark");
+        });
+        Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
+        Assert.That(Live(), Is.EqualTo(start));
+    }
+
+    /// <summary>A second thread entering a guard ends the unfenced mode of the first (it then fences on entry).</summary>
+    [Test]
+    public void ASecondThreadEnteringAGuardEndsTheUnfencedMode()
+    {
+        using var a = NDArray.Arange(0f, 8f, 1f);
+        using var ready = new ManualResetEventSlim();
+        using var registered = new ManualResetEventSlim();
+        (bool Fenced, bool Unfenced) before = default, after = default;
+        var owner = new Thread(() =>
+        {
+            KernelGuard.EnterUnfencedModeForTests();
+            before = KernelGuard.ModeForTests();
+            ready.Set();
+            registered.Wait();
+            after = KernelGuard.ModeForTests();
+        });
+        owner.Start();
+        ready.Wait();
+        var second = new Thread(() => { using var g = KernelGuard.Enter(Guarded(a.Buffer)); });
+        second.Start();
+        second.Join();
+        registered.Set();
+        owner.Join();
+        Assert.That(before, Is.EqualTo((false, true)));
+        Assert.That(after, Is.EqualTo((true, false)), "fenced, and no call of it was in flight");
     }
 }

@@ -16,6 +16,17 @@ internal sealed class KernelGuardRecord
     internal int Top;
     /// <summary>The thread that owns the record (a record of a thread that ended is adopted by a new thread).</summary>
     internal Thread Owner = Thread.CurrentThread;
+    /// <summary>
+    /// Whether the owner's calls fence on entry: false only for the process's first record, until a second thread
+    /// enters a guard or retires a buffer (see <see cref="KernelGuard"/>'s remarks). Written under the registration lock.
+    /// </summary>
+    internal bool Fenced;
+    /// <summary>
+    /// Whether calls that entered without the fence may still run: a retirer on another thread then scans only after
+    /// a process-wide barrier. Cleared (under the registration lock) once a barrier issued after <see cref="Fenced"/>
+    /// was set finds no slot in use.
+    /// </summary>
+    internal bool Unfenced;
 
     /// <summary>Doubles the slots (the old array keeps its entries: a disposer that read it may defer on them, see <see cref="KernelGuard"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -43,7 +54,8 @@ internal readonly struct GuardedBuffer(NativeBuffer? buffer, long id)
 
 /// <summary>
 /// The guard of one kernel call over up to four buffers: a per-thread hazard record instead of a kernel reference per
-/// operand. Entering publishes the buffers in the thread's record with plain stores and issues ONE full fence, then
+/// operand. Entering publishes the buffers in the thread's record with plain stores and issues ONE full fence (none while
+/// one thread alone uses guards: see the remarks), then
 /// reads each buffer's closing bit; leaving clears the slots with release stores (no fence) and looks at the closing
 /// bits again. One fence a call where the per-operand references cost two interlocked operations per operand (six for
 /// <c>Add(a, b, d)</c>). A disposed buffer whose count of <see cref="NativeBuffer.TryAcquireKernelRef"/> references is
@@ -68,6 +80,21 @@ internal readonly struct GuardedBuffer(NativeBuffer? buffer, long id)
 /// after its own scan. Two holders leaving at once: each is the other's retirer, so the same argument says at least one
 /// of them sees the other's clear. The once-guard in <c>NativeBuffer.Retire</c> makes a double retirement harmless. A
 /// retirer that sees no holder at its first scan retires at once (no barrier).</para>
+/// <para>Unfenced mode (the single-threaded case): while one thread is the only one that has entered a guard, its
+/// entries skip the fence (about 5 ns of a 20-50 ns call). Its record is <see cref="KernelGuardRecord.Unfenced"/>, and
+/// a retirer on any other thread scans it only after a process-wide barrier (<see cref="FenceAll"/>), which is the
+/// asymmetric form of the same pattern: the barrier makes the owner pass a full fence at some point P (the .NET memory
+/// model's process-wide barrier), so either the owner's slot store precedes P and the scan after the barrier sees it, or
+/// the owner's later load of the closing bit follows P and sees the bit set before the barrier. The owner's own
+/// retirements need no barrier for its own record (program order). The mode ends for good at the first sign of a
+/// second thread: another thread registering a record or retiring a buffer sets every record's
+/// <see cref="KernelGuardRecord.Fenced"/> and then issues the barrier, so the owner's entries after P fence; an entry that
+/// read the flag clear before P may still be running, so the record stays <c>Unfenced</c> (retirers elsewhere keep
+/// fencing first) until a barrier after the flag finds it with no slot in use. A multi-threaded program pays that
+/// barrier once, not per free. The owner's slot stores, the flag's load and the closing bits' loads are volatile
+/// accesses in that program order (the JIT does not move them across each other); the processor's store-to-load
+/// reordering between them is what the barrier covers. A record is published, and a thread's first entry follows, a
+/// full fence after registration, so a retirer that missed the record in its scan is seen by that entry.</para>
 /// <para>Nesting: a nested call pushes its slots above its caller's, so a buffer both hold stays held until the outer
 /// call ends (the inner call's scan sees the outer slot; the outer call's own load of C follows in program order). A
 /// thread that ends has cleared all its slots (every guard is a <c>using</c>); its record is adopted by the next thread
@@ -103,9 +130,10 @@ internal ref struct KernelGuard
         slots[top + 1] = b1.Id;
         slots[top + 2] = b2.Id;
         slots[top + 3] = b3.Id;
-        record.Top = top + 4;
-        // The one fence of entering: the slots are visible before the closing bits are read (see the remarks).
-        Interlocked.MemoryBarrier();
+        Volatile.Write(ref record.Top, top + 4);
+        // The one fence of entering (the slots visible before the closing bits are read), unless this is the only
+        // thread that uses guards: then a retirer on another thread issues a process-wide barrier instead (see the remarks).
+        if (Volatile.Read(ref record.Fenced)) Interlocked.MemoryBarrier();
         var guard = new KernelGuard { _record = record, _base = top, _b0 = b0.Buffer, _b1 = b1.Buffer, _b2 = b2.Buffer, _b3 = b3.Buffer, Refused = -1 };
         if (Refuses(b0) | Refuses(b1) | Refuses(b2) | Refuses(b3))
         {
@@ -154,13 +182,67 @@ internal ref struct KernelGuard
     /// Whether a guarded call on any thread holds the buffer generation <paramref name="id"/>. Call only after the interlocked operation
     /// that set its closing bit (or drained its reference count): that is the retirer's fence. A buffer found held is
     /// looked for again after a process-wide barrier (leaving a guard issues no fence: see the remarks), so false means
-    /// no call holds it and true means a holder will see the closing bit when it leaves.
+    /// no call holds it and true means a holder will see the closing bit when it leaves. A record of another thread
+    /// whose calls may run without the entry fence is scanned only after a process-wide barrier, issued by
+    /// <see cref="FenceAll"/>, which also ends that mode (the process's guards fence from then on).
     /// </summary>
     internal static bool IsHeld(long id)
     {
+        if (UnfencedElsewhere())
+        {
+            FenceAll();
+            return Scan(id);
+        }
         if (!Scan(id)) return false;
         Interlocked.MemoryBarrierProcessWide();
         return Scan(id);
+    }
+
+    /// <summary>Whether a record other than the calling thread's may hold calls that entered without the fence.</summary>
+    private static bool UnfencedElsewhere()
+    {
+        foreach (var record in Volatile.Read(ref s_records))
+            if (Volatile.Read(ref record.Unfenced) && record != t_record) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Ends the unfenced mode: every record's calls fence on entry from now on. Issues a process-wide barrier after
+    /// setting <see cref="KernelGuardRecord.Fenced"/> (every owner's later entries read it set; its earlier slots are
+    /// visible after it), then clears <see cref="KernelGuardRecord.Unfenced"/> of the records with no slot in use (an
+    /// unfenced call still running keeps it set: the next retirer on another thread fences again).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FenceAll()
+    {
+        lock (s_lock)
+        {
+            var records = s_records;
+            if (!Array.Exists(records, r => r.Unfenced)) return;
+            foreach (var record in records)
+                if (record.Unfenced) Volatile.Write(ref record.Fenced, true);
+            Interlocked.MemoryBarrierProcessWide();
+            foreach (var record in records)
+                if (record.Unfenced && Volatile.Read(ref record.Top) == 0) Volatile.Write(ref record.Unfenced, false);
+        }
+    }
+
+    /// <summary>
+    /// For tests: the calling thread's calls enter without the fence (as the only thread using guards), while other
+    /// threads also use guards, retire buffers or register; the next retirement on another thread ends it. The state a
+    /// transition out of the unfenced mode passes through, kept open.
+    /// </summary>
+    internal static void EnterUnfencedModeForTests()
+    {
+        var record = t_record ?? Register();
+        lock (s_lock)
+        {
+            Volatile.Write(ref record.Unfenced, true);
+            Volatile.Write(ref record.Fenced, false);
+        }
+        // As at registration: a retirer that read Unfenced clear (and scans without a barrier first) fenced before, so this
+        // thread's next entries read its closing bit.
+        Interlocked.MemoryBarrier();
     }
 
     private static bool Scan(long id)
@@ -175,6 +257,16 @@ internal ref struct KernelGuard
         return false;
     }
 
+    /// <summary>For tests: the calling thread's record's flags (a thread with no record yet reads fenced).</summary>
+    internal static (bool Fenced, bool Unfenced) ModeForTests()
+    {
+        var record = t_record;
+        return record is null ? (true, false) : (Volatile.Read(ref record.Fenced), Volatile.Read(ref record.Unfenced));
+    }
+
+    /// <summary>For tests: records whose calls may still run unfenced.</summary>
+    internal static int UnfencedRecords => Array.FindAll(Volatile.Read(ref s_records), r => Volatile.Read(ref r.Unfenced)).Length;
+
     /// <summary>Slots in use on every thread (for tests: 0 when no guarded call runs).</summary>
     internal static int SlotsInUse()
     {
@@ -186,21 +278,36 @@ internal ref struct KernelGuard
     /// <summary>Records registered (threads that ever made a guarded call, less those whose record was adopted).</summary>
     internal static int Records => Volatile.Read(ref s_records).Length;
 
-    /// <summary>The calling thread's record: a record of a thread that ended (all its slots clear), else a new one.</summary>
+    /// <summary>
+    /// The calling thread's record: a record of a thread that ended (all its slots clear), else a new one. The process's
+    /// first record runs unfenced; any later registration ends that mode (<see cref="FenceAll"/>) and is fenced.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static KernelGuardRecord Register()
     {
+        KernelGuardRecord? mine = null;
         lock (s_lock)
         {
             foreach (var old in s_records)
             {
                 if (old.Owner.IsAlive || Volatile.Read(ref old.Top) != 0) continue;
                 old.Owner = Thread.CurrentThread;
-                return t_record = old;
+                mine = old;
+                break;
             }
-            var record = new KernelGuardRecord();
-            Volatile.Write(ref s_records, [.. s_records, record]);
-            return t_record = record;
+            if (s_records.Length > 0) FenceAll();
+            if (mine is null)
+            {
+                // Fenced and Unfenced are set before the record is published (the array's release store).
+                bool first = s_records.Length == 0;
+                mine = new KernelGuardRecord { Fenced = !first, Unfenced = first };
+                Volatile.Write(ref s_records, [.. s_records, mine]);
+            }
+            t_record = mine;
         }
+        // After publishing, before this thread's first entry reads a closing bit: a retirer that did not see the record
+        // in its scan fenced (its interlocked operation) before that read, so the entry sees the bit (Dekker's pattern).
+        Interlocked.MemoryBarrier();
+        return mine;
     }
 }
