@@ -314,4 +314,66 @@ public class KernelGuardTests : BufferCacheOffFixture
         Assert.That(before, Is.EqualTo((false, true)));
         Assert.That(after, Is.EqualTo((true, false)), "fenced, and no call of it was in flight");
     }
+    /// <summary>
+    /// The store-buffer window of entering, round after round: a holder thread enters a guard on each new buffer as soon
+    /// as it is published while this thread disposes it after a random short spin. Entering stores the slot and then
+    /// reads the closing bit; without a fence on either side (the holder unfenced, the disposer scanning without its
+    /// barrier) the processor may let the read pass the store, and the dispose then frees memory under the guard. Every
+    /// round either refuses the holder or keeps the memory until it leaves. Unfenced, the holder re-enters the mode
+    /// every round, so every dispose is the one that ends it.
+    /// </summary>
+    [TestCase(false), TestCase(true)]
+    public void EnteringRightAsADisposeScansNeverRunsOnFreedMemory(bool unfenced)
+    {
+        const int Rounds = 20_000;
+        var start = Live();
+        var random = new Random(5);
+        NativeBuffer? published = null;
+        long publishedId = 0, sequence = 0, ready = 0, finished = 0, freedUnderGuard = 0, passed = 0;
+        (bool Fenced, bool Unfenced) mode = default;
+        // This thread registers first, so the holder is not the process's first record (which would start unfenced).
+        using (KernelGuard.Enter(default)) { }
+        var holder = new Thread(() =>
+        {
+            if (unfenced) KernelGuard.EnterUnfencedModeForTests();
+            using (KernelGuard.Enter(default)) mode = KernelGuard.ModeForTests();
+            for (long seen = 1; seen <= Rounds; seen++)
+            {
+                // Unfenced again each round: the dispose below is the first retirement on another thread since, which
+                // ends the mode (scanning after its process-wide barrier).
+                if (unfenced) KernelGuard.EnterUnfencedModeForTests();
+                Volatile.Write(ref ready, seen);
+                while (Volatile.Read(ref sequence) < seen) { }
+                var buffer = Volatile.Read(ref published)!;
+                using (var g = KernelGuard.Enter(new GuardedBuffer(buffer, Volatile.Read(ref publishedId))))
+                {
+                    if (g.Refused < 0)
+                    {
+                        passed++;
+                        Thread.SpinWait(20);
+                        if (buffer.IsFreed) freedUnderGuard++;
+                    }
+                }
+                Volatile.Write(ref finished, seen);
+            }
+        });
+        holder.Start();
+        for (long round = 1; round <= Rounds; round++)
+        {
+            while (Volatile.Read(ref ready) < round) { }
+            var a = NDArray.Arange(0f, 4f, 1f);
+            Volatile.Write(ref publishedId, a.Buffer.Id);
+            Volatile.Write(ref published, a.Buffer);
+            Volatile.Write(ref sequence, round);
+            Thread.SpinWait(random.Next(40));
+            a.Dispose();
+            while (Volatile.Read(ref finished) < round) { }
+        }
+        holder.Join();
+        TestContext.Out.WriteLine($"{passed} of {Rounds} entries passed");
+        Assert.That(mode, Is.EqualTo(unfenced ? (false, true) : (true, false)));
+        Assert.That(freedUnderGuard, Is.EqualTo(0));
+        Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
+        Assert.That(Live(), Is.EqualTo(start));
+    }
 }
