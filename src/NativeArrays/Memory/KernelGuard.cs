@@ -55,10 +55,9 @@ internal readonly struct GuardedBuffer(NativeBuffer? buffer, long id)
 /// <summary>
 /// The guard of one kernel call over up to four buffers: a per-thread hazard record instead of a kernel reference per
 /// operand. Entering publishes the buffers in the thread's record with plain stores and issues ONE full fence (none while
-/// one thread alone uses guards: see the remarks), then
-/// reads each buffer's closing bit; leaving clears the slots with release stores (no fence) and looks at the closing
-/// bits again. One fence a call where the per-operand references cost two interlocked operations per operand (six for
-/// <c>Add(a, b, d)</c>). A disposed buffer whose count of <see cref="NativeBuffer.TryAcquireKernelRef"/> references is
+/// one thread alone uses guards: see the remarks), then reads each buffer's closing bit; leaving clears the slots with
+/// release stores (no fence) and looks at the closing bits again. One fence a call where the per-operand references
+/// cost two interlocked operations per operand (six for <c>Add(a, b, d)</c>). A disposed buffer whose count of <see cref="NativeBuffer.TryAcquireKernelRef"/> references is
 /// drained is retired only when no record holds it (<see cref="IsHeld"/>); a retirer that finds it held pays a
 /// process-wide barrier (rare: a dispose racing a call) in place of the fence every call would pay on leaving.
 /// </summary>
