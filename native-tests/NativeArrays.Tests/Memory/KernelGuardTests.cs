@@ -239,8 +239,8 @@ public class KernelGuardTests : BufferCacheOffFixture
     /// <summary>
     /// The unfenced mode (the only thread that uses guards enters without a fence): the owner's own retirements keep it;
     /// the first retirement on another thread ends it, but while a call that entered unfenced still runs, the record
-    /// stays marked (retirers elsewhere fence before they scan) and that call's buffer is not freed under it; the next
-    /// retirement elsewhere after the call ended clears the mark.
+    /// stays marked (retirers elsewhere fence before they scan) and that call's buffer is not freed under it; the owner's
+    /// next entry with no call in flight clears the mark.
     /// </summary>
     [Test]
     public void TheUnfencedModeEndsAtTheFirstRetirementOnAnotherThreadAndWaitsForCallsInFlight()
@@ -250,7 +250,7 @@ public class KernelGuardTests : BufferCacheOffFixture
         var buffer = a.Buffer;
         using var entered = new ManualResetEventSlim();
         using var disposed = new ManualResetEventSlim();
-        (bool Fenced, bool Unfenced) before = default, afterOwn = default, inFlight = default;
+        (bool Fenced, bool Unfenced) before = default, afterOwn = default, inFlight = default, nested = default, next = default;
         bool freedUnderGuard = false;
         var owner = new Thread(() =>
         {
@@ -264,8 +264,10 @@ public class KernelGuardTests : BufferCacheOffFixture
                 entered.Set();
                 disposed.Wait();
                 inFlight = KernelGuard.ModeForTests();
+                using (KernelGuard.Enter(default)) nested = KernelGuard.ModeForTests();
                 freedUnderGuard = buffer.IsFreed;
             }
+            using (KernelGuard.Enter(default)) next = KernelGuard.ModeForTests();
         });
         owner.Start();
         entered.Wait();
@@ -273,16 +275,17 @@ public class KernelGuardTests : BufferCacheOffFixture
         bool freedByDispose = buffer.IsFreed;
         disposed.Set();
         owner.Join();
-        NDArray.Arange(0f, 4f, 1f).Dispose();               // the next retirement elsewhere: the call has ended
         Assert.Multiple(() =>
         {
             Assert.That(before, Is.EqualTo((false, true)), "the owner entered the unfenced mode");
             Assert.That(afterOwn, Is.EqualTo((false, true)), "its own retirement keeps it");
             Assert.That(freedByDispose, Is.False, "the dispose saw the unfenced call's slot");
             Assert.That(inFlight, Is.EqualTo((true, true)), "the owner fences from then on; its call in flight keeps the mark");
+            Assert.That(nested, Is.EqualTo((true, true)), "a nested entry (fenced) keeps it: the outer call entered unfenced");
+            Assert.That(next, Is.EqualTo((true, false)), "the owner's next entry with no call in flight clears it");
             Assert.That(freedUnderGuard, Is.False);
             Assert.That(buffer.IsFreed, Is.True, "the call's end freed it");
-            Assert.That(KernelGuard.UnfencedRecords, Is.EqualTo(0), "the retirement after the call ended cleared the mark");
+            Assert.That(KernelGuard.UnfencedRecords, Is.EqualTo(0));
         });
         Assert.That(KernelGuard.SlotsInUse(), Is.EqualTo(0));
         Assert.That(Live(), Is.EqualTo(start));

@@ -23,8 +23,8 @@ internal sealed class KernelGuardRecord
     internal bool Fenced;
     /// <summary>
     /// Whether calls that entered without the fence may still run: a retirer on another thread then scans only after
-    /// a process-wide barrier. Cleared (under the registration lock) once a barrier issued after <see cref="Fenced"/>
-    /// was set finds no slot in use.
+    /// a process-wide barrier. Cleared once <see cref="Fenced"/> is set and either a barrier issued after it finds no
+    /// slot in use, or the owner enters a guard (fenced) with no call of its own in flight.
     /// </summary>
     internal bool Unfenced;
 
@@ -89,8 +89,9 @@ internal readonly struct GuardedBuffer(NativeBuffer? buffer, long id)
 /// second thread: another thread registering a record or retiring a buffer sets every record's
 /// <see cref="KernelGuardRecord.Fenced"/> and then issues the barrier, so the owner's entries after P fence; an entry that
 /// read the flag clear before P may still be running, so the record stays <c>Unfenced</c> (retirers elsewhere keep
-/// fencing first) until a barrier after the flag finds it with no slot in use. A multi-threaded program pays that
-/// barrier once, not per free. The owner's slot stores, the flag's load and the closing bits' loads are volatile
+/// fencing first) until a barrier after the flag finds it with no slot in use, or the owner's next entry at depth 0
+/// (fenced, so every call of its own that entered unfenced has ended) clears the mark. A multi-threaded program pays
+/// that barrier once or a few times, not per free. The owner's slot stores, the flag's load and the closing bits' loads are volatile
 /// accesses in that program order (the JIT does not move them across each other); the processor's store-to-load
 /// reordering between them is what the barrier covers. A record is published, and a thread's first entry follows, a
 /// full fence after registration, so a retirer that missed the record in its scan is seen by that entry.</para>
@@ -132,7 +133,13 @@ internal ref struct KernelGuard
         Volatile.Write(ref record.Top, top + 4);
         // The one fence of entering (the slots visible before the closing bits are read), unless this is the only
         // thread that uses guards: then a retirer on another thread issues a process-wide barrier instead (see the remarks).
-        if (Volatile.Read(ref record.Fenced)) Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref record.Fenced))
+        {
+            Interlocked.MemoryBarrier();
+            // The first fenced entry of the owner with none of its calls in flight: no call that entered unfenced runs
+            // any more, so retirers elsewhere may scan this record without the barrier first (see the remarks).
+            if (top == 0 && record.Unfenced) Volatile.Write(ref record.Unfenced, false);
+        }
         var guard = new KernelGuard { _record = record, _base = top, _b0 = b0.Buffer, _b1 = b1.Buffer, _b2 = b2.Buffer, _b3 = b3.Buffer, Refused = -1 };
         if (Refuses(b0) | Refuses(b1) | Refuses(b2) | Refuses(b3))
         {
