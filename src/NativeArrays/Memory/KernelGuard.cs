@@ -57,9 +57,10 @@ internal readonly struct GuardedBuffer(NativeBuffer? buffer, long id)
 /// operand. Entering publishes the buffers in the thread's record with plain stores and issues ONE full fence (none while
 /// one thread alone uses guards: see the remarks), then reads each buffer's closing bit; leaving clears the slots with
 /// release stores (no fence) and looks at the closing bits again. One fence a call where the per-operand references
-/// cost two interlocked operations per operand (six for <c>Add(a, b, d)</c>). A disposed buffer whose count of <see cref="NativeBuffer.TryAcquireKernelRef"/> references is
-/// drained is retired only when no record holds it (<see cref="IsHeld"/>); a retirer that finds it held pays a
-/// process-wide barrier (rare: a dispose racing a call) in place of the fence every call would pay on leaving.
+/// cost two interlocked operations per operand (six for <c>Add(a, b, d)</c>). A disposed buffer whose count of
+/// <see cref="NativeBuffer.TryAcquireKernelRef"/> references is drained is retired only when no record holds it
+/// (<see cref="IsHeld"/>); a retirer that finds it held pays a process-wide barrier (rare: a dispose racing a call) in
+/// place of the fence every call would pay on leaving.
 /// </summary>
 /// <remarks>
 /// <para>Safety (why memory is never freed under a call that passed the guard), on x86 and on weaker models (ARM64):
@@ -91,10 +92,11 @@ internal readonly struct GuardedBuffer(NativeBuffer? buffer, long id)
 /// read the flag clear before P may still be running, so the record stays <c>Unfenced</c> (retirers elsewhere keep
 /// fencing first) until a barrier after the flag finds it with no slot in use, or the owner's next entry at depth 0
 /// (fenced, so every call of its own that entered unfenced has ended) clears the mark. A multi-threaded program pays
-/// that barrier once or a few times, not per free. The owner's slot stores, the flag's load and the closing bits' loads are volatile
-/// accesses in that program order (the JIT does not move them across each other); the processor's store-to-load
-/// reordering between them is what the barrier covers. A record is published, and a thread's first entry follows, a
-/// full fence after registration, so a retirer that missed the record in its scan is seen by that entry.</para>
+/// that barrier once or a few times, not per free. The owner's slot stores, the flag's load and the closing bits' loads
+/// are volatile accesses in that program order (the JIT does not move them across each other); the processor's
+/// store-to-load reordering between them is what the barrier covers. A record is published, and a thread's first
+/// entry follows, a full fence after registration, so a retirer that missed the record in its scan is seen by that
+/// entry.</para>
 /// <para>Nesting: a nested call pushes its slots above its caller's, so a buffer both hold stays held until the outer
 /// call ends (the inner call's scan sees the outer slot; the outer call's own load of C follows in program order). A
 /// thread that ends has cleared all its slots (every guard is a <c>using</c>); its record is adopted by the next thread
@@ -194,11 +196,9 @@ internal ref struct KernelGuard
     /// </summary>
     internal static bool IsHeld(long id)
     {
-        if (UnfencedElsewhere())
-        {
-            FenceAll();
-            return Scan(id);
-        }
+        // After FenceAll's barrier one scan decides (as the second scan below); when it issued none (the mark was cleared
+        // meanwhile), the usual two scans.
+        if (UnfencedElsewhere() && FenceAll()) return Scan(id);
         if (!Scan(id)) return false;
         Interlocked.MemoryBarrierProcessWide();
         return Scan(id);
@@ -216,20 +216,22 @@ internal ref struct KernelGuard
     /// Ends the unfenced mode: every record's calls fence on entry from now on. Issues a process-wide barrier after
     /// setting <see cref="KernelGuardRecord.Fenced"/> (every owner's later entries read it set; its earlier slots are
     /// visible after it), then clears <see cref="KernelGuardRecord.Unfenced"/> of the records with no slot in use (an
-    /// unfenced call still running keeps it set: the next retirer on another thread fences again).
+    /// unfenced call still running keeps it set: the next retirer on another thread fences again). False when no record
+    /// was marked (nothing done, no barrier issued).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void FenceAll()
+    private static bool FenceAll()
     {
         lock (s_lock)
         {
             var records = s_records;
-            if (!Array.Exists(records, r => r.Unfenced)) return;
+            if (!Array.Exists(records, r => r.Unfenced)) return false;
             foreach (var record in records)
                 if (record.Unfenced) Volatile.Write(ref record.Fenced, true);
             Interlocked.MemoryBarrierProcessWide();
             foreach (var record in records)
                 if (record.Unfenced && Volatile.Read(ref record.Top) == 0) Volatile.Write(ref record.Unfenced, false);
+            return true;
         }
     }
 
