@@ -207,8 +207,9 @@ internal ref struct KernelGuard
     /// <summary>Whether a record other than the calling thread's may hold calls that entered without the fence.</summary>
     private static bool UnfencedElsewhere()
     {
+        var mine = t_record;
         foreach (var record in Volatile.Read(ref s_records))
-            if (Volatile.Read(ref record.Unfenced) && record != t_record) return true;
+            if (Volatile.Read(ref record.Unfenced) && record != mine) return true;
         return false;
     }
 
@@ -225,9 +226,14 @@ internal ref struct KernelGuard
         lock (s_lock)
         {
             var records = s_records;
-            if (!Array.Exists(records, r => r.Unfenced)) return false;
+            bool marked = false;
             foreach (var record in records)
-                if (record.Unfenced) Volatile.Write(ref record.Fenced, true);
+            {
+                if (!record.Unfenced) continue;
+                Volatile.Write(ref record.Fenced, true);
+                marked = true;
+            }
+            if (!marked) return false;
             Interlocked.MemoryBarrierProcessWide();
             foreach (var record in records)
                 if (record.Unfenced && Volatile.Read(ref record.Top) == 0) Volatile.Write(ref record.Unfenced, false);
