@@ -317,6 +317,7 @@ public class KernelGuardTests : BufferCacheOffFixture
         Assert.That(before, Is.EqualTo((false, true)));
         Assert.That(after, Is.EqualTo((true, false)), "fenced, and no call of it was in flight");
     }
+
     /// <summary>
     /// The store-buffer window of entering, round after round: a holder thread enters a guard on each new buffer as soon
     /// as it is published while this thread disposes it after a random short spin. Entering stores the slot and then
