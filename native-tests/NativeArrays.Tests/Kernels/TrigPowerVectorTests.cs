@@ -380,6 +380,70 @@ public class SingleCoreVectorTests
     [Test] public void Cbrt() => Check<CbrtOp<float>>("Cbrt", Math.Cbrt, Arguments(6, -37, 38, true), 0.5 + 1e-9);
 
     /// <summary>
+    /// The table-driven float32 Log10 core at every edge of its 32 table parts in every binade (each edge with three
+    /// neighbours on either side: there r is largest and the part's log10 c changes), every float32 within 3 % of 1 (the
+    /// parts whose c is 1 and the first ones beyond, where log10 c and r·k1 cancel most) and every 4099th positive
+    /// normal float32: within 1.5 ulp (a scan of every positive normal float32 gave 1.38), the same bits at every width.
+    /// </summary>
+    [Test]
+    public void Log10AtEveryTablePartEdgeNearOneAndAcrossTheRange()
+    {
+        var v = new List<float>();
+        for (int biased = 1; biased <= 254; biased++)
+            for (int j = 0; j < 32; j++)
+            {
+                // The offset bits u = bits(x) + bits(1) − bits(√½) of the part's first element, back to x.
+                int bits = ((biased << 23) | (j << 18)) - (0x3F80_0000 - 0x3F35_04F3);
+                for (int k = -3; k <= 3; k++)
+                {
+                    float t = BitConverter.Int32BitsToSingle(bits + k);
+                    if (float.IsNormal(t) && t > 0) v.Add(t);
+                }
+            }
+        for (float t = 0.97f; t < 1.03f; t = MathF.BitIncrement(t)) v.Add(t);
+        for (int bits = 0x0080_0000; bits < 0x7F80_0000; bits += 4099) v.Add(BitConverter.Int32BitsToSingle(bits));
+        Check<Log10Op<float>>("Log10", Math.Log10, v.ToArray(), 1.5);
+    }
+
+    /// <summary>
+    /// The 32-entry float lookup at every width, its table in registers as <c>Table32Part</c> gives them, against the
+    /// lane-by-lane fallback and a plain table read: indices with high bits set (ignored) and every index value.
+    /// </summary>
+    [Test]
+    public unsafe void Lookup32AtEveryWidthAsThePlainTableRead()
+    {
+        float[] table = new float[32];
+        for (int i = 0; i < 32; i++) table[i] = MathF.Sqrt(i + 2) * (i % 3 == 0 ? -1 : 1);
+        var r = new Random(59);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            uint[] raw = new uint[16];
+            for (int i = 0; i < 16; i++) raw[i] = ((uint)r.Next() << 5) | (uint)((trial + i) & 31);
+            float[] want = new float[16];
+            for (int i = 0; i < 16; i++) want[i] = table[raw[i] & 31];
+            fixed (uint* p = raw)
+            {
+                var got512 = Vec512<float>.Lookup32(new(System.Runtime.Intrinsics.Vector512.Load((float*)p)), Vec512<float>.Table32Part(table, 0),
+                    Vec512<float>.Table32Part(table, 1), Vec512<float>.Table32Part(table, 2), Vec512<float>.Table32Part(table, 3), table).V;
+                var got256 = Vec256<float>.Lookup32(new(System.Runtime.Intrinsics.Vector256.Load((float*)p)), Vec256<float>.Table32Part(table, 0),
+                    Vec256<float>.Table32Part(table, 1), Vec256<float>.Table32Part(table, 2), Vec256<float>.Table32Part(table, 3), table).V;
+                var got128 = Vec128<float>.Lookup32(new(System.Runtime.Intrinsics.Vector128.Load((float*)p)), Vec128<float>.Table32Part(table, 0),
+                    Vec128<float>.Table32Part(table, 1), Vec128<float>.Table32Part(table, 2), Vec128<float>.Table32Part(table, 3), table).V;
+                float[] fallback = new float[16];
+                for (int i = 0; i < 16; i++) fallback[i] = BitConverter.UInt32BitsToSingle(raw[i]);
+                fixed (float* f = fallback) Lookup16Fallback.Apply32(f, 16, table);
+                for (int i = 0; i < 16; i++)
+                {
+                    if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Assert.That(got512[i], Is.EqualTo(want[i]), $"512 lane {i}");
+                    if (i < 8) Assert.That(got256[i], Is.EqualTo(want[i]), $"256 lane {i}");
+                    if (i < 4) Assert.That(got128[i], Is.EqualTo(want[i]), $"128 lane {i}");
+                    Assert.That(fallback[i], Is.EqualTo(want[i]), $"fallback lane {i}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Every binade's ends and the √2 point where the log split moves to the next exponent (one integer add carries
     /// there), each with neighbours, both for Log10 and, through 1 + x, Log1p.
     /// </summary>

@@ -305,6 +305,7 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     private static nint ContiguousDeferred<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
+        if (TOp.HoistsConstants) return ContiguousHoisted<TStores>(a, o, i, n);
         while ((i = UntilFix<TStores>(a, o, i, n)) <= n - c)
         {
             if (TOp.FixesInRuns)
@@ -314,6 +315,47 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
                 FixVector<TStores>(a, o, i);
                 i += c;
             }
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// <see cref="ContiguousDeferred"/> for an operator that hoists its constants: runs of vectors without lanes to fix
+    /// by <see cref="HoistedUntilFix"/>, the others as in <see cref="ContiguousDeferred"/>.
+    /// </summary>
+    private static nint ContiguousHoisted<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        while ((i = HoistedUntilFix<TStores>(a, o, i, n)) <= n - c)
+        {
+            if (TOp.FixesInRuns)
+                i = FixRun<TStores>(a, o, i, n);
+            else
+            {
+                FixVector<TStores>(a, o, i);
+                i += c;
+            }
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// Whole vectors from <paramref name="i"/> while none has lanes to fix, with the operator's constants built once
+    /// here (<see cref="IUnaryOp{T, TOut}.LoadConstants{TV}"/>) and kept in registers by the loop: its own frame, with
+    /// no call in it (a call would make the JIT reload every constant after it, on the path every vector takes).
+    /// Returns the first vector with lanes to fix (or the end).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint HoistedUntilFix<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        HoistedConstants<TV> k = default;
+        TOp.LoadConstants(ref k);
+        for (; i <= n - c; i += c)
+        {
+            TV r = TOp.InvokeHoisted(TV.Load(a + i), in k, out ulong f);
+            if (f != 0) break;
+            StridedVectors.StoreContiguous<T, TOut, TV>(r, o + i, TStores.NonTemporal);
         }
         return i;
     }

@@ -29,6 +29,21 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// </summary>
     static abstract TSelf Lookup16(TSelf index, ReadOnlySpan<T> table);
     /// <summary>
+    /// 4-byte float lanes only: each lane replaced by <c>table[i]</c>, i = the lane's low 5 bits as an integer (higher
+    /// bits are ignored); <paramref name="table"/> has 32 entries, also held in <paramref name="t0"/>..<paramref name="t3"/>
+    /// as <see cref="Table32Part"/> gives them (registers a loop keeps: <see cref="HoistedConstants{TV}"/>). AVX-512
+    /// <c>vpermi2ps</c> from two registers at 512 bits, two of them and a blend at 256 bits with AVX-512VL, an AVX2
+    /// gather from <paramref name="table"/> otherwise, lane by lane without AVX2: a pure lookup, so the same bits at
+    /// every width.
+    /// </summary>
+    static abstract TSelf Lookup32(TSelf index, TSelf t0, TSelf t1, TSelf t2, TSelf t3, ReadOnlySpan<T> table);
+    /// <summary>
+    /// Register <paramref name="part"/> (0..3) of the ones <see cref="Lookup32"/> reads a 32-entry float table from
+    /// (zero where it reads none). A value, not an out parameter: a field's address taken would keep a constants
+    /// struct (<see cref="HoistedConstants{TV}"/>) out of registers.
+    /// </summary>
+    static abstract TSelf Table32Part(ReadOnlySpan<T> table, int part);
+    /// <summary>
     /// Whether <see cref="ScaleB"/> is one instruction: float lanes at 512 bits with AVX-512 (<c>vscalefps</c> /
     /// <c>vscalefpd</c>). Only the 512-bit width offers it, so the narrower widths keep the kernels' own scaling (the
     /// same bits: both round e·2^k once), and the width-sweep tests compare the two.
@@ -75,12 +90,18 @@ internal static class LogSpecialsFallback
     }
 }
 
-/// <summary>The lane-by-lane form of <see cref="ISimdVec{TSelf, T}.Lookup16"/> (no AVX2).</summary>
+/// <summary>The lane-by-lane form of <see cref="ISimdVec{TSelf, T}.Lookup16"/> and <see cref="ISimdVec{TSelf, T}.Lookup32"/> (no AVX2).</summary>
 internal static unsafe class Lookup16Fallback
 {
     /// <summary>Each 8-byte lane at <paramref name="lanes"/> (as raw bits, <paramref name="count"/> lanes) replaced by its table entry, in place.</summary>
     public static void Apply<T>(T* lanes, int count, ReadOnlySpan<T> table) where T : unmanaged
     {
         for (int i = 0; i < count; i++) lanes[i] = table[(int)(((ulong*)lanes)[i] & 15)];
+    }
+
+    /// <summary>Each 4-byte lane at <paramref name="lanes"/> (as raw bits, <paramref name="count"/> lanes) replaced by its entry of the 32-entry table, in place.</summary>
+    public static void Apply32<T>(T* lanes, int count, ReadOnlySpan<T> table) where T : unmanaged
+    {
+        for (int i = 0; i < count; i++) lanes[i] = table[(int)(((uint*)lanes)[i] & 31)];
     }
 }

@@ -106,6 +106,15 @@ internal readonly struct Log10Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
     public static bool CallsOut => true;
     public static T Invoke(T x) => T.Log10(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10<T, TV>(x);
+    /// <summary>float32: the contiguous loop keeps the table-driven core's constants and tables in registers (<see cref="HoistedConstants{TV}"/>).</summary>
+    public static bool DefersFix => typeof(T) == typeof(float);
+    public static bool HoistsConstants => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10Deferred<T, TV>(x, out fix);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10SingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10SingleCore<T, TV>(x, in k, out fix);
+    /// <summary>Vectors with lanes to fix (normally distributed data: most of them) in runs, their special lanes by selects (<see cref="VectorMath.Log10Run{T, TV}"/>).</summary>
+    public static bool FixesInRuns => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10Run<T, TV>(x, out fixes);
 }
 
 /// <summary>log(1 + x), accurate near 0.</summary>
@@ -366,10 +375,8 @@ internal static partial class VectorMath
     {
         if (typeof(T) == typeof(float))
         {
-            // float32: own log, lanes that are not positive normal numbers by LogSpecialLanes.
-            TV ls = LogSingleCore<T, TV>(x);
-            TV rs = TV.FusedMultiplyAdd(ls, TV.Create(Hi<T>(InvLn10)), TV.Multiply(ls, TV.Create(Lo<T>(InvLn10, InvLn10Lo))));
-            ulong special = NotPositiveNormal<T, TV>(x);
+            // float32: own table-driven log10, lanes that are not positive normal numbers by LogSpecialInline.
+            TV rs = Log10Deferred<T, TV>(x, out ulong special);
             return special == 0 ? rs : LogSpecialInline<T, TV>(x, x, rs, &Log10Scalar<T>);
         }
         // float64: the own log core (LogOp's); no select for ±inf and NaN: both parts of the constant are positive, so
@@ -379,6 +386,27 @@ internal static partial class VectorMath
     }
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
+
+    /// <summary>
+    /// float32 <see cref="Log10{T, TV}"/> with its special lanes resolved inline (only subnormal lanes call out), for the
+    /// contiguous loop's runs of vectors that have them: the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV Log10Run<T, TV>(TV x, out bool fixes) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV r = Log10Deferred<T, TV>(x, out ulong lanes);
+        fixes = lanes != 0;
+        return LogSpecialInline<T, TV>(x, x, r, &Log10Scalar<T>);
+    }
+
+    /// <summary>float32 <see cref="Log10{T, TV}"/> without its fix (its constants built here): <paramref name="fix"/> holds the lanes that are not positive normal numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Log10Deferred<T, TV>(TV x, out ulong fix) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        HoistedConstants<TV> k = default;
+        Log10SingleConstants<T, TV>(ref k);
+        return Log10SingleCore<T, TV>(x, in k, out fix);
+    }
 
     /// <summary>
     /// log2 x by our own cores (<see cref="Log2SingleCore{T, TV}"/>, <see cref="Log2DoubleCore{T, TV}"/>): powers of two

@@ -43,6 +43,25 @@ internal readonly unsafe partial struct Vec128<T>
         return new(v);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Lookup32(Vec128<T> index, Vec128<T> t0, Vec128<T> t1, Vec128<T> t2, Vec128<T> t3, ReadOnlySpan<T> table)
+    {
+        if (typeof(T) != typeof(float) || table.Length != 32) throw SimdTypes.NotSupported<T>(nameof(Lookup32));
+        if (Avx2.IsSupported)
+            fixed (T* p = table)
+                return new(Avx2.GatherVector128((float*)p, Vector128.BitwiseAnd(index.V.AsInt32(), Vector128.Create(31)), 4).As<float, T>());
+        Vector128<T> v = index.V;
+        Lookup16Fallback.Apply32((T*)&v, Vector128<T>.Count, table);
+        return new(v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> Table32Part(ReadOnlySpan<T> table, int part)
+    {
+        if (typeof(T) != typeof(float) || table.Length != 32) throw SimdTypes.NotSupported<T>(nameof(Table32Part));
+        return default;
+    }
+
     /// <summary>Not at this width (see <see cref="ISimdVec{TSelf, T}.HasScaleB"/>).</summary>
     public static bool HasScaleB => false;
 

@@ -43,6 +43,33 @@ internal readonly unsafe partial struct Vec256<T>
         return new(v);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Lookup32(Vec256<T> index, Vec256<T> t0, Vec256<T> t1, Vec256<T> t2, Vec256<T> t3, ReadOnlySpan<T> table)
+    {
+        if (typeof(T) != typeof(float) || table.Length != 32) throw SimdTypes.NotSupported<T>(nameof(Lookup32));
+        if (Avx512F.VL.IsSupported)
+        {
+            // Entries 0-15 and 16-31 by one vpermi2ps each, the one picked by bit 4 (moved to the sign bit).
+            Vector256<int> i = index.V.AsInt32();
+            Vector256<float> low = Avx512F.VL.PermuteVar8x32x2(t0.V.AsSingle(), i, t1.V.AsSingle());
+            Vector256<float> high = Avx512F.VL.PermuteVar8x32x2(t2.V.AsSingle(), i, t3.V.AsSingle());
+            return new(Avx.BlendVariable(low, high, Vector256.ShiftLeft(i, 27).AsSingle()).As<float, T>());
+        }
+        if (Avx2.IsSupported)
+            fixed (T* p = table)
+                return new(Avx2.GatherVector256((float*)p, Vector256.BitwiseAnd(index.V.AsInt32(), Vector256.Create(31)), 4).As<float, T>());
+        Vector256<T> v = index.V;
+        Lookup16Fallback.Apply32((T*)&v, Vector256<T>.Count, table);
+        return new(v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> Table32Part(ReadOnlySpan<T> table, int part)
+    {
+        if (typeof(T) != typeof(float) || table.Length != 32) throw SimdTypes.NotSupported<T>(nameof(Table32Part));
+        return Avx512F.VL.IsSupported ? new(Vector256.Create(table[(8 * part)..])) : default;
+    }
+
     /// <summary>Not at this width (see <see cref="ISimdVec{TSelf, T}.HasScaleB"/>).</summary>
     public static bool HasScaleB => false;
 

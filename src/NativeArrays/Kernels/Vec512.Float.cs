@@ -45,6 +45,24 @@ internal readonly unsafe partial struct Vec512<T>
         return new(v);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Lookup32(Vec512<T> index, Vec512<T> t0, Vec512<T> t1, Vec512<T> t2, Vec512<T> t3, ReadOnlySpan<T> table)
+    {
+        if (typeof(T) != typeof(float) || table.Length != 32) throw SimdTypes.NotSupported<T>(nameof(Lookup32));
+        if (Avx512F.IsSupported)
+            return new(Avx512F.PermuteVar16x32x2(t0.V.AsSingle(), index.V.AsInt32(), t1.V.AsSingle()).As<float, T>());
+        Vector512<T> v = index.V;
+        Lookup16Fallback.Apply32((T*)&v, Vector512<T>.Count, table);
+        return new(v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> Table32Part(ReadOnlySpan<T> table, int part)
+    {
+        if (typeof(T) != typeof(float) || table.Length != 32) throw SimdTypes.NotSupported<T>(nameof(Table32Part));
+        return Avx512F.IsSupported && part < 2 ? new(Vector512.Create(table[(16 * part)..])) : default;
+    }
+
     public static bool HasScaleB { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Avx512F.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)); }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
