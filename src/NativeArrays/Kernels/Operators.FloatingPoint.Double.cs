@@ -10,7 +10,7 @@ namespace NativeArrays.Kernels;
 internal static partial class VectorMath
 {
     /// <summary>
-    /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>
+    /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}(TV)"/> / <see cref="Expm1DoubleCore{T, TV}"/>
     /// of x clamped below at −87 / −40 (the result rounds to −1); x &gt; 88 / 709, +inf and NaN lanes by
     /// <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 89 / 710 and NaN in vector form, the band between by the scalar
     /// form); ±0 stay ±0.
@@ -81,7 +81,7 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
+    /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}(TV)"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
     /// x's sign. 2|x| is clamped to 20 / 40 instead of compared: from |x| = 9.01 / 19.1 on tanh rounds to 1, and at the
     /// clamp the quotient is exactly 1 (t + 2 rounds to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0.
     /// NaN lanes stay NaN (one select, in vectors that have them).
@@ -89,11 +89,16 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        bool single = typeof(T) == typeof(float);
+        if (typeof(T) == typeof(float))
+        {
+            HoistedConstants<TV> c = default;
+            TanhSingleConstants<T, TV>(ref c);
+            return TanhSingle<T, TV>(x, in c);
+        }
         ulong nan = TV.NaNBits(x);
         TV a = TV.Abs(x);
-        TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(single ? 20 : 40));
-        TV t = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(a2) : Expm1DoubleCore<T, TV>(a2); // as in Expm1
+        TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(40));
+        TV t = Expm1DoubleCore<T, TV>(a2); // as in Expm1
         TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
         return nan == 0 ? r : TV.Select(TV.Equals(x, x), r, TV.Add(x, x)); // NaN stays NaN, as the scalar Tanh
     }

@@ -326,15 +326,67 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Expm1SingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        (TV k, TV r) = ReduceByLn2<T, TV>(x);
+        HoistedConstants<TV> c = default;
+        Expm1SingleConstants<T, TV>(ref c);
+        return Expm1SingleCore<T, TV>(x, in c);
+    }
+
+    /// <summary>The constants of <see cref="Expm1SingleCore{T, TV}(TV, in HoistedConstants{TV})"/>, in slots C0..C10 (callers that hoist them add theirs after).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Expm1SingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        c.C0 = K<T, TV>(1.4426950408889634); // 1/ln 2
+        c.C1 = K<T, TV>(-0.693359375); // −ln 2 in two parts (ReduceByLn2's)
+        c.C2 = K<T, TV>(2.12194440e-4);
+        c.C3 = K<T, TV>(0.1666666567325592);
+        c.C4 = K<T, TV>(0.5);
+        c.C5 = K<T, TV>(0.008333543315529823);
+        c.C6 = K<T, TV>(0.04166649281978607);
+        c.C7 = K<T, TV>(0.0001976435596588999);
+        c.C8 = K<T, TV>(0.0013932365691289306);
+        c.C9 = K<T, TV>(8388608.0 + 127); // 2^k from the exponent bits (PowerOfTwoSingle's)
+        c.C10 = K<T, TV>(1);
+    }
+
+    /// <summary><see cref="Expm1SingleCore{T, TV}(TV)"/> with its constants from <paramref name="c"/> (<see cref="Expm1SingleConstants{T, TV}"/>): the same operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Expm1SingleCore<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV k = TV.Round(TV.Multiply(x, c.C0));
+        TV r = TV.FusedMultiplyAdd(k, c.C1, x);
+        r = TV.FusedMultiplyAdd(k, c.C2, r);
         TV z = TV.Multiply(r, r);
-        TV p01 = TV.FusedMultiplyAdd(K<T, TV>(0.1666666567325592), r, K<T, TV>(0.5));
-        TV p23 = TV.FusedMultiplyAdd(K<T, TV>(0.008333543315529823), r, K<T, TV>(0.04166649281978607));
-        TV p45 = TV.FusedMultiplyAdd(K<T, TV>(0.0001976435596588999), r, K<T, TV>(0.0013932365691289306));
+        TV p01 = TV.FusedMultiplyAdd(c.C3, r, c.C4);
+        TV p23 = TV.FusedMultiplyAdd(c.C5, r, c.C6);
+        TV p45 = TV.FusedMultiplyAdd(c.C7, r, c.C8);
         TV p = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(p45, z, p23), z, p01);
         TV em1 = TV.FusedMultiplyAdd(z, p, r);
-        TV scale = PowerOfTwoSingle<T, TV>(k);
-        return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
+        TV scale = TV.ShiftLeftBits(TV.Add(k, c.C9), 23);
+        return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, c.C10));
+    }
+
+    /// <summary>The constants of <see cref="TanhSingle{T, TV}"/>: <see cref="Expm1SingleConstants{T, TV}"/>'s, then C11..C13.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TanhSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        Expm1SingleConstants<T, TV>(ref c);
+        c.C11 = K<T, TV>(20);
+        c.C12 = K<T, TV>(2);
+        c.C13 = TV.Create(T.NegativeZero);
+    }
+
+    /// <summary>
+    /// float32 <see cref="Tanh{T, TV}"/> with its constants from <paramref name="c"/> (<see cref="TanhSingleConstants{T, TV}"/>),
+    /// which the contiguous loop keeps in registers: the same operations (|x| as x without its sign bit).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV TanhSingle<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        ulong nan = TV.NaNBits(x);
+        TV a = TV.AndNot(x, c.C13);
+        TV t = Expm1SingleCore<T, TV>(TV.MinNative(TV.Add(a, a), c.C11), in c);
+        TV r = TV.Or(TV.Divide(t, TV.Add(t, c.C12)), TV.And(x, c.C13));
+        return nan == 0 ? r : TV.Select(TV.Equals(x, x), r, TV.Add(x, x)); // NaN stays NaN, as the scalar Tanh
     }
 
     /// <summary>

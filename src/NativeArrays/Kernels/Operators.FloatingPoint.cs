@@ -175,6 +175,12 @@ internal readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
     public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Tanh(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tanh<T, TV>(x);
+    /// <summary>float32: the contiguous loop keeps the core's constants in registers (<see cref="HoistedConstants{TV}"/>); no lane is ever left to fix.</summary>
+    public static bool DefersFix => typeof(T) == typeof(float);
+    public static bool HoistsConstants => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> { fix = 0; return VectorMath.Tanh<T, TV>(x); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.TanhSingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> { fix = 0; return VectorMath.TanhSingle<T, TV>(x, in k); }
 }
 
 /// <summary>Logistic function 1 / (1 + exp(-x)).</summary>
