@@ -84,10 +84,60 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogSingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV e = LogSingleParts<T, TV>(x, out TV f, out TV z, out TV y);
-        y = TV.FusedMultiplyAdd(e, K<T, TV>(-2.12194440e-4), y);
-        y = TV.FusedMultiplyAdd(z, K<T, TV>(-0.5), y);
-        return TV.FusedMultiplyAdd(e, K<T, TV>(0.693359375), TV.Add(f, y));
+        HoistedConstants<TV> c = default;
+        LogSingleConstants<T, TV>(ref c);
+        return LogSingleCore<T, TV>(x, in c);
+    }
+
+    /// <summary><see cref="LogSingleCore{T, TV}(TV)"/> with its constants from <paramref name="c"/> (<see cref="LogSingleConstants{T, TV}"/>): the same operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LogSingleCore<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV e = LogSingleParts<T, TV>(x, in c, out TV f, out TV z, out TV y);
+        y = TV.FusedMultiplyAdd(e, c.C15, y);
+        y = TV.FusedMultiplyAdd(z, c.C16, y);
+        return TV.FusedMultiplyAdd(e, c.C17, TV.Add(f, y));
+    }
+
+    /// <summary>
+    /// The constants of the Cephes log core (<see cref="LogSingleParts{T, TV}(TV, in HoistedConstants{TV}, out TV, out TV, out TV)"/>:
+    /// C0..C14; <see cref="LogSingleCore{T, TV}(TV, in HoistedConstants{TV})"/>: C15..C17) and the positive normal
+    /// range (C18, C19) of <see cref="LogSingleDeferred{T, TV}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void LogSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        c.C0 = Bits<T, TV>(0x3F80_0000 - SqrtHalfBits);
+        c.C1 = K<T, TV>(8388608.0); // 2^23: its bits OR a small integer are that integer + 2^23
+        c.C2 = K<T, TV>(8388608.0 + 127);
+        c.C3 = Bits<T, TV>(0x007F_FFFF);
+        c.C4 = Bits<T, TV>(SqrtHalfBits);
+        c.C5 = K<T, TV>(1);
+        c.C6 = K<T, TV>(-2.4999993993e-1);
+        c.C7 = K<T, TV>(3.3333331174e-1);
+        c.C8 = K<T, TV>(-1.6668057665e-1);
+        c.C9 = K<T, TV>(2.0000714765e-1);
+        c.C10 = K<T, TV>(-1.2420140846e-1);
+        c.C11 = K<T, TV>(1.4249322787e-1);
+        c.C12 = K<T, TV>(-1.1514610310e-1);
+        c.C13 = K<T, TV>(1.1676998740e-1);
+        c.C14 = K<T, TV>(7.0376836292e-2);
+        c.C15 = K<T, TV>(-2.12194440e-4); // ln 2 in two parts
+        c.C16 = K<T, TV>(-0.5);
+        c.C17 = K<T, TV>(0.693359375);
+        c.C18 = K<T, TV>(1.1754943508222875e-38);
+        c.C19 = K<T, TV>(3.4028234663852886e+38);
+    }
+
+    /// <summary>
+    /// float32 log of the normal, finite, positive lanes (<see cref="LogSingleCore{T, TV}(TV, in HoistedConstants{TV})"/>);
+    /// <paramref name="fix"/>: the other lanes, which the caller resolves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV LogSingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong fix) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        fix = TV.OutsideBits(x, c.C18, c.C19);
+        return LogSingleCore<T, TV>(x, in c);
     }
 
     /// <summary>
@@ -142,7 +192,7 @@ internal static partial class VectorMath
     /// <summary>
     /// log10 x of the normal, finite, positive float lanes, table-driven; <paramref name="fix"/>: the other lanes (the
     /// caller resolves them). x = 2^e·m with m in [√½, √2) split by one integer add (as
-    /// <see cref="LogSingleParts{T, TV}"/>), the part's 1/c and log10 c by two 32-entry lookups
+    /// <see cref="LogSingleParts{T, TV}(TV, out TV, out TV, out TV)"/>), the part's 1/c and log10 c by two 32-entry lookups
     /// (<see cref="ISimdVec{TSelf, T}.Lookup32"/>: one <c>vpermi2ps</c> each at 512 bits), r = m·(1/c) − 1 by one FMA
     /// (|r| ≤ 0.024), log10(1 + r) by its Taylor series to r^5 (truncation below 1.3·10⁻⁹ of the result), e·log10 2
     /// with log10 2 in two parts: log10 x = (r·k1 + (r²·P(r) + e·lo)) + (e·hi + log10 c). Its constants come from
@@ -169,7 +219,7 @@ internal static partial class VectorMath
 
     /// <summary>
     /// log2 of normal, finite, positive float lanes: e + log m/ln 2 with log m = f − q (q = z/2 − y by one FMA, the
-    /// Cephes parts of <see cref="LogSingleCore{T, TV}"/>) carried as h + l, then as the float64 core
+    /// Cephes parts of <see cref="LogSingleCore{T, TV}(TV)"/>) carried as h + l, then as the float64 core
     /// (<see cref="Log2Finish{T, TV}"/>). A power of two gives its exponent exactly (f = 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -189,20 +239,28 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogSingleParts<T, TV>(TV x, out TV f, out TV z, out TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV u = TV.AddBits(x, Bits<T, TV>(0x3F80_0000 - SqrtHalfBits));
-        TV magic = K<T, TV>(8388608.0); // 2^23: its bits OR a small integer are that integer + 2^23
-        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 23), magic), K<T, TV>(8388608.0 + 127));
-        TV m = TV.AddBits(TV.And(u, Bits<T, TV>(0x007F_FFFF)), Bits<T, TV>(SqrtHalfBits)); // [√½, √2)
-        f = TV.Subtract(m, K<T, TV>(1));
+        HoistedConstants<TV> c = default;
+        LogSingleConstants<T, TV>(ref c);
+        return LogSingleParts<T, TV>(x, in c, out f, out z, out y);
+    }
+
+    /// <summary><see cref="LogSingleParts{T, TV}(TV, out TV, out TV, out TV)"/> with its constants from <paramref name="c"/> (<see cref="LogSingleConstants{T, TV}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LogSingleParts<T, TV>(TV x, in HoistedConstants<TV> c, out TV f, out TV z, out TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV u = TV.AddBits(x, c.C0);
+        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 23), c.C1), c.C2);
+        TV m = TV.AddBits(TV.And(u, c.C3), c.C4); // [√½, √2)
+        f = TV.Subtract(m, c.C5);
         z = TV.Multiply(f, f);
         TV z2 = TV.Multiply(z, z);
-        TV p01 = TV.FusedMultiplyAdd(K<T, TV>(-2.4999993993e-1), f, K<T, TV>(3.3333331174e-1));
-        TV p23 = TV.FusedMultiplyAdd(K<T, TV>(-1.6668057665e-1), f, K<T, TV>(2.0000714765e-1));
-        TV p45 = TV.FusedMultiplyAdd(K<T, TV>(-1.2420140846e-1), f, K<T, TV>(1.4249322787e-1));
-        TV p67 = TV.FusedMultiplyAdd(K<T, TV>(-1.1514610310e-1), f, K<T, TV>(1.1676998740e-1));
+        TV p01 = TV.FusedMultiplyAdd(c.C6, f, c.C7);
+        TV p23 = TV.FusedMultiplyAdd(c.C8, f, c.C9);
+        TV p45 = TV.FusedMultiplyAdd(c.C10, f, c.C11);
+        TV p67 = TV.FusedMultiplyAdd(c.C12, f, c.C13);
         TV p03 = TV.FusedMultiplyAdd(p23, z, p01);
         TV p47 = TV.FusedMultiplyAdd(p67, z, p45);
-        TV p48 = TV.FusedMultiplyAdd(K<T, TV>(7.0376836292e-2), z2, p47);
+        TV p48 = TV.FusedMultiplyAdd(c.C14, z2, p47);
         TV p = TV.FusedMultiplyAdd(p48, z2, p03);
         y = TV.Multiply(p, TV.Multiply(f, z));
         return e;

@@ -87,6 +87,20 @@ internal readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static T Invoke(T x) => T.Log(x);
     /// <summary>Our own log cores (<see cref="VectorMath.Log{T, TV}"/>), not the runtime's vector Log.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log<T, TV>(x);
+    /// <summary>float32: the contiguous loop keeps the Cephes core's constants in registers (<see cref="HoistedConstants{TV}"/>); vectors with lanes to fix in runs.</summary>
+    public static bool DefersFix => typeof(T) == typeof(float);
+    public static bool HoistsConstants => typeof(T) == typeof(float);
+    public static bool FixesInRuns => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T>
+    {
+        HoistedConstants<TV> k = default;
+        VectorMath.LogSingleConstants<T, TV>(ref k);
+        return VectorMath.LogSingleDeferred<T, TV>(x, in k, out fix);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.LogSingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.LogSingleDeferred<T, TV>(x, in k, out fix);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.LogRun<T, TV>(x, out fixes);
 }
 
 /// <summary>Base-2 logarithm.</summary>
@@ -128,6 +142,10 @@ internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pDeferred<T, TV>(x, out fix);
     public static bool FixesInRuns => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pRun<T, TV>(x, out fixes);
+    /// <summary>float32: the contiguous loop keeps the log core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
+    public static bool HoistsConstants => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.LogSingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pSingleDeferred<T, TV>(x, in k, out fix);
 }
 
 /// <summary>Sine (radians).</summary>
@@ -463,7 +481,7 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// Natural log on our own cores: float32 <see cref="LogSingleCore{T, TV}"/> (the runtime's float32 vector Log is a
+    /// Natural log on our own cores: float32 <see cref="LogSingleCore{T, TV}(TV)"/> (the runtime's float32 vector Log is a
     /// call that widens to float64), float64 <see cref="LogDouble{T, TV}"/>; lanes that are not positive normal numbers
     /// by <see cref="LogSpecialLanes{T, TV}"/>.
     /// </summary>
@@ -472,9 +490,24 @@ internal static partial class VectorMath
     {
         if (typeof(T) == typeof(double)) return LogDouble<T, TV>(x);
         if (typeof(T) != typeof(float)) return TV.Log(x);
-        TV r = LogSingleCore<T, TV>(x);
-        ulong special = NotPositiveNormal<T, TV>(x);
+        HoistedConstants<TV> c = default;
+        LogSingleConstants<T, TV>(ref c);
+        TV r = LogSingleDeferred<T, TV>(x, in c, out ulong special);
         return special == 0 ? r : LogSpecialInline<T, TV>(x, x, r, &LogScalar<T>);
+    }
+
+    /// <summary>
+    /// float32 <see cref="Log{T, TV}"/> with its special lanes resolved inline (only subnormal lanes call out), for the
+    /// contiguous loop's runs of vectors that have them: the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe TV LogRun<T, TV>(TV x, out bool fixes) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        HoistedConstants<TV> c = default;
+        LogSingleConstants<T, TV>(ref c);
+        TV r = LogSingleDeferred<T, TV>(x, in c, out ulong lanes);
+        fixes = lanes != 0;
+        return LogSpecialInline<T, TV>(x, x, r, &LogScalar<T>);
     }
 
     /// <summary>
@@ -528,6 +561,20 @@ internal static partial class VectorMath
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
     }
 
+    /// <summary>
+    /// float32 <see cref="Log1pDeferred{T, TV}"/> with the log core's constants from <paramref name="c"/>
+    /// (<see cref="LogSingleConstants{T, TV}"/>), which the contiguous loop keeps in registers: Goldberg's
+    /// log u · (x / (u − 1)), u = 1 + x; <paramref name="special"/>: the lanes whose u is not a positive normal number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Log1pSingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV one = c.C5;
+        TV u = TV.Add(one, x);
+        TV rs = TV.Multiply(LogSingleDeferred<T, TV>(u, in c, out special), TV.Divide(x, TV.Subtract(u, one)));
+        return TV.Select(TV.Equals(u, one), x, rs);
+    }
+
     /// <summary><see cref="Log1p{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.LogP1</c> must give.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Log1pDeferred<T, TV>(TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -538,12 +585,11 @@ internal static partial class VectorMath
         {
             // float32: own log; lanes whose u is not a positive normal number (x <= -1, inf, NaN) are left to the fix
             // (LogSpecialLanes: in vector form).
-            TV rs = TV.Multiply(LogSingleCore<T, TV>(u), TV.Divide(x, TV.Subtract(u, one)));
-            rs = TV.Select(TV.Equals(u, one), x, rs);
             // (Resolving those lanes here, as the float64 form does, cost 25 % on vectors without them: the float32
             // loop is short; they leave the loop instead.)
-            special = NotPositiveNormal<T, TV>(u);
-            return rs;
+            HoistedConstants<TV> c = default;
+            LogSingleConstants<T, TV>(ref c);
+            return Log1pSingleDeferred<T, TV>(x, in c, out special);
         }
         // float64: own log1p core (the runtime's float64 vector log converts the exponent with a long-to-double
         // conversion that AVX2 lacks).
