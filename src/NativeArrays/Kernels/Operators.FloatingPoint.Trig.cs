@@ -47,6 +47,12 @@ internal static partial class VectorMath
     public static TV TanDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
+        if (single)
+        {
+            HoistedConstants<TV> c = default;
+            TanSingleConstants<T, TV>(ref c);
+            return TanSingleDeferred<T, TV>(x, in c, out outside);
+        }
         TV k = ReduceByHalfPi<T, TV>(x, out outside, out TV r1);
         TV r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 4.371138828673793e-08 : -6.123233995736766e-17), r1);
         r = TV.FusedMultiplyAdd(k, K<T, TV>(single ? 1.7151245100058819e-15 : 1.4973849048591698e-33), r);
@@ -78,6 +84,53 @@ internal static partial class VectorMath
     }
 
     private static T TanScalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Tan(x);
+
+    /// <summary>The constants of <see cref="TanSingleDeferred{T, TV}"/>, in the order it reads them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TanSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        c.C0 = K<T, TV>(-65536.0); // the reduction's range (ReduceByHalfPi's)
+        c.C1 = K<T, TV>(65536.0);
+        c.C2 = TV.Create(T.NegativeZero);
+        c.C3 = K<T, TV>(0.6366197723675814); // 2/π
+        c.C4 = K<T, TV>(-1.5707963705062866); // −π/2 in three parts
+        c.C5 = K<T, TV>(4.371138828673793e-08);
+        c.C6 = K<T, TV>(1.7151245100058819e-15);
+        c.C7 = K<T, TV>(9.38540185543e-3); // Cephes tanf
+        c.C8 = K<T, TV>(3.11992232697e-3);
+        c.C9 = K<T, TV>(2.44301354525e-2);
+        c.C10 = K<T, TV>(5.34112807005e-2);
+        c.C11 = K<T, TV>(1.33387994085e-1);
+        c.C12 = K<T, TV>(3.33331568548e-1);
+        c.C13 = K<T, TV>(0.5);
+        c.C14 = K<T, TV>(-1);
+    }
+
+    /// <summary>
+    /// float32 <see cref="TanDeferred{T, TV}"/> with its constants from <paramref name="c"/> (<see cref="TanSingleConstants{T, TV}"/>),
+    /// which the contiguous loop keeps in registers: the same operations (|x| as x without its sign bit).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV TanSingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        outside = TV.OutsideBits(x, c.C0, c.C1);
+        TV a = TV.MinNative(TV.AndNot(x, c.C2), c.C1);
+        TV k = TV.Round(TV.Multiply(a, c.C3));
+        TV r = TV.FusedMultiplyAdd(k, c.C4, a);
+        r = TV.FusedMultiplyAdd(k, c.C5, r);
+        r = TV.FusedMultiplyAdd(k, c.C6, r);
+        TV z = TV.Multiply(r, r);
+        TV p = TV.FusedMultiplyAdd(c.C7, z, c.C8);
+        p = TV.FusedMultiplyAdd(p, z, c.C9);
+        p = TV.FusedMultiplyAdd(p, z, c.C10);
+        p = TV.FusedMultiplyAdd(p, z, c.C11);
+        p = TV.FusedMultiplyAdd(p, z, c.C12);
+        TV t = TV.FusedMultiplyAdd(TV.Multiply(r, z), p, r);
+        TV half = TV.Multiply(k, c.C13);
+        TV odd = TV.Xor(TV.Equals(TV.Floor(half), half), TV.AllBitsSet);
+        t = TV.Select(odd, TV.Divide(c.C14, t), t);
+        return TV.Xor(t, TV.And(x, c.C2));
+    }
 
     /// <summary>
     /// The first step of the trigonometric reductions: k = round(|x|·2/π) (returned) and <paramref name="r1"/> =
