@@ -45,12 +45,48 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpSingleMantissa<T, TV>(TV x, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        (k, TV r) = ReduceByLn2<T, TV>(x);
+        HoistedConstants<TV> c = default;
+        ExpSingleConstants<T, TV>(ref c);
+        return ExpSingleMantissa<T, TV>(x, in c, out k);
+    }
+
+    /// <summary><see cref="ExpSingleMantissa{T, TV}(TV, out TV)"/> with its constants from <paramref name="c"/> (<see cref="ExpSingleConstants{T, TV}"/>): the same operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpSingleMantissa<T, TV>(TV x, in HoistedConstants<TV> c, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        k = TV.Round(TV.Multiply(x, c.C0));
+        TV r = TV.FusedMultiplyAdd(k, c.C1, x); // (−k)·c as k·(−c): the same product, no negation
+        r = TV.FusedMultiplyAdd(k, c.C2, r);
         TV z = TV.Multiply(r, r);
-        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.9875691500e-4), r, K<T, TV>(1.3981999507e-3)); // Estrin: 3 dependent steps, not 5
-        p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(K<T, TV>(8.3334519073e-3), r, K<T, TV>(4.1665795894e-2)));
-        p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(K<T, TV>(1.6666665459e-1), r, K<T, TV>(5.0000001201e-1)));
-        return TV.Add(TV.FusedMultiplyAdd(z, p, r), K<T, TV>(1));
+        TV p = TV.FusedMultiplyAdd(c.C3, r, c.C4); // Estrin: 3 dependent steps, not 5
+        p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(c.C5, r, c.C6));
+        p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(c.C7, r, c.C8));
+        return TV.Add(TV.FusedMultiplyAdd(z, p, r), c.C9);
+    }
+
+    /// <summary>
+    /// The constants of the float32 exp core (<see cref="ExpSingleMantissa{T, TV}(TV, in HoistedConstants{TV}, out TV)"/>:
+    /// C0..C9) and of <see cref="ExpSingleDeferred{T, TV}(TV, in HoistedConstants{TV}, out ulong)"/> (its clamps and
+    /// 2^k: C10..C14).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ExpSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        c.C0 = K<T, TV>(1.4426950408889634); // 1/ln 2 (ReduceByLn2's)
+        c.C1 = K<T, TV>(-0.693359375); // −ln 2 in two parts
+        c.C2 = K<T, TV>(2.12194440e-4);
+        c.C3 = K<T, TV>(1.9875691500e-4); // Cephes expf
+        c.C4 = K<T, TV>(1.3981999507e-3);
+        c.C5 = K<T, TV>(8.3334519073e-3);
+        c.C6 = K<T, TV>(4.1665795894e-2);
+        c.C7 = K<T, TV>(1.6666665459e-1);
+        c.C8 = K<T, TV>(5.0000001201e-1);
+        c.C9 = K<T, TV>(1);
+        c.C10 = K<T, TV>(-104); // the full form's clamp (ExpSingleClamp's)
+        c.C11 = K<T, TV>(89);
+        c.C12 = K<T, TV>(-87); // the core's range
+        c.C13 = K<T, TV>(88);
+        c.C14 = K<T, TV>(8388608.0 + 127); // 2^k from the exponent bits (PowerOfTwoSingle's)
     }
 
     /// <summary>
@@ -462,15 +498,28 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV ExpSingleDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        HoistedConstants<TV> c = default;
+        ExpSingleConstants<T, TV>(ref c);
+        return ExpSingleDeferred<T, TV>(x, in c, out outside);
+    }
+
+    /// <summary>
+    /// <see cref="ExpSingleDeferred{T, TV}(TV, out ulong)"/> with its constants from <paramref name="c"/>
+    /// (<see cref="ExpSingleConstants{T, TV}"/>), which the contiguous loop keeps in registers: the same operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV ExpSingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
         if (TV.HasScaleB)
         {
             // Every lane in vector form (ExpSingleScaled): nothing deferred.
             outside = 0;
-            return ExpSingleScaled<T, TV>(x);
+            return ScaleBWithoutAssist<T, TV>(ExpSingleMantissa<T, TV>(TV.MinNative(c.C11, TV.MaxNative(c.C10, x)), in c, out TV kb), kb);
         }
         // The other lanes clamped, not zeroed by their mask: the compares stay in mask registers (OutsideBits).
-        outside = TV.OutsideBits(x, K<T, TV>(-87), K<T, TV>(88));
-        return ExpSingleCore<T, TV>(TV.MinNative(TV.MaxNative(x, K<T, TV>(-87)), K<T, TV>(88)));
+        outside = TV.OutsideBits(x, c.C12, c.C13);
+        TV e = ExpSingleMantissa<T, TV>(TV.MinNative(TV.MaxNative(x, c.C12), c.C13), in c, out TV k);
+        return TV.Multiply(e, TV.ShiftLeftBits(TV.Add(k, c.C14), 23));
     }
 
     /// <summary><see cref="ExpSingleRun{T, TV}"/> out of line: the full form's vectors with lanes outside [−87, 88].</summary>

@@ -50,6 +50,10 @@ internal readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static bool FixesInRuns => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleDeferred<T, TV>(x, out fix);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleRun<T, TV>(x, out fixes);
+    /// <summary>float32: the contiguous loop keeps the core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
+    public static bool HoistsConstants => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleDeferred<T, TV>(x, in k, out fix);
 }
 
 /// <summary>2 to the power x.</summary>
@@ -217,6 +221,10 @@ internal readonly struct SigmoidOp<T> : IUnaryOp<T, T> where T : unmanaged, IFlo
     public static bool FixesInRuns => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => Of(VectorMath.ExpSingleDeferred<T, TV>(TV.Negate(x), out fix));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => Of(VectorMath.ExpSingleRun<T, TV>(TV.Negate(x), out fixes));
+    /// <summary>float32: the contiguous loop keeps the exp core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
+    public static bool HoistsConstants => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.ExpSingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => Of(VectorMath.ExpSingleDeferred<T, TV>(TV.Negate(x), in k, out fix));
     /// <summary>1 / (1 + e) for e = e^−x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static TV Of<TV>(TV e) where TV : struct, ISimdVec<TV, T> => TV.Divide(TV.Create(T.One), TV.Add(TV.Create(T.One), e));
 }
