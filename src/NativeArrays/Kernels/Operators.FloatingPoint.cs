@@ -91,10 +91,9 @@ internal readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static T Invoke(T x) => T.Log(x);
     /// <summary>Our own log cores (<see cref="VectorMath.Log{T, TV}"/>), not the runtime's vector Log.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Log<T, TV>(x);
-    /// <summary>float32: the contiguous loop keeps the Cephes core's constants in registers (<see cref="HoistedConstants{TV}"/>); vectors with lanes to fix in runs.</summary>
+    /// <summary>float32: the contiguous loop keeps the Cephes core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
     public static bool DefersFix => typeof(T) == typeof(float);
     public static bool HoistsConstants => typeof(T) == typeof(float);
-    public static bool FixesInRuns => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T>
     {
@@ -103,8 +102,10 @@ internal readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
         return VectorMath.LogSingleDeferred<T, TV>(x, in k, out fix);
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.LogSingleConstants<T, TV>(ref k);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.LogSingleDeferred<T, TV>(x, in k, out fix);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.LogRun<T, TV>(x, out fixes);
+    /// <summary>Zero, negative, infinite and NaN lanes in vector form in the loop (normally distributed data stays in it); only subnormal lanes leave it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T>
+        => VectorMath.LogHoistedSpecials<T, TV>(x, VectorMath.LogSingleDeferred<T, TV>(x, in k, out ulong special), special, out fix);
 }
 
 /// <summary>Base-2 logarithm.</summary>
@@ -129,10 +130,10 @@ internal readonly struct Log10Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
     public static bool HoistsConstants => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10Deferred<T, TV>(x, out fix);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10SingleConstants<T, TV>(ref k);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10SingleCore<T, TV>(x, in k, out fix);
-    /// <summary>Vectors with lanes to fix (normally distributed data: most of them) in runs, their special lanes by selects (<see cref="VectorMath.Log10Run{T, TV}"/>).</summary>
-    public static bool FixesInRuns => typeof(T) == typeof(float);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Log10Run<T, TV>(x, out fixes);
+    /// <summary>Zero, negative, infinite and NaN lanes in vector form in the loop (normally distributed data stays in it); only subnormal lanes leave it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T>
+        => VectorMath.LogHoistedSpecials<T, TV>(x, VectorMath.Log10SingleCore<T, TV>(x, in k, out ulong special), special, out fix);
 }
 
 /// <summary>log(1 + x), accurate near 0.</summary>
@@ -423,18 +424,6 @@ internal static partial class VectorMath
 
     private static T Log10Scalar<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
 
-    /// <summary>
-    /// float32 <see cref="Log10{T, TV}"/> with its special lanes resolved inline (only subnormal lanes call out), for the
-    /// contiguous loop's runs of vectors that have them: the same bits.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe TV Log10Run<T, TV>(TV x, out bool fixes) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        TV r = Log10Deferred<T, TV>(x, out ulong lanes);
-        fixes = lanes != 0;
-        return LogSpecialInline<T, TV>(x, x, r, &Log10Scalar<T>);
-    }
-
     /// <summary>float32 <see cref="Log10{T, TV}"/> without its fix (its constants built here): <paramref name="fix"/> holds the lanes that are not positive normal numbers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Log10Deferred<T, TV>(TV x, out ulong fix) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -509,20 +498,6 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// float32 <see cref="Log{T, TV}"/> with its special lanes resolved inline (only subnormal lanes call out), for the
-    /// contiguous loop's runs of vectors that have them: the same bits.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe TV LogRun<T, TV>(TV x, out bool fixes) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        HoistedConstants<TV> c = default;
-        LogSingleConstants<T, TV>(ref c);
-        TV r = LogSingleDeferred<T, TV>(x, in c, out ulong lanes);
-        fixes = lanes != 0;
-        return LogSpecialInline<T, TV>(x, x, r, &LogScalar<T>);
-    }
-
-    /// <summary>
     /// log(1 + x). float32: Goldberg's trick (as <see cref="ScalarMath.LogP1{T}"/>), log u · x / (u - 1) with u = 1 + x,
     /// on the float32 log core; float64: <see cref="Log1pDoubleCore{T, TV}"/>.
     /// </summary>
@@ -567,10 +542,35 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe TV LogSpecialInline<T, TV>(TV u, TV x, TV r, delegate*<T, T> scalar) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        r = TV.FixLogSpecials(r, u); // ±0, +inf, negatives, NaN: one vfixupimm with AVX-512
-        TV subnormal = TV.And(TV.GreaterThan(u, TV.Zero), TV.LessThan(u, K<T, TV>(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308)));
-        ulong rest = TV.ExtractMostSignificantBits(subnormal);
+        r = LogSpecialsExceptSubnormal<T, TV>(u, r, out ulong rest);
         return rest == 0 ? r : LaneFix.Unary<T, TV>(x, r, rest, scalar);
+    }
+
+    /// <summary>
+    /// The lanes of a log function whose argument <paramref name="u"/> is zero, negative, infinite or NaN, in vector form
+    /// (<see cref="ISimdVec{TSelf, T}.FixLogSpecials"/>); <paramref name="subnormal"/>: the positive subnormal lanes, which
+    /// the caller leaves to the scalar function (<see cref="LogSpecialInline{T, TV}"/>, or the contiguous loop's fix).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV LogSpecialsExceptSubnormal<T, TV>(TV u, TV r, out ulong subnormal) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        r = TV.FixLogSpecials(r, u); // ±0, +inf, negatives, NaN: one vfixupimm with AVX-512
+        subnormal = TV.ExtractMostSignificantBits(TV.And(TV.GreaterThan(u, TV.Zero),
+            TV.LessThan(u, K<T, TV>(typeof(T) == typeof(float) ? 1.1754943508222875e-38 : 2.2250738585072014e-308))));
+        return r;
+    }
+
+    /// <summary>
+    /// The hoisted form of a float32 log (<see cref="IUnaryOp{T, TOut}.InvokeHoisted{TV}"/>): <paramref name="r"/> with
+    /// the lanes <paramref name="special"/> names (not positive normal numbers) resolved in vector form when there are
+    /// any, so normally distributed data stays in the loop; <paramref name="fix"/>: the subnormal lanes only. The same
+    /// bits as the full form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV LogHoistedSpecials<T, TV>(TV x, TV r, ulong special, out ulong fix) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        fix = 0;
+        return special == 0 ? r : LogSpecialsExceptSubnormal<T, TV>(x, r, out fix);
     }
 
     /// <summary>
