@@ -305,28 +305,8 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     private static nint ContiguousDeferred<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
-        if (TOp.HoistsConstants) return ContiguousHoisted<TStores>(a, o, i, n);
-        while ((i = UntilFix<TStores>(a, o, i, n)) <= n - c)
-        {
-            if (TOp.FixesInRuns)
-                i = FixRun<TStores>(a, o, i, n);
-            else
-            {
-                FixVector<TStores>(a, o, i);
-                i += c;
-            }
-        }
-        return i;
-    }
-
-    /// <summary>
-    /// <see cref="ContiguousDeferred"/> for an operator that hoists its constants: runs of vectors without lanes to fix
-    /// by <see cref="HoistedUntilFix"/>, the others as in <see cref="ContiguousDeferred"/>.
-    /// </summary>
-    private static nint ContiguousHoisted<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
-    {
-        int c = TV.Count;
-        while ((i = HoistedUntilFix<TStores>(a, o, i, n)) <= n - c)
+        // An operator that hoists its constants runs its vectors without lanes to fix in a frame of its own.
+        while ((i = TOp.HoistsConstants ? HoistedUntilFix<TStores>(a, o, i, n) : UntilFix<TStores>(a, o, i, n)) <= n - c)
         {
             if (TOp.FixesInRuns)
                 i = FixRun<TStores>(a, o, i, n);
