@@ -57,14 +57,17 @@ internal interface IUnaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
         => throw new NotSupportedException("The operator has no run form (FixesInRuns is false).");
     /// <summary>
     /// Whether the operator (with <see cref="DefersFix"/>) offers <see cref="LoadConstants{TV}"/> and
-    /// <see cref="InvokeHoisted{TV}"/>: the contiguous loop then builds the
-    /// constants once and keeps them in registers (<see cref="HoistedConstants{TV}"/>).
+    /// <see cref="InvokeHoisted{TV}"/>: the contiguous loop then builds the constants once and keeps them in registers
+    /// (<see cref="HoistedConstants{TV}"/>).
     /// </summary>
     static virtual bool HoistsConstants => false;
     /// <summary>The constants <see cref="InvokeHoisted{TV}"/> reads, for vectors <typeparamref name="TV"/>.</summary>
     static virtual void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T>
         => throw new NotSupportedException("The operator does not hoist its constants (HoistsConstants is false).");
-    /// <summary><see cref="InvokeDeferred{TV}(TV, out ulong)"/> with its constants from <paramref name="k"/> (the same bits).</summary>
+    /// <summary>
+    /// <see cref="InvokeDeferred{TV}(TV, out ulong)"/> with its constants from <paramref name="k"/>: the same bits, and in
+    /// <paramref name="fix"/> the same lanes or fewer (lanes it resolves itself, in the full form's bits, need no fix).
+    /// </summary>
     static virtual TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T>
         => throw new NotSupportedException("The operator does not hoist its constants (HoistsConstants is false).");
 }
