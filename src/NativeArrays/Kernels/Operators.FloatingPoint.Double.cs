@@ -39,6 +39,12 @@ internal static partial class VectorMath
     public static TV Expm1Deferred<T, TV>(TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
+        if (single)
+        {
+            HoistedConstants<TV> c = default;
+            Expm1DeferredSingleConstants<T, TV>(ref c);
+            return Expm1SingleDeferred<T, TV>(x, in c, out special);
+        }
         TV limit = K<T, TV>(single ? 88 : 709);
         // Lanes above the limit and NaN, by one range test in mask registers; the core runs on x clamped to
         // [−87 / −40, limit] (its special lanes are replaced, whatever it gives them).
@@ -47,6 +53,28 @@ internal static partial class VectorMath
         // typeof(T) in the condition itself, not the local: the importer drops the other core before inlining (the
         // local is folded only after inlining, and both cores inlined exhaust the row loop's inlining budget).
         TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
+        return TV.Select(TV.Equals(x, TV.Zero), x, result);
+    }
+
+    /// <summary>The constants of <see cref="Expm1SingleDeferred{T, TV}"/>: the core's (<see cref="Expm1SingleConstants{T, TV}"/>), then its range in C11..C13.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Expm1DeferredSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        Expm1SingleConstants<T, TV>(ref c);
+        c.C11 = K<T, TV>(88);
+        c.C12 = K<T, TV>(double.NegativeInfinity);
+        c.C13 = K<T, TV>(-87);
+    }
+
+    /// <summary>
+    /// float32 <see cref="Expm1Deferred{T, TV}"/> with its constants from <paramref name="c"/>
+    /// (<see cref="Expm1DeferredSingleConstants{T, TV}"/>), which the contiguous loop keeps in registers: the same operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Expm1SingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        special = TV.OutsideBits(x, c.C12, c.C11);
+        TV result = Expm1SingleCore<T, TV>(TV.MinNative(c.C11, TV.MaxNative(c.C13, x)), in c);
         return TV.Select(TV.Equals(x, TV.Zero), x, result);
     }
 
