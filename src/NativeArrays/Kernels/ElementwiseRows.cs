@@ -305,8 +305,9 @@ internal unsafe struct UnaryRow<T, TOut, TOp, TV> : IRowBody<UnaryRow<T, TOut, T
     private static nint ContiguousDeferred<TStores>(T* a, TOut* o, nint i, nint n) where TStores : struct, IStoreKind
     {
         int c = TV.Count;
-        // An operator that hoists its constants runs its vectors without lanes to fix in a frame of its own.
-        while ((i = TOp.HoistsConstants ? HoistedUntilFix<TStores>(a, o, i, n) : UntilFix<TStores>(a, o, i, n)) <= n - c)
+        // An operator that hoists its constants runs its vectors without lanes to fix in a frame of its own (not entered
+        // for a row shorter than a vector: it would build the constants for nothing).
+        while ((i = !TOp.HoistsConstants ? UntilFix<TStores>(a, o, i, n) : i <= n - c ? HoistedUntilFix<TStores>(a, o, i, n) : i) <= n - c)
         {
             if (TOp.FixesInRuns)
                 i = FixRun<TStores>(a, o, i, n);

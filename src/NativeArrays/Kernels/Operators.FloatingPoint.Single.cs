@@ -24,24 +24,19 @@ internal static partial class VectorMath
     private static TV PowerOfTwo<T, TV>(TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
         => typeof(T) == typeof(float) ? PowerOfTwoSingle<T, TV>(k) : TV.ShiftLeftBits(TV.Add(k, K<T, TV>(4503599627370496.0 + 1023)), 52);
 
-    /// <summary>x = k·ln 2 + r for float lanes: k = round(x/ln 2), r = x − k·ln 2 with ln 2 in two parts by FMA (|r| ≤ ln2/2).</summary>
+    /// <summary>
+    /// x = k·ln 2 + r for float lanes: k = round(x/ln 2), r = x − k·ln 2 with ln 2 in two parts by FMA (|r| ≤ ln2/2);
+    /// 1/ln 2 and −ln 2's two parts from C0..C2 of <paramref name="c"/> (the exp and expm1 loaders both put them there).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TV K, TV R) ReduceByLn2<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    private static TV ReduceByLn2<T, TV>(TV x, in HoistedConstants<TV> c, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV k = TV.Round(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
-        TV r = TV.FusedMultiplyAdd(k, K<T, TV>(-0.693359375), x); // (−k)·c as k·(−c): the same product, no negation
-        return (k, TV.FusedMultiplyAdd(k, K<T, TV>(2.12194440e-4), r));
+        k = TV.Round(TV.Multiply(x, c.C0));
+        TV r = TV.FusedMultiplyAdd(k, c.C1, x); // (−k)·c as k·(−c): the same product, no negation
+        return TV.FusedMultiplyAdd(k, c.C2, r);
     }
 
-    /// <summary>e^x for float lanes with x in [-87.3, 88.7] (the caller clamps): x = k·ln 2 + r, |r| ≤ ln2/2, Cephes expf.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ExpSingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
-    {
-        TV e = ExpSingleMantissa<T, TV>(x, out TV k);
-        return TV.Multiply(e, PowerOfTwoSingle<T, TV>(k));
-    }
-
-    /// <summary>e^x = e·2^k: k = round(x/ln 2) and e = e^r (|r| ≤ ln2/2) of <see cref="ExpSingleCore{T, TV}"/>.</summary>
+    /// <summary>e^x = e·2^k: k = round(x/ln 2) and e = e^r (|r| ≤ ln2/2), the Cephes expf polynomial.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpSingleMantissa<T, TV>(TV x, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -54,9 +49,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpSingleMantissa<T, TV>(TV x, in HoistedConstants<TV> c, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        k = TV.Round(TV.Multiply(x, c.C0));
-        TV r = TV.FusedMultiplyAdd(k, c.C1, x); // (−k)·c as k·(−c): the same product, no negation
-        r = TV.FusedMultiplyAdd(k, c.C2, r);
+        TV r = ReduceByLn2<T, TV>(x, in c, out k);
         TV z = TV.Multiply(r, r);
         TV p = TV.FusedMultiplyAdd(c.C3, r, c.C4); // Estrin: 3 dependent steps, not 5
         p = TV.FusedMultiplyAdd(p, z, TV.FusedMultiplyAdd(c.C5, r, c.C6));
@@ -72,8 +65,8 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void ExpSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        c.C0 = K<T, TV>(1.4426950408889634); // 1/ln 2 (ReduceByLn2's)
-        c.C1 = K<T, TV>(-0.693359375); // −ln 2 in two parts
+        c.C0 = K<T, TV>(1.4426950408889634); // 1/ln 2 and −ln 2 in two parts (ReduceByLn2's)
+        c.C1 = K<T, TV>(-0.693359375);
         c.C2 = K<T, TV>(2.12194440e-4);
         c.C3 = K<T, TV>(1.9875691500e-4); // Cephes expf
         c.C4 = K<T, TV>(1.3981999507e-3);
@@ -143,11 +136,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void LogSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        c.C0 = Bits<T, TV>(0x3F80_0000 - SqrtHalfBits);
-        c.C1 = K<T, TV>(8388608.0); // 2^23: its bits OR a small integer are that integer + 2^23
-        c.C2 = K<T, TV>(8388608.0 + 127);
-        c.C3 = Bits<T, TV>(0x007F_FFFF);
-        c.C4 = Bits<T, TV>(SqrtHalfBits);
+        SplitSingleAtSqrtHalfConstants<T, TV>(ref c);
         c.C5 = K<T, TV>(1);
         c.C6 = K<T, TV>(-2.4999993993e-1);
         c.C7 = K<T, TV>(3.3333331174e-1);
@@ -198,11 +187,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Log10SingleConstants<T, TV>(ref HoistedConstants<TV> k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        k.C0 = Bits<T, TV>(0x3F80_0000 - SqrtHalfBits);
-        k.C1 = K<T, TV>(8388608.0); // 2^23: its bits OR a small integer are that integer + 2^23
-        k.C2 = K<T, TV>(8388608.0 + 127);
-        k.C3 = Bits<T, TV>(0x007F_FFFF);
-        k.C4 = Bits<T, TV>(SqrtHalfBits);
+        SplitSingleAtSqrtHalfConstants<T, TV>(ref k);
         k.C5 = K<T, TV>(-1);
         // log10(1 + r) = r·k1 + r²·(k2 + k3·r + k4·r² + k5·r³): the coefficients (−1)^(n+1)/(n·ln 10) in float32.
         k.C6 = K<T, TV>(0.0868589f);
@@ -227,8 +212,8 @@ internal static partial class VectorMath
 
     /// <summary>
     /// log10 x of the normal, finite, positive float lanes, table-driven; <paramref name="fix"/>: the other lanes (the
-    /// caller resolves them). x = 2^e·m with m in [√½, √2) split by one integer add (as
-    /// <see cref="LogSingleParts{T, TV}(TV, out TV, out TV, out TV)"/>), the part's 1/c and log10 c by two 32-entry lookups
+    /// caller resolves them). x = 2^e·m with m in [√½, √2) split by one integer add
+    /// (<see cref="SplitSingleAtSqrtHalf{T, TV}"/>), the part's 1/c and log10 c by two 32-entry lookups
     /// (<see cref="ISimdVec{TSelf, T}.Lookup32"/>: one <c>vpermi2ps</c> each at 512 bits), r = m·(1/c) − 1 by one FMA
     /// (|r| ≤ 0.024), log10(1 + r) by its Taylor series to r^5 (truncation below 1.3·10⁻⁹ of the result), e·log10 2
     /// with log10 2 in two parts: log10 x = (r·k1 + (r²·P(r) + e·lo)) + (e·hi + log10 c). Its constants come from
@@ -240,9 +225,7 @@ internal static partial class VectorMath
     internal static TV Log10SingleCore<T, TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
         fix = TV.OutsideBits(x, k.C13, k.C14);
-        TV u = TV.AddBits(x, k.C0);
-        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 23), k.C1), k.C2);
-        TV m = TV.AddBits(TV.And(u, k.C3), k.C4);
+        TV e = SplitSingleAtSqrtHalf<T, TV>(x, in k, out TV m, out TV u);
         TV part = TV.ShiftRightBits(u, 18); // bits 18-22: the top five bits of the offset mantissa
         ReadOnlySpan<T> invC = MemoryMarshal.Cast<float, T>(Log10SingleInvC), c = MemoryMarshal.Cast<float, T>(Log10SingleC);
         TV r = TV.FusedMultiplyAdd(m, TV.Lookup32(part, k.C15, k.C16, k.C17, k.C18, invC), k.C5);
@@ -284,9 +267,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV LogSingleParts<T, TV>(TV x, in HoistedConstants<TV> c, out TV f, out TV z, out TV y) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV u = TV.AddBits(x, c.C0);
-        TV e = TV.Subtract(TV.Or(TV.ShiftRightBits(u, 23), c.C1), c.C2);
-        TV m = TV.AddBits(TV.And(u, c.C3), c.C4); // [√½, √2)
+        TV e = SplitSingleAtSqrtHalf<T, TV>(x, in c, out TV m, out _);
         f = TV.Subtract(m, c.C5);
         z = TV.Multiply(f, f);
         TV z2 = TV.Multiply(z, z);
@@ -300,6 +281,30 @@ internal static partial class VectorMath
         TV p = TV.FusedMultiplyAdd(p48, z2, p03);
         y = TV.Multiply(p, TV.Multiply(f, z));
         return e;
+    }
+
+    /// <summary>The constants of <see cref="SplitSingleAtSqrtHalf{T, TV}"/>, in C0..C4 (the log and log10 loaders both start with them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitSingleAtSqrtHalfConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        c.C0 = Bits<T, TV>(0x3F80_0000 - SqrtHalfBits);
+        c.C1 = K<T, TV>(8388608.0); // 2^23: its bits OR a small integer are that integer + 2^23
+        c.C2 = K<T, TV>(8388608.0 + 127);
+        c.C3 = Bits<T, TV>(0x007F_FFFF);
+        c.C4 = Bits<T, TV>(SqrtHalfBits);
+    }
+
+    /// <summary>
+    /// A normal, finite, positive float32 x = 2^e·m with m in [√½, √2) (e returned): bits(x) + bits(1) − bits(√½) as
+    /// <paramref name="u"/> carries into the exponent exactly when the mantissa is ≥ √2 (no compare, no select), e from
+    /// its exponent field by the 2^23 trick, m from its mantissa bits plus bits(√½).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV SplitSingleAtSqrtHalf<T, TV>(TV x, in HoistedConstants<TV> c, out TV m, out TV u) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        u = TV.AddBits(x, c.C0);
+        m = TV.AddBits(TV.And(u, c.C3), c.C4);
+        return TV.Subtract(TV.Or(TV.ShiftRightBits(u, 23), c.C1), c.C2);
     }
 
     /// <summary>The bits of float32 √½ (0.70710677).</summary>
@@ -429,8 +434,8 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Expm1SingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        c.C0 = K<T, TV>(1.4426950408889634); // 1/ln 2
-        c.C1 = K<T, TV>(-0.693359375); // −ln 2 in two parts (ReduceByLn2's)
+        c.C0 = K<T, TV>(1.4426950408889634); // 1/ln 2 and −ln 2 in two parts (ReduceByLn2's)
+        c.C1 = K<T, TV>(-0.693359375);
         c.C2 = K<T, TV>(2.12194440e-4);
         c.C3 = K<T, TV>(0.1666666567325592);
         c.C4 = K<T, TV>(0.5);
@@ -446,9 +451,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Expm1SingleCore<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV k = TV.Round(TV.Multiply(x, c.C0));
-        TV r = TV.FusedMultiplyAdd(k, c.C1, x);
-        r = TV.FusedMultiplyAdd(k, c.C2, r);
+        TV r = ReduceByLn2<T, TV>(x, in c, out TV k);
         TV z = TV.Multiply(r, r);
         TV p01 = TV.FusedMultiplyAdd(c.C3, r, c.C4);
         TV p23 = TV.FusedMultiplyAdd(c.C5, r, c.C6);
@@ -484,7 +487,7 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// float32 e^x: <see cref="ExpSingleCore{T, TV}"/> for x in [−87, 88] (where 2^k and the result are normal); a
+    /// float32 e^x: the exp core (<see cref="ExpSingleMantissa{T, TV}(TV, out TV)"/>, times 2^k) for x in [−87, 88] (where 2^k and the result are normal); a
     /// vector with other lanes by <see cref="ExpSingleOutside{T, TV}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
