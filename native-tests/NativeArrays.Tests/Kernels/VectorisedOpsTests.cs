@@ -665,6 +665,38 @@ public class CbrtDenseTests
         SameEverywhere(x, got);
     }
 
+    /// <summary>
+    /// Every float32 in [1, 8): every mantissa with each remainder of the exponent mod 3. The float32 core depends on
+    /// nothing else (the exponent's multiple of 3 scales the root exactly, subnormals are scaled into this form first),
+    /// so this covers every finite float32: within the bound, the same bits at every width.
+    /// </summary>
+    [Test]
+    public void SingleEveryMantissaOfEachExponentClassWithinBound()
+    {
+        int n = 3 << 23;
+        var x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = BitConverter.Int32BitsToSingle((127 << 23) + i);
+        float[] got = OpRunner.Unary<float, float, CbrtOp<float>>(x, SimdWidth.W512);
+        double worst = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double want = Math.Cbrt(x[i]);
+            float ulp = MathF.BitIncrement((float)want) - (float)want;
+            double e = Math.Abs(got[i] - want) / ulp;
+            if (e > worst) worst = e;
+            if (e > 0.5 + 1.0 / (1 << 20)) Assert.Fail($"Cbrt({x[i]:R}) = {got[i]:R}, float64 {want:R}: {e:F9} ulp");
+        }
+        TestContext.Out.WriteLine($"Cbrt float32 over [1, 8): worst {worst:F9} ulp over {n} arguments");
+        foreach (var w in OpRunner.VectorWidths)
+        {
+            if (w == SimdWidth.W512) continue;
+            float[] other = OpRunner.Unary<float, float, CbrtOp<float>>(x, w);
+            for (int i = 0; i < n; i++)
+                if (BitConverter.SingleToInt32Bits(other[i]) != BitConverter.SingleToInt32Bits(got[i]))
+                    Assert.Fail($"Cbrt({x[i]:R}) width {w}: {other[i]:R} vs width 512's {got[i]:R}");
+        }
+    }
+
     [Test]
     public void DoubleWithinOneUlpOfTheCorrectlyRoundedRoot()
     {
