@@ -704,9 +704,13 @@ internal static partial class VectorMath
         w = TV.FusedMultiplyAdd(w, m2, TV.FusedMultiplyAdd(K<T, TV>(-1.172880306401428), m, K<T, TV>(1.6700067678410864)));
         w = TV.Multiply(w, TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(CbrtScaleB), r, K<T, TV>(CbrtScaleA)), r, one));
         TV third = K<T, TV>(1.0 / 3);
-        w = TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
-        return TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
+        return CbrtNewtonStep<T, TV>(CbrtNewtonStep<T, TV>(w, nmr, one, third), nmr, one, third);
     }
+
+    /// <summary>One division-free Newton step toward m′^(−1/3): w + w·(1 − m′w³)/3 (<paramref name="nmr"/> = −m′).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV CbrtNewtonStep<T, TV>(TV w, TV nmr, TV one, TV third) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+        => TV.FusedMultiplyAdd(TV.Multiply(w, TV.FusedMultiplyAdd(nmr, TV.Multiply(TV.Multiply(w, w), w), one)), third, w);
 
     /// <summary>
     /// 1/c for the 32 parts of [1, 2) that the top five mantissa bits select (c near the part's middle): Gal's accurate
