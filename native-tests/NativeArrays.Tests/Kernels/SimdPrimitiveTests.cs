@@ -372,3 +372,35 @@ public unsafe class FixLogSpecialsTests
     private static string Bits<T>(T x) where T : unmanaged =>
         typeof(T) == typeof(float) ? $"0x{BitConverter.SingleToUInt32Bits(Unsafe.BitCast<T, float>(x)):X8}" : $"0x{BitConverter.DoubleToUInt64Bits(Unsafe.BitCast<T, double>(x)):X16}";
 }
+
+/// <summary>
+/// <c>NotPositiveNormalBits</c> (one <c>vfpclass</c> with AVX-512DQ, the normal-range <c>OutsideBits</c> without): at
+/// every width, for float32 and float64, one bit per lane set exactly where the lane is not a positive normal finite
+/// number, on every class of argument (the <see cref="FixLogSpecialsTests"/> arguments plus both ends of the normal range
+/// and their neighbours), and the same bits as the compare form.
+/// </summary>
+public unsafe class NotPositiveNormalBitsTests
+{
+    [Test] public void Float32() { Check<float, Vec128<float>>(); Check<float, Vec256<float>>(); Check<float, Vec512<float>>(); }
+    [Test] public void Float64() { Check<double, Vec128<double>>(); Check<double, Vec256<double>>(); Check<double, Vec512<double>>(); }
+
+    private static void Check<T, TV>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> where TV : struct, ISimdVec<TV, T>
+    {
+        T minNormal = T.CreateTruncating(typeof(T) == typeof(float) ? 1.17549435E-38f : 2.2250738585072014E-308);
+        var args = new List<T> { T.Zero, T.NegativeZero, T.One, -T.One, T.PositiveInfinity, T.NegativeInfinity, T.Epsilon, -T.Epsilon, T.NaN, -T.NaN,
+            minNormal, T.BitDecrement(minNormal), T.BitIncrement(minNormal), -minNormal, T.MaxValue, T.BitDecrement(T.MaxValue), T.MinValue };
+        var random = new Random(9);
+        for (int i = 0; i < 60; i++) args.Add(T.CreateTruncating((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-320, 320))));
+        T* u = stackalloc T[TV.Count];
+        for (int start = 0; start < args.Count; start += TV.Count)
+        {
+            for (int k = 0; k < TV.Count; k++) u[k] = args[(start + k) % args.Count];
+            ulong got = TV.NotPositiveNormalBits(TV.Load(u));
+            ulong compare = TV.OutsideBits(TV.Load(u), TV.Create(minNormal), TV.Create(T.MaxValue));
+            ulong want = 0;
+            for (int k = 0; k < TV.Count; k++) if (!(T.IsNormal(u[k]) && u[k] > T.Zero)) want |= 1ul << k;
+            Assert.That(got, Is.EqualTo(want), $"{typeof(TV).Name}: lanes {string.Join(", ", Enumerable.Range(0, TV.Count).Select(k => u[k]))}");
+            Assert.That(compare, Is.EqualTo(want), $"{typeof(TV).Name} compare form");
+        }
+    }
+}

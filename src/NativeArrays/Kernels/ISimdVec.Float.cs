@@ -63,6 +63,14 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// (<see cref="LogSpecialsFallback"/>): the same bits.
     /// </summary>
     static abstract TSelf FixLogSpecials(TSelf r, TSelf u);
+    /// <summary>
+    /// Float lanes: one bit per lane, set where <paramref name="x"/> is not a positive normal finite number (±0,
+    /// subnormal, negative, ±inf, NaN): the lanes a log core leaves to its fix. With AVX-512DQ one <c>vfpclassps</c> /
+    /// <c>vfpclasspd</c> (every width; VL below 512 bits) whose mask is the answer, else
+    /// <see cref="ISimdVec{TSelf, T}.OutsideBits"/> of the normal range (two compares, their AND and a complement): the
+    /// same bits.
+    /// </summary>
+    static abstract ulong NotPositiveNormalBits(TSelf x);
 }
 
 /// <summary>

@@ -154,7 +154,7 @@ internal readonly struct Log1pOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pRun<T, TV>(x, out fixes);
     /// <summary>float32: the contiguous loop keeps the log core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
     public static bool HoistsConstants => typeof(T) == typeof(float);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.LogSingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pSingleConstants<T, TV>(ref k);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Log1pSingleDeferred<T, TV>(x, in k, out fix);
 }
 
@@ -579,18 +579,13 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// float32 <see cref="Log1pDeferred{T, TV}"/> with the log core's constants from <paramref name="c"/>
-    /// (<see cref="LogSingleConstants{T, TV}"/>), which the contiguous loop keeps in registers: Goldberg's
-    /// log u · (x / (u − 1)), u = 1 + x; <paramref name="special"/>: the lanes whose u is not a positive normal number.
+    /// float32 <see cref="Log1pDeferred{T, TV}"/> with its constants from <paramref name="c"/>
+    /// (<see cref="Log1pSingleConstants{T, TV}"/>), which the contiguous loop keeps in registers: the table-driven
+    /// <see cref="Log1pSingleCore{T, TV}"/>; <paramref name="special"/>: the lanes whose u = 1 + x is not a positive normal number.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Log1pSingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        TV one = c.C5;
-        TV u = TV.Add(one, x);
-        TV rs = TV.Multiply(LogSingleDeferred<T, TV>(u, in c, out special), TV.Divide(x, TV.Subtract(u, one)));
-        return TV.Select(TV.Equals(u, one), x, rs);
-    }
+        => Log1pSingleCore<T, TV>(x, in c, out special);
 
     /// <summary><see cref="Log1p{T, TV}"/> without its fix: <paramref name="special"/> holds the lanes <c>ScalarMath.LogP1</c> must give.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -605,7 +600,7 @@ internal static partial class VectorMath
             // (Resolving those lanes here, as the float64 form does, cost 25 % on vectors without them: the float32
             // loop is short; they leave the loop instead.)
             HoistedConstants<TV> c = default;
-            LogSingleConstants<T, TV>(ref c);
+            Log1pSingleConstants<T, TV>(ref c);
             return Log1pSingleDeferred<T, TV>(x, in c, out special);
         }
         // float64: own log1p core (the runtime's float64 vector log converts the exponent with a long-to-double
@@ -636,7 +631,7 @@ internal static partial class VectorMath
         // subnormals: the core then runs the very same operations on those lanes, so the bits do not depend on the path.
         bool single = typeof(T) == typeof(float);
         TV a = TV.Abs(x);
-        if (TV.OutsideBits(a, K<T, TV>(single ? 1.1754943508222875e-38 : 2.2250738585072014e-308), K<T, TV>(single ? float.MaxValue : double.MaxValue)) != 0)
+        if (TV.NotPositiveNormalBits(a) != 0)
             return CbrtAnyLanes<T, TV>(x);
         return CbrtCore<T, TV>(x, a, K<T, TV>(single ? 127 : 1023));
     }

@@ -68,6 +68,17 @@ internal readonly unsafe partial struct Vec128<T>
     public static Vec128<T> ScaleB(Vec128<T> value, Vec128<T> k) => throw SimdTypes.NotSupported<T>(nameof(ScaleB));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong NotPositiveNormalBits(Vec128<T> x)
+    {
+        // vfpclass classes: QNaN 0x01, +0 0x02, −0 0x04, +inf 0x08, −inf 0x10, subnormal 0x20, negative 0x40, SNaN 0x80.
+        if (typeof(T) == typeof(float) && Avx512DQ.VL.IsSupported) return Avx512DQ.VL.Classify(x.V.AsSingle(), 0xFF).ExtractMostSignificantBits();
+        if (typeof(T) == typeof(double) && Avx512DQ.VL.IsSupported) return Avx512DQ.VL.Classify(x.V.AsDouble(), 0xFF).ExtractMostSignificantBits();
+        bool single = typeof(T) == typeof(float);
+        return OutsideBits(x, Create(single ? Unsafe.BitCast<float, T>(1.17549435E-38f) : Unsafe.BitCast<double, T>(2.2250738585072014E-308)),
+            Create(single ? Unsafe.BitCast<float, T>(float.MaxValue) : Unsafe.BitCast<double, T>(double.MaxValue)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec128<T> FixLogSpecials(Vec128<T> r, Vec128<T> u)
     {
         if (typeof(T) == typeof(float) && Avx512F.VL.IsSupported)
