@@ -388,7 +388,18 @@ public class SingleCoreVectorTests
     [Test]
     public void Log10AtEveryTablePartEdgeNearOneAndAcrossTheRange()
     {
-        var v = new List<float>();
+        var v = LogTablePartEdges().ToList();
+        for (float t = 0.97f; t < 1.03f; t = MathF.BitIncrement(t)) v.Add(t);
+        for (int bits = 0x0080_0000; bits < 0x7F80_0000; bits += 4099) v.Add(BitConverter.Int32BitsToSingle(bits));
+        Check<Log10Op<float>>("Log10", Math.Log10, v.ToArray(), 1.5);
+    }
+
+    /// <summary>
+    /// Every edge of the 32 table parts of the table-driven float32 log cores in every binade, each with three neighbours
+    /// on either side (positive normal floats only): there r is largest and the part's c changes.
+    /// </summary>
+    private static IEnumerable<float> LogTablePartEdges()
+    {
         for (int biased = 1; biased <= 254; biased++)
             for (int j = 0; j < 32; j++)
             {
@@ -397,12 +408,9 @@ public class SingleCoreVectorTests
                 for (int k = -3; k <= 3; k++)
                 {
                     float t = BitConverter.Int32BitsToSingle(bits + k);
-                    if (float.IsNormal(t) && t > 0) v.Add(t);
+                    if (float.IsNormal(t) && t > 0) yield return t;
                 }
             }
-        for (float t = 0.97f; t < 1.03f; t = MathF.BitIncrement(t)) v.Add(t);
-        for (int bits = 0x0080_0000; bits < 0x7F80_0000; bits += 4099) v.Add(BitConverter.Int32BitsToSingle(bits));
-        Check<Log10Op<float>>("Log10", Math.Log10, v.ToArray(), 1.5);
     }
 
     /// <summary>
@@ -416,17 +424,7 @@ public class SingleCoreVectorTests
     public void Log1pAtEveryTablePartEdgeNearZeroAndAcrossTheRange()
     {
         var v = new List<float>();
-        for (int biased = 1; biased <= 254; biased++)
-            for (int j = 0; j < 32; j++)
-            {
-                // The offset bits bits(u) + bits(1) − bits(√½) of the part's first element, back to u, then x = u − 1.
-                int bits = ((biased << 23) | (j << 18)) - (0x3F80_0000 - 0x3F35_04F3);
-                for (int k = -3; k <= 3; k++)
-                {
-                    float u = BitConverter.Int32BitsToSingle(bits + k);
-                    if (float.IsNormal(u) && u > 0 && u < 1e30f) { v.Add(u - 1); v.Add(MathF.BitIncrement(u - 1)); v.Add(MathF.BitDecrement(u - 1)); }
-                }
-            }
+        foreach (float u in LogTablePartEdges().Where(u => u < 1e30f)) { v.Add(u - 1); v.Add(MathF.BitIncrement(u - 1)); v.Add(MathF.BitDecrement(u - 1)); }
         for (float t = 0.97f; t < 1.03f; t = MathF.BitIncrement(t)) v.Add(t - 1);
         for (int e = -149; e <= -1; e++)
             foreach (float s in new[] { 1f, -1f })

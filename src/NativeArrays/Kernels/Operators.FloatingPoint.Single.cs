@@ -194,15 +194,25 @@ internal static partial class VectorMath
         k.C10 = K<T, TV>(0.4342945f);
         k.C11 = K<T, TV>(0.3010254f); // log10 2 to 12 bits: e·hi is exact
         k.C12 = K<T, TV>(4.605039E-06f); // log10 2 − hi
-        ReadOnlySpan<T> invC = MemoryMarshal.Cast<float, T>(Log10SingleInvC), c = MemoryMarshal.Cast<float, T>(Log10SingleC);
-        k.C15 = TV.Table32Part(invC, 0);
-        k.C16 = TV.Table32Part(invC, 1);
-        k.C17 = TV.Table32Part(invC, 2);
-        k.C18 = TV.Table32Part(invC, 3);
-        k.C19 = TV.Table32Part(c, 0);
-        k.C20 = TV.Table32Part(c, 1);
-        k.C21 = TV.Table32Part(c, 2);
-        k.C22 = TV.Table32Part(c, 3);
+        LogTableConstants<T, TV>(ref k, Log10SingleInvC, Log10SingleC);
+    }
+
+    /// <summary>
+    /// The two 32-entry tables of a table-driven float32 log core (1/c and its log) into C15..C18 and C19..C22, as
+    /// <see cref="ISimdVec{TSelf, T}.Table32Part"/> gives them (<see cref="Log10SingleCore{T, TV}"/>, <see cref="Log1pSingleCore{T, TV}"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LogTableConstants<T, TV>(ref HoistedConstants<TV> k, ReadOnlySpan<float> invC, ReadOnlySpan<float> logC) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        ReadOnlySpan<T> ic = MemoryMarshal.Cast<float, T>(invC), lc = MemoryMarshal.Cast<float, T>(logC);
+        k.C15 = TV.Table32Part(ic, 0);
+        k.C16 = TV.Table32Part(ic, 1);
+        k.C17 = TV.Table32Part(ic, 2);
+        k.C18 = TV.Table32Part(ic, 3);
+        k.C19 = TV.Table32Part(lc, 0);
+        k.C20 = TV.Table32Part(lc, 1);
+        k.C21 = TV.Table32Part(lc, 2);
+        k.C22 = TV.Table32Part(lc, 3);
     }
 
     /// <summary>
@@ -263,15 +273,7 @@ internal static partial class VectorMath
         k.C10 = K<T, TV>(-2.12194440e-4); // ln 2 − hi
         k.C11 = K<T, TV>(0.693359375); // ln 2 to 9 bits: e·hi is exact
         k.C12 = K<T, TV>(-0.0); // the sign bit
-        ReadOnlySpan<T> invC = MemoryMarshal.Cast<float, T>(Log1pSingleInvC), c = MemoryMarshal.Cast<float, T>(Log1pSingleC);
-        k.C13 = TV.Table32Part(invC, 0);
-        k.C14 = TV.Table32Part(invC, 1);
-        k.C15 = TV.Table32Part(invC, 2);
-        k.C16 = TV.Table32Part(invC, 3);
-        k.C17 = TV.Table32Part(c, 0);
-        k.C18 = TV.Table32Part(c, 1);
-        k.C19 = TV.Table32Part(c, 2);
-        k.C20 = TV.Table32Part(c, 3);
+        LogTableConstants<T, TV>(ref k, Log1pSingleInvC, Log1pSingleC);
     }
 
     /// <summary>
@@ -298,13 +300,13 @@ internal static partial class VectorMath
         TV e = SplitSingleAtSqrtHalf<T, TV>(u, in k, out TV m, out TV split);
         TV part = TV.ShiftRightBits(split, 18); // bits 18-22: the top five bits of the offset mantissa
         ReadOnlySpan<T> invC = MemoryMarshal.Cast<float, T>(Log1pSingleInvC), lnC = MemoryMarshal.Cast<float, T>(Log1pSingleC);
-        TV ic = TV.Lookup32(part, k.C13, k.C14, k.C15, k.C16, invC);
+        TV ic = TV.Lookup32(part, k.C15, k.C16, k.C17, k.C18, invC);
         TV r = TV.FusedMultiplyAdd(m, ic, k.C5);
         TV d = TV.Divide(t, u);
         TV r2 = TV.Multiply(r, r);
         TV p = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(k.C6, r, k.C7), r2, TV.FusedMultiplyAdd(k.C8, r, k.C9));
         TV low = TV.FusedMultiplyAdd(p, r2, TV.FusedMultiplyAdd(e, k.C10, d));
-        TV high = TV.FusedMultiplyAdd(e, k.C11, TV.Lookup32(part, k.C17, k.C18, k.C19, k.C20, lnC));
+        TV high = TV.FusedMultiplyAdd(e, k.C11, TV.Lookup32(part, k.C19, k.C20, k.C21, k.C22, lnC));
         return TV.Select(k.C12, x, TV.Add(TV.Add(r, low), high));
     }
 
