@@ -71,6 +71,16 @@ internal unsafe struct ViewState
     /// <summary>The shape and strides as a layout object (<see cref="NDLayout.Scalar"/> for a default view).</summary>
     public readonly NDLayout ToLayout() => Layout;
 
+    /// <summary>
+    /// The layout of a view that has a buffer (every view but the default one, which a call's guard refuses first):
+    /// the field itself, without the default view's fallback.
+    /// </summary>
+    public readonly NDLayout LayoutWithBuffer
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _layout!;
+    }
+
     /// <summary>The layout (<see cref="NDLayout.Scalar"/> for a default view, which has no buffer).</summary>
     private readonly NDLayout Layout
     {

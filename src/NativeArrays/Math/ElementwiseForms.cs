@@ -191,13 +191,10 @@ internal static unsafe class Operands
         return ReferenceEquals(input.Layout, destination.Layout) || SameShape(input.Shape, destination.Shape) ? 1 : -1;
     }
 
-    /// <summary>Shape equality of two views: the same layout object (views borrowed from arrays of one shape), else the shapes compared.</summary>
+    /// <summary>Whether <paramref name="input"/> is C-contiguous with the C-contiguous <paramref name="destination"/>'s shape (the span forms' straight path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool SameShape(in ViewState a, in ViewState b)
-    {
-        NDLayout la = a.ToLayout(), lb = b.ToLayout();
-        return ReferenceEquals(la, lb) || SameShape(la.Shape, lb.Shape);
-    }
+    public static bool FlatWith(NDLayout destination, NDLayout input) =>
+        input.IsCContiguous && (ReferenceEquals(input, destination) || SameShape(input.Shape, destination.Shape));
 
     /// <summary>Shape equality without a call (ranks are small; this is on every call's path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -420,8 +417,9 @@ internal static unsafe class ElementwiseForms
         if (guard.Refused >= 0) Operands.ThrowFreed();
         // The straight path of the class forms: every view C-contiguous with the destination's shape (a view borrowed
         // from an array reads the layout's flag), below the parallel and non-temporal thresholds, no partial overlap.
-        if (destination.IsCContiguous && x.IsCContiguous && y.IsCContiguous && Operands.SameShape(x.State, destination.State) && Operands.SameShape(y.State, destination.State)
-            && Elementwise.TryBinaryFlat<T, TOut, TOp>(destination.Size, destination.Pointer, x.Pointer, 1, y.Pointer, 1))
+        NDLayout ld = destination.State.LayoutWithBuffer;
+        if (ld.IsCContiguous && Operands.FlatWith(ld, x.State.LayoutWithBuffer) && Operands.FlatWith(ld, y.State.LayoutWithBuffer)
+            && Elementwise.TryBinaryFlat<T, TOut, TOp>(ld.Size, destination.Pointer, x.Pointer, 1, y.Pointer, 1))
             return;
         BinarySpanDriver<T, TOut, TOp>(operation, x, y, destination);
     }
@@ -481,8 +479,9 @@ internal static unsafe class ElementwiseForms
     {
         using var guard = Memory.KernelGuard.Enter(Operands.GuardBuffer(x.GuardedBuffer), Operands.GuardBuffer(destination.GuardedBuffer));
         if (guard.Refused >= 0) Operands.ThrowFreed();
-        if (destination.IsCContiguous && x.IsCContiguous && Operands.SameShape(x.State, destination.State)
-            && Elementwise.TryUnaryFlat<T, TOut, TOp>(destination.Size, destination.Pointer, x.Pointer, 1))
+        NDLayout ld = destination.State.LayoutWithBuffer;
+        if (ld.IsCContiguous && Operands.FlatWith(ld, x.State.LayoutWithBuffer)
+            && Elementwise.TryUnaryFlat<T, TOut, TOp>(ld.Size, destination.Pointer, x.Pointer, 1))
             return;
         UnarySpanDriver<T, TOut, TOp>(operation, x, destination);
     }
