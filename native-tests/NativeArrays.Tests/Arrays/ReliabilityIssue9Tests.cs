@@ -81,6 +81,12 @@ public class ReliabilityIssue9Tests
             threw = false;
             try { NDArray.Add(default(ReadOnlyNDSpan<float>), default(ReadOnlyNDSpan<float>), default(NDSpan<float>)); } catch (ObjectDisposedException) { threw = true; }
             Assert.That(threw, "a default (never borrowed) view is refused, not dereferenced");
+            threw = false;
+            try { NDArray.Exp(default(ReadOnlyNDSpan<float>), default(NDSpan<float>)); } catch (ObjectDisposedException) { threw = true; }
+            Assert.That(threw, "a default view is refused by the unary form too");
+            threw = false;
+            try { NDArray.Exp(b.AsReadOnlyNDSpan(), default(NDSpan<float>)); } catch (ObjectDisposedException) { threw = true; }
+            Assert.That(threw, "a default destination view is refused");
             Assert.That(b.ToArray(), Is.EqualTo(Enumerable.Range(0, 8).Select(i => (float)i).ToArray()), "nothing was written");
         }
         finally
