@@ -25,6 +25,7 @@ public unsafe class AxisSortBenchmarks<T> : IHasOutput where T : unmanaged, Syst
     public void Setup()
     {
         _override = NativeArraysSettings.Override(NativeArraysSettings.Current with { MaxDegreeOfParallelism = 1 });
+        CpuPlacement.Threads = 1;
         _a = Data.Uniform<T>(1, N, N);
         _d = NDArray<T>.Zeros(N, N);
         _column = new T[N];

@@ -28,6 +28,7 @@ public unsafe class BandwidthBenchmarks<T> where T : unmanaged
     [GlobalSetup]
     public void Setup()
     {
+        CpuPlacement.Threads = Threads;
         nuint bytes = (nuint)Size * sizeof(double);
         _a = (double*)NativeMemory.AlignedAlloc(bytes, 64);
         _b = (double*)NativeMemory.AlignedAlloc(bytes, 64);

@@ -26,6 +26,7 @@ public unsafe class IntegerSumBenchmarks<T> where T : unmanaged
     {
         if (typeof(T) != typeof(int)) throw new NotSupportedException("IntegerSumBenchmarks measures int32.");
         _override = NativeArraysSettings.Override(NativeArraysSettings.Current with { SimdWidth = SimdWidth, MaxDegreeOfParallelism = 1 });
+        CpuPlacement.Threads = 1;
         _a = NDArray<int>.Empty(Size);
         var span = _a.AsSpan();
         for (int i = 0; i < span.Length; i++) span[i] = (int)(((uint)i * 2654435761u) >> 1) - (1 << 30); // full-range, overflows int32 sums

@@ -29,6 +29,7 @@ public abstract class KernelBenchmarkBase<T> where T : unmanaged, IFloatingPoint
     {
         var wanted = NativeArraysSettings.Current with { SimdWidth = SimdWidth, MaxDegreeOfParallelism = Threads, ParallelThreshold = Sizes.ParallelThreshold };
         _override = NativeArraysSettings.Override(wanted);
+        CpuPlacement.Threads = Threads;
         var now = NativeArraysSettings.Current;
         if (now.SimdWidth != SimdWidth || now.EffectiveDegreeOfParallelism != Threads)
             throw new InvalidOperationException($"Settings override did not take: wanted {SimdWidth}/{Threads}, kernels see {now.SimdWidth}/{now.EffectiveDegreeOfParallelism}.");

@@ -76,6 +76,7 @@ public unsafe class MatMulBenchmarks<T> where T : unmanaged, IFloatingPointIeee7
     public void Setup()
     {
         _override = NativeArraysSettings.Override(NativeArraysSettings.Current with { MaxDegreeOfParallelism = Threads, SimdWidth = SimdWidth.Auto });
+        CpuPlacement.Threads = Threads;
         _a = Data.Uniform<T>(1, Size, Size);
         _b = Data.Uniform<T>(2, Size, Size);
         _c = NDArray<T>.Zeros(Size, Size);
@@ -153,6 +154,7 @@ public unsafe class MatMulShapesBenchmarks<T> where T : unmanaged, IFloatingPoin
     public void Setup()
     {
         _override = NativeArraysSettings.Override(NativeArraysSettings.Current with { MaxDegreeOfParallelism = Threads, SimdWidth = SimdWidth.Auto });
+        CpuPlacement.Threads = Threads;
         _tall = Data.Uniform<T>(1, Size, Skinny);
         _wide = Data.Uniform<T>(2, Skinny, Size);
         _outer = NDArray<T>.Zeros(Size, Size);

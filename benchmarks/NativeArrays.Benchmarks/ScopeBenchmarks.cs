@@ -22,7 +22,11 @@ public class ScopeBenchmarks<T> where T : unmanaged
     private NDArray<T> _a = null!;
 
     [GlobalSetup]
-    public void Setup() => _a = NDArray<T>.Zeros(Size);
+    public void Setup()
+    {
+        _a = NDArray<T>.Zeros(Size);
+        CpuPlacement.Threads = 1;
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _a.Dispose();

@@ -26,6 +26,7 @@ public unsafe class SortBenchmarks<T> : IHasOutput where T : unmanaged, IFloatin
         _d = NDArray<T>.Zeros(Size);
         _keys = new T[Size];
         _items = new int[Size];
+        CpuPlacement.Threads = 1;
     }
 
     [GlobalCleanup]

@@ -16,7 +16,8 @@ namespace NativeArrays.Benchmarks;
 /// showed 9.7 µs/call for ~16 000 calls, ~140 ms, before the drop). The step here calls the workload until the
 /// process has compiled no method for a while after enough calls for two tier promotions (30 calls each), and still
 /// none after a pause that lets a compile in flight finish. It changes when the measured code is ready, not what code
-/// is measured. The same step runs for every peer.
+/// is measured. The same step runs for every peer. A single-threaded case then has its measuring thread pinned to the
+/// quieter core (<see cref="CpuPlacement"/>).
 /// </remarks>
 public sealed class SteadyStateEngineFactory : IEngineFactory
 {
@@ -39,12 +40,14 @@ public sealed class SteadyStateEngineFactory : IEngineFactory
         engineParameters.GlobalSetupAction = () =>
         {
             setup?.Invoke();
-            WarmUp(workload, iterationSetup, iterationCleanup);
+            long batch = WarmUp(workload, iterationSetup, iterationCleanup);
+            CpuPlacement.Choose(workload, iterationSetup, iterationCleanup, batch);
         };
         return new EngineFactory().CreateReadyToRun(engineParameters);
     }
 
-    private static void WarmUp(Action<long> workload, Action? iterationSetup, Action? iterationCleanup)
+    /// <summary>Calls the workload until the JIT is done with it; returns the last batch size (calls of about a millisecond).</summary>
+    private static long WarmUp(Action<long> workload, Action? iterationSetup, Action? iterationCleanup)
     {
         var total = Stopwatch.StartNew();
         int settles = 0;
@@ -82,5 +85,6 @@ public sealed class SteadyStateEngineFactory : IEngineFactory
         }
         Console.WriteLine($"// Warm-up to steady state: {calls} calls in {total.Elapsed.TotalMilliseconds:F0} ms, " +
                           $"{first:F0} ns/call at first, {last:F0} ns/call at the end, last method compiled at {lastJit.TotalMilliseconds:F0} ms, {settles} pauses");
+        return batch;
     }
 }

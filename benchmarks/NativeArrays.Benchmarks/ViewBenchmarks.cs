@@ -33,6 +33,7 @@ public unsafe class ViewBenchmarks<T> where T : unmanaged
         _a = NDArray<T>.Zeros(Rows, Cols);
         _pa = Data.Pointer(_a);
         _na = Data.Wrap(_a);
+        CpuPlacement.Threads = 1;
     }
 
     [GlobalCleanup]
