@@ -53,10 +53,21 @@ internal static partial class VectorMath
         // typeof(T) in the condition itself, not the local: the importer drops the other core before inlining (the
         // local is folded only after inlining, and both cores inlined exhaust the row loop's inlining budget).
         TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
-        return TV.Select(TV.Equals(x, TV.Zero), x, result);
+        return WithSignOf<T, TV>(result, x, TV.Create(T.NegativeZero));
     }
 
-    /// <summary>The constants of <see cref="Expm1SingleDeferred{T, TV}"/>: the core's (<see cref="Expm1SingleConstants{T, TV}"/>), then its range in C11..C13.</summary>
+    /// <summary>
+    /// The cores' result with x's sign bit ORed in: −0 gives −0 (the cores give +0 for ±0), and every other lane is
+    /// unchanged, because the cores' result already has x's sign. x &gt; 0: e^r − 1 ≥ 0 and, for k ≥ 1,
+    /// 2^k·(1 + (e^r − 1)) − 1 &gt; 0. x &lt; 0: for k = 0 the result is r + r²·P(r) with r = x and |r²·P(r)| &lt; |r|,
+    /// for k ≤ −1 the addend 2^k − 1 is negative and the product non-positive, so the FMA cannot round to +0. One
+    /// ternary-logic instruction where a select on x = 0 took a compare, a mask-to-vector move and a blend.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV WithSignOf<T, TV>(TV result, TV x, TV signBit) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+        => TV.Or(result, TV.And(x, signBit));
+
+    /// <summary>The constants of <see cref="Expm1SingleDeferred{T, TV}"/>: the core's (<see cref="Expm1SingleConstants{T, TV}"/>), then its range in C11..C13 and the sign bit in C14.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Expm1DeferredSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -64,6 +75,7 @@ internal static partial class VectorMath
         c.C11 = K<T, TV>(88);
         c.C12 = K<T, TV>(double.NegativeInfinity);
         c.C13 = K<T, TV>(-87);
+        c.C14 = TV.Create(T.NegativeZero);
     }
 
     /// <summary>
@@ -75,7 +87,7 @@ internal static partial class VectorMath
     {
         special = TV.OutsideBits(x, c.C12, c.C11);
         TV result = Expm1SingleCore<T, TV>(TV.MinNative(c.C11, TV.MaxNative(c.C13, x)), in c);
-        return TV.Select(TV.Equals(x, TV.Zero), x, result);
+        return WithSignOf<T, TV>(result, x, c.C14);
     }
 
     /// <summary>

@@ -235,7 +235,15 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong OutsideBits(Vec256<T> x, Vec256<T> lo, Vec256<T> hi)
-        => ~(Vector256.GreaterThanOrEqual(x.V, lo.V) & Vector256.LessThanOrEqual(x.V, hi.V)).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector256<T>.Count));
+    {
+        // As Vec512's: the negated predicates ORed (the same bits as the complement of the range test, one operation
+        // fewer twice; in mask registers with AVX-512VL).
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+            return (Avx.CompareNotGreaterThanOrEqual(x.V.AsSingle(), lo.V.AsSingle()) | Avx.CompareNotLessThanOrEqual(x.V.AsSingle(), hi.V.AsSingle())).ExtractMostSignificantBits();
+        if (typeof(T) == typeof(double) && Avx.IsSupported)
+            return (Avx.CompareNotGreaterThanOrEqual(x.V.AsDouble(), lo.V.AsDouble()) | Avx.CompareNotLessThanOrEqual(x.V.AsDouble(), hi.V.AsDouble())).ExtractMostSignificantBits();
+        return ~(Vector256.GreaterThanOrEqual(x.V, lo.V) & Vector256.LessThanOrEqual(x.V, hi.V)).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector256<T>.Count));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ZeroBits(Vec256<T> x) => Vector256.Equals(x.V, Vector256<T>.Zero).ExtractMostSignificantBits();

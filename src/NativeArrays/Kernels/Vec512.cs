@@ -225,7 +225,15 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong OutsideBits(Vec512<T> x, Vec512<T> lo, Vec512<T> hi)
-        => ~(Vector512.GreaterThanOrEqual(x.V, lo.V) & Vector512.LessThanOrEqual(x.V, hi.V)).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector512<T>.Count));
+    {
+        // The negated predicates (not-greater-or-equal, not-less-or-equal: true for NaN too) ORed in mask registers: the
+        // same bits as ~(x >= lo & x <= hi) in two compares, a KOR and a KMOV (the complement took a NOT and a zero-extension).
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+            return (Avx512F.CompareNotGreaterThanOrEqual(x.V.AsSingle(), lo.V.AsSingle()) | Avx512F.CompareNotLessThanOrEqual(x.V.AsSingle(), hi.V.AsSingle())).ExtractMostSignificantBits();
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported)
+            return (Avx512F.CompareNotGreaterThanOrEqual(x.V.AsDouble(), lo.V.AsDouble()) | Avx512F.CompareNotLessThanOrEqual(x.V.AsDouble(), hi.V.AsDouble())).ExtractMostSignificantBits();
+        return ~(Vector512.GreaterThanOrEqual(x.V, lo.V) & Vector512.LessThanOrEqual(x.V, hi.V)).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector512<T>.Count));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ZeroBits(Vec512<T> x) => Vector512.Equals(x.V, Vector512<T>.Zero).ExtractMostSignificantBits();
