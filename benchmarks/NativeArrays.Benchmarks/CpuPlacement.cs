@@ -59,13 +59,7 @@ public static class CpuPlacement
         {
             for (int i = 0; i < cpus.Count; i++)
             {
-                Pin(1UL << cpus[i]);
-                Thread.Yield(); // let the scheduler move the thread before the clock starts
-                iterationSetup?.Invoke();
-                long start = Stopwatch.GetTimestamp();
-                workload(batch);
-                double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / batch;
-                iterationCleanup?.Invoke();
+                double ns = TimeOn(cpus[i], workload, iterationSetup, iterationCleanup, batch);
                 best[i] = Math.Min(best[i], ns);
                 turns.Add($"{cpus[i]}:{ns:F1}");
             }
@@ -73,7 +67,68 @@ public static class CpuPlacement
         }
         int pick = Array.IndexOf(best, best.Min());
         Pin(1UL << cpus[pick]);
-        Console.WriteLine($"// CPU placement: measuring thread pinned to CPU {cpus[pick]} (ns per call by core, {batch} calls a turn: {string.Join(' ', turns)})");
+        // Rechecked before every iteration where a batch takes at most 5 ms (3 % or less of the time a case takes).
+        s_state = best.Max() * batch <= 5e6 ? new State(cpus.ToArray(), pick, workload, iterationSetup, iterationCleanup, batch) : null;
+        s_rechecks = s_moves = 0;
+        Console.WriteLine($"// CPU placement: measuring thread pinned to CPU {cpus[pick]} (ns per call by core, {batch} calls a turn: {string.Join(' ', turns)}); " +
+                          (s_state is null ? "not rechecked (slow calls)" : "rechecked before every iteration"));
+    }
+
+    /// <summary>
+    /// Before an iteration: times one batch on each core again and moves the thread where it ran fastest, then runs one
+    /// batch there (its caches warm). The slow core changes within seconds: a case pinned once ran float32
+    /// <c>Remainder</c> 10³ at 79 ns a call for 0.3 s and then at 166–235 ns on the same core for the rest of its
+    /// iterations (session 47's full run). Outside the timed iteration, as BenchmarkDotNet's own iteration setup.
+    /// </summary>
+    public static void Recheck()
+    {
+        if (s_state is not State st) return;
+        double bestNs = double.PositiveInfinity;
+        int pick = st.Current;
+        // The current core last: no move when it is as fast as another.
+        for (int k = 1; k <= st.Cpus.Length; k++)
+        {
+            int i = (st.Current + k) % st.Cpus.Length;
+            double ns = TimeOn(st.Cpus[i], st.Workload, st.Setup, st.Cleanup, st.Batch);
+            if (ns < bestNs || (i == st.Current && ns <= bestNs * 1.02)) { bestNs = ns; pick = i; }
+        }
+        s_rechecks++;
+        if (pick != st.Current) s_moves++;
+        st.Current = pick;
+        TimeOn(st.Cpus[pick], st.Workload, st.Setup, st.Cleanup, st.Batch);
+    }
+
+    /// <summary>Prints how often the thread moved (after the case, from its global cleanup) and forgets the case.</summary>
+    public static void Report()
+    {
+        if (s_state is State st)
+            Console.WriteLine($"// CPU placement: {s_rechecks} rechecks, {s_moves} moves, last on CPU {st.Cpus[st.Current]}");
+        s_state = null;
+    }
+
+    private sealed class State(int[] cpus, int current, Action<long> workload, Action? setup, Action? cleanup, long batch)
+    {
+        public readonly int[] Cpus = cpus;
+        public int Current = current;
+        public readonly Action<long> Workload = workload;
+        public readonly Action? Setup = setup, Cleanup = cleanup;
+        public readonly long Batch = batch;
+    }
+
+    private static State? s_state;
+    private static int s_rechecks, s_moves;
+
+    /// <summary>Pins the thread to <paramref name="cpu"/> and times <paramref name="batch"/> calls there (ns per call).</summary>
+    private static double TimeOn(int cpu, Action<long> workload, Action? setup, Action? cleanup, long batch)
+    {
+        Pin(1UL << cpu);
+        Thread.Yield(); // let the scheduler move the thread before the clock starts
+        setup?.Invoke();
+        long start = Stopwatch.GetTimestamp();
+        workload(batch);
+        double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / batch;
+        cleanup?.Invoke();
+        return ns;
     }
 
     /// <summary>The cores the thread could use before any pinning (0: unknown).</summary>

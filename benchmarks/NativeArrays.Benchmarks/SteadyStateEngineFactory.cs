@@ -43,6 +43,17 @@ public sealed class SteadyStateEngineFactory : IEngineFactory
             long batch = WarmUp(workload, iterationSetup, iterationCleanup);
             CpuPlacement.Choose(workload, iterationSetup, iterationCleanup, batch);
         };
+        engineParameters.IterationSetupAction = () =>
+        {
+            CpuPlacement.Recheck();
+            iterationSetup?.Invoke();
+        };
+        var cleanup = engineParameters.GlobalCleanupAction;
+        engineParameters.GlobalCleanupAction = () =>
+        {
+            CpuPlacement.Report();
+            cleanup?.Invoke();
+        };
         return new EngineFactory().CreateReadyToRun(engineParameters);
     }
 
