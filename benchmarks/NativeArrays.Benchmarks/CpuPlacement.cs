@@ -9,7 +9,7 @@ namespace NativeArrays.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <para>Why: on the 2-vCPU VMs these runs use, one vCPU at a time is often slowed by load from outside the VM (no
-/// steal time is reported; the slow one changes every few minutes). A process that lands there measures float32
+/// steal time is reported; which one changes within minutes, sometimes seconds). A process that lands there measures float32
 /// <c>Expm1</c> 10⁶ at 0.225–0.24 ns per element instead of 0.165–0.17 and <c>Sum</c> 10⁶ at 0.050–0.054 instead of
 /// 0.041 (session 47, pinned with <c>taskset</c>, three alternations), which is the per-process bimodality earlier
 /// sessions saw. Which process landed where decided verdicts: a case measured on the slow core against a peer measured
@@ -40,6 +40,7 @@ public static class CpuPlacement
     {
         int? threads = Threads;
         Threads = null; // declared again by the next case's setup (several cases share a process in-process)
+        s_state = null;
         if (!OperatingSystem.IsLinux()) return;
         ulong allowed = s_allowed ??= Allowed();
         if (threads != 1 || allowed == 0 || Environment.GetEnvironmentVariable("NATIVEARRAYS_BENCH_PIN") == "0")
