@@ -19,7 +19,8 @@ namespace NativeArrays.Benchmarks;
 /// than 1, or not declared) are left unpinned: they need both cores. Only the measuring thread is pinned, after the
 /// runtime has counted the processors and after the warm-up: the background JIT keeps both cores (pinning the whole
 /// process with <c>taskset</c> makes the runtime see one processor, and its tier-1 compiles then starve behind the
-/// measuring thread: tier-0 code measured for whole runs). <c>NATIVEARRAYS_BENCH_PIN=0</c> turns the step off.</para>
+/// measuring thread: tier-0 code measured for whole runs). The choice is checked again before every iteration
+/// (<see cref="Recheck"/>). <c>NATIVEARRAYS_BENCH_PIN=0</c> turns the step off.</para>
 /// </remarks>
 public static class CpuPlacement
 {

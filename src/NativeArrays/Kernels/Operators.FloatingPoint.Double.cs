@@ -60,8 +60,8 @@ internal static partial class VectorMath
     /// The cores' result with x's sign bit ORed in: −0 gives −0 (the cores give +0 for ±0), and every other lane is
     /// unchanged, because the cores' result already has x's sign. x &gt; 0: e^r − 1 ≥ 0 and, for k ≥ 1,
     /// 2^k·(1 + (e^r − 1)) − 1 &gt; 0. x &lt; 0: for k = 0 the result is r + r²·P(r) with r = x and |r²·P(r)| &lt; |r|,
-    /// for k ≤ −1 the addend 2^k − 1 is negative and the product non-positive, so the FMA cannot round to +0. One
-    /// ternary-logic instruction where a select on x = 0 took a compare, a mask-to-vector move and a blend.
+    /// for k ≤ −1 the addend 2^k − 1 is negative and the product non-positive, so the FMA cannot round to +0. An AND
+    /// and an OR where a select on x = 0 took a compare, a mask-to-vector move and a ternary-logic blend.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV WithSignOf<T, TV>(TV result, TV x, TV signBit) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
