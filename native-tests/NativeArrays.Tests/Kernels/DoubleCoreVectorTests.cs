@@ -3,8 +3,9 @@ using NativeArrays.Kernels;
 namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
-/// The float64 Expm1 and Tanh on their own expm1 core (k = x/ln 2 truncated, Taylor to r^16): error in fractional ulps
-/// against a double-double reference (good to ~2^-100), densely, at every reduction boundary k·ln 2 and at the clamps,
+/// The float64 Expm1 and Tanh on their own expm1 core (k = ⌊x/ln 2 + log2(4/3)⌋, a degree-12 polynomial on
+/// [−ln(4/3), ln 1.5]): error in fractional ulps against a double-double reference (good to ~2^-100), densely, at every
+/// reduction boundary (k·ln 2 − ln(4/3)), at k·ln 2 and its midpoints, where the two terms of the result cancel most and at the clamps,
 /// within the README's bounds; the same bits at every vector width; special lanes as the scalar function.
 /// </summary>
 public class DoubleCoreVectorTests
@@ -281,6 +282,11 @@ public class DoubleCoreVectorTests
         var v = Arguments(21, 45);
         foreach (double c in new[] { -40.0, -37.5, 709.0, 709.78, 708.0, 700.0, -700.0, 1e-300, 2.5e-308 }) AddNeighbours(v, c);
         for (int i = 0; i < 2000; i++) v.Add(700 * (new Random(i).NextDouble() * 2 - 1));
+        // The core's cut points, k·ln 2 − ln(4/3), and densely around the first ones on both sides, where 2^k·expm1 r and
+        // 2^k − 1 have opposite signs (k = ±1, ±2).
+        for (int k = -60; k <= 1023; k++) AddNeighbours(v, k * Math.Log(2) - Math.Log(4.0 / 3));
+        var r = new Random(46);
+        for (int i = 0; i < 40000; i++) v.Add(-2.2 + 3.6 * r.NextDouble());
         Check<Expm1Op<double>>("Expm1", Expm1Exact, v.ToArray(), Expm1Bound);
     }
 
@@ -348,6 +354,8 @@ public class DoubleCoreVectorTests
         var r = new Random(23);
         for (int i = 0; i < 4000; i++) v.Add((18.5 + r.NextDouble() * 2) * (i % 2 == 0 ? 1 : -1));
         foreach (double c in new[] { 19.0, 19.1, 20.0, -20.0, 1e300, -1e300 }) AddNeighbours(v, c);
+        for (int k = 1; k <= 58; k++) { AddNeighbours(v, (k * Math.Log(2) - Math.Log(4.0 / 3)) / 2); AddNeighbours(v, -(k * Math.Log(2) - Math.Log(4.0 / 3)) / 2); }
+        for (int i = 0; i < 40000; i++) v.Add(-1.2 + 2.4 * r.NextDouble()); // 2|x| up to 2.4: k = 0, 1, 2
         double[] x = v.ToArray();
         Check<TanhOp<double>>("Tanh", TanhExact, x, TanhBound);
         var got = OpRunner.Unary<double, double, TanhOp<double>>(x, SimdWidth.W512);

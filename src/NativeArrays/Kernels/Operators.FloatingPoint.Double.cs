@@ -10,7 +10,7 @@ namespace NativeArrays.Kernels;
 internal static partial class VectorMath
 {
     /// <summary>
-    /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}(TV)"/> / <see cref="Expm1DoubleCore{T, TV}"/>
+    /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>
     /// of x clamped below at −87 / −40 (the result rounds to −1); x &gt; 88 / 709, +inf and NaN lanes by
     /// <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 89 / 710 and NaN in vector form, the band between by the scalar
     /// form); ±0 stay ±0.
@@ -38,22 +38,9 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Expm1Deferred<T, TV>(TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        bool single = typeof(T) == typeof(float);
-        if (single)
-        {
-            HoistedConstants<TV> c = default;
-            Expm1DeferredSingleConstants<T, TV>(ref c);
-            return Expm1SingleDeferred<T, TV>(x, in c, out special);
-        }
-        TV limit = K<T, TV>(single ? 88 : 709);
-        // Lanes above the limit and NaN, by one range test in mask registers; the core runs on x clamped to
-        // [−87 / −40, limit] (its special lanes are replaced, whatever it gives them).
-        special = TV.OutsideBits(x, K<T, TV>(double.NegativeInfinity), limit);
-        TV xs = TV.MinNative(limit, TV.MaxNative(K<T, TV>(single ? -87 : -40), x));
-        // typeof(T) in the condition itself, not the local: the importer drops the other core before inlining (the
-        // local is folded only after inlining, and both cores inlined exhaust the row loop's inlining budget).
-        TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs) : Expm1DoubleCore<T, TV>(xs);
-        return WithSignOf<T, TV>(result, x, TV.Create(T.NegativeZero));
+        HoistedConstants<TV> c = default;
+        Expm1DeferredConstants<T, TV>(ref c);
+        return Expm1Hoisted<T, TV>(x, in c, out special);
     }
 
     /// <summary>
@@ -67,79 +54,147 @@ internal static partial class VectorMath
     private static TV WithSignOf<T, TV>(TV result, TV x, TV signBit) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
         => TV.Or(result, TV.And(x, signBit));
 
-    /// <summary>The constants of <see cref="Expm1SingleDeferred{T, TV}"/>: the core's (<see cref="Expm1SingleConstants{T, TV}"/>), then its range in C11..C13 and the sign bit in C14.</summary>
+    /// <summary>
+    /// The constants of <see cref="Expm1Hoisted{T, TV}"/>: the core's (<see cref="Expm1SingleConstants{T, TV}"/> /
+    /// <see cref="Expm1DoubleConstants{T, TV}"/>, in slots up to C17), then its range in C18..C20 and the sign bit in C21.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Expm1DeferredSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    internal static void Expm1DeferredConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        Expm1SingleConstants<T, TV>(ref c);
-        c.C11 = K<T, TV>(88);
-        c.C12 = K<T, TV>(double.NegativeInfinity);
-        c.C13 = K<T, TV>(-87);
-        c.C14 = TV.Create(T.NegativeZero);
+        bool single = typeof(T) == typeof(float);
+        if (single)
+            Expm1SingleConstants<T, TV>(ref c);
+        else
+            Expm1DoubleConstants<T, TV>(ref c);
+        c.C18 = K<T, TV>(single ? 88 : 709);
+        c.C19 = K<T, TV>(double.NegativeInfinity);
+        c.C20 = K<T, TV>(single ? -87 : -40);
+        c.C21 = TV.Create(T.NegativeZero);
     }
 
     /// <summary>
-    /// float32 <see cref="Expm1Deferred{T, TV}"/> with its constants from <paramref name="c"/>
-    /// (<see cref="Expm1DeferredSingleConstants{T, TV}"/>), which the contiguous loop keeps in registers: the same operations.
+    /// <see cref="Expm1Deferred{T, TV}"/> with its constants from <paramref name="c"/> (<see cref="Expm1DeferredConstants{T, TV}"/>),
+    /// which the contiguous loop keeps in registers. Lanes above the limit (88 / 709) and NaN, by one range test in mask
+    /// registers, are left in <paramref name="special"/>; the core runs on x clamped to [−87 / −40, limit] (its special
+    /// lanes are replaced, whatever it gives them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TV Expm1SingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    internal static TV Expm1Hoisted<T, TV>(TV x, in HoistedConstants<TV> c, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        special = TV.OutsideBits(x, c.C12, c.C11);
-        TV result = Expm1SingleCore<T, TV>(TV.MinNative(c.C11, TV.MaxNative(c.C13, x)), in c);
-        return WithSignOf<T, TV>(result, x, c.C14);
+        special = TV.OutsideBits(x, c.C19, c.C18);
+        TV xs = TV.MinNative(c.C18, TV.MaxNative(c.C20, x));
+        // typeof(T) in the condition itself: the importer drops the other core before inlining (both cores inlined
+        // exhaust the row loop's inlining budget).
+        TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs, in c) : Expm1DoubleCore<T, TV>(xs, in c);
+        return WithSignOf<T, TV>(result, x, c.C21);
     }
 
     /// <summary>
-    /// exp(x) − 1 for float64 lanes x in [−40, 709]: k = x/ln 2 truncated toward zero, so r = x − k·ln 2 has x's sign
-    /// and 2^k·expm1 r and 2^k − 1 below never cancel; r = rh + rl with rh = x − k·ln2hi exact (42-bit head) and
-    /// rl = −k·ln2lo; expm1 rh = rh + rh²·P(rh) (Taylor to rh^16, |rh| &lt; ln 2: truncation below 2^-57; P by Estrin's
-    /// scheme, its last step at the 1/2 level), plus rl·(1 + expm1 rh) in the same FMA; result 2^k·expm1 r + (2^k − 1) by
-    /// one FMA (2^k from its bits; 2^k − 1 is exact where it matters, k ≤ 53). +0 gives +0.
+    /// exp(x) − 1 for float64 lanes x in [−40, 709]: k = ⌊x/ln 2 + log2(4/3)⌋ (rounded to nearest after a shift by
+    /// log2(4/3) − ½, by the 1.5·2^52 trick, whose low bits are 2^k's exponent), so r = x − k·ln 2 lies in
+    /// [−ln(4/3), ln 1.5] and expm1 r in [−¼, ½]; r = rh + rl with rh = x − k·ln2hi exact (42-bit head) and
+    /// rl = −k·ln2lo; expm1 rh = rh + rh²·P(rh) (P = ½ + rh·E of degree 10, E's constants in
+    /// <see cref="Expm1DoubleConstants{T, TV}"/>; by Estrin's scheme, its last step at the ½ level), plus rl·(1 + expm1 rh)
+    /// in one more FMA; result 2^k·expm1 r + (2^k − 1) by one FMA
+    /// (2^k from its bits; 2^k − 1 is exact where it matters, k ≤ 53). Where k and r have opposite signs the two terms
+    /// partly cancel, and the cut points are where that costs least: k = 1 with expm1 r ≥ −¼ puts the result at ≥ ½,
+    /// where expm1 r's error, doubled, is a quarter of an ulp of the result per half-ulp; k = −1 with expm1 r ≤ ½ halves
+    /// it into a result of magnitude ≥ ¼ (a round-to-nearest reduction, |r| ≤ ln 2 / 2, would put k = 1 results at 0.41
+    /// with expm1 r at −0.29: one whole ulp of the result per half-ulp). +0 gives +0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Expm1DoubleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    private static TV Expm1DoubleCore<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV k = TV.Truncate(TV.Multiply(x, K<T, TV>(1.4426950408889634)));
-        TV rh = TV.FusedMultiplyAdd(k, K<T, TV>(-Ln2Hi42), x); // (−k)·c as k·(−c): the same product, no negation
-        TV rl = TV.Multiply(k, K<T, TV>(-Ln2Lo42));
+        TV shifted = TV.Add(TV.FusedMultiplyAdd(x, c.C0, c.C1), c.C2);
+        TV k = TV.Subtract(shifted, c.C2);
+        TV rh = TV.FusedMultiplyAdd(k, c.C3, x); // (−k)·c as k·(−c): the same product, no negation
+        TV rl = TV.Multiply(k, c.C4);
         TV r2 = TV.Multiply(rh, rh);
         TV r4 = TV.Multiply(r2, r2);
-        // E = Σ rh^j/(j + 3)!, j = 0..13, by Estrin's scheme (4 dependent steps instead of 13).
-        TV v0 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.0 / 720), rh, K<T, TV>(1.0 / 120)), r2,
-            TV.FusedMultiplyAdd(K<T, TV>(1.0 / 24), rh, K<T, TV>(1.0 / 6)));
-        TV v1 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.0 / 3628800), rh, K<T, TV>(1.0 / 362880)), r2,
-            TV.FusedMultiplyAdd(K<T, TV>(1.0 / 40320), rh, K<T, TV>(1.0 / 5040)));
-        TV v2 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(K<T, TV>(1.0 / 87178291200), rh, K<T, TV>(1.0 / 6227020800)), r2,
-            TV.FusedMultiplyAdd(K<T, TV>(1.0 / 479001600), rh, K<T, TV>(1.0 / 39916800)));
-        TV v3 = TV.FusedMultiplyAdd(K<T, TV>(1.0 / 20922789888000), rh, K<T, TV>(1.0 / 1307674368000));
-        TV e = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(v3, r4, v2), TV.Multiply(r4, r4), TV.FusedMultiplyAdd(v1, r4, v0));
-        TV em1 = TV.FusedMultiplyAdd(r2, TV.FusedMultiplyAdd(e, rh, K<T, TV>(0.5)), rh);
-        em1 = TV.FusedMultiplyAdd(rl, TV.Add(em1, K<T, TV>(1)), em1);
-        TV scale = TV.ShiftLeftBits(TV.AddBits(TV.Add(k, K<T, TV>(6755399441055744.0)), Bits64<T, TV>(1023)), 52);
-        return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, K<T, TV>(1)));
+        // E ≈ (e^rh − 1 − rh − rh²/2)/rh³ by its degree-9 Chebyshev fit on the reduced range, by Estrin's scheme: pairs,
+        // quads, then Horner in rh^4.
+        TV v0 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(c.C8, rh, c.C7), r2, TV.FusedMultiplyAdd(c.C6, rh, c.C5));
+        TV v1 = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(c.C12, rh, c.C11), r2, TV.FusedMultiplyAdd(c.C10, rh, c.C9));
+        TV v2 = TV.FusedMultiplyAdd(c.C14, rh, c.C13);
+        TV e = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(v2, r4, v1), r4, v0);
+        TV em1 = TV.FusedMultiplyAdd(r2, TV.FusedMultiplyAdd(e, rh, c.C15), rh);
+        em1 = TV.FusedMultiplyAdd(rl, TV.Add(em1, c.C16), em1);
+        TV scale = TV.ShiftLeftBits(TV.AddBits(shifted, c.C17), 52);
+        return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, c.C16));
     }
 
     /// <summary>
-    /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}(TV)"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
+    /// The constants of <see cref="Expm1DoubleCore{T, TV}"/>, in slots C0..C17 (callers that hoist them add theirs after).
+    /// C5..C14: E(r) = (e^r − 1 − r − r²/2)/r³ by its degree-9 Chebyshev fit on [−ln(4/3), ln 1.5] (mpmath's
+    /// <c>chebyfit</c> at 60 digits); with the coefficients rounded to float64, expm1 r = r + r²·(½ + r·E) is within
+    /// 2^-58 of expm1 r relative over the whole range (Taylor to r^14 would be; this is three FMAs fewer).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Expm1DoubleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        c.C0 = K<T, TV>(1.4426950408889634); // 1/ln 2, the cut, the 1.5·2^52 shift, −ln 2 in two parts
+        c.C1 = K<T, TV>(Expm1Cut);
+        c.C2 = K<T, TV>(6755399441055744.0);
+        c.C3 = K<T, TV>(-Ln2Hi42);
+        c.C4 = K<T, TV>(-Ln2Lo42);
+        c.C5 = K<T, TV>(0.16666666666666666);
+        c.C6 = K<T, TV>(0.04166666666666691);
+        c.C7 = K<T, TV>(0.008333333333333769);
+        c.C8 = K<T, TV>(0.0013888888888551024);
+        c.C9 = K<T, TV>(0.00019841269840292484);
+        c.C10 = K<T, TV>(2.4801588625232437e-05);
+        c.C11 = K<T, TV>(2.755731190576927e-06);
+        c.C12 = K<T, TV>(2.7555352096868325e-07);
+        c.C13 = K<T, TV>(2.507489722675224e-08);
+        c.C14 = K<T, TV>(2.188086325458362e-09);
+        c.C15 = K<T, TV>(0.5);
+        c.C16 = K<T, TV>(1);
+        c.C17 = Bits64<T, TV>(1023); // 2^k from the shift's low bits
+    }
+
+    /// <summary>log2(4/3) − ½: <see cref="Expm1DoubleCore{T, TV}"/>'s k = round(x/ln 2 + this) = ⌊x/ln 2 + log2(4/3)⌋.</summary>
+    private const double Expm1Cut = -0.08496250072115624;
+
+    /// <summary>
+    /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
     /// x's sign. 2|x| is clamped to 20 / 40 instead of compared: from |x| = 9.01 / 19.1 on tanh rounds to 1, and at the
     /// clamp the quotient is exactly 1 (t + 2 rounds to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0.
     /// NaN lanes stay NaN (one select, in vectors that have them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        if (typeof(T) == typeof(float))
-        {
-            HoistedConstants<TV> c = default;
-            TanhSingleConstants<T, TV>(ref c);
-            return TanhSingle<T, TV>(x, in c);
-        }
+        HoistedConstants<TV> c = default;
+        TanhConstants<T, TV>(ref c);
+        return TanhHoisted<T, TV>(x, in c);
+    }
+
+    /// <summary>The constants of <see cref="TanhHoisted{T, TV}"/>: the expm1 core's, then the clamp (20 / 40), 2 and the sign bit in C18..C20.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TanhConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        if (single)
+            Expm1SingleConstants<T, TV>(ref c);
+        else
+            Expm1DoubleConstants<T, TV>(ref c);
+        c.C18 = K<T, TV>(single ? 20 : 40);
+        c.C19 = K<T, TV>(2);
+        c.C20 = TV.Create(T.NegativeZero);
+    }
+
+    /// <summary>
+    /// <see cref="Tanh{T, TV}"/> with its constants from <paramref name="c"/> (<see cref="TanhConstants{T, TV}"/>), which
+    /// the contiguous loop keeps in registers: the same operations (|x| as x without its sign bit).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV TanhHoisted<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
         ulong nan = TV.NaNBits(x);
-        TV a = TV.Abs(x);
-        TV a2 = TV.MinNative(TV.Add(a, a), K<T, TV>(40));
-        TV t = Expm1DoubleCore<T, TV>(a2); // as in Expm1
-        TV r = TV.Or(TV.Divide(t, TV.Add(t, K<T, TV>(2))), SignBit<T, TV>(x));
+        TV a = TV.AndNot(x, c.C20);
+        TV a2 = TV.MinNative(TV.Add(a, a), c.C18);
+        TV t = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(a2, in c) : Expm1DoubleCore<T, TV>(a2, in c);
+        TV r = TV.Or(TV.Divide(t, TV.Add(t, c.C19)), TV.And(x, c.C20));
         return nan == 0 ? r : TV.Select(TV.Equals(x, x), r, TV.Add(x, x)); // NaN stays NaN, as the scalar Tanh
     }
 

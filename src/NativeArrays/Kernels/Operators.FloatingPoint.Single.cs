@@ -487,21 +487,7 @@ internal static partial class VectorMath
         return TV.FusedMultiplyAdd(p, f, K<T, TV>(1));
     }
 
-    /// <summary>
-    /// exp(x) − 1 for float lanes x in [−87, 88]: x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (no cancellation),
-    /// P of degree 5 fitted to minimise the relative error of expm1 r on |r| ≤ 1.002·ln2/2 with float32 coefficients
-    /// (4.4e-10, as small as the Taylor series to r^8 it replaced, in two operations fewer: Tanh 9 % and Expm1 5 % faster),
-    /// result 2^k·expm1 r + (2^k − 1) by one FMA (2^k − 1 is exact where it matters, k ≤ 24). +0 gives +0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Expm1SingleCore<T, TV>(TV x) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
-    {
-        HoistedConstants<TV> c = default;
-        Expm1SingleConstants<T, TV>(ref c);
-        return Expm1SingleCore<T, TV>(x, in c);
-    }
-
-    /// <summary>The constants of <see cref="Expm1SingleCore{T, TV}(TV, in HoistedConstants{TV})"/>, in slots C0..C10 (callers that hoist them add theirs after).</summary>
+    /// <summary>The constants of <see cref="Expm1SingleCore{T, TV}"/>, in slots C0..C10 (callers that hoist them add theirs after).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Expm1SingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -518,7 +504,13 @@ internal static partial class VectorMath
         c.C10 = K<T, TV>(1);
     }
 
-    /// <summary><see cref="Expm1SingleCore{T, TV}(TV)"/> with its constants from <paramref name="c"/> (<see cref="Expm1SingleConstants{T, TV}"/>): the same operations.</summary>
+    /// <summary>
+    /// exp(x) − 1 for float lanes x in [−87, 88]: x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (no cancellation),
+    /// P of degree 5 fitted to minimise the relative error of expm1 r on |r| ≤ 1.002·ln2/2 with float32 coefficients
+    /// (4.4e-10, as small as the Taylor series to r^8 it replaced, in two operations fewer: Tanh 9 % and Expm1 5 % faster),
+    /// result 2^k·expm1 r + (2^k − 1) by one FMA (2^k − 1 is exact where it matters, k ≤ 24). +0 gives +0.
+    /// Constants from <paramref name="c"/> (<see cref="Expm1SingleConstants{T, TV}"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Expm1SingleCore<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
@@ -531,30 +523,6 @@ internal static partial class VectorMath
         TV em1 = TV.FusedMultiplyAdd(z, p, r);
         TV scale = TV.ShiftLeftBits(TV.Add(k, c.C9), 23);
         return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, c.C10));
-    }
-
-    /// <summary>The constants of <see cref="TanhSingle{T, TV}"/>: <see cref="Expm1SingleConstants{T, TV}"/>'s, then C11..C13.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void TanhSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        Expm1SingleConstants<T, TV>(ref c);
-        c.C11 = K<T, TV>(20);
-        c.C12 = K<T, TV>(2);
-        c.C13 = TV.Create(T.NegativeZero);
-    }
-
-    /// <summary>
-    /// float32 <see cref="Tanh{T, TV}"/> with its constants from <paramref name="c"/> (<see cref="TanhSingleConstants{T, TV}"/>),
-    /// which the contiguous loop keeps in registers: the same operations (|x| as x without its sign bit).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TV TanhSingle<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
-    {
-        ulong nan = TV.NaNBits(x);
-        TV a = TV.AndNot(x, c.C13);
-        TV t = Expm1SingleCore<T, TV>(TV.MinNative(TV.Add(a, a), c.C11), in c);
-        TV r = TV.Or(TV.Divide(t, TV.Add(t, c.C12)), TV.And(x, c.C13));
-        return nan == 0 ? r : TV.Select(TV.Equals(x, x), r, TV.Add(x, x)); // NaN stays NaN, as the scalar Tanh
     }
 
     /// <summary>

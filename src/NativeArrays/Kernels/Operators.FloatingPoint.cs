@@ -82,10 +82,10 @@ internal readonly struct Expm1Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloat
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1Deferred<T, TV>(x, out fix);
     public static bool FixesInRuns => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1Run<T, TV>(x, out fixes);
-    /// <summary>float32: the contiguous loop keeps the core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
-    public static bool HoistsConstants => typeof(T) == typeof(float);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1DeferredSingleConstants<T, TV>(ref k);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1SingleDeferred<T, TV>(x, in k, out fix);
+    /// <summary>The contiguous loop keeps the core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
+    public static bool HoistsConstants => true;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1DeferredConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Expm1Hoisted<T, TV>(x, in k, out fix);
 }
 
 /// <summary>Natural logarithm.</summary>
@@ -207,12 +207,12 @@ internal readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
     public static bool Vectorizable => true;
     public static T Invoke(T x) => T.Tanh(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Invoke<TV>(TV x) where TV : struct, ISimdVec<TV, T> => VectorMath.Tanh<T, TV>(x);
-    /// <summary>float32: the contiguous loop keeps the core's constants in registers (<see cref="HoistedConstants{TV}"/>); no lane is ever left to fix.</summary>
-    public static bool DefersFix => typeof(T) == typeof(float);
-    public static bool HoistsConstants => typeof(T) == typeof(float);
+    /// <summary>The contiguous loop keeps the core's constants in registers (<see cref="HoistedConstants{TV}"/>); no lane is ever left to fix.</summary>
+    public static bool DefersFix => true;
+    public static bool HoistsConstants => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> { fix = 0; return VectorMath.Tanh<T, TV>(x); }
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.TanhSingleConstants<T, TV>(ref k);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> { fix = 0; return VectorMath.TanhSingle<T, TV>(x, in k); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.TanhConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> { fix = 0; return VectorMath.TanhHoisted<T, TV>(x, in k); }
 }
 
 /// <summary>Logistic function 1 / (1 + exp(-x)).</summary>
