@@ -55,17 +55,14 @@ internal static partial class VectorMath
         => TV.Or(result, TV.And(x, signBit));
 
     /// <summary>
-    /// The constants of <see cref="Expm1Hoisted{T, TV}"/>: the core's (<see cref="Expm1SingleConstants{T, TV}"/> /
-    /// <see cref="Expm1DoubleConstants{T, TV}"/>, in slots up to C17), then its range in C18..C20 and the sign bit in C21.
+    /// The constants of <see cref="Expm1Hoisted{T, TV}"/>: the core's (<see cref="Expm1CoreConstants{T, TV}"/>, in slots
+    /// up to C17), then its range in C18..C20 and the sign bit in C21.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Expm1DeferredConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         bool single = typeof(T) == typeof(float);
-        if (single)
-            Expm1SingleConstants<T, TV>(ref c);
-        else
-            Expm1DoubleConstants<T, TV>(ref c);
+        Expm1CoreConstants<T, TV>(ref c);
         c.C18 = K<T, TV>(single ? 88 : 709);
         c.C19 = K<T, TV>(double.NegativeInfinity);
         c.C20 = K<T, TV>(single ? -87 : -40);
@@ -83,10 +80,24 @@ internal static partial class VectorMath
     {
         special = TV.OutsideBits(x, c.C19, c.C18);
         TV xs = TV.MinNative(c.C18, TV.MaxNative(c.C20, x));
+        return WithSignOf<T, TV>(Expm1Core<T, TV>(xs, in c), x, c.C21);
+    }
+
+    /// <summary>The expm1 core of the lane type (<see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>), its constants from <paramref name="c"/> (<see cref="Expm1CoreConstants{T, TV}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Expm1Core<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
         // typeof(T) in the condition itself: the importer drops the other core before inlining (both cores inlined
         // exhaust the row loop's inlining budget).
-        TV result = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(xs, in c) : Expm1DoubleCore<T, TV>(xs, in c);
-        return WithSignOf<T, TV>(result, x, c.C21);
+        => typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(x, in c) : Expm1DoubleCore<T, TV>(x, in c);
+
+    /// <summary>The constants of <see cref="Expm1Core{T, TV}"/>: <see cref="Expm1SingleConstants{T, TV}"/> / <see cref="Expm1DoubleConstants{T, TV}"/> (slots up to C17).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Expm1CoreConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        if (typeof(T) == typeof(float))
+            Expm1SingleConstants<T, TV>(ref c);
+        else
+            Expm1DoubleConstants<T, TV>(ref c);
     }
 
     /// <summary>
@@ -173,12 +184,8 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void TanhConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        bool single = typeof(T) == typeof(float);
-        if (single)
-            Expm1SingleConstants<T, TV>(ref c);
-        else
-            Expm1DoubleConstants<T, TV>(ref c);
-        c.C18 = K<T, TV>(single ? 20 : 40);
+        Expm1CoreConstants<T, TV>(ref c);
+        c.C18 = K<T, TV>(typeof(T) == typeof(float) ? 20 : 40);
         c.C19 = K<T, TV>(2);
         c.C20 = TV.Create(T.NegativeZero);
     }
@@ -193,7 +200,7 @@ internal static partial class VectorMath
         ulong nan = TV.NaNBits(x);
         TV a = TV.AndNot(x, c.C20);
         TV a2 = TV.MinNative(TV.Add(a, a), c.C18);
-        TV t = typeof(T) == typeof(float) ? Expm1SingleCore<T, TV>(a2, in c) : Expm1DoubleCore<T, TV>(a2, in c);
+        TV t = Expm1Core<T, TV>(a2, in c);
         TV r = TV.Or(TV.Divide(t, TV.Add(t, c.C19)), TV.And(x, c.C20));
         return nan == 0 ? r : TV.Select(TV.Equals(x, x), r, TV.Add(x, x)); // NaN stays NaN, as the scalar Tanh
     }
