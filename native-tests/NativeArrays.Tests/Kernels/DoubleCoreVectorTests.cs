@@ -4,9 +4,9 @@ namespace NativeArrays.Tests.Kernels;
 
 /// <summary>
 /// The float64 Expm1 and Tanh on their own expm1 core (k = ⌊x/ln 2 + log2(4/3)⌋, a degree-12 polynomial on
-/// [−ln(4/3), ln 1.5]): error in fractional ulps against a double-double reference (good to ~2^-100), densely, at every
-/// reduction boundary (k·ln 2 − ln(4/3)), at k·ln 2 and its midpoints, where the two terms of the result cancel most and at the clamps,
-/// within the README's bounds; the same bits at every vector width; special lanes as the scalar function.
+/// [−ln(4/3), ln 1.5]): error in fractional ulps against a double-double reference (good to ~2^-100), densely (most
+/// densely for k = ±1, ±2, where the two terms of the result have opposite signs), at every cut point k·ln 2 − ln(4/3),
+/// at k·ln 2 and its midpoints and at the clamps, within the README's bounds; the same bits at every vector width; special lanes as the scalar function.
 /// </summary>
 public class DoubleCoreVectorTests
 {

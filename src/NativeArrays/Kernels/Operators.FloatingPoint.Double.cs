@@ -45,10 +45,11 @@ internal static partial class VectorMath
 
     /// <summary>
     /// The cores' result with x's sign bit ORed in: −0 gives −0 (the cores give +0 for ±0), and every other lane is
-    /// unchanged, because the cores' result already has x's sign. x &gt; 0: e^r − 1 ≥ 0 and, for k ≥ 1,
-    /// 2^k·(1 + (e^r − 1)) − 1 &gt; 0. x &lt; 0: for k = 0 the result is r + r²·P(r) with r = x and |r²·P(r)| &lt; |r|,
-    /// for k ≤ −1 the addend 2^k − 1 is negative and the product non-positive, so the FMA cannot round to +0. An AND
-    /// and an OR where a select on x = 0 took a compare, a mask-to-vector move and a ternary-logic blend.
+    /// unchanged, because the cores' result already has x's sign. For k = 0 the result is r + r²·P(r) with r = x and
+    /// |r²·P(r)| &lt; |r|. Otherwise r may have either sign, but e^r lies in [¾, 1.5] (float64's cut) or [1/√2, √2]
+    /// (float32's rounded k), so the FMA's exact value 2^k·e^r − 1 is at least 2·¾ − 1 = ½ (0.41) for k ≥ 1 (x &gt; 0) and
+    /// at most 1.5/2 − 1 = −¼ (−0.29) for k ≤ −1 (x &lt; 0): it cannot round to a zero of the other sign. An AND and an
+    /// OR where a select on x = 0 took a compare, a mask-to-vector move and a ternary-logic blend.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV WithSignOf<T, TV>(TV result, TV x, TV signBit) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
