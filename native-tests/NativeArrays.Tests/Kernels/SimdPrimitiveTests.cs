@@ -404,3 +404,48 @@ public unsafe class NotPositiveNormalBitsTests
         }
     }
 }
+
+/// <summary>
+/// <c>RoundRemainder</c> (one <c>vreduceps</c> / <c>vreducepd</c> with AVX-512DQ, x − round(x) and a select without):
+/// at every width, for float32 and float64, x − round(x) (ties to even) exactly, ±0 for ±inf (the sign may differ:
+/// only a zero is required), NaN for NaN, the same value as the fallback form, on halves and their neighbours, zeros,
+/// subnormals, the largest values, the edges of the integers' range and random values of every magnitude.
+/// </summary>
+public unsafe class RoundRemainderTests
+{
+    [Test] public void Float32() { Check<float, Vec128<float>>(); Check<float, Vec256<float>>(); Check<float, Vec512<float>>(); }
+    [Test] public void Float64() { Check<double, Vec128<double>>(); Check<double, Vec256<double>>(); Check<double, Vec512<double>>(); }
+
+    private static void Check<T, TV>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> where TV : struct, ISimdVec<TV, T>
+    {
+        T half = T.CreateTruncating(0.5), mantissaLimit = T.CreateTruncating(typeof(T) == typeof(float) ? 8388608.0 : 4503599627370496.0);
+        var args = new List<T> { T.Zero, T.NegativeZero, T.PositiveInfinity, T.NegativeInfinity, T.NaN, -T.NaN, T.Epsilon, -T.Epsilon,
+            T.MaxValue, T.MinValue, mantissaLimit, T.BitDecrement(mantissaLimit), -T.BitDecrement(mantissaLimit), T.BitIncrement(mantissaLimit) };
+        for (int i = -6; i <= 6; i++)
+        {
+            T h = T.CreateTruncating(i) + half; // halves: ties to even, and both neighbours
+            args.AddRange([h, T.BitDecrement(h), T.BitIncrement(h), T.CreateTruncating(i)]);
+        }
+        var random = new Random(10);
+        for (int i = 0; i < 200; i++) args.Add(T.CreateTruncating((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-30, 60))));
+        T infinity = T.PositiveInfinity;
+        T* u = stackalloc T[TV.Count], got = stackalloc T[TV.Count], fallback = stackalloc T[TV.Count];
+        for (int start = 0; start < args.Count; start += TV.Count)
+        {
+            for (int k = 0; k < TV.Count; k++) u[k] = args[(start + k) % args.Count];
+            TV.Store(TV.RoundRemainder(TV.Load(u)), got);
+            TV.Store(RoundRemainderFallback.Apply<T, TV>(TV.Load(u), TV.Create(infinity)), fallback);
+            for (int k = 0; k < TV.Count; k++)
+            {
+                T x = u[k];
+                T want = T.IsNaN(x) ? x : T.IsInfinity(x) ? T.Zero : x - T.Round(x, MidpointRounding.ToEven);
+                string at = $"{typeof(TV).Name}: x = {x:R}: got {got[k]:R}, fallback {fallback[k]:R}, want {want:R}";
+                foreach (T v in new[] { got[k], fallback[k] })
+                {
+                    if (T.IsNaN(want)) Assert.That(T.IsNaN(v), at);
+                    else Assert.That(v == want && (want != T.Zero || T.IsInfinity(x) || T.IsNegative(v) == T.IsNegative(want)), at);
+                }
+            }
+        }
+    }
+}

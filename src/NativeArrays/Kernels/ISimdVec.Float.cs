@@ -56,6 +56,14 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// </summary>
     static abstract TSelf ScaleB(TSelf value, TSelf k);
     /// <summary>
+    /// Float lanes: x − <see cref="ISimdVec{TSelf, T}.Round"/>(x) (ties to even), exact, so in [−½, ½]; ±0 for ±inf
+    /// (not NaN), NaN for NaN. With AVX-512DQ one <c>vreduceps</c> / <c>vreducepd</c> (every width; VL below 512 bits),
+    /// which gives exactly that, else <see cref="RoundRemainderFallback"/>: the same value (+0 for either infinity).
+    /// With <see cref="ScaleB"/> of <c>Round(x)</c> it lets 2^x skip its clamp: an infinite or huge k scales the
+    /// polynomial's value at 0 to +inf or 0.
+    /// </summary>
+    static abstract TSelf RoundRemainder(TSelf x);
+    /// <summary>
     /// Float lanes: <paramref name="r"/> where <paramref name="u"/> is positive and finite (a subnormal too), else the
     /// log of <paramref name="u"/> as the scalar functions give it: −inf for ±0, NaN (the default NaN) for negatives and
     /// −inf, +inf for +inf, u's NaN quieted (payload and sign kept). With AVX-512 one <c>vfixupimmps</c> /
@@ -71,6 +79,14 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// same bits.
     /// </summary>
     static abstract ulong NotPositiveNormalBits(TSelf x);
+}
+
+/// <summary><see cref="ISimdVec{TSelf, T}.RoundRemainder"/> without AVX-512DQ: x − round(x), +0 where x is infinite.</summary>
+internal static class RoundRemainderFallback
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<T, TV>(TV x, TV infinity) where T : unmanaged where TV : struct, ISimdVec<TV, T>
+        => TV.AndNot(TV.Subtract(x, TV.Round(x)), TV.Equals(TV.Abs(x), infinity));
 }
 
 /// <summary>

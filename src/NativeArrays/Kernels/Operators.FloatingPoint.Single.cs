@@ -409,14 +409,28 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Exp2SingleDeferred<T, TV>(TV x, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        HoistedConstants<TV> c = default;
+        Exp2SingleConstants<T, TV>(ref c);
+        return Exp2SingleDeferred<T, TV>(x, in c, out outside);
+    }
+
+    /// <summary>
+    /// <see cref="Exp2SingleDeferred{T, TV}(TV, out ulong)"/> with its constants from <paramref name="c"/>
+    /// (<see cref="Exp2SingleConstants{T, TV}"/>), which the contiguous loop keeps in registers: the same operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Exp2SingleDeferred<T, TV>(TV x, in HoistedConstants<TV> c, out ulong outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
         if (TV.HasScaleB)
         {
             // The run form itself, its scaling one vscalefps: every lane in vector form, nothing deferred.
             outside = 0;
-            return Exp2SingleWide<T, TV>(x);
+            return Exp2SingleWide<T, TV>(x, in c);
         }
-        outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126));
-        return TV.Multiply(Exp2SingleMantissa<T, TV>(TV.MinNative(TV.MaxNative(x, K<T, TV>(-126)), K<T, TV>(126)), out TV k), PowerOfTwoSingle<T, TV>(k));
+        outside = TV.OutsideBits(x, c.C7, c.C8);
+        TV xc = TV.MinNative(TV.MaxNative(x, c.C7), c.C8);
+        TV k = TV.Round(xc);
+        return TV.Multiply(Exp2SinglePolynomial<T, TV>(TV.Subtract(xc, k), in c), TV.ShiftLeftBits(TV.Add(k, c.C9), 23));
     }
 
     /// <summary><see cref="Exp2SingleRun{T, TV}"/> out of line: the full form's vectors with lanes beyond ±126.</summary>
@@ -438,18 +452,28 @@ internal static partial class VectorMath
     internal static TV Exp2SingleRun<T, TV>(TV x, out bool outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
         outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126)) != 0;
-        return Exp2SingleWide<T, TV>(x);
+        HoistedConstants<TV> c = default;
+        Exp2SingleConstants<T, TV>(ref c);
+        return Exp2SingleWide<T, TV>(x, in c);
     }
 
     /// <summary>
     /// The value of <see cref="Exp2SingleRun{T, TV}"/>: x clamped to [−151, 128], the polynomial, p·2^k rounded once
     /// (one <c>vscalefps</c> where <see cref="ISimdVec{TSelf, T}.HasScaleB"/>, else <see cref="ScaleSingle{T, TV}"/>: the
-    /// same bits).
+    /// same bits). Where <c>vscalefps</c> never takes an assist (<see cref="SimdTypes.SubnormalResultsAssist"/> false)
+    /// there is no clamp: k = round(x) and f = x − k by <see cref="ISimdVec{TSelf, T}.RoundRemainder"/> (one
+    /// <c>vreduceps</c>, 0 for ±inf), so k beyond [−151, 128] (±inf too) scales p to +inf or 0 as the clamped k did
+    /// and NaN stays NaN: the same bits in 9 vector operations instead of 11 (session 49: 0.098 → 0.067 ns per element
+    /// at 4000 in L1 with the constants in registers, of which the constants 0.098 → 0.080).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Exp2SingleWide<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    private static TV Exp2SingleWide<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        TV p = Exp2SingleMantissa<T, TV>(TV.MinNative(K<T, TV>(128), TV.MaxNative(K<T, TV>(-151), x)), out TV k);
+        if (TV.HasScaleB && !SimdTypes.SubnormalResultsAssist)
+            return TV.ScaleB(Exp2SinglePolynomial<T, TV>(TV.RoundRemainder(x), in c), TV.Round(x));
+        TV xc = TV.MinNative(c.C11, TV.MaxNative(c.C10, x));
+        TV k = TV.Round(xc);
+        TV p = Exp2SinglePolynomial<T, TV>(TV.Subtract(xc, k), in c);
         return TV.HasScaleB ? ScaleBWithoutAssist<T, TV>(p, k) : ScaleSingle<T, TV>(p, k, out _);
     }
 
@@ -473,18 +497,37 @@ internal static partial class VectorMath
     internal static TV ScaleSingleAnyK<T, TV>(TV e, TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
         => ScaleSingle<T, TV>(e, k, out _);
 
-    /// <summary>2^x = p·2^k: k = round(x) and p = 2^(x − k) by Cephes exp2f (x − k is exact).</summary>
+    /// <summary>
+    /// The constants of the float32 exp2 core: Cephes exp2f's polynomial (<see cref="Exp2SinglePolynomial{T, TV}"/>:
+    /// C0..C6), the deferred form's range and 2^k (C7..C9) and the full form's clamp (C10, C11).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Exp2SingleMantissa<T, TV>(TV x, out TV k) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    internal static void Exp2SingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
     {
-        k = TV.Round(x);
-        TV f = TV.Subtract(x, k);
-        TV p = TV.FusedMultiplyAdd(K<T, TV>(1.535336188319500e-4), f, K<T, TV>(1.339887440266574e-3));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(9.618437357674640e-3));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(5.550332471162809e-2));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(2.402264791363012e-1));
-        p = TV.FusedMultiplyAdd(p, f, K<T, TV>(6.931472028550421e-1));
-        return TV.FusedMultiplyAdd(p, f, K<T, TV>(1));
+        c.C0 = K<T, TV>(1.535336188319500e-4);
+        c.C1 = K<T, TV>(1.339887440266574e-3);
+        c.C2 = K<T, TV>(9.618437357674640e-3);
+        c.C3 = K<T, TV>(5.550332471162809e-2);
+        c.C4 = K<T, TV>(2.402264791363012e-1);
+        c.C5 = K<T, TV>(6.931472028550421e-1);
+        c.C6 = K<T, TV>(1);
+        c.C7 = K<T, TV>(-126);
+        c.C8 = K<T, TV>(126);
+        c.C9 = K<T, TV>(8388608.0 + 127); // 2^k from the exponent bits (PowerOfTwoSingle's)
+        c.C10 = K<T, TV>(-151);
+        c.C11 = K<T, TV>(128);
+    }
+
+    /// <summary>2^f for f = x − round(x) in [−½, ½] (exact) by Cephes exp2f's polynomial, Horner's scheme.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Exp2SinglePolynomial<T, TV>(TV f, in HoistedConstants<TV> c) where T : unmanaged, INumber<T> where TV : struct, ISimdVec<TV, T>
+    {
+        TV p = TV.FusedMultiplyAdd(c.C0, f, c.C1);
+        p = TV.FusedMultiplyAdd(p, f, c.C2);
+        p = TV.FusedMultiplyAdd(p, f, c.C3);
+        p = TV.FusedMultiplyAdd(p, f, c.C4);
+        p = TV.FusedMultiplyAdd(p, f, c.C5);
+        return TV.FusedMultiplyAdd(p, f, c.C6);
     }
 
     /// <summary>The constants of <see cref="Expm1SingleCore{T, TV}"/>, in slots C0..C10 (callers that hoist them add theirs after).</summary>

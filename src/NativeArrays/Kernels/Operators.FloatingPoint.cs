@@ -69,6 +69,10 @@ internal readonly struct Exp2Op<T> : IUnaryOp<T, T> where T : unmanaged, IFloati
     public static bool FixesInRuns => typeof(T) == typeof(float);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeDeferred<TV>(TV x, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2SingleDeferred<T, TV>(x, out fix);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeRun<TV>(TV x, out bool fixes) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2SingleRun<T, TV>(x, out fixes);
+    /// <summary>float32: the contiguous loop keeps the core's constants in registers (<see cref="HoistedConstants{TV}"/>).</summary>
+    public static bool HoistsConstants => typeof(T) == typeof(float);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2SingleConstants<T, TV>(ref k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV InvokeHoisted<TV>(TV x, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T> => VectorMath.Exp2SingleDeferred<T, TV>(x, in k, out fix);
 }
 
 /// <summary>exp(x) - 1, accurate near 0.</summary>

@@ -68,6 +68,15 @@ internal readonly unsafe partial struct Vec128<T>
     public static Vec128<T> ScaleB(Vec128<T> value, Vec128<T> k) => throw SimdTypes.NotSupported<T>(nameof(ScaleB));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128<T> RoundRemainder(Vec128<T> x)
+    {
+        if (typeof(T) == typeof(float) && Avx512DQ.VL.IsSupported) return new(Avx512DQ.VL.Reduce(x.V.AsSingle(), 0).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512DQ.VL.IsSupported) return new(Avx512DQ.VL.Reduce(x.V.AsDouble(), 0).As<double, T>());
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) throw SimdTypes.NotSupported<T>(nameof(RoundRemainder));
+        return RoundRemainderFallback.Apply<T, Vec128<T>>(x, Create(typeof(T) == typeof(float) ? Unsafe.BitCast<float, T>(float.PositiveInfinity) : Unsafe.BitCast<double, T>(double.PositiveInfinity)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong NotPositiveNormalBits(Vec128<T> x)
     {
         // vfpclass classes: QNaN 0x01, +0 0x02, −0 0x04, +inf 0x08, −inf 0x10, subnormal 0x20, negative 0x40, SNaN 0x80.

@@ -76,6 +76,15 @@ internal readonly unsafe partial struct Vec256<T>
     public static Vec256<T> ScaleB(Vec256<T> value, Vec256<T> k) => throw SimdTypes.NotSupported<T>(nameof(ScaleB));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> RoundRemainder(Vec256<T> x)
+    {
+        if (typeof(T) == typeof(float) && Avx512DQ.VL.IsSupported) return new(Avx512DQ.VL.Reduce(x.V.AsSingle(), 0).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512DQ.VL.IsSupported) return new(Avx512DQ.VL.Reduce(x.V.AsDouble(), 0).As<double, T>());
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) throw SimdTypes.NotSupported<T>(nameof(RoundRemainder));
+        return RoundRemainderFallback.Apply<T, Vec256<T>>(x, Create(typeof(T) == typeof(float) ? Unsafe.BitCast<float, T>(float.PositiveInfinity) : Unsafe.BitCast<double, T>(double.PositiveInfinity)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong NotPositiveNormalBits(Vec256<T> x)
     {
         // vfpclass classes: QNaN 0x01, +0 0x02, −0 0x04, +inf 0x08, −inf 0x10, subnormal 0x20, negative 0x40, SNaN 0x80.

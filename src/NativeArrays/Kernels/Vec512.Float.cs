@@ -75,6 +75,15 @@ internal readonly unsafe partial struct Vec512<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> RoundRemainder(Vec512<T> x)
+    {
+        if (typeof(T) == typeof(float) && Avx512DQ.IsSupported) return new(Avx512DQ.Reduce(x.V.AsSingle(), 0).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512DQ.IsSupported) return new(Avx512DQ.Reduce(x.V.AsDouble(), 0).As<double, T>());
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) throw SimdTypes.NotSupported<T>(nameof(RoundRemainder));
+        return RoundRemainderFallback.Apply<T, Vec512<T>>(x, Create(typeof(T) == typeof(float) ? Unsafe.BitCast<float, T>(float.PositiveInfinity) : Unsafe.BitCast<double, T>(double.PositiveInfinity)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong NotPositiveNormalBits(Vec512<T> x)
     {
         // vfpclass classes: QNaN 0x01, +0 0x02, −0 0x04, +inf 0x08, −inf 0x10, subnormal 0x20, negative 0x40, SNaN 0x80.
