@@ -449,3 +449,40 @@ public unsafe class RoundRemainderTests
         }
     }
 }
+
+/// <summary>
+/// <c>ClampMagnitude</c> (one <c>vrangeps</c> / <c>vrangepd</c> with AVX-512DQ, the native max and min without) and
+/// <c>AboveOrNaNBits</c> (one negated compare): at every width, for float32 and float64, the clamp gives
+/// min(limit, max(−limit, x)) with x's sign kept for ±0 on every lane that is not NaN (zeros, subnormals, the limit and
+/// its neighbours, infinities, random magnitudes), and the bits are set exactly where x &gt; hi or x is NaN.
+/// </summary>
+public unsafe class ClampMagnitudeAndAboveBitsTests
+{
+    [Test] public void Float32() { Check<float, Vec128<float>>(); Check<float, Vec256<float>>(); Check<float, Vec512<float>>(); }
+    [Test] public void Float64() { Check<double, Vec128<double>>(); Check<double, Vec256<double>>(); Check<double, Vec512<double>>(); }
+
+    private static void Check<T, TV>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> where TV : struct, ISimdVec<TV, T>
+    {
+        T limit = T.CreateTruncating(88);
+        var args = new List<T> { T.Zero, T.NegativeZero, T.PositiveInfinity, T.NegativeInfinity, T.NaN, -T.NaN, T.Epsilon, -T.Epsilon,
+            T.MaxValue, T.MinValue, limit, -limit, T.BitDecrement(limit), T.BitIncrement(limit), -T.BitDecrement(limit), -T.BitIncrement(limit) };
+        var random = new Random(11);
+        for (int i = 0; i < 200; i++) args.Add(T.CreateTruncating((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-30, 12))));
+        T* u = stackalloc T[TV.Count], got = stackalloc T[TV.Count];
+        for (int start = 0; start < args.Count; start += TV.Count)
+        {
+            for (int k = 0; k < TV.Count; k++) u[k] = args[(start + k) % args.Count];
+            TV.Store(TV.ClampMagnitude(TV.Load(u), TV.Create(limit), TV.Create(-limit)), got);
+            ulong above = TV.AboveOrNaNBits(TV.Load(u), TV.Create(limit));
+            for (int k = 0; k < TV.Count; k++)
+            {
+                T x = u[k];
+                Assert.That((above >> k & 1) == 1, Is.EqualTo(T.IsNaN(x) || x > limit), $"{typeof(TV).Name}: AboveOrNaNBits of {x:R}");
+                if (T.IsNaN(x)) continue;
+                T want = x > limit ? limit : x < -limit ? -limit : x;
+                Assert.That(got[k] == want && T.IsNegative(got[k]) == T.IsNegative(want), $"{typeof(TV).Name}: ClampMagnitude({x:R}) = {got[k]:R}, want {want:R}");
+            }
+            Assert.That(above >> TV.Count, Is.Zero, $"{typeof(TV).Name}: no bits above the lanes");
+        }
+    }
+}

@@ -64,6 +64,14 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// </summary>
     static abstract TSelf RoundRemainder(TSelf x);
     /// <summary>
+    /// Float lanes: x clamped to [−limit, limit] (<paramref name="negatedLimit"/> = −<paramref name="limit"/>, positive
+    /// <paramref name="limit"/> lanes). With AVX-512DQ one <c>vrangeps</c> / <c>vrangepd</c> (the smaller magnitude with
+    /// x's sign; every width, VL below 512 bits), else the native max and min (two instructions, hence the negated
+    /// limit given): the same value for every lane that is not NaN. A NaN lane gives an unspecified value (the range
+    /// instruction returns ±limit there, the max and min NaN): callers replace those lanes.
+    /// </summary>
+    static abstract TSelf ClampMagnitude(TSelf x, TSelf limit, TSelf negatedLimit);
+    /// <summary>
     /// Float lanes: <paramref name="r"/> where <paramref name="u"/> is positive and finite (a subnormal too), else the
     /// log of <paramref name="u"/> as the scalar functions give it: −inf for ±0, NaN (the default NaN) for negatives and
     /// −inf, +inf for +inf, u's NaN quieted (payload and sign kept). With AVX-512 one <c>vfixupimmps</c> /

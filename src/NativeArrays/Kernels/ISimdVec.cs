@@ -124,6 +124,11 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// </summary>
     static abstract ulong OutsideBits(TSelf x, TSelf lo, TSelf hi);
     /// <summary>
+    /// One bit per lane, set where <paramref name="x"/> &gt; <paramref name="hi"/> or is NaN: <see cref="OutsideBits"/>
+    /// with no lower bound, in one compare (not-less-or-equal) kept in a mask register on AVX-512.
+    /// </summary>
+    static abstract ulong AboveOrNaNBits(TSelf x, TSelf hi);
+    /// <summary>
     /// One bit per lane, set where <paramref name="x"/> equals zero (a float lane: +0.0 or -0.0; NaN is not zero): the
     /// compare and the extraction in one member, kept in a mask register on AVX-512 (as <see cref="OutsideBits"/>).
     /// </summary>

@@ -11,7 +11,7 @@ internal static partial class VectorMath
 {
     /// <summary>
     /// exp(x) − 1 in one path for every lane: <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>
-    /// of x clamped below at −87 / −40 (the result rounds to −1); x &gt; 88 / 709, +inf and NaN lanes by
+    /// of x clamped below at −88 / −709 (the result is −1); x &gt; 88 / 709, +inf and NaN lanes by
     /// <see cref="ExpSpecialLanes{T, TV}"/> (+inf above 89 / 710 and NaN in vector form, the band between by the scalar
     /// form); ±0 stay ±0.
     /// </summary>
@@ -57,7 +57,7 @@ internal static partial class VectorMath
 
     /// <summary>
     /// The constants of <see cref="Expm1Hoisted{T, TV}"/>: the core's (<see cref="Expm1CoreConstants{T, TV}"/>, in slots
-    /// up to C17), then its range in C18..C20 and the sign bit in C21.
+    /// up to C17), then its limit and the limit negated in C18, C19 and the sign bit in C21.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Expm1DeferredConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -65,22 +65,24 @@ internal static partial class VectorMath
         bool single = typeof(T) == typeof(float);
         Expm1CoreConstants<T, TV>(ref c);
         c.C18 = K<T, TV>(single ? 88 : 709);
-        c.C19 = K<T, TV>(double.NegativeInfinity);
-        c.C20 = K<T, TV>(single ? -87 : -40);
+        c.C19 = K<T, TV>(single ? -88 : -709);
         c.C21 = TV.Create(T.NegativeZero);
     }
 
     /// <summary>
     /// <see cref="Expm1Deferred{T, TV}"/> with its constants from <paramref name="c"/> (<see cref="Expm1DeferredConstants{T, TV}"/>),
-    /// which the contiguous loop keeps in registers. Lanes above the limit (88 / 709) and NaN, by one range test in mask
-    /// registers, are left in <paramref name="special"/>; the core runs on x clamped to [−87 / −40, limit] (its special
-    /// lanes are replaced, whatever it gives them).
+    /// which the contiguous loop keeps in registers. Lanes above the limit (88 / 709) and NaN, by one compare in a mask
+    /// register, are left in <paramref name="special"/>; the core runs on x clamped to [−limit, limit] (one
+    /// <c>vrangeps</c> with AVX-512DQ: <see cref="ISimdVec{TSelf, T}.ClampMagnitude"/>; its special lanes are replaced,
+    /// whatever it gives them). At −88 / −709 the core's k is −127 / −1023, whose 2^k from the exponent bits is 0, so
+    /// the result is −1 exactly, as expm1 rounds there (session 49: a range test of two compares and a mask OR, and a
+    /// max and a min, before).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Expm1Hoisted<T, TV>(TV x, in HoistedConstants<TV> c, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        special = TV.OutsideBits(x, c.C19, c.C18);
-        TV xs = TV.MinNative(c.C18, TV.MaxNative(c.C20, x));
+        special = TV.AboveOrNaNBits(x, c.C18);
+        TV xs = TV.ClampMagnitude(x, c.C18, c.C19);
         return WithSignOf<T, TV>(Expm1Core<T, TV>(xs, in c), x, c.C21);
     }
 
@@ -102,7 +104,7 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// exp(x) − 1 for float64 lanes x in [−40, 709]: k = ⌊x/ln 2 + log2(4/3)⌋ (rounded to nearest after a shift by
+    /// exp(x) − 1 for float64 lanes x in [−709, 709]: k = ⌊x/ln 2 + log2(4/3)⌋ (rounded to nearest after a shift by
     /// log2(4/3) − ½, by the 1.5·2^52 trick, whose low bits are 2^k's exponent), so r = x − k·ln 2 lies in
     /// [−ln(4/3), ln 1.5] and expm1 r in [−¼, ½]; r = rh + rl with rh = x − k·ln2hi exact (42-bit head) and
     /// rl = −k·ln2lo; expm1 rh = rh + rh²·P(rh) (P = ½ + rh·E of degree 10, E's constants in

@@ -548,7 +548,7 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// exp(x) − 1 for float lanes x in [−87, 88]: x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (no cancellation),
+    /// exp(x) − 1 for float lanes x in [−88, 88] (at −88 k is −127, whose 2^k from the exponent bits is 0: the result is −1): x = k·ln 2 + r (|r| ≤ ln2/2), expm1 r = r + r²·P(r) (no cancellation),
     /// P of degree 5 fitted to minimise the relative error of expm1 r on |r| ≤ 1.002·ln2/2 with float32 coefficients
     /// (4.4e-10, as small as the Taylor series to r^8 it replaced, in two operations fewer: Tanh 9 % and Expm1 5 % faster),
     /// result 2^k·expm1 r + (2^k − 1) by one FMA (2^k − 1 is exact where it matters, k ≤ 24). +0 gives +0.

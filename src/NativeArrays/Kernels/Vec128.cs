@@ -224,6 +224,17 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AboveOrNaNBits(Vec128<T> x, Vec128<T> hi)
+    {
+        // The negated predicate, as OutsideBits's upper half: one compare (NaN included).
+        if (typeof(T) == typeof(float) && Sse.IsSupported)
+            return Sse.CompareNotLessThanOrEqual(x.V.AsSingle(), hi.V.AsSingle()).ExtractMostSignificantBits();
+        if (typeof(T) == typeof(double) && Sse2.IsSupported)
+            return Sse2.CompareNotLessThanOrEqual(x.V.AsDouble(), hi.V.AsDouble()).ExtractMostSignificantBits();
+        return ~Vector128.LessThanOrEqual(x.V, hi.V).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector128<T>.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ZeroBits(Vec128<T> x) => Vector128.Equals(x.V, Vector128<T>.Zero).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -85,6 +85,15 @@ internal readonly unsafe partial struct Vec256<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256<T> ClampMagnitude(Vec256<T> x, Vec256<T> limit, Vec256<T> negatedLimit)
+    {
+        // vrange imm8 0b0010: the operand of smaller magnitude, with the sign of the first (x).
+        if (typeof(T) == typeof(float) && Avx512DQ.VL.IsSupported) return new(Avx512DQ.VL.Range(x.V.AsSingle(), limit.V.AsSingle(), 0b0010).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512DQ.VL.IsSupported) return new(Avx512DQ.VL.Range(x.V.AsDouble(), limit.V.AsDouble(), 0b0010).As<double, T>());
+        return MinNative(limit, MaxNative(negatedLimit, x));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong NotPositiveNormalBits(Vec256<T> x)
     {
         // vfpclass classes: QNaN 0x01, +0 0x02, −0 0x04, +inf 0x08, −inf 0x10, subnormal 0x20, negative 0x40, SNaN 0x80.

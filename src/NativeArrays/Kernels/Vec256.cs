@@ -246,6 +246,17 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AboveOrNaNBits(Vec256<T> x, Vec256<T> hi)
+    {
+        // The negated predicate, as OutsideBits's upper half: one compare (NaN included).
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+            return Avx.CompareNotLessThanOrEqual(x.V.AsSingle(), hi.V.AsSingle()).ExtractMostSignificantBits();
+        if (typeof(T) == typeof(double) && Avx.IsSupported)
+            return Avx.CompareNotLessThanOrEqual(x.V.AsDouble(), hi.V.AsDouble()).ExtractMostSignificantBits();
+        return ~Vector256.LessThanOrEqual(x.V, hi.V).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector256<T>.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ZeroBits(Vec256<T> x) => Vector256.Equals(x.V, Vector256<T>.Zero).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

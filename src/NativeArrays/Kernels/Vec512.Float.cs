@@ -84,6 +84,15 @@ internal readonly unsafe partial struct Vec512<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512<T> ClampMagnitude(Vec512<T> x, Vec512<T> limit, Vec512<T> negatedLimit)
+    {
+        // vrange imm8 0b0010: the operand of smaller magnitude, with the sign of the first (x).
+        if (typeof(T) == typeof(float) && Avx512DQ.IsSupported) return new(Avx512DQ.Range(x.V.AsSingle(), limit.V.AsSingle(), 0b0010).As<float, T>());
+        if (typeof(T) == typeof(double) && Avx512DQ.IsSupported) return new(Avx512DQ.Range(x.V.AsDouble(), limit.V.AsDouble(), 0b0010).As<double, T>());
+        return MinNative(limit, MaxNative(negatedLimit, x));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong NotPositiveNormalBits(Vec512<T> x)
     {
         // vfpclass classes: QNaN 0x01, +0 0x02, −0 0x04, +inf 0x08, −inf 0x10, subnormal 0x20, negative 0x40, SNaN 0x80.

@@ -236,6 +236,17 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AboveOrNaNBits(Vec512<T> x, Vec512<T> hi)
+    {
+        // The negated predicate, as OutsideBits's upper half: one compare (NaN included).
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+            return Avx512F.CompareNotLessThanOrEqual(x.V.AsSingle(), hi.V.AsSingle()).ExtractMostSignificantBits();
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported)
+            return Avx512F.CompareNotLessThanOrEqual(x.V.AsDouble(), hi.V.AsDouble()).ExtractMostSignificantBits();
+        return ~Vector512.LessThanOrEqual(x.V, hi.V).ExtractMostSignificantBits() & (ulong.MaxValue >> (64 - Vector512<T>.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ZeroBits(Vec512<T> x) => Vector512.Equals(x.V, Vector512<T>.Zero).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
