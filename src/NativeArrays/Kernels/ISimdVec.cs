@@ -140,6 +140,13 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     static abstract TSelf IsFinite(TSelf value);
     /// <summary>Lanes of <paramref name="mask"/> all-ones pick <paramref name="ifTrue"/>, zero lanes <paramref name="ifFalse"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
+    /// <summary>
+    /// <paramref name="ifTrue"/> where <paramref name="left"/> equals <paramref name="right"/>, else
+    /// <paramref name="ifFalse"/>: <see cref="Select"/> of <see cref="Equals"/> in one expression, so AVX-512 blends by
+    /// the compare's mask register (through a vector of masks the JIT spent a mask-to-vector move and a ternary-logic
+    /// blend).
+    /// </summary>
+    static abstract TSelf SelectWhereEqual(TSelf left, TSelf right, TSelf ifTrue, TSelf ifFalse);
     /// <summary>One bit per lane: the lane's sign bit (bit i for lane i).</summary>
     static abstract ulong ExtractMostSignificantBits(TSelf value);
     // Same-size conversions: the lanes hold the source type's bits and the result holds the target type's bits
