@@ -133,7 +133,9 @@ internal static partial class VectorMath
         TV e = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(v2, r4, v1), r4, v0);
         TV em1 = TV.FusedMultiplyAdd(r2, TV.FusedMultiplyAdd(e, rh, c.C15), rh);
         em1 = TV.FusedMultiplyAdd(rl, TV.Add(em1, c.C16), em1);
-        TV scale = TV.ShiftLeftBits(TV.AddBits(shifted, c.C17), 52);
+        // 2^k as in the float32 core: one vscalefpd of 1 where it takes no assist (k = −1023: 2^−1023, or 0 from the
+        // bits; −1 either way), else from the shift's low bits.
+        TV scale = TV.HasScaleB && !SimdTypes.SubnormalResultsAssist ? TV.ScaleB(c.C16, k) : TV.ShiftLeftBits(TV.AddBits(shifted, c.C17), 52);
         return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, c.C16));
     }
 
@@ -174,7 +176,9 @@ internal static partial class VectorMath
     /// tanh x = t / (t + 2), t = expm1(2|x|) by <see cref="Expm1SingleCore{T, TV}"/> / <see cref="Expm1DoubleCore{T, TV}"/>,
     /// x's sign. 2|x| is clamped to 20 / 40 instead of compared: from |x| = 9.01 / 19.1 on tanh rounds to 1, and at the
     /// clamp the quotient is exactly 1 (t + 2 rounds to t), so no select. t ≥ 0, so the sign is one OR; ±0 stay ±0.
-    /// NaN lanes stay NaN (one select, in vectors that have them).
+    /// NaN lanes stay NaN without a test (session 49; a compare and a select before): the clamp's min returns the NaN,
+    /// every step of the core and the quotient carry it (the core's 2^k of a NaN k is some number, the product with
+    /// the NaN expm1 r NaN), and x's sign is ORed back: x quieted, payload and sign kept, as the scalar Tanh gives it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Tanh<T, TV>(TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -201,12 +205,10 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV TanhHoisted<T, TV>(TV x, in HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        ulong nan = TV.NaNBits(x);
         TV a = TV.AndNot(x, c.C20);
-        TV a2 = TV.MinNative(TV.Add(a, a), c.C18);
+        TV a2 = TV.MinNative(c.C18, TV.Add(a, a)); // the native min returns its second operand for NaN: NaN goes on
         TV t = Expm1Core<T, TV>(a2, in c);
-        TV r = TV.Or(TV.Divide(t, TV.Add(t, c.C19)), TV.And(x, c.C20));
-        return nan == 0 ? r : TV.Select(TV.Equals(x, x), r, TV.Add(x, x)); // NaN stays NaN, as the scalar Tanh
+        return TV.Or(TV.Divide(t, TV.Add(t, c.C19)), TV.And(x, c.C20));
     }
 
     /// <summary>The bits of float64 √½ (0.7071067811865476).</summary>

@@ -564,7 +564,9 @@ internal static partial class VectorMath
         TV p45 = TV.FusedMultiplyAdd(c.C7, r, c.C8);
         TV p = TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(p45, z, p23), z, p01);
         TV em1 = TV.FusedMultiplyAdd(z, p, r);
-        TV scale = TV.ShiftLeftBits(TV.Add(k, c.C9), 23);
+        // 2^k: one vscalefps of 1 where it takes no assist (k = −127 gives 2^−127 there, 0 from the bits: the result is
+        // −1 either way), else from the exponent bits.
+        TV scale = TV.HasScaleB && !SimdTypes.SubnormalResultsAssist ? TV.ScaleB(c.C10, k) : TV.ShiftLeftBits(TV.Add(k, c.C9), 23);
         return TV.FusedMultiplyAdd(scale, em1, TV.Subtract(scale, c.C10));
     }
 
