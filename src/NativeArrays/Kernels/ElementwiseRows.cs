@@ -684,8 +684,25 @@ internal unsafe struct BinaryRow<T, TOut, TOp, TV> : IRowBody<BinaryRow<T, TOut,
     private static nint Deferred<TLoads, TStores>(T* a, T* b, TOut* o, nint i, nint n) where TLoads : struct, IPairLoads where TStores : struct, IStoreKind
     {
         int c = TV.Count;
-        while ((i = UntilFix<TLoads, TStores>(a, b, o, i, n)) <= n - c)
+        // An operator that hoists its constants runs its vectors without lanes to fix in a frame of its own, as UnaryRow's.
+        while ((i = !TOp.HoistsConstants ? UntilFix<TLoads, TStores>(a, b, o, i, n) : i <= n - c ? HoistedUntilFix<TLoads, TStores>(a, b, o, i, n) : i) <= n - c)
             i = FixRun<TLoads, TStores>(a, b, o, i, n);
+        return i;
+    }
+
+    /// <summary>As UnaryRow's: whole vectors while none has lanes to fix, the operator's constants built once here and kept in registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint HoistedUntilFix<TLoads, TStores>(T* a, T* b, TOut* o, nint i, nint n) where TLoads : struct, IPairLoads where TStores : struct, IStoreKind
+    {
+        int c = TV.Count;
+        HoistedConstants<TV> k = default;
+        TOp.LoadConstants(ref k);
+        for (; i <= n - c; i += c)
+        {
+            TV r = TOp.InvokeHoisted(TLoads.A(a, i), TLoads.B(b, i), in k, out ulong f);
+            if (f != 0) break;
+            StridedVectors.StoreContiguous<T, TOut, TV>(r, o + i, TStores.NonTemporal);
+        }
         return i;
     }
 

@@ -147,6 +147,8 @@ internal unsafe partial interface ISimdVec<TSelf, T>
     /// blend).
     /// </summary>
     static abstract TSelf SelectWhereEqual(TSelf left, TSelf right, TSelf ifTrue, TSelf ifFalse);
+    /// <summary><paramref name="ifTrue"/> where <paramref name="left"/> &gt; <paramref name="right"/>, else <paramref name="ifFalse"/>: as <see cref="SelectWhereEqual"/>.</summary>
+    static abstract TSelf SelectWhereGreaterThan(TSelf left, TSelf right, TSelf ifTrue, TSelf ifFalse);
     /// <summary>One bit per lane: the lane's sign bit (bit i for lane i).</summary>
     static abstract ulong ExtractMostSignificantBits(TSelf value);
     // Same-size conversions: the lanes hold the source type's bits and the result holds the target type's bits

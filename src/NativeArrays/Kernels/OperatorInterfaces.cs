@@ -104,6 +104,14 @@ internal interface IBinaryOp<T, TOut> where T : unmanaged where TOut : unmanaged
     /// <summary>The full vector form (the same bits as <see cref="Invoke{TV}(TV, TV)"/>) inlined for a loop of its own.</summary>
     static virtual TV InvokeRun<TV>(TV x, TV y) where TV : struct, ISimdVec<TV, T>
         => throw new NotSupportedException("The operator has no run form (FixesInRuns is false).");
+    /// <inheritdoc cref="IUnaryOp{T, TOut}.HoistsConstants"/>
+    static virtual bool HoistsConstants => false;
+    /// <inheritdoc cref="IUnaryOp{T, TOut}.LoadConstants{TV}"/>
+    static virtual void LoadConstants<TV>(ref HoistedConstants<TV> k) where TV : struct, ISimdVec<TV, T>
+        => throw new NotSupportedException("The operator does not hoist its constants (HoistsConstants is false).");
+    /// <summary><see cref="InvokeDeferred{TV}(TV, TV, out ulong)"/> with its constants from <paramref name="k"/>: the same bits and the same lanes to fix.</summary>
+    static virtual TV InvokeHoisted<TV>(TV x, TV y, in HoistedConstants<TV> k, out ulong fix) where TV : struct, ISimdVec<TV, T>
+        => throw new NotSupportedException("The operator does not hoist its constants (HoistsConstants is false).");
 }
 
 /// <summary>

@@ -244,9 +244,10 @@ internal static partial class VectorMath
     /// atan2(y, x) as <see cref="Math.Atan2"/>: with lo/hi the smaller/larger of |y|, |x|, u = lo/hi, or
     /// (lo − hi)/(lo + hi) (one division either way; lo − hi is exact) when lo/hi exceeds tan(π/8) (float32) / 0.66
     /// (float64); atan u by the Cephes polynomial / rational form; the angle is k·π/4 ± atan u, k·π/4 carried in two
-    /// parts and added by FMA (one rounding), then y's sign. Lanes with a NaN, an infinity, hi ≥ 2^125 (float32) /
-    /// 2^1021 (float64, where lo + hi could overflow) or hi below 2^-100 / 2^-1000 (where lo ± hi could lose bits; both
-    /// zero included) are computed alone by the scalar <c>Atan2</c>.
+    /// parts and added by FMA (one rounding), then y's sign. Lanes with a NaN, an infinity, or |x| + |y| outside
+    /// [2^-99, 2^125) (float32) / [2^-999, 2^1021) (float64), which takes every lane with hi ≥ 2^125 / 2^1021 (where
+    /// lo + hi could overflow) or hi below 2^-100 / 2^-1000 (where lo ± hi could lose bits; both zero included), are
+    /// computed alone by the scalar <c>Atan2</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // out of line: inlined at the row loop's call sites it exhausts the JIT's inlining budget (primitives become calls, 5-30x slower)
     public static unsafe TV Atan2<T, TV>(TV y, TV x) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
@@ -263,57 +264,114 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Atan2Deferred<T, TV>(TV y, TV x, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
+        HoistedConstants<TV> c = default;
+        Atan2Constants<T, TV>(ref c);
+        return Atan2Deferred<T, TV>(y, x, in c, out special);
+    }
+
+    /// <summary>
+    /// The constants of <see cref="Atan2Deferred{T, TV}(TV, TV, in HoistedConstants{TV}, out ulong)"/>: the range of hi
+    /// (C0, C1), the reduction's threshold (C2), the polynomial (float32: C3..C6) or rational form (float64: C3..C11),
+    /// π/4 in two parts (C12, C13), 2, 4, 1 and the sign bit (C14..C17), float64's last denominator coefficient (C18)
+    /// and every bit but the sign (C19).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Atan2Constants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
         bool single = typeof(T) == typeof(float);
-        TV ay = TV.Abs(y), ax = TV.Abs(x);
-        TV swapped = TV.GreaterThan(ay, ax);
+        c.C0 = K<T, TV>(single ? 1.5777218104420236e-30 : 1.8665272370064378e-301); // 2^-99 / 2^-999
+        c.C1 = K<T, TV>(single ? 4.2535293329816107e+37 : 2.2471164185778946e+307); // the largest below 2^125 / 2^1021
+        c.C2 = K<T, TV>(single ? 0.41421356237309503 : 0.66);
+        if (single)
+        {
+            c.C3 = K<T, TV>(8.05374449538e-2);
+            c.C4 = K<T, TV>(-1.38776856032e-1);
+            c.C5 = K<T, TV>(1.99777106478e-1);
+            c.C6 = K<T, TV>(-3.33329491539e-1);
+        }
+        else
+        {
+            c.C3 = K<T, TV>(-8.750608600031904122785e-1);
+            c.C4 = K<T, TV>(-1.615753718733365076637e1);
+            c.C5 = K<T, TV>(-7.500855792314704667340e1);
+            c.C6 = K<T, TV>(-1.228866684490136173410e2);
+            c.C7 = K<T, TV>(-6.485021904942025371773e1);
+            c.C8 = K<T, TV>(2.485846490142306297962e1);
+            c.C9 = K<T, TV>(1.650270098316988542046e2);
+            c.C10 = K<T, TV>(4.328810604912902668951e2);
+            c.C11 = K<T, TV>(4.853903996359136964868e2);
+            c.C18 = K<T, TV>(1.945506571482613964425e2);
+        }
+        c.C12 = K<T, TV>(single ? 0.7853981852531433 : 0.7853981633974483);
+        c.C13 = K<T, TV>(single ? -2.1855694143368964e-08 : 3.061616997868383e-17);
+        c.C14 = K<T, TV>(2);
+        c.C15 = K<T, TV>(4);
+        c.C16 = TV.Create(T.One);
+        c.C17 = TV.Create(T.NegativeZero);
+        c.C19 = TV.AndNot(TV.AllBitsSet, c.C17); // every bit but the sign
+    }
+
+    /// <summary>
+    /// <see cref="Atan2Deferred{T, TV}(TV, TV, out ulong)"/> with its constants from <paramref name="c"/>
+    /// (<see cref="Atan2Constants{T, TV}"/>), which the contiguous loop keeps in registers (session 49: 16 of them were
+    /// reloaded by every vector): the same operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Atan2Deferred<T, TV>(TV y, TV x, in HoistedConstants<TV> c, out ulong special) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
+    {
+        bool single = typeof(T) == typeof(float);
+        TV ay = TV.AndNot(y, c.C17), ax = TV.AndNot(x, c.C17);
         // lo/hi by min/max, not by two selects on swapped: with the selects the loop ran 2-3x slower on an Intel core
         // (float32 10⁵: 1.49 against 0.6-0.9 ns per element; the bare algorithm on Vector512: 1.41 against 0.48-0.54),
         // also with the second select on its own compare, but not with either one by min/max. The values are the same
         // (a NaN lane is special either way); README, session 38.
         TV lo = TV.MinNative(ax, ay), hi = TV.MaxNative(ax, ay);
-        // Special lanes: hi outside [2^-100, 2^125) (float32) / [2^-1000, 2^1021) (float64), or a NaN operand (|x| + |y|
-        // is NaN exactly then; min/max would give one operand of a NaN pair, whichever the hardware's instruction picks).
-        // Both tests stay in mask registers with AVX-512.
-        special = TV.OutsideBits(hi, K<T, TV>(single ? 7.888609052210118e-31 : 9.332636185032189e-302),
-            K<T, TV>(single ? 4.2535293329816107e+37 : 2.2471164185778946e+307)) | TV.NaNBits(TV.Add(ax, ay)); // the largest below 2^125 / 2^1021
-        TV reduced = TV.GreaterThan(lo, TV.Multiply(hi, K<T, TV>(single ? 0.41421356237309503 : 0.66)));
-        TV num = TV.Select(reduced, TV.Subtract(lo, hi), lo);
-        TV den = TV.Select(reduced, TV.Add(lo, hi), hi);
+        // Special lanes by one range test on s = |x| + |y| (= lo + hi): outside [2^-99, 2^125) (float32) /
+        // [2^-999, 2^1021) (float64), or NaN, which s is exactly where an operand is (min/max would give one operand of
+        // a NaN pair, whichever the hardware's instruction picks). hi ≤ s ≤ 2·hi, so this takes every lane with hi
+        // below 2^-100 / 2^-1000 or from 2^125 / 2^1021 on (where lo ± hi could lose bits or overflow), and a few
+        // lanes next to those limits besides, which the scalar function computes too (session 49: the test was on hi
+        // and on s's NaN apart, three operations more). In mask registers with AVX-512.
+        TV s = TV.Add(ax, ay);
+        special = TV.OutsideBits(s, c.C0, c.C1);
+        // Reduced lanes (lo/hi above the threshold) by the compare's mask register in each blend (one compare).
+        TV threshold = TV.Multiply(hi, c.C2);
+        TV num = TV.SelectWhereGreaterThan(lo, threshold, TV.Subtract(lo, hi), lo);
+        TV den = TV.SelectWhereGreaterThan(lo, threshold, s, hi);
         TV u = TV.Divide(num, den);
         TV z = TV.Multiply(u, u);
         TV atan;
         if (single)
         {
-            TV p = TV.FusedMultiplyAdd(K<T, TV>(8.05374449538e-2), z, K<T, TV>(-1.38776856032e-1));
-            p = TV.FusedMultiplyAdd(p, z, K<T, TV>(1.99777106478e-1));
-            p = TV.FusedMultiplyAdd(p, z, K<T, TV>(-3.33329491539e-1));
+            TV p = TV.FusedMultiplyAdd(c.C3, z, c.C4);
+            p = TV.FusedMultiplyAdd(p, z, c.C5);
+            p = TV.FusedMultiplyAdd(p, z, c.C6);
             atan = TV.FusedMultiplyAdd(TV.Multiply(u, z), p, u);
         }
         else
         {
-            TV p = TV.FusedMultiplyAdd(K<T, TV>(-8.750608600031904122785e-1), z, K<T, TV>(-1.615753718733365076637e1));
-            p = TV.FusedMultiplyAdd(p, z, K<T, TV>(-7.500855792314704667340e1));
-            p = TV.FusedMultiplyAdd(p, z, K<T, TV>(-1.228866684490136173410e2));
-            p = TV.FusedMultiplyAdd(p, z, K<T, TV>(-6.485021904942025371773e1));
-            TV q = TV.Add(z, K<T, TV>(2.485846490142306297962e1));
-            q = TV.FusedMultiplyAdd(q, z, K<T, TV>(1.650270098316988542046e2));
-            q = TV.FusedMultiplyAdd(q, z, K<T, TV>(4.328810604912902668951e2));
-            q = TV.FusedMultiplyAdd(q, z, K<T, TV>(4.853903996359136964868e2));
-            q = TV.FusedMultiplyAdd(q, z, K<T, TV>(1.945506571482613964425e2));
+            TV p = TV.FusedMultiplyAdd(c.C3, z, c.C4);
+            p = TV.FusedMultiplyAdd(p, z, c.C5);
+            p = TV.FusedMultiplyAdd(p, z, c.C6);
+            p = TV.FusedMultiplyAdd(p, z, c.C7);
+            TV q = TV.Add(z, c.C8);
+            q = TV.FusedMultiplyAdd(q, z, c.C9);
+            q = TV.FusedMultiplyAdd(q, z, c.C10);
+            q = TV.FusedMultiplyAdd(q, z, c.C11);
+            q = TV.FusedMultiplyAdd(q, z, c.C18);
             atan = TV.FusedMultiplyAdd(TV.Multiply(u, z), TV.Divide(p, q), u);
         }
         // θ = k·π/4 + s·atan u: not swapped, x ≥ 0: k = kb, s = +; swapped, x ≥ 0: k = 2 − kb, s = −;
-        // not swapped, x < 0: k = 4 − kb, s = −; swapped, x < 0: k = 2 + kb, s = + (kb = 1 for reduced lanes).
-        TV one = TV.Create(T.One);
-        TV xNegative = TV.LessThan(x, TV.Zero); // x = -0 matters only with y = ±0, a scalar lane
-        TV kb = TV.And(reduced, one);
-        TV kBase = TV.Select(swapped, K<T, TV>(2), TV.Select(xNegative, K<T, TV>(4), TV.Zero));
-        TV minus = TV.Xor(swapped, xNegative);
-        TV kq = TV.Select(minus, TV.Subtract(kBase, kb), TV.Add(kBase, kb));
-        TV signed = TV.Xor(atan, TV.And(minus, TV.Create(T.NegativeZero)));
-        TV theta = TV.FusedMultiplyAdd(kq, K<T, TV>(single ? 0.7853981852531433 : 0.7853981633974483),
-            TV.FusedMultiplyAdd(kq, K<T, TV>(single ? -2.1855694143368964e-08 : 3.061616997868383e-17), signed));
-        return TV.Or(TV.AndNot(theta, TV.Create(T.NegativeZero)), SignBit<T, TV>(y));
+        // not swapped, x < 0: k = 4 − kb, s = −; swapped, x < 0: k = 2 + kb, s = + (kb = 1 for reduced lanes,
+        // swapped: |y| > |x|). s's sign bit is swapped XOR x's sign bit (x = −0 with y ≠ 0 is swapped, where it
+        // makes k = 2 + 0 and s = +: π/2 as with x = +0), applied to kb and atan u by XOR: k = kBase + (±kb).
+        TV minus = TV.Xor(TV.And(TV.GreaterThan(ay, ax), c.C17), TV.And(x, c.C17));
+        TV kb = TV.SelectWhereGreaterThan(lo, threshold, c.C16, TV.Zero);
+        TV kBase = TV.SelectWhereGreaterThan(ay, ax, c.C14, TV.SelectWhereGreaterThan(TV.Zero, x, c.C15, TV.Zero));
+        TV kq = TV.Add(kBase, TV.Xor(kb, minus));
+        TV signed = TV.Xor(atan, minus);
+        TV theta = TV.FusedMultiplyAdd(kq, c.C12, TV.FusedMultiplyAdd(kq, c.C13, signed));
+        return TV.Select(c.C19, theta, y); // θ's magnitude, y's sign (one bitwise select)
     }
 
     private static T Atan2Scalar<T>(T y, T x) where T : IFloatingPointIeee754<T> => T.Atan2(y, x);

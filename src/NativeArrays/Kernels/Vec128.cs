@@ -245,6 +245,7 @@ internal readonly unsafe partial struct Vec128<T> : ISimdVec<Vec128<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Select(Vec128<T> m, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SelectWhereEqual(Vec128<T> l, Vec128<T> r, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(Vector128.Equals(l.V, r.V), t.V, f.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SelectWhereGreaterThan(Vec128<T> l, Vec128<T> r, Vec128<T> t, Vec128<T> f) => new(Vector128.ConditionalSelect(Vector128.GreaterThan(l.V, r.V), t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec128<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> SingleToInt32(Vec128<T> v) => new(Vector128.ConvertToInt32(v.V.AsSingle()).As<int, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec128<T> Int32ToSingle(Vec128<T> v) => new(Vector128.ConvertToSingle(v.V.AsInt32()).As<float, T>());

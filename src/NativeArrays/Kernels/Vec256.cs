@@ -267,6 +267,7 @@ internal readonly unsafe partial struct Vec256<T> : ISimdVec<Vec256<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Select(Vec256<T> m, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SelectWhereEqual(Vec256<T> l, Vec256<T> r, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(Vector256.Equals(l.V, r.V), t.V, f.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SelectWhereGreaterThan(Vec256<T> l, Vec256<T> r, Vec256<T> t, Vec256<T> f) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(l.V, r.V), t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec256<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> SingleToInt32(Vec256<T> v) => new(Vector256.ConvertToInt32(v.V.AsSingle()).As<int, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256<T> Int32ToSingle(Vec256<T> v) => new(Vector256.ConvertToSingle(v.V.AsInt32()).As<float, T>());

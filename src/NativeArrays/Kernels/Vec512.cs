@@ -257,6 +257,7 @@ internal readonly unsafe partial struct Vec512<T> : ISimdVec<Vec512<T>, T> where
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Select(Vec512<T> m, Vec512<T> t, Vec512<T> f) => new(Vector512.ConditionalSelect(m.V, t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> SelectWhereEqual(Vec512<T> l, Vec512<T> r, Vec512<T> t, Vec512<T> f) => new(Vector512.ConditionalSelect(Vector512.Equals(l.V, r.V), t.V, f.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> SelectWhereGreaterThan(Vec512<T> l, Vec512<T> r, Vec512<T> t, Vec512<T> f) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(l.V, r.V), t.V, f.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong ExtractMostSignificantBits(Vec512<T> v) => v.V.ExtractMostSignificantBits();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> SingleToInt32(Vec512<T> v) => new(Vector512.ConvertToInt32(v.V.AsSingle()).As<int, T>());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512<T> Int32ToSingle(Vec512<T> v) => new(Vector512.ConvertToSingle(v.V.AsInt32()).As<float, T>());
