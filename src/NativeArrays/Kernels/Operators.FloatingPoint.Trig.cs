@@ -89,7 +89,10 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void TanSingleConstants<T, TV>(ref HoistedConstants<TV> c) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        c.C0 = TV.Create(Unsafe.BitCast<int, T>(1)); // the lowest mantissa bit: k's parity in the shifted k's bits
+        // The shifted k's bits are 0x4B400000 + k (k < 2^22), so ANDed with bits(1.0) | 1 they are 0x0B000000 | k's
+        // parity: this constant (a normal float32) exactly for odd k, and no compare reads a subnormal.
+        c.C0 = TV.Create(Unsafe.BitCast<int, T>(0x3F80_0001));
+        c.C15 = TV.Create(Unsafe.BitCast<int, T>(0x0B00_0001));
         c.C1 = K<T, TV>(65536.0); // the reduction's range (ReduceByHalfPi's)
         c.C2 = TV.Create(T.NegativeZero);
         c.C3 = K<T, TV>(0.6366197723675814); // 2/π
@@ -132,7 +135,7 @@ internal static partial class VectorMath
         p = TV.FusedMultiplyAdd(p, z, c.C11);
         p = TV.FusedMultiplyAdd(p, z, c.C12);
         TV t = TV.FusedMultiplyAdd(TV.Multiply(r, z), p, r);
-        t = TV.SelectWhereEqual(TV.And(shifted, c.C0), c.C0, TV.Divide(c.C14, t), t); // odd k: −1/t
+        t = TV.SelectWhereEqual(TV.And(shifted, c.C0), c.C15, TV.Divide(c.C14, t), t); // odd k: −1/t
         return TV.Xor(t, TV.And(x, c.C2));
     }
 
