@@ -112,7 +112,7 @@ internal static partial class VectorMath
     /// <summary>
     /// float32 <see cref="TanDeferred{T, TV}"/> with its constants from <paramref name="c"/> (<see cref="TanSingleConstants{T, TV}"/>),
     /// which the contiguous loop keeps in registers (|x| as x without its sign bit). Leaner than the float64 form (session
-    /// 49: 28 vector operations a vector instead of 34): |x| &gt; 2^16 and NaN by one compare on |x| (the lanes the caller
+    /// 49: 23 vector operations a vector where it took 28): |x| &gt; 2^16 and NaN by one compare on |x| (the lanes the caller
     /// replaces need no clamp: whatever the core gives them is dropped); k = round(|x|·2/π) by the 1.5·2^23 shift in one
     /// FMA (|x|·2/π rounded once, to an integer: the reduction below is exact for any integer k, and r stays within
     /// π/4 and a rounding of it), whose lowest bit is k's parity, so odd lanes are one AND and one compare (a multiply,
@@ -273,8 +273,8 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// The constants of <see cref="Atan2Deferred{T, TV}(TV, TV, in HoistedConstants{TV}, out ulong)"/>: the range of hi
-    /// (C0, C1), the reduction's threshold (C2), the polynomial (float32: C3..C6) or rational form (float64: C3..C11),
+    /// The constants of <see cref="Atan2Deferred{T, TV}(TV, TV, in HoistedConstants{TV}, out ulong)"/>: the range of
+    /// |x| + |y| (C0, C1), the reduction's threshold (C2), the polynomial (float32: C3..C6) or rational form (float64: C3..C11),
     /// π/4 in two parts (C12, C13), 2, 4, 1 and the sign bit (C14..C17), float64's last denominator coefficient (C18)
     /// and every bit but the sign (C19).
     /// </summary>
