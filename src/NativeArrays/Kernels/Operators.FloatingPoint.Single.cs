@@ -451,9 +451,9 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Exp2SingleRun<T, TV>(TV x, out bool outside) where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ISimdVec<TV, T>
     {
-        outside = TV.OutsideBits(x, K<T, TV>(-126), K<T, TV>(126)) != 0;
         HoistedConstants<TV> c = default;
         Exp2SingleConstants<T, TV>(ref c);
+        outside = TV.OutsideBits(x, c.C7, c.C8) != 0; // the deferred form's range, ±126
         return Exp2SingleWide<T, TV>(x, in c);
     }
 
